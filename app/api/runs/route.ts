@@ -1,0 +1,22 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { getRunIndex } from '@/lib/catalog/run-index';
+import { pageRuns, runListQuerySchema } from '@/lib/catalog/run-list';
+import { toApiRun } from '@/lib/catalog/serialize';
+import type { ApiRunList } from '@/lib/api/contract';
+import { zodMessage } from '@/lib/api/zod-message';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(request: NextRequest) {
+  const parsed = runListQuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
+  if (!parsed.success) return NextResponse.json({ error: zodMessage(parsed.error) }, { status: 400 });
+  const index = await getRunIndex();
+  const page = pageRuns(index.runs, parsed.data);
+  if ('error' in page) return NextResponse.json({ error: page.error }, { status: 400 });
+  const body: ApiRunList = {
+    runs: page.runs.map((run) => toApiRun(run, false)),
+    nextCursor: page.nextCursor,
+    unavailableSources: index.failures,
+  };
+  return NextResponse.json(body);
+}

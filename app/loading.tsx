@@ -1,0 +1,3 @@
+export default function Loading() {
+  return <p className="subtle" aria-busy="true" data-testid="loading">Loading…</p>;
+}

@@ -1,0 +1,62 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { RunGraph } from '@/components/lineage/run-graph';
+import { DatasetsTable } from '@/components/runs/datasets-table';
+import { KeyValueTable } from '@/components/runs/key-value-table';
+import { LinkPanel } from '@/components/runs/link-panel';
+import { MetricsPanel } from '@/components/runs/metrics-panel';
+import { ParamsTable } from '@/components/runs/params-table';
+import { RunHeader } from '@/components/runs/run-header';
+import { RunRelations } from '@/components/runs/run-relations';
+import { FailurePanel } from '@/components/runs/failure-panel';
+import { SourceBanners } from '@/components/states/source-banners';
+import { UnmatchedNotice } from '@/components/states/unmatched-notice';
+import { runIdFromSegments, runIdSchema } from '@/lib/catalog/run-id';
+import { findRun, getRunIndex } from '@/lib/catalog/run-index';
+import { runPageModel } from '@/lib/catalog/run-page-model';
+
+export const dynamic = 'force-dynamic';
+
+type Params = Promise<{ id: string[] }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  return { title: `Run ${runIdFromSegments((await params).id)}` };
+}
+
+export default async function RunPage({ params }: { params: Params }) {
+  const id = runIdSchema.safeParse(runIdFromSegments((await params).id));
+  if (!id.success) notFound();
+  const index = await getRunIndex();
+  const run = findRun(index, id.data);
+  if (!run) notFound();
+  const model = runPageModel(index, run);
+
+  return (
+    <>
+      <SourceBanners failures={index.failures} />
+      <RunHeader run={model.header} />
+      {model.link ? <LinkPanel link={model.link} /> : <UnmatchedNotice side={run.lineage ? 'lineage' : 'experiment'} notes={run.notes} />}
+      {model.failure ? <FailurePanel failure={model.failure} /> : null}
+      <RunRelations parent={model.parent} childRuns={model.children} />
+      <section className="panel">
+        <h2>Lineage around this run</h2>
+        <RunGraph neighbourhood={model.neighbourhood} />
+      </section>
+      <div className="grid-2">
+        <DatasetsTable title="Inputs" rows={model.datasets.inputs} relatedLabel="Produced by" testId="inputs" />
+        <DatasetsTable title="Outputs" rows={model.datasets.outputs} relatedLabel="Read by" testId="outputs" />
+      </div>
+      <ParamsTable rows={model.params} />
+      <MetricsPanel runId={run.id} metrics={model.metrics} historyKeys={model.metrics.map((m) => m.key)} />
+      <div className="grid-2">
+        <KeyValueTable title="Code version" rows={model.code} empty="No code version recorded (no mlflow.source.git.commit tag, no sourceCodeLocation facet)." testId="code-version" />
+        <KeyValueTable title="Tags" rows={model.tags} empty="No tags." testId="tags" />
+      </div>
+      {model.facets ? (
+        <section className="panel">
+          <details><summary>OpenLineage run facets (raw)</summary><pre>{JSON.stringify(model.facets, null, 2)}</pre></details>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+import Link from 'next/link';
+import { formatNumber } from '@/components/ui/format';
+import { runHref } from '@/lib/api/links';
+
+export interface DatasetRowView {
+  namespace: string;
+  name: string;
+  version: string | null;
+  digest: string | null;
+  rowCount: number | null;
+  related: Array<{ id: string; label: string; status: string }>;
+}
+
+/** `relatedLabel` is "Produced by" for inputs and "Read by" for outputs. */
+export function DatasetsTable({ title, rows, relatedLabel, testId }: { title: string; rows: DatasetRowView[]; relatedLabel: string; testId: string }) {
+  return (
+    <section className="panel" data-testid={testId}>
+      <h2>{title}</h2>
+      {rows.length === 0 ? <p className="subtle">None reported.</p> : (
+        <table>
+          <thead><tr><th>Dataset</th><th>Version</th><th>MLflow digest</th><th>Rows</th><th>{relatedLabel}</th></tr></thead>
+          <tbody>
+            {rows.map((d) => (
+              <tr key={`${d.namespace}\u0000${d.name}`} className={d.version && d.digest && d.version !== d.digest ? 'disagree' : undefined}>
+                <td><span className="subtle">{d.namespace}/</span>{d.name}</td>
+                <td className="mono" data-testid="dataset-version">{d.version ?? <span className="subtle">not reported</span>}</td>
+                <td className="mono">{d.digest ?? '—'}</td>
+                <td>{formatNumber(d.rowCount)}</td>
+                <td>{d.related.length === 0 ? <span className="subtle">—</span> : d.related.map((r) => (
+                  <div key={r.id}><Link href={runHref(r.id)}>{r.label}</Link> <span className="subtle">{r.status}</span></div>
+                ))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

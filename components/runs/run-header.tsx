@@ -1,0 +1,32 @@
+import { StatusBadge } from '@/components/ui/status-badge';
+import { formatDuration, formatTime } from '@/components/ui/format';
+
+export interface RunHeaderView {
+  title: string;
+  jobNamespace: string | null;
+  lineageRunId: string | null;
+  experimentRunId: string | null;
+  experimentName: string | null;
+  runName: string | null;
+  status: string;
+  lineageState: string | null;
+  experimentStatus: string | null;
+  startMs: number | null;
+  endMs: number | null;
+}
+
+export function RunHeader({ run }: { run: RunHeaderView }) {
+  return (
+    <section>
+      <h1 data-testid="run-title">{run.title} <StatusBadge status={run.status} /></h1>
+      <dl className="kv">
+        {run.jobNamespace ? <><dt>Job namespace</dt><dd>{run.jobNamespace}</dd></> : null}
+        {run.lineageRunId ? <><dt>OpenLineage runId</dt><dd className="mono" data-testid="lineage-run-id">{run.lineageRunId} <span className="subtle">({run.lineageState})</span></dd></> : null}
+        {run.experimentRunId ? <><dt>MLflow run</dt><dd className="mono" data-testid="experiment-run-id">{run.experimentRunId} <span className="subtle">{run.runName} ({run.experimentStatus})</span></dd></> : null}
+        {run.experimentName ? <><dt>Experiment</dt><dd>{run.experimentName}</dd></> : null}
+        <dt>Started</dt><dd>{formatTime(run.startMs)}</dd>
+        <dt>Ended</dt><dd>{formatTime(run.endMs)} <span className="subtle">({formatDuration(run.startMs, run.endMs)})</span></dd>
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,21 @@
+/** Dates are shown in UTC so the server and the browser render the same text. */
+export function formatTime(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '—';
+  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC');
+}
+
+export function formatDuration(startMs: number | null, endMs: number | null): string {
+  if (startMs === null || endMs === null || endMs < startMs) return '—';
+  const seconds = Math.round((endMs - startMs) / 1000);
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m ${seconds % 60}s`;
+  return `${Math.floor(minutes / 60)}h ${minutes % 60}m`;
+}
+
+export function formatNumber(value: number | null): string {
+  if (value === null) return '—';
+  if (Number.isNaN(value)) return 'NaN';
+  if (!Number.isFinite(value)) return value > 0 ? '+Infinity' : '-Infinity';
+  return Number.isInteger(value) ? value.toLocaleString('en-US') : value.toPrecision(6).replace(/\.?0+$/, '');
+}

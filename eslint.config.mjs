@@ -1,0 +1,67 @@
+import nextVitals from 'eslint-config-next/core-web-vitals';
+import nextTypescript from 'eslint-config-next/typescript';
+
+// Server-only modules must say so, so that importing one from a client component fails the build.
+const requireServerOnly = {
+  meta: { type: 'problem', messages: { missing: "Add `import 'server-only';`: this module reads secrets or the file system." } },
+  create(context) {
+    return {
+      Program(node) {
+        const found = node.body.some((s) => s.type === 'ImportDeclaration' && s.source.value === 'server-only');
+        if (!found) context.report({ node, messageId: 'missing' });
+      },
+    };
+  },
+};
+
+const config = [
+  ...nextVitals,
+  ...nextTypescript,
+  {
+    ignores: ['.next/**', 'node_modules/**', '.demo-data/**', '.bench/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
+  },
+  {
+    // The browser reaches data only through app/api/*: components never import upstream clients.
+    files: ['components/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@/lib/sources', '@/lib/sources/**', '**/lib/sources/**'], message: 'components/ may not import lib/sources/: go through app/api/* or lib/queries.' },
+            { group: ['@/lib/env', '**/lib/env'], message: 'components/ may not read the server environment.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Pure layers stay free of I/O and UI.
+    files: ['lib/join/**/*.ts', 'lib/graph/**/*.ts', 'lib/series/**/*.ts', 'lib/model/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@/lib/sources', '@/lib/sources/**', '@/lib/env', '@/components/**', 'react', 'next/*', 'node:fs', 'node:fs/*', 'fs'], message: 'Pure modules: no I/O, no React, no sources.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['lib/env.ts', 'lib/sources/**/*.ts'],
+    ignores: ['lib/sources/ports.ts'],
+    plugins: { runlens: { rules: { 'require-server-only': requireServerOnly } } },
+    rules: { 'runlens/require-server-only': 'error' },
+  },
+  {
+    files: ['**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+];
+
+export default config;

@@ -1,0 +1,74 @@
+import 'server-only';
+import type { Dataset, ExperimentDataset, MetricPoint, RunDataset, UnifiedRun } from '@/lib/model';
+import { refKey } from '@/lib/model';
+import { getSources } from '@/lib/sources';
+import { findRun, type RunIndex } from './run-index';
+import { runLabel, runStatus } from './run-fields';
+
+export interface RunRef {
+  id: string;
+  label: string;
+  status: string;
+}
+
+export interface DatasetRow {
+  namespace: string;
+  name: string;
+  version: string | null;
+  /** MLflow digest of the same dataset (matched by OpenLineage naming), when the experiment side logged it. */
+  digest: string | null;
+  rowCount: number | null;
+  size: number | null;
+  /** Input: the run that produced the version read. Output: the runs that read the version written. */
+  related: RunRef[];
+}
+
+export function runRef(run: UnifiedRun): RunRef {
+  return { id: run.id, label: runLabel(run), status: runStatus(run) };
+}
+
+function datasetsOf(index: RunIndex): Map<string, Dataset> {
+  const merged = new Map<string, Dataset>();
+  for (const snapshot of index.lineage) for (const [key, d] of snapshot.datasets) if (!merged.has(key)) merged.set(key, d);
+  return merged;
+}
+
+function digestFor(d: RunDataset, experimentDatasets: ExperimentDataset[], context: 'input' | 'output'): string | null {
+  const same = experimentDatasets.filter((e) => e.namespace === d.namespace && e.olName === d.name);
+  const preferred = same.find((e) => e.context === context) ?? same[0];
+  return preferred?.digest ?? null;
+}
+
+function refsOf(index: RunIndex, ids: string[]): RunRef[] {
+  return ids.map((id) => findRun(index, id)).filter((r): r is UnifiedRun => r !== null).map(runRef);
+}
+
+/** Inputs with the runs that produced the versions read; outputs with the runs that read the versions written. */
+export function datasetRows(index: RunIndex, run: UnifiedRun): { inputs: DatasetRow[]; outputs: DatasetRow[] } {
+  const lineage = run.lineage;
+  const experimentDatasets = run.experiment?.datasets ?? [];
+  if (!lineage) {
+    const rows = (context: string) => experimentDatasets
+      .filter((d) => (context === 'output' ? d.context === 'output' : d.context !== 'output'))
+      .map((d) => ({ namespace: d.namespace ?? '(no source URI)', name: d.olName ?? d.name, version: null, digest: d.digest, rowCount: null, size: null, related: [] }));
+    return { inputs: rows('input'), outputs: rows('output') };
+  }
+  const datasets = datasetsOf(index);
+  const inputs = lineage.inputs.map((d) => ({
+    namespace: d.namespace, name: d.name, version: d.version, digest: digestFor(d, experimentDatasets, 'input'),
+    rowCount: d.rowCount, size: d.size, related: refsOf(index, d.producedByRunId ? [d.producedByRunId] : []),
+  }));
+  const outputs = lineage.outputs.map((d) => {
+    const written = datasets.get(refKey(d))?.versions.find((v) => v.createdByRunId === lineage.runId);
+    return { namespace: d.namespace, name: d.name, version: d.version, digest: digestFor(d, experimentDatasets, 'output'),
+      rowCount: d.rowCount, size: d.size, related: refsOf(index, written?.consumedByRunIds ?? []) };
+  });
+  return { inputs, outputs };
+}
+
+export async function metricHistory(run: UnifiedRun, key: string): Promise<MetricPoint[] | null> {
+  const experiment = run.experiment;
+  if (!experiment || !(key in experiment.metrics)) return null;
+  const source = getSources().experiment.find((s) => s.id === experiment.source);
+  return source ? source.metricHistory(experiment.runId, key) : null;
+}

@@ -1,0 +1,66 @@
+import 'server-only';
+import type { ExperimentRun, LineageRun, UnifiedRun } from '@/lib/model';
+import { idKey, joinRuns } from '@/lib/join';
+import { getSources, type ExperimentSnapshot, type LineageSnapshot } from '@/lib/sources';
+import { runSortTime } from './run-fields';
+
+export interface SourceFailure {
+  source: string;
+  error: string;
+}
+
+/** Every run joined, newest first, with the lookups the pages need. Rebuilt only when a source's data changed. */
+export interface RunIndex {
+  runs: UnifiedRun[];
+  byId: Map<string, UnifiedRun>;
+  /** idKey of any id a user may paste (OpenLineage runId, MLflow run_id) → canonical id. */
+  lookup: Map<string, string>;
+  lineage: LineageSnapshot[];
+  experiment: ExperimentSnapshot[];
+  failures: SourceFailure[];
+}
+
+let cached: { key: string; index: RunIndex } | null = null;
+
+async function settle<S extends { id: string }, T>(sources: S[], load: (s: S) => Promise<T>) {
+  const settled = await Promise.allSettled(sources.map(load));
+  const ok: T[] = [];
+  const failures: SourceFailure[] = [];
+  settled.forEach((result, i) => {
+    if (result.status === 'fulfilled') ok.push(result.value);
+    else failures.push({ source: sources[i]?.id ?? 'unknown', error: result.reason instanceof Error ? result.reason.message : String(result.reason) });
+  });
+  return { ok, failures };
+}
+
+export async function getRunIndex(): Promise<RunIndex> {
+  const sources = getSources();
+  const [lineage, experiment] = await Promise.all([
+    settle(sources.lineage, (s) => s.snapshot()),
+    settle(sources.experiment, (s) => s.snapshot()),
+  ]);
+  const failures = [...lineage.failures, ...experiment.failures];
+  const key = JSON.stringify([lineage.ok.map((s) => s.version), experiment.ok.map((s) => s.version), failures.map((f) => f.source)]);
+  if (cached?.key === key) return { ...cached.index, failures };
+
+  const lineageRuns: LineageRun[] = lineage.ok.flatMap((s) => [...s.runs.values()]);
+  const experimentRuns: ExperimentRun[] = experiment.ok.flatMap((s) => [...s.runs.values()]);
+  const runs = joinRuns(lineageRuns, experimentRuns);
+  runs.sort((a, b) => runSortTime(b) - runSortTime(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+  const byId = new Map(runs.map((run) => [run.id, run]));
+  const lookup = new Map<string, string>();
+  for (const run of runs) {
+    lookup.set(idKey(run.id), run.id);
+    if (run.lineage) lookup.set(idKey(run.lineage.runId), run.id);
+    if (run.experiment) lookup.set(idKey(run.experiment.runId), run.id);
+  }
+  const index: RunIndex = { runs, byId, lookup, lineage: lineage.ok, experiment: experiment.ok, failures };
+  cached = { key, index };
+  return index;
+}
+
+export function findRun(index: RunIndex, id: string): UnifiedRun | null {
+  const canonical = index.lookup.get(idKey(id));
+  return canonical === undefined ? null : (index.byId.get(canonical) ?? null);
+}

@@ -1,0 +1,71 @@
+import 'server-only';
+import { refKey, type Facets, type UnifiedRun } from '@/lib/model';
+import { codeVersionRows } from './code-version';
+import { runNeighbourhood } from './neighbourhood';
+import { paramRows } from './param-rows';
+import { datasetRows, runRef } from './run-detail';
+import { runEndMs, runLabel, runStartMs, runStatus } from './run-fields';
+import { findRun, type RunIndex } from './run-index';
+
+function jobFacets(index: RunIndex, run: UnifiedRun): Facets | null {
+  if (!run.lineage) return null;
+  for (const snapshot of index.lineage) {
+    const job = snapshot.jobs.get(refKey(run.lineage.job));
+    if (job) return job.facets;
+  }
+  return null;
+}
+
+function failureOf(run: UnifiedRun) {
+  const facet = run.lineage?.facets.errorMessage as { message?: unknown; stackTrace?: unknown; programmingLanguage?: unknown } | undefined;
+  const failed = runStatus(run) === 'FAILED';
+  if (!failed && !facet) return null;
+  return {
+    message: typeof facet?.message === 'string' ? facet.message : run.lineage?.errorMessage ?? 'The run failed; it reported no error message.',
+    stackTrace: typeof facet?.stackTrace === 'string' ? facet.stackTrace : null,
+    language: typeof facet?.programmingLanguage === 'string' ? facet.programmingLanguage : null,
+  };
+}
+
+function tagRows(run: UnifiedRun) {
+  const rows = Object.entries(run.experiment?.tags ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([key, value]) => ({ key, value, note: 'MLflow' }));
+  const olTags = (run.lineage?.facets.tags as { tags?: unknown } | undefined)?.tags;
+  if (Array.isArray(olTags)) {
+    for (const t of olTags as Array<{ key?: unknown; value?: unknown }>) {
+      if (typeof t.key === 'string') rows.push({ key: t.key, value: String(t.value ?? ''), note: 'OpenLineage tags facet' });
+    }
+  }
+  return rows;
+}
+
+/** Everything the run page shows, decided here so the components only render. */
+export function runPageModel(index: RunIndex, run: UnifiedRun) {
+  const datasets = datasetRows(index, run);
+  const parent = run.parentId ? findRun(index, run.parentId) : null;
+  return {
+    header: {
+      title: runLabel(run),
+      jobNamespace: run.lineage?.job.namespace ?? null,
+      lineageRunId: run.lineage?.runId ?? null,
+      experimentRunId: run.experiment?.runId ?? null,
+      experimentName: run.experiment?.experimentName ?? null,
+      runName: run.experiment?.runName ?? null,
+      status: runStatus(run),
+      lineageState: run.lineage?.state ?? null,
+      experimentStatus: run.experiment?.status ?? null,
+      startMs: runStartMs(run),
+      endMs: runEndMs(run),
+    },
+    link: run.link,
+    failure: failureOf(run),
+    parent: parent ? runRef(parent) : null,
+    children: run.childIds.map((id) => findRun(index, id)).filter((r): r is UnifiedRun => r !== null).map(runRef),
+    datasets,
+    neighbourhood: runNeighbourhood(run, datasets),
+    params: paramRows(run),
+    metrics: Object.entries(run.experiment?.metrics ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([key, p]) => ({ key, value: p.value, step: p.step })),
+    code: codeVersionRows(run, jobFacets(index, run)).map((r) => ({ key: r.label, value: r.value, note: r.source })),
+    tags: tagRows(run),
+    facets: run.lineage ? run.lineage.facets : null,
+  };
+}

@@ -1,0 +1,2 @@
+export { joinRuns } from './join-runs';
+export { dashedUuid, idKey, uuidHex } from './ids';

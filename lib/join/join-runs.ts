@@ -1,0 +1,108 @@
+import { LINK_RULES, type ExperimentRun, type LineageRun, type LinkRule, type UnifiedRun } from '@/lib/model';
+import { conflictSentence, linkDetail } from './detail';
+import { experimentEvidence, lineageEvidence, type LinkEvidence } from './evidence';
+import { idKey } from './ids';
+
+const precedence = (rule: LinkRule) => LINK_RULES.indexOf(rule);
+
+function pushNote(notes: Map<string, string[]>, key: string, note: string) {
+  const list = notes.get(key) ?? [];
+  if (!list.includes(note)) list.push(note);
+  notes.set(key, list);
+}
+
+/**
+ * Pairs lineage runs with experiment runs one-to-one. Evidence is taken in rule precedence order, so
+ * the strongest rule decides a pair; weaker evidence naming someone else becomes a conflict note.
+ * Every run comes out exactly once, matched or not.
+ */
+export function joinRuns(lineageRuns: LineageRun[], experimentRuns: ExperimentRun[]): UnifiedRun[] {
+  const lineageByKey = new Map<string, LineageRun>();
+  for (const run of lineageRuns) if (!lineageByKey.has(idKey(run.runId))) lineageByKey.set(idKey(run.runId), run);
+  const experimentByKey = new Map<string, ExperimentRun>();
+  for (const run of experimentRuns) if (!experimentByKey.has(idKey(run.runId))) experimentByKey.set(idKey(run.runId), run);
+
+  const lineageNotes = new Map<string, string[]>();
+  const experimentNotes = new Map<string, string[]>();
+  const evidence: LinkEvidence[] = [];
+  for (const e of [...[...lineageByKey.values()].flatMap(lineageEvidence), ...[...experimentByKey.values()].flatMap(experimentEvidence)]) {
+    const hasLineage = lineageByKey.has(e.lineageKey);
+    const hasExperiment = experimentByKey.has(e.experimentKey);
+    if (hasLineage && hasExperiment) evidence.push(e);
+    else if (e.rule === 'mlflow-tag' && hasExperiment) {
+      pushNote(experimentNotes, e.experimentKey, `Its tag openlineage.run_id names OpenLineage run ${e.namedId}, which no configured lineage source has.`);
+    } else if (e.rule !== 'uuid' && hasLineage) {
+      pushNote(lineageNotes, e.lineageKey, `Its ${e.rule} evidence names MLflow run ${e.namedId}, which no configured experiment source has.`);
+    }
+  }
+  evidence.sort((a, b) => precedence(a.rule) - precedence(b.rule));
+
+  const partnerOfLineage = new Map<string, string>();
+  const partnerOfExperiment = new Map<string, string>();
+  for (const e of evidence) {
+    if (!partnerOfLineage.has(e.lineageKey) && !partnerOfExperiment.has(e.experimentKey)) {
+      partnerOfLineage.set(e.lineageKey, e.experimentKey);
+      partnerOfExperiment.set(e.experimentKey, e.lineageKey);
+    }
+  }
+
+  const unified: UnifiedRun[] = [];
+  const canonicalOfLineage = new Map<string, string>();
+  const canonicalOfExperiment = new Map<string, string>();
+
+  for (const [lineageKey, lineage] of lineageByKey) {
+    const experimentKey = partnerOfLineage.get(lineageKey);
+    const experiment = experimentKey === undefined ? null : (experimentByKey.get(experimentKey) ?? null);
+    const notes = [...(lineageNotes.get(lineageKey) ?? [])];
+    let link: UnifiedRun['link'] = null;
+    if (experiment && experimentKey !== undefined) {
+      const mine = evidence.filter((e) => e.lineageKey === lineageKey && e.experimentKey === experimentKey);
+      const rules = [...new Set(mine.map((e) => e.rule))];
+      const conflicts = evidence
+        .filter((e) => (e.lineageKey === lineageKey) !== (e.experimentKey === experimentKey))
+        .map((e) => e.lineageKey === lineageKey
+          ? conflictSentence(e.rule, experimentByKey.get(e.experimentKey)?.runId ?? e.experimentKey, 'experiment')
+          : conflictSentence(e.rule, lineageByKey.get(e.lineageKey)?.runId ?? e.lineageKey, 'lineage'));
+      const [rule] = rules;
+      if (rule !== undefined) link = { rule, rules, detail: linkDetail(rules, lineage, experiment), conflicts: [...new Set(conflicts)] };
+      notes.push(...(experimentNotes.get(experimentKey) ?? []));
+      canonicalOfExperiment.set(experimentKey, lineage.runId);
+    } else {
+      notes.push(...unmatchedNotes(evidence, (e) => e.lineageKey === lineageKey, 'lineage'));
+    }
+    canonicalOfLineage.set(lineageKey, lineage.runId);
+    unified.push({ id: lineage.runId, lineage, experiment, link, parentId: null, childIds: [], notes });
+  }
+
+  for (const [experimentKey, experiment] of experimentByKey) {
+    if (partnerOfExperiment.has(experimentKey)) continue;
+    const notes = [...(experimentNotes.get(experimentKey) ?? []), ...unmatchedNotes(evidence, (e) => e.experimentKey === experimentKey, 'experiment')];
+    canonicalOfExperiment.set(experimentKey, experiment.runId);
+    unified.push({ id: experiment.runId, lineage: null, experiment, link: null, parentId: null, childIds: [], notes });
+  }
+
+  return nestRuns(unified, canonicalOfLineage, canonicalOfExperiment);
+}
+
+function unmatchedNotes(evidence: LinkEvidence[], mine: (e: LinkEvidence) => boolean, side: 'lineage' | 'experiment'): string[] {
+  return evidence.filter(mine).map((e) =>
+    side === 'lineage'
+      ? `Its ${e.rule} evidence names MLflow run ${e.namedId}, which is already linked to another OpenLineage run by a stronger rule.`
+      : `Its ${e.rule} evidence names OpenLineage run ${e.namedId}, which is already linked to another MLflow run by a stronger rule.`,
+  );
+}
+
+/** The OpenLineage `parent` facet decides nesting; the MLflow `mlflow.parentRunId` tag fills in where it is absent. */
+function nestRuns(runs: UnifiedRun[], canonicalOfLineage: Map<string, string>, canonicalOfExperiment: Map<string, string>): UnifiedRun[] {
+  const byId = new Map(runs.map((run) => [run.id, run]));
+  for (const run of runs) {
+    const lineageParent = run.lineage?.parent ? canonicalOfLineage.get(idKey(run.lineage.parent.runId)) : undefined;
+    const mlflowParentId = run.experiment?.tags['mlflow.parentRunId'];
+    const experimentParent = mlflowParentId ? canonicalOfExperiment.get(idKey(mlflowParentId)) : undefined;
+    const parentId = lineageParent ?? experimentParent ?? null;
+    if (parentId === null || parentId === run.id) continue;
+    run.parentId = parentId;
+    byId.get(parentId)?.childIds.push(run.id);
+  }
+  return runs;
+}

@@ -1,0 +1,69 @@
+/** Experiment side of the model: what MLflow (or W&B) says about a run. */
+
+export type ExperimentRunStatus = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
+
+/** Metric values keep NaN and ±Infinity as the JS numbers; they are never turned into 0. */
+export interface MetricPoint {
+  step: number;
+  /** Epoch milliseconds. */
+  timestamp: number;
+  value: number;
+}
+
+export interface ExperimentDataset {
+  /** MLflow dataset name as logged. */
+  name: string;
+  digest: string;
+  sourceType: string | null;
+  /** URI from the dataset's `source` JSON (`{"uri": …}`), or null. */
+  sourceUri: string | null;
+  /** `mlflow.data.context` input tag: input, output, training, … */
+  context: string | null;
+  /** OpenLineage naming of the source URI, when it has one (s3://b/a/b → s3://b + a/b). */
+  namespace: string | null;
+  olName: string | null;
+}
+
+export interface ExperimentRun {
+  /** e.g. "mlflow-sqlite", "mlflow-files", "mlflow", "wandb". */
+  source: string;
+  runId: string;
+  experimentId: string;
+  experimentName: string | null;
+  runName: string | null;
+  status: ExperimentRunStatus;
+  /** Epoch milliseconds. */
+  startTime: number | null;
+  endTime: number | null;
+  deleted: boolean;
+  userId: string | null;
+  artifactUri: string | null;
+  params: Record<string, string>;
+  tags: Record<string, string>;
+  /** Latest value of each metric (with its step and timestamp). */
+  metrics: Record<string, MetricPoint>;
+  datasets: ExperimentDataset[];
+}
+
+export interface ModelVersion {
+  name: string;
+  version: string;
+  runId: string | null;
+  source: string | null;
+  status: string | null;
+  stage: string | null;
+  aliases: string[];
+  createdAt: number | null;
+  description: string | null;
+  tags: Record<string, string>;
+}
+
+export interface RegisteredModel {
+  name: string;
+  description: string | null;
+  createdAt: number | null;
+  updatedAt: number | null;
+  aliases: Record<string, string>;
+  versions: ModelVersion[];
+  tags: Record<string, string>;
+}

@@ -1,0 +1,6 @@
+export * from './lineage';
+export * from './experiment';
+export * from './source';
+export * from './link';
+export * from './unified';
+export * from './keys';

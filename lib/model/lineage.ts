@@ -1,0 +1,108 @@
+/** Lineage side of the model: what OpenLineage (files or Marquez) says about jobs, runs and datasets. */
+
+export type Facets = Record<string, unknown>;
+
+export type LineageRunState = 'NEW' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'ABORTED';
+
+export interface JobRef {
+  namespace: string;
+  name: string;
+}
+
+export interface DatasetRef {
+  namespace: string;
+  name: string;
+}
+
+/** A dataset as one run read or wrote it: the exact version, not the dataset's current one. */
+export interface RunDataset extends DatasetRef {
+  /** The producer's version: OpenLineage `version` dataset facet (`datasetVersion`), or null. */
+  version: string | null;
+  /** Dataset facets as this run reported them (schema, dataSource, version, …). */
+  facets: Facets;
+  /** inputFacets for inputs, outputFacets for outputs. */
+  ioFacets: Facets;
+  /** rowCount from inputStatistics / outputStatistics (or legacy outputStatistics dataset facet). */
+  rowCount: number | null;
+  /** Bytes from the same statistics facets. */
+  size: number | null;
+  /** For inputs: the run that wrote the version read (null when no tracked run produced it). */
+  producedByRunId: string | null;
+}
+
+export interface LineageRun {
+  /** Which lineage source this came from, e.g. "openlineage-files" or "marquez". */
+  source: string;
+  /** The OpenLineage runId exactly as reported. */
+  runId: string;
+  job: JobRef;
+  state: LineageRunState;
+  /** ISO timestamps; startedAt from the first START/RUNNING event (or earliest event), endedAt from the terminal event. */
+  startedAt: string | null;
+  endedAt: string | null;
+  /** eventTime of the newest event seen for the run. */
+  updatedAt: string;
+  parent: { runId: string; job: JobRef } | null;
+  /** Run facets merged by name across events; a newer event's facet replaces an older one. */
+  facets: Facets;
+  inputs: RunDataset[];
+  outputs: RunDataset[];
+  /** From the `errorMessage` run facet of a failed run. */
+  errorMessage: string | null;
+}
+
+export interface Job extends JobRef {
+  /** `jobType` facet's jobType (e.g. DAG, TASK, JOB), or null. */
+  type: string | null;
+  description: string | null;
+  facets: Facets;
+  /** Datasets of the job's latest run (inputs/outputs), used for the job↔dataset graph. */
+  inputs: DatasetRef[];
+  outputs: DatasetRef[];
+  /** Run ids newest first. */
+  runIds: string[];
+  latestRunState: LineageRunState | null;
+  updatedAt: string | null;
+}
+
+export interface DatasetVersion extends DatasetRef {
+  /** Stable id of this version within its source (file source: `<runId>/<namespace>/<name>`). */
+  id: string;
+  /** The producer's version string (`version` facet) or null. */
+  version: string | null;
+  createdByRunId: string | null;
+  createdAt: string;
+  facets: Facets;
+  rowCount: number | null;
+  /** Runs that read this exact version. */
+  consumedByRunIds: string[];
+}
+
+export interface Dataset extends DatasetRef {
+  /** Facets of the newest version (or of the newest DatasetEvent). */
+  facets: Facets;
+  /** Newest first. */
+  versions: DatasetVersion[];
+  updatedAt: string | null;
+}
+
+export type LineageNodeKind = 'job' | 'dataset';
+
+export interface LineageGraphNode {
+  /** Built from kind, namespace and name; never parsed back. */
+  id: string;
+  kind: LineageNodeKind;
+  namespace: string;
+  name: string;
+}
+
+export interface LineageGraphEdge {
+  /** Data flows from `from` to `to`: dataset→job for reads, job→dataset for writes. */
+  from: string;
+  to: string;
+}
+
+export interface LineageGraph {
+  nodes: LineageGraphNode[];
+  edges: LineageGraphEdge[];
+}

@@ -1,0 +1,45 @@
+import 'server-only';
+import type { SourceHealth } from '@/lib/model';
+import { readEnv, type EnvProblem } from '@/lib/env';
+import { createOpenLineageFileSource } from '@/lib/sources/openlineage-files';
+import { createMlflowStoreSource } from '@/lib/sources/mlflow-store';
+import type { ExperimentSource, LineageSource } from '@/lib/sources/ports';
+
+export type { ExperimentSource, LineageSource, LineageSnapshot, ExperimentSnapshot } from '@/lib/sources/ports';
+
+export interface ConfiguredSources {
+  lineage: LineageSource[];
+  experiment: ExperimentSource[];
+  /** Sources that are configured but cannot be used yet; reported on /health as they are. */
+  unusable: SourceHealth[];
+  envProblems: EnvProblem[];
+}
+
+function unusableSource(id: string, label: string, kind: SourceHealth['kind'], location: string, error: string): SourceHealth {
+  return { id, label, kind, configured: true, location, status: 'unavailable', counts: {}, problems: [], error, details: {}, checkedAt: new Date().toISOString() };
+}
+
+function buildSources(): ConfiguredSources {
+  const env = readEnv();
+  const lineage: LineageSource[] = [];
+  const experiment: ExperimentSource[] = [];
+  const unusable: SourceHealth[] = [];
+  if (env.openLineageEvents.length > 0) {
+    lineage.push(createOpenLineageFileSource(env.openLineageEvents, { refreshIntervalMs: env.refreshIntervalMs }));
+  }
+  if (env.mlflow?.kind === 'sqlite' || env.mlflow?.kind === 'file') {
+    experiment.push(createMlflowStoreSource(env.mlflow));
+  } else if (env.mlflow?.kind === 'http') {
+    unusable.push(unusableSource('mlflow', 'MLflow tracking server', 'experiment', env.mlflow.url,
+      'MLFLOW_TRACKING_URI points at an MLflow server over HTTP; this version of Runlens reads only local MLflow stores (sqlite:///… or an mlruns/ directory). HTTP support is planned.'));
+  }
+  return { lineage, experiment, unusable, envProblems: env.problems };
+}
+
+// One set of sources per server process; kept on globalThis so dev-mode reloads don't reopen files.
+const holder = globalThis as typeof globalThis & { __runlensSources?: ConfiguredSources };
+
+export function getSources(): ConfiguredSources {
+  holder.__runlensSources ??= buildSources();
+  return holder.__runlensSources;
+}
