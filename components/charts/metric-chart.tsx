@@ -1,0 +1,44 @@
+'use client';
+
+import { useMemo, type CSSProperties } from 'react';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { MAX_POINTS_WITH_DOTS, countPoints, describeGaps, prepareSeries } from '@/lib/series/prepare';
+import type { WireMetricPoint } from '@/lib/series/types';
+
+const figure: CSSProperties = { margin: 0, display: 'flex', flexDirection: 'column', gap: 4 };
+const caption: CSSProperties = { display: 'flex', justifyContent: 'space-between', gap: 8, fontSize: 13 };
+const muted: CSSProperties = { color: '#6b7280', fontSize: 12 };
+
+/** One metric's history; gaps (NaN/±Infinity) stay gaps and are named under the chart. */
+export function MetricChart({ metricKey, points }: { metricKey: string; points: WireMetricPoint[] }) {
+  const series = useMemo(() => prepareSeries(points), [points]);
+  const gapNote = describeGaps(series.gaps);
+
+  return (
+    <figure data-testid="metric-chart" style={figure}>
+      <figcaption style={caption}>
+        <strong>{metricKey}</strong>
+        <span style={muted}>{countPoints(series.total)}</span>
+      </figcaption>
+      <ResponsiveContainer width="100%" height={180}>
+        <LineChart data={series.data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
+          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} fontSize={11} />
+          <YAxis domain={['auto', 'auto']} fontSize={11} width={56} />
+          <Tooltip />
+          <Line
+            type="linear"
+            dataKey="value"
+            name={metricKey}
+            stroke="#2563eb"
+            strokeWidth={1.5}
+            connectNulls={false}
+            dot={series.total <= MAX_POINTS_WITH_DOTS}
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </ResponsiveContainer>
+      {gapNote !== null && <p style={muted}>{gapNote}</p>}
+    </figure>
+  );
+}

@@ -1,0 +1,57 @@
+'use client';
+
+import { memo, type CSSProperties } from 'react';
+import Link from 'next/link';
+import { Handle, Position, type Node, type NodeProps, type NodeTypes } from '@xyflow/react';
+import type { GraphNodeData } from '@/lib/graph/types';
+import { datasetNodeStyle, hiddenHandle, lineStyle, runNodeStyle, sublabelStyle } from './graph-node-style';
+
+type RunFlowNode = Node<GraphNodeData, 'run'>;
+type DatasetFlowNode = Node<GraphNodeData, 'dataset'>;
+
+function NodeBody({ data, style }: { data: GraphNodeData; style: CSSProperties }) {
+  const content = (
+    <>
+      <span style={lineStyle}>{data.label}</span>
+      {data.sublabel !== null && <span style={sublabelStyle}>{data.sublabel}</span>}
+    </>
+  );
+  const common = { 'data-testid': 'graph-node', title: data.title, 'aria-label': data.title, style };
+  if (data.href === null) return <div {...common}>{content}</div>;
+  return (
+    <Link href={data.href} aria-current={data.focus ? 'page' : undefined} {...common}>
+      {content}
+    </Link>
+  );
+}
+
+/** Read-only graph: the handles only anchor edges (target on the left, source on the right). */
+function Handles() {
+  return (
+    <>
+      <Handle type="target" position={Position.Left} isConnectable={false} style={hiddenHandle} />
+      <Handle type="source" position={Position.Right} isConnectable={false} style={hiddenHandle} />
+    </>
+  );
+}
+
+export const RunNode = memo(function RunNode({ data }: NodeProps<RunFlowNode>) {
+  return (
+    <>
+      <NodeBody data={data} style={runNodeStyle(data)} />
+      <Handles />
+    </>
+  );
+});
+
+export const DatasetNode = memo(function DatasetNode({ data }: NodeProps<DatasetFlowNode>) {
+  return (
+    <>
+      <NodeBody data={data} style={datasetNodeStyle()} />
+      <Handles />
+    </>
+  );
+});
+
+/** At module scope so @xyflow never sees a new object and re-mounts every node. */
+export const nodeTypes: NodeTypes = { run: RunNode, dataset: DatasetNode };

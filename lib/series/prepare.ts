@@ -1,0 +1,75 @@
+import type { PreparedSeries, SeriesGaps, WireMetricPoint, WireMetricValue } from './types';
+
+/** Above this many points, dots would hide the line. */
+export const MAX_POINTS_WITH_DOTS = 50;
+
+export function encodeMetricValue(n: number): WireMetricValue {
+  if (Number.isNaN(n)) return 'NaN';
+  if (n === Infinity) return 'Infinity';
+  if (n === -Infinity) return '-Infinity';
+  return n;
+}
+
+export function decodeMetricValue(v: WireMetricValue): number {
+  if (v === 'NaN') return NaN;
+  if (v === 'Infinity') return Infinity;
+  if (v === '-Infinity') return -Infinity;
+  return v;
+}
+
+/** NaN/±Infinity become gaps (null) and are counted; finite values pass through unchanged. */
+export function prepareSeries(points: WireMetricPoint[]): PreparedSeries {
+  const gaps: SeriesGaps = { nan: 0, posInf: 0, negInf: 0 };
+  let min: number | null = null;
+  let max: number | null = null;
+
+  // Array.prototype.sort is stable, so points logged at the same step keep their logged order.
+  const sorted = [...points].sort((a, b) => a.step - b.step);
+  const data: PreparedSeries['data'] = [];
+  for (const { step, value: wire } of sorted) {
+    const value = decodeMetricValue(wire);
+    if (Number.isFinite(value)) {
+      min = min === null || value < min ? value : min;
+      max = max === null || value > max ? value : max;
+      data.push({ step, value });
+      continue;
+    }
+    if (Number.isNaN(value)) gaps.nan += 1;
+    else if (value > 0) gaps.posInf += 1;
+    else gaps.negInf += 1;
+    data.push({ step, value: null });
+  }
+
+  return { data, gaps, total: points.length, min, max };
+}
+
+export function gapCount(gaps: SeriesGaps): number {
+  return gaps.nan + gaps.posInf + gaps.negInf;
+}
+
+function joinPhrases(parts: string[]): string {
+  if (parts.length <= 1) return parts.join('');
+  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+/** "3 points are NaN and 1 is +Infinity: drawn as gaps.", or null when there are no gaps. */
+export function describeGaps(gaps: SeriesGaps): string | null {
+  const kinds: Array<[number, string]> = [
+    [gaps.nan, 'NaN'],
+    [gaps.posInf, '+Infinity'],
+    [gaps.negInf, '-Infinity'],
+  ];
+  const phrases = kinds
+    .filter(([count]) => count > 0)
+    .map(([count, label], i) => {
+      const subject = i === 0 ? countPoints(count) : String(count);
+      return `${subject} ${count === 1 ? 'is' : 'are'} ${label}`;
+    });
+  if (phrases.length === 0) return null;
+  return `${joinPhrases(phrases)}: drawn as ${gapCount(gaps) === 1 ? 'a gap' : 'gaps'}.`;
+}
+
+/** "1 point", "12 points", "0 points". */
+export function countPoints(total: number): string {
+  return `${total} ${total === 1 ? 'point' : 'points'}`;
+}
