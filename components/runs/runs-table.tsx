@@ -37,7 +37,7 @@ export function RunsTable({ rows }: { rows: RunRowView[] }) {
             <td>{formatDuration(row.startMs, row.endMs)}</td>
             <td>
               {row.rule
-                ? <span className="badge badge-rule" title={row.linkDetail ?? ''}>{row.rule}</span>
+                ? <span className="badge badge-rule" title={row.linkDetail ?? ''}>{row.rule}{row.rule === 'dataset' ? ' · suggested' : ''}</span>
                 : <span className="badge badge-unmatched" title={row.unmatchedSide ?? ''}>unmatched · {row.unmatchedSide}</span>}
             </td>
           </tr>

@@ -1,5 +1,6 @@
 import { LINK_RULES, type ExperimentRun, type LineageRun, type LinkRule, type UnifiedRun } from '@/lib/model';
 import { conflictSentence, linkDetail } from './detail';
+import { suggestByDataset, type DatasetSuggestion } from './dataset-suggestion';
 import { experimentEvidence, lineageEvidence, type LinkEvidence } from './evidence';
 import { idKey } from './ids';
 
@@ -16,7 +17,7 @@ function pushNote(notes: Map<string, string[]>, key: string, note: string) {
  * the strongest rule decides a pair; weaker evidence naming someone else becomes a conflict note.
  * Every run comes out exactly once, matched or not.
  */
-export function joinRuns(lineageRuns: LineageRun[], experimentRuns: ExperimentRun[]): UnifiedRun[] {
+export function joinRuns(lineageRuns: LineageRun[], experimentRuns: ExperimentRun[], now = Date.now()): UnifiedRun[] {
   const lineageByKey = new Map<string, LineageRun>();
   for (const run of lineageRuns) if (!lineageByKey.has(idKey(run.runId))) lineageByKey.set(idKey(run.runId), run);
   const experimentByKey = new Map<string, ExperimentRun>();
@@ -46,6 +47,18 @@ export function joinRuns(lineageRuns: LineageRun[], experimentRuns: ExperimentRu
     }
   }
 
+  // The dataset rule only suggests partners for runs that no id-based rule linked.
+  const suggestions = new Map<string, DatasetSuggestion>();
+  const unmatchedLineage = [...lineageByKey].filter(([key]) => !partnerOfLineage.has(key)).map(([, run]) => run);
+  const unmatchedExperiments = [...experimentByKey].filter(([key]) => !partnerOfExperiment.has(key)).map(([, run]) => run);
+  for (const suggestion of suggestByDataset(unmatchedLineage, unmatchedExperiments, now)) {
+    const lineageKey = idKey(suggestion.lineage.runId);
+    const experimentKey = idKey(suggestion.experiment.runId);
+    partnerOfLineage.set(lineageKey, experimentKey);
+    partnerOfExperiment.set(experimentKey, lineageKey);
+    suggestions.set(lineageKey, suggestion);
+  }
+
   const unified: UnifiedRun[] = [];
   const canonicalOfLineage = new Map<string, string>();
   const canonicalOfExperiment = new Map<string, string>();
@@ -64,7 +77,9 @@ export function joinRuns(lineageRuns: LineageRun[], experimentRuns: ExperimentRu
           ? conflictSentence(e.rule, experimentByKey.get(e.experimentKey)?.runId ?? e.experimentKey, 'experiment')
           : conflictSentence(e.rule, lineageByKey.get(e.lineageKey)?.runId ?? e.lineageKey, 'lineage'));
       const [rule] = rules;
+      const suggestion = suggestions.get(lineageKey);
       if (rule !== undefined) link = { rule, rules, detail: linkDetail(rules, lineage, experiment), conflicts: [...new Set(conflicts)] };
+      else if (suggestion) link = { rule: 'dataset', rules: ['dataset'], detail: datasetDetail(suggestion), conflicts: [] };
       notes.push(...(experimentNotes.get(experimentKey) ?? []));
       canonicalOfExperiment.set(experimentKey, lineage.runId);
     } else {
@@ -82,6 +97,10 @@ export function joinRuns(lineageRuns: LineageRun[], experimentRuns: ExperimentRu
   }
 
   return nestRuns(unified, canonicalOfLineage, canonicalOfExperiment);
+}
+
+function datasetDetail(suggestion: DatasetSuggestion): string {
+  return `Suggested, lower confidence: no id links these runs, but both logged ${suggestion.shared.join(', ')} in the same time window.`;
 }
 
 function unmatchedNotes(evidence: LinkEvidence[], mine: (e: LinkEvidence) => boolean, side: 'lineage' | 'experiment'): string[] {

@@ -92,3 +92,28 @@ describe('joinRuns — nesting', () => {
     expect(runs.find((r) => r.id === B_HEX)?.parentId).toBe(A_DASHED);
   });
 });
+
+describe('joinRuns — dataset suggestion', () => {
+  const logged = { namespace: 's3://bucket', name: 'groot/staging/filtered', version: 'e74dbc1f', facets: {}, ioFacets: {}, rowCount: null, size: null, producedByRunId: null };
+  const mlflowDataset = { name: 'filtered', digest: 'e74dbc1f', sourceType: 's3', sourceUri: 's3://bucket/groot/staging/filtered', context: 'input', namespace: 's3://bucket', olName: 'groot/staging/filtered' };
+
+  it('suggests, labelled as lower confidence, a pair that logged the same dataset version in the same window', () => {
+    const runs = joinRuns([lineageRun('quality-report', { inputs: [logged] })], [experimentRun(B_HEX, { datasets: [mlflowDataset] })]);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]?.link?.rule).toBe('dataset');
+    expect(runs[0]?.link?.detail).toMatch(/^Suggested, lower confidence/);
+    expect(runs[0]?.link?.detail).toContain('s3://bucket/groot/staging/filtered@e74dbc1f');
+  });
+
+  it('never overrides an id rule, and suggests nothing outside the time window or when ambiguous', () => {
+    const linked = joinRuns([lineageRun(A_DASHED, { inputs: [logged] })], [experimentRun(A_HEX), experimentRun(B_HEX, { datasets: [mlflowDataset] })]);
+    expect(linked.find((r) => r.id === A_DASHED)?.link?.rule).toBe('uuid');
+    expect(linked.find((r) => r.id === B_HEX)?.link).toBeNull();
+
+    const later = experimentRun(B_HEX, { datasets: [mlflowDataset], startTime: Date.parse('2026-11-21T00:00:00Z'), endTime: Date.parse('2026-11-21T01:00:00Z') });
+    expect(joinRuns([lineageRun('q', { inputs: [logged] })], [later]).every((r) => r.link === null)).toBe(true);
+
+    const twins = [experimentRun(B_HEX, { datasets: [mlflowDataset] }), experimentRun(A_HEX, { datasets: [mlflowDataset] })];
+    expect(joinRuns([lineageRun('q', { inputs: [logged] })], twins).every((r) => r.link === null)).toBe(true);
+  });
+});

@@ -1,0 +1,64 @@
+import { expect, test } from '@playwright/test';
+import { demoRun, manifest } from './demo-manifest';
+
+const dedup = demoRun('e2.deduplication');
+
+test('runs list → run page shows versions, params, a chart with points and the graph', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('run-row').first()).toBeVisible();
+  await page.getByRole('link', { name: dedup.openlineage!.job }).first().click();
+  await expect(page).toHaveURL(/\/runs\//);
+  await expect(page.getByTestId('run-title')).toContainText(dedup.openlineage!.job);
+
+  // Inputs and outputs with the exact producer versions the run read and wrote.
+  await expect(page.getByTestId('inputs').getByTestId('dataset-version')).toContainText([dedup.input!.version]);
+  await expect(page.getByTestId('outputs').getByTestId('dataset-version')).toContainText([dedup.output!.version]);
+
+  // Params of both sides; the link rule with its sentence.
+  await expect(page.getByTestId('params')).toContainText('similarity_threshold');
+  await expect(page.getByTestId('link-rule')).toHaveText(dedup.rule!);
+
+  // A drawn history line and graph nodes (producer run → input → this run → output → consumer).
+  const chart = page.getByTestId('metric-chart').first();
+  await expect(chart.locator('path.recharts-line-curve')).toBeVisible();
+  await expect(page.getByTestId('run-graph').getByTestId('graph-node')).toHaveCount(5);
+
+  await page.screenshot({ path: test.info().outputPath('run-page.png'), fullPage: true });
+});
+
+test('the MLflow id and the OpenLineage id of one run open the same page', async ({ page }) => {
+  const byLineage = await page.goto(`/runs/${dedup.openlineage!.runId}`);
+  expect(byLineage?.status()).toBe(200);
+  const lineageTitle = await page.getByTestId('run-title').textContent();
+  await expect(page.getByTestId('experiment-run-id')).toContainText(dedup.mlflow!.runId);
+
+  await page.goto(`/runs/${dedup.mlflow!.runId}`);
+  await expect(page.getByTestId('run-title')).toHaveText(lineageTitle ?? '');
+  await expect(page.getByTestId('lineage-run-id')).toContainText(dedup.openlineage!.runId);
+});
+
+test('an unknown id shows a not-found page naming the sources searched', async ({ page }) => {
+  const response = await page.goto('/runs/00000000-0000-4000-8000-000000000000');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByTestId('not-found')).toContainText('openlineage-files');
+  await expect(page.getByTestId('not-found')).toContainText('mlflow-sqlite');
+  await expect(page.getByTestId('not-found')).toContainText('00000000-0000-4000-8000-000000000000');
+});
+
+test('a failed stage shows its error; unmatched runs say so on both sides', async ({ page }) => {
+  const failed = manifest.runs.find((r) => r.openlineage?.state === 'FAIL' && r.stage !== 'pipeline');
+  await page.goto(`/runs/${failed!.openlineage!.runId}`);
+  await expect(page.getByTestId('failure')).toContainText(failed!.openlineage!.errorMessage!.slice(0, 40));
+
+  for (const id of [...manifest.unmatched.openlineageOnly, ...manifest.unmatched.mlflowOnly]) {
+    await page.goto(`/runs/${id}`);
+    await expect(page.getByTestId('unmatched-notice')).toBeVisible();
+  }
+});
+
+test('a pipeline run lists its stages and each stage links back to it', async ({ page }) => {
+  const pipeline = demoRun('e1.pipeline');
+  await page.goto(`/runs/${pipeline.openlineage!.runId}`);
+  const stages = manifest.runs.filter((r) => r.openlineage?.parentRunId === pipeline.openlineage!.runId);
+  await expect(page.getByTestId('relations').getByRole('listitem')).toHaveCount(stages.length);
+});
