@@ -20,7 +20,7 @@ export interface RunlensEnv {
 const refreshSchema = z.coerce.number().int().min(0).max(3_600_000);
 
 /** The one place that reads process.env. Bad values become problems, so the app always starts. */
-export function readEnv(source: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): RunlensEnv {
+export function readEnv(source: Record<string, string | undefined> = process.env, cwd = process.cwd()): RunlensEnv {
   const problems: EnvProblem[] = [];
 
   const eventsRaw = source.OPENLINEAGE_EVENTS?.trim() ?? '';

@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+// `npm run bench`: measures, side by side in one run, what the foundation issue targets:
+//   1. cold index of ≈40,000 OpenLineage events vs a bare JSON.parse of the same files (target ≤ 3×);
+//   2. peak RSS; 3. median latency of /api/runs (first page) and /api/runs/{id} over 50 requests (target ≤ 50 ms).
+// Data is generated once into .bench/data (delete it, or pass --regenerate, to rebuild it).
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runnerImport } from 'vite';
+import { generateBenchData } from './generate-data.mjs';
+import { listFiles, median, peakRssOf, table, waitFor } from './measure.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dataDir = path.join(root, '.bench', 'data');
+const eventsDir = path.join(dataDir, 'openlineage');
+const dbFile = path.join(dataDir, 'mlflow.db');
+const ROUNDS = 3;
+const REQUESTS = 50;
+
+if (process.argv.includes('--regenerate') || !fs.existsSync(dbFile) || !fs.existsSync(eventsDir)) {
+  console.log('Generating bench data (10,000 runs)…');
+  const made = generateBenchData(dataDir, 10_000);
+  console.log(`  ${made.runs} runs, ${made.events} events, ${made.metrics} metric points in ${made.seconds.toFixed(1)} s\n`);
+}
+
+// Runlens's TypeScript sources, loaded through Vite's module runner (the same transform Vitest uses).
+async function importTs(file) {
+  const { module } = await runnerImport(path.join(root, file), {
+    configFile: false, root, logLevel: 'error',
+    resolve: { alias: { '@': root, 'server-only': path.join(root, 'tests/unit/server-only-stub.ts') } },
+  });
+  return module;
+}
+const { createOpenLineageFileSource } = await importTs('lib/sources/openlineage-files/index.ts');
+const { createMlflowStoreSource } = await importTs('lib/sources/mlflow-store/index.ts');
+
+const files = listFiles(eventsDir);
+function bareParse() {
+  const started = performance.now();
+  let events = 0;
+  for (const file of files) {
+    JSON.parse(fs.readFileSync(file, 'utf8'));
+    events++;
+  }
+  return { ms: performance.now() - started, events };
+}
+async function runlensIndex() {
+  const started = performance.now();
+  const snapshot = await createOpenLineageFileSource([eventsDir], { refreshIntervalMs: 0 }).snapshot();
+  return { ms: performance.now() - started, runs: snapshot.runs.size };
+}
+
+bareParse(); // warms the page cache so both sides read from memory
+const parseMs = [];
+const indexMs = [];
+let runs = 0;
+let events = 0;
+for (let round = 0; round < ROUNDS; round++) {
+  const p = bareParse();
+  const i = await runlensIndex();
+  parseMs.push(p.ms);
+  indexMs.push(i.ms);
+  runs = i.runs;
+  events = p.events;
+}
+const sqliteStarted = performance.now();
+const mlflowSnapshot = await createMlflowStoreSource({ kind: 'sqlite', path: dbFile }).snapshot();
+const sqliteMs = performance.now() - sqliteStarted;
+const benchRssMb = process.resourceUsage().maxRSS / 1024;
+
+// The production server against the same data.
+if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+  console.log('No production build found: running next build…');
+  spawnSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: 'inherit' });
+}
+const port = Number(process.env.BENCH_PORT ?? 3200);
+const base = `http://127.0.0.1:${port}`;
+const server = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
+  cwd: root, stdio: 'ignore',
+  env: { ...process.env, OPENLINEAGE_EVENTS: eventsDir, MLFLOW_TRACKING_URI: `sqlite:///${dbFile}`, RUNLENS_REFRESH_INTERVAL_MS: '1000' },
+});
+try {
+  await waitFor(base);
+  const coldStarted = performance.now();
+  const firstPage = await (await fetch(`${base}/api/runs?limit=50`)).json();
+  const coldMs = performance.now() - coldStarted;
+  const listMs = [];
+  for (let i = 0; i < REQUESTS; i++) {
+    const t = performance.now();
+    const response = await fetch(`${base}/api/runs?limit=50`);
+    await response.arrayBuffer();
+    listMs.push(performance.now() - t);
+  }
+  const ids = [...mlflowSnapshot.runs.keys()];
+  const runMs = [];
+  for (let i = 0; i < REQUESTS; i++) {
+    const id = ids[(i * 197) % ids.length];
+    const t = performance.now();
+    const response = await fetch(`${base}/api/runs/${id}`);
+    if (response.status !== 200) throw new Error(`/api/runs/${id} answered ${response.status}`);
+    await response.arrayBuffer();
+    runMs.push(performance.now() - t);
+  }
+  const serverRssMb = peakRssOf(server.pid);
+  const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
+
+  console.log(`\nRunlens bench — ${events.toLocaleString('en-US')} event files → ${runs.toLocaleString('en-US')} runs; mlflow.db ${mlflowSnapshot.runs.size.toLocaleString('en-US')} runs (${new Date().toISOString()})\n`);
+  console.log(table([
+    ['measure', 'Runlens', 'floor / target', 'ratio'],
+    ['cold index of events (round 1)', `${indexMs[0].toFixed(0)} ms`, `JSON.parse ${parseMs[0].toFixed(0)} ms`, ratio(indexMs[0], parseMs[0])],
+    [`index of events (median of ${ROUNDS})`, `${median(indexMs).toFixed(0)} ms`, `JSON.parse ${median(parseMs).toFixed(0)} ms`, `${ratio(median(indexMs), median(parseMs))} (target ≤ 3×)`],
+    ['mlflow.db snapshot (10k runs, 1M points)', `${sqliteMs.toFixed(0)} ms`, '—', ''],
+    ['peak RSS, bench process', `${benchRssMb.toFixed(0)} MB`, '—', ''],
+    ['peak RSS, server', serverRssMb === null ? 'n/a' : `${serverRssMb.toFixed(0)} MB`, '—', ''],
+    ['first /api/runs (cold server index)', `${coldMs.toFixed(0)} ms`, '—', `${firstPage.runs.length} runs`],
+    [`/api/runs first page, median of ${REQUESTS}`, `${median(listMs).toFixed(1)} ms`, '≤ 50 ms', ''],
+    [`/api/runs/{id}, median of ${REQUESTS}`, `${median(runMs).toFixed(1)} ms`, '≤ 50 ms', ''],
+  ]));
+} finally {
+  server.kill('SIGTERM');
+}
