@@ -1,0 +1,111 @@
+import 'server-only';
+import type { SourceProblem } from '@/lib/model';
+import { parseWireEvent, type WireEvent } from './schema';
+import { parseEventTime } from './time';
+
+/** One valid event and its parsed time. */
+export interface LoadedEvent {
+  /** eventTime exactly as the producer wrote it. */
+  eventTime: string;
+  /** Epoch ms (sub-ms digits as the fraction), for ordering only. */
+  time: number;
+  wire: WireEvent;
+}
+
+export interface ParsedText {
+  events: LoadedEvent[];
+  problems: SourceProblem[];
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A parsed JSON value as an event, or the reason it is not one. */
+export function toLoadedEvent(value: unknown): LoadedEvent | string {
+  const parsed = parseWireEvent(value);
+  if (!parsed.ok) return parsed.message;
+  const eventTime = parsed.value.event.eventTime;
+  const time = parseEventTime(eventTime);
+  if (time === null) return `eventTime: not a date-time: ${JSON.stringify(eventTime)}`;
+  return { eventTime, time, wire: parsed.value };
+}
+
+/**
+ * JSON Lines: one event per line, blank lines ignored. `firstLine` is the 1-based number of the
+ * first line in `text`, so problems point at the line in the whole file.
+ */
+export function parseLines(text: string, where: string, firstLine: number, out: ParsedText): number {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i] ?? '';
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      out.problems.push({ where, line: firstLine + i, message: errorMessage(error) });
+      continue;
+    }
+    const event = toLoadedEvent(value);
+    if (typeof event === 'string') out.problems.push({ where, line: firstLine + i, message: event });
+    else out.events.push(event);
+  }
+  return lines.length - 1;
+}
+
+function firstLineParses(text: string): boolean {
+  const start = text.search(/\S/);
+  const end = text.indexOf('\n', start);
+  if (start < 0 || end < 0) return false;
+  try {
+    JSON.parse(text.slice(start, end));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A whole file: one event (file transport, `append: false`), a JSON array of events (Marquez seed
+ * files), or, when the whole text is not one JSON value but its first line is, JSON Lines.
+ */
+export function parseDocument(text: string, where: string): ParsedText {
+  const out: ParsedText = { events: [], problems: [] };
+  if (text.trim() === '') {
+    out.problems.push({ where, message: 'empty file' });
+    return out;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    if (firstLineParses(text)) parseLines(text, where, 1, out);
+    else out.problems.push({ where, message: errorMessage(error) });
+    return out;
+  }
+  const items: unknown[] = Array.isArray(value) ? value : [value];
+  items.forEach((item, index) => {
+    const event = toLoadedEvent(item);
+    if (typeof event !== 'string') out.events.push(event);
+    else out.problems.push({ where, message: Array.isArray(value) ? `array item ${index}: ${event}` : event });
+  });
+  return out;
+}
+
+/**
+ * How to read a file given as a path of its own: a JSON array or a pretty-printed event is one
+ * document; anything else (including a first line still being written) is JSON Lines.
+ */
+export function detectFormat(text: string): 'document' | 'lines' {
+  const body = text.trim();
+  if (body.startsWith('[')) return 'document';
+  if (!body.includes('\n') || firstLineParses(text)) return 'lines';
+  try {
+    JSON.parse(body);
+    return 'document';
+  } catch {
+    return 'lines';
+  }
+}
