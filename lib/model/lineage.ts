@@ -37,7 +37,7 @@ export interface LineageRun {
   runId: string;
   job: JobRef;
   state: LineageRunState;
-  /** ISO timestamps; startedAt from the first START/RUNNING event (or earliest event), endedAt from the terminal event. */
+  /** ISO timestamps; startedAt from the earliest START (else the earliest event), endedAt from the newest terminal event. */
   startedAt: string | null;
   endedAt: string | null;
   /** eventTime of the newest event seen for the run. */
@@ -66,7 +66,7 @@ export interface Job extends JobRef {
 }
 
 export interface DatasetVersion extends DatasetRef {
-  /** Stable id of this version within its source (file source: `<runId>/<namespace>/<name>`). */
+  /** Stable id of this version within its source (file source: `<runId>/<namespace>/<name>`); never split it. */
   id: string;
   /** The producer's version string (`version` facet) or null. */
   version: string | null;
@@ -79,7 +79,7 @@ export interface DatasetVersion extends DatasetRef {
 }
 
 export interface Dataset extends DatasetRef {
-  /** Facets of the newest version (or of the newest DatasetEvent). */
+  /** Facets merged by name across writes, reads and DatasetEvents, the newest report of each facet winning. */
   facets: Facets;
   /** Newest first. */
   versions: DatasetVersion[];

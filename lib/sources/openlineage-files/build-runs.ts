@@ -19,9 +19,20 @@ export function eventTypeOf(event: LoadedEvent): string {
   return event.wire.kind === 'run' ? (event.wire.event.eventType ?? 'OTHER').toUpperCase() : 'OTHER';
 }
 
-/** Oldest first; ties broken by lifecycle (START before COMPLETE), then by read order (stable sort). */
+/**
+ * Oldest first; ties broken by lifecycle (START before COMPLETE), then by read order (stable sort).
+ * The same RunEvent read twice (a folder and its JSON Lines twin both configured) counts once.
+ */
 export function sortEvents(events: readonly LoadedEvent[]): LoadedEvent[] {
-  const keyed = events.map((event) => ({ event, rank: RANK.get(eventTypeOf(event)) ?? 2 }));
+  const seen = new Set<string>();
+  const unique = events.filter((event) => {
+    if (event.wire.kind !== 'run') return true;
+    const key = `${event.wire.event.run.runId}\u0000${eventTypeOf(event)}\u0000${event.eventTime}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const keyed = unique.map((event) => ({ event, rank: RANK.get(eventTypeOf(event)) ?? 2 }));
   keyed.sort((a, b) => a.event.time - b.event.time || a.rank - b.rank);
   return keyed.map((k) => k.event);
 }

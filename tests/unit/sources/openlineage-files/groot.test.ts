@@ -177,3 +177,13 @@ describe('groot-a, file-store pass: openlineage-file-mode/events.ndjson', async 
   const snap = await load(sharedPath('groot-a', 'openlineage-file-mode', 'events.ndjson'));
   checkSection(EXPECTED.file_store, () => snap);
 });
+
+describe('overlapping paths', () => {
+  it('counts a RunEvent once when a folder and its JSON Lines twin are both configured', async () => {
+    const both = createOpenLineageFileSource([sharedPath('groot-a', 'openlineage')], { refreshIntervalMs: 0 });
+    const single = createOpenLineageFileSource([sharedPath('groot-a', 'openlineage', 'events.ndjson')], { refreshIntervalMs: 0 });
+    const [a, b] = await Promise.all([both.snapshot(), single.snapshot()]);
+    expect([...a.runs.values()]).toEqual([...b.runs.values()]);
+    expect([...a.datasets.values()]).toEqual([...b.datasets.values()]);
+  });
+});
