@@ -37,8 +37,14 @@ export const apiExperimentSchema = z.object({
   params: z.record(z.string(), z.string()),
   metrics: z.record(z.string(), apiMetricValueSchema),
   tags: z.record(z.string(), z.string()),
-  /** namespace is null when the MLflow dataset has no source URI. */
-  datasets: z.array(z.object({ namespace: z.string().nullable(), name: z.string(), digest: z.string(), context: z.string().nullable() })),
+  /** namespace is null when the MLflow dataset has no source URI; digest is null when no version was recorded. */
+  datasets: z.array(z.object({
+    namespace: z.string().nullable(),
+    name: z.string(),
+    digest: z.string().nullable(),
+    context: z.string().nullable(),
+    recordedWith: z.enum(['log_input', 'data.* tags']),
+  })),
 });
 
 export const apiLinkSchema = z.object({

@@ -40,6 +40,7 @@ export function toApiRun(run: UnifiedRun, withFacets: boolean): ApiRun {
         name: d.olName ?? d.name,
         digest: d.digest,
         context: d.context,
+        recordedWith: d.recordedWith,
       })),
     },
     link: link && { rule: link.rule, rules: link.rules, detail: link.detail, conflicts: link.conflicts },

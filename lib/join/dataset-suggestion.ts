@@ -20,7 +20,7 @@ function lineageKeys(run: LineageRun): Map<string, string> {
 }
 
 function experimentKeys(run: ExperimentRun): Set<string> {
-  return new Set(run.datasets.filter((d) => d.namespace && d.olName).map((d) => `${d.namespace}\u0000${d.olName}\u0000${d.digest}`));
+  return new Set(run.datasets.filter((d) => d.namespace && d.olName && d.digest).map((d) => `${d.namespace}\u0000${d.olName}\u0000${d.digest}`));
 }
 
 export interface DatasetSuggestion {

@@ -11,9 +11,12 @@ export interface MetricPoint {
 }
 
 export interface ExperimentDataset {
-  /** MLflow dataset name as logged. */
+  /** MLflow dataset name as logged (for data.* tags: the URI). */
   name: string;
-  digest: string;
+  /** The version: MLflow's dataset digest, or `data.dataset_hash` for the output; null when not recorded. */
+  digest: string | null;
+  /** `mlflow.log_input`, or the `data.*` tags of a simple log_data_version(). */
+  recordedWith: 'log_input' | 'data.* tags';
   sourceType: string | null;
   /** URI from the dataset's `source` JSON (`{"uri": …}`), or null. */
   sourceUri: string | null;

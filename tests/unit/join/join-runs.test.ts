@@ -95,7 +95,7 @@ describe('joinRuns — nesting', () => {
 
 describe('joinRuns — dataset suggestion', () => {
   const logged = { namespace: 's3://bucket', name: 'groot/staging/filtered', version: 'e74dbc1f', facets: {}, ioFacets: {}, rowCount: null, size: null, producedByRunId: null };
-  const mlflowDataset = { name: 'filtered', digest: 'e74dbc1f', sourceType: 's3', sourceUri: 's3://bucket/groot/staging/filtered', context: 'input', namespace: 's3://bucket', olName: 'groot/staging/filtered' };
+  const mlflowDataset = { name: 'filtered', digest: 'e74dbc1f', sourceType: 's3', sourceUri: 's3://bucket/groot/staging/filtered', context: 'input', namespace: 's3://bucket', olName: 'groot/staging/filtered', recordedWith: 'log_input' as const };
 
   it('suggests, labelled as lower confidence, a pair that logged the same dataset version in the same window', () => {
     const runs = joinRuns([lineageRun('quality-report', { inputs: [logged] })], [experimentRun(B_HEX, { datasets: [mlflowDataset] })]);

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { ExperimentRun, SourceProblem } from '@/lib/model';
 import type { ExperimentSnapshot } from '@/lib/sources/ports';
-import { compareDatasets, toExperimentDataset } from '../shared/datasets';
+import { compareDatasets, datasetsFromDataTags, toExperimentDataset } from '../shared/datasets';
 import { ProblemList } from '../shared/problems';
 import type { ExperimentEntry } from './read-experiment';
 import type { RunEntry } from './read-run';
@@ -34,7 +34,7 @@ function completeRun(
     ...run,
     experimentName: experiment?.name ?? null,
     deleted: run.deleted || (experiment?.deleted ?? false),
-    datasets: datasets.sort(compareDatasets),
+    datasets: [...datasets.sort(compareDatasets), ...datasetsFromDataTags(run.tags, `${entry.dir}/tags`, (p) => problems.add(p))],
   };
 }
 

@@ -57,6 +57,7 @@ export function toExperimentDataset(
     digest: input.digest,
     sourceType: input.sourceType,
     sourceUri,
+    recordedWith: 'log_input',
     context: input.context,
     namespace: ol?.namespace ?? null,
     olName: ol?.name ?? null,
@@ -68,6 +69,39 @@ export function compareDatasets(a: ExperimentDataset, b: ExperimentDataset): num
   return (
     (a.context ?? '').localeCompare(b.context ?? '') ||
     a.name.localeCompare(b.name) ||
-    a.digest.localeCompare(b.digest)
+    (a.digest ?? '').localeCompare(b.digest ?? '')
   );
+}
+
+/** JSON list of URIs as log_data_version() writes it; a single bare URI is accepted too. */
+function uriList(text: string): string[] | null {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (Array.isArray(parsed) && parsed.every((u) => typeof u === 'string')) return parsed;
+    return typeof parsed === 'string' ? [parsed] : null;
+  } catch {
+    return text.trim() === '' ? [] : [text.trim()];
+  }
+}
+
+function fromUri(uri: string, digest: string | null, context: 'input' | 'output'): ExperimentDataset {
+  const ol = openLineageName(uri);
+  return { name: uri, digest, sourceType: null, sourceUri: uri, recordedWith: 'data.* tags', context, namespace: ol?.namespace ?? null, olName: ol?.name ?? null };
+}
+
+/**
+ * Datasets recorded by a simple log_data_version(input_paths, output_path, dataset_hash): tags
+ * data.input_paths (JSON list), data.output_path and data.dataset_hash (the output's version).
+ */
+export function datasetsFromDataTags(tags: Record<string, string>, where: string, report: (problem: SourceProblem) => void): ExperimentDataset[] {
+  const out: ExperimentDataset[] = [];
+  const inputs = tags['data.input_paths'];
+  if (inputs !== undefined) {
+    const uris = uriList(inputs);
+    if (uris === null) report({ where, message: 'tag data.input_paths is not a JSON list of URIs' });
+    for (const uri of uris ?? []) out.push(fromUri(uri, null, 'input'));
+  }
+  const output = tags['data.output_path'];
+  if (output !== undefined && output.trim() !== '') out.push(fromUri(output.trim(), tags['data.dataset_hash'] ?? null, 'output'));
+  return out;
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { ExperimentDataset, ExperimentRun, MetricPoint, SourceProblem } from '@/lib/model';
 import { asNonEmptyString, asNumber, asString } from '../shared/coerce';
-import { compareDatasets, toExperimentDataset } from '../shared/datasets';
+import { compareDatasets, datasetsFromDataTags, toExperimentDataset } from '../shared/datasets';
 import { fromSqlMetricValue } from '../shared/metric-values';
 import { getEntry, putEntry } from '../shared/records';
 import { toRunStatus } from '../shared/run-status';
@@ -130,6 +130,9 @@ export function mapRuns(rows: SqliteRows, source: string, report: Report): Mappe
   fillKeyValues(rows.tags, runs, 'tags', report);
   fillMetrics(rows.latestMetrics, runs);
   fillDatasets(rows.datasetInputs, runs, report);
+  for (const run of runs.values()) {
+    run.datasets.push(...datasetsFromDataTags(run.tags, `tags (run_uuid ${run.runId})`, report));
+  }
   // Older MLflow versions left runs.name empty and kept the name only in the mlflow.runName tag.
   for (const run of runs.values()) run.runName ??= getEntry(run.tags, 'mlflow.runName') ?? null;
   return { runs, experiments };
