@@ -92,8 +92,8 @@ describe('MLflow file store: edge cases', () => {
 
   it('links datasets from experiment datasets/ via inputs/, naming file: URIs the OpenLineage way', () => {
     expect(snapshot.runs.get(R1)?.datasets).toEqual([
-      { name: 'local-csv', digest: '1234e567', sourceType: 'local', sourceUri: 'file:///data/edge/x.csv', context: 'input', namespace: 'file', olName: '/data/edge/x.csv' },
-      { name: 'broken-source', digest: '33cc44dd', sourceType: 'custom', sourceUri: null, context: 'output', namespace: null, olName: null },
+      { name: 'local-csv', digest: '1234e567', sourceType: 'local', sourceUri: 'file:///data/edge/x.csv', context: 'input', namespace: 'file', olName: '/data/edge/x.csv', recordedWith: 'log_input' },
+      { name: 'broken-source', digest: '33cc44dd', sourceType: 'custom', sourceUri: null, context: 'output', namespace: null, olName: null, recordedWith: 'log_input' },
     ]);
     expect(problemsAt(path.join(R1_DIR, 'inputs', 'in2', 'meta.yaml'))).toEqual([
       { message: 'dataset "broken-source" (33cc44dd): source is not valid JSON' },

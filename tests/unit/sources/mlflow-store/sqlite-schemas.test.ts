@@ -48,12 +48,12 @@ describe('MLflow SQLite store: an MLflow-3-like schema', () => {
     const source = createMlflowStoreSource({ kind: 'sqlite', path: await buildDb('mlflow-3-like.sql') });
     const { runs } = await source.snapshot();
     expect(runs.get(R1)?.datasets).toEqual([
-      { name: 'broken-set', digest: 'cccc3333', sourceType: 'custom', sourceUri: null, context: null, namespace: null, olName: null },
-      { name: 'local-set', digest: 'bbbb2222', sourceType: 'local', sourceUri: '/data/local/file.csv', context: 'input', namespace: 'file', olName: '/data/local/file.csv' },
-      { name: 'train-set', digest: 'aaaa1111', sourceType: 's3', sourceUri: 's3a://lake/raw/train/', context: 'training', namespace: 's3://lake', olName: 'raw/train' },
+      { name: 'broken-set', digest: 'cccc3333', sourceType: 'custom', sourceUri: null, context: null, namespace: null, olName: null, recordedWith: 'log_input' },
+      { name: 'local-set', digest: 'bbbb2222', sourceType: 'local', sourceUri: '/data/local/file.csv', context: 'input', namespace: 'file', olName: '/data/local/file.csv', recordedWith: 'log_input' },
+      { name: 'train-set', digest: 'aaaa1111', sourceType: 's3', sourceUri: 's3a://lake/raw/train/', context: 'training', namespace: 's3://lake', olName: 'raw/train', recordedWith: 'log_input' },
     ]);
     expect(runs.get(R2)?.datasets).toEqual([
-      { name: 'hdfs-set', digest: 'dddd4444', sourceType: 'hdfs', sourceUri: 'hdfs://namenode:8020/warehouse/t', context: 'output', namespace: 'hdfs://namenode:8020', olName: '/warehouse/t' },
+      { name: 'hdfs-set', digest: 'dddd4444', sourceType: 'hdfs', sourceUri: 'hdfs://namenode:8020/warehouse/t', context: 'output', namespace: 'hdfs://namenode:8020', olName: '/warehouse/t', recordedWith: 'log_input' },
     ]);
     const health = await source.health();
     expect(health.status).toBe('degraded');
