@@ -6,7 +6,8 @@ const dedup = demoRun('e2.deduplication');
 test('runs list → run page shows versions, params, a chart with points and the graph', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('run-row').first()).toBeVisible();
-  await page.getByRole('link', { name: dedup.openlineage!.job }).first().click();
+  // Several executions ran this stage: pick the row of this run by its id.
+  await page.getByTestId('run-row').filter({ hasText: dedup.openlineage!.runId }).getByRole('link', { name: dedup.openlineage!.job }).click();
   await expect(page).toHaveURL(/\/runs\//);
   await expect(page.getByTestId('run-title')).toContainText(dedup.openlineage!.job);
 
@@ -50,8 +51,9 @@ test('a failed stage shows its error; unmatched runs say so on both sides', asyn
   await page.goto(`/runs/${failed!.openlineage!.runId}`);
   await expect(page.getByTestId('failure')).toContainText(failed!.openlineage!.errorMessage!.slice(0, 40));
 
-  for (const id of [...manifest.unmatched.openlineageOnly, ...manifest.unmatched.mlflowOnly]) {
-    await page.goto(`/runs/${id}`);
+  for (const label of [...manifest.unmatched.openlineageOnly, ...manifest.unmatched.mlflowOnly]) {
+    const run = demoRun(label);
+    await page.goto(`/runs/${run.openlineage?.runId ?? run.mlflow!.runId}`);
     await expect(page.getByTestId('unmatched-notice')).toBeVisible();
   }
 });

@@ -80,7 +80,8 @@ export class EventFiles {
     const root = this.roots[i] ?? '';
     let stat: Stats;
     try {
-      stat = statSync(root);
+      // User data at a configured path: not part of the build, so the bundler must not trace it.
+      stat = statSync(/*turbopackIgnore: true*/ root);
     } catch (error) {
       this.rootErrors[i] = fsMessage(error);
       return this.forget(root);

@@ -35,7 +35,8 @@ const isActive = (run: ExperimentRun | null): boolean => run?.status === 'RUNNIN
 
 /** Stamp of the run folder, its meta.yaml and its top folders: new keys change a folder, meta.yaml is rewritten. */
 export function topStamp(dir: string): string {
-  return stampOf(TOP_PATHS.map((p) => path.join(dir, p)));
+  // User data at a configured path: not part of the build, so the bundler must not trace it.
+  return stampOf(TOP_PATHS.map((p) => path.join(/*turbopackIgnore: true*/ dir, p)));
 }
 
 /**
