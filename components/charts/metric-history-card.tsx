@@ -9,7 +9,6 @@ export function MetricHistoryCard({ runId, metricKey }: { runId: string; metricK
   const query = useQuery(metricHistoryQuery(runId, metricKey));
   return (
     <div className="chart-card">
-      <h3 className="mono">{metricKey}</h3>
       {query.isPending ? <div className="skeleton" style={{ height: 180 }} aria-label={`Loading ${metricKey}`} /> : null}
       {query.isError ? <div className="notice notice-error" role="alert">Could not load the history of {metricKey}: {query.error.message}</div> : null}
       {query.isSuccess ? <MetricChart metricKey={metricKey} points={query.data.points} /> : null}

@@ -8,7 +8,8 @@ import type { Graph, NodePositions } from '@/lib/graph/types';
 import { nodeTypes } from './graph-nodes';
 
 const edgeOptions: DefaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed }, focusable: false };
-const fitViewOptions = { padding: 0.15 };
+// Never zoom past 1:1, so a small graph keeps readable labels instead of filling the canvas.
+const fitViewOptions = { padding: 0.15, maxZoom: 1 };
 
 /** Suspends until ELK has placed the nodes; the promise comes from a parent that is already mounted. */
 export function RunGraphCanvas({ graph, positions }: { graph: Graph; positions: Promise<NodePositions> }) {

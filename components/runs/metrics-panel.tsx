@@ -7,8 +7,9 @@ export interface MetricView {
   step: number;
 }
 
-/** Latest values for every metric, and a history chart for each (single-value metrics need no chart). */
+/** Latest values for every metric, and a history chart for each metric logged over steps. */
 export function MetricsPanel({ runId, metrics, historyKeys }: { runId: string; metrics: MetricView[]; historyKeys: string[] }) {
+  const singleValues = metrics.length - historyKeys.length;
   return (
     <section className="panel" data-testid="metrics">
       <h2>Metrics</h2>
@@ -22,6 +23,7 @@ export function MetricsPanel({ runId, metrics, historyKeys }: { runId: string; m
               ))}
             </tbody>
           </table>
+          {singleValues > 0 ? <p className="subtle">{singleValues} metric{singleValues === 1 ? ' was' : 's were'} logged at step 0 only and {singleValues === 1 ? 'is' : 'are'} shown in the table without a chart.</p> : null}
           <div className="charts" style={{ marginTop: 12 }}>
             {historyKeys.map((key) => <MetricHistoryCard key={key} runId={runId} metricKey={key} />)}
           </div>

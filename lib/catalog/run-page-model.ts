@@ -64,6 +64,8 @@ export function runPageModel(index: RunIndex, run: UnifiedRun) {
     neighbourhood: runNeighbourhood(run, datasets),
     params: paramRows(run),
     metrics: Object.entries(run.experiment?.metrics ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([key, p]) => ({ key, value: p.value, step: p.step })),
+    // A latest step above 0 means the metric was logged over steps; step-0-only values need no chart.
+    historyKeys: Object.entries(run.experiment?.metrics ?? {}).filter(([, p]) => p.step > 0).map(([key]) => key).sort(),
     code: codeVersionRows(run, jobFacets(index, run)).map((r) => ({ key: r.label, value: r.value, note: r.source })),
     tags: tagRows(run),
     facets: run.lineage ? run.lineage.facets : null,

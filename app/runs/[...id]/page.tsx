@@ -47,7 +47,7 @@ export default async function RunPage({ params }: { params: Params }) {
         <DatasetsTable title="Outputs" rows={model.datasets.outputs} relatedLabel="Read by" testId="outputs" />
       </div>
       <ParamsTable rows={model.params} />
-      <MetricsPanel runId={run.id} metrics={model.metrics} historyKeys={model.metrics.map((m) => m.key)} />
+      <MetricsPanel runId={run.id} metrics={model.metrics} historyKeys={model.historyKeys} />
       <div className="grid-2">
         <KeyValueTable title="Code version" rows={model.code} empty="No code version recorded (no mlflow.source.git.commit tag, no sourceCodeLocation facet)." testId="code-version" />
         <KeyValueTable title="Tags" rows={model.tags} empty="No tags." testId="tags" />
