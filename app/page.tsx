@@ -29,7 +29,7 @@ export default async function RunsPage({ searchParams }: { searchParams: SearchP
     <>
       <h1>Runs</h1>
       <p className="subtle">Lineage runs and experiment runs joined into one list, newest first.</p>
-      <SourceBanners failures={index.failures} />
+      <SourceBanners failures={index.failures} warnings={index.warnings} />
       <RunsFilters values={raw} statuses={RUN_STATUSES} {...filterChoices(index.runs)} />
       {'error' in page ? (
         <div className="notice notice-error">These filters are not valid: {page.error}</div>

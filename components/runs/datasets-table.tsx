@@ -24,7 +24,7 @@ export function DatasetsTable({ title, rows, relatedLabel, testId }: { title: st
               <tr key={`${d.namespace}\u0000${d.name}`} className={d.version && d.digest && d.version !== d.digest ? 'disagree' : undefined}>
                 <td><span className="subtle">{d.namespace}/</span>{d.name}</td>
                 <td className="mono" data-testid="dataset-version">{d.version ?? <span className="subtle">not reported</span>}</td>
-                <td className="mono nowrap">{d.digest ?? "—"}</td>
+                <td className="mono nowrap">{d.digest ?? '—'}</td>
                 <td>{formatNumber(d.rowCount)}</td>
                 <td>{d.related.length === 0 ? <span className="subtle">—</span> : d.related.map((r) => (
                   <div key={r.id}><Link href={runHref(r.id)}>{r.label}</Link> <span className="subtle">{r.status}</span></div>

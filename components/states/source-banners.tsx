@@ -5,14 +5,26 @@ export interface SourceFailureView {
   error: string;
 }
 
+export interface SourceWarningView {
+  source: string;
+  label: string;
+  problemCount: number;
+}
+
 /** One banner per failed source, naming it and what failed; the rest of the page still renders. */
-export function SourceBanners({ failures }: { failures: SourceFailureView[] }) {
-  if (failures.length === 0) return null;
+export function SourceBanners({ failures, warnings = [] }: { failures: SourceFailureView[]; warnings?: SourceWarningView[] }) {
+  if (failures.length === 0 && warnings.length === 0) return null;
   return (
     <>
       {failures.map((f) => (
         <div key={f.source} className="notice notice-error" role="alert" data-testid="source-unavailable">
           <strong>{f.source} is unavailable.</strong> {f.error} Results below leave it out. See <Link href="/health">Health</Link>.
+        </div>
+      ))}
+      {warnings.map((w) => (
+        <div key={w.source} className="notice notice-warn" data-testid="source-warning">
+          {w.label} ({w.source}) skipped {w.problemCount} malformed {w.problemCount === 1 ? 'entry' : 'entries'} while loading; everything else is shown.
+          See <Link href="/health">Health</Link> for each file and line.
         </div>
       ))}
     </>

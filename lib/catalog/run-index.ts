@@ -9,6 +9,13 @@ export interface SourceFailure {
   error: string;
 }
 
+/** A source that loaded but skipped some input (malformed files, lines or rows): never hidden. */
+export interface SourceWarning {
+  source: string;
+  label: string;
+  problemCount: number;
+}
+
 /** Every run joined, newest first, with the lookups the pages need. Rebuilt only when a source's data changed. */
 export interface RunIndex {
   runs: UnifiedRun[];
@@ -18,6 +25,7 @@ export interface RunIndex {
   lineage: LineageSnapshot[];
   experiment: ExperimentSnapshot[];
   failures: SourceFailure[];
+  warnings: SourceWarning[];
 }
 
 let cached: { key: string; index: RunIndex } | null = null;
@@ -33,15 +41,31 @@ async function settle<S extends { id: string }, T>(sources: S[], load: (s: S) =>
   return { ok, failures };
 }
 
+/** Sources that answered but report an error (e.g. an unreadable file) fail too; problems become warnings. */
+async function sourceStates(failed: SourceFailure[]) {
+  const sources = getSources();
+  const all = [...sources.lineage, ...sources.experiment].filter((s) => !failed.some((f) => f.source === s.id));
+  const healths = await Promise.all(all.map((s) => s.health().catch(() => null)));
+  const failures = [...failed];
+  const warnings: SourceWarning[] = [];
+  for (const h of healths) {
+    if (!h) continue;
+    if (h.error) failures.push({ source: h.id, error: h.error });
+    if (h.problems.length > 0) warnings.push({ source: h.id, label: h.label, problemCount: h.problems.length });
+  }
+  for (const u of sources.unusable) failures.push({ source: u.id, error: u.error ?? 'not usable' });
+  return { failures, warnings };
+}
+
 export async function getRunIndex(): Promise<RunIndex> {
   const sources = getSources();
   const [lineage, experiment] = await Promise.all([
     settle(sources.lineage, (s) => s.snapshot()),
     settle(sources.experiment, (s) => s.snapshot()),
   ]);
-  const failures = [...lineage.failures, ...experiment.failures];
+  const { failures, warnings } = await sourceStates([...lineage.failures, ...experiment.failures]);
   const key = JSON.stringify([lineage.ok.map((s) => s.version), experiment.ok.map((s) => s.version), failures.map((f) => f.source)]);
-  if (cached?.key === key) return { ...cached.index, failures };
+  if (cached?.key === key) return { ...cached.index, failures, warnings };
 
   const lineageRuns: LineageRun[] = lineage.ok.flatMap((s) => [...s.runs.values()]);
   const experimentRuns: ExperimentRun[] = experiment.ok.flatMap((s) => [...s.runs.values()]);
@@ -55,7 +79,7 @@ export async function getRunIndex(): Promise<RunIndex> {
     if (run.lineage) lookup.set(idKey(run.lineage.runId), run.id);
     if (run.experiment) lookup.set(idKey(run.experiment.runId), run.id);
   }
-  const index: RunIndex = { runs, byId, lookup, lineage: lineage.ok, experiment: experiment.ok, failures };
+  const index: RunIndex = { runs, byId, lookup, lineage: lineage.ok, experiment: experiment.ok, failures, warnings };
   cached = { key, index };
   return index;
 }
