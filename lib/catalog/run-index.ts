@@ -57,7 +57,17 @@ async function sourceStates(failed: SourceFailure[]) {
   return { failures, warnings };
 }
 
-export async function getRunIndex(): Promise<RunIndex> {
+let inflight: Promise<RunIndex> | null = null;
+
+/** Concurrent callers share one refresh: a cold start must not index the same files twice. */
+export function getRunIndex(): Promise<RunIndex> {
+  inflight ??= buildRunIndex().finally(() => {
+    inflight = null;
+  });
+  return inflight;
+}
+
+async function buildRunIndex(): Promise<RunIndex> {
   const sources = getSources();
   const [lineage, experiment] = await Promise.all([
     settle(sources.lineage, (s) => s.snapshot()),

@@ -35,21 +35,33 @@ export interface DatasetSuggestion {
  * version in overlapping time windows. Only unambiguous pairs (each the other's single candidate) are suggested.
  */
 export function suggestByDataset(lineageRuns: LineageRun[], experimentRuns: ExperimentRun[], now: number): DatasetSuggestion[] {
-  const experiments = experimentRuns.map((run) => ({ run, keys: experimentKeys(run), window: window(run.startTime, run.endTime, now) }))
-    .filter((e) => e.keys.size > 0 && e.window !== null);
+  // Index experiment runs by dataset version, so each lineage run meets only runs that share one.
+  const byKey = new Map<string, Array<{ run: ExperimentRun; window: [number, number] }>>();
+  for (const run of experimentRuns) {
+    const w = window(run.startTime, run.endTime, now);
+    if (w === null) continue;
+    for (const key of experimentKeys(run)) byKey.set(key, [...(byKey.get(key) ?? []), { run, window: w }]);
+  }
   const candidates = new Map<LineageRun, DatasetSuggestion[]>();
   const claims = new Map<ExperimentRun, number>();
   for (const lineage of lineageRuns) {
-    const keys = lineageKeys(lineage);
     const lw = window(parse(lineage.startedAt), parse(lineage.endedAt), now);
-    if (keys.size === 0 || lw === null) continue;
-    for (const e of experiments) {
-      if (e.window === null || e.window[0] > lw[1] || lw[0] > e.window[1]) continue;
-      const shared = [...keys].filter(([key]) => e.keys.has(key)).map(([, label]) => label);
-      if (shared.length === 0) continue;
-      candidates.set(lineage, [...(candidates.get(lineage) ?? []), { lineage, experiment: e.run, shared }]);
-      claims.set(e.run, (claims.get(e.run) ?? 0) + 1);
+    if (lw === null) continue;
+    const shared = new Map<ExperimentRun, string[]>();
+    for (const [key, label] of lineageKeys(lineage)) {
+      for (const e of byKey.get(key) ?? []) {
+        if (e.window[0] > lw[1] || lw[0] > e.window[1]) continue;
+        shared.set(e.run, [...(shared.get(e.run) ?? []), label]);
+      }
+    }
+    for (const [experiment, labels] of shared) {
+      candidates.set(lineage, [...(candidates.get(lineage) ?? []), { lineage, experiment, shared: labels }]);
+      claims.set(experiment, (claims.get(experiment) ?? 0) + 1);
     }
   }
-  return [...candidates.values()].filter((list) => list.length === 1 && claims.get(list[0]!.experiment) === 1).map((list) => list[0]!);
+  const unambiguous: DatasetSuggestion[] = [];
+  for (const [only, ...others] of candidates.values()) {
+    if (only && others.length === 0 && claims.get(only.experiment) === 1) unambiguous.push(only);
+  }
+  return unambiguous;
 }

@@ -37,6 +37,9 @@ export function joinRuns(lineageRuns: LineageRun[], experimentRuns: ExperimentRu
     }
   }
   evidence.sort((a, b) => precedence(a.rule) - precedence(b.rule));
+  // Evidence per run, in precedence order, so each run looks only at its own (linear, not quadratic).
+  const byLineage = groupBy(evidence, (e) => e.lineageKey);
+  const byExperiment = groupBy(evidence, (e) => e.experimentKey);
 
   const partnerOfLineage = new Map<string, string>();
   const partnerOfExperiment = new Map<string, string>();
@@ -69,9 +72,10 @@ export function joinRuns(lineageRuns: LineageRun[], experimentRuns: ExperimentRu
     const notes = [...(lineageNotes.get(lineageKey) ?? [])];
     let link: UnifiedRun['link'] = null;
     if (experiment && experimentKey !== undefined) {
-      const mine = evidence.filter((e) => e.lineageKey === lineageKey && e.experimentKey === experimentKey);
+      const touching = [...(byLineage.get(lineageKey) ?? []), ...(byExperiment.get(experimentKey) ?? [])];
+      const mine = (byLineage.get(lineageKey) ?? []).filter((e) => e.experimentKey === experimentKey);
       const rules = [...new Set(mine.map((e) => e.rule))];
-      const conflicts = evidence
+      const conflicts = touching
         .filter((e) => (e.lineageKey === lineageKey) !== (e.experimentKey === experimentKey))
         .map((e) => e.lineageKey === lineageKey
           ? conflictSentence(e.rule, experimentByKey.get(e.experimentKey)?.runId ?? e.experimentKey, 'experiment')
@@ -83,7 +87,7 @@ export function joinRuns(lineageRuns: LineageRun[], experimentRuns: ExperimentRu
       notes.push(...(experimentNotes.get(experimentKey) ?? []));
       canonicalOfExperiment.set(experimentKey, lineage.runId);
     } else {
-      notes.push(...unmatchedNotes(evidence, (e) => e.lineageKey === lineageKey, 'lineage'));
+      notes.push(...unmatchedNotes(byLineage.get(lineageKey) ?? [], 'lineage'));
     }
     canonicalOfLineage.set(lineageKey, lineage.runId);
     unified.push({ id: lineage.runId, lineage, experiment, link, parentId: null, childIds: [], notes });
@@ -91,7 +95,7 @@ export function joinRuns(lineageRuns: LineageRun[], experimentRuns: ExperimentRu
 
   for (const [experimentKey, experiment] of experimentByKey) {
     if (partnerOfExperiment.has(experimentKey)) continue;
-    const notes = [...(experimentNotes.get(experimentKey) ?? []), ...unmatchedNotes(evidence, (e) => e.experimentKey === experimentKey, 'experiment')];
+    const notes = [...(experimentNotes.get(experimentKey) ?? []), ...unmatchedNotes(byExperiment.get(experimentKey) ?? [], 'experiment')];
     canonicalOfExperiment.set(experimentKey, experiment.runId);
     unified.push({ id: experiment.runId, lineage: null, experiment, link: null, parentId: null, childIds: [], notes });
   }
@@ -103,8 +107,19 @@ function datasetDetail(suggestion: DatasetSuggestion): string {
   return `Suggested, lower confidence: no id links these runs, but both logged ${suggestion.shared.join(', ')} in the same time window.`;
 }
 
-function unmatchedNotes(evidence: LinkEvidence[], mine: (e: LinkEvidence) => boolean, side: 'lineage' | 'experiment'): string[] {
-  return evidence.filter(mine).map((e) =>
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+function unmatchedNotes(evidence: LinkEvidence[], side: 'lineage' | 'experiment'): string[] {
+  return evidence.map((e) =>
     side === 'lineage'
       ? `Its ${e.rule} evidence names MLflow run ${e.namedId}, which is already linked to another OpenLineage run by a stronger rule.`
       : `Its ${e.rule} evidence names OpenLineage run ${e.namedId}, which is already linked to another MLflow run by a stronger rule.`,

@@ -76,13 +76,15 @@ if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
 }
 const port = Number(process.env.BENCH_PORT ?? 3200);
 const base = `http://127.0.0.1:${port}`;
+const spawnedAt = performance.now();
 const server = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
   cwd: root, stdio: 'ignore',
   env: { ...process.env, OPENLINEAGE_EVENTS: eventsDir, MLFLOW_TRACKING_URI: `sqlite:///${dbFile}`, RUNLENS_REFRESH_INTERVAL_MS: '1000' },
 });
 try {
   await waitFor(base);
-  const coldStarted = performance.now();
+  const readyMs = performance.now() - spawnedAt; // /api/health answers once the sources have loaded
+  const coldStarted = performance.now(); // the server warms its index at start-up (instrumentation.ts); this request may still wait for it
   const firstPage = await (await fetch(`${base}/api/runs?limit=50`)).json();
   const coldMs = performance.now() - coldStarted;
   const listMs = [];
@@ -113,7 +115,8 @@ try {
     ['mlflow.db snapshot (10k runs, 1M points)', `${sqliteMs.toFixed(0)} ms`, '—', ''],
     ['peak RSS, bench process', `${benchRssMb.toFixed(0)} MB`, '—', ''],
     ['peak RSS, server', serverRssMb === null ? 'n/a' : `${serverRssMb.toFixed(0)} MB`, '—', ''],
-    ['first /api/runs (cold server index)', `${coldMs.toFixed(0)} ms`, '—', `${firstPage.runs.length} runs`],
+    ['server start → /api/health answered (sources loaded)', `${readyMs.toFixed(0)} ms`, '—', ''],
+    ['first /api/runs after that', `${coldMs.toFixed(0)} ms`, '—', `${firstPage.runs.length} runs`],
     [`/api/runs first page, median of ${REQUESTS}`, `${median(listMs).toFixed(1)} ms`, '≤ 50 ms', ''],
     [`/api/runs/{id}, median of ${REQUESTS}`, `${median(runMs).toFixed(1)} ms`, '≤ 50 ms', ''],
   ]));
