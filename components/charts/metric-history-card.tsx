@@ -9,7 +9,12 @@ export function MetricHistoryCard({ runId, metricKey }: { runId: string; metricK
   const query = useQuery(metricHistoryQuery(runId, metricKey));
   return (
     <div className="chart-card">
-      {query.isPending ? <div className="skeleton" style={{ height: 180 }} aria-label={`Loading ${metricKey}`} /> : null}
+      {query.isPending ? (
+        <div data-testid="loading">
+          <p className="subtle">Loading the history of {metricKey}…</p>
+          <div className="skeleton" style={{ height: 150 }} />
+        </div>
+      ) : null}
       {query.isError ? <div className="notice notice-error" role="alert">Could not load the history of {metricKey}: {query.error.message}</div> : null}
       {query.isSuccess ? <MetricChart metricKey={metricKey} points={query.data.points} /> : null}
     </div>

@@ -9,6 +9,7 @@ export interface DatasetRowView {
   digest: string | null;
   rowCount: number | null;
   related: Array<{ id: string; label: string; status: string }>;
+  href: string | null;
 }
 
 /** `relatedLabel` is "Produced by" for inputs and "Read by" for outputs. */
@@ -22,7 +23,7 @@ export function DatasetsTable({ title, rows, relatedLabel, testId }: { title: st
           <tbody>
             {rows.map((d) => (
               <tr key={`${d.namespace}\u0000${d.name}`} className={d.version && d.digest && d.version !== d.digest ? 'disagree' : undefined}>
-                <td><span className="subtle">{d.namespace}/</span>{d.name}</td>
+                <td>{d.href ? <Link href={d.href}><span className="subtle">{d.namespace}/</span>{d.name}</Link> : <><span className="subtle">{d.namespace}/</span>{d.name}</>}</td>
                 <td className="mono" data-testid="dataset-version">{d.version ?? <span className="subtle">not reported</span>}</td>
                 <td className="mono nowrap">{d.digest ?? '—'}</td>
                 <td>{formatNumber(d.rowCount)}</td>

@@ -10,7 +10,7 @@ const graphRun = (r: RunRef) => ({ id: r.id, label: r.label, state: r.status, hr
 export function runNeighbourhood(run: UnifiedRun, rows: { inputs: DatasetRow[]; outputs: DatasetRow[] }): RunNeighbourhood {
   return {
     run: { id: run.id, label: runLabel(run), state: runStatus(run), href: runHref(run.id) },
-    inputs: rows.inputs.map((d) => ({ namespace: d.namespace, name: d.name, version: d.version, href: null, producers: d.related.map(graphRun) })),
-    outputs: rows.outputs.map((d) => ({ namespace: d.namespace, name: d.name, version: d.version, href: null, consumers: d.related.map(graphRun) })),
+    inputs: rows.inputs.map((d) => ({ namespace: d.namespace, name: d.name, version: d.version, href: d.href, producers: d.related.map(graphRun) })),
+    outputs: rows.outputs.map((d) => ({ namespace: d.namespace, name: d.name, version: d.version, href: d.href, consumers: d.related.map(graphRun) })),
   };
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Dataset, ExperimentDataset, MetricPoint, RunDataset, UnifiedRun } from '@/lib/model';
 import { refKey } from '@/lib/model';
+import { datasetHref } from '@/lib/api/links';
 import { getSources } from '@/lib/sources';
 import { findRun, type RunIndex } from './run-index';
 import { runLabel, runStatus } from './run-fields';
@@ -21,6 +22,8 @@ export interface DatasetRow {
   size: number | null;
   /** Input: the run that produced the version read. Output: the runs that read the version written. */
   related: RunRef[];
+  /** The dataset page, when the lineage side knows the dataset. */
+  href: string | null;
 }
 
 export function runRef(run: UnifiedRun): RunRef {
@@ -47,21 +50,22 @@ function refsOf(index: RunIndex, ids: string[]): RunRef[] {
 export function datasetRows(index: RunIndex, run: UnifiedRun): { inputs: DatasetRow[]; outputs: DatasetRow[] } {
   const lineage = run.lineage;
   const experimentDatasets = run.experiment?.datasets ?? [];
+  const datasets = datasetsOf(index);
   if (!lineage) {
     const rows = (context: string) => experimentDatasets
       .filter((d) => (context === 'output' ? d.context === 'output' : d.context !== 'output'))
-      .map((d) => ({ namespace: d.namespace ?? '(no source URI)', name: d.olName ?? d.name, version: null, digest: d.digest, rowCount: null, size: null, related: [] }));
+      .map((d) => ({ namespace: d.namespace ?? '(no source URI)', name: d.olName ?? d.name, version: null, digest: d.digest, rowCount: null, size: null, related: [],
+        href: d.namespace && d.olName && datasets.has(refKey({ namespace: d.namespace, name: d.olName })) ? datasetHref(d.namespace, d.olName) : null }));
     return { inputs: rows('input'), outputs: rows('output') };
   }
-  const datasets = datasetsOf(index);
   const inputs = lineage.inputs.map((d) => ({
     namespace: d.namespace, name: d.name, version: d.version, digest: digestFor(d, experimentDatasets, 'input'),
-    rowCount: d.rowCount, size: d.size, related: refsOf(index, d.producedByRunId ? [d.producedByRunId] : []),
+    rowCount: d.rowCount, size: d.size, related: refsOf(index, d.producedByRunId ? [d.producedByRunId] : []), href: datasetHref(d.namespace, d.name),
   }));
   const outputs = lineage.outputs.map((d) => {
     const written = datasets.get(refKey(d))?.versions.find((v) => v.createdByRunId === lineage.runId);
     return { namespace: d.namespace, name: d.name, version: d.version, digest: digestFor(d, experimentDatasets, 'output'),
-      rowCount: d.rowCount, size: d.size, related: refsOf(index, written?.consumedByRunIds ?? []) };
+      rowCount: d.rowCount, size: d.size, related: refsOf(index, written?.consumedByRunIds ?? []), href: datasetHref(d.namespace, d.name) };
   });
   return { inputs, outputs };
 }

@@ -14,7 +14,7 @@ export function runIdFromSegments(segments: string[]): string {
 }
 
 // Next may hand over segments still percent-encoded; a lone '%' must not throw.
-function safeDecode(segment: string): string {
+export function safeDecode(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {

@@ -64,3 +64,14 @@ test('a pipeline run lists its stages and each stage links back to it', async ({
   const stages = manifest.runs.filter((r) => r.openlineage?.parentRunId === pipeline.openlineage!.runId);
   await expect(page.getByTestId('relations').getByRole('listitem')).toHaveCount(stages.length);
 });
+
+test('an input dataset opens its page: versions newest first, each with the run that wrote it', async ({ page }) => {
+  await page.goto(`/runs/${dedup.openlineage!.runId}`);
+  await page.getByTestId('inputs').getByRole('link', { name: dedup.input!.name }).click();
+  await expect(page.getByTestId('dataset-title')).toContainText(dedup.input!.name);
+  const row = page.getByTestId('dataset-version-row').filter({ hasText: dedup.input!.version });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByRole('link', { name: 'groot-data-etl.deduplication' })).toBeVisible();
+  const writers = manifest.runs.filter((r) => r.output?.name === dedup.input!.name && r.openlineage);
+  await expect(page.getByTestId('dataset-version-row')).toHaveCount(writers.length);
+});
