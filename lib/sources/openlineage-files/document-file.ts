@@ -1,6 +1,6 @@
 import 'server-only';
 import { readFileSync, statSync, type Stats } from 'node:fs';
-import { parseDocument, type ParsedText } from './parse-text';
+import { parseDocument, type ParsedText } from '@/lib/openlineage/parse-text';
 
 /** One event file of a directory (file transport, `append: false`). */
 export interface DocumentFile {

@@ -2,11 +2,11 @@ import 'server-only';
 import path from 'node:path';
 import type { SourceHealth, SourceProblem } from '@/lib/model';
 import type { LineageSnapshot, LineageSource } from '@/lib/sources/ports';
-import { buildModel } from './build-model';
+import { buildModel } from '@/lib/openlineage/build-model';
 import { EventFiles } from './read-files';
 
-export { datasetVersionId } from './build-datasets';
-export { datasetNodeId, jobNodeId } from './node-id';
+export { datasetVersionId } from '@/lib/openlineage/build-datasets';
+export { datasetNodeId, jobNodeId } from '@/lib/openlineage/node-id';
 
 const ID = 'openlineage-files';
 // Health stays readable when a file has thousands of bad lines; the rest is counted, not hidden.

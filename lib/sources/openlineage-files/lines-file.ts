@@ -1,6 +1,6 @@
 import 'server-only';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { detectFormat, parseDocument, parseLines, toLoadedEvent, type LoadedEvent, type ParsedText } from './parse-text';
+import { detectFormat, parseDocument, parseLines, toLoadedEvent, type LoadedEvent, type ParsedText } from '@/lib/openlineage/parse-text';
 
 /**
  * A file given as a path of its own: JSON Lines (file transport, `append: true`) read

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { SourceProblem } from '@/lib/model';
 import { fsMessage, isEventFile, readDocument, statOrUndefined, type DocumentFile } from './document-file';
 import { emptyLinesFile, linesFileEvents, readLinesFile, type LinesFileState } from './lines-file';
-import type { LoadedEvent } from './parse-text';
+import type { LoadedEvent } from '@/lib/openlineage/parse-text';
 
 type FileState = DocumentFile | { kind: 'lines'; state: LinesFileState };
 

@@ -1,4 +1,3 @@
-import 'server-only';
 import { refKey, type Dataset, type DatasetRef, type DatasetVersion, type Facets, type RunDataset } from '@/lib/model';
 import type { BuiltRun, Reported } from './build-runs';
 

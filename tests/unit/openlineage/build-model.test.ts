@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { refKey } from '@/lib/model';
-import { buildModel } from '@/lib/sources/openlineage-files/build-model';
-import { toLoadedEvent, type LoadedEvent } from '@/lib/sources/openlineage-files/parse-text';
+import { buildModel } from '@/lib/openlineage/build-model';
+import { toLoadedEvent, type LoadedEvent } from '@/lib/openlineage/parse-text';
 
 interface Io {
   name: string;

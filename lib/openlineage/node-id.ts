@@ -1,4 +1,3 @@
-import 'server-only';
 import type { DatasetRef, JobRef } from '@/lib/model';
 
 // Parts are URI-encoded so ':' inside a namespace (postgres://host:5432, s3://bucket) can never make

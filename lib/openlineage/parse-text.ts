@@ -1,4 +1,3 @@
-import 'server-only';
 import type { SourceProblem } from '@/lib/model';
 import { parseWireEvent, type WireEvent } from './schema';
 import { parseEventTime } from './time';

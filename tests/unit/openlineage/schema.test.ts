@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseWireEvent } from '@/lib/sources/openlineage-files/schema';
-import { readJson, sharedPath } from './shared-data';
+import { parseWireEvent } from '@/lib/openlineage/schema';
+import { readJson, sharedPath } from '../sources/openlineage-files/shared-data';
 
 function jsonFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })

@@ -1,4 +1,3 @@
-import 'server-only';
 import { refKey, type Dataset, type DatasetRef, type Facets, type Job, type JobRef, type LineageGraph, type LineageRun } from '@/lib/model';
 import { buildDatasets, type DatasetMention } from './build-datasets';
 import { foldRuns, sortEvents, type BuiltRun } from './build-runs';

@@ -1,4 +1,3 @@
-import 'server-only';
 
 // date, clock, fraction, zone. Producers write micro- or nanoseconds and sometimes no zone at all.
 const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:[.,](\d+))?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;

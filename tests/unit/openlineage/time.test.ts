@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEventTime } from '@/lib/sources/openlineage-files/time';
+import { parseEventTime } from '@/lib/openlineage/time';
 
 describe('parseEventTime', () => {
   it('reads a zone-less time as UTC, whatever the machine zone', () => {

@@ -1,4 +1,3 @@
-import 'server-only';
 import { refKey, type Facets, type JobRef, type LineageRun, type LineageRunState, type RunDataset } from '@/lib/model';
 import { datasetVersionOf, errorMessageOf, inputStatisticsOf, outputStatisticsOf, parentOf } from './facets';
 import type { LoadedEvent } from './parse-text';
