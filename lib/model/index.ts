@@ -4,3 +4,4 @@ export * from './source';
 export * from './link';
 export * from './unified';
 export * from './keys';
+export * from './upstream';

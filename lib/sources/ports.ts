@@ -1,5 +1,8 @@
 import type {
   Dataset,
+  DatasetRef,
+  LineageSearchHit,
+  UpstreamLineage,
   ExperimentRun,
   Job,
   LineageGraph,
@@ -25,6 +28,17 @@ export interface LineageSource {
   /** Picks up new data when anything changed (cheap when nothing did), then returns the current state. */
   snapshot(): Promise<LineageSnapshot>;
   health(): Promise<SourceHealth>;
+  /**
+   * The run with exactly the dataset versions it read and wrote. Sources whose snapshot already holds
+   * them (local events) omit this; Marquez answers from the run's own events.
+   */
+  exactRun?(runId: string): Promise<LineageRun | null>;
+  /** A dataset with every version, for sources that list versions lazily (Marquez). */
+  dataset?(ref: DatasetRef): Promise<Dataset | null>;
+  /** Jobs and datasets matching a query (Marquez /search); without it the catalog searches the snapshot. */
+  search?(query: string, limit: number): Promise<LineageSearchHit[]>;
+  /** Runs upstream of a run (Marquez /runlineage/upstream); without it the catalog walks the snapshot. */
+  upstream?(runId: string, depth: number): Promise<UpstreamLineage>;
 }
 
 export interface ExperimentSnapshot {
