@@ -9,8 +9,17 @@ export interface EnvProblem {
   message: string;
 }
 
+export interface MarquezConfig {
+  /** Base URL without a trailing slash, e.g. http://marquez:5000 (the API lives under /api/v1). */
+  url: string;
+  /** Sent as `Authorization: Bearer` for deployments behind an auth proxy. */
+  apiKey: string | null;
+  timeoutMs: number;
+}
+
 export interface RunlensEnv {
   openLineageEvents: string[];
+  marquez: MarquezConfig | null;
   mlflow: TrackingLocation | null;
   /** How often local sources look for new files, in ms. */
   refreshIntervalMs: number;
@@ -18,6 +27,26 @@ export interface RunlensEnv {
 }
 
 const refreshSchema = z.coerce.number().int().min(0).max(3_600_000);
+const timeoutSchema = z.coerce.number().int().min(100).max(120_000);
+const httpUrlSchema = z.url({ protocol: /^https?$/ });
+
+function readMarquez(source: Record<string, string | undefined>, problems: EnvProblem[]): MarquezConfig | null {
+  const raw = source.MARQUEZ_URL?.trim() ?? '';
+  if (raw === '') return null;
+  const url = httpUrlSchema.safeParse(raw);
+  if (!url.success) {
+    problems.push({ variable: 'MARQUEZ_URL', message: `"${raw}" is not an http(s) URL such as http://marquez:5000` });
+    return null;
+  }
+  let timeoutMs = 5000;
+  if (source.MARQUEZ_TIMEOUT_MS !== undefined && source.MARQUEZ_TIMEOUT_MS.trim() !== '') {
+    const parsed = timeoutSchema.safeParse(source.MARQUEZ_TIMEOUT_MS);
+    if (parsed.success) timeoutMs = parsed.data;
+    else problems.push({ variable: 'MARQUEZ_TIMEOUT_MS', message: `"${source.MARQUEZ_TIMEOUT_MS}" is not a whole number of milliseconds between 100 and 120000` });
+  }
+  const apiKey = source.MARQUEZ_API_KEY?.trim() || null;
+  return { url: url.data.replace(/\/+$/, ''), apiKey, timeoutMs };
+}
 
 /** The one place that reads process.env. Bad values become problems, so the app always starts. */
 export function readEnv(source: Record<string, string | undefined> = process.env, cwd = process.cwd()): RunlensEnv {
@@ -43,5 +72,6 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     else problems.push({ variable: 'RUNLENS_REFRESH_INTERVAL_MS', message: `"${source.RUNLENS_REFRESH_INTERVAL_MS}" is not a whole number of milliseconds between 0 and 3600000` });
   }
 
-  return { openLineageEvents, mlflow, refreshIntervalMs, problems };
+  const marquez = readMarquez(source, problems);
+  return { openLineageEvents, marquez, mlflow, refreshIntervalMs, problems };
 }

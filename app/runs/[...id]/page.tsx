@@ -12,7 +12,8 @@ import { FailurePanel } from '@/components/runs/failure-panel';
 import { SourceBanners } from '@/components/states/source-banners';
 import { UnmatchedNotice } from '@/components/states/unmatched-notice';
 import { runIdFromSegments, runIdSchema } from '@/lib/catalog/run-id';
-import { findRun, getRunIndex } from '@/lib/catalog/run-index';
+import { getRunIndex } from '@/lib/catalog/run-index';
+import { resolveRun } from '@/lib/catalog/run-lookup';
 import { runPageModel } from '@/lib/catalog/run-page-model';
 
 export const dynamic = 'force-dynamic';
@@ -27,8 +28,9 @@ export default async function RunPage({ params }: { params: Params }) {
   const id = runIdSchema.safeParse(runIdFromSegments((await params).id));
   if (!id.success) notFound();
   const index = await getRunIndex();
-  const run = findRun(index, id.data);
-  if (!run) notFound();
+  const resolved = await resolveRun(index, id.data);
+  if (!resolved) notFound();
+  const { run, versionBasis, versionError } = resolved;
   const model = runPageModel(index, run);
 
   return (
@@ -42,6 +44,8 @@ export default async function RunPage({ params }: { params: Params }) {
         <h2>Lineage around this run</h2>
         <RunGraph neighbourhood={model.neighbourhood} />
       </section>
+      {versionBasis ? <p className="subtle" data-testid="version-basis">{versionBasis}</p> : null}
+      {versionError ? <div className="notice notice-warn" role="alert">{versionError}</div> : null}
       <div className="grid-2">
         <DatasetsTable title="Inputs" rows={model.datasets.inputs} relatedLabel="Produced by" testId="inputs" />
         <DatasetsTable title="Outputs" rows={model.datasets.outputs} relatedLabel="Read by" testId="outputs" />

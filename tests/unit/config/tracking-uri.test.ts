@@ -41,3 +41,20 @@ describe('readEnv', () => {
     expect(env.refreshIntervalMs).toBe(1000);
   });
 });
+
+describe('readEnv — Marquez', () => {
+  it('reads the URL without a trailing slash, the API key and the deadline', () => {
+    const env = readEnv({ MARQUEZ_URL: 'http://marquez:5000/', MARQUEZ_API_KEY: 'k', MARQUEZ_TIMEOUT_MS: '2500' }, cwd);
+    expect(env.marquez).toEqual({ url: 'http://marquez:5000', apiKey: 'k', timeoutMs: 2500 });
+    expect(env.problems).toEqual([]);
+  });
+
+  it('refuses a non-http URL and a bad deadline by name', () => {
+    const env = readEnv({ MARQUEZ_URL: 'marquez:5000', MARQUEZ_TIMEOUT_MS: '5' }, cwd);
+    expect(env.marquez).toBeNull();
+    expect(env.problems.map((p) => p.variable)).toEqual(['MARQUEZ_URL']);
+    const slow = readEnv({ MARQUEZ_URL: 'https://m.example', MARQUEZ_TIMEOUT_MS: '5' }, cwd);
+    expect(slow.problems.map((p) => p.variable)).toEqual(['MARQUEZ_TIMEOUT_MS']);
+    expect(slow.marquez?.timeoutMs).toBe(5000);
+  });
+});

@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
-import { findRun, getRunIndex } from '@/lib/catalog/run-index';
+import { getRunIndex } from '@/lib/catalog/run-index';
+import { resolveRun } from '@/lib/catalog/run-lookup';
 import { runIdFromSegments, runIdSchema } from '@/lib/catalog/run-id';
 import { toApiRun } from '@/lib/catalog/serialize';
 import { zodMessage } from '@/lib/api/zod-message';
@@ -11,9 +12,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const parsed = runIdSchema.safeParse(runIdFromSegments((await params).id));
   if (!parsed.success) return NextResponse.json({ error: zodMessage(parsed.error) }, { status: 400 });
   const index = await getRunIndex();
-  const run = findRun(index, parsed.data);
-  if (!run) {
+  const resolved = await resolveRun(index, parsed.data);
+  if (!resolved) {
     return NextResponse.json({ error: `No run with id "${parsed.data}" in ${searchedSources(index)}.` }, { status: 404 });
   }
-  return NextResponse.json(toApiRun(run, true));
+  return NextResponse.json({ ...toApiRun(resolved.run, true), versionBasis: resolved.versionBasis, versionError: resolved.versionError });
 }
