@@ -1,40 +1,30 @@
 import Link from 'next/link';
+import { SchemaCell } from '@/components/datasets/schema-cell';
+import { WriterCell } from '@/components/datasets/writer-cell';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { formatNumber } from '@/components/ui/format';
+import { formatNumber, formatTime } from '@/components/ui/format';
 import { runHref } from '@/lib/api/links';
+import type { DatasetVersionRow } from '@/lib/catalog/dataset-page-model';
 
-interface RunRefView {
-  id: string;
-  label: string;
-  status: string;
-}
+const runLink = (r: { id: string; label: string; status: string }) => <div key={r.id}><Link href={runHref(r.id)}>{r.label}</Link> <StatusBadge status={r.status} /></div>;
 
-export interface DatasetVersionView {
-  id: string;
-  version: string | null;
-  createdAt: string;
-  rowCount: number | null;
-  createdBy: RunRefView | null;
-  readBy: RunRefView[];
-}
-
-const runLink = (r: RunRefView) => <div key={r.id}><Link href={runHref(r.id)}>{r.label}</Link> <StatusBadge status={r.status} /></div>;
-
-export function DatasetVersionsTable({ versions }: { versions: DatasetVersionView[] }) {
+/** Every version a tracked run wrote, newest first; the raw-input case is rendered by RawInputReaders. */
+export function DatasetVersionsTable({ versions }: { versions: DatasetVersionRow[] }) {
   return (
     <section className="panel" data-testid="dataset-versions">
       <h2>Versions ({versions.length})</h2>
       {versions.length === 0 ? <p className="subtle">No tracked run wrote this dataset; it is only read (a raw input).</p> : (
         <table>
-          <thead><tr><th>Version</th><th>Written at</th><th>Rows</th><th>Written by</th><th>Read by</th></tr></thead>
+          <thead><tr><th>Version</th><th>Written at</th><th>Rows</th><th>Written by</th><th>Read by</th><th>Schema</th></tr></thead>
           <tbody>
             {versions.map((v) => (
               <tr key={v.id} data-testid="dataset-version-row">
-                <td className="mono nowrap">{v.version ?? <span className="subtle">not reported</span>}</td>
-                <td>{v.createdAt}</td>
+                <td className="mono nowrap" data-testid="version-string">{v.version ?? <span className="subtle">not reported</span>}</td>
+                <td>{v.createdAtMs === null ? v.createdAt : formatTime(v.createdAtMs)}</td>
                 <td>{formatNumber(v.rowCount)}</td>
-                <td>{v.createdBy ? runLink(v.createdBy) : '—'}</td>
-                <td>{v.readBy.length === 0 ? <span className="subtle">no tracked reader</span> : v.readBy.map(runLink)}</td>
+                <td><WriterCell writer={v.createdBy} unknownRunId={v.createdByRunId} /></td>
+                <td data-testid="version-readers">{v.readBy.length === 0 ? <span className="subtle">no tracked reader</span> : v.readBy.map(runLink)}</td>
+                <td><SchemaCell schema={v.schema} diff={v.diff} diffNote={v.diffNote} /></td>
               </tr>
             ))}
           </tbody>

@@ -1,3 +1,6 @@
+import type { NodeRef } from '@/lib/graph/explorer-node-param';
+import { explorerPath, type ExplorerView } from '@/lib/graph/explorer-url';
+
 /** The permalink of a run page; W&B ids (entity/project/runId) keep their slashes as path segments. */
 export function runHref(id: string): string {
   return `/runs/${id.split('/').map(encodeURIComponent).join('/')}`;
@@ -6,4 +9,17 @@ export function runHref(id: string): string {
 /** The dataset page; namespace and name are one encoded segment each (names may contain '/', namespaces ':'). */
 export function datasetHref(namespace: string, name: string): string {
   return `/datasets/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
+}
+
+/** The job page; like datasets, namespace and name are one encoded segment each. */
+export function jobHref(namespace: string, name: string): string {
+  return `/jobs/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
+}
+
+/**
+ * The lineage explorer around a job or dataset; the URL grammar (node=kind:ns:name, depth, dir, …)
+ * is built and parsed only in lib/graph/explorer-url.ts and explorer-query.ts.
+ */
+export function lineageHref(node: NodeRef | null, view: Partial<Omit<ExplorerView, 'node'>> = {}): string {
+  return explorerPath({ ...view, node });
 }

@@ -8,6 +8,7 @@ import { MetricsPanel } from '@/components/runs/metrics-panel';
 import { ParamsTable } from '@/components/runs/params-table';
 import { RunHeader } from '@/components/runs/run-header';
 import { RunRelations } from '@/components/runs/run-relations';
+import { RunUpstreamPanel } from '@/components/runs/run-upstream-panel';
 import { FailurePanel } from '@/components/runs/failure-panel';
 import { SourceBanners } from '@/components/states/source-banners';
 import { UnmatchedNotice } from '@/components/states/unmatched-notice';
@@ -44,6 +45,7 @@ export default async function RunPage({ params }: { params: Params }) {
         <h2>Lineage around this run</h2>
         <RunGraph neighbourhood={model.neighbourhood} />
       </section>
+      <RunUpstreamPanel index={index} run={run} />
       {versionBasis ? <p className="subtle" data-testid="version-basis">{versionBasis}</p> : null}
       {versionError ? <div className="notice notice-warn" role="alert">{versionError}</div> : null}
       <div className="grid-2">

@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { DatasetVersionsTable } from '@/components/datasets/dataset-versions-table';
+import { RawInputReaders } from '@/components/datasets/raw-input-readers';
 import { KeyValueTable } from '@/components/runs/key-value-table';
 import { SourceBanners } from '@/components/states/source-banners';
-import { datasetPageModel } from '@/lib/catalog/dataset-page-model';
+import { datasetPageModel, loadDataset } from '@/lib/catalog/dataset-page-model';
 import { safeDecode } from '@/lib/catalog/run-id';
 import { getRunIndex } from '@/lib/catalog/run-index';
 
@@ -28,15 +30,22 @@ export default async function DatasetPage({ params }: { params: Params }) {
   const ref = await refOf(params);
   if (!ref) notFound();
   const index = await getRunIndex();
-  const model = datasetPageModel(index, ref);
-  if (!model) notFound();
+  const loaded = await loadDataset(index, ref);
+  if (!loaded.dataset) notFound();
+  const model = datasetPageModel(index, { ...loaded, dataset: loaded.dataset });
+  const raw = model.versions.length === 0;
   return (
     <>
       <SourceBanners failures={index.failures} warnings={index.warnings} />
       <h1 data-testid="dataset-title"><span className="subtle">{model.namespace}/</span>{model.name}</h1>
-      <p className="subtle">Every version a tracked run wrote, newest first, with the runs that read it.</p>
+      <p className="subtle">{raw
+        ? 'A raw input: no tracked run wrote it, so it has no versions here; below are the runs that read it.'
+        : 'Every version a tracked run wrote, newest first: who wrote it, who read it, its schema and what changed since the version before.'}
+        {' '}<Link href={model.lineageHref} data-testid="open-in-explorer">Open in the lineage explorer</Link></p>
+      {model.note ? <div className="notice notice-info" data-testid="dataset-note">{model.note}</div> : null}
       <DatasetVersionsTable versions={model.versions} />
-      <KeyValueTable title="Schema (latest)" rows={model.fields.map((f) => ({ key: f.name, value: f.type }))} empty="No schema facet reported." />
+      {raw ? <RawInputReaders readers={model.readers} /> : null}
+      <KeyValueTable title="Schema (latest report)" rows={(model.latestFields ?? []).map((f) => ({ key: f.name, value: f.type }))} empty="No schema facet reported." testId="dataset-schema" />
     </>
   );
 }

@@ -1,0 +1,32 @@
+import Link from 'next/link';
+import { StatusBadge } from '@/components/ui/status-badge';
+
+interface ReaderView {
+  id: string;
+  label: string;
+  status: string;
+  href: string;
+  version: string | null;
+}
+
+/** A raw input has no versions of its own; what is known is who read it, and which version they say they read. */
+export function RawInputReaders({ readers }: { readers: ReaderView[] }) {
+  return (
+    <section className="panel" data-testid="raw-input-readers">
+      <h2>Runs that read it ({readers.length})</h2>
+      {readers.length === 0 ? <p className="subtle">No loaded run reads it either; it is only named by a dataset or job event.</p> : (
+        <table>
+          <thead><tr><th>Run</th><th>Version read</th></tr></thead>
+          <tbody>
+            {readers.map((r) => (
+              <tr key={r.id} data-testid="raw-input-reader">
+                <td><Link href={r.href}>{r.label}</Link> <StatusBadge status={r.status} /></td>
+                <td className="mono">{r.version ?? <span className="subtle">not reported</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+import Link from 'next/link';
+import { StatusBadge } from '@/components/ui/status-badge';
+import { formatTime } from '@/components/ui/format';
+import type { UpstreamPanelModel, UpstreamRunView } from '@/lib/catalog/upstream';
+
+function Inputs({ run }: { run: UpstreamRunView }) {
+  if (run.inputs.length === 0) return <span className="subtle">reads no dataset</span>;
+  return (
+    <>
+      {run.inputs.map((d) => (
+        <div key={d.href} data-testid="upstream-input">
+          <Link href={d.href}>{d.label}</Link>@<span className="mono" data-testid="upstream-version">{d.version ?? 'no version reported'}</span>{' '}
+          {d.producer
+            ? <span className="subtle">← written by <Link href={d.producer.href}>{d.producer.label}</Link></span>
+            : <span className="badge">raw input</span>}
+        </div>
+      ))}
+    </>
+  );
+}
+
+/** "The graph as this run saw it": every run upstream, with the exact versions each one read. */
+export function RunUpstream({ model }: { model: UpstreamPanelModel }) {
+  return (
+    <section className="panel" data-testid="run-upstream">
+      <h2>The graph as this run saw it</h2>
+      <p className="subtle">{model.basis}</p>
+      {model.runs.length === 0 ? <p className="subtle">No upstream runs to show.</p> : (
+        <table>
+          <thead><tr><th>Depth</th><th>Job</th><th>Run</th><th>State</th><th>Read (exact versions)</th><th>Experiment</th></tr></thead>
+          <tbody>
+            {model.runs.map((r) => (
+              <tr key={r.runId} data-testid="upstream-run" data-depth={r.depth}>
+                <td>{r.depth === 0 ? 'this run' : r.depth}</td>
+                <td style={{ paddingLeft: 8 + 12 * r.depth }}><Link href={r.job.href}>{r.job.label}</Link></td>
+                <td><Link href={r.href} className="mono">{r.runId}</Link><div className="subtle">{formatTime(r.startedAt ? Date.parse(r.startedAt) : null)}</div></td>
+                <td><StatusBadge status={r.state} /></td>
+                <td><Inputs run={r} /></td>
+                <td data-testid="upstream-link">{r.experiment
+                  ? <>experiment: {r.experiment.label} <span className="badge badge-rule">{r.experiment.rule}</span></>
+                  : <span className="badge badge-unmatched">{r.linkNote}</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {model.truncated ? <p className="notice notice-info">Stopped at depth {model.depth}: runs further upstream are not shown.</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,121 @@
+import 'server-only';
+import { datasetHref, lineageHref, runHref } from '@/lib/api/links';
+import { refKey, type Job, type JobRef, type LinkRule, type UnifiedRun } from '@/lib/model';
+import { runEndMs, runStartMs, runStatus } from './run-fields';
+import { findRun, type RunIndex } from './run-index';
+
+export interface JobRunRow {
+  id: string;
+  href: string;
+  status: string;
+  startMs: number | null;
+  endMs: number | null;
+  inputs: Array<{ label: string; version: string | null; href: string }>;
+  /** Null for an unmatched run. */
+  rule: LinkRule | null;
+  experimentLabel: string | null;
+}
+
+export interface TrendPoint {
+  runId: string;
+  /** Axis label: the run's start date (with the time when two runs share a date). */
+  label: string;
+  /** Null is a gap: the run did not log the metric, or its latest value is NaN/±Infinity. */
+  value: number | null;
+}
+
+export interface MetricTrend {
+  key: string;
+  points: TrendPoint[];
+  /** Says which runs are gaps and why; null when every run has a finite value. */
+  note: string | null;
+}
+
+const locationFields: Array<[string, string]> = [
+  ['type', 'VCS'], ['url', 'URL'], ['repoUrl', 'Repository'], ['path', 'Path'], ['version', 'Commit'], ['tag', 'Tag'], ['branch', 'Branch'],
+];
+
+function sourceCodeLocation(job: Job): Array<{ key: string; value: string }> {
+  const facet = job.facets.sourceCodeLocation;
+  if (typeof facet !== 'object' || facet === null) return [];
+  const rows: Array<{ key: string; value: string }> = [];
+  for (const [field, key] of locationFields) {
+    const value = (facet as Record<string, unknown>)[field];
+    if (typeof value === 'string' && value !== '') rows.push({ key, value });
+  }
+  return rows;
+}
+
+function findJob(index: RunIndex, ref: JobRef): Job | null {
+  const key = refKey(ref);
+  return index.lineage.map((s) => s.jobs.get(key)).find((j): j is Job => j !== undefined) ?? null;
+}
+
+function runRow(run: UnifiedRun): JobRunRow {
+  return {
+    id: run.id,
+    href: runHref(run.id),
+    status: runStatus(run),
+    startMs: runStartMs(run),
+    endMs: runEndMs(run),
+    inputs: (run.lineage?.inputs ?? []).map((d) => ({ label: `${d.namespace}/${d.name}`, version: d.version, href: datasetHref(d.namespace, d.name) })),
+    rule: run.link?.rule ?? null,
+    experimentLabel: run.experiment ? (run.experiment.runName ?? run.experiment.runId) : null,
+  };
+}
+
+const isoDate = (ms: number | null) => (ms === null ? 'no start time' : new Date(ms).toISOString().slice(0, 10));
+const isoMinute = (ms: number | null) => (ms === null ? 'no start time' : new Date(ms).toISOString().slice(0, 16).replace('T', ' '));
+
+/**
+ * For each metric logged by at least two of the job's linked experiment runs: its latest value per
+ * run, oldest run first. Runs without the metric stay on the axis as gaps, so charts line up.
+ */
+export function metricTrends(runsNewestFirst: UnifiedRun[]): MetricTrend[] {
+  const linked = runsNewestFirst.filter((r) => r.experiment !== null && r.link !== null).reverse();
+  const counts = new Map<string, number>();
+  for (const run of linked) for (const key of Object.keys(run.experiment?.metrics ?? {})) counts.set(key, (counts.get(key) ?? 0) + 1);
+  const dates = linked.map((r) => isoDate(runStartMs(r)));
+  const labels = linked.map((r, i) => (dates.filter((d) => d === dates[i]).length > 1 ? isoMinute(runStartMs(r)) : (dates[i] ?? '')));
+  return [...counts].filter(([, n]) => n >= 2).map(([key]) => key).sort().map((key) => {
+    const points = linked.map((run, i): TrendPoint => {
+      const value = run.experiment?.metrics[key]?.value;
+      return { runId: run.id, label: labels[i] ?? '', value: value !== undefined && Number.isFinite(value) ? value : null };
+    });
+    const missing = linked.filter((r) => r.experiment?.metrics[key] === undefined).length;
+    const nonFinite = points.filter((p) => p.value === null).length - missing;
+    const parts = [missing > 0 ? `${missing} run${missing === 1 ? '' : 's'} did not log it` : null,
+      nonFinite > 0 ? `${nonFinite} latest value${nonFinite === 1 ? ' is' : 's are'} NaN or ±Infinity` : null].filter((p) => p !== null);
+    return { key, points, note: parts.length > 0 ? `${parts.join('; ')}: drawn as gaps.` : null };
+  });
+}
+
+/** Everything the job page shows, or null for a job no lineage source reported. */
+export function jobPageModel(index: RunIndex, ref: JobRef) {
+  const job = findJob(index, ref);
+  if (!job) return null;
+  const runs = job.runIds.map((id) => findRun(index, id)).filter((r): r is UnifiedRun => r !== null)
+    .sort((a, b) => (runStartMs(b) ?? 0) - (runStartMs(a) ?? 0));
+  const dataset = (d: { namespace: string; name: string }) => ({ label: `${d.namespace}/${d.name}`, href: datasetHref(d.namespace, d.name) });
+  return {
+    namespace: job.namespace,
+    name: job.name,
+    facts: {
+      type: job.type,
+      description: job.description,
+      latestRunState: job.latestRunState,
+      updatedAt: job.updatedAt,
+      location: sourceCodeLocation(job),
+      inputs: job.inputs.map(dataset),
+      outputs: job.outputs.map(dataset),
+      lineageHref: lineageHref({ kind: 'job', namespace: job.namespace, name: job.name }),
+    },
+    runs: runs.map(runRow),
+    /** Runs the job lists that are not among the loaded runs; said, never hidden. */
+    missingRuns: job.runIds.length - runs.length,
+    linkedRuns: runs.filter((r) => r.link !== null).length,
+    trends: metricTrends(runs),
+  };
+}
+
+export type JobPageModel = NonNullable<ReturnType<typeof jobPageModel>>;
