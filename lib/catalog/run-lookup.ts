@@ -1,5 +1,5 @@
 import 'server-only';
-import type { LineageRun, UnifiedRun } from '@/lib/model';
+import type { ExactRun, LineageRun, UnifiedRun } from '@/lib/model';
 import { joinRuns } from '@/lib/join';
 import { getSources } from '@/lib/sources';
 import { findRun, type RunIndex } from './run-index';
@@ -12,9 +12,12 @@ export interface ResolvedRun {
   versionError: string | null;
 }
 
-const EXACT_BASIS = "Dataset versions come from this run's own OpenLineage events, not from the dataset's current version.";
+const BASIS: Record<ExactRun['basis'], string> = {
+  'own-events': "Dataset versions come from this run's own OpenLineage events, not from the dataset's current version.",
+  'source-record': "This run's own events could not be fetched, so no dataset versions are shown: the source's record of the run may name a dataset's current version instead of the one read.",
+};
 
-async function exactFrom(sourceId: string, runId: string): Promise<LineageRun | null> {
+async function exactFrom(sourceId: string, runId: string): Promise<ExactRun | null> {
   const source = getSources().lineage.find((s) => s.id === sourceId);
   return source?.exactRun ? source.exactRun(runId) : null;
 }
@@ -23,6 +26,19 @@ async function exactFrom(sourceId: string, runId: string): Promise<LineageRun | 
 function joinOne(index: RunIndex, lineage: LineageRun): UnifiedRun | null {
   const experiments = index.experiment.flatMap((s) => [...s.runs.values()]);
   return joinRuns([lineage], experiments).find((r) => r.lineage?.runId === lineage.runId) ?? null;
+}
+
+/** Fills in which run produced each input, from the source's run-level lineage (one level up). */
+async function withProducers(sourceId: string, run: LineageRun): Promise<LineageRun> {
+  const source = getSources().lineage.find((s) => s.id === sourceId);
+  if (!source?.upstream || run.inputs.every((d) => d.producedByRunId !== null)) return run;
+  // Marquez answers 500 when an input has no producer (a raw input): then the producers stay unknown.
+  const upstream = await source.upstream(run.runId, 1).catch(() => null);
+  const self = upstream?.runs.find((r) => r.depth === 0);
+  if (!self) return run;
+  const producer = (d: { namespace: string; name: string }) =>
+    self.inputs.find((i) => i.namespace === d.namespace && i.name === d.name)?.producedByRunId ?? null;
+  return { ...run, inputs: run.inputs.map((d) => ({ ...d, producedByRunId: d.producedByRunId ?? producer(d) })) };
 }
 
 /**
@@ -35,8 +51,8 @@ export async function resolveRun(index: RunIndex, id: string): Promise<ResolvedR
     for (const source of getSources().lineage) {
       const found = source.exactRun ? await source.exactRun(id).catch(() => null) : null;
       if (found) {
-        run = joinOne(index, found);
-        return run ? { run, versionBasis: EXACT_BASIS, versionError: null } : null;
+        run = joinOne(index, found.run);
+        return run ? { run, versionBasis: BASIS[found.basis], versionError: null } : null;
       }
     }
     return null;
@@ -46,7 +62,8 @@ export async function resolveRun(index: RunIndex, id: string): Promise<ResolvedR
   if (!lineage || !source?.exactRun) return { run, versionBasis: null, versionError: null };
   try {
     const exact = await exactFrom(lineage.source, lineage.runId);
-    return exact ? { run: { ...run, lineage: exact }, versionBasis: EXACT_BASIS, versionError: null } : { run, versionBasis: null, versionError: null };
+    if (!exact) return { run, versionBasis: null, versionError: null };
+    return { run: { ...run, lineage: await withProducers(lineage.source, exact.run) }, versionBasis: BASIS[exact.basis], versionError: null };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { run, versionBasis: null, versionError: `${lineage.source} could not give this run's exact dataset versions (${message}); the versions shown are what it reports for the run, which may be the dataset's current version.` };

@@ -106,3 +106,13 @@ export interface LineageGraph {
   nodes: LineageGraphNode[];
   edges: LineageGraphEdge[];
 }
+
+/**
+ * A run looked up for its exact dataset versions. 'own-events': rebuilt from the run's own OpenLineage
+ * events, so its versions are what it read and wrote; 'source-record': those events were out of reach
+ * and the source's record of the run is given with every version blanked rather than shown wrong.
+ */
+export interface ExactRun {
+  run: LineageRun;
+  basis: 'own-events' | 'source-record';
+}

@@ -3,6 +3,7 @@ import type { SourceHealth } from '@/lib/model';
 import { readEnv, type EnvProblem } from '@/lib/env';
 import { createOpenLineageFileSource } from '@/lib/sources/openlineage-files';
 import { createMlflowStoreSource } from '@/lib/sources/mlflow-store';
+import { createMarquezSource } from '@/lib/sources/marquez';
 import type { ExperimentSource, LineageSource } from '@/lib/sources/ports';
 
 export type { ExperimentSource, LineageSource, LineageSnapshot, ExperimentSnapshot } from '@/lib/sources/ports';
@@ -24,6 +25,11 @@ function buildSources(): ConfiguredSources {
   const lineage: LineageSource[] = [];
   const experiment: ExperimentSource[] = [];
   const unusable: SourceHealth[] = [];
+  if (env.marquez) {
+    // Marquez is remote: refresh its snapshot less often than local files are checked.
+    const { url, apiKey, timeoutMs } = env.marquez;
+    lineage.push(createMarquezSource({ url, apiKey: apiKey ?? undefined, timeoutMs, refreshIntervalMs: Math.max(env.refreshIntervalMs, 10_000) }));
+  }
   if (env.openLineageEvents.length > 0) {
     lineage.push(createOpenLineageFileSource(env.openLineageEvents, { refreshIntervalMs: env.refreshIntervalMs }));
   }

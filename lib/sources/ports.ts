@@ -1,6 +1,7 @@
 import type {
   Dataset,
   DatasetRef,
+  ExactRun,
   LineageSearchHit,
   UpstreamLineage,
   ExperimentRun,
@@ -32,7 +33,7 @@ export interface LineageSource {
    * The run with exactly the dataset versions it read and wrote. Sources whose snapshot already holds
    * them (local events) omit this; Marquez answers from the run's own events.
    */
-  exactRun?(runId: string): Promise<LineageRun | null>;
+  exactRun?(runId: string): Promise<ExactRun | null>;
   /** A dataset with every version, for sources that list versions lazily (Marquez). */
   dataset?(ref: DatasetRef): Promise<Dataset | null>;
   /** Jobs and datasets matching a query (Marquez /search); without it the catalog searches the snapshot. */

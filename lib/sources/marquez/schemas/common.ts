@@ -1,0 +1,40 @@
+import 'server-only';
+import { z } from 'zod';
+import type { Facets } from '@/lib/model';
+
+/**
+ * Shared pieces of Marquez's wire format. Every schema is non-strict (Marquez adds fields between
+ * releases) and every field Marquez may omit or send as null is nullish.
+ */
+
+function isObject(value: unknown): value is Facets {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A facet map: checked to be an object, never copied or walked (facets can be hundreds of KB). */
+export const facetsSchema = z.custom<Facets>(isObject, { error: 'expected an object of facets' });
+
+/** Marquez sends ISO-8601 strings; Jackson also reads (and its test fixtures hold) epoch seconds. */
+export const instantSchema = z.union([z.string(), z.number()]);
+export type WireInstant = z.infer<typeof instantSchema>;
+
+export const datasetIdSchema = z.looseObject({ namespace: z.string(), name: z.string() });
+export type WireDatasetId = z.infer<typeof datasetIdSchema>;
+
+/** Marquez errors: `{code, message}`, though some 400s are plain text (fetchJson handles those). */
+export const errorBodySchema = z.looseObject({ code: z.number().nullish(), message: z.string().nullish() });
+export type WireErrorBody = z.infer<typeof errorBodySchema>;
+
+export type WireParse<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** Safe-parse with the issues as one line, e.g. `jobs.0.name: expected string, received undefined`. */
+export function parseWire<T>(schema: z.ZodType<T>, value: unknown): WireParse<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const shown = parsed.error.issues.slice(0, 3).map((i) => {
+    const message = i.message.replace(/^Invalid input: /, '');
+    return i.path.length > 0 ? `${i.path.map(String).join('.')}: ${message}` : message;
+  });
+  const more = parsed.error.issues.length - shown.length;
+  return { ok: false, message: more > 0 ? `${shown.join('; ')} (and ${more} more)` : shown.join('; ') };
+}
