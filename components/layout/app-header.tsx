@@ -6,6 +6,7 @@ export function AppHeader() {
       <Link href="/" className="brand">Runlens</Link>
       <nav>
         <Link href="/">Runs</Link>
+        <Link href="/lineage">Lineage</Link>
         <Link href="/health">Health</Link>
       </nav>
     </header>

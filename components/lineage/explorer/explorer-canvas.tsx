@@ -1,0 +1,105 @@
+'use client';
+
+import { use, useCallback, useMemo, type CSSProperties } from 'react';
+import {
+  Background, Controls, MarkerType, Panel, Position, ReactFlow, useReactFlow,
+  type DefaultEdgeOptions, type Edge, type FitViewOptions, type Node, type NodeMouseHandler,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import type { ExplorerGraph } from '@/lib/graph/explorer-api';
+import { initialFitIds, toExplorerFlow, type ExplorerFlowEdge, type ExplorerFlowNode } from '@/lib/graph/explorer-flow';
+import type { NodePositions } from '@/lib/graph/types';
+import { explorerNodeTypes } from './explorer-nodes';
+
+// Edges are not interactive here: no invisible 20px hit path per edge (halves the SVG of a big graph).
+const edgeOptions: DefaultEdgeOptions = { focusable: false, interactionWidth: 0 };
+const EDGE_LOOK: Record<ExplorerFlowEdge['kind'], Partial<Edge>> = {
+  flow: { markerEnd: { type: MarkerType.ArrowClosed } },
+  column: { markerEnd: { type: MarkerType.ArrowClosed, color: '#7c3aed' }, style: { stroke: '#7c3aed', strokeDasharray: '5 3' } },
+  'field-of': { style: { stroke: '#c4b5fd', strokeDasharray: '2 3' } },
+};
+/** Up to this many nodes the first paint fits them all; beyond, it centres on the focus at a readable zoom. */
+const SMALL_GRAPH = 150;
+const centreButton: CSSProperties = { fontSize: 12, padding: '4px 10px' };
+
+/**
+ * Sizes and handle bounds given up front (where the 6px handles of explorer-nodes sit), so @xyflow
+ * need not mount every node once to measure it: with onlyRenderVisibleElements only on-screen nodes mount.
+ */
+function withHandles(n: ExplorerFlowNode): Node {
+  const y = n.height / 2 - 3;
+  return {
+    ...n,
+    measured: { width: n.width, height: n.height },
+    handles: [
+      { type: 'target', position: Position.Left, x: -3, y, width: 6, height: 6 },
+      { type: 'source', position: Position.Right, x: n.width - 3, y, width: 6, height: 6 },
+    ],
+  };
+}
+
+interface Props {
+  graph: ExplorerGraph;
+  positions: Promise<NodePositions>;
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+}
+
+/** Suspends until the worker has placed the nodes; the promise comes from a parent that stays mounted. */
+export function ExplorerCanvas({ graph, positions, selectedId, onSelect }: Props) {
+  const placed = use(positions);
+  const flow = useMemo(() => toExplorerFlow(graph, placed), [graph, placed]);
+  const placedNodes: Node[] = useMemo(() => flow.nodes.map(withHandles), [flow]);
+  // Only the node whose selection changed gets a new object, so @xyflow re-renders just those two.
+  const nodes: Node[] = useMemo(
+    () => placedNodes.map((n) => (n.selected === (n.id === selectedId) ? n : { ...n, selected: n.id === selectedId })),
+    [placedNodes, selectedId],
+  );
+  const edges: Edge[] = useMemo(() => flow.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, ...EDGE_LOOK[e.kind] })), [flow]);
+  const fitViewOptions: FitViewOptions = useMemo(() => {
+    const ids = initialFitIds(graph, SMALL_GRAPH);
+    return { padding: 0.15, maxZoom: 1, ...(ids ? { nodes: ids.map((id) => ({ id })) } : {}) };
+  }, [graph]);
+  const onNodeClick: NodeMouseHandler = useCallback((_event, node) => {
+    if (node.type !== 'field') onSelect(node.id);
+  }, [onSelect]);
+
+  return (
+    <ReactFlow
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={explorerNodeTypes}
+      defaultEdgeOptions={edgeOptions}
+      onNodeClick={onNodeClick}
+      fitView
+      fitViewOptions={fitViewOptions}
+      onlyRenderVisibleElements
+      nodesDraggable={false}
+      nodesConnectable={false}
+      elementsSelectable={false}
+      edgesFocusable={false}
+      minZoom={0.05}
+    >
+      <Background />
+      <Controls showInteractive={false} />
+      <Panel position="top-right">
+        <CentreButton id={selectedId ?? graph.focus} label={selectedId ? 'Centre on selected' : 'Centre on focus'} />
+      </Panel>
+    </ReactFlow>
+  );
+}
+
+function CentreButton({ id, label }: { id: string; label: string }) {
+  const flow = useReactFlow();
+  const centre = useCallback(() => {
+    const node = flow.getNode(id);
+    if (!node) return;
+    const { width = 0, height = 0 } = node;
+    void flow.setCenter(node.position.x + width / 2, node.position.y + height / 2, { zoom: Math.max(flow.getZoom(), 0.8), duration: 300 });
+  }, [flow, id]);
+  return (
+    <button type="button" style={centreButton} onClick={centre} data-testid="explorer-centre">
+      {label}
+    </button>
+  );
+}

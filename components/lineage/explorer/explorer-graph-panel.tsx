@@ -1,0 +1,88 @@
+'use client';
+
+import Link from 'next/link';
+import { Suspense, useMemo, useSyncExternalStore, type CSSProperties } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import type { ExplorerGraph } from '@/lib/graph/explorer-api';
+import { layoutInput } from '@/lib/graph/explorer-flow';
+import { buildNodeParam } from '@/lib/graph/explorer-node-param';
+import type { NodePositions } from '@/lib/graph/types';
+import { explorerSearch, type ExplorerView } from '@/lib/graph/explorer-url';
+import { EmptyState } from '@/components/states/empty-state';
+import { ExplorerCanvas } from './explorer-canvas';
+import { ApiError, lineageGraphQuery } from '@/lib/queries/lineage';
+import { layoutInBackground } from './layout-client';
+
+const frame: CSSProperties = { height: '70vh', minHeight: 420, width: '100%', border: '1px solid #e5e7eb', borderRadius: 8, background: '#fff' };
+const centred: CSSProperties = { display: 'grid', placeItems: 'center', height: '100%', color: '#6b7280', fontSize: 14 };
+
+const noSubscription = () => () => {};
+/** False on the server and during hydration, true after: ELK runs in the browser only. */
+const useIsClient = () => useSyncExternalStore(noSubscription, () => true, () => false);
+
+function Status({ children, testId }: { children: string; testId: string }) {
+  return <div style={centred} role="status" data-testid={testId}>{children}</div>;
+}
+
+/** Layouts by graph object: react-query keeps a view's object while cached, so going back reuses its layout. */
+const layouts = new WeakMap<ExplorerGraph, Promise<NodePositions>>();
+function positionsFor(graph: ExplorerGraph): Promise<NodePositions> {
+  let positions = layouts.get(graph);
+  if (!positions) {
+    positions = layoutInBackground(layoutInput(graph));
+    layouts.set(graph, positions);
+    positions.catch(() => layouts.delete(graph));
+  }
+  return positions;
+}
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+
+/** The graph around the URL's node: fetched, laid out in a worker, drawn; each step states itself. */
+export function ExplorerGraphPanel({ view, onSelect }: { view: ExplorerView; onSelect: (id: string) => void }) {
+  const query = useQuery(lineageGraphQuery(view));
+  if (query.isPending) return <div style={frame}><Status testId="explorer-loading">Loading the lineage graph…</Status></div>;
+  if (query.isError) {
+    const notFound = query.error instanceof ApiError && query.error.status === 404;
+    return notFound ? (
+      <EmptyState title="No job or dataset to show">
+        <span data-testid="explorer-not-found">{query.error.message}</span> <Link href="/lineage">Search for another one</Link>
+      </EmptyState>
+    ) : (
+      <div className="notice notice-error" role="alert">Could not load the lineage graph: {query.error.message}</div>
+    );
+  }
+  const graph = query.data;
+  return (
+    <>
+      {graph.unavailableSources.map((f) => (
+        <div key={f.source} className="notice notice-error" role="alert">{f.source} is unavailable ({f.error}); the graph leaves it out.</div>
+      ))}
+      {graph.cut ? <div className="notice notice-warn" data-testid="explorer-cut">{graph.cut}</div> : null}
+      {graph.columns?.cut ? <div className="notice notice-warn">{graph.columns.cut}</div> : null}
+      <p className="subtle" data-testid="explorer-summary">
+        {plural(graph.shown, 'node')} and {plural(graph.edges.length, 'edge')}
+        {graph.columns ? `, including ${plural(graph.columns.fields, 'field')}` : ''}
+        {graph.columns && graph.columns.hiddenEdges > 0 ? `; ${plural(graph.columns.hiddenEdges, 'column edge')} lead to datasets outside this view` : ''}.
+      </p>
+      {/* A new boundary per view: its 'Laying out…' shows even when the URL changed inside a transition. */}
+      <LaidOutGraph key={explorerSearch({ ...view, selected: null })} graph={graph} selectedId={view.selected ? buildNodeParam(view.selected) : null} onSelect={onSelect} />
+    </>
+  );
+}
+
+function LaidOutGraph({ graph, selectedId, onSelect }: { graph: ExplorerGraph; selectedId: string | null; onSelect: (id: string) => void }) {
+  const isClient = useIsClient();
+  // Made here, in a component that does not suspend, so the promise survives the child's retries.
+  const positions = useMemo(() => (isClient ? positionsFor(graph) : null), [graph, isClient]);
+  const layingOut = <Status testId="explorer-laying-out">{`Laying out ${plural(graph.nodes.length, 'node')}…`}</Status>;
+  return (
+    <div style={frame} data-testid="explorer-graph">
+      {positions === null ? layingOut : (
+        <Suspense fallback={layingOut}>
+          <ExplorerCanvas graph={graph} positions={positions} selectedId={selectedId} onSelect={onSelect} />
+        </Suspense>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import type { LayoutInput } from '@/lib/graph/explorer-layout';
+import type { LayoutRequest, LayoutResponse } from '@/lib/graph/layout.worker';
+import type { NodePositions } from '@/lib/graph/types';
+
+/**
+ * Runs the explorer's ELK layout in a Web Worker so the page stays responsive while a large graph
+ * is placed; only where there is no Worker (old test runners) does it fall back to the main thread.
+ * The marks `runlens:layout-start` / `runlens:layout-end` let tests and profiles time it.
+ */
+
+let worker: Worker | null = null;
+let nextId = 1;
+const pending = new Map<number, { resolve: (p: NodePositions) => void; reject: (e: Error) => void }>();
+
+function failAll(message: string): void {
+  for (const p of pending.values()) p.reject(new Error(message));
+  pending.clear();
+  worker?.terminate();
+  worker = null;
+}
+
+function getWorker(): Worker {
+  if (worker) return worker;
+  // Inline `new URL(…, import.meta.url)` so the bundler emits the worker as its own chunk.
+  const created = new Worker(new URL('../../../lib/graph/layout.worker.ts', import.meta.url), { type: 'module' });
+  created.addEventListener('message', (event: MessageEvent<LayoutResponse>) => {
+    const reply = event.data;
+    const waiting = pending.get(reply.id);
+    if (!waiting) return;
+    pending.delete(reply.id);
+    if ('error' in reply) waiting.reject(new Error(`The layout failed: ${reply.error}`));
+    else waiting.resolve(reply.positions);
+  });
+  created.addEventListener('error', (event) => failAll(`The layout worker stopped: ${event.message || 'unknown error'}`));
+  worker = created;
+  return created;
+}
+
+async function onMainThread(input: LayoutInput): Promise<NodePositions> {
+  const { layoutExplorer } = await import('@/lib/graph/explorer-layout');
+  return layoutExplorer(input);
+}
+
+export function layoutInBackground(input: LayoutInput): Promise<NodePositions> {
+  performance.mark('runlens:layout-start', { detail: { nodes: input.nodes.length } });
+  const done = (positions: NodePositions) => {
+    performance.mark('runlens:layout-end', { detail: { nodes: input.nodes.length } });
+    return positions;
+  };
+  if (typeof Worker === 'undefined') return onMainThread(input).then(done);
+  return new Promise<NodePositions>((resolve, reject) => {
+    const id = nextId++;
+    pending.set(id, { resolve, reject });
+    const request: LayoutRequest = { type: 'layout', id, input };
+    getWorker().postMessage(request);
+  }).then(done);
+}

@@ -1,0 +1,33 @@
+import { layoutExplorer, type LayoutInput } from './explorer-layout';
+import type { NodePositions } from './types';
+
+/** The explorer's layout Web Worker: ELK runs here so a large graph never blocks the page. */
+
+export interface LayoutRequest {
+  type: 'layout';
+  id: number;
+  input: LayoutInput;
+}
+
+export type LayoutResponse = { type: 'layout'; id: number; positions: NodePositions } | { type: 'layout'; id: number; error: string };
+
+interface WorkerScope {
+  addEventListener(type: 'message', listener: (event: MessageEvent<LayoutRequest>) => void): void;
+  postMessage(message: LayoutResponse): void;
+}
+
+/** This file is only ever loaded with `new Worker(...)`, so `self` is a DedicatedWorkerGlobalScope. */
+function workerScope(): WorkerScope {
+  return self as unknown as WorkerScope;
+}
+
+const scope = workerScope();
+// addEventListener, not onmessage: elk.bundled.js sets self.onmessage for its own (unused) dispatcher.
+scope.addEventListener('message', (event) => {
+  const { id, input } = event.data;
+  if (event.data.type !== 'layout') return;
+  layoutExplorer(input).then(
+    (positions) => scope.postMessage({ type: 'layout', id, positions }),
+    (error: unknown) => scope.postMessage({ type: 'layout', id, error: error instanceof Error ? error.message : String(error) }),
+  );
+});

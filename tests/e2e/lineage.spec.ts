@@ -1,0 +1,172 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { lineageHref } from '@/lib/api/links';
+import { startApp } from './app-server';
+import { demoRun } from './demo-manifest';
+
+// The lineage explorer on the demo data (served by playwright.config), then on the Marquez seed
+// (column lineage) and a synthetic 2,000-job graph (cap notice, main-thread long tasks) on their own port.
+const dedupRun = demoRun('e2.deduplication').openlineage!;
+const dedup = { kind: 'job' as const, namespace: dedupRun.namespace, name: dedupRun.job };
+const nodes = (page: Page) => page.getByTestId('explorer-graph').getByTestId('explorer-node');
+
+test('a job opens laid out left to right; up, down and both change the nodes and the URL', async ({ page }) => {
+  await page.goto(lineageHref(dedup));
+  await expect(nodes(page)).toHaveCount(5);
+  // Laid out: the producer job, the focus and the consumer job stand in data-flow order.
+  const x = async (name: string) => (await nodes(page).filter({ hasText: new RegExp(`^${name.replace(/\./g, '\\.')}`) }).boundingBox())?.x ?? NaN;
+  const [loading, focus, filtering] = await Promise.all(['groot-data-etl.data-loading', dedup.name, 'groot-data-etl.filtering'].map(x));
+  expect(loading).toBeLessThan(focus!);
+  expect(focus).toBeLessThan(filtering!);
+
+  await page.getByTestId('explorer-depth').selectOption('4');
+  await expect(page).toHaveURL(/depth=4/);
+  await expect(nodes(page)).toHaveCount(8);
+  await page.getByTestId('explorer-dir-up').click();
+  await expect(page).toHaveURL(/dir=up/);
+  await expect(nodes(page)).toHaveCount(4);
+  await page.getByTestId('explorer-dir-down').click();
+  await expect(page).toHaveURL(/dir=down/);
+  await expect(nodes(page)).toHaveCount(5);
+  await page.getByTestId('explorer-dir-both').click();
+  await expect(page).not.toHaveURL(/dir=/);
+  await expect(nodes(page)).toHaveCount(8);
+  // The full graph adds siblings: the pipeline job that also reads the raw dataset.
+  await page.getByTestId('explorer-full').click();
+  await expect(page).toHaveURL(/full=1/);
+  await expect(nodes(page).filter({ hasText: /^groot-data-etl(?!\.)/ })).toHaveCount(1);
+});
+
+test('the depth is in the URL and survives a reload', async ({ page }) => {
+  await page.goto(lineageHref(dedup));
+  await expect(nodes(page)).toHaveCount(5);
+  await page.getByTestId('explorer-depth').selectOption('3');
+  await expect(page).toHaveURL(/depth=3/);
+  await expect(nodes(page)).toHaveCount(7);
+  await page.reload();
+  await expect(page.getByTestId('explorer-depth')).toHaveValue('3');
+  await expect(nodes(page)).toHaveCount(7);
+});
+
+test('the search box jumps to a dataset', async ({ page }) => {
+  await page.goto(lineageHref(dedup, { depth: 3 }));
+  await page.getByRole('searchbox', { name: 'Search jobs and datasets' }).fill('staging/dedup');
+  await page.getByTestId('explorer-search-hit').filter({ hasText: 'groot/staging/deduplicated' }).click();
+  await expect(page).toHaveURL(/node=dataset%3As3%253A%252F%252Fbucket%3Agroot%252Fstaging%252Fdeduplicated/);
+  await expect(page).toHaveURL(/depth=3/);
+  await expect(page.locator('[data-testid=explorer-node][data-focus=true]')).toContainText('groot/staging/deduplicated');
+});
+
+test('clicking a job opens the side panel with its runs and linked metrics', async ({ page }) => {
+  await page.goto(lineageHref(dedup));
+  await nodes(page).filter({ hasText: dedup.name }).click();
+  await expect(page).toHaveURL(/selected=job/);
+  const panel = page.getByTestId('explorer-panel');
+  await expect(panel.getByTestId('explorer-job-run').first()).toBeVisible();
+  await expect(panel.getByTestId('explorer-job-run').first().getByRole('link')).toHaveAttribute('href', /^\/runs\//);
+  await expect(panel.getByTestId('explorer-run-metrics').first()).toContainText('dedup_rate');
+  await expect(panel.getByTestId('explorer-panel-page')).toHaveAttribute('href', `/jobs/${dedup.namespace}/${dedup.name}`);
+
+  // A dataset's panel has its schema; expand adds a node's neighbours one hop around it.
+  await nodes(page).filter({ hasText: 'groot/staging/loaded' }).click();
+  await expect(panel.getByTestId('explorer-dataset-schema')).toBeVisible();
+  await expect(panel.getByTestId('explorer-dataset-versions')).toBeVisible();
+  await nodes(page).filter({ hasText: 'groot-data-etl.data-loading' }).click();
+  await panel.getByTestId('explorer-expand').click();
+  await expect(page).toHaveURL(/expand=job/);
+  await expect(nodes(page)).toHaveCount(6);
+  await expect(nodes(page).filter({ hasText: 'groot/raw/multimodal' })).toHaveCount(1);
+  await page.screenshot({ path: test.info().outputPath('lineage-explorer.png'), fullPage: true });
+});
+
+test('bad input is a message, never a 500; an unknown node is an empty state', async ({ page, request }) => {
+  const bad = await page.goto('/lineage?node=job%3Aonly-one-part&depth=99');
+  expect(bad?.status()).toBe(200);
+  await expect(page.getByTestId('explorer-bad-query')).toContainText('depth must be a whole number from 1 to 20');
+  await page.goto(lineageHref({ kind: 'job', namespace: 'nowhere', name: 'nothing' }));
+  await expect(page.getByTestId('explorer-not-found')).toContainText('No job nowhere / nothing in the configured lineage sources');
+  expect((await request.get('/api/lineage?node=run:x:y')).status()).toBe(400);
+  expect((await request.get('/api/lineage')).status()).toBe(400);
+  expect((await request.get('/api/lineage?node=job:nowhere:nothing')).status()).toBe(404);
+  expect((await request.get('/api/lineage/search?q=')).status()).toBe(400);
+  const search = await (await request.get('/api/lineage/search?q=dedup')).json();
+  expect(search.hits.map((h: { name: string }) => h.name)).toContain(dedup.name);
+});
+
+test('with no node: a search box and jobs to start from', async ({ page }) => {
+  await page.goto('/lineage');
+  await expect(page.getByTestId('explorer-start-jobs').getByRole('link').first()).toBeVisible();
+  await page.getByTestId('explorer-start-jobs').getByRole('link', { name: dedup.name, exact: true }).click();
+  await expect(nodes(page)).toHaveCount(5);
+});
+
+test.describe('column lineage and a large graph', () => {
+  let app: Awaited<ReturnType<typeof startApp>>;
+  let dir: string;
+
+  test.beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-e2e-lineage-'));
+    fs.writeFileSync(path.join(dir, 'synthetic.json'), JSON.stringify(syntheticEvents(2000)));
+    const seed = path.resolve('..', 'shared', 'data', 'openlineage', 'marquez-seed', 'food-delivery-events.json');
+    app = await startApp(Number(process.env.E2E_PORT ?? 3100) + 7, { OPENLINEAGE_EVENTS: [seed, path.join(dir, 'synthetic.json')].join(path.delimiter) });
+  });
+  test.afterAll(() => {
+    app?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('columns=1 draws field-level edges from the columnLineage facet', async ({ page }) => {
+    const table = { kind: 'dataset' as const, namespace: 'food_delivery', name: 'public.orders_7_days' };
+    await page.goto(`${app.base}${lineageHref(table, { dir: 'up' })}`);
+    await expect(nodes(page).first()).toBeVisible();
+    await expect(page.getByTestId('explorer-field')).toHaveCount(0);
+    await page.getByTestId('explorer-columns').click();
+    await expect(page).toHaveURL(/columns=1/);
+    await expect(page.getByTestId('explorer-field').filter({ hasText: 'order_id' }).first()).toBeVisible();
+    await expect(page.getByTestId('explorer-summary')).toContainText('fields');
+  });
+
+  test('a 4,001-node view is capped with a notice; laid out in full it keeps the main thread free', async ({ page }) => {
+    const hub = { kind: 'dataset' as const, namespace: 'synthetic', name: 'raw' };
+    await page.goto(`${app.base}${lineageHref(hub, { dir: 'down' })}`);
+    await expect(page.getByTestId('explorer-cut')).toContainText('Showing 1,500 of 4,001 nodes within depth 2');
+
+    await page.addInitScript(() => {
+      const w = window as unknown as { longTasks: Array<{ start: number; duration: number }> };
+      w.longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(`${app.base}${lineageHref(hub, { dir: 'down', limit: 5000 })}`);
+    await expect(page.getByTestId('explorer-laying-out')).toContainText('Laying out 4,001 nodes');
+    await expect(nodes(page).first()).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('explorer-cut')).toHaveCount(0);
+    await page.waitForTimeout(500);
+    const timing = await page.evaluate(() => {
+      const mark = (name: string) => performance.getEntriesByName(name).at(-1)?.startTime ?? NaN;
+      const w = window as unknown as { longTasks: Array<{ start: number; duration: number }> };
+      return { start: mark('runlens:layout-start'), end: mark('runlens:layout-end'), tasks: w.longTasks };
+    });
+    const during = timing.tasks.filter((t) => t.start + t.duration > timing.start && t.start < timing.end);
+    const after = timing.tasks.filter((t) => t.start >= timing.end);
+    console.log(`layout ${Math.round(timing.end - timing.start)} ms in the worker; long tasks during: ${JSON.stringify(during.map((t) => Math.round(t.duration)))}; after (drawing): ${JSON.stringify(after.map((t) => Math.round(t.duration)))}`);
+    expect(during.every((t) => t.duration <= 200)).toBe(true);
+  });
+});
+
+/** One raw dataset read by `jobs` jobs, each writing its own output: a wide graph around one node. */
+function syntheticEvents(jobs: number) {
+  return Array.from({ length: jobs }, (_, i) => ({
+    eventType: 'COMPLETE',
+    eventTime: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+    producer: 'runlens-e2e',
+    schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+    run: { runId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` },
+    job: { namespace: 'synthetic', name: `job-${String(i).padStart(4, '0')}` },
+    inputs: [{ namespace: 'synthetic', name: 'raw' }],
+    outputs: [{ namespace: 'synthetic', name: `out-${String(i).padStart(4, '0')}` }],
+  }));
+}
