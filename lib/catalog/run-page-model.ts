@@ -1,5 +1,6 @@
 import 'server-only';
 import { refKey, type Facets, type UnifiedRun } from '@/lib/model';
+import { lineageHref } from '@/lib/api/links';
 import { codeVersionRows } from './code-version';
 import { runNeighbourhood } from './neighbourhood';
 import { paramRows } from './param-rows';
@@ -62,6 +63,7 @@ export function runPageModel(index: RunIndex, run: UnifiedRun) {
     children: run.childIds.map((id) => findRun(index, id)).filter((r): r is UnifiedRun => r !== null).map(runRef),
     datasets,
     neighbourhood: runNeighbourhood(run, datasets),
+    explorerHref: run.lineage ? lineageHref({ kind: 'job', namespace: run.lineage.job.namespace, name: run.lineage.job.name }) : null,
     params: paramRows(run),
     metrics: Object.entries(run.experiment?.metrics ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([key, p]) => ({ key, value: p.value, step: p.step })),
     // A latest step above 0 means the metric was logged over steps; step-0-only values need no chart.

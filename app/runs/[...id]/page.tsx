@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { RunGraph } from '@/components/lineage/run-graph';
 import { DatasetsTable } from '@/components/runs/datasets-table';
@@ -43,6 +44,7 @@ export default async function RunPage({ params }: { params: Params }) {
       <RunRelations parent={model.parent} childRuns={model.children} />
       <section className="panel">
         <h2>Lineage around this run</h2>
+        {model.explorerHref ? <p className="subtle"><Link href={model.explorerHref} data-testid="open-in-explorer">Open this job in the lineage explorer</Link></p> : null}
         <RunGraph neighbourhood={model.neighbourhood} />
       </section>
       <RunUpstreamPanel index={index} run={run} />
