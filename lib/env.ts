@@ -17,10 +17,19 @@ export interface MarquezConfig {
   timeoutMs: number;
 }
 
+/** Credentials for an MLflow tracking server, read exactly as MLflow's own client reads them. */
+export interface MlflowAuth {
+  username: string | null;
+  password: string | null;
+  token: string | null;
+  insecureTls: boolean;
+}
+
 export interface RunlensEnv {
   openLineageEvents: string[];
   marquez: MarquezConfig | null;
   mlflow: TrackingLocation | null;
+  mlflowAuth: MlflowAuth;
   /** How often local sources look for new files, in ms. */
   refreshIntervalMs: number;
   problems: EnvProblem[];
@@ -73,5 +82,11 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   }
 
   const marquez = readMarquez(source, problems);
-  return { openLineageEvents, marquez, mlflow, refreshIntervalMs, problems };
+  const mlflowAuth: MlflowAuth = {
+    username: source.MLFLOW_TRACKING_USERNAME?.trim() || null,
+    password: source.MLFLOW_TRACKING_PASSWORD || null,
+    token: source.MLFLOW_TRACKING_TOKEN?.trim() || null,
+    insecureTls: /^(true|1)$/i.test(source.MLFLOW_TRACKING_INSECURE_TLS?.trim() ?? ''),
+  };
+  return { openLineageEvents, marquez, mlflow, mlflowAuth, refreshIntervalMs, problems };
 }

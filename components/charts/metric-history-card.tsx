@@ -16,7 +16,7 @@ export function MetricHistoryCard({ runId, metricKey }: { runId: string; metricK
         </div>
       ) : null}
       {query.isError ? <div className="notice notice-error" role="alert">Could not load the history of {metricKey}: {query.error.message}</div> : null}
-      {query.isSuccess ? <MetricChart metricKey={metricKey} points={query.data.points} /> : null}
+      {query.isSuccess ? <MetricChart metricKey={metricKey} points={query.data.points} sample={query.data} /> : null}
     </div>
   );
 }

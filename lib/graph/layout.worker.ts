@@ -22,7 +22,9 @@ function workerScope(): WorkerScope {
 }
 
 const scope = workerScope();
-// addEventListener, not onmessage: elk.bundled.js sets self.onmessage for its own (unused) dispatcher.
+// elk.bundled.js, loaded inside a worker, installs self.onmessage as its own dispatcher, which would
+// answer our requests too (with the same id and no positions): switch it off and listen ourselves.
+(self as unknown as { onmessage: unknown }).onmessage = null;
 scope.addEventListener('message', (event) => {
   const { id, input } = event.data;
   if (event.data.type !== 'layout') return;

@@ -6,6 +6,11 @@ export const metricHistoryResponseSchema = z.object({
   runId: z.string(),
   key: z.string(),
   points: z.array(z.object({ step: z.number(), timestamp: z.number(), value: apiMetricValueSchema })),
+  /** Raw point count; more than points.length when the server downsampled (sampled: true). */
+  total: z.number().int().nonnegative(),
+  sampled: z.boolean(),
+  /** NaN/±Infinity counts over the raw series: a sample keeps at most one gap marker per bucket. */
+  gaps: z.object({ nan: z.number().int(), posInf: z.number().int(), negInf: z.number().int() }),
 });
 export type MetricHistoryResponse = z.infer<typeof metricHistoryResponseSchema>;
 

@@ -4,6 +4,7 @@ import { readEnv, type EnvProblem } from '@/lib/env';
 import { createOpenLineageFileSource } from '@/lib/sources/openlineage-files';
 import { createMlflowStoreSource } from '@/lib/sources/mlflow-store';
 import { createMarquezSource } from '@/lib/sources/marquez';
+import { createMlflowRestSource } from '@/lib/sources/mlflow';
 import type { ExperimentSource, LineageSource } from '@/lib/sources/ports';
 
 export type { ExperimentSource, LineageSource, LineageSnapshot, ExperimentSnapshot } from '@/lib/sources/ports';
@@ -14,10 +15,6 @@ export interface ConfiguredSources {
   /** Sources that are configured but cannot be used yet; reported on /health as they are. */
   unusable: SourceHealth[];
   envProblems: EnvProblem[];
-}
-
-function unusableSource(id: string, label: string, kind: SourceHealth['kind'], location: string, error: string): SourceHealth {
-  return { id, label, kind, configured: true, location, status: 'unavailable', counts: {}, problems: [], error, details: {}, checkedAt: new Date().toISOString() };
 }
 
 function buildSources(): ConfiguredSources {
@@ -36,8 +33,7 @@ function buildSources(): ConfiguredSources {
   if (env.mlflow?.kind === 'sqlite' || env.mlflow?.kind === 'file') {
     experiment.push(createMlflowStoreSource(env.mlflow));
   } else if (env.mlflow?.kind === 'http') {
-    unusable.push(unusableSource('mlflow', 'MLflow tracking server', 'experiment', env.mlflow.url,
-      'MLFLOW_TRACKING_URI points at an MLflow server over HTTP; this version of Runlens reads only local MLflow stores (sqlite:///… or an mlruns/ directory). HTTP support is planned.'));
+    experiment.push(createMlflowRestSource({ baseUrl: env.mlflow.url, ...env.mlflowAuth, refreshIntervalMs: Math.max(env.refreshIntervalMs, 15_000) }));
   }
   return { lineage, experiment, unusable, envProblems: env.problems };
 }

@@ -1,6 +1,7 @@
 // Small helpers for the bench: file listing, medians, peak RSS, a plain-text table.
 import fs from 'node:fs';
 import path from 'node:path';
+import { runnerImport } from 'vite';
 
 export function listFiles(dir) {
   return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -53,4 +54,13 @@ export function table(rows) {
     const line = row.map((cell, col) => String(cell).padEnd(widths[col])).join('  ');
     return i === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
   }).join('\n');
+}
+
+/** Loads a TypeScript module of the app through Vite's module runner (the transform Vitest uses). */
+export async function importTs(root, file) {
+  const { module } = await runnerImport(path.join(root, file), {
+    configFile: false, root, logLevel: 'error',
+    resolve: { alias: { '@': root, 'server-only': path.join(root, 'tests/unit/server-only-stub.ts') } },
+  });
+  return module;
 }

@@ -7,9 +7,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runnerImport } from 'vite';
 import { generateBenchData } from './generate-data.mjs';
-import { listFiles, median, peakRssOf, table, waitFor } from './measure.mjs';
+import { benchLineage } from './lineage.mjs';
+import { importTs as importTsFrom, listFiles, median, peakRssOf, table, waitFor } from './measure.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dataDir = path.join(root, '.bench', 'data');
@@ -24,14 +24,7 @@ if (process.argv.includes('--regenerate') || !fs.existsSync(dbFile) || !fs.exist
   console.log(`  ${made.runs} runs, ${made.events} events, ${made.metrics} metric points in ${made.seconds.toFixed(1)} s\n`);
 }
 
-// Runlens's TypeScript sources, loaded through Vite's module runner (the same transform Vitest uses).
-async function importTs(file) {
-  const { module } = await runnerImport(path.join(root, file), {
-    configFile: false, root, logLevel: 'error',
-    resolve: { alias: { '@': root, 'server-only': path.join(root, 'tests/unit/server-only-stub.ts') } },
-  });
-  return module;
-}
+const importTs = (file) => importTsFrom(root, file);
 const { createOpenLineageFileSource } = await importTs('lib/sources/openlineage-files/index.ts');
 const { createMlflowStoreSource } = await importTs('lib/sources/mlflow-store/index.ts');
 
@@ -123,3 +116,6 @@ try {
 } finally {
   server.kill('SIGTERM');
 }
+// Lineage explorer in Chromium against the stub Marquez; a failure there must not hide the other figures.
+await benchLineage(root).catch((error) => console.log(`\nLineage explorer bench failed: ${error instanceof Error ? error.message : error}`));
+await import('./series.mjs');

@@ -3,26 +3,38 @@ import { z } from 'zod';
 import { findRun, getRunIndex } from '@/lib/catalog/run-index';
 import { metricHistory } from '@/lib/catalog/run-detail';
 import { runIdSchema } from '@/lib/catalog/run-id';
+import { DEFAULT_MAX_POINTS, MAX_MAX_POINTS, MIN_MAX_POINTS, downsample } from '@/lib/series/downsample';
 import { encodeMetricValue } from '@/lib/series/prepare';
 import { zodMessage } from '@/lib/api/zod-message';
 
 export const dynamic = 'force-dynamic';
 
-const querySchema = z.object({ run: runIdSchema, key: z.string().min(1).max(250) });
+const querySchema = z.object({
+  run: runIdSchema,
+  key: z.string().min(1).max(250),
+  maxPoints: z.coerce.number().int().min(MIN_MAX_POINTS).max(MAX_MAX_POINTS).default(DEFAULT_MAX_POINTS),
+});
 
-/** GET /api/metric-history?run=<any run id>&key=<metric> → the metric's full history. */
+/**
+ * GET /api/metric-history?run=<any run id>&key=<metric>&maxPoints=<2–10,000, default 1,000> → the history,
+ * min-max downsampled past maxPoints; `total` is the raw count, `gaps` counts the raw NaN/±Infinity values.
+ */
 export async function GET(request: NextRequest) {
   const parsed = querySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
   if (!parsed.success) return NextResponse.json({ error: zodMessage(parsed.error) }, { status: 400 });
   const run = findRun(await getRunIndex(), parsed.data.run);
   if (!run) return NextResponse.json({ error: `No run with id "${parsed.data.run}".` }, { status: 404 });
   try {
-    const points = await metricHistory(run, parsed.data.key);
-    if (!points) return NextResponse.json({ error: `Run ${run.id} has no metric "${parsed.data.key}".` }, { status: 404 });
+    const raw = await metricHistory(run, parsed.data.key);
+    if (!raw) return NextResponse.json({ error: `Run ${run.id} has no metric "${parsed.data.key}".` }, { status: 404 });
+    const { points, total, sampled, gaps } = downsample(raw, parsed.data.maxPoints);
     return NextResponse.json({
       runId: run.id,
       key: parsed.data.key,
       points: points.map((p) => ({ step: p.step, timestamp: p.timestamp, value: encodeMetricValue(p.value) })),
+      total,
+      sampled,
+      gaps,
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -25,6 +25,8 @@ function getWorker(): Worker {
   const created = new Worker(new URL('../../../lib/graph/layout.worker.ts', import.meta.url), { type: 'module' });
   created.addEventListener('message', (event: MessageEvent<LayoutResponse>) => {
     const reply = event.data;
+    // Only our worker's own replies count (ELK's bundled dispatcher may post messages with the same id).
+    if (reply?.type !== 'layout' || !('positions' in reply || 'error' in reply)) return;
     const waiting = pending.get(reply.id);
     if (!waiting) return;
     pending.delete(reply.id);

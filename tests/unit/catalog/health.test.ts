@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getHealth } from '@/lib/catalog/health';
@@ -16,15 +17,20 @@ function configure(env: Record<string, string>) {
 }
 
 describe('getHealth', () => {
-  it('says plainly that an HTTP tracking server is not supported yet, and keeps the other source', async () => {
+  it('names an unreachable MLflow server as unavailable, and keeps the other source', async () => {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
     configure({
-      MLFLOW_TRACKING_URI: 'https://mlflow.example.com',
+      MLFLOW_TRACKING_URI: `http://127.0.0.1:${port}`,
       OPENLINEAGE_EVENTS: path.resolve(process.cwd(), '..', 'shared', 'data', 'groot-a', 'openlineage', 'events.ndjson'),
     });
     const health = await getHealth();
     const mlflow = health.sources.find((s) => s.kind === 'experiment');
     expect(mlflow?.status).toBe('unavailable');
-    expect(mlflow?.error).toContain('HTTP');
+    expect(mlflow?.id).toBe('mlflow');
+    expect(mlflow?.error).toBeTruthy();
     expect(health.sources.find((s) => s.id === 'openlineage-files')?.counts.runs).toBe(5);
     expect(health.status).toBe('degraded');
   });

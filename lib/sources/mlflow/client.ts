@@ -1,0 +1,163 @@
+import 'server-only';
+import type { z } from 'zod';
+import { fetchJson, type HttpMethod } from '@/lib/http/fetch-json';
+import { SourceError, isSourceError } from '@/lib/http/source-error';
+import {
+  getExperimentResponseSchema, getRegisteredModelResponseSchema, getRunResponseSchema, listArtifactsResponseSchema,
+  metricHistoryBulkResponseSchema, metricHistoryResponseSchema, searchExperimentsResponseSchema, searchModelVersionsResponseSchema,
+  searchRegisteredModelsResponseSchema, searchRunsResponseSchema,
+  type WireExperiment, type WireListArtifactsResponse, type WireMetricHistoryBulkResponse, type WireMetricHistoryResponse,
+  type WireRegisteredModel, type WireRun, type WireSearchExperimentsResponse, type WireSearchModelVersionsResponse,
+  type WireSearchRegisteredModelsResponse, type WireSearchRunsResponse,
+} from './schemas';
+
+/** How errors name the upstream: "MLflow: POST /api/2.0/mlflow/runs/search …". */
+export const MLFLOW_LABEL = 'MLflow';
+
+export interface MlflowCredentials {
+  username?: string | null;
+  password?: string | null;
+  token?: string | null;
+}
+
+export interface MlflowClientOptions extends MlflowCredentials {
+  /** Tracking server URL, possibly with a path prefix (https://host/mlflow); the API is under /api/2.0/mlflow. */
+  baseUrl: string;
+  /** Deadline of each request. Default 10 000 ms. */
+  timeoutMs?: number;
+  /** Retries of GET requests on network errors, timeouts, 429 and 5xx. Default 2. */
+  retries?: number;
+  /** First backoff delay. Default 200 ms. */
+  backoffMs?: number;
+}
+
+export type ViewType = 'ACTIVE_ONLY' | 'DELETED_ONLY' | 'ALL';
+
+export interface Paging {
+  maxResults: number;
+  pageToken?: string;
+}
+
+type Query = Record<string, string | number | readonly string[] | undefined>;
+
+/** MLflow's REST API, one method per endpoint, each answer validated by its wire schema. */
+export interface MlflowClient {
+  readonly baseUrl: string;
+  searchExperiments(p: Paging & { viewType: ViewType }): Promise<WireSearchExperimentsResponse>;
+  /** Null when the server has no such experiment. */
+  getExperiment(experimentId: string): Promise<WireExperiment | null>;
+  searchRuns(p: Paging & { experimentIds: readonly string[]; filter?: string; runViewType: ViewType }): Promise<WireSearchRunsResponse>;
+  getRun(runId: string): Promise<WireRun | null>;
+  /** Null when the run does not exist. */
+  metricHistory(p: Paging & { runId: string; key: string }): Promise<WireMetricHistoryResponse | null>;
+  /** Sampled history of many runs at once (server 2.11+, under /ajax-api). */
+  metricHistoryBulkInterval(p: { runIds: readonly string[]; key: string; maxResults: number }): Promise<WireMetricHistoryBulkResponse>;
+  searchRegisteredModels(p: Paging): Promise<WireSearchRegisteredModelsResponse>;
+  getRegisteredModel(name: string): Promise<WireRegisteredModel | null>;
+  searchModelVersions(p: Paging & { filter?: string }): Promise<WireSearchModelVersionsResponse>;
+  listArtifacts(p: { runId: string; path?: string; pageToken?: string }): Promise<WireListArtifactsResponse | null>;
+}
+
+/** Exactly like MLflow's client (rest_utils): username and password → Basic; otherwise a token → Bearer. */
+export function authHeader(credentials: MlflowCredentials): string | null {
+  const { username, password, token } = credentials;
+  if (username && password) return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+  if (token) return `Bearer ${token}`;
+  return null;
+}
+
+/** The URL to show people: no credentials, no query, no trailing slash. */
+export function displayUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    u.search = '';
+    u.hash = '';
+    return u.toString().replace(/\/+$/, '');
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+/** null for a 404: MLflow answers RESOURCE_DOES_NOT_EXIST with it. Every other failure stays an error. */
+async function orNull<T>(promise: Promise<T>): Promise<T | null> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (isSourceError(error) && error.kind === 'http' && error.status === 404) return null;
+    throw error;
+  }
+}
+
+function withQuery(url: URL, query: Query): URL {
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    if (typeof value === 'string' || typeof value === 'number') url.searchParams.set(key, String(value));
+    else for (const v of value) url.searchParams.append(key, v);
+  }
+  return url;
+}
+
+/** Base URL without query, fragment or trailing slash; a malformed one is kept so calls fail with its text, not construction. */
+function normaliseBase(url: string): string {
+  try {
+    const u = new URL(url);
+    u.search = '';
+    u.hash = '';
+    return u.toString().replace(/\/+$/, '');
+  } catch {
+    return url.trim().replace(/\/+$/, '');
+  }
+}
+
+export function createMlflowClient(options: MlflowClientOptions): MlflowClient {
+  const baseUrl = normaliseBase(options.baseUrl);
+  const auth = authHeader(options);
+  const headers: Record<string, string> = auth === null ? {} : { authorization: auth };
+
+  async function call<T>(method: HttpMethod, path: string, schema: z.ZodType<T>, args: { query?: Query; body?: unknown; ajax?: boolean } = {}): Promise<T> {
+    // The UI's /ajax-api shares the public API's handlers; only get-history-bulk-interval needs it.
+    const root = `${baseUrl}/${args.ajax ? 'ajax-api' : 'api'}/2.0/mlflow`;
+    let url: URL;
+    try {
+      url = withQuery(new URL(`${root}${path}`), args.query ?? {});
+    } catch {
+      throw new SourceError({ source: MLFLOW_LABEL, kind: 'network', message: `${MLFLOW_LABEL}: the tracking URI is not a valid http(s) URL` });
+    }
+    // fetchJson retries GETs only: the search endpoints are POST in MLflow's client, so they are tried once.
+    return fetchJson({
+      url, schema, method, headers, body: args.body, source: MLFLOW_LABEL,
+      timeoutMs: options.timeoutMs ?? 10_000, retries: options.retries ?? 2, backoffMs: options.backoffMs ?? 200,
+    });
+  }
+
+  return {
+    baseUrl,
+    searchExperiments: (p) => call('POST', '/experiments/search', searchExperimentsResponseSchema, {
+      body: { max_results: p.maxResults, page_token: p.pageToken, view_type: p.viewType },
+    }),
+    getExperiment: async (id) => (await orNull(call('GET', '/experiments/get', getExperimentResponseSchema, { query: { experiment_id: id } })))?.experiment ?? null,
+    searchRuns: (p) => call('POST', '/runs/search', searchRunsResponseSchema, {
+      body: { experiment_ids: p.experimentIds, filter: p.filter, run_view_type: p.runViewType, max_results: p.maxResults, page_token: p.pageToken },
+    }),
+    getRun: async (runId) => (await orNull(call('GET', '/runs/get', getRunResponseSchema, { query: { run_id: runId } })))?.run ?? null,
+    metricHistory: (p) => orNull(call('GET', '/metrics/get-history', metricHistoryResponseSchema, {
+      query: { run_id: p.runId, metric_key: p.key, max_results: p.maxResults, page_token: p.pageToken },
+    })),
+    metricHistoryBulkInterval: (p) => call('GET', '/metrics/get-history-bulk-interval', metricHistoryBulkResponseSchema, {
+      query: { run_ids: p.runIds, metric_key: p.key, max_results: p.maxResults },
+      ajax: true,
+    }),
+    searchRegisteredModels: (p) => call('GET', '/registered-models/search', searchRegisteredModelsResponseSchema, {
+      query: { max_results: p.maxResults, page_token: p.pageToken },
+    }),
+    getRegisteredModel: async (name) => (await orNull(call('GET', '/registered-models/get', getRegisteredModelResponseSchema, { query: { name } })))?.registered_model ?? null,
+    searchModelVersions: (p) => call('GET', '/model-versions/search', searchModelVersionsResponseSchema, {
+      query: { filter: p.filter, max_results: p.maxResults, page_token: p.pageToken },
+    }),
+    listArtifacts: (p) => orNull(call('GET', '/artifacts/list', listArtifactsResponseSchema, {
+      query: { run_id: p.runId, path: p.path, page_token: p.pageToken },
+    })),
+  };
+}

@@ -1,0 +1,122 @@
+import 'server-only';
+import type { ExperimentRun, MetricPoint } from '@/lib/model';
+import { isSourceError } from '@/lib/http/source-error';
+import type { MlflowClient } from './client';
+import { mapArtifacts, type RunArtifacts } from './map-artifacts';
+import { toHistory } from './map-metrics';
+import { mapRun, type ExperimentIndex } from './map-run';
+import { chunks, collectPages, mapLimit } from './paging';
+import type { WireFileInfo, WireMetric } from './schemas';
+
+/** What the on-demand lookups need from the source: the client, page sizes and the experiments. */
+export interface LookupContext {
+  client: MlflowClient;
+  pageSize: number;
+  historyPageSize: number;
+  experimentsPerSearch: number;
+  concurrency: number;
+  experimentIndex(): Promise<ExperimentIndex>;
+}
+
+// MLflow's run id rule (_RUN_ID_REGEX): anything else cannot exist, and is never put into a filter string.
+const RUN_ID = /^[a-zA-Z0-9][\w-]{0,255}$/;
+/** Run ids per `IN (…)` filter: keeps the filter string short. */
+const IDS_PER_SEARCH = 100;
+/** get-history-bulk-interval refuses more run ids per call (MAX_RUNS_GET_METRIC_HISTORY_BULK). */
+const BULK_MAX_RUNS = 100;
+/** …and max_results outside 1..2500 (MAX_RESULTS_PER_RUN). */
+const BULK_MAX_RESULTS = 2500;
+
+const ignore = (): void => {};
+
+/** Many runs by id with one runs/search per 100 ids (`attributes.run_id IN (…)`), never one call per run. */
+export async function runsByIds(ctx: LookupContext, ids: readonly string[]): Promise<Map<string, ExperimentRun>> {
+  const wanted = [...new Set(ids)].filter((id) => RUN_ID.test(id));
+  const found = new Map<string, ExperimentRun>();
+  if (wanted.length === 0) return found;
+  const index = await ctx.experimentIndex();
+  const experimentIds = [...index.experiments.keys()];
+  for (const expIds of chunks(experimentIds, ctx.experimentsPerSearch)) {
+    for (const idChunk of chunks(wanted.filter((id) => !found.has(id)), IDS_PER_SEARCH)) {
+      const filter = `attributes.run_id IN (${idChunk.map((id) => `'${id}'`).join(', ')})`;
+      const { items } = await collectPages(async (pageToken) => {
+        const page = await ctx.client.searchRuns({ experimentIds: expIds, filter, runViewType: 'ALL', maxResults: ctx.pageSize, pageToken });
+        return { items: page.runs ?? [], next: page.next_page_token };
+      }, { max: Number.MAX_SAFE_INTEGER, what: 'runs/search' });
+      for (const wire of items) {
+        const run = mapRun(wire, index, ignore);
+        if (run) found.set(run.runId, run);
+      }
+    }
+  }
+  return found;
+}
+
+/** One run by runs/get; null when the server does not know it. */
+export async function runById(ctx: LookupContext, runId: string): Promise<ExperimentRun | null> {
+  if (!RUN_ID.test(runId)) return null;
+  const wire = await ctx.client.getRun(runId);
+  return wire === null ? null : mapRun(wire, await ctx.experimentIndex(), ignore);
+}
+
+/** The full history of one metric, every page of get-history; [] for an unknown run, like the local stores. */
+export async function metricHistory(ctx: LookupContext, runId: string, key: string): Promise<MetricPoint[]> {
+  if (!RUN_ID.test(runId)) return [];
+  const { items } = await collectPages<WireMetric>(async (pageToken) => {
+    const page = await ctx.client.metricHistory({ runId, key, maxResults: ctx.historyPageSize, pageToken });
+    return { items: page?.metrics ?? [], next: page?.next_page_token };
+  }, { max: Number.MAX_SAFE_INTEGER, what: 'metrics/get-history' });
+  return toHistory(items);
+}
+
+export type BulkSupport = 'unknown' | 'available' | 'missing';
+
+/**
+ * One metric of many runs, for charts: get-history-bulk-interval (2.11+, sampled to about `maxResults`
+ * points per run, always keeping each run's first and last step) when the server has it; otherwise
+ * the full get-history of each run. The first 404 is remembered, so old servers are asked only once.
+ */
+export class BulkHistories {
+  support: BulkSupport = 'unknown';
+
+  constructor(private readonly ctx: LookupContext) {}
+
+  async get(runIds: readonly string[], key: string, maxResults = 320): Promise<Map<string, MetricPoint[]>> {
+    const ids = [...new Set(runIds)].filter((id) => RUN_ID.test(id));
+    if (ids.length === 0) return new Map();
+    if (this.support !== 'missing') {
+      try {
+        return await this.bulk(ids, key, Math.min(Math.max(1, Math.floor(maxResults)), BULK_MAX_RESULTS));
+      } catch (error) {
+        if (!isSourceError(error) || error.status !== 404) throw error;
+        this.support = 'missing';
+      }
+    }
+    const lists = await mapLimit(ids, this.ctx.concurrency, (id) => metricHistory(this.ctx, id, key));
+    return new Map(ids.map((id, i) => [id, lists[i] ?? []]));
+  }
+
+  private async bulk(ids: string[], key: string, maxResults: number): Promise<Map<string, MetricPoint[]>> {
+    const byRun = new Map<string, WireMetric[]>(ids.map((id) => [id, []]));
+    for (const chunk of chunks(ids, BULK_MAX_RUNS)) {
+      const page = await this.ctx.client.metricHistoryBulkInterval({ runIds: chunk, key, maxResults });
+      this.support = 'available';
+      for (const m of page.metrics ?? []) if (typeof m.run_id === 'string') byRun.get(m.run_id)?.push(m);
+    }
+    return new Map([...byRun].map(([id, metrics]) => [id, toHistory(metrics)]));
+  }
+}
+
+/** A run's artifact folder (every page); null when the run does not exist. */
+export async function listArtifacts(ctx: LookupContext, runId: string, path?: string): Promise<RunArtifacts | null> {
+  if (!RUN_ID.test(runId)) return null;
+  let rootUri: string | null | undefined;
+  let missing = false;
+  const { items } = await collectPages<WireFileInfo>(async (pageToken) => {
+    const page = await ctx.client.listArtifacts({ runId, path, pageToken });
+    if (page === null) missing = true;
+    rootUri ??= page?.root_uri;
+    return { items: page?.files ?? [], next: page?.next_page_token };
+  }, { max: Number.MAX_SAFE_INTEGER, what: 'artifacts/list' });
+  return missing ? null : mapArtifacts(rootUri, items);
+}

@@ -1,0 +1,41 @@
+import 'server-only';
+import { z } from 'zod';
+
+/**
+ * Pieces shared by MLflow's wire format. Every schema is non-strict (3.x adds fields) and every field
+ * is nullish: protobuf JSON omits unset and empty fields, so any of them may be missing.
+ */
+
+/** int64: MLflow's own server writes numbers; protobuf's standard JSON mapping (proxies, gateways) strings. */
+export const int64Schema = z.union([z.number(), z.string()]);
+export type WireInt64 = z.infer<typeof int64Schema>;
+
+/** double: a number, or "NaN" / "Infinity" / "-Infinity", which is how protobuf JSON writes non-finite values. */
+export const doubleSchema = z.union([z.number(), z.string()]);
+export type WireDouble = z.infer<typeof doubleSchema>;
+
+/** Enums (run status, model version status) come as their names; a few gateways send the numbers. */
+export const enumSchema = z.union([z.string(), z.number()]);
+
+/** Params, tags, experiment tags, input tags: `{key, value}` pairs. */
+export const keyValueSchema = z.looseObject({ key: z.string().nullish(), value: z.string().nullish() });
+export type WireKeyValue = z.infer<typeof keyValueSchema>;
+export const keyValuesSchema = z.array(keyValueSchema).nullish();
+
+/** MLflow's error body, e.g. `{"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "Run 'x' not found"}`. */
+export const errorBodySchema = z.looseObject({ error_code: z.string().nullish(), message: z.string().nullish() });
+export type WireErrorBody = z.infer<typeof errorBodySchema>;
+
+export type WireParse<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** Safe-parse with the first issues on one line, e.g. `runs.0.info.status: expected string, received boolean`. */
+export function parseWire<T>(schema: z.ZodType<T>, value: unknown): WireParse<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const shown = parsed.error.issues.slice(0, 3).map((i) => {
+    const message = i.message.replace(/^Invalid input: /, '');
+    return i.path.length > 0 ? `${i.path.map(String).join('.')}: ${message}` : message;
+  });
+  const more = parsed.error.issues.length - shown.length;
+  return { ok: false, message: more > 0 ? `${shown.join('; ')} (and ${more} more)` : shown.join('; ') };
+}

@@ -1,0 +1,184 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import type { ExperimentRun, MetricPoint, SourceHealth, SourceProblem } from '@/lib/model';
+import { SourceError, isSourceError } from '@/lib/http/source-error';
+import { ProblemList } from '@/lib/sources/mlflow-store/shared/problems';
+import { emptySnapshot, snapshotCounts } from '@/lib/sources/mlflow-store/shared/snapshot';
+import type { ExperimentSnapshot, ExperimentSource } from '@/lib/sources/ports';
+import { MLFLOW_LABEL, createMlflowClient, displayUrl, type MlflowCredentials } from './client';
+import { configProblems } from './config-problems';
+import { DEFAULT_LIMITS, fetchExperiments, fetchSnapshotWire, type SnapshotLimits, type SnapshotWire } from './fetch-snapshot';
+import { BulkHistories, listArtifacts, metricHistory, runById, runsByIds, type LookupContext } from './lookups';
+import type { RunArtifacts } from './map-artifacts';
+import { mapRegistry } from './map-registry';
+import { MLFLOW_SOURCE_ID, mapExperiments, mapRun, type ExperimentIndex } from './map-run';
+
+export const MLFLOW_SOURCE_LABEL = 'MLflow tracking server';
+
+export interface MlflowRestSourceOptions extends MlflowCredentials {
+  /** Tracking server URL, possibly with a path prefix: https://host/mlflow. */
+  baseUrl: string;
+  /** MLFLOW_TRACKING_INSECURE_TLS. Not supported yet: certificates are still verified, and /health says so. */
+  insecureTls?: boolean;
+  /** Deadline of each request. Default 10 000 ms. */
+  timeoutMs?: number;
+  /** At most one refresh per interval; 0 refreshes on every snapshot(). Default 15 000 ms. */
+  refreshIntervalMs?: number;
+  /** Retries of GET requests (network errors, timeouts, 429, 5xx). Default 2. */
+  retries?: number;
+  backoffMs?: number;
+  /** max_results of every list call (tests use small pages to exercise paging). Default: MLflow's maxima. */
+  pageSize?: number;
+  limits?: Partial<SnapshotLimits>;
+}
+
+/** The port plus what only a tracking server answers cheaply. */
+export interface MlflowRestSource extends ExperimentSource {
+  /** Runs by id with one runs/search per 100 ids; ids the server does not know are absent. */
+  runsByIds(ids: readonly string[]): Promise<Map<string, ExperimentRun>>;
+  run(runId: string): Promise<ExperimentRun | null>;
+  /** One metric of many runs for charts: sampled when the server has get-history-bulk-interval, else full. */
+  metricHistories(runIds: readonly string[], key: string, options?: { maxResults?: number }): Promise<Map<string, MetricPoint[]>>;
+  artifacts(runId: string, path?: string): Promise<RunArtifacts | null>;
+}
+
+interface Loaded {
+  snapshot: ExperimentSnapshot;
+  index: ExperimentIndex;
+  problems: SourceProblem[];
+  fingerprint: string;
+  /** performance.now() of the read. */
+  at: number;
+}
+
+function asSourceError(error: unknown): SourceError {
+  if (isSourceError(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new SourceError({ source: MLFLOW_LABEL, kind: 'parse', message: `${MLFLOW_LABEL}: ${message}`, cause: error });
+}
+
+/** Same answers, same fingerprint: the snapshot version moves only when the server's data did. */
+function fingerprint(wire: SnapshotWire): string {
+  const registry = wire.registry && { ...wire.registry, details: [...wire.registry.details] };
+  return createHash('sha1').update(JSON.stringify([wire.experiments, wire.runs, registry])).digest('hex');
+}
+
+/**
+ * Experiments, runs and the model registry of an MLflow tracking server (2.x and 3.x) over its REST API.
+ * snapshot() refreshes at most every `refreshIntervalMs`; when the server fails it keeps serving the
+ * last good snapshot (health says degraded, and since when) and throws a SourceError only when there is none.
+ */
+export function createMlflowRestSource(options: MlflowRestSourceOptions): MlflowRestSource {
+  const client = createMlflowClient(options);
+  const limits: SnapshotLimits = { ...DEFAULT_LIMITS, ...(options.pageSize ? { pageSize: options.pageSize } : {}), ...options.limits };
+  const interval = options.refreshIntervalMs ?? 15_000;
+  const location = displayUrl(options.baseUrl);
+  const setup = configProblems(options, location);
+  let loaded: Loaded | null = null;
+  let version = 0;
+  let lastAttempt = -Infinity;
+  let checkedAt = new Date();
+  let lastSuccess: Date | null = null;
+  let failingSince: Date | null = null;
+  let error: SourceError | null = null;
+  let pending: Promise<ExperimentSnapshot> | null = null;
+
+  function build(wire: SnapshotWire, print: string): Loaded {
+    const problems = new ProblemList();
+    for (const p of wire.problems) problems.add(p);
+    const index = mapExperiments(wire.experiments);
+    const runs = new Map<string, ExperimentRun>();
+    for (const w of wire.runs) {
+      const run = mapRun(w, index, (p) => problems.add(p));
+      if (run) runs.set(run.runId, run);
+    }
+    // A registry that could not be read keeps the models of the last read rather than showing none.
+    const models = wire.registry ? mapRegistry(wire.registry) : (loaded?.snapshot.models ?? []);
+    version += 1;
+    const snapshot: ExperimentSnapshot = { version, runs, experiments: index.experiments, models };
+    return { snapshot, index, problems: problems.toArray(), fingerprint: print, at: performance.now() };
+  }
+
+  async function refresh(): Promise<ExperimentSnapshot> {
+    try {
+      const wire = await fetchSnapshotWire(client, limits);
+      const print = fingerprint(wire);
+      loaded = loaded !== null && loaded.fingerprint === print ? { ...loaded, at: performance.now() } : build(wire, print);
+      lastSuccess = new Date();
+      failingSince = null;
+      error = null;
+      return loaded.snapshot;
+    } catch (caught) {
+      error = asSourceError(caught);
+      failingSince ??= new Date();
+      if (loaded !== null) return loaded.snapshot;
+      throw error;
+    } finally {
+      lastAttempt = performance.now();
+      checkedAt = new Date();
+    }
+  }
+
+  function snapshot(): Promise<ExperimentSnapshot> {
+    if (performance.now() - lastAttempt < interval) {
+      if (loaded !== null) return Promise.resolve(loaded.snapshot);
+      // Down and nothing to show: answer with the last failure instead of knocking again at once.
+      if (error !== null) return Promise.reject(error);
+    }
+    // Concurrent callers share one refresh.
+    pending ??= refresh().finally(() => {
+      pending = null;
+    });
+    return pending;
+  }
+
+  async function experimentIndex(): Promise<ExperimentIndex> {
+    // A fresh snapshot knows every experiment; an older one may miss a new experiment's runs.
+    if (loaded !== null && performance.now() - loaded.at < interval) return loaded.index;
+    return mapExperiments(await fetchExperiments(client, limits, []));
+  }
+
+  const ctx: LookupContext = {
+    client,
+    pageSize: limits.pageSize,
+    // get-history pages may hold up to 25 000 points (MAX_RESULTS_GET_METRIC_HISTORY).
+    historyPageSize: options.pageSize ?? 25_000,
+    experimentsPerSearch: limits.experimentsPerSearch,
+    concurrency: limits.concurrency,
+    experimentIndex,
+  };
+  const bulk = new BulkHistories(ctx);
+
+  async function health(): Promise<SourceHealth> {
+    const snap = await snapshot().catch(() => null);
+    const problems = [...setup.problems, ...(loaded?.problems ?? [])];
+    const details: Record<string, string> = { ...setup.details, metricHistoryBulkInterval: bulk.support };
+    if (lastSuccess !== null) details.lastSuccess = lastSuccess.toISOString();
+    if (failingSince !== null) details.failingSince = failingSince.toISOString();
+    const since = failingSince === null ? '' : ` (failing since ${failingSince.toISOString()}${snap === null ? '' : '; showing what it answered last'})`;
+    return {
+      id: MLFLOW_SOURCE_ID,
+      label: MLFLOW_SOURCE_LABEL,
+      kind: 'experiment',
+      configured: true,
+      location,
+      status: error !== null ? (snap === null ? 'unavailable' : 'degraded') : problems.length > 0 ? 'degraded' : 'ok',
+      counts: snapshotCounts(snap ?? emptySnapshot(0)),
+      problems,
+      error: error === null ? null : `${error.message}${since}${setup.errorHint(error)}`,
+      details,
+      checkedAt: checkedAt.toISOString(),
+    };
+  }
+
+  return {
+    id: MLFLOW_SOURCE_ID,
+    snapshot,
+    health,
+    metricHistory: (runId, key) => metricHistory(ctx, runId, key),
+    runsByIds: (ids) => runsByIds(ctx, ids),
+    run: (runId) => runById(ctx, runId),
+    metricHistories: (runIds, key, o) => bulk.get(runIds, key, o?.maxResults),
+    artifacts: (runId, path) => listArtifacts(ctx, runId, path),
+  };
+}

@@ -1,0 +1,97 @@
+// Lineage explorer bench (issue: Marquez + explorer): a graph of 2,000 jobs and 2,000 datasets (≈ 6,000 edges)
+// served by the stub Marquez. Prints, side by side: navigation → all nodes laid out and painted in Chromium,
+// the longest main-thread task and peak JS heap, beside the floor: elkjs laying out the same graph alone in Node.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import { importTs, median, table, waitFor } from './measure.mjs';
+
+const JOBS = 2000;
+const DATASETS = 2000;
+const EDGES = 6000;
+const FLOOR_ROUNDS = 3;
+
+export async function benchLineage(root) {
+  const { startMarquezStub, syntheticGraphEvents } = await importTs(root, 'tests/stubs/marquez/index.ts');
+  const { layoutExplorer } = await importTs(root, 'lib/graph/explorer-layout.ts');
+  const stub = await startMarquezStub({ events: syntheticGraphEvents(JOBS, DATASETS, EDGES) });
+  const port = Number(process.env.BENCH_LINEAGE_PORT ?? 3210);
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
+    cwd: root, stdio: 'ignore',
+    env: { ...process.env, MARQUEZ_URL: stub.url, OPENLINEAGE_EVENTS: '', MLFLOW_TRACKING_URI: '' },
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--enable-precise-memory-info'],
+  });
+  try {
+    await waitFor(base);
+    // The whole graph in one view: the undirected walk from a source dataset, deep enough to reach everything.
+    const node = 'dataset:bench-data:bench.dataset_000000';
+    const query = `node=${encodeURIComponent(node)}&full=1&depth=20&limit=5000`;
+    const graph = await (await fetch(`${base}/api/lineage?${query}`)).json();
+    if (!Array.isArray(graph.nodes)) throw new Error(`/api/lineage answered ${JSON.stringify(graph).slice(0, 200)}`);
+
+    const floors = [];
+    for (let i = 0; i < FLOOR_ROUNDS; i++) {
+      const started = performance.now();
+      await layoutExplorer({ nodes: graph.nodes.map((n) => ({ id: n.id, kind: n.kind })), edges: graph.edges });
+      floors.push(performance.now() - started);
+    }
+
+    const rows = [['measure', 'Runlens in Chromium', 'floor / target', 'ratio']];
+    rows.push([`elkjs alone in Node, ${graph.shown} nodes (floor)`, '', `${median(floors).toFixed(0)} ms (median of ${FLOOR_ROUNDS})`, '']);
+    // The whole graph, then the view capped at 2,500 nodes (the whole graph does not paint yet: see the note).
+    for (const limit of [5000, 2500]) {
+      const view = `node=${encodeURIComponent(node)}&full=1&depth=20&limit=${limit}`;
+      const result = await measureView(browser, `${base}/lineage?${view}`);
+      const label = `view of ${result.nodes} nodes:`;
+      if (result.error) {
+        rows.push([`${label} navigation → laid out and painted`, result.error, '≤ 3000 ms', '']);
+        continue;
+      }
+      rows.push([`${label} navigation → laid out and painted`, `${result.interactiveMs.toFixed(0)} ms`, '≤ 3000 ms', '']);
+      rows.push(['  elkjs layout in the Web Worker', `${result.layoutMs.toFixed(0)} ms`, `floor ${median(floors).toFixed(0)} ms`, `${(result.layoutMs / median(floors)).toFixed(2)}×`]);
+      rows.push(['  longest main-thread task', `${result.longest.toFixed(0)} ms`, '≤ 200 ms while laying out', '']);
+      rows.push(['  peak JS heap (main thread)', `${(result.peakHeap / 1048576).toFixed(0)} MB`, '—', '']);
+    }
+    console.log(`\nLineage explorer — Marquez stub with ${JOBS} jobs, ${DATASETS} datasets, ≈${EDGES} edges (${graph.shown} nodes, ${graph.edges.length} edges)\n`);
+    console.log(table(rows));
+  } finally {
+    await browser.close();
+    server.kill('SIGTERM');
+    await stub.close();
+  }
+}
+
+/** Opens one explorer view and times it; `error` says what did not happen within a minute. */
+async function measureView(browser, url) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.addInitScript(() => {
+    window.__bench = { longest: 0, peakHeap: 0 };
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__bench.longest = Math.max(window.__bench.longest, e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+    setInterval(() => {
+      window.__bench.peakHeap = Math.max(window.__bench.peakHeap, performance.memory?.usedJSHeapSize ?? 0);
+    }, 50);
+  });
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => performance.getEntriesByName('runlens:layout-end').length > 0, null, { timeout: 120_000 });
+    const nodes = await page.evaluate(() => performance.getEntriesByName('runlens:layout-end').at(-1)?.detail?.nodes ?? 0);
+    const painted = await page.locator('[data-testid=explorer-node]').first().waitFor({ timeout: 60_000 }).then(() => true, () => false);
+    if (!painted) return { nodes, error: 'laid out, but no node painted within 60 s' };
+    // Two animation frames after the nodes mount: the frame with them has been painted.
+    const interactiveMs = await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())))));
+    await page.waitForTimeout(300);
+    const stats = await page.evaluate(() => {
+      const mark = (name) => performance.getEntriesByName(name).at(-1)?.startTime ?? NaN;
+      return { ...window.__bench, layoutMs: mark('runlens:layout-end') - mark('runlens:layout-start') };
+    });
+    return { nodes, interactiveMs, ...stats };
+  } finally {
+    await page.close();
+  }
+}

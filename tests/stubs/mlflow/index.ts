@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { loadRecordings } from './recordings';
+import { serve, type LoggedRequest, type StubAuth, type StubFault } from './server';
+
+/**
+ * An MLflow tracking server on loopback that answers from real recordings (see README.md): by
+ * default the MLflow 2.12.2 server of ../shared/data/groot-a, or any folder in the same layout.
+ */
+export interface MlflowStubOptions {
+  /** Added to every response, to imitate a remote server. Default 0. */
+  latencyMs?: number;
+  /** Port on 127.0.0.1; 0 = any free port. */
+  port?: number;
+  /** Like `mlflow server --app-name basic-auth` (Basic) or a token-checking proxy (Bearer); plain-text 401 otherwise. */
+  auth?: StubAuth;
+  /** A folder with `_status.tsv` and the recorded bodies. Default: GROOT_RECORDINGS. */
+  recordings?: string;
+  /** Serve under a path prefix, as behind a reverse proxy: "/mlflow". Default "". */
+  basePath?: string;
+  /** False: no get-history-bulk-interval (Flask's 404), like a server before 2.11. Default true. */
+  bulkInterval?: boolean;
+}
+
+export interface MlflowStub {
+  /** e.g. http://127.0.0.1:40123 (plus basePath); the API is under /api/2.0/mlflow. */
+  url: string;
+  /** Every request in arrival order, for fan-out assertions. */
+  requests: LoggedRequest[];
+  /** Answer every request (or those whose path contains `match`) with this, until set back to null. */
+  setFault(fault: StubFault | null): void;
+  close(): Promise<void>;
+}
+
+/** The REST recordings of groot-a's MLflow 2.12.2 server (vitest and Playwright run from the repo root). */
+export const GROOT_RECORDINGS = path.resolve(process.cwd(), '..', 'shared', 'data', 'groot-a', 'mlflow-server', 'rest');
+/** Hand-written 3.x-shaped answers for tests/fixtures/mlflow-store/mlflow-3-like.sql (see that folder's README). */
+export const MLFLOW3_RECORDINGS = path.resolve(process.cwd(), 'tests', 'fixtures', 'mlflow', 'mlflow-3x');
+
+export async function startMlflowStub(options: MlflowStubOptions = {}): Promise<MlflowStub> {
+  const requests: LoggedRequest[] = [];
+  let fault: StubFault | null = null;
+  const server = await serve({
+    data: loadRecordings(options.recordings ?? GROOT_RECORDINGS),
+    latencyMs: options.latencyMs ?? 0,
+    port: options.port ?? 0,
+    basePath: (options.basePath ?? '').replace(/\/+$/, ''),
+    auth: options.auth,
+    bulkInterval: options.bulkInterval ?? true,
+    requests,
+    fault: () => fault,
+  });
+  return {
+    url: server.url,
+    requests,
+    setFault: (f) => {
+      fault = f;
+    },
+    close: server.close,
+  };
+}
+
+export type { LoggedRequest, StubAuth, StubFault };
