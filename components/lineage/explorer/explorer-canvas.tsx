@@ -3,7 +3,7 @@
 import { use, useCallback, useMemo, type CSSProperties } from 'react';
 import {
   Background, Controls, MarkerType, Panel, Position, ReactFlow, useReactFlow,
-  type DefaultEdgeOptions, type Edge, type FitViewOptions, type Node, type NodeMouseHandler,
+  type DefaultEdgeOptions, type Edge, type FitViewOptions, type Node, type NodeMouseHandler, type ReactFlowInstance,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { ExplorerGraph } from '@/lib/graph/explorer-api';
@@ -60,6 +60,11 @@ export function ExplorerCanvas({ graph, positions, selectedId, onSelect }: Props
     const ids = initialFitIds(graph, SMALL_GRAPH);
     return { padding: 0.15, maxZoom: 1, ...(ids ? { nodes: ids.map((id) => ({ id })) } : {}) };
   }, [graph]);
+  // The fitView prop alone did not apply on graphs of a few thousand nodes (an empty first frame);
+  // fitting once the instance is ready does.
+  const onInit = useCallback((instance: ReactFlowInstance) => {
+    void instance.fitView(fitViewOptions);
+  }, [fitViewOptions]);
   const onNodeClick: NodeMouseHandler = useCallback((_event, node) => {
     if (node.type !== 'field') onSelect(node.id);
   }, [onSelect]);
@@ -71,6 +76,7 @@ export function ExplorerCanvas({ graph, positions, selectedId, onSelect }: Props
       nodeTypes={explorerNodeTypes}
       defaultEdgeOptions={edgeOptions}
       onNodeClick={onNodeClick}
+      onInit={onInit}
       fitView
       fitViewOptions={fitViewOptions}
       onlyRenderVisibleElements
