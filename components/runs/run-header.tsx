@@ -15,7 +15,7 @@ export interface RunHeaderView {
   endMs: number | null;
 }
 
-export function RunHeader({ run }: { run: RunHeaderView }) {
+export function RunHeader({ run, experimentUrl }: { run: RunHeaderView; experimentUrl?: string | null }) {
   return (
     <section>
       <h1 data-testid="run-title">{run.title} <StatusBadge status={run.status} /></h1>
@@ -24,6 +24,7 @@ export function RunHeader({ run }: { run: RunHeaderView }) {
         {run.lineageRunId ? <><dt>OpenLineage runId</dt><dd className="mono" data-testid="lineage-run-id">{run.lineageRunId} <span className="subtle">({run.lineageState})</span></dd></> : null}
         {run.experimentRunId ? <><dt>MLflow run</dt><dd className="mono" data-testid="experiment-run-id">{run.experimentRunId} <span className="subtle">{run.runName} ({run.experimentStatus})</span></dd></> : null}
         {run.experimentName ? <><dt>Experiment</dt><dd>{run.experimentName}</dd></> : null}
+        {experimentUrl ? <><dt>MLflow UI</dt><dd><a href={experimentUrl} target="_blank" rel="noreferrer noopener" data-testid="mlflow-ui-link">Open this run in MLflow</a></dd></> : null}
         <dt>Started</dt><dd>{formatTime(run.startMs)}</dd>
         <dt>Ended</dt><dd>{formatTime(run.endMs)} <span className="subtle">({formatDuration(run.startMs, run.endMs)})</span></dd>
       </dl>

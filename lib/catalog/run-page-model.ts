@@ -1,6 +1,7 @@
 import 'server-only';
 import { refKey, type Facets, type UnifiedRun } from '@/lib/model';
 import { lineageHref } from '@/lib/api/links';
+import { getSources } from '@/lib/sources';
 import { codeVersionRows } from './code-version';
 import { runNeighbourhood } from './neighbourhood';
 import { paramRows } from './param-rows';
@@ -39,6 +40,12 @@ function tagRows(run: UnifiedRun) {
   return rows;
 }
 
+function experimentUrlOf(run: UnifiedRun): string | null {
+  const experiment = run.experiment;
+  if (!experiment) return null;
+  return getSources().experiment.find((s) => s.id === experiment.source)?.runUrl?.(experiment) ?? null;
+}
+
 /** Everything the run page shows, decided here so the components only render. */
 export function runPageModel(index: RunIndex, run: UnifiedRun) {
   const datasets = datasetRows(index, run);
@@ -63,6 +70,7 @@ export function runPageModel(index: RunIndex, run: UnifiedRun) {
     children: run.childIds.map((id) => findRun(index, id)).filter((r): r is UnifiedRun => r !== null).map(runRef),
     datasets,
     neighbourhood: runNeighbourhood(run, datasets),
+    experimentUrl: experimentUrlOf(run),
     explorerHref: run.lineage ? lineageHref({ kind: 'job', namespace: run.lineage.job.namespace, name: run.lineage.job.name }) : null,
     params: paramRows(run),
     metrics: Object.entries(run.experiment?.metrics ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([key, p]) => ({ key, value: p.value, step: p.step })),

@@ -54,5 +54,7 @@ export interface ExperimentSource {
   snapshot(): Promise<ExperimentSnapshot>;
   /** Full history of one metric of one run, ordered by step then timestamp. */
   metricHistory(runId: string, key: string): Promise<MetricPoint[]>;
+  /** The run in the source's own UI (MLflow's web app), when it has one. */
+  runUrl?(run: ExperimentRun): string | null;
   health(): Promise<SourceHealth>;
 }

@@ -38,7 +38,7 @@ export default async function RunPage({ params }: { params: Params }) {
   return (
     <>
       <SourceBanners failures={index.failures} warnings={index.warnings} />
-      <RunHeader run={model.header} />
+      <RunHeader run={model.header} experimentUrl={model.experimentUrl} />
       {model.link ? <LinkPanel link={model.link} /> : <UnmatchedNotice side={run.lineage ? 'lineage' : 'experiment'} notes={run.notes} />}
       {model.failure ? <FailurePanel failure={model.failure} /> : null}
       <RunRelations parent={model.parent} childRuns={model.children} />

@@ -1,4 +1,5 @@
 import 'server-only';
+import { mlflowRunUrl } from './run-url';
 import { createHash } from 'node:crypto';
 import type { ExperimentRun, MetricPoint, SourceHealth, SourceProblem } from '@/lib/model';
 import { SourceError, isSourceError } from '@/lib/http/source-error';
@@ -180,5 +181,6 @@ export function createMlflowRestSource(options: MlflowRestSourceOptions): Mlflow
     run: (runId) => runById(ctx, runId),
     metricHistories: (runIds, key, o) => bulk.get(runIds, key, o?.maxResults),
     artifacts: (runId, path) => listArtifacts(ctx, runId, path),
+    runUrl: (run) => mlflowRunUrl(options.baseUrl, run.experimentId, run.runId),
   };
 }

@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startMlflowStub, type MlflowStub } from '../stubs/mlflow';
+import { startApp } from './app-server';
+
+// Runlens against a stub MLflow tracking server that replays the real 2.12.2 recordings of the groot pass.
+const groot = path.resolve(process.cwd(), '..', 'shared', 'data', 'groot-a');
+const expected = JSON.parse(fs.readFileSync(path.join(groot, 'EXPECTED.json'), 'utf8'));
+const dedup = expected.executions[0].stages.find((s: { stage: string }) => s.stage === 'deduplication');
+const basePort = Number(process.env.E2E_PORT ?? 3100);
+
+let stub: MlflowStub;
+let app: Awaited<ReturnType<typeof startApp>>;
+
+test.beforeAll(async () => {
+  stub = await startMlflowStub({ auth: { token: 'sentinel-token' } });
+  app = await startApp(basePort + 4, {
+    MLFLOW_TRACKING_URI: stub.url,
+    MLFLOW_TRACKING_TOKEN: 'sentinel-token',
+    OPENLINEAGE_EVENTS: path.join(groot, 'openlineage', 'events.ndjson'),
+  });
+});
+test.afterAll(async () => {
+  app?.stop();
+  await stub?.close();
+});
+
+test('a run from an MLflow server is joined, charted and linked to the MLflow UI', async ({ page }) => {
+  await page.goto(`${app.base}/runs/${dedup.openlineage_run_id}`);
+  await expect(page.getByTestId('link-rule')).toHaveText('uuid');
+  await expect(page.getByTestId('params')).toContainText(dedup.params.similarity_threshold);
+  await expect(page.getByTestId('metric-chart').first().locator('path.recharts-line-curve')).toBeVisible();
+  const link = page.getByTestId('mlflow-ui-link');
+  await expect(link).toHaveAttribute('href', new RegExp(`#/experiments/1/runs/${dedup.mlflow_run_id}$`));
+  // The token authenticates server-side calls only: it never reaches the page.
+  expect(await page.content()).not.toContain('sentinel-token');
+});
+
+test('a wrong token is reported as an auth failure on /health', async ({ page }) => {
+  const wrong = await startApp(basePort + 5, { MLFLOW_TRACKING_URI: stub.url, MLFLOW_TRACKING_TOKEN: 'wrong' });
+  try {
+    await page.goto(`${wrong.base}/health`);
+    const card = page.getByTestId('source-health').filter({ hasText: 'MLflow tracking server' });
+    await expect(card).toContainText('unavailable');
+    await expect(card.getByRole('alert')).toContainText(/401|auth|unauthori/i);
+  } finally {
+    wrong.stop();
+  }
+});
