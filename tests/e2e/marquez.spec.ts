@@ -3,6 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { loadEventsFromFiles, startMarquezStub, type MarquezStub } from '../stubs/marquez';
+import { lineageHref } from '@/lib/api/links';
 import { startApp } from './app-server';
 
 // Runlens against a stub Marquez built from the real groot events and the real MLflow DB of the same pass.
@@ -52,6 +53,16 @@ test('dataset and job pages work from Marquez', async ({ page }) => {
   await expect(page.getByTestId('job-run-link')).toContainText('uuid');
 });
 
+test('the lineage explorer draws the Marquez graph and searches it with Marquez /search', async ({ page }) => {
+  const job = { kind: 'job' as const, namespace: 'groot-data-etl', name: 'groot-data-etl.deduplication' };
+  await page.goto(`${app.base}${lineageHref(job)}`);
+  await expect(page.getByTestId('explorer-node')).toHaveCount(5);
+  const before = stub.requests.filter((r) => r.path.endsWith('/search')).length;
+  await page.getByTestId('explorer-search').getByRole('searchbox').fill('tokenized');
+  await expect(page.getByTestId('explorer-search-hit').first()).toContainText('tokenized');
+  expect(stub.requests.filter((r) => r.path.endsWith('/search')).length).toBeGreaterThan(before);
+});
+
 async function closedPort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -79,6 +90,8 @@ test.describe('with Marquez down', () => {
     await page.getByTestId('run-row').first().getByRole('link').first().click();
     await expect(page.getByTestId('run-title')).toBeVisible();
     await expect(page.getByTestId('source-unavailable')).toContainText('marquez');
+    await page.goto(`${down.base}/lineage`);
+    await expect(page.getByTestId('explorer-start')).toBeVisible();
     await page.goto(`${down.base}/health`);
     await expect(page.getByTestId('source-health').filter({ hasText: 'Marquez' })).toContainText('unavailable');
   });
