@@ -80,19 +80,7 @@ async function orNull<T>(promise: Promise<T>): Promise<T | null> {
   }
 }
 
-/** The URL to show people: no credentials, no query. */
-export function displayUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    u.username = '';
-    u.password = '';
-    u.search = '';
-    u.hash = '';
-    return u.toString().replace(/\/+$/, '');
-  } catch {
-    return '(invalid URL)';
-  }
-}
+export { displayUrl } from '@/lib/http/display-url';
 
 export function createMarquezClient(options: MarquezClientOptions): MarquezClient {
   const baseUrl = options.url.replace(/\/+$/, '');

@@ -66,19 +66,7 @@ export function authHeader(credentials: MlflowCredentials): string | null {
   return null;
 }
 
-/** The URL to show people: no credentials, no query, no trailing slash. */
-export function displayUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    u.username = '';
-    u.password = '';
-    u.search = '';
-    u.hash = '';
-    return u.toString().replace(/\/+$/, '');
-  } catch {
-    return '(invalid URL)';
-  }
-}
+export { displayUrl } from '@/lib/http/display-url';
 
 /** null for a 404: MLflow answers RESOURCE_DOES_NOT_EXIST with it. Every other failure stays an error. */
 async function orNull<T>(promise: Promise<T>): Promise<T | null> {

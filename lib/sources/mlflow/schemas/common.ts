@@ -26,16 +26,4 @@ export const keyValuesSchema = z.array(keyValueSchema).nullish();
 export const errorBodySchema = z.looseObject({ error_code: z.string().nullish(), message: z.string().nullish() });
 export type WireErrorBody = z.infer<typeof errorBodySchema>;
 
-export type WireParse<T> = { ok: true; value: T } | { ok: false; message: string };
-
-/** Safe-parse with the first issues on one line, e.g. `runs.0.info.status: expected string, received boolean`. */
-export function parseWire<T>(schema: z.ZodType<T>, value: unknown): WireParse<T> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const shown = parsed.error.issues.slice(0, 3).map((i) => {
-    const message = i.message.replace(/^Invalid input: /, '');
-    return i.path.length > 0 ? `${i.path.map(String).join('.')}: ${message}` : message;
-  });
-  const more = parsed.error.issues.length - shown.length;
-  return { ok: false, message: more > 0 ? `${shown.join('; ')} (and ${more} more)` : shown.join('; ') };
-}
+export { parseWire, type WireParse } from '@/lib/http/parse-wire';

@@ -94,7 +94,7 @@ describe('exactRun of a run whose OpenLineage runId is no UUID', () => {
       eventType: t === '00' ? 'START' : 'COMPLETE', eventTime: `2026-11-28T10:00:${t}Z`, producer: 'https://example.com/runlens-test',
       schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
       run: { runId: 'manual-run-7' }, job: { namespace: 'adhoc', name: 'manual' }, inputs: [],
-      outputs: [{ namespace: 'file', name: '/tmp/out.csv', facets: { version: { _producer: 'https://example.com', _schemaURL: 'https://openlineage.io/spec/facets/1-0-1/DatasetVersionDatasetFacet.json', datasetVersion: 'v7' } } }],
+      outputs: [{ namespace: 'file', name: '/data/exports/out.csv', facets: { version: { _producer: 'https://example.com', _schemaURL: 'https://openlineage.io/spec/facets/1-0-1/DatasetVersionDatasetFacet.json', datasetVersion: 'v7' } } }],
     });
     const s = await startStub({ extraEvents: [at('00'), at('30')] });
     try {
