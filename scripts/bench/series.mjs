@@ -3,24 +3,17 @@
 // or alone: `node scripts/bench/series.mjs`.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rngFor } from '../demo-data/prng.mjs';
 import { importTs, median, table } from './measure.mjs';
+
+/** The same history on every run. */
+const prng = (seed) => rngFor('series-bench', seed).next;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const POINTS = 1_000_000;
 const MAX_POINTS = 1_000;
 const ROUNDS = 20;
 
-/** mulberry32: the same history on every run. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // A decaying loss with noise, a few spikes either way, some NaNs and one +Infinity, logged once a step.
 const rand = prng(42);

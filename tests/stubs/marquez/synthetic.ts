@@ -1,16 +1,6 @@
+import { rngFor } from '../../../scripts/demo-data/prng.mjs';
 import { nameUuid } from './uuid';
 
-/** mulberry32: a tiny seeded generator, so the same arguments always give the same graph. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PRODUCER = 'https://example.com/runlens/synthetic-bench';
 const pad = (n: number): string => String(n).padStart(6, '0');
@@ -23,7 +13,8 @@ const dataset = (i: number) => ({ namespace: 'bench-data', name: `bench.dataset_
  * per job: START (with inputs and outputs) then COMPLETE, a minute apart per job.
  */
 export function syntheticGraphEvents(jobs: number, datasets: number, edges: number): unknown[] {
-  const next = random(jobs * 7919 + datasets * 104729 + edges);
+  // Same arguments, same graph: the project's seeded generator, one stream per shape.
+  const next = rngFor('synthetic-graph', jobs, datasets, edges).next;
   const sources = Math.max(1, Math.floor(datasets / 10));
   const outputsOf: number[][] = Array.from({ length: jobs }, () => []);
   for (let i = sources; i < datasets; i++) outputsOf[(i - sources) % Math.max(1, jobs)]?.push(i);

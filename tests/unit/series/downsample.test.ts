@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { rngFor } from '../../../scripts/demo-data/prng.mjs';
 import { bucketCount, bucketStart, describeSample, downsample, type SamplePoint } from '@/lib/series/downsample';
 
 const p = (step: number, value: number): SamplePoint => ({ step, timestamp: 1_700_000_000_000 + step, value });
+/** Deterministic, so a failing case reproduces. */
+const prng = (seed: number) => rngFor('downsample-test', seed).next;
 const series = (values: number[]): SamplePoint[] => values.map((v, i) => p(i, v));
 
-/** Deterministic PRNG (mulberry32), so a failing case reproduces. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function finiteExtremes(points: readonly SamplePoint[]): { min: number; max: number } {
   let min = Infinity;
