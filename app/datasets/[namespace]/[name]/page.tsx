@@ -1,33 +1,23 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { z } from 'zod';
 import { DatasetVersionsTable } from '@/components/datasets/dataset-versions-table';
 import { RawInputReaders } from '@/components/datasets/raw-input-readers';
 import { KeyValueTable } from '@/components/runs/key-value-table';
 import { SourceBanners } from '@/components/states/source-banners';
 import { datasetPageModel, loadDataset } from '@/lib/catalog/dataset-page-model';
-import { safeDecode } from '@/lib/catalog/run-id';
+import { refFromParams, type RefParams } from '@/lib/catalog/ref-params';
 import { getRunIndex } from '@/lib/catalog/run-index';
 
 export const dynamic = 'force-dynamic';
 
-type Params = Promise<{ namespace: string; name: string }>;
-const segment = z.string().min(1).max(1000);
-
-async function refOf(params: Params) {
-  const raw = await params;
-  const parsed = z.object({ namespace: segment, name: segment }).safeParse({ namespace: safeDecode(raw.namespace), name: safeDecode(raw.name) });
-  return parsed.success ? parsed.data : null;
-}
-
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const ref = await refOf(params);
+export async function generateMetadata({ params }: { params: RefParams }): Promise<Metadata> {
+  const ref = await refFromParams(params);
   return { title: ref ? `Dataset ${ref.name}` : 'Dataset' };
 }
 
-export default async function DatasetPage({ params }: { params: Params }) {
-  const ref = await refOf(params);
+export default async function DatasetPage({ params }: { params: RefParams }) {
+  const ref = await refFromParams(params);
   if (!ref) notFound();
   const index = await getRunIndex();
   const loaded = await loadDataset(index, ref);

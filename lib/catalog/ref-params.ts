@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import type { DatasetRef } from '@/lib/model';
+import { safeDecode } from './run-id';
+
+export type RefParams = Promise<{ namespace: string; name: string }>;
+
+const segment = z.string().min(1).max(1000);
+const refSchema = z.object({ namespace: segment, name: segment });
+
+/** `/jobs/<ns>/<name>` and `/datasets/<ns>/<name>`: one encoded segment each, validated; null when unusable. */
+export async function refFromParams(params: RefParams): Promise<DatasetRef | null> {
+  const raw = await params;
+  const parsed = refSchema.safeParse({ namespace: safeDecode(raw.namespace), name: safeDecode(raw.name) });
+  return parsed.success ? parsed.data : null;
+}
