@@ -54,8 +54,20 @@ interface Call {
   timeoutMs: number;
 }
 
-function fail(call: Call, kind: SourceErrorKind, problem: string, extra: { status?: number; cause?: unknown } = {}): SourceError {
-  return new SourceError({ source: call.source, kind, status: extra.status, cause: extra.cause, message: `${call.source}: ${call.method} ${call.where} ${problem}` });
+function fail(call: Call, kind: SourceErrorKind, problem: string, extra: { status?: number; code?: string; cause?: unknown } = {}): SourceError {
+  return new SourceError({ source: call.source, kind, status: extra.status, code: extra.code, cause: extra.cause, message: `${call.source}: ${call.method} ${call.where} ${problem}` });
+}
+
+/** `error_code` (MLflow) or `code` of a JSON error body, so callers can tell "no such thing" from "no such endpoint". */
+function bodyCode(text: string): string | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null) return undefined;
+    const code = 'error_code' in value ? value.error_code : 'code' in value ? value.code : undefined;
+    return typeof code === 'string' ? code : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function errorCode(error: unknown): string | null {
@@ -132,7 +144,7 @@ async function attempt<T>(call: Call, url: string, init: RequestInit, schema: z.
     }
     const retryable = status === 429 || status >= 500;
     const after = status === 429 ? retryAfterMs(response.headers.get('retry-after')) : null;
-    return { ok: false, error: fail(call, 'http', `answered HTTP ${status}${suffix}`, { status }), retryable: retryable && (after === null || after <= MAX_RETRY_AFTER_MS), retryAfterMs: after };
+    return { ok: false, error: fail(call, 'http', `answered HTTP ${status}${suffix}`, { status, code: bodyCode(text) }), retryable: retryable && (after === null || after <= MAX_RETRY_AFTER_MS), retryAfterMs: after };
   }
   let json: unknown = null;
   if (call.method !== 'HEAD') {

@@ -8,6 +8,8 @@ export interface SourceErrorInit {
   message: string;
   /** HTTP status, when the upstream answered. */
   status?: number;
+  /** The upstream's own error code from a JSON error body (MLflow's `error_code`), when it sent one. */
+  code?: string;
   cause?: unknown;
 }
 
@@ -20,12 +22,14 @@ export class SourceError extends Error {
   readonly source: string;
   readonly kind: SourceErrorKind;
   readonly status: number | undefined;
+  readonly code: string | undefined;
 
   constructor(init: SourceErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.source = init.source;
     this.kind = init.kind;
     this.status = init.status;
+    this.code = init.code;
   }
 }
 

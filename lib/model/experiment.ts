@@ -59,6 +59,23 @@ export interface ModelVersion {
   createdAt: number | null;
   description: string | null;
   tags: Record<string, string>;
+  /** MLflow 3: the logged model behind the version (`model_id`, or a `models:/m-…` source). Optional: 2.x stores have none. */
+  modelId?: string | null;
+  /** That logged model, when the store could give it (3.x databases and servers); null when it could not. */
+  loggedModel?: LoggedModel | null;
+}
+
+/** MLflow 3's LoggedModel (`logged_models` table, `GET /logged-models/{id}`): the model a run logged. */
+export interface LoggedModel {
+  modelId: string;
+  name: string | null;
+  experimentId: string | null;
+  /** `source_run_id`: the run that logged it. */
+  runId: string | null;
+  /** LoggedModelStatus name, e.g. LOGGED_MODEL_READY. */
+  status: string | null;
+  artifactUri: string | null;
+  createdAt: number | null;
 }
 
 export interface RegisteredModel {

@@ -3,10 +3,10 @@ import type { z } from 'zod';
 import { fetchJson, type HttpMethod } from '@/lib/http/fetch-json';
 import { SourceError, isSourceError } from '@/lib/http/source-error';
 import {
-  getExperimentResponseSchema, getRegisteredModelResponseSchema, getRunResponseSchema, listArtifactsResponseSchema,
+  getExperimentResponseSchema, getLoggedModelResponseSchema, getRegisteredModelResponseSchema, getRunResponseSchema, listArtifactsResponseSchema,
   metricHistoryBulkResponseSchema, metricHistoryResponseSchema, searchExperimentsResponseSchema, searchModelVersionsResponseSchema,
   searchRegisteredModelsResponseSchema, searchRunsResponseSchema,
-  type WireExperiment, type WireListArtifactsResponse, type WireMetricHistoryBulkResponse, type WireMetricHistoryResponse,
+  type WireExperiment, type WireListArtifactsResponse, type WireLoggedModelInfo, type WireMetricHistoryBulkResponse, type WireMetricHistoryResponse,
   type WireRegisteredModel, type WireRun, type WireSearchExperimentsResponse, type WireSearchModelVersionsResponse,
   type WireSearchRegisteredModelsResponse, type WireSearchRunsResponse,
 } from './schemas';
@@ -40,6 +40,12 @@ export interface Paging {
 
 type Query = Record<string, string | number | readonly string[] | undefined>;
 
+/** A logged model, or why there is none: the server lacks the endpoint (before 3.0) or the model. */
+export type LoggedModelAnswer =
+  | { kind: 'found'; info: WireLoggedModelInfo }
+  | { kind: 'missing' }
+  | { kind: 'unsupported'; reason: string };
+
 /** MLflow's REST API, one method per endpoint, each answer validated by its wire schema. */
 export interface MlflowClient {
   readonly baseUrl: string;
@@ -56,6 +62,8 @@ export interface MlflowClient {
   getRegisteredModel(name: string): Promise<WireRegisteredModel | null>;
   searchModelVersions(p: Paging & { filter?: string }): Promise<WireSearchModelVersionsResponse>;
   listArtifacts(p: { runId: string; path?: string; pageToken?: string }): Promise<WireListArtifactsResponse | null>;
+  /** GET /logged-models/{id}: MLflow 3.x only, so a 2.x server's 404 for the route says "unsupported". */
+  getLoggedModel(modelId: string): Promise<LoggedModelAnswer>;
 }
 
 /** Exactly like MLflow's client (rest_utils): username and password → Basic; otherwise a token → Bearer. */
@@ -74,6 +82,22 @@ async function orNull<T>(promise: Promise<T>): Promise<T | null> {
     return await promise;
   } catch (error) {
     if (isSourceError(error) && error.kind === 'http' && error.status === 404) return null;
+    throw error;
+  }
+}
+
+/**
+ * A 404 with RESOURCE_DOES_NOT_EXIST is a model the server does not have; any other 404 (Flask's HTML page,
+ * ENDPOINT_NOT_FOUND) or a 405/501 means the route itself is missing: a server before MLflow 3.
+ */
+async function loggedModelAnswer(promise: Promise<{ model?: { info?: WireLoggedModelInfo | null } | null }>): Promise<LoggedModelAnswer> {
+  try {
+    const info = (await promise).model?.info;
+    return info ? { kind: 'found', info } : { kind: 'missing' };
+  } catch (error) {
+    if (!isSourceError(error) || error.kind !== 'http') throw error;
+    if (error.status === 404 && error.code === 'RESOURCE_DOES_NOT_EXIST') return { kind: 'missing' };
+    if (error.status === 404 || error.status === 405 || error.status === 501) return { kind: 'unsupported', reason: error.message };
     throw error;
   }
 }
@@ -147,5 +171,6 @@ export function createMlflowClient(options: MlflowClientOptions): MlflowClient {
     listArtifacts: (p) => orNull(call('GET', '/artifacts/list', listArtifactsResponseSchema, {
       query: { run_id: p.runId, path: p.path, page_token: p.pageToken },
     })),
+    getLoggedModel: (modelId) => loggedModelAnswer(call('GET', `/logged-models/${encodeURIComponent(modelId)}`, getLoggedModelResponseSchema)),
   };
 }

@@ -4,7 +4,8 @@ import { isSourceError } from '@/lib/http/source-error';
 import type { MlflowClient } from './client';
 import type { RegistryWire } from './map-registry';
 import { chunks, collectPages, mapLimit } from './paging';
-import type { WireExperiment, WireRegisteredModel, WireRun } from './schemas';
+import { loggedModelIdOf } from '@/lib/sources/mlflow-store/shared/registry';
+import type { WireExperiment, WireLoggedModelInfo, WireModelVersion, WireRegisteredModel, WireRun } from './schemas';
 
 export interface SnapshotLimits {
   /** max_results of every search; MLflow guarantees at least 1000 for each. */
@@ -83,7 +84,34 @@ async function readRegistry(client: MlflowClient, limits: SnapshotLimits, proble
     return { items: page.model_versions ?? [], next: page.next_page_token };
   }, { max: limits.maxVersions, what: 'model-versions/search' });
   if (versions.capped) problems.push(capped('model-versions/search', limits.maxVersions, 'model versions'));
-  return { models: models.items, details: new Map(details), versions: versions.items };
+  const loggedModels = await readLoggedModels(client, versions.items, limits, problems);
+  return { models: models.items, details: new Map(details), versions: versions.items, loggedModels };
+}
+
+/**
+ * The logged models (MLflow 3) the versions were registered from, one GET each. The first answer tells
+ * whether the server has the endpoint at all; a 2.x server is asked once, and nothing when no version names one.
+ */
+async function readLoggedModels(client: MlflowClient, versions: readonly WireModelVersion[], limits: SnapshotLimits,
+  problems: SourceProblem[]): Promise<Map<string, WireLoggedModelInfo> | null> {
+  const ids = [...new Set(versions.flatMap((v) => loggedModelIdOf(v.model_id ?? null, v.source ?? null) ?? []))].slice(0, limits.maxModels);
+  const [first, ...rest] = ids;
+  if (first === undefined) return null;
+  try {
+    const probe = await client.getLoggedModel(first);
+    if (probe.kind === 'unsupported') return null;
+    const answers = await mapLimit(rest, limits.concurrency, (id) => client.getLoggedModel(id));
+    const found = new Map<string, WireLoggedModelInfo>();
+    [probe, ...answers].forEach((answer, i) => {
+      const id = ids[i];
+      if (answer.kind === 'found' && id !== undefined) found.set(id, answer.info);
+    });
+    return found;
+  } catch (error) {
+    if (!isSourceError(error) || error.kind === 'network' || error.kind === 'timeout') throw error;
+    problems.push({ where: 'logged models', message: `could not be read: ${error.message}` });
+    return null;
+  }
 }
 
 /**

@@ -1,10 +1,10 @@
 import 'server-only';
-import type { ModelVersion, RegisteredModel } from '@/lib/model';
+import type { LoggedModel, ModelVersion, RegisteredModel } from '@/lib/model';
 import { asNonEmptyString, asNumber, asString } from '@/lib/sources/mlflow-store/shared/coerce';
 import { putEntry } from '@/lib/sources/mlflow-store/shared/records';
-import { compareVersionsDesc, DELETED_STAGE } from '@/lib/sources/mlflow-store/shared/registry';
+import { attachLoggedModels, compareVersionsDesc, DELETED_STAGE, loggedModelIdOf, loggedModelStatus } from '@/lib/sources/mlflow-store/shared/registry';
 import { toRecord } from './map-run';
-import type { WireModelVersion, WireRegisteredModel } from './schemas';
+import type { WireLoggedModelInfo, WireModelVersion, WireRegisteredModel } from './schemas';
 
 /** ModelVersionStatus numbers (model_registry.proto), for gateways that send enums as numbers. */
 const VERSION_STATUS: Readonly<Record<number, string>> = { 1: 'PENDING_REGISTRATION', 2: 'FAILED_REGISTRATION', 3: 'READY' };
@@ -28,6 +28,19 @@ function mapVersion(wire: WireModelVersion): ModelVersion | null {
     createdAt: asNumber(wire.creation_timestamp),
     description: asNonEmptyString(wire.description),
     tags: toRecord(wire.tags),
+    modelId: loggedModelIdOf(asNonEmptyString(wire.model_id), asNonEmptyString(wire.source)),
+  };
+}
+
+function mapLoggedModel(modelId: string, info: WireLoggedModelInfo): LoggedModel {
+  return {
+    modelId,
+    name: asNonEmptyString(info.name),
+    experimentId: asNonEmptyString(info.experiment_id),
+    runId: asNonEmptyString(info.source_run_id),
+    status: loggedModelStatus(info.status),
+    artifactUri: asNonEmptyString(info.artifact_uri),
+    createdAt: asNumber(info.creation_timestamp_ms),
   };
 }
 
@@ -38,6 +51,8 @@ export interface RegistryWire {
   details: ReadonlyMap<string, WireRegisteredModel | null>;
   /** model-versions/search, every page. */
   versions: readonly WireModelVersion[];
+  /** logged-models/{id} of the ids the versions name; null when the server has no such endpoint (before 3.0) or none was needed. */
+  loggedModels?: ReadonlyMap<string, WireLoggedModelInfo> | null;
 }
 
 /** Registered models with their live versions, aliases and tags, ordered like the local stores. */
@@ -81,5 +96,7 @@ export function mapRegistry(wire: RegistryWire): RegisteredModel[] {
     model.versions.sort(compareVersionsDesc);
     for (const v of model.versions) v.aliases.sort();
   }
+  const logged = wire.loggedModels ? new Map([...wire.loggedModels].map(([id, info]) => [id, mapLoggedModel(id, info)])) : null;
+  attachLoggedModels(list, logged);
   return list;
 }

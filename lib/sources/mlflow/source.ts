@@ -60,7 +60,7 @@ function asSourceError(error: unknown): SourceError {
 
 /** Same answers, same fingerprint: the snapshot version moves only when the server's data did. */
 function fingerprint(wire: SnapshotWire): string {
-  const registry = wire.registry && { ...wire.registry, details: [...wire.registry.details] };
+  const registry = wire.registry && { ...wire.registry, details: [...wire.registry.details], loggedModels: wire.registry.loggedModels && [...wire.registry.loggedModels] };
   return createHash('sha1').update(JSON.stringify([wire.experiments, wire.runs, registry])).digest('hex');
 }
 

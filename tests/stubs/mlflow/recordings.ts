@@ -52,7 +52,11 @@ export interface RecordedData {
   modelGets: Map<string, string>;
   versions: Json[];
   artifacts: Map<string, string>;
+  /** Recorded logged-models/{id} answers (3.x) by model id; empty for a 2.x server, which has no such route. */
+  loggedModels: Map<string, string>;
 }
+
+export const LOGGED_MODEL_PREFIX = 'logged-models/';
 
 export const historyKey = (runId: string, key: string): string => `${runId}\u0000${key}`;
 
@@ -84,6 +88,7 @@ export function loadRecordings(dir: string): RecordedData {
     modelGets: new Map(of('registered-models/get').map((r) => [r.query.get('name') ?? '', r.raw])),
     // Without an unfiltered recording, the per-model ones together are the whole list.
     versions: allVersions ? list(field(allVersions.json, 'model_versions')) : versionLists.flatMap((r) => list(field(r.json, 'model_versions'))),
+    loggedModels: new Map(all.filter((r) => r.endpoint.startsWith(LOGGED_MODEL_PREFIX)).map((r) => [decodeURIComponent(r.endpoint.slice(LOGGED_MODEL_PREFIX.length)), r.raw])),
     artifacts: new Map(of('artifacts/list').filter((r) => !r.query.get('path')).map((r) => [r.query.get('run_id') ?? '', r.raw])),
   };
 }

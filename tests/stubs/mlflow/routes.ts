@@ -1,7 +1,7 @@
 import { StubResponse } from './errors';
 import { type Json, field, list, runIdOf, text, withField } from './json';
 import { maxResultsOf, pageOf } from './paging';
-import { experimentIdOf, historyKey, type RecordedData } from './recordings';
+import { LOGGED_MODEL_PREFIX, experimentIdOf, historyKey, type RecordedData } from './recordings';
 import { inView, searchRuns, viewTypeOf } from './runs';
 
 /** A request as the routes see it: GET parameters and POST bodies alike. */
@@ -140,6 +140,19 @@ export const ROUTES: Record<string, { methods: string[]; handler: Handler }> = {
   'model-versions/get-download-uri': { methods: ['GET'], handler: (d, p) => recordedExactly(d, 'model-versions/get-download-uri', p, ['name', 'version'], `Model Version (name=${String(p.get('name'))}, version=${String(p.get('version'))}) not found`) },
   'artifacts/list': { methods: ['GET'], handler: artifactsList },
 };
+
+/**
+ * GET logged-models/{model_id}, the one route with a path parameter. A fixture set without logged models
+ * is a 2.x server: the route does not exist there, so Flask's 404 page answers, as MLflow 2.x does.
+ */
+export function loggedModelRoute(data: RecordedData, endpoint: string, method: string): StubResponse | null {
+  if (!endpoint.startsWith(LOGGED_MODEL_PREFIX) || endpoint.slice(LOGGED_MODEL_PREFIX.length).includes('/')) return null;
+  if (data.loggedModels.size === 0) return StubResponse.flask(404);
+  if (method !== 'GET') return StubResponse.flask(405);
+  const id = decodeURIComponent(endpoint.slice(LOGGED_MODEL_PREFIX.length));
+  const raw = data.loggedModels.get(id);
+  return raw === undefined ? StubResponse.notFound(`Logged model with ID '${id}' not found.`) : new StubResponse(200, raw, 'application/json');
+}
 
 /** Parameters of a GET query or a POST JSON body, read the same way. */
 export function paramsOf(query: URLSearchParams, body: Json): Params {

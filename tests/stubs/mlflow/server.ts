@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { StubResponse } from './errors';
 import type { Json } from './json';
 import type { RecordedData } from './recordings';
-import { ROUTES, paramsOf, type RouteOptions } from './routes';
+import { ROUTES, loggedModelRoute, paramsOf, type RouteOptions } from './routes';
 
 export interface LoggedRequest {
   method: string;
@@ -58,6 +58,8 @@ function answer(options: ServerOptions, method: string, rawPath: string, query: 
   if (!authorised(options.auth, header)) return StubResponse.unauthenticated();
   if (!rawPath.startsWith(options.basePath)) return StubResponse.flask(404);
   const match = API.exec(rawPath.slice(options.basePath.length));
+  const logged = match ? loggedModelRoute(options.data, match[1] ?? '', method) : null;
+  if (logged) return logged;
   const route = match ? ROUTES[match[1] ?? ''] : undefined;
   if (!route) return StubResponse.flask(404);
   if (!route.methods.includes(method)) return StubResponse.flask(405);

@@ -62,6 +62,8 @@ export const modelVersionMetaSchema = z.object({
   run_id: scalarText.nullish(),
   source: z.string().nullish(),
   status: z.string().nullish(),
+  /** MLflow 3: the logged model registered. */
+  model_id: scalarText.nullish(),
 });
 export type ModelVersionMeta = z.infer<typeof modelVersionMetaSchema>;
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ModelVersion, RegisteredModel, SourceProblem } from '@/lib/model';
 import { asNonEmptyString } from '../shared/coerce';
 import { putEntry } from '../shared/records';
-import { compareVersionsDesc, DELETED_STAGE } from '../shared/registry';
+import { compareVersionsDesc, DELETED_STAGE, loggedModelIdOf } from '../shared/registry';
 import { listEntries, readKeyValueTree, StampLog } from './fs-read';
 import { modelVersionMetaSchema, readMeta, registeredModelMetaSchema } from './meta-schemas';
 
@@ -53,6 +53,7 @@ function readVersion(dir: string, log: StampLog, problems: SourceProblem[]): Mod
     createdAt: v.creation_timestamp ?? null,
     description: asNonEmptyString(v.description),
     tags,
+    modelId: loggedModelIdOf(asNonEmptyString(v.model_id), asNonEmptyString(v.source)),
   };
 }
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { ModelVersion } from '@/lib/model';
+import type { LoggedModel, ModelVersion, RegisteredModel } from '@/lib/model';
 
 /** MLflow marks a deleted model version with this stage (both stores) and hides it from every API. */
 export const DELETED_STAGE = 'Deleted_Internal';
@@ -7,4 +7,32 @@ export const DELETED_STAGE = 'Deleted_Internal';
 /** Newest version first, by number (MLflow versions are integers). */
 export function compareVersionsDesc(a: ModelVersion, b: ModelVersion): number {
   return Number(b.version) - Number(a.version) || b.version.localeCompare(a.version);
+}
+
+/** MLflow 3 registers logged models by `models:/m-<id>`; a registry URI `models:/<name>/<version>` is not one. */
+const LOGGED_MODEL_URI = /^models:\/(m-[A-Za-z0-9]+)\/?$/;
+
+/** The logged model a version was registered from: its `model_id`, else its `models:/m-…` source. */
+export function loggedModelIdOf(modelId: string | null, source: string | null): string | null {
+  if (modelId) return modelId;
+  return source ? (LOGGED_MODEL_URI.exec(source)?.[1] ?? null) : null;
+}
+
+/** LoggedModelStatus (service.proto) by number: the SQL store keeps the number, servers may send it. */
+const LOGGED_MODEL_STATUS: Readonly<Record<number, string>> = {
+  0: 'LOGGED_MODEL_STATUS_UNSPECIFIED', 1: 'LOGGED_MODEL_PENDING', 2: 'LOGGED_MODEL_READY', 3: 'LOGGED_MODEL_UPLOAD_FAILED',
+};
+
+export function loggedModelStatus(status: unknown): string | null {
+  if (typeof status === 'number') return LOGGED_MODEL_STATUS[status] ?? String(status);
+  return typeof status === 'string' && status !== '' ? status : null;
+}
+
+/** Gives each version that names a logged model the one the store has (null when it has none by that id). */
+export function attachLoggedModels(models: RegisteredModel[], byId: ReadonlyMap<string, LoggedModel> | null): void {
+  for (const model of models) {
+    for (const version of model.versions) {
+      if (version.modelId && byId !== null) version.loggedModel = byId.get(version.modelId) ?? null;
+    }
+  }
 }

@@ -1,8 +1,8 @@
 import 'server-only';
-import type { ModelVersion, RegisteredModel } from '@/lib/model';
+import type { LoggedModel, ModelVersion, RegisteredModel } from '@/lib/model';
 import { asNonEmptyString, asNumber, asString } from '../shared/coerce';
 import { putEntry } from '../shared/records';
-import { compareVersionsDesc, DELETED_STAGE } from '../shared/registry';
+import { attachLoggedModels, compareVersionsDesc, DELETED_STAGE, loggedModelIdOf, loggedModelStatus } from '../shared/registry';
 import type { Row, SqliteRows } from './read-store';
 
 const versionKey = (name: string, version: string): string => `${name}\u0000${version}`;
@@ -22,7 +22,27 @@ function mapVersion(row: Row): ModelVersion | null {
     createdAt: asNumber(row.creation_time),
     description: asNonEmptyString(row.description),
     tags: {},
+    modelId: loggedModelIdOf(asNonEmptyString(row.model_id), asNonEmptyString(row.source)),
   };
+}
+
+function mapLoggedModels(rows: Row[] | null): Map<string, LoggedModel> | null {
+  if (rows === null) return null;
+  const byId = new Map<string, LoggedModel>();
+  for (const row of rows) {
+    const modelId = asNonEmptyString(row.model_id);
+    if (modelId === null) continue;
+    byId.set(modelId, {
+      modelId,
+      name: asNonEmptyString(row.name),
+      experimentId: asString(row.experiment_id),
+      runId: asNonEmptyString(row.source_run_id),
+      status: loggedModelStatus(row.status),
+      artifactUri: asNonEmptyString(row.artifact_location),
+      createdAt: asNumber(row.creation_timestamp_ms),
+    });
+  }
+  return byId;
 }
 
 /** Registered models with their live versions, aliases and tags; models sorted by name. */
@@ -73,5 +93,6 @@ export function mapRegistry(rows: SqliteRows): RegisteredModel[] {
     model.versions.sort(compareVersionsDesc);
     for (const v of model.versions) v.aliases.sort();
   }
+  attachLoggedModels(list, mapLoggedModels(rows.loggedModels));
   return list;
 }

@@ -95,9 +95,17 @@ export const registeredModelsSql = (s: SqliteSchema): string | null =>
 
 export const modelVersionsSql = (s: SqliteSchema): string | null =>
   hasTable(s, 'model_versions')
-    ? `SELECT ${['name', 'version', 'creation_time', 'description', 'current_stage', 'source', 'run_id', 'status']
+    ? `SELECT ${['name', 'version', 'creation_time', 'description', 'current_stage', 'source', 'run_id', 'status', 'model_id']
         .map((c) => col(s, 'model_versions', c))
         .join(', ')} FROM model_versions`
+    : null;
+
+/** MLflow 3's logged models; null (no table) means the store predates them. */
+export const loggedModelsSql = (s: SqliteSchema): string | null =>
+  hasTable(s, 'logged_models')
+    ? `SELECT ${['model_id', 'experiment_id', 'name', 'artifact_location', 'creation_timestamp_ms', 'status', 'source_run_id']
+        .map((c) => col(s, 'logged_models', c))
+        .join(', ')} FROM logged_models`
     : null;
 
 /** registered_model_aliases appeared in MLflow 2.3. */

@@ -19,6 +19,8 @@ export interface SqliteRows {
   aliases: Row[];
   modelVersionTags: Row[];
   registeredModelTags: Row[];
+  /** Null when the database has no logged_models table (before MLflow 3). */
+  loggedModels: Row[] | null;
 }
 
 /** Prepared statements are cached per SQL text; the schema (and so the text) only changes on migration. */
@@ -55,6 +57,7 @@ export function readStore(db: Database.Database, statements: StatementCache, sch
       aliases: statements.all(q.aliasesSql(schema)),
       modelVersionTags: statements.all(q.modelVersionTagsSql(schema)),
       registeredModelTags: statements.all(q.registeredModelTagsSql(schema)),
+      loggedModels: q.loggedModelsSql(schema) === null ? null : statements.all(q.loggedModelsSql(schema)),
     };
   });
   return read();

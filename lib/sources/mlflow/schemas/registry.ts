@@ -67,3 +67,26 @@ export type WireGetModelVersionResponse = z.infer<typeof getModelVersionResponse
 /** GET /model-versions/get-download-uri. */
 export const modelVersionDownloadUriResponseSchema = z.looseObject({ artifact_uri: z.string().nullish() });
 export type WireModelVersionDownloadUriResponse = z.infer<typeof modelVersionDownloadUriResponseSchema>;
+
+/** LoggedModelInfo (MLflow 3.x service.proto). */
+export const loggedModelInfoSchema = z.looseObject({
+  model_id: z.string().nullish(),
+  experiment_id: z.string().nullish(),
+  name: z.string().nullish(),
+  creation_timestamp_ms: int64Schema.nullish(),
+  last_updated_timestamp_ms: int64Schema.nullish(),
+  artifact_uri: z.string().nullish(),
+  status: enumSchema.nullish(),
+  model_type: z.string().nullish(),
+  source_run_id: z.string().nullish(),
+  status_message: z.string().nullish(),
+  tags: keyValuesSchema,
+  registrations: z.array(z.looseObject({ name: z.string().nullish(), version: versionSchema.nullish() })).nullish(),
+});
+export type WireLoggedModelInfo = z.infer<typeof loggedModelInfoSchema>;
+
+/** GET /logged-models/{model_id} (3.x only): `{model: {info, data}}`. */
+export const getLoggedModelResponseSchema = z.looseObject({
+  model: z.looseObject({ info: loggedModelInfoSchema.nullish(), data: z.looseObject({}).nullish() }).nullish(),
+});
+export type WireGetLoggedModelResponse = z.infer<typeof getLoggedModelResponseSchema>;

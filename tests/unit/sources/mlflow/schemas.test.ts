@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import {
-  errorBodySchema, getExperimentResponseSchema, getModelVersionResponseSchema, getRegisteredModelResponseSchema, getRunResponseSchema,
+  errorBodySchema, getExperimentResponseSchema, getLoggedModelResponseSchema, getModelVersionResponseSchema, getRegisteredModelResponseSchema, getRunResponseSchema,
   listArtifactsResponseSchema, metricHistoryBulkResponseSchema, metricHistoryResponseSchema, modelVersionDownloadUriResponseSchema,
   parseWire, searchExperimentsResponseSchema, searchModelVersionsResponseSchema, searchRegisteredModelsResponseSchema, searchRunsResponseSchema,
 } from '@/lib/sources/mlflow/schemas';
@@ -25,19 +25,20 @@ const SCHEMAS: Record<string, z.ZodType> = {
   'model-versions/get': getModelVersionResponseSchema,
   'model-versions/get-download-uri': modelVersionDownloadUriResponseSchema,
   'artifacts/list': listArtifactsResponseSchema,
+  'logged-models/{model_id}': getLoggedModelResponseSchema,
 };
 
 function recordings(dir: string): Array<{ file: string; endpoint: string; body: unknown }> {
   return readFileSync(path.join(dir, '_status.tsv'), 'utf8').split('\n').slice(1).filter((l) => l.trim() !== '').map((line) => {
     const [file = '', , request = ''] = line.split('\t');
-    const endpoint = (request.split(/[ ?]/)[0] ?? '').replace(/^\/(?:ajax-)?api\/2\.0\/mlflow\//, '');
+    const endpoint = (request.split(/[ ?]/)[0] ?? '').replace(/^\/(?:ajax-)?api\/2\.0\/mlflow\//, '').replace(/^logged-models\/[^/]+$/, 'logged-models/{model_id}');
     return { file, endpoint, body: JSON.parse(readFileSync(path.join(dir, file), 'utf8')) };
   });
 }
 
 describe.each([
   ['groot-a (MLflow 2.12.2, recorded)', GROOT_RECORDINGS, 74],
-  ['mlflow-3x (hand-written 3.x shapes)', MLFLOW3_RECORDINGS, 12],
+  ['mlflow-3x (hand-written 3.x shapes)', MLFLOW3_RECORDINGS, 13],
 ])('every response of %s', (_name, dir, count) => {
   const all = recordings(dir);
 
