@@ -75,3 +75,91 @@ export const apiRunListSchema = z.object({
 export type ApiRunList = z.infer<typeof apiRunListSchema>;
 
 export const apiErrorSchema = z.object({ error: z.string() });
+
+// ── Models (GET /api/models, GET /api/models/{name}) ──────────────────────────────────────────────
+
+const unavailableSourcesSchema = z.array(z.object({ source: z.string(), error: z.string() }));
+
+export const apiModelSummarySchema = z.object({
+  name: z.string(),
+  href: z.string(),
+  description: z.string().nullable(),
+  latestVersion: z.string().nullable(),
+  /** alias → version. */
+  aliases: z.record(z.string(), z.string()),
+  versionCount: z.number().int(),
+  createdAt: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+
+export const apiModelListSchema = z.object({ models: z.array(apiModelSummarySchema), unavailableSources: unavailableSourcesSchema });
+export type ApiModelList = z.infer<typeof apiModelListSchema>;
+
+/** The run that trained a version: its own run_id, or (MLflow 3) the source run of its logged model. */
+const apiTraceRunSchema = z.object({
+  id: z.string(),
+  href: z.string(),
+  label: z.string(),
+  status: z.string(),
+  experimentRunId: z.string().nullable(),
+  via: z.enum(['run_id', 'logged-model']),
+  link: z.object({ rule: z.string(), detail: z.string() }).nullable(),
+});
+
+export const apiModelVersionSchema = z.object({
+  version: z.string(),
+  href: z.string(),
+  aliases: z.array(z.string()),
+  /** Deprecated MLflow stage; null for "None". */
+  stage: z.string().nullable(),
+  status: z.string().nullable(),
+  createdAt: z.string().nullable(),
+  source: z.string().nullable(),
+  description: z.string().nullable(),
+  tags: z.record(z.string(), z.string()),
+  modelId: z.string().nullable(),
+  run: apiTraceRunSchema.nullable(),
+  runNote: z.string().nullable(),
+});
+
+const apiRunRefSchema = z.object({ id: z.string(), label: z.string(), status: z.string() });
+const apiLinkedRefSchema = z.object({ label: z.string(), href: z.string() });
+
+export const apiVersionTraceSchema = z.object({
+  version: z.string(),
+  loggedModel: z.object({
+    modelId: z.string(), name: z.string().nullable(), experimentId: z.string().nullable(), runId: z.string().nullable(),
+    status: z.string().nullable(), artifactUri: z.string().nullable(), createdAt: z.string().nullable(),
+  }).nullable(),
+  run: apiTraceRunSchema.nullable(),
+  runNote: z.string().nullable(),
+  /** The training run's inputs: exact versions, and in `related` the run that wrote each. */
+  inputs: z.array(z.object({
+    namespace: z.string(), name: z.string(), version: z.string().nullable(), digest: z.string().nullable(),
+    rowCount: z.number().nullable(), size: z.number().nullable(), related: z.array(apiRunRefSchema), href: z.string().nullable(),
+  })),
+  /** Run-level lineage upstream of the training run (depth 0 = the run itself). */
+  upstream: z.object({
+    runs: z.array(z.object({
+      runId: z.string(), href: z.string(), depth: z.number().int(), job: apiLinkedRefSchema, state: z.string(), startedAt: z.string().nullable(),
+      inputs: z.array(z.object({ label: z.string(), version: z.string().nullable(), href: z.string(), producer: apiLinkedRefSchema.nullable() })),
+      experiment: z.object({ label: z.string(), rule: z.string() }).nullable(),
+      linkNote: z.string().nullable(),
+    })),
+    truncated: z.boolean(),
+    depth: z.number().int(),
+    basis: z.string(),
+  }).nullable(),
+  versionBasis: z.string().nullable(),
+  versionError: z.string().nullable(),
+});
+
+export const apiModelSchema = apiModelSummarySchema.extend({
+  tags: z.record(z.string(), z.string()),
+  /** Newest first. */
+  versions: z.array(apiModelVersionSchema),
+  selectedVersion: z.string().nullable(),
+  unknownVersion: z.string().nullable(),
+  trace: apiVersionTraceSchema.nullable(),
+});
+export type ApiModel = z.infer<typeof apiModelSchema>;

@@ -23,3 +23,9 @@ export function jobHref(namespace: string, name: string): string {
 export function lineageHref(node: NodeRef | null, view: Partial<Omit<ExplorerView, 'node'>> = {}): string {
   return explorerPath({ ...view, node });
 }
+
+/** The model page; a version is a query parameter, so every version's trace has its own permalink. */
+export function modelHref(name: string, version?: string | null): string {
+  const base = `/models/${encodeURIComponent(name)}`;
+  return version ? `${base}?version=${encodeURIComponent(version)}` : base;
+}

@@ -1,0 +1,183 @@
+import 'server-only';
+import { modelHref, runHref } from '@/lib/api/links';
+import type { LoggedModel, ModelVersion, RegisteredModel, UnifiedRun } from '@/lib/model';
+import { findModel, registeredModels, stageOf, trainingRunOf, type TrainingRunVia } from './model-versions';
+import { datasetRows, type DatasetRow } from './run-detail';
+import { runLabel, runStatus } from './run-fields';
+import { findRun, type RunIndex } from './run-index';
+import { resolveRun } from './run-lookup';
+import { runUpstreamModel, type UpstreamPanelModel } from './upstream';
+
+const iso = (ms: number | null): string | null => (ms === null || !Number.isFinite(ms) ? null : new Date(ms).toISOString());
+
+export interface ModelSummary {
+  name: string;
+  href: string;
+  description: string | null;
+  latestVersion: string | null;
+  /** alias → version. */
+  aliases: Record<string, string>;
+  versionCount: number;
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+/** The training run as the trace shows it: the unified run page, and how it is linked to its lineage side. */
+export interface TraceRun {
+  id: string;
+  href: string;
+  label: string;
+  status: string;
+  experimentRunId: string | null;
+  via: TrainingRunVia;
+  /** Null for a run with one side only (e.g. an MLflow run no OpenLineage run is linked to). */
+  link: { rule: string; detail: string } | null;
+}
+
+export interface ModelVersionView {
+  version: string;
+  href: string;
+  aliases: string[];
+  /** Null when MLflow's stage is "None"; stages are deprecated in favour of aliases. */
+  stage: string | null;
+  status: string | null;
+  createdAt: string | null;
+  source: string | null;
+  description: string | null;
+  tags: Record<string, string>;
+  /** MLflow 3: the logged model registered (`models:/m-…`). */
+  modelId: string | null;
+  run: TraceRun | null;
+  /** Why there is no run, or what is odd about it; null when the run is simply there. */
+  runNote: string | null;
+}
+
+/** model version → training run → the exact dataset versions it read → the runs upstream that wrote them. */
+export interface VersionTrace {
+  version: string;
+  loggedModel: (Omit<LoggedModel, 'createdAt'> & { createdAt: string | null }) | null;
+  run: TraceRun | null;
+  runNote: string | null;
+  /** The run's inputs with exact versions and the run that wrote each (`related`). */
+  inputs: DatasetRow[];
+  upstream: UpstreamPanelModel | null;
+  versionBasis: string | null;
+  versionError: string | null;
+}
+
+export function modelSummary(model: RegisteredModel): ModelSummary {
+  return {
+    name: model.name,
+    href: modelHref(model.name),
+    description: model.description,
+    latestVersion: model.versions[0]?.version ?? null,
+    aliases: model.aliases,
+    versionCount: model.versions.length,
+    createdAt: iso(model.createdAt),
+    updatedAt: iso(model.updatedAt),
+  };
+}
+
+export function modelListModel(index: RunIndex): ModelSummary[] {
+  return registeredModels(index).map(modelSummary);
+}
+
+function traceRun(run: UnifiedRun, via: TrainingRunVia): TraceRun {
+  return {
+    id: run.id,
+    href: runHref(run.id),
+    label: runLabel(run),
+    status: runStatus(run),
+    experimentRunId: run.experiment?.runId ?? null,
+    via,
+    link: run.link ? { rule: run.link.rule, detail: run.link.detail } : null,
+  };
+}
+
+/** Why a version has no training run to show, said plainly. */
+function missingRunNote(version: ModelVersion): string {
+  if (version.modelId && version.loggedModel === undefined) {
+    return `Registered from logged model ${version.modelId} (MLflow 3) and no run id; this store cannot look logged models up, so the training run is unknown.`;
+  }
+  if (version.modelId && version.loggedModel === null) return `Registered from logged model ${version.modelId}, which the tracking store does not have; the training run is unknown.`;
+  if (version.modelId) return `Logged model ${version.modelId} names no source run.`;
+  return 'This version records no run id (registered from a path rather than a run), so its training run is unknown.';
+}
+
+function runNoteOf(version: ModelVersion, run: UnifiedRun | null, runId: string | null, via: TrainingRunVia | null): string | null {
+  if (runId === null) return missingRunNote(version);
+  if (!run) return `Run ${runId} is not among the loaded runs (deleted, or in an experiment no source read).`;
+  const notes: string[] = [];
+  if (via === 'logged-model') notes.push(`The version records no run id; the run is the source run of logged model ${version.modelId}.`);
+  if (!run.lineage) notes.push('No OpenLineage run is linked to this MLflow run, so the versions below are the datasets MLflow logged (digests), and no upstream runs are known.');
+  return notes.length > 0 ? notes.join(' ') : null;
+}
+
+function versionView(index: RunIndex, model: RegisteredModel, version: ModelVersion): ModelVersionView {
+  const training = trainingRunOf(version);
+  const run = training ? findRun(index, training.runId) : null;
+  return {
+    version: version.version,
+    href: modelHref(model.name, version.version),
+    aliases: version.aliases,
+    stage: stageOf(version),
+    status: version.status,
+    createdAt: iso(version.createdAt),
+    source: version.source,
+    description: version.description,
+    tags: version.tags,
+    modelId: version.modelId ?? null,
+    run: run && training ? traceRun(run, training.via) : null,
+    runNote: runNoteOf(version, run, training?.runId ?? null, training?.via ?? null),
+  };
+}
+
+/** The trace of one version; the lineage sources are asked for exact versions and upstream runs as on the run page. */
+export async function versionTrace(index: RunIndex, version: ModelVersion): Promise<VersionTrace> {
+  const training = trainingRunOf(version);
+  const resolved = training ? await resolveRun(index, training.runId) : null;
+  const run = resolved?.run ?? null;
+  const logged = version.loggedModel ?? null;
+  return {
+    version: version.version,
+    loggedModel: logged && { ...logged, createdAt: iso(logged.createdAt) },
+    run: run && training ? traceRun(run, training.via) : null,
+    runNote: runNoteOf(version, run, training?.runId ?? null, training?.via ?? null),
+    inputs: run ? datasetRows(index, run).inputs : [],
+    upstream: run?.lineage ? await runUpstreamModel(index, run) : null,
+    versionBasis: resolved?.versionBasis ?? null,
+    versionError: resolved?.versionError ?? null,
+  };
+}
+
+export type ModelPageLookup =
+  | { found: false }
+  | { found: true; model: ModelPageModel };
+
+export interface ModelPageModel extends ModelSummary {
+  tags: Record<string, string>;
+  versions: ModelVersionView[];
+  /** The version whose trace is shown: `?version=`, else the newest; null when the model has no versions. */
+  selectedVersion: string | null;
+  /** `?version=` named a version the model does not have. */
+  unknownVersion: string | null;
+  trace: VersionTrace | null;
+}
+
+/** The model page (and GET /api/models/{name}): every version, and the full trace of the selected one. */
+export async function modelPageModel(index: RunIndex, name: string, requested: string | null): Promise<ModelPageLookup> {
+  const model = findModel(index, name);
+  if (!model) return { found: false };
+  const selected = requested === null ? (model.versions[0] ?? null) : (model.versions.find((v) => v.version === requested) ?? null);
+  return {
+    found: true,
+    model: {
+      ...modelSummary(model),
+      tags: model.tags,
+      versions: model.versions.map((v) => versionView(index, model, v)),
+      selectedVersion: selected?.version ?? null,
+      unknownVersion: requested !== null && selected === null ? requested : null,
+      trace: selected ? await versionTrace(index, selected) : null,
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiModelListSchema, apiModelSchema } from '@/lib/api/contract';
+import { modelListModel, modelPageModel, type ModelPageModel } from '@/lib/catalog/model-page-model';
+import { versionsProducedBy } from '@/lib/catalog/model-versions';
+import { findRun, type RunIndex } from '@/lib/catalog/run-index';
+import type { DemoManifest } from '../../../scripts/demo-data/manifest.mjs';
+import { demoIndex } from './catalog-index';
+
+let index: RunIndex;
+let manifest: DemoManifest;
+let cleanup: () => void;
+beforeAll(async () => {
+  ({ index, manifest, cleanup } = await demoIndex());
+});
+afterAll(() => cleanup());
+
+const run = (label: string) => {
+  const found = manifest.runs.find((r) => r.label === label);
+  if (!found) throw new Error(`no run ${label} in the manifest`);
+  return found;
+};
+
+async function page(version: string | null): Promise<ModelPageModel> {
+  const lookup = await modelPageModel(index, 'groot-tokenizer', version);
+  if (!lookup.found) throw new Error('groot-tokenizer not found');
+  return lookup.model;
+}
+
+describe('models list on the demo', () => {
+  it('lists groot-tokenizer with its latest version, aliases and version count, in the API shape', () => {
+    const list = modelListModel(index);
+    expect(list.map((m) => [m.name, m.latestVersion, m.versionCount, m.aliases])).toEqual([
+      ['groot-tokenizer', '2', 2, manifest.models[0]?.aliases],
+    ]);
+    expect(apiModelListSchema.safeParse({ models: list, unavailableSources: [] }).success).toBe(true);
+  });
+});
+
+describe('version trace on the demo', () => {
+  it('v1: e1.tokenization → filtered@3a41009b → written by e1.filtering → … → data-loading (raw input)', async () => {
+    const model = await page('1');
+    const trace = model.trace!;
+    expect(trace.run).toMatchObject({ id: run('e1.tokenization').openlineage!.runId, via: 'run_id', link: { rule: 'uuid' }, status: 'COMPLETED' });
+    expect(trace.inputs.map((d) => [d.name, d.version, d.related.map((r) => r.id)])).toEqual([
+      [run('e1.filtering').output!.name, '3a41009b', [run('e1.filtering').openlineage!.runId]],
+    ]);
+    expect(trace.upstream?.runs.map((r) => [r.depth, r.job.label])).toEqual([
+      [0, 'groot-data-etl.tokenization'], [1, 'groot-data-etl.filtering'], [2, 'groot-data-etl.deduplication'], [3, 'groot-data-etl.data-loading'],
+    ]);
+    expect(trace.upstream?.runs.at(-1)?.inputs[0]).toMatchObject({ version: 'ed4b7e51', producer: null });
+    expect(apiModelSchema.safeParse(model).success).toBe(true);
+  });
+
+  it('v2 (the default, newest): e2.tokenization read d1e52187, written by e2.filtering (linked by mlflow-tag)', async () => {
+    const model = await page(null);
+    expect(model.selectedVersion).toBe('2');
+    const trace = model.trace!;
+    expect(trace.run?.id).toBe(run('e2.tokenization').openlineage!.runId);
+    expect(trace.inputs[0]).toMatchObject({ version: 'd1e52187', digest: 'd1e52187' });
+    const filtering = trace.upstream?.runs.find((r) => r.depth === 1);
+    expect(filtering).toMatchObject({ runId: run('e2.filtering').openlineage!.runId, experiment: { rule: 'mlflow-tag' } });
+  });
+
+  it('lists every version newest first with aliases, no stage for "None", and its run', async () => {
+    const model = await page(null);
+    expect(model.versions.map((v) => [v.version, v.aliases, v.stage, v.href, v.run?.label])).toEqual([
+      ['2', ['latest-etl'], null, '/models/groot-tokenizer?version=2', 'groot-data-etl.tokenization'],
+      ['1', ['champion'], null, '/models/groot-tokenizer?version=1', 'groot-data-etl.tokenization'],
+    ]);
+    expect(model.versions.every((v) => v.runNote === null)).toBe(true);
+  });
+
+  it('says so for a version the model does not have, and for a model nobody registered', async () => {
+    const model = await page('7');
+    expect([model.unknownVersion, model.selectedVersion, model.trace]).toEqual(['7', null, null]);
+    expect(await modelPageModel(index, 'no-such-model', null)).toEqual({ found: false });
+  });
+});
+
+describe('the run page lists the versions a run trained', () => {
+  it('e1.tokenization → groot-tokenizer v1 (champion); its filtering run none', () => {
+    const tokenization = findRun(index, run('e1.tokenization').mlflow!.runId)!;
+    expect(versionsProducedBy(index, tokenization)).toEqual([
+      { name: 'groot-tokenizer', version: '1', href: '/models/groot-tokenizer?version=1', aliases: ['champion'], stage: null, via: 'run_id' },
+    ]);
+    expect(versionsProducedBy(index, findRun(index, run('e1.filtering').mlflow!.runId)!)).toEqual([]);
+  });
+});
