@@ -7,6 +7,7 @@ export function AppHeader() {
       <nav>
         <Link href="/">Runs</Link>
         <Link href="/lineage">Lineage</Link>
+        <Link href="/models">Models</Link>
         <Link href="/health">Health</Link>
       </nav>
     </header>

@@ -161,5 +161,6 @@ export const apiModelSchema = apiModelSummarySchema.extend({
   selectedVersion: z.string().nullable(),
   unknownVersion: z.string().nullable(),
   trace: apiVersionTraceSchema.nullable(),
+  unavailableSources: unavailableSourcesSchema,
 });
 export type ApiModel = z.infer<typeof apiModelSchema>;

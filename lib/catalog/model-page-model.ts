@@ -181,3 +181,11 @@ export async function modelPageModel(index: RunIndex, name: string, requested: s
     },
   };
 }
+
+/** Why /models is empty, said for people; null when there are models. */
+export function noModelsReason(index: RunIndex, configuredExperimentSources: number): string | null {
+  if (registeredModels(index).length > 0) return null;
+  if (configuredExperimentSources === 0) return 'No experiment source is configured (MLFLOW_TRACKING_URI is unset), so there is no model registry to read.';
+  if (index.experiment.length === 0) return 'No experiment source could be read (see the banners above), so no registered model can be shown.';
+  return 'The configured experiment sources hold no registered models. Versions registered with mlflow.register_model appear here.';
+}

@@ -3,6 +3,7 @@ import { refKey, type Facets, type UnifiedRun } from '@/lib/model';
 import { lineageHref } from '@/lib/api/links';
 import { getSources } from '@/lib/sources';
 import { codeVersionRows } from './code-version';
+import { versionsProducedBy } from './model-versions';
 import { runNeighbourhood } from './neighbourhood';
 import { paramRows } from './param-rows';
 import { datasetRows, runRef } from './run-detail';
@@ -79,5 +80,6 @@ export function runPageModel(index: RunIndex, run: UnifiedRun) {
     code: codeVersionRows(run, jobFacets(index, run)).map((r) => ({ key: r.label, value: r.value, note: r.source })),
     tags: tagRows(run),
     facets: run.lineage ? run.lineage.facets : null,
+    modelVersions: versionsProducedBy(index, run),
   };
 }

@@ -11,6 +11,7 @@ import { RunHeader } from '@/components/runs/run-header';
 import { RunRelations } from '@/components/runs/run-relations';
 import { RunUpstreamPanel } from '@/components/runs/run-upstream-panel';
 import { FailurePanel } from '@/components/runs/failure-panel';
+import { ProducedVersions } from '@/components/models/produced-versions';
 import { SourceBanners } from '@/components/states/source-banners';
 import { UnmatchedNotice } from '@/components/states/unmatched-notice';
 import { runIdFromSegments, runIdSchema } from '@/lib/catalog/run-id';
@@ -42,6 +43,7 @@ export default async function RunPage({ params }: { params: Params }) {
       {model.link ? <LinkPanel link={model.link} /> : <UnmatchedNotice side={run.lineage ? 'lineage' : 'experiment'} notes={run.notes} />}
       {model.failure ? <FailurePanel failure={model.failure} /> : null}
       <RunRelations parent={model.parent} childRuns={model.children} />
+      <ProducedVersions versions={model.modelVersions} />
       <section className="panel">
         <h2>Lineage around this run</h2>
         {model.explorerHref ? <p className="subtle"><Link href={model.explorerHref} data-testid="open-in-explorer">Open this job in the lineage explorer</Link></p> : null}

@@ -4,7 +4,9 @@ import { modelListModel, modelPageModel, type ModelPageModel } from '@/lib/catal
 import { versionsProducedBy } from '@/lib/catalog/model-versions';
 import { findRun, type RunIndex } from '@/lib/catalog/run-index';
 import type { DemoManifest } from '../../../scripts/demo-data/manifest.mjs';
-import { demoIndex } from './catalog-index';
+import { createMlflowStoreSource } from '@/lib/sources/mlflow-store';
+import { MLFLOW3_SQL, buildDb, removeTempDirs } from '../sources/mlflow/helpers';
+import { demoIndex, indexOf } from './catalog-index';
 
 let index: RunIndex;
 let manifest: DemoManifest;
@@ -48,7 +50,7 @@ describe('version trace on the demo', () => {
       [0, 'groot-data-etl.tokenization'], [1, 'groot-data-etl.filtering'], [2, 'groot-data-etl.deduplication'], [3, 'groot-data-etl.data-loading'],
     ]);
     expect(trace.upstream?.runs.at(-1)?.inputs[0]).toMatchObject({ version: 'ed4b7e51', producer: null });
-    expect(apiModelSchema.safeParse(model).success).toBe(true);
+    expect(apiModelSchema.safeParse({ ...model, unavailableSources: [] }).success).toBe(true);
   });
 
   it('v2 (the default, newest): e2.tokenization read d1e52187, written by e2.filtering (linked by mlflow-tag)', async () => {
@@ -84,5 +86,23 @@ describe('the run page lists the versions a run trained', () => {
       { name: 'groot-tokenizer', version: '1', href: '/models/groot-tokenizer?version=1', aliases: ['champion'], stage: null, via: 'run_id' },
     ]);
     expect(versionsProducedBy(index, findRun(index, run('e1.filtering').mlflow!.runId)!)).toEqual([]);
+  });
+});
+
+describe('MLflow 3: a version registered from models:/m-… without a run_id', () => {
+  it('resolves to its logged model and that model’s source run (SQLite 3.x store)', async () => {
+    try {
+      const snapshot = await createMlflowStoreSource({ kind: 'sqlite', path: await buildDb(MLFLOW3_SQL) }).snapshot();
+      const three = indexOf([], [snapshot]);
+      const lookup = await modelPageModel(three, 'clf', '10');
+      if (!lookup.found) throw new Error('clf not found');
+      const { trace, versions } = lookup.model;
+      expect(trace?.loggedModel).toMatchObject({ modelId: 'm-123', runId: 'a0000000000000000000000000000001', status: 'LOGGED_MODEL_READY' });
+      expect(trace?.run).toMatchObject({ id: 'a0000000000000000000000000000001', via: 'logged-model', link: null });
+      expect(trace?.runNote).toContain('source run of logged model m-123');
+      expect(versions.map((v) => [v.version, v.stage, v.modelId, v.run?.via])).toEqual([['10', 'Production', 'm-123', 'logged-model'], ['1', null, 'm-123', 'run_id']]);
+    } finally {
+      await removeTempDirs();
+    }
   });
 });

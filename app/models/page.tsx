@@ -1,0 +1,24 @@
+import type { Metadata } from 'next';
+import { ModelsTable } from '@/components/models/models-table';
+import { EmptyState } from '@/components/states/empty-state';
+import { SourceBanners } from '@/components/states/source-banners';
+import { modelListModel, noModelsReason } from '@/lib/catalog/model-page-model';
+import { getRunIndex } from '@/lib/catalog/run-index';
+import { getSources } from '@/lib/sources';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Models' };
+
+export default async function ModelsPage() {
+  const index = await getRunIndex();
+  const models = modelListModel(index);
+  const empty = noModelsReason(index, getSources().experiment.length);
+  return (
+    <>
+      <h1>Models</h1>
+      <p className="subtle">Registered models, newest version and aliases; open one to see which runs and dataset versions trained each version.</p>
+      <SourceBanners failures={index.failures} warnings={index.warnings} />
+      {empty ? <EmptyState title="No registered models">{empty}</EmptyState> : <ModelsTable models={models} />}
+    </>
+  );
+}
