@@ -39,7 +39,7 @@ export function VersionTrace({ name, version, trace }: { name: string; version: 
       {trace.versionBasis ? <p className="subtle">{trace.versionBasis}</p> : null}
       {trace.versionError ? <div className="notice notice-warn" role="alert">{trace.versionError}</div> : null}
       {trace.run ? <DatasetsTable title="Dataset versions it read" rows={trace.inputs} relatedLabel="Written by" testId="trace-inputs" /> : null}
-      {trace.upstream ? <RunUpstream model={trace.upstream} /> : null}
+      {trace.upstream ? <RunUpstream model={trace.upstream} title="Upstream runs that produced those versions" /> : null}
     </section>
   );
 }

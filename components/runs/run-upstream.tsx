@@ -20,10 +20,10 @@ function Inputs({ run }: { run: UpstreamRunView }) {
 }
 
 /** "The graph as this run saw it": every run upstream, with the exact versions each one read. */
-export function RunUpstream({ model }: { model: UpstreamPanelModel }) {
+export function RunUpstream({ model, title = 'The graph as this run saw it' }: { model: UpstreamPanelModel; title?: string }) {
   return (
     <section className="panel" data-testid="run-upstream">
-      <h2>The graph as this run saw it</h2>
+      <h2>{title}</h2>
       <p className="subtle">{model.basis}</p>
       {model.runs.length === 0 ? <p className="subtle">No upstream runs to show.</p> : (
         <table>
