@@ -59,4 +59,29 @@ describe('logged models in the snapshot', () => {
       await stub.close();
     }
   });
+
+  it('a server without the endpoint is probed once; the versions keep their model id and no logged model', async () => {
+    const { stub, source } = await stubAndSource({ recordings: MLFLOW3_RECORDINGS });
+    try {
+      stub.setFault({ status: 404, body: '<!doctype html><title>404 Not Found</title>', contentType: 'text/html', match: 'logged-models' });
+      const [model] = (await source.snapshot()).models;
+      expect(model?.versions.map((v) => [v.modelId, v.loggedModel])).toEqual([['m-123', undefined], ['m-123', undefined]]);
+      expect(callsTo(stub, 'logged-models/m-123')).toHaveLength(1);
+      expect((await source.health()).problems.filter((p) => p.where === 'logged models')).toEqual([]);
+    } finally {
+      await stub.close();
+    }
+  });
+
+  it('a failing logged-models endpoint is a problem on /health; the registry is still read', async () => {
+    const { stub, source } = await stubAndSource({ recordings: MLFLOW3_RECORDINGS });
+    try {
+      stub.setFault({ status: 500, body: '{"error_code":"INTERNAL_ERROR","message":"boom"}', contentType: 'application/json', match: 'logged-models' });
+      const [model] = (await source.snapshot()).models;
+      expect(model?.versions.map((v) => v.version)).toEqual(['10', '1']);
+      expect((await source.health()).problems).toContainEqual({ where: 'logged models', message: expect.stringContaining('HTTP 500') });
+    } finally {
+      await stub.close();
+    }
+  });
 });
