@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiModelListSchema, apiModelSchema } from '@/lib/api/contract';
-import { modelListModel, modelPageModel, type ModelPageModel } from '@/lib/catalog/model-page-model';
+import { modelListModel, modelPageModel, noModelsReason, type ModelPageModel } from '@/lib/catalog/model-page-model';
 import { versionsProducedBy } from '@/lib/catalog/model-versions';
 import { findRun, type RunIndex } from '@/lib/catalog/run-index';
 import type { DemoManifest } from '../../../scripts/demo-data/manifest.mjs';
@@ -35,6 +35,16 @@ describe('models list on the demo', () => {
       ['groot-tokenizer', '2', 2, manifest.models[0]?.aliases],
     ]);
     expect(apiModelListSchema.safeParse({ models: list, unavailableSources: [] }).success).toBe(true);
+  });
+});
+
+describe('why /models is empty', () => {
+  it('names the cause: nothing configured, sources down, or a registry with no models', () => {
+    expect(noModelsReason(indexOf([], []), 0)).toContain('MLFLOW_TRACKING_URI is unset');
+    expect(noModelsReason(indexOf([], []), 1)).toContain('could be read');
+    const empty = { version: 1, runs: new Map(), experiments: new Map(), models: [] };
+    expect(noModelsReason(indexOf([], [empty]), 1)).toContain('hold no registered models');
+    expect(noModelsReason(index, 1)).toBeNull();
   });
 });
 
