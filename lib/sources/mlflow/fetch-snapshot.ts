@@ -2,7 +2,7 @@ import 'server-only';
 import type { SourceProblem } from '@/lib/model';
 import { isSourceError } from '@/lib/http/source-error';
 import type { MlflowClient } from './client';
-import type { RegistryWire } from './map-registry';
+import type { LoggedModelSupport, RegistryWire } from './map-registry';
 import { chunks, collectPages, mapLimit } from './paging';
 import { loggedModelIdOf } from '@/lib/sources/mlflow-store/shared/registry';
 import type { WireExperiment, WireLoggedModelInfo, WireModelVersion, WireRegisteredModel, WireRun } from './schemas';
@@ -84,8 +84,8 @@ async function readRegistry(client: MlflowClient, limits: SnapshotLimits, proble
     return { items: page.model_versions ?? [], next: page.next_page_token };
   }, { max: limits.maxVersions, what: 'model-versions/search' });
   if (versions.capped) problems.push(capped('model-versions/search', limits.maxVersions, 'model versions'));
-  const loggedModels = await readLoggedModels(client, versions.items, limits, problems);
-  return { models: models.items, details: new Map(details), versions: versions.items, loggedModels };
+  const { loggedModels, support } = await readLoggedModels(client, versions.items, limits, problems);
+  return { models: models.items, details: new Map(details), versions: versions.items, loggedModels, loggedModelSupport: support };
 }
 
 /**
@@ -93,24 +93,24 @@ async function readRegistry(client: MlflowClient, limits: SnapshotLimits, proble
  * whether the server has the endpoint at all; a 2.x server is asked once, and nothing when no version names one.
  */
 async function readLoggedModels(client: MlflowClient, versions: readonly WireModelVersion[], limits: SnapshotLimits,
-  problems: SourceProblem[]): Promise<Map<string, WireLoggedModelInfo> | null> {
+  problems: SourceProblem[]): Promise<{ loggedModels: Map<string, WireLoggedModelInfo> | null; support: LoggedModelSupport }> {
   const ids = [...new Set(versions.flatMap((v) => loggedModelIdOf(v.model_id ?? null, v.source ?? null) ?? []))].slice(0, limits.maxModels);
   const [first, ...rest] = ids;
-  if (first === undefined) return null;
+  if (first === undefined) return { loggedModels: null, support: 'not needed (no version names a logged model)' };
   try {
     const probe = await client.getLoggedModel(first);
-    if (probe.kind === 'unsupported') return null;
+    if (probe.kind === 'unsupported') return { loggedModels: null, support: 'no (the server has no logged-models endpoint: MLflow before 3)' };
     const answers = await mapLimit(rest, limits.concurrency, (id) => client.getLoggedModel(id));
     const found = new Map<string, WireLoggedModelInfo>();
     [probe, ...answers].forEach((answer, i) => {
       const id = ids[i];
       if (answer.kind === 'found' && id !== undefined) found.set(id, answer.info);
     });
-    return found;
+    return { loggedModels: found, support: 'yes (MLflow 3)' };
   } catch (error) {
     if (!isSourceError(error) || error.kind === 'network' || error.kind === 'timeout') throw error;
     problems.push({ where: 'logged models', message: `could not be read: ${error.message}` });
-    return null;
+    return { loggedModels: null, support: 'failed' };
   }
 }
 

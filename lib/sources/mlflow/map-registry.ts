@@ -53,7 +53,11 @@ export interface RegistryWire {
   versions: readonly WireModelVersion[];
   /** logged-models/{id} of the ids the versions name; null when the server has no such endpoint (before 3.0) or none was needed. */
   loggedModels?: ReadonlyMap<string, WireLoggedModelInfo> | null;
+  /** For /health: whether logged-models/{id} was needed, and whether the server has it. */
+  loggedModelSupport?: LoggedModelSupport;
 }
+
+export type LoggedModelSupport = 'not needed (no version names a logged model)' | 'yes (MLflow 3)' | 'no (the server has no logged-models endpoint: MLflow before 3)' | 'failed';
 
 /** Registered models with their live versions, aliases and tags, ordered like the local stores. */
 export function mapRegistry(wire: RegistryWire): RegisteredModel[] {

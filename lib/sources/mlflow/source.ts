@@ -83,6 +83,7 @@ export function createMlflowRestSource(options: MlflowRestSourceOptions): Mlflow
   let failingSince: Date | null = null;
   let error: SourceError | null = null;
   let pending: Promise<ExperimentSnapshot> | null = null;
+  let loggedModelSupport: string | null = null;
 
   function build(wire: SnapshotWire, print: string): Loaded {
     const problems = new ProblemList();
@@ -103,6 +104,7 @@ export function createMlflowRestSource(options: MlflowRestSourceOptions): Mlflow
   async function refresh(): Promise<ExperimentSnapshot> {
     try {
       const wire = await fetchSnapshotWire(client, limits);
+      loggedModelSupport = wire.registry?.loggedModelSupport ?? loggedModelSupport;
       const print = fingerprint(wire);
       loaded = loaded !== null && loaded.fingerprint === print ? { ...loaded, at: performance.now() } : build(wire, print);
       lastSuccess = new Date();
@@ -154,6 +156,7 @@ export function createMlflowRestSource(options: MlflowRestSourceOptions): Mlflow
     const snap = await snapshot().catch(() => null);
     const problems = [...setup.problems, ...(loaded?.problems ?? [])];
     const details: Record<string, string> = { ...setup.details, metricHistoryBulkInterval: bulk.support };
+    if (loggedModelSupport !== null) details.loggedModels = loggedModelSupport;
     if (lastSuccess !== null) details.lastSuccess = lastSuccess.toISOString();
     if (failingSince !== null) details.failingSince = failingSince.toISOString();
     const since = failingSince === null ? '' : ` (failing since ${failingSince.toISOString()}${snap === null ? '' : '; showing what it answered last'})`;

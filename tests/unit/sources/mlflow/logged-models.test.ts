@@ -39,6 +39,7 @@ describe('logged models in the snapshot', () => {
         ['1', A1, 'm-123', LOGGED],
       ]);
       expect(callsTo(stub, 'logged-models/m-123')).toHaveLength(1);
+      expect((await source.health()).details.loggedModels).toBe('yes (MLflow 3)');
     } finally {
       await stub.close();
     }
@@ -55,6 +56,7 @@ describe('logged models in the snapshot', () => {
       const [model] = (await source.snapshot()).models;
       expect(model?.versions.every((v) => v.modelId === null && v.loggedModel === undefined)).toBe(true);
       expect(stub.requests.filter((r) => r.path.includes('logged-models'))).toEqual([]);
+      expect((await source.health()).details.loggedModels).toMatch(/^not needed/);
     } finally {
       await stub.close();
     }
@@ -67,7 +69,9 @@ describe('logged models in the snapshot', () => {
       const [model] = (await source.snapshot()).models;
       expect(model?.versions.map((v) => [v.modelId, v.loggedModel])).toEqual([['m-123', undefined], ['m-123', undefined]]);
       expect(callsTo(stub, 'logged-models/m-123')).toHaveLength(1);
-      expect((await source.health()).problems.filter((p) => p.where === 'logged models')).toEqual([]);
+      const health = await source.health();
+      expect(health.problems.filter((p) => p.where === 'logged models')).toEqual([]);
+      expect(health.details.loggedModels).toMatch(/^no \(the server has no logged-models endpoint/);
     } finally {
       await stub.close();
     }
