@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /**
  * RUNLENS_AUTH_PASSWORD_HASH format: `scrypt:<N>:<r>:<p>:<salt>:<hash>`, salt and hash base64url.
@@ -13,7 +13,6 @@ export interface PasswordHash {
   hash: Buffer;
 }
 
-export const DEFAULT_SCRYPT = { N: 16384, r: 8, p: 1 } as const;
 const FORMAT = /^scrypt:(\d+):(\d+):(\d+):([A-Za-z0-9_-]+):([A-Za-z0-9_-]+)$/;
 
 export type ParsedHash = { ok: true; value: PasswordHash } | { ok: false; problem: string };
@@ -43,8 +42,3 @@ export async function verifyPassword(password: string, stored: PasswordHash): Pr
   return timingSafeEqual(key, stored.hash);
 }
 
-export async function hashPassword(password: string, params: { N: number; r: number; p: number } = DEFAULT_SCRYPT): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await derive(password, salt, 32, params);
-  return `scrypt:${params.N}:${params.r}:${params.p}:${salt.toString('base64url')}:${key.toString('base64url')}`;
-}
