@@ -11,6 +11,8 @@ const securityHeaders = [
 const nextConfig = {
   // A self-contained server in .next/standalone (server.js + the traced node_modules) for the Docker image.
   output: 'standalone',
+  // The tracer sees the run-time file reads of the sources and copies the checkout's files; tests are never read.
+  outputFileTracingExcludes: { '/*': ['tests/**'] },
   // better-sqlite3 is a native addon: load it from node_modules at run time, never bundle it.
   serverExternalPackages: ['better-sqlite3'],
   poweredByHeader: false,
