@@ -161,6 +161,7 @@ test('the lineage explorer and its side panel', async ({ page }) => {
 test.describe('security headers on the demo', () => {
   const dedup = demoRun('e2.deduplication').openlineage!;
   const pages = ['/', runHref(dedup.runId), lineageHref({ kind: 'job', namespace: dedup.namespace, name: dedup.job })];
+  const notFound = '/no-such-page';
 
   test('pages and API send CSP with a fresh nonce, frame-ancestors none, nosniff and a referrer policy', async ({ request }) => {
     const nonces = new Set<string>();
@@ -186,7 +187,7 @@ test.describe('security headers on the demo', () => {
     await page.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { reportViolation: (t: string) => void }).reportViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} ${e.sample}`));
     });
-    for (const url of pages) {
+    for (const url of [...pages, notFound]) {
       const response = await page.goto(url);
       const nonce = /'nonce-([^']+)'/.exec(response!.headers()['content-security-policy'] ?? '')?.[1];
       const scripts = await page.locator('script').evaluateAll((nodes) => nodes.map((s) => (s as HTMLScriptElement).nonce));
@@ -194,6 +195,7 @@ test.describe('security headers on the demo', () => {
       expect(scripts.every((n) => n === nonce), url).toBe(true);
       await page.waitForLoadState('networkidle');
     }
+    await page.goto(pages[2]!);
     await expect(page.getByTestId('explorer-node').first()).toBeVisible();
     await page.goto(pages[1]!);
     await expect(page.getByTestId('metric-chart').first()).toBeVisible();
