@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createLimiter } from '@/lib/sources/marquez/limit';
 import type { AuthConfig } from './config';
 import { parseBasicAuthorization } from './basic-credentials';
 import { verifyPassword } from './password-hash';
@@ -24,6 +25,8 @@ export interface AuthRequest {
 const processKey = randomBytes(32);
 const accepted = new Set<string>();
 const MAX_ACCEPTED = 1000;
+// scrypt runs on libuv's 4-thread pool, which also serves file reads: a flood of wrong passwords may use two.
+const scryptSlots = createLimiter(2);
 
 function digest(value: string): Buffer {
   return createHmac('sha256', processKey).update(value, 'utf8').digest();
@@ -40,9 +43,10 @@ async function checkBasic(config: Extract<AuthConfig, { mode: 'basic' }>, header
   const key = digest(header!).toString('base64');
   if (accepted.has(key)) return { ok: true, user: config.user };
   const userOk = sameText(credentials.user, config.user);
-  const passwordOk = config.secret.kind === 'scrypt'
-    ? await verifyPassword(credentials.password, config.secret.hash)
-    : sameText(credentials.password, config.secret.password);
+  const { secret } = config;
+  const passwordOk = secret.kind === 'scrypt'
+    ? await scryptSlots(() => verifyPassword(credentials.password, secret.hash))
+    : sameText(credentials.password, secret.password);
   if (!userOk || !passwordOk) return denied;
   if (accepted.size >= MAX_ACCEPTED) accepted.clear();
   accepted.add(key);
