@@ -56,6 +56,13 @@ const config = [
     rules: { 'runlens/require-server-only': 'error' },
   },
   {
+    // Only configured upstreams are called: the source clients build URLs from env base URLs and send them
+    // through lib/http/fetchJson; lib/queries calls our own /api from the browser. No other fetch.
+    files: ['app/**/*.{ts,tsx}', 'lib/**/*.ts', 'components/**/*.{ts,tsx}', 'proxy.ts', 'instrumentation.ts'],
+    ignores: ['lib/http/**', 'lib/queries/**'],
+    rules: { 'no-restricted-globals': ['error', { name: 'fetch', message: 'Call upstreams through lib/http/fetchJson with a URL built from a configured base URL.' }] },
+  },
+  {
     files: ['**/*.{ts,tsx}'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',

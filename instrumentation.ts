@@ -1,6 +1,7 @@
 /** Next.js start-up hook: build the run index in the background so the first visitor does not wait for it. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  (await import('@/lib/auth/startup')).prepareAuth();
   const { getRunIndex } = await import('@/lib/catalog/run-index');
   getRunIndex().catch((error: unknown) => {
     // Pages report source failures themselves; this is only a warm-up.

@@ -1,6 +1,7 @@
 import 'server-only';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseAuthConfig, type AuthConfig } from '@/lib/auth/config';
 import { parseTrackingUri, type TrackingLocation } from '@/lib/config/tracking-uri';
 
 /** A configuration value that could not be used; shown on /health, never thrown. */
@@ -89,4 +90,16 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     insecureTls: /^(true|1)$/i.test(source.MLFLOW_TRACKING_INSECURE_TLS?.trim() ?? ''),
   };
   return { openLineageEvents, marquez, mlflow, mlflowAuth, refreshIntervalMs, problems };
+}
+
+/** Dashboard auth (RUNLENS_AUTH_*), read by proxy.ts for every request; a bad value refuses access (lib/auth/config.ts). */
+export function readAuthEnv(source: Record<string, string | undefined> = process.env): AuthConfig {
+  return parseAuthConfig({
+    RUNLENS_AUTH: source.RUNLENS_AUTH,
+    RUNLENS_AUTH_USER: source.RUNLENS_AUTH_USER,
+    RUNLENS_AUTH_PASSWORD_HASH: source.RUNLENS_AUTH_PASSWORD_HASH,
+    RUNLENS_AUTH_PASSWORD: source.RUNLENS_AUTH_PASSWORD,
+    RUNLENS_AUTH_PROXY_HEADER: source.RUNLENS_AUTH_PROXY_HEADER,
+    RUNLENS_AUTH_TRUSTED_PROXIES: source.RUNLENS_AUTH_TRUSTED_PROXIES,
+  });
 }

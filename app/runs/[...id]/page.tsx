@@ -24,7 +24,8 @@ export const dynamic = 'force-dynamic';
 type Params = Promise<{ id: string[] }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  return { title: `Run ${runIdFromSegments((await params).id)}` };
+  const id = runIdSchema.safeParse(runIdFromSegments((await params).id));
+  return { title: id.success ? `Run ${id.data}` : 'Run' };
 }
 
 export default async function RunPage({ params }: { params: Params }) {

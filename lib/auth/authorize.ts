@@ -1,0 +1,74 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createLimiter } from '@/lib/sources/marquez/limit';
+import type { AuthConfig } from './config';
+import { parseBasicAuthorization } from './basic-credentials';
+import { verifyPassword } from './password-hash';
+import { isTrustedPeer } from './trusted-proxies';
+
+/** The one route a load balancer may call without credentials; it answers "ok" and nothing else. */
+export const OPEN_PATHS: ReadonlySet<string> = new Set(['/api/live']);
+export const BASIC_CHALLENGE = 'Basic realm="Runlens", charset="UTF-8"';
+
+export type AuthDecision =
+  | { ok: true; user: string | null }
+  | { ok: false; status: 401 | 503; message: string; challenge: string | null };
+
+export interface AuthRequest {
+  pathname: string;
+  headers: Headers;
+  /** The TCP peer (lib/auth/peer-address.ts), needed by proxy mode only. */
+  peer: string | null;
+}
+
+// Per-process key: digests of accepted Authorization headers are cached so scrypt runs once per
+// credential, not once per request; the key keeps the cache useless to anyone who reads memory dumps.
+const processKey = randomBytes(32);
+const accepted = new Set<string>();
+const MAX_ACCEPTED = 1000;
+// scrypt runs on libuv's 4-thread pool, which also serves file reads: a flood of wrong passwords may use two.
+const scryptSlots = createLimiter(2);
+
+function digest(value: string): Buffer {
+  return createHmac('sha256', processKey).update(value, 'utf8').digest();
+}
+
+function sameText(given: string, expected: string): boolean {
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+async function checkBasic(config: Extract<AuthConfig, { mode: 'basic' }>, header: string | null): Promise<AuthDecision> {
+  const denied: AuthDecision = { ok: false, status: 401, message: 'Sign in with the Runlens user and password.', challenge: BASIC_CHALLENGE };
+  const credentials = parseBasicAuthorization(header);
+  if (!credentials) return denied;
+  const key = digest(header!).toString('base64');
+  if (accepted.has(key)) return { ok: true, user: config.user };
+  const userOk = sameText(credentials.user, config.user);
+  const { secret } = config;
+  const passwordOk = secret.kind === 'scrypt'
+    ? await scryptSlots(() => verifyPassword(credentials.password, secret.hash))
+    : sameText(credentials.password, secret.password);
+  if (!userOk || !passwordOk) return denied;
+  if (accepted.size >= MAX_ACCEPTED) accepted.clear();
+  accepted.add(key);
+  return { ok: true, user: config.user };
+}
+
+function checkProxy(config: Extract<AuthConfig, { mode: 'proxy' }>, request: AuthRequest): AuthDecision {
+  if (!isTrustedPeer(config.trustedProxies, request.peer)) {
+    return { ok: false, status: 401, message: 'Runlens accepts requests only through its auth proxy.', challenge: null };
+  }
+  const user = request.headers.get(config.header)?.trim() ?? '';
+  if (user === '' || user.length > 256) {
+    return { ok: false, status: 401, message: `The auth proxy sent no ${config.header} header.`, challenge: null };
+  }
+  return { ok: true, user };
+}
+
+/** Decides one request; every mode but `none` refuses by default. */
+export async function authorize(config: AuthConfig, request: AuthRequest): Promise<AuthDecision> {
+  if (config.mode === 'none' || OPEN_PATHS.has(request.pathname)) return { ok: true, user: null };
+  if (config.mode === 'basic') return checkBasic(config, request.headers.get('authorization'));
+  if (config.mode === 'proxy') return checkProxy(config, request);
+  const detail = config.problems.map((p) => `${p.variable} ${p.message}`).join('; ');
+  return { ok: false, status: 503, message: `Runlens refuses every request because authentication is misconfigured: ${detail}.`, challenge: null };
+}

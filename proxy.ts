@@ -1,0 +1,34 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { authorize, type AuthDecision } from '@/lib/auth/authorize';
+import type { AuthConfig } from '@/lib/auth/config';
+import { peerAddress } from '@/lib/auth/peer-address';
+import { readAuthEnv } from '@/lib/env';
+import { contentSecurityPolicy, newNonce } from '@/lib/security/content-security-policy';
+
+// Every request but Next's hashed static assets passes here: auth first, then the per-request CSP nonce.
+export const config = { matcher: ['/((?!_next/static/).*)'] };
+
+let auth: AuthConfig | null = null;
+// NODE_ENV is fixed by Next at build time; the dev server needs eval for its overlays.
+const development = process.env.NODE_ENV === 'development';
+
+function refuse(request: NextRequest, decision: Extract<AuthDecision, { ok: false }>, csp: string): Response {
+  const headers = new Headers({ 'content-security-policy': csp, 'cache-control': 'no-store' });
+  if (decision.challenge) headers.set('www-authenticate', decision.challenge);
+  if (request.nextUrl.pathname.startsWith('/api/')) return NextResponse.json({ error: decision.message }, { status: decision.status, headers });
+  headers.set('content-type', 'text/plain; charset=utf-8');
+  return new NextResponse(decision.message, { status: decision.status, headers });
+}
+
+export async function proxy(request: NextRequest): Promise<Response> {
+  auth ??= readAuthEnv();
+  const csp = contentSecurityPolicy(newNonce(), development);
+  const decision = await authorize(auth, { pathname: request.nextUrl.pathname, headers: request.headers, peer: peerAddress(request.headers) });
+  if (!decision.ok) return refuse(request, decision, csp);
+  // Next reads the nonce from the request's CSP header and stamps it on the scripts it renders.
+  const forwarded = new Headers(request.headers);
+  forwarded.set('content-security-policy', csp);
+  const response = NextResponse.next({ request: { headers: forwarded } });
+  response.headers.set('content-security-policy', csp);
+  return response;
+}

@@ -1,0 +1,45 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface StandaloneApp {
+  base: string;
+  /** Everything the server printed so far (stdout and stderr). */
+  output: () => string;
+  stop: () => void;
+}
+
+/**
+ * Starts the production server the Docker image runs (`.next/standalone/server.js`, output: 'standalone'),
+ * with .next/static and public copied beside it as the Dockerfile does. It changes into its own folder,
+ * so paths in `env` must be absolute. Ready when /api/live answers (the one route open with auth on).
+ */
+export async function startStandalone(port: number, env: Record<string, string>): Promise<StandaloneApp> {
+  const standalone = path.resolve('.next', 'standalone');
+  if (!fs.existsSync(path.join(standalone, 'server.js'))) throw new Error('no .next/standalone/server.js: run `npm run build` first');
+  fs.cpSync(path.resolve('.next', 'static'), path.join(standalone, '.next', 'static'), { recursive: true, force: true });
+  if (fs.existsSync('public')) fs.cpSync(path.resolve('public'), path.join(standalone, 'public'), { recursive: true, force: true });
+
+  let output = '';
+  const child = spawn(process.execPath, [path.join(standalone, 'server.js')], {
+    env: { ...process.env, OPENLINEAGE_EVENTS: '', MLFLOW_TRACKING_URI: '', ...env, PORT: String(port), HOSTNAME: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${base}/api/live`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline || child.exitCode !== null) {
+      child.kill('SIGKILL');
+      throw new Error(`standalone server on port ${port} did not start within 60 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return { base, output: () => output, stop: () => child.kill('SIGTERM') };
+}
