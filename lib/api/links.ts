@@ -23,3 +23,13 @@ export function jobHref(namespace: string, name: string): string {
 export function lineageHref(node: NodeRef | null, view: Partial<Omit<ExplorerView, 'node'>> = {}): string {
   return explorerPath({ ...view, node });
 }
+
+/** The audit report of a run (any id) or of a model version (`model:<name>/<version>`). */
+export function auditHref(id: string): string {
+  return `/audit/${id.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** The audit report as a download: `format` json or md (Markdown). */
+export function auditDownloadHref(id: string, format: 'json' | 'md'): string {
+  return `/api${auditHref(id)}?format=${format}`;
+}

@@ -6,7 +6,6 @@ export const HASH_COVERS = 'SHA-256 (hex) of the canonical JSON (keys sorted, no
 
 /** The hash of a report's content; `generatedAt` and `hash` itself are left out (see HASH_COVERS). */
 export function contentHash(report: AuditReportContent | AuditReport): string {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { hash: _hash, generatedAt: _generatedAt, ...content } = report as AuditReport;
   return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
 }
