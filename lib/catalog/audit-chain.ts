@@ -2,20 +2,19 @@ import 'server-only';
 import type { LineageRun, UpstreamRun } from '@/lib/model';
 import type { LineageSource } from '@/lib/sources';
 import { mapLimit } from '@/lib/sources/mlflow/paging';
+import { LOOKUPS_IN_FLIGHT, producersFromVersions } from './audit-producers';
 import { findRun, type RunIndex } from './run-index';
 import { walkUpstream } from './upstream';
 
 /** An audit follows the chain to its raw inputs; this only stops a pathological graph. */
 export const AUDIT_MAX_DEPTH = 100;
-/** Exact-version lookups in flight at once, so a long chain does not flood the lineage server. */
-const VERSION_LOOKUPS_IN_FLIGHT = 16;
 
 export interface AuditChain {
   /** The subject first (depth 0), then every run upstream with its distance; versions filled in where a source could give them. */
   runs: UpstreamRun[];
   truncated: boolean;
   basis: string;
-  /** Rounds of upstream requests (each a batch issued together): at most one per level, fewer when one call spans levels. */
+  /** Rounds of requests (each a batch issued together): one per level at most, one for a whole chain Marquez answers, two more per level it cannot. */
   rounds: number;
 }
 
@@ -36,7 +35,7 @@ function bareRun(index: RunIndex, runId: string, depth: number): UpstreamRun | n
  * each for the whole remaining depth, so a source that answers a whole chain (Marquez) needs one round
  * and one that stops early (Marquez's 500 on raw inputs, then halving) resumes from where it stopped.
  */
-async function chainFromSource(index: RunIndex, sourceId: string, upstream: NonNullable<LineageSource['upstream']>, subject: LineageRun, maxDepth: number): Promise<AuditChain> {
+async function chainFromSource(index: RunIndex, source: LineageSource, upstream: NonNullable<LineageSource['upstream']>, subject: LineageRun, maxDepth: number): Promise<AuditChain> {
   const found = new Map<string, UpstreamRun>();
   const asked = new Set<string>([subject.runId]);
   const failed: string[] = [];
@@ -47,11 +46,11 @@ async function chainFromSource(index: RunIndex, sourceId: string, upstream: NonN
     rounds++;
     const answers = await Promise.all(frontier.map((f) => upstream(f.runId, Math.max(1, maxDepth - f.depth)).then(
       (lineage) => ({ f, lineage, error: null }), (error: unknown) => ({ f, lineage: null, error }))));
+    const unanswered: Array<{ runId: string; depth: number }> = [];
     for (const { f, lineage, error } of answers) {
       if (lineage === null) {
         failed.push(`${f.runId} (${message(error)})`);
-        const bare = found.has(f.runId) ? null : bareRun(index, f.runId, f.depth);
-        if (bare) found.set(f.runId, bare);
+        unanswered.push(f);
         continue;
       }
       for (const r of lineage.runs) {
@@ -59,6 +58,13 @@ async function chainFromSource(index: RunIndex, sourceId: string, upstream: NonN
         const known = found.get(r.runId);
         if (depth <= maxDepth && (known === undefined || known.depth > depth)) found.set(r.runId, { ...r, depth });
       }
+    }
+    // What the source could not answer: producers from the versions read and the datasets' writers.
+    const recovered = await producersFromVersions(source, unanswered);
+    if (unanswered.length > 0) rounds += 2;
+    for (const f of unanswered) {
+      const run = recovered.find((r) => r.runId === f.runId) ?? bareRun(index, f.runId, f.depth);
+      if (run && !found.has(f.runId)) found.set(f.runId, run);
     }
     const next: Array<{ runId: string; depth: number }> = [];
     for (const run of found.values()) {
@@ -75,8 +81,8 @@ async function chainFromSource(index: RunIndex, sourceId: string, upstream: NonN
     }
     frontier = next;
   }
-  const notes = failed.length === 0 ? '' : ` ${sourceId} could not list what ${failed.length} run(s) read from (it fails on runs that read data no run produced, i.e. raw inputs): ${failed.slice(0, 3).join('; ')}${failed.length > 3 ? '; …' : ''}.`;
-  return { runs: [...found.values()], truncated, basis: `From ${sourceId}'s run-level lineage in ${rounds} round(s) of requests.${notes}`, rounds };
+  const notes = failed.length === 0 ? '' : ` ${source.id} could not list the upstream of ${failed.length} run(s) (it fails when a run reached read data no run produced, i.e. raw inputs), so their producers come from the datasets' version lists: ${failed.slice(0, 3).join('; ')}${failed.length > 3 ? '; …' : ''}.`;
+  return { runs: [...found.values()], truncated, basis: `From ${source.id}'s run-level lineage in ${rounds} round(s) of requests.${notes}`, rounds };
 }
 
 /**
@@ -89,7 +95,7 @@ async function withExactVersions(source: LineageSource, runs: UpstreamRun[]): Pr
   if (!exactRun || needed.length === 0) return { runs, errors: 0 };
   let errors = 0;
   const exact = new Map<string, LineageRun>();
-  await mapLimit(needed, VERSION_LOOKUPS_IN_FLIGHT, async (r) => {
+  await mapLimit(needed, LOOKUPS_IN_FLIGHT, async (r) => {
     const found = await exactRun(r.runId).catch(() => null);
     if (found?.basis === 'own-events') exact.set(r.runId, found.run);
     else errors++;
@@ -116,7 +122,7 @@ export async function auditChain(index: RunIndex, subject: LineageRun, sources: 
     return { runs: walked.runs, truncated: walked.truncated, basis: walked.basis, rounds: 0 };
   };
   if (!source?.upstream) return local();
-  const fromSource = await chainFromSource(index, source.id, source.upstream.bind(source), subject, maxDepth);
+  const fromSource = await chainFromSource(index, source, source.upstream.bind(source), subject, maxDepth);
   if (fromSource.runs.length === 0) {
     const walked = local();
     return { ...walked, basis: `${source.id} could not list this run's upstream runs. ${walked.basis}` };

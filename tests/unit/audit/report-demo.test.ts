@@ -42,7 +42,7 @@ describe('audit report of the model version groot-tokenizer v2 (demo)', () => {
   it('validates against the exported schema and names the producing run in both systems', async () => {
     const r = auditReportSchema.parse(await report('model:groot-tokenizer/2'));
     const producer = manifest.models[0]!.versions.find((v) => v.version === '2')!;
-    const tokenization = demo(producer.label);
+    const tokenization = demo(producer.label!);
     expect(r.subject).toMatchObject({ kind: 'model-version', name: 'groot-tokenizer', version: '2', runId: producer.runId, aliases: ['latest-etl'] });
     expect(r.identity.lineage?.runId).toBe(tokenization.openlineage!.runId);
     expect(r.identity.experiment?.runId).toBe(tokenization.mlflow!.runId);
@@ -54,12 +54,12 @@ describe('audit report of the model version groot-tokenizer v2 (demo)', () => {
     const r = await report('model:groot-tokenizer/2');
     const e2 = manifest.executions.find((e) => e.id === 'e2')!;
     const tokenization = e2.stages.find((s) => s.stage === 'tokenization')!;
-    expect(r.inputs.map((d) => [d.name, d.version, d.digest])).toEqual([[tokenization.input.name, tokenization.input.version, tokenization.input.version]]);
+    expect(r.inputs.map((d) => [d.name, d.version, d.digest])).toEqual([[tokenization.input!.name, tokenization.input!.version, tokenization.input!.version]]);
     expect(r.inputs[0]!.producer?.runId).toBe(demo('e2.filtering').openlineage!.runId);
     // depth 1 = filtering … depth 3 = data-loading, which read the raw snapshot no run produced.
     const upstream = e2.stages.filter((s) => s.stage !== 'tokenization').reverse();
     expect(r.upstream.runs.map((u) => [u.depth, u.job.name, u.inputs.map((d) => d.version)])).toEqual(
-      upstream.map((s, i) => [i + 1, `groot-data-etl.${s.stage}`, [s.input.version]]));
+      upstream.map((s, i) => [i + 1, `groot-data-etl.${s.stage}`, [s.input!.version]]));
     expect(r.upstream.runs.at(-1)!.inputs[0]).toMatchObject({ version: e2.rawVersion, producedByRunId: null });
     expect(r.upstream.runs.map((u) => u.linkRule)).toEqual(upstream.map((s) => demo(s.label).rule));
     expect(r.completeness.every((c) => c.ok)).toBe(true);
@@ -69,8 +69,8 @@ describe('audit report of the model version groot-tokenizer v2 (demo)', () => {
     const r = await report('model:groot-tokenizer/2');
     const md = auditReportMarkdown(r);
     const e2 = manifest.executions.find((e) => e.id === 'e2')!;
-    for (const stage of e2.stages) expect(md).toContain(stage.input.version);
-    expect(md).toContain(`| s3://bucket/groot/staging/filtered | ${e2.stages[3]!.input.version} |`);
+    for (const stage of e2.stages) expect(md).toContain(stage.input!.version);
+    expect(md).toContain(`| s3://bucket/groot/staging/filtered | ${e2.stages[3]!.input!.version} |`);
     expect(md).toContain(r.hash.value);
     expect(md).toContain('- [x] **Code version (Git commit) recorded**');
     expect(md.split('\n').filter((l) => l.startsWith('| ')).every((l) => l.trimEnd().endsWith('|'))).toBe(true);
