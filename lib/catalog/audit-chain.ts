@@ -1,8 +1,7 @@
 import 'server-only';
 import type { LineageRun, UpstreamRun } from '@/lib/model';
 import type { LineageSource } from '@/lib/sources';
-import { mapLimit } from '@/lib/sources/mlflow/paging';
-import { LOOKUPS_IN_FLIGHT, producersFromVersions } from './audit-producers';
+import { datasetLookup, producersFromVersions, versionsRead, type DatasetLookup } from './audit-producers';
 import { findRun, type RunIndex } from './run-index';
 import { walkUpstream } from './upstream';
 
@@ -35,16 +34,19 @@ function bareRun(index: RunIndex, runId: string, depth: number): UpstreamRun | n
  * each for the whole remaining depth, so a source that answers a whole chain (Marquez) needs one round
  * and one that stops early (Marquez's 500 on raw inputs, then halving) resumes from where it stopped.
  */
-async function chainFromSource(index: RunIndex, source: LineageSource, upstream: NonNullable<LineageSource['upstream']>, subject: LineageRun, maxDepth: number): Promise<AuditChain> {
+async function chainFromSource(index: RunIndex, source: LineageSource, upstream: NonNullable<LineageSource['upstream']>, datasets: DatasetLookup, subject: LineageRun, maxDepth: number): Promise<AuditChain> {
   const found = new Map<string, UpstreamRun>();
   const asked = new Set<string>([subject.runId]);
   const failed: string[] = [];
   let frontier = [{ runId: subject.runId, depth: 0 }];
   let rounds = 0;
   let truncated = false;
+  let reached: number | null = null;
   while (frontier.length > 0) {
     rounds++;
-    const answers = await Promise.all(frontier.map((f) => upstream(f.runId, Math.max(1, maxDepth - f.depth)).then(
+    // Ask for what the last cut-short answer reached: Marquez halves from there instead of from the whole depth.
+    const ask = (f: { depth: number }) => Math.max(1, Math.min(maxDepth - f.depth, reached ?? Infinity));
+    const answers = await Promise.all(frontier.map((f) => upstream(f.runId, ask(f)).then(
       (lineage) => ({ f, lineage, error: null }), (error: unknown) => ({ f, lineage: null, error }))));
     const unanswered: Array<{ runId: string; depth: number }> = [];
     for (const { f, lineage, error } of answers) {
@@ -53,6 +55,7 @@ async function chainFromSource(index: RunIndex, source: LineageSource, upstream:
         unanswered.push(f);
         continue;
       }
+      if (lineage.truncated) reached = Math.max(1, ...lineage.runs.map((r) => r.depth));
       for (const r of lineage.runs) {
         const depth = f.depth + r.depth;
         const known = found.get(r.runId);
@@ -60,7 +63,7 @@ async function chainFromSource(index: RunIndex, source: LineageSource, upstream:
       }
     }
     // What the source could not answer: producers from the versions read and the datasets' writers.
-    const recovered = await producersFromVersions(source, unanswered);
+    const recovered = await producersFromVersions(source, unanswered, datasets);
     if (unanswered.length > 0) rounds += 2;
     for (const f of unanswered) {
       const run = recovered.find((r) => r.runId === f.runId) ?? bareRun(index, f.runId, f.depth);
@@ -86,32 +89,6 @@ async function chainFromSource(index: RunIndex, source: LineageSource, upstream:
 }
 
 /**
- * Fills in the versions each upstream run read, from the source's exact record of the run (its own
- * events). Marquez's run-level lineage names versions by its internal UUIDs, which are no producer versions.
- */
-async function withExactVersions(source: LineageSource, runs: UpstreamRun[]): Promise<{ runs: UpstreamRun[]; errors: number }> {
-  const exactRun = source.exactRun?.bind(source);
-  const needed = runs.filter((r) => r.depth > 0 && r.inputs.some((d) => d.version === null));
-  if (!exactRun || needed.length === 0) return { runs, errors: 0 };
-  let errors = 0;
-  const exact = new Map<string, LineageRun>();
-  await mapLimit(needed, LOOKUPS_IN_FLIGHT, async (r) => {
-    const found = await exactRun(r.runId).catch(() => null);
-    if (found?.basis === 'own-events') exact.set(r.runId, found.run);
-    else errors++;
-  });
-  return {
-    errors,
-    runs: runs.map((r) => {
-      const own = exact.get(r.runId);
-      if (!own) return r;
-      const versionOf = (d: { namespace: string; name: string }) => own.inputs.find((i) => i.namespace === d.namespace && i.name === d.name)?.version ?? null;
-      return { ...r, inputs: r.inputs.map((d) => ({ ...d, version: d.version ?? versionOf(d) })) };
-    }),
-  };
-}
-
-/**
  * The whole upstream chain of `subject` for an audit (up to AUDIT_MAX_DEPTH levels): from a source that
  * answers run-level lineage (Marquez), in level-batched rounds; otherwise walked in memory over the snapshot.
  */
@@ -122,12 +99,14 @@ export async function auditChain(index: RunIndex, subject: LineageRun, sources: 
     return { runs: walked.runs, truncated: walked.truncated, basis: walked.basis, rounds: 0 };
   };
   if (!source?.upstream) return local();
-  const fromSource = await chainFromSource(index, source, source.upstream.bind(source), subject, maxDepth);
+  const datasets = datasetLookup(source);
+  const fromSource = await chainFromSource(index, source, source.upstream.bind(source), datasets, subject, maxDepth);
   if (fromSource.runs.length === 0) {
     const walked = local();
     return { ...walked, basis: `${source.id} could not list this run's upstream runs. ${walked.basis}` };
   }
-  const { runs, errors } = await withExactVersions(source, fromSource.runs);
-  const versionNote = errors === 0 ? '' : ` The exact versions read by ${errors} run(s) could not be fetched (shown as unknown).`;
-  return { ...fromSource, runs, basis: `${fromSource.basis} Versions read: each run's own OpenLineage events.${versionNote}` };
+  const { runs, fromEvents, errors } = await versionsRead(source, fromSource.runs, datasets);
+  const fromEventsNote = fromEvents === 0 ? '' : ` (${fromEvents} run(s) whose inputs no tracked run wrote: from their own OpenLineage events)`;
+  const versionNote = errors === 0 ? '' : ` The versions read by ${errors} run(s) could not be fetched (shown as unknown).`;
+  return { ...fromSource, runs, basis: `${fromSource.basis} Versions read: the version each producer run wrote, from the datasets' version lists${fromEventsNote}.${versionNote}` };
 }

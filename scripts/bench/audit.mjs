@@ -51,7 +51,7 @@ export function auditChainEvents(depth = DEPTH, width = WIDTH) {
 function requestKind(r) {
   if (r.path.endsWith('/runlineage/upstream')) return 'upstream';
   if (r.path.endsWith('/events/lineage')) return 'events';
-  if (/\/api\/v1\/runs\/[^/]+$/.test(r.path)) return 'run';
+  if (/\/runs\/[^/]+$/.test(r.path)) return 'run';
   if (r.path.includes('/versions')) return 'dataset versions';
   if (/\/datasets\/[^/]+$/.test(r.path)) return 'dataset';
   return 'snapshot';
@@ -63,14 +63,16 @@ function countKinds(requests) {
   return counts;
 }
 
-async function timedAudit(base, id, stub) {
+async function timedAudit(base, id, stub, mlflow) {
   const before = stub.requests.length;
+  const mlflowBefore = mlflow.requests.length;
   const started = performance.now();
   const response = await fetch(`${base}/api/audit/${id}?format=json`);
   const report = await response.json();
   const ms = performance.now() - started;
   if (response.status !== 200) throw new Error(`/api/audit/${id} answered ${response.status}: ${JSON.stringify(report).slice(0, 300)}`);
-  return { ms, report, counts: countKinds(stub.requests.slice(before)) };
+  const sent = stub.requests.slice(before);
+  return { ms, report, counts: countKinds(sent), mlflow: mlflow.requests.length - mlflowBefore, timeline: sent };
 }
 
 export async function benchAudit(root) {
@@ -88,9 +90,9 @@ export async function benchAudit(root) {
   try {
     await waitFor(base);
     await fetch(`${base}/api/runs?limit=1`); // loads both snapshots, so the audit is measured alone
-    const cold = await timedAudit(base, subject, marquez);
+    const cold = await timedAudit(base, subject, marquez, mlflow);
     const warm = [];
-    for (let i = 0; i < WARM_ROUNDS; i++) warm.push(await timedAudit(base, subject, marquez));
+    for (let i = 0; i < WARM_ROUNDS; i++) warm.push(await timedAudit(base, subject, marquez, mlflow));
     const chain = cold.report.upstream.runs;
     const deepest = Math.max(0, ...chain.map((r) => r.depth));
     const unversioned = chain.flatMap((r) => r.inputs).filter((d) => d.version === null).length;
@@ -103,9 +105,10 @@ export async function benchAudit(root) {
       ['audit, first (cold: exact runs not cached)', `${cold.ms.toFixed(0)} ms`, `depth × ${LATENCY_MS} ms = ${floor} ms`, `${(cold.ms / floor).toFixed(2)}×`],
       [`audit, warm (median of ${WARM_ROUNDS})`, `${median(warm.map((w) => w.ms)).toFixed(0)} ms`, `${floor} ms`, `${(median(warm.map((w) => w.ms)) / floor).toFixed(2)}×`],
       ['  rounds of batched requests (cold)', rounds, `${DEPTH} (one per level)`, ''],
-      ['  upstream requests (cold)', String(cold.counts.upstream ?? 0), `${DEPTH} (one per level); ${DEPTH * WIDTH} per run`, ''],
+      ['  upstream requests (cold)', String(cold.counts.upstream ?? 0), `≤ ${DEPTH} (one per level; per run: ${DEPTH * WIDTH})`, ''],
       ['  all Marquez requests (cold)', kinds(cold.counts), '', ''],
       ['  all Marquez requests (warm)', kinds(warm[0].counts), '', ''],
+      ['  MLflow requests (cold / warm)', `${cold.mlflow} / ${warm[0].mlflow}`, '', ''],
       ['  chain found', `${chain.length} runs, ${deepest} deep, ${unversioned} inputs without version`, `${DEPTH * WIDTH} runs, ${DEPTH} deep, 0`, ''],
     ]));
   } finally {
