@@ -42,6 +42,7 @@ async function chainFromSource(index: RunIndex, source: LineageSource, upstream:
   let rounds = 0;
   let truncated = false;
   let reached: number | null = null;
+  const recoveredIds = new Set<string>();
   while (frontier.length > 0) {
     rounds++;
     // Ask for what the last cut-short answer reached: Marquez halves from there instead of from the whole depth.
@@ -59,15 +60,20 @@ async function chainFromSource(index: RunIndex, source: LineageSource, upstream:
       for (const r of lineage.runs) {
         const depth = f.depth + r.depth;
         const known = found.get(r.runId);
-        if (depth <= maxDepth && (known === undefined || known.depth > depth)) found.set(r.runId, { ...r, depth });
+        if (depth > maxDepth || recoveredIds.has(r.runId) || (known !== undefined && known.depth <= depth)) continue;
+        found.set(r.runId, { ...r, depth });
+        // Marquez names a run itself as the producer of a dataset it read and then wrote: not what it read.
+        if (r.inputs.some((d) => d.producedByRunId === r.runId)) unanswered.push({ runId: r.runId, depth });
       }
     }
     // What the source could not answer: producers from the versions read and the datasets' writers.
     const recovered = await producersFromVersions(source, unanswered, datasets);
     if (unanswered.length > 0) rounds += 2;
     for (const f of unanswered) {
-      const run = recovered.find((r) => r.runId === f.runId) ?? bareRun(index, f.runId, f.depth);
-      if (run && !found.has(f.runId)) found.set(f.runId, run);
+      const run = recovered.find((r) => r.runId === f.runId) ?? found.get(f.runId) ?? bareRun(index, f.runId, f.depth);
+      if (!run) continue;
+      found.set(f.runId, { ...run, depth: f.depth, inputs: run.inputs.map((d) => (d.producedByRunId === f.runId ? { ...d, producedByRunId: null } : d)) });
+      recoveredIds.add(f.runId);
     }
     const next: Array<{ runId: string; depth: number }> = [];
     for (const run of found.values()) {
@@ -105,8 +111,7 @@ export async function auditChain(index: RunIndex, subject: LineageRun, sources: 
     const walked = local();
     return { ...walked, basis: `${source.id} could not list this run's upstream runs. ${walked.basis}` };
   }
-  const { runs, fromEvents, errors } = await versionsRead(source, fromSource.runs, datasets);
-  const fromEventsNote = fromEvents === 0 ? '' : ` (${fromEvents} run(s) whose inputs no tracked run wrote: from their own OpenLineage events)`;
+  const { runs, errors } = await versionsRead(source, fromSource.runs);
   const versionNote = errors === 0 ? '' : ` The versions read by ${errors} run(s) could not be fetched (shown as unknown).`;
-  return { ...fromSource, runs, basis: `${fromSource.basis} Versions read: the version each producer run wrote, from the datasets' version lists${fromEventsNote}.${versionNote}` };
+  return { ...fromSource, runs, basis: `${fromSource.basis} Versions read: each run's own OpenLineage events.${versionNote}` };
 }

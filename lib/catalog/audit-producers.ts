@@ -23,12 +23,12 @@ export function datasetLookup(source: LineageSource): DatasetLookup {
   };
 }
 
-/** The run that wrote `version` of the dataset: the newest writer of that version not after `before`. */
-function writerOf(dataset: Dataset | null, version: string | null, before: string | null): string | null {
+/** The run that wrote `version` of the dataset: the newest writer of that version before the reader started, never the reader. */
+function writerOf(dataset: Dataset | null, version: string | null, reader: { runId: string; startedAt: string | null }): string | null {
   if (dataset === null || version === null) return null;
-  const limit = before === null ? Infinity : Date.parse(before);
+  const limit = reader.startedAt === null ? Infinity : Date.parse(reader.startedAt);
   const writers = dataset.versions
-    .filter((v) => v.version === version && v.createdByRunId !== null && !(Date.parse(v.createdAt) > limit))
+    .filter((v) => v.version === version && v.createdByRunId !== null && v.createdByRunId !== reader.runId && !(Date.parse(v.createdAt) > limit))
     .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
   return writers[0]?.createdByRunId ?? null;
 }
@@ -51,42 +51,51 @@ export async function producersFromVersions(source: LineageSource, runs: Array<{
     if (!run) return;
     out.push({
       runId: r.runId, job: run.job, state: run.state, startedAt: run.startedAt, endedAt: run.endedAt, depth: r.depth,
-      inputs: run.inputs.map((d) => ({ namespace: d.namespace, name: d.name, version: d.version, producedByRunId: d.producedByRunId ?? writerOf(datasets.get(refKey(d)) ?? null, d.version, run.startedAt) })),
+      inputs: run.inputs.map((d) => ({ namespace: d.namespace, name: d.name, version: d.version, producedByRunId: d.producedByRunId ?? writerOf(datasets.get(refKey(d)) ?? null, d.version, { runId: r.runId, startedAt: run.startedAt }) })),
     });
   });
   return out;
 }
 
 /**
- * Fills in the versions upstream runs read (Marquez's run-level lineage names versions by its internal
- * UUIDs, which are no producer versions). First the version each producer wrote, from the datasets'
- * version lists (one lookup per dataset, not per run); then, for what is left (raw inputs, datasets out
- * of reach), the run's own events (one lookup per run).
+ * Fills in the versions upstream runs read, from each run's own events (Marquez's run-level lineage
+ * names versions by its internal UUIDs, which are no producer versions): all at once where the source
+ * can batch them (one events query per time window), one lookup per run for what is left.
  */
-export async function versionsRead(source: LineageSource, runs: UpstreamRun[], datasetOf: DatasetLookup): Promise<{ runs: UpstreamRun[]; fromEvents: number; errors: number }> {
-  const unversioned = (r: UpstreamRun) => r.depth > 0 && r.inputs.some((d) => d.version === null);
-  const refs = new Map<string, DatasetRef>();
-  for (const r of runs.filter(unversioned)) for (const d of r.inputs) if (d.version === null && d.producedByRunId !== null) refs.set(refKey(d), { namespace: d.namespace, name: d.name });
-  const datasets = new Map(await mapLimit([...refs.entries()], LOOKUPS_IN_FLIGHT, async ([key, ref]) => [key, await datasetOf(ref)] as const));
-  const written = (d: UpstreamRun['inputs'][number]) => datasets.get(refKey(d))?.versions.find((v) => v.createdByRunId === d.producedByRunId && v.version !== null)?.version ?? null;
-  const fromLists = runs.map((r) => (unversioned(r) ? { ...r, inputs: r.inputs.map((d) => ({ ...d, version: d.version ?? written(d) })) } : r));
-
+export async function versionsRead(source: LineageSource, runs: UpstreamRun[]): Promise<{ runs: UpstreamRun[]; batched: number; errors: number }> {
+  const needed = runs.filter((r) => r.inputs.some((d) => d.version === null));
+  const exact = (await source.exactRuns?.(needed).catch(() => null)) ?? new Map<string, LineageRun>();
+  const batched = exact.size;
   const exactRun = source.exactRun?.bind(source);
-  const needed = fromLists.filter(unversioned);
-  if (!exactRun || needed.length === 0) return { runs: fromLists, fromEvents: 0, errors: 0 };
-  const exact = new Map<string, LineageRun>();
-  await mapLimit(needed, LOOKUPS_IN_FLIGHT, async (r) => {
-    const found = await exactRun(r.runId).catch(() => null);
-    if (found?.basis === 'own-events') exact.set(r.runId, found.run);
-  });
-  return {
-    fromEvents: exact.size,
-    errors: needed.length - exact.size,
-    runs: fromLists.map((r) => {
-      const own = exact.get(r.runId);
-      if (!own) return r;
-      const versionOf = (d: DatasetRef) => own.inputs.find((i) => i.namespace === d.namespace && i.name === d.name)?.version ?? null;
-      return { ...r, inputs: r.inputs.map((d) => ({ ...d, version: d.version ?? versionOf(d) })) };
-    }),
+  const left = needed.filter((r) => !exact.has(r.runId));
+  if (exactRun) {
+    await mapLimit(left, LOOKUPS_IN_FLIGHT, async (r) => {
+      const found = await exactRun(r.runId).catch(() => null);
+      if (found?.basis === 'own-events') exact.set(r.runId, found.run);
+    });
+  }
+  return { batched, errors: needed.length - exact.size, runs: runs.map((r) => withOwnVersions(r, exact)) };
+}
+
+/**
+ * The versions a run read, from its own events; Marquez may list one dataset twice (each event adds the
+ * dataset's then-current version, #2733), so an entry whose producer is known to have written another
+ * version than the one read is dropped, keeping one entry per dataset.
+ */
+function withOwnVersions(run: UpstreamRun, exact: Map<string, LineageRun>): UpstreamRun {
+  const own = exact.get(run.runId);
+  if (!own) return run;
+  const versionOf = (d: DatasetRef) => own.inputs.find((i) => refKey(i) === refKey(d))?.version ?? null;
+  const contradicts = (d: UpstreamRun['inputs'][number], version: string | null) => {
+    const written = d.producedByRunId === null ? undefined : exact.get(d.producedByRunId)?.outputs.find((o) => refKey(o) === refKey(d));
+    return written !== undefined && version !== null && written.version !== null && written.version !== version;
   };
+  const byDataset = new Map<string, UpstreamRun['inputs'][number]>();
+  for (const d of run.inputs) {
+    const version = d.version ?? versionOf(d);
+    const entry = { ...d, version, producedByRunId: contradicts(d, version) ? null : d.producedByRunId };
+    const kept = byDataset.get(refKey(d));
+    if (kept === undefined || (kept.producedByRunId === null && entry.producedByRunId !== null)) byDataset.set(refKey(d), entry);
+  }
+  return { ...run, inputs: [...byDataset.values()] };
 }

@@ -29,22 +29,26 @@ export function auditChainEvents(depth = DEPTH, width = WIDTH) {
   const start = Date.parse('2026-02-01T00:00:00Z');
   const events = [];
   let minute = 0;
-  const run = (job, inputs, outputs) => {
-    const runId = dashed(rng.uuidHex());
+  // One level's runs start together (all read), then complete (all write), a minute per level.
+  const level = (runs) => {
     const at = (seconds) => new Date(start + minute * 60_000 + seconds * 1000).toISOString();
-    const base = { producer: PRODUCER, schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent', job: { namespace: NAMESPACE, name: job }, run: { runId } };
-    events.push({ ...base, eventType: 'START', eventTime: at(0), inputs, outputs: [] });
-    events.push({ ...base, eventType: 'COMPLETE', eventTime: at(20), inputs, outputs });
+    const made = runs.map(({ job, inputs, outputs }) => ({
+      inputs, outputs, runId: dashed(rng.uuidHex()),
+      base: { producer: PRODUCER, schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent', job: { namespace: NAMESPACE, name: job } },
+    }));
+    made.forEach((r, i) => events.push({ ...r.base, run: { runId: r.runId }, eventType: 'START', eventTime: at(i), inputs: r.inputs, outputs: [] }));
+    made.forEach((r, i) => events.push({ ...r.base, run: { runId: r.runId }, eventType: 'COMPLETE', eventTime: at(20 + i), inputs: r.inputs, outputs: r.outputs }));
     minute++;
-    return runId;
+    return made.map((r) => r.runId);
   };
-  for (let level = depth; level >= 1; level--) {
-    for (let j = 1; j <= width; j++) {
-      const inputs = Array.from({ length: width }, (_, i) => (level === depth ? rawData(i + 1) : stageData(i + 1, level + 1)));
-      run(`stage_${j}`, inputs, [stageData(j, level)]);
-    }
+  for (let k = depth; k >= 1; k--) {
+    level(Array.from({ length: width }, (_, j) => ({
+      job: `stage_${j + 1}`,
+      inputs: Array.from({ length: width }, (_, i) => (k === depth ? rawData(i + 1) : stageData(i + 1, k + 1))),
+      outputs: [stageData(j + 1, k)],
+    })));
   }
-  const subject = run('audited', Array.from({ length: width }, (_, i) => stageData(i + 1, 1)), [{ namespace: DATA, name: 'report', facets: versionFacet('r1') }]);
+  const [subject] = level([{ job: 'audited', inputs: Array.from({ length: width }, (_, i) => stageData(i + 1, 1)), outputs: [{ namespace: DATA, name: 'report', facets: versionFacet('r1') }] }]);
   return { events, subject };
 }
 
