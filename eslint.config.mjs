@@ -37,7 +37,7 @@ const config = [
   },
   {
     // Pure layers stay free of I/O and UI.
-    files: ['lib/join/**/*.ts', 'lib/graph/**/*.ts', 'lib/series/**/*.ts', 'lib/model/**/*.ts'],
+    files: ['lib/join/**/*.ts', 'lib/graph/**/*.ts', 'lib/series/**/*.ts', 'lib/model/**/*.ts', 'lib/audit/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

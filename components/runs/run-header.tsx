@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { formatDuration, formatTime } from '@/components/ui/format';
 
@@ -15,10 +16,11 @@ export interface RunHeaderView {
   endMs: number | null;
 }
 
-export function RunHeader({ run, experimentUrl }: { run: RunHeaderView; experimentUrl?: string | null }) {
+export function RunHeader({ run, experimentUrl, auditHref }: { run: RunHeaderView; experimentUrl?: string | null; auditHref?: string }) {
   return (
     <section>
       <h1 data-testid="run-title">{run.title} <StatusBadge status={run.status} /></h1>
+      {auditHref ? <p><Link href={auditHref} data-testid="audit-link">Audit report</Link> <span className="subtle">(printable; JSON and Markdown downloads)</span></p> : null}
       <dl className="kv">
         {run.jobNamespace ? <><dt>Job namespace</dt><dd>{run.jobNamespace}</dd></> : null}
         {run.lineageRunId ? <><dt>OpenLineage runId</dt><dd className="mono" data-testid="lineage-run-id">{run.lineageRunId} <span className="subtle">({run.lineageState})</span></dd></> : null}

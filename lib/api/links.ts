@@ -29,3 +29,13 @@ export function modelHref(name: string, version?: string | null): string {
   const base = `/models/${encodeURIComponent(name)}`;
   return version ? `${base}?version=${encodeURIComponent(version)}` : base;
 }
+
+/** The audit report of a run (any id) or of a model version (`model:<name>/<version>`). */
+export function auditHref(id: string): string {
+  return `/audit/${id.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** The audit report as a download: `format` json or md (Markdown). */
+export function auditDownloadHref(id: string, format: 'json' | 'md'): string {
+  return `/api${auditHref(id)}?format=${format}`;
+}

@@ -10,9 +10,9 @@ export const MAX_UPSTREAM_DEPTH = 20;
 const LOCAL_BASIS = "Walked from the runs' own OpenLineage events: each input is the exact version the run read, and the run that wrote it.";
 
 /** Any requested depth becomes a whole number in 0…MAX_UPSTREAM_DEPTH; junk gets the default. */
-export function clampDepth(depth: number | undefined): number {
+export function clampDepth(depth: number | undefined, max: number = MAX_UPSTREAM_DEPTH): number {
   if (depth === undefined || !Number.isFinite(depth)) return DEFAULT_UPSTREAM_DEPTH;
-  return Math.min(MAX_UPSTREAM_DEPTH, Math.max(0, Math.trunc(depth)));
+  return Math.min(max, Math.max(0, Math.trunc(depth)));
 }
 
 function toUpstreamRun(run: LineageRun, depth: number): UpstreamRun {
@@ -30,9 +30,10 @@ function toUpstreamRun(run: LineageRun, depth: number): UpstreamRun {
 /**
  * Breadth first through the producers of the exact versions read. Each run is visited once, so a
  * cycle (a run reading what a later run of its own descendants wrote) ends instead of looping.
+ * `max` caps the depth (audits walk further than the run page).
  */
-export function walkUpstream(index: RunIndex, start: LineageRun, depth: number): UpstreamLineage {
-  const limit = clampDepth(depth);
+export function walkUpstream(index: RunIndex, start: LineageRun, depth: number, max: number = MAX_UPSTREAM_DEPTH): UpstreamLineage {
+  const limit = clampDepth(depth, max);
   const seen = new Set([start.runId]);
   const queue: Array<{ run: LineageRun; depth: number }> = [{ run: start, depth: 0 }];
   let truncated = false;

@@ -40,6 +40,11 @@ export interface LineageSource {
   search?(query: string, limit: number): Promise<LineageSearchHit[]>;
   /** Runs upstream of a run (Marquez /runlineage/upstream); without it the catalog walks the snapshot. */
   upstream?(runId: string, depth: number): Promise<UpstreamLineage>;
+  /**
+   * Several runs as exactRun gives them, in one batch (Marquez: one events query per time window, from
+   * the times given); keyed by the runId asked. Runs it could not rebuild are left out.
+   */
+  exactRuns?(runs: ReadonlyArray<{ runId: string; startedAt: string | null; endedAt: string | null }>): Promise<Map<string, LineageRun>>;
 }
 
 export interface ExperimentSnapshot {

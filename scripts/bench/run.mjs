@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateBenchData } from './generate-data.mjs';
+import { benchAudit } from './audit.mjs';
 import { benchLineage } from './lineage.mjs';
 import { importTs as importTsFrom, listFiles, median, peakRssOf, table, waitFor } from './measure.mjs';
 
@@ -119,3 +120,5 @@ try {
 // Lineage explorer in Chromium against the stub Marquez; a failure there must not hide the other figures.
 await benchLineage(root).catch((error) => console.log(`\nLineage explorer bench failed: ${error instanceof Error ? error.message : error}`));
 await import('./series.mjs');
+// Audit report of a 50-deep upstream chain against stubs at 50 ms latency.
+await benchAudit(root).catch((error) => console.log(`\nAudit bench failed: ${error instanceof Error ? error.message : error}`));

@@ -18,6 +18,7 @@ import { runIdFromSegments, runIdSchema } from '@/lib/catalog/run-id';
 import { getRunIndex } from '@/lib/catalog/run-index';
 import { resolveRun } from '@/lib/catalog/run-lookup';
 import { runPageModel } from '@/lib/catalog/run-page-model';
+import { auditHref } from '@/lib/api/links';
 
 export const dynamic = 'force-dynamic';
 
@@ -40,7 +41,7 @@ export default async function RunPage({ params }: { params: Params }) {
   return (
     <>
       <SourceBanners failures={index.failures} warnings={index.warnings} />
-      <RunHeader run={model.header} experimentUrl={model.experimentUrl} />
+      <RunHeader run={model.header} experimentUrl={model.experimentUrl} auditHref={auditHref(run.id)} />
       {model.link ? <LinkPanel link={model.link} /> : <UnmatchedNotice side={run.lineage ? 'lineage' : 'experiment'} notes={run.notes} />}
       {model.failure ? <FailurePanel failure={model.failure} /> : null}
       <RunRelations parent={model.parent} childRuns={model.children} />

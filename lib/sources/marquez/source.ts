@@ -166,6 +166,7 @@ export function createMarquezSource(options: MarquezSourceOptions): LineageSourc
     snapshot,
     health,
     exactRun: (runId) => exactRuns.get(runId),
+    exactRuns: (runs) => exactRuns.many(runs),
     dataset,
     search,
     upstream,

@@ -1,0 +1,21 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { AuditReportView } from '@/components/audit/audit-report-view';
+import { auditReportFor } from '@/lib/catalog/audit-report';
+import { runIdFromSegments, runIdSchema } from '@/lib/catalog/run-id';
+
+export const dynamic = 'force-dynamic';
+
+type Params = Promise<{ id: string[] }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  return { title: `Audit ${runIdFromSegments((await params).id)}` };
+}
+
+export default async function AuditPage({ params }: { params: Params }) {
+  const id = runIdSchema.safeParse(runIdFromSegments((await params).id));
+  if (!id.success) notFound();
+  const found = await auditReportFor(id.data);
+  if (!('report' in found)) notFound();
+  return <AuditReportView report={found.report} auditId={id.data} />;
+}

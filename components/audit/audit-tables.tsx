@@ -1,0 +1,79 @@
+import Link from 'next/link';
+import { formatNumber } from '@/components/ui/format';
+import { auditHref, datasetHref, runHref } from '@/lib/api/links';
+import type { AuditDataset, AuditReport } from '@/lib/audit/report-schema';
+
+/** Inputs (with the run that produced each version read) or outputs of the audited run. */
+export function AuditDatasets({ title, rows, testId }: { title: string; rows: AuditDataset[]; testId: string }) {
+  const inputs = testId === 'audit-inputs';
+  return (
+    <section className="panel" data-testid={testId}>
+      <h2>{title}</h2>
+      {rows.length === 0 ? <p className="subtle">None recorded.</p> : (
+        <table>
+          <thead><tr><th>Dataset</th><th>Version</th><th>MLflow digest</th><th>Rows</th>{inputs ? <th>Produced by</th> : null}</tr></thead>
+          <tbody>
+            {rows.map((d) => (
+              <tr key={`${d.namespace}\u0000${d.name}`}>
+                <td><Link href={datasetHref(d.namespace, d.name)}><span className="subtle">{d.namespace}/</span>{d.name}</Link></td>
+                <td className="mono nowrap" data-testid="audit-version">{d.version ?? <span className="subtle">not reported</span>}</td>
+                <td className="mono nowrap">{d.digest ?? '—'}</td>
+                <td>{formatNumber(d.rowCount)}</td>
+                {inputs ? (
+                  <td>{d.producer ? (
+                    <><Link href={runHref(d.producer.runId)}>{d.producer.job ?? d.producer.runId}</Link> · <Link href={auditHref(d.producer.runId)}>its audit</Link></>
+                  ) : <span className="subtle">raw data (no tracked run wrote it)</span>}</td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** The runs that produced the versions read, recursively, as the run saw them. */
+export function AuditUpstream({ upstream }: { upstream: AuditReport['upstream'] }) {
+  return (
+    <section className="panel" data-testid="audit-upstream">
+      <h2>Upstream chain (point in time)</h2>
+      <p className="subtle">{upstream.basis}{upstream.truncated ? ' The walk was cut short.' : ''}</p>
+      {upstream.versionBasis ? <p className="subtle">{upstream.versionBasis}</p> : null}
+      {upstream.runs.length === 0 ? <p className="subtle">No tracked run produced what this run read.</p> : (
+        <table>
+          <thead><tr><th>Depth</th><th>Job</th><th>State</th><th>Started</th><th>Read (version ← producer)</th><th>MLflow run</th></tr></thead>
+          <tbody>
+            {upstream.runs.map((r) => (
+              <tr key={r.runId}>
+                <td>{r.depth}</td>
+                <td><Link href={runHref(r.runId)}>{r.job.name}</Link></td>
+                <td>{r.state}</td>
+                <td className="nowrap">{r.startedAt ?? '—'}</td>
+                <td>{r.inputs.map((d) => (
+                  <div key={`${d.namespace}\u0000${d.name}`}><span className="subtle">{d.namespace}/</span>{d.name} <span className="mono" data-testid="audit-upstream-version">{d.version ?? '?'}</span>{d.producedByRunId ? <span className="subtle"> ← {d.producedByRunId}</span> : null}</div>
+                ))}</td>
+                <td className="mono">{r.experimentRunId ? <>{r.experimentRunId} <span className="badge badge-rule">{r.linkRule}</span></> : <span className="badge badge-unmatched">not linked</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** A titled table of rows; cells are text. */
+export function AuditTable({ title, head, rows, empty, testId }: { title: string; head: string[]; rows: Array<Array<string | number | null>>; empty: string; testId?: string }) {
+  return (
+    <section className="panel" data-testid={testId}>
+      <h2>{title}</h2>
+      {rows.length === 0 ? <p className="subtle">{empty}</p> : (
+        <table>
+          <thead><tr>{head.map((h) => <th key={h}>{h}</th>)}</tr></thead>
+          <tbody>{rows.map((r, i) => <tr key={i}>{r.map((c, j) => <td key={j} className={j === 0 ? undefined : 'mono'}>{c ?? '—'}</td>)}</tr>)}</tbody>
+        </table>
+      )}
+    </section>
+  );
+}
