@@ -3,6 +3,8 @@ import { AliasBadges } from '@/components/models/alias-badges';
 import { DatasetsTable } from '@/components/runs/datasets-table';
 import { RunUpstream } from '@/components/runs/run-upstream';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { auditHref } from '@/lib/api/links';
+import { modelVersionAuditId } from '@/lib/audit/report-subject';
 import type { ModelVersionView, VersionTrace as Trace } from '@/lib/catalog/model-page-model';
 
 /** model version → training run → its exact input versions → the runs upstream that wrote them, in one view. */
@@ -10,6 +12,7 @@ export function VersionTrace({ name, version, trace }: { name: string; version: 
   return (
     <section className="panel" data-testid="version-trace">
       <h2>Which data trained {name} v{version.version}?</h2>
+      <p><Link href={auditHref(modelVersionAuditId(name, version.version))} data-testid="model-version-audit-link">Audit report of v{version.version}</Link></p>
       <ol>
         <li data-testid="trace-version">
           <strong>Model version</strong> {name} v{version.version} <AliasBadges aliases={version.aliases} />
