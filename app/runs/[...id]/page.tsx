@@ -54,7 +54,7 @@ export default async function RunPage({ params }: { params: Params }) {
         <DatasetsTable title="Inputs" rows={model.datasets.inputs} relatedLabel="Produced by" testId="inputs" />
         <DatasetsTable title="Outputs" rows={model.datasets.outputs} relatedLabel="Read by" testId="outputs" />
       </div>
-      <ParamsTable rows={model.params} />
+      <ParamsTable rows={model.params} tracker={model.tracker} />
       <MetricsPanel runId={run.id} metrics={model.metrics} historyKeys={model.historyKeys} />
       <div className="grid-2">
         <KeyValueTable title="Code version" rows={model.code} empty="No code version recorded (no mlflow.source.git.commit tag, no sourceCodeLocation facet)." testId="code-version" />
