@@ -11,6 +11,8 @@ export interface SnapshotLimits {
   pageSize: number;
   /** Artifacts per run fetched with the run; more are paged per run. */
   artifactsPerRun: number;
+  /** Page size of those follow-up pages. */
+  artifactPageSize: number;
   /** Runs read per project at most. */
   maxRuns: number;
   maxArtifactsPerRun: number;
@@ -18,7 +20,7 @@ export interface SnapshotLimits {
   concurrency: number;
 }
 
-export const DEFAULT_LIMITS: SnapshotLimits = { pageSize: 50, artifactsPerRun: 50, maxRuns: 20_000, maxArtifactsPerRun: 1_000, concurrency: 4 };
+export const DEFAULT_LIMITS: SnapshotLimits = { pageSize: 50, artifactsPerRun: 50, artifactPageSize: 100, maxRuns: 20_000, maxArtifactsPerRun: 1_000, concurrency: 4 };
 
 export interface RunWire {
   project: ProjectPath;
@@ -41,7 +43,7 @@ const asPage = <T>(c: Connection<T>) => ({ items: c.items, next: c.hasNextPage ?
 async function moreArtifacts(client: WandbClient, ref: RunRef, direction: 'output' | 'input', first: Connection<WireArtifact>, limits: SnapshotLimits): Promise<{ items: WireArtifact[]; capped: boolean }> {
   if (!first.hasNextPage) return { items: first.items, capped: false };
   const rest = await collectPages(async (cursor) => {
-    const page = await client.runArtifacts({ ...ref, direction, cursor: cursor ?? first.endCursor ?? undefined, perPage: limits.artifactsPerRun });
+    const page = await client.runArtifacts({ ...ref, direction, cursor: cursor ?? first.endCursor ?? undefined, perPage: limits.artifactPageSize });
     return asPage(page ?? { items: [], endCursor: null, hasNextPage: false });
   }, { ...cursorPaging, max: limits.maxArtifactsPerRun, what: `${direction}Artifacts of ${ref.entity}/${ref.project}/${ref.name}` });
   return { items: [...first.items, ...rest.items], capped: rest.capped };
