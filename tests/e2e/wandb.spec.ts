@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { OL_RUN_IDS, startWandbStub, type WandbStub } from '../stubs/wandb';
+import { OL_RUN_IDS, artifactDigest, grootProjects, startWandbStub, type WandbStub } from '../stubs/wandb';
 import { startApp } from './app-server';
 
 // Runlens with the demo's OpenLineage events and a stub W&B (GraphQL, validated against its SDL) as the experiment side.
@@ -46,6 +46,10 @@ test('a joined run shows W&B params and metrics, the link rule and a link to the
   await expect(params).toContainText('W&B config');
   await expect(params.getByTestId('param-row').filter({ hasText: 'similarity_threshold' })).toContainText('0.95');
   await expect(page.getByTestId('metrics')).toContainText('final_dedup_rate');
+  // The W&B artifact the run used, matched to the OpenLineage input by the location in its metadata.
+  const used = grootProjects()[0]?.runs.find((r) => r.name === 'k7d3dup1')?.inputs[0];
+  await expect(page.getByTestId('inputs')).toContainText('W&B artifact digest');
+  await expect(page.getByTestId('inputs')).toContainText(used ? artifactDigest(used) : 'missing fixture');
   await expect(page.getByTestId('metric-chart').first().locator('path.recharts-line-curve')).toBeVisible();
   await expect(page.getByTestId('wandb-ui-link')).toHaveAttribute('href', `${stub.url}/groot-team/groot-data-etl/runs/k7d3dup1`);
   // The API key is used server-side only.
