@@ -29,6 +29,17 @@ export class RemoteSnapshot<T> {
     return this.state;
   }
 
+  /** What /health shows: status, the failure with since when, and the times of the last reads. */
+  report(problemCount: number): { status: 'ok' | 'degraded' | 'unavailable'; error: string | null; details: Record<string, string> } {
+    const { last, error, lastSuccess, failingSince } = this.state;
+    const details: Record<string, string> = {};
+    if (lastSuccess !== null) details.lastSuccess = lastSuccess.toISOString();
+    if (failingSince !== null) details.failingSince = failingSince.toISOString();
+    if (error === null) return { status: problemCount > 0 ? 'degraded' : 'ok', error: null, details };
+    const since = failingSince === null ? '' : ` (failing since ${failingSince.toISOString()}${last === null ? '' : '; showing what it answered last'})`;
+    return { status: last === null ? 'unavailable' : 'degraded', error: `${error.message}${since}`, details };
+  }
+
   /** True while the last read is younger than the interval. */
   fresh(): boolean {
     return performance.now() - this.lastAttempt < this.intervalMs;

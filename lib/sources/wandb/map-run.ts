@@ -70,14 +70,19 @@ function summaryNumbers(out: Map<string, number>, prefix: string, value: Record<
   }
 }
 
-/** summaryMetrics is a JSON string of the latest values; NaN and ±Infinity arrive as bare tokens and stay. */
-export function mapSummary(summary: Record<string, unknown> | null, startTime: number | null): Record<string, MetricPoint> {
+/**
+ * summaryMetrics is a JSON string of the latest values; NaN and ±Infinity arrive as bare tokens and stay.
+ * With `historyKeys`, a key the history lacks was only written to the summary: step 0, so no chart is offered.
+ */
+export function mapSummary(summary: Record<string, unknown> | null, startTime: number | null, historyKeys?: WireRun['historyKeys']): Record<string, MetricPoint> {
   if (summary === null) return {};
-  const step = typeof summary._step === 'number' && Number.isFinite(summary._step) ? summary._step : 0;
+  const summaryStep = typeof summary._step === 'number' && Number.isFinite(summary._step) ? summary._step : 0;
+  const lastStep = historyKeys?.lastStep ?? summaryStep;
+  const inHistory = historyKeys?.keys ? new Set(Object.keys(historyKeys.keys)) : null;
   const timestamp = typeof summary._timestamp === 'number' && Number.isFinite(summary._timestamp) ? Math.round(summary._timestamp * 1000) : (startTime ?? 0);
   const numbers = new Map<string, number>();
   summaryNumbers(numbers, '', summary);
-  return Object.fromEntries([...numbers].map(([key, value]) => [key, { step, timestamp, value }]));
+  return Object.fromEntries([...numbers].map(([key, value]) => [key, { step: inHistory === null || inHistory.has(key) ? lastStep : 0, timestamp, value }]));
 }
 
 function runTags(wire: WireRun): Record<string, string> {
@@ -116,7 +121,7 @@ export function mapRun(wire: WireRun, project: ProjectPath, datasets: Experiment
     artifactUri: null,
     params: mapConfig(config.value),
     tags: runTags(wire),
-    metrics: mapSummary(summary.value, startTime),
+    metrics: mapSummary(summary.value, startTime, wire.historyKeys),
     datasets,
   };
 }

@@ -19,6 +19,7 @@ const RUN_FIELDS = `fragment RunlensRunFields on Run {
   commit
   createdAt
   heartbeatAt
+  historyKeys
   user { username }
 }`;
 

@@ -46,6 +46,8 @@ export const wireRunSchema = z.looseObject({
   createdAt: z.string().nullish(),
   heartbeatAt: z.string().nullish(),
   user: z.looseObject({ username: z.string().nullish() }).nullish(),
+  /** Which keys the history holds and its last step: `{lastStep, keys: {loss: {typeCounts: …}}}`. */
+  historyKeys: z.looseObject({ lastStep: z.number().nullish(), keys: z.record(z.string(), z.unknown()).nullish() }).nullish(),
   outputArtifacts: wireArtifactConnectionSchema.nullish(),
   inputArtifacts: wireArtifactConnectionSchema.nullish(),
 });

@@ -114,24 +114,20 @@ export function createWandbSource(options: WandbSourceOptions): WandbSource {
 
   async function health(): Promise<SourceHealth> {
     const loaded = await remote.get().catch(() => null);
-    const { error, lastSuccess, failingSince, checkedAt } = remote.current;
     const problems = loaded?.problems ?? [];
-    const details: Record<string, string> = { entity: options.entity, projects: options.projects.join(', '), auth: 'api key (Basic api:<key>)' };
-    if (lastSuccess !== null) details.lastSuccess = lastSuccess.toISOString();
-    if (failingSince !== null) details.failingSince = failingSince.toISOString();
-    const since = failingSince === null ? '' : ` (failing since ${failingSince.toISOString()}${loaded === null ? '' : '; showing what it answered last'})`;
+    const { status, error, details } = remote.report(problems.length);
     return {
       id: WANDB_SOURCE_ID,
       label: WANDB_SOURCE_LABEL,
       kind: 'experiment',
       configured: true,
       location,
-      status: error !== null ? (loaded === null ? 'unavailable' : 'degraded') : problems.length > 0 ? 'degraded' : 'ok',
+      status,
       counts: snapshotCounts(loaded?.snapshot ?? emptySnapshot(0)),
       problems,
-      error: error === null ? null : `${error.message}${since}`,
-      details,
-      checkedAt: checkedAt.toISOString(),
+      error,
+      details: { entity: options.entity, projects: options.projects.join(', '), auth: 'api key (HTTP Basic api:<key>)', ...details },
+      checkedAt: remote.current.checkedAt.toISOString(),
     };
   }
 

@@ -54,10 +54,23 @@ function sampled(history: HistoryRow[], spec: HistorySpec): Array<Record<string,
   return Array.from({ length: spec.samples }, (_, i) => rows[Math.round(i * stride)] as Record<string, number>);
 }
 
+/** W&B's index of a run's history: each key with its value types, and the last step. */
+function historyKeys(history: HistoryRow[]) {
+  const keys: Record<string, { typeCounts: Array<{ type: string; count: number }> }> = {};
+  for (const row of history) {
+    for (const key of Object.keys(row)) {
+      const entry = (keys[key] ??= { typeCounts: [{ type: 'number', count: 0 }] });
+      (entry.typeCounts[0] as { count: number }).count += 1;
+    }
+  }
+  return { lastStep: history.at(-1)?._step ?? 0, keys };
+}
+
 function runNode(project: FixtureProject, run: FixtureRun) {
   return {
     id: run.storageId, name: run.name, displayName: run.displayName, state: run.state, config: run.config, summaryMetrics: run.summaryMetrics,
     tags: run.tags, group: run.group, jobType: run.jobType, commit: run.commit, createdAt: run.createdAt, heartbeatAt: run.heartbeatAt,
+    historyKeys: historyKeys(run.history),
     user: { id: Buffer.from(`User:${run.username}`).toString('base64'), username: run.username },
     sampledHistory: ({ specs }: { specs: string[] }) => specs.map((text) => sampled(run.history, parseSpec(text))),
     outputArtifacts: (args: PageArgs) => page(run.outputs, args, (a) => artifactNode(project, a)),

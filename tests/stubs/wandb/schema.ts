@@ -57,6 +57,7 @@ type Run {
   commit: String
   createdAt: DateTime!
   heartbeatAt: DateTime
+  historyKeys: JSON
   user: User
   sampledHistory(specs: [JSONString!]!): [JSON]
   outputArtifacts(after: String, before: String, first: Int, last: Int): ArtifactConnection

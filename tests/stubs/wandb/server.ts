@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { listenLoopback, type LoopbackServer } from '../loopback';
 import type { FixtureProject } from './fixtures';
 import { pythonJson } from './python-json';
 import { rootValue } from './resolvers';
@@ -94,24 +95,6 @@ function handle(options: ServerOptions, req: IncomingMessage, res: ServerRespons
   else send();
 }
 
-export function serve(options: ServerOptions): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => handle(options, req, res, Buffer.concat(chunks).toString('utf8')));
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : options.port;
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        close: () => new Promise<void>((done, fail) => {
-          server.close((error) => (error ? fail(error) : done()));
-          server.closeAllConnections();
-        }),
-      });
-    });
-  });
+export function serve(options: ServerOptions): Promise<LoopbackServer> {
+  return listenLoopback(options.port, (req, res, body) => handle(options, req, res, body));
 }

@@ -47,6 +47,8 @@ describe('W&B mapping', () => {
     expect(Object.keys(metrics).sort()).toEqual(['acc', 'loss', 'val.loss']);
     expect(metrics.loss).toEqual({ step: 41, timestamp: 1795140100500, value: 0.2 });
     expect(metrics.acc?.value).toBeNaN();
+    const indexed = mapSummary({ _step: 41, loss: 0.2, best: 0.1 }, 0, { lastStep: 41, keys: { loss: {}, _step: {} } });
+    expect([indexed.loss?.step, indexed.best?.step]).toEqual([41, 0]);
   });
 
   it('maps states onto the experiment vocabulary and reports an unknown one', () => {
