@@ -1,7 +1,7 @@
 import { LINK_RULES, experimentRunKey, type ExperimentRun, type LineageRun, type LinkRule, type UnifiedRun } from '@/lib/model';
 import { conflictSentence, linkDetail } from './detail';
 import { suggestByDataset, type DatasetSuggestion } from './dataset-suggestion';
-import { EXPERIMENT_SIDE_RULES, experimentEvidence, experimentKey, lineageEvidence, type LinkEvidence } from './evidence';
+import { EXPERIMENT_SIDE_RULES, experimentEvidence, experimentKey as experimentKeyOf, lineageEvidence, type LinkEvidence } from './evidence';
 import { idKey } from './ids';
 
 const precedence = (rule: LinkRule) => LINK_RULES.indexOf(rule);
@@ -21,7 +21,7 @@ export function joinRuns(lineageRuns: LineageRun[], experimentRuns: ExperimentRu
   const lineageByKey = new Map<string, LineageRun>();
   for (const run of lineageRuns) if (!lineageByKey.has(idKey(run.runId))) lineageByKey.set(idKey(run.runId), run);
   const experimentByKey = new Map<string, ExperimentRun>();
-  for (const run of experimentRuns) if (!experimentByKey.has(experimentKey(run))) experimentByKey.set(experimentKey(run), run);
+  for (const run of experimentRuns) if (!experimentByKey.has(experimentKeyOf(run))) experimentByKey.set(experimentKeyOf(run), run);
 
   const lineageNotes = new Map<string, string[]>();
   const experimentNotes = new Map<string, string[]>();
@@ -56,7 +56,7 @@ export function joinRuns(lineageRuns: LineageRun[], experimentRuns: ExperimentRu
   const unmatchedExperiments = [...experimentByKey].filter(([key]) => !partnerOfExperiment.has(key)).map(([, run]) => run);
   for (const suggestion of suggestByDataset(unmatchedLineage, unmatchedExperiments, now)) {
     const lineageKey = idKey(suggestion.lineage.runId);
-    const experimentKey = idKey(suggestion.experiment.runId);
+    const experimentKey = experimentKeyOf(suggestion.experiment);
     partnerOfLineage.set(lineageKey, experimentKey);
     partnerOfExperiment.set(experimentKey, lineageKey);
     suggestions.set(lineageKey, suggestion);

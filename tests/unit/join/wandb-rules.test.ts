@@ -71,3 +71,14 @@ describe('joinRuns — W&B rules', () => {
     expect(runs.every((r) => r.link === null)).toBe(true);
   });
 });
+
+describe('joinRuns — dataset suggestion with W&B', () => {
+  it('pairs a W&B run whose artifact names the same dataset version, once', () => {
+    const lineage = lineageRun(OL, { inputs: [{ namespace: 's3://bucket', name: 'groot/x', version: 'v1', facets: {}, ioFacets: {}, rowCount: null, size: null, producedByRunId: null }] });
+    const datasets = [{ name: 'x:v0', digest: 'v1', recordedWith: 'wandb artifact' as const, sourceType: 'dataset', sourceUri: 's3://bucket/groot/x', context: 'input', namespace: 's3://bucket', olName: 'groot/x' }];
+    const runs = joinRuns([lineage], [wandbRun('k3x9q2ab', { datasets })], Date.parse('2026-11-21T00:00:00Z'));
+    expect(runs).toHaveLength(1);
+    expect(runs[0]?.link?.rule).toBe('dataset');
+    expect(runs[0]?.experiment?.runId).toBe('k3x9q2ab');
+  });
+});
