@@ -54,6 +54,7 @@ test('a joined run shows W&B params and metrics, the link rule and a link to the
   await expect(page.getByTestId('wandb-ui-link')).toHaveAttribute('href', `${stub.url}/groot-team/groot-data-etl/runs/k7d3dup1`);
   // The API key is used server-side only.
   expect(await page.content()).not.toContain(API_KEY);
+  await page.screenshot({ path: test.info().outputPath('wandb-run-page.png'), fullPage: true });
 });
 
 test('a run tag ol:<uuid> links too', async ({ page }) => {
