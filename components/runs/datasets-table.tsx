@@ -29,7 +29,8 @@ export function DatasetsTable({ title, rows, relatedLabel, testId, tracker = 'ML
               <tr key={`${d.namespace}\u0000${d.name}`} className={comparable && d.version && d.digest && d.version !== d.digest ? 'disagree' : undefined}>
                 <td>{d.href ? <Link href={d.href}><span className="subtle">{d.namespace}/</span>{d.name}</Link> : <><span className="subtle">{d.namespace}/</span>{d.name}</>}</td>
                 <td className="mono" data-testid="dataset-version">{d.version ?? <span className="subtle">not reported</span>}</td>
-                <td className="mono nowrap">{d.digest ?? '—'}</td>
+                {/* W&B digests are 32 hex digits: they may wrap rather than push the table out of its panel. */}
+                <td className={comparable ? 'mono nowrap' : 'mono'}>{d.digest ?? '—'}</td>
                 <td>{formatNumber(d.rowCount)}</td>
                 <td>{d.related.length === 0 ? <span className="subtle">—</span> : d.related.map((r) => (
                   <div key={r.id}><Link href={runHref(r.id)}>{r.label}</Link> <span className="subtle">{r.status}</span></div>
