@@ -26,11 +26,21 @@ export interface MlflowAuth {
   insecureTls: boolean;
 }
 
+/** A W&B server (cloud or self-hosted) and the projects to read, as `entity/project`. */
+export interface WandbConfig {
+  /** API base without a trailing slash; queries go to `{baseUrl}/graphql`. */
+  baseUrl: string;
+  apiKey: string;
+  entity: string;
+  projects: string[];
+}
+
 export interface RunlensEnv {
   openLineageEvents: string[];
   marquez: MarquezConfig | null;
   mlflow: TrackingLocation | null;
   mlflowAuth: MlflowAuth;
+  wandb: WandbConfig | null;
   /** How often local sources look for new files, in ms. */
   refreshIntervalMs: number;
   problems: EnvProblem[];
@@ -56,6 +66,31 @@ function readMarquez(source: Record<string, string | undefined>, problems: EnvPr
   }
   const apiKey = source.MARQUEZ_API_KEY?.trim() || null;
   return { url: url.data.replace(/\/+$/, ''), apiKey, timeoutMs };
+}
+
+const WANDB_DEFAULT_BASE = 'https://api.wandb.ai';
+// W&B entity and project names: letters, digits, '-', '_' and '.' (no '/', which would break entity/project/runId).
+const wandbNameSchema = z.string().regex(/^[\w.-]+$/);
+
+/** W&B is on when any WANDB_* variable is set; what is missing or malformed becomes a problem naming it. */
+function readWandb(source: Record<string, string | undefined>, problems: EnvProblem[]): WandbConfig | null {
+  const apiKey = source.WANDB_API_KEY?.trim() ?? '';
+  const entity = source.WANDB_ENTITY?.trim() ?? '';
+  const projectsRaw = source.WANDB_PROJECT?.trim() ?? '';
+  const baseRaw = source.WANDB_BASE_URL?.trim() ?? '';
+  if (apiKey === '' && entity === '' && projectsRaw === '' && baseRaw === '') return null;
+  const before = problems.length;
+  const base = httpUrlSchema.safeParse(baseRaw === '' ? WANDB_DEFAULT_BASE : baseRaw);
+  if (!base.success) problems.push({ variable: 'WANDB_BASE_URL', message: `"${baseRaw}" is not an http(s) URL such as ${WANDB_DEFAULT_BASE}` });
+  if (apiKey === '') problems.push({ variable: 'WANDB_API_KEY', message: 'is not set: W&B needs an API key (https://wandb.ai/authorize) to read runs' });
+  if (entity === '') problems.push({ variable: 'WANDB_ENTITY', message: 'is not set: name the W&B user or team that owns the projects' });
+  else if (!wandbNameSchema.safeParse(entity).success) problems.push({ variable: 'WANDB_ENTITY', message: `"${entity}" is not a W&B entity name (letters, digits, '-', '_', '.')` });
+  const projects = [...new Set(projectsRaw.split(',').map((p) => p.trim()).filter((p) => p !== ''))];
+  const badProjects = projects.filter((p) => !wandbNameSchema.safeParse(p).success);
+  if (projects.length === 0) problems.push({ variable: 'WANDB_PROJECT', message: 'is not set: list the W&B projects to read, separated by commas' });
+  else if (badProjects.length > 0) problems.push({ variable: 'WANDB_PROJECT', message: `${badProjects.map((p) => `"${p}"`).join(', ')} is not a W&B project name (letters, digits, '-', '_', '.')` });
+  if (problems.length > before || !base.success) return null;
+  return { baseUrl: base.data.replace(/\/+$/, ''), apiKey, entity, projects };
 }
 
 /** The one place that reads process.env. Bad values become problems, so the app always starts. */
@@ -89,7 +124,8 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     token: source.MLFLOW_TRACKING_TOKEN?.trim() || null,
     insecureTls: /^(true|1)$/i.test(source.MLFLOW_TRACKING_INSECURE_TLS?.trim() ?? ''),
   };
-  return { openLineageEvents, marquez, mlflow, mlflowAuth, refreshIntervalMs, problems };
+  const wandb = readWandb(source, problems);
+  return { openLineageEvents, marquez, mlflow, mlflowAuth, wandb, refreshIntervalMs, problems };
 }
 
 /** Dashboard auth (RUNLENS_AUTH_*), read by proxy.ts for every request; a bad value refuses access (lib/auth/config.ts). */

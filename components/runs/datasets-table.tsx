@@ -12,20 +12,25 @@ export interface DatasetRowView {
   href: string | null;
 }
 
-/** `relatedLabel` is "Produced by" for inputs and "Read by" for outputs. */
-export function DatasetsTable({ title, rows, relatedLabel, testId }: { title: string; rows: DatasetRowView[]; relatedLabel: string; testId: string }) {
+/**
+ * `relatedLabel` is "Produced by" for inputs and "Read by" for outputs. Version and digest are compared only for
+ * MLflow, whose dataset digest is the OpenLineage version by convention; a W&B artifact digest is its own hash.
+ */
+export function DatasetsTable({ title, rows, relatedLabel, testId, tracker = 'MLflow' }: { title: string; rows: DatasetRowView[]; relatedLabel: string; testId: string; tracker?: 'MLflow' | 'W&B' }) {
+  const comparable = tracker === 'MLflow';
   return (
     <section className="panel" data-testid={testId}>
       <h2>{title}</h2>
       {rows.length === 0 ? <p className="subtle">None reported.</p> : (
         <table>
-          <thead><tr><th>Dataset</th><th>Version</th><th>MLflow digest</th><th>Rows</th><th>{relatedLabel}</th></tr></thead>
+          <thead><tr><th>Dataset</th><th>Version</th><th>{tracker === 'W&B' ? 'W&B artifact digest' : 'MLflow digest'}</th><th>Rows</th><th>{relatedLabel}</th></tr></thead>
           <tbody>
             {rows.map((d) => (
-              <tr key={`${d.namespace}\u0000${d.name}`} className={d.version && d.digest && d.version !== d.digest ? 'disagree' : undefined}>
+              <tr key={`${d.namespace}\u0000${d.name}`} className={comparable && d.version && d.digest && d.version !== d.digest ? 'disagree' : undefined}>
                 <td>{d.href ? <Link href={d.href}><span className="subtle">{d.namespace}/</span>{d.name}</Link> : <><span className="subtle">{d.namespace}/</span>{d.name}</>}</td>
                 <td className="mono" data-testid="dataset-version">{d.version ?? <span className="subtle">not reported</span>}</td>
-                <td className="mono nowrap">{d.digest ?? '—'}</td>
+                {/* W&B digests are 32 hex digits: they may wrap rather than push the table out of its panel. */}
+                <td className={comparable ? 'mono nowrap' : 'mono'}>{d.digest ?? '—'}</td>
                 <td>{formatNumber(d.rowCount)}</td>
                 <td>{d.related.length === 0 ? <span className="subtle">—</span> : d.related.map((r) => (
                   <div key={r.id}><Link href={runHref(r.id)}>{r.label}</Link> <span className="subtle">{r.status}</span></div>

@@ -7,6 +7,8 @@ export interface RunHeaderView {
   jobNamespace: string | null;
   lineageRunId: string | null;
   experimentRunId: string | null;
+  /** Which tracker the experiment run is in: MLflow or W&B. */
+  tracker: 'MLflow' | 'W&B';
   experimentName: string | null;
   runName: string | null;
   status: string;
@@ -24,9 +26,9 @@ export function RunHeader({ run, experimentUrl, auditHref }: { run: RunHeaderVie
       <dl className="kv">
         {run.jobNamespace ? <><dt>Job namespace</dt><dd>{run.jobNamespace}</dd></> : null}
         {run.lineageRunId ? <><dt>OpenLineage runId</dt><dd className="mono" data-testid="lineage-run-id">{run.lineageRunId} <span className="subtle">({run.lineageState})</span></dd></> : null}
-        {run.experimentRunId ? <><dt>MLflow run</dt><dd className="mono" data-testid="experiment-run-id">{run.experimentRunId} <span className="subtle">{run.runName} ({run.experimentStatus})</span></dd></> : null}
+        {run.experimentRunId ? <><dt>{run.tracker} run</dt><dd className="mono" data-testid="experiment-run-id">{run.experimentRunId} <span className="subtle">{run.runName} ({run.experimentStatus})</span></dd></> : null}
         {run.experimentName ? <><dt>Experiment</dt><dd>{run.experimentName}</dd></> : null}
-        {experimentUrl ? <><dt>MLflow UI</dt><dd><a href={experimentUrl} target="_blank" rel="noreferrer noopener" data-testid="mlflow-ui-link">Open this run in MLflow</a></dd></> : null}
+        {experimentUrl ? <><dt>{run.tracker} UI</dt><dd><a href={experimentUrl} target="_blank" rel="noreferrer noopener" data-testid={run.tracker === 'W&B' ? 'wandb-ui-link' : 'mlflow-ui-link'}>Open this run in {run.tracker}</a></dd></> : null}
         <dt>Started</dt><dd>{formatTime(run.startMs)}</dd>
         <dt>Ended</dt><dd>{formatTime(run.endMs)} <span className="subtle">({formatDuration(run.startMs, run.endMs)})</span></dd>
       </dl>

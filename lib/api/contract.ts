@@ -43,7 +43,7 @@ export const apiExperimentSchema = z.object({
     name: z.string(),
     digest: z.string().nullable(),
     context: z.string().nullable(),
-    recordedWith: z.enum(['log_input', 'data.* tags']),
+    recordedWith: z.enum(['log_input', 'data.* tags', 'wandb artifact']),
   })),
 });
 

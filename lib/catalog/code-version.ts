@@ -3,7 +3,7 @@ import type { Facets, UnifiedRun } from '@/lib/model';
 export interface CodeVersionRow {
   label: string;
   value: string;
-  source: 'MLflow tag' | 'OpenLineage facet';
+  source: 'MLflow tag' | 'W&B run' | 'OpenLineage facet';
 }
 
 const mlflowTags: Array<[string, string]> = [
@@ -18,13 +18,18 @@ const locationFields: Array<[string, string]> = [
   ['version', 'Git commit'], ['repoUrl', 'Repository'], ['url', 'URL'], ['path', 'Path'], ['branch', 'Branch'], ['tag', 'Tag'], ['type', 'VCS'],
 ];
 
-/** Code version from MLflow's source tags and the OpenLineage `sourceCodeLocation` job facet, each labelled with its source. */
+/** W&B records the commit on the run itself (Run.commit); the W&B source keeps it as this tag. */
+const WANDB_COMMIT_TAG = 'wandb.commit';
+
+/** Code version from MLflow's source tags, the W&B run's commit and the OpenLineage `sourceCodeLocation` job facet, each labelled with its source. */
 export function codeVersionRows(run: UnifiedRun, jobFacets: Facets | null): CodeVersionRow[] {
   const rows: CodeVersionRow[] = [];
   for (const [tag, label] of mlflowTags) {
     const value = run.experiment?.tags[tag];
     if (value) rows.push({ label, value, source: 'MLflow tag' });
   }
+  const wandbCommit = run.experiment?.tags[WANDB_COMMIT_TAG];
+  if (wandbCommit) rows.push({ label: 'Git commit', value: wandbCommit, source: 'W&B run' });
   const location = jobFacets?.sourceCodeLocation;
   if (typeof location === 'object' && location !== null) {
     for (const [field, label] of locationFields) {

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Dataset, ExperimentDataset, MetricPoint, RunDataset, UnifiedRun } from '@/lib/model';
-import { refKey } from '@/lib/model';
+import { experimentRunKey, refKey } from '@/lib/model';
 import { datasetHref } from '@/lib/api/links';
 import { getSources } from '@/lib/sources';
 import { findRun, type RunIndex } from './run-index';
@@ -74,5 +74,5 @@ export async function metricHistory(run: UnifiedRun, key: string): Promise<Metri
   const experiment = run.experiment;
   if (!experiment || !(key in experiment.metrics)) return null;
   const source = getSources().experiment.find((s) => s.id === experiment.source);
-  return source ? source.metricHistory(experiment.runId, key) : null;
+  return source ? source.metricHistory(experimentRunKey(experiment), key) : null;
 }

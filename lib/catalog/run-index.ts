@@ -1,5 +1,5 @@
 import 'server-only';
-import type { ExperimentRun, LineageRun, UnifiedRun } from '@/lib/model';
+import { experimentRunKey, type ExperimentRun, type LineageRun, type UnifiedRun } from '@/lib/model';
 import { idKey, joinRuns } from '@/lib/join';
 import { getSources, type ExperimentSnapshot, type LineageSnapshot } from '@/lib/sources';
 import { runSortTime } from './run-fields';
@@ -20,7 +20,7 @@ export interface SourceWarning {
 export interface RunIndex {
   runs: UnifiedRun[];
   byId: Map<string, UnifiedRun>;
-  /** idKey of any id a user may paste (OpenLineage runId, MLflow run_id) → canonical id. */
+  /** idKey of any id a user may paste (OpenLineage runId, MLflow run_id, W&B entity/project/runId) → canonical id. */
   lookup: Map<string, string>;
   lineage: LineageSnapshot[];
   experiment: ExperimentSnapshot[];
@@ -87,7 +87,11 @@ async function buildRunIndex(): Promise<RunIndex> {
   for (const run of runs) {
     lookup.set(idKey(run.id), run.id);
     if (run.lineage) lookup.set(idKey(run.lineage.runId), run.id);
-    if (run.experiment) lookup.set(idKey(run.experiment.runId), run.id);
+    if (run.experiment) {
+      // A W&B run is found by its path entity/project/runId and, when unambiguous enough, by its bare id.
+      lookup.set(idKey(experimentRunKey(run.experiment)), run.id);
+      if (!lookup.has(idKey(run.experiment.runId))) lookup.set(idKey(run.experiment.runId), run.id);
+    }
   }
   const index: RunIndex = { runs, byId, lookup, lineage: lineage.ok, experiment: experiment.ok, failures, warnings };
   cached = { key, index };

@@ -1,5 +1,5 @@
 import 'server-only';
-import { refKey, type Facets, type UnifiedRun } from '@/lib/model';
+import { WANDB_SOURCE_ID, refKey, type Facets, type UnifiedRun } from '@/lib/model';
 import { lineageHref } from '@/lib/api/links';
 import { getSources } from '@/lib/sources';
 import { codeVersionRows } from './code-version';
@@ -30,8 +30,11 @@ function failureOf(run: UnifiedRun) {
   };
 }
 
+const trackerOf = (run: UnifiedRun): 'MLflow' | 'W&B' => (run.experiment?.source === WANDB_SOURCE_ID ? 'W&B' : 'MLflow');
+
 function tagRows(run: UnifiedRun) {
-  const rows = Object.entries(run.experiment?.tags ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([key, value]) => ({ key, value, note: 'MLflow' }));
+  const tracker: string = trackerOf(run);
+  const rows = Object.entries(run.experiment?.tags ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([key, value]) => ({ key, value, note: tracker }));
   const olTags = (run.lineage?.facets.tags as { tags?: unknown } | undefined)?.tags;
   if (Array.isArray(olTags)) {
     for (const t of olTags as Array<{ key?: unknown; value?: unknown }>) {
@@ -57,6 +60,7 @@ export function runPageModel(index: RunIndex, run: UnifiedRun) {
       jobNamespace: run.lineage?.job.namespace ?? null,
       lineageRunId: run.lineage?.runId ?? null,
       experimentRunId: run.experiment?.runId ?? null,
+      tracker: trackerOf(run),
       experimentName: run.experiment?.experimentName ?? null,
       runName: run.experiment?.runName ?? null,
       status: runStatus(run),
@@ -65,6 +69,7 @@ export function runPageModel(index: RunIndex, run: UnifiedRun) {
       startMs: runStartMs(run),
       endMs: runEndMs(run),
     },
+    tracker: trackerOf(run),
     link: run.link,
     failure: failureOf(run),
     parent: parent ? runRef(parent) : null,

@@ -20,6 +20,10 @@ export interface FetchJsonOptions<T> {
   body?: unknown;
   /** First backoff delay; doubles per attempt, with jitter. Default 250 ms. */
   backoffMs?: number;
+  /** The caller vouches that this request only reads (a GraphQL query is a POST), so it may be retried. */
+  idempotent?: boolean;
+  /** Parses the body text instead of JSON.parse (e.g. for upstreams that write NaN/Infinity as bare tokens). */
+  parseBody?: (text: string) => unknown;
 }
 
 // Only these may be sent twice without changing anything upstream.
@@ -88,17 +92,31 @@ function isTimeout(error: unknown): boolean {
   return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
 }
 
-/** `{code, message}` bodies give their message; anything else its first characters, on one line. */
+/** `{code, message}` and GraphQL `{errors: [{message}]}` bodies give their message; anything else its first characters, on one line. */
 export function errorDetail(text: string): string {
   const trimmed = text.trim();
   if (trimmed === '') return '';
   try {
     const value: unknown = JSON.parse(trimmed);
     if (typeof value === 'object' && value !== null && 'message' in value && typeof value.message === 'string') return value.message.slice(0, DETAIL_CHARS);
+    const first: unknown = typeof value === 'object' && value !== null && 'errors' in value && Array.isArray(value.errors) ? value.errors[0] : null;
+    if (typeof first === 'object' && first !== null && 'message' in first && typeof first.message === 'string') return first.message.slice(0, DETAIL_CHARS);
   } catch {
     // not JSON: plain text (some Marquez 400s) or an HTML error page from a proxy
   }
   return trimmed.replace(/\s+/g, ' ').slice(0, DETAIL_CHARS);
+}
+
+/**
+ * How long a 429 asks us to wait: Retry-After, else the IETF RateLimit headers
+ * (`RateLimit-Reset: 30` or `RateLimit: limit=100, remaining=0, reset=30`), in ms; null when none is readable.
+ */
+export function rateLimitWaitMs(headers: Headers, now = Date.now()): number | null {
+  const retryAfter = retryAfterMs(headers.get('retry-after'), now);
+  if (retryAfter !== null) return retryAfter;
+  const reset = headers.get('ratelimit-reset') ?? /(?:^|[;,\s])reset=(\d+(?:\.\d+)?)/i.exec(headers.get('ratelimit') ?? '')?.[1] ?? null;
+  const seconds = reset === null ? NaN : Number(reset.trim());
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : null;
 }
 
 /** Retry-After as delta-seconds or an HTTP date; null when absent or unreadable. */
@@ -125,7 +143,7 @@ function issuesLine(error: z.ZodError): string {
   return more > 0 ? `${shown.join('; ')} (and ${more} more)` : shown.join('; ');
 }
 
-async function attempt<T>(call: Call, url: string, init: RequestInit, schema: z.ZodType<T>): Promise<Attempt<T>> {
+async function attempt<T>(call: Call, url: string, init: RequestInit, schema: z.ZodType<T>, parseBody: (text: string) => unknown): Promise<Attempt<T>> {
   let response: Response;
   let text: string;
   try {
@@ -143,14 +161,14 @@ async function attempt<T>(call: Call, url: string, init: RequestInit, schema: z.
       return { ok: false, error: fail(call, 'auth', `was refused (HTTP ${status}${suffix}); check the API key`, { status }), retryable: false, retryAfterMs: null };
     }
     const retryable = status === 429 || status >= 500;
-    const after = status === 429 ? retryAfterMs(response.headers.get('retry-after')) : null;
+    const after = status === 429 ? rateLimitWaitMs(response.headers) : null;
     return { ok: false, error: fail(call, 'http', `answered HTTP ${status}${suffix}`, { status, code: bodyCode(text) }), retryable: retryable && (after === null || after <= MAX_RETRY_AFTER_MS), retryAfterMs: after };
   }
   let json: unknown = null;
   if (call.method !== 'HEAD') {
     if (text.trim() === '') return { ok: false, error: fail(call, 'parse', 'returned an empty body where JSON was expected', { status }), retryable: false, retryAfterMs: null };
     try {
-      json = JSON.parse(text);
+      json = parseBody(text);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return { ok: false, error: fail(call, 'parse', `returned invalid JSON (${reason})`, { status, cause: error }), retryable: false, retryAfterMs: null };
@@ -187,10 +205,10 @@ export async function fetchJson<T>(options: FetchJsonOptions<T>): Promise<T> {
   }
   target.username = '';
   target.password = '';
-  const retries = IDEMPOTENT.has(method) ? Math.max(0, options.retries ?? 0) : 0;
+  const retries = IDEMPOTENT.has(method) || options.idempotent === true ? Math.max(0, options.retries ?? 0) : 0;
   const base = options.backoffMs ?? 250;
   for (let n = 0; ; n++) {
-    const result = await attempt(call, target.toString(), { method, headers, body }, options.schema);
+    const result = await attempt(call, target.toString(), { method, headers, body }, options.schema, options.parseBody ?? JSON.parse);
     if (result.ok) return result.value;
     if (!result.retryable || n >= retries) {
       if (n > 0) result.error.message = `${result.error.message} (after ${n + 1} attempts)`;

@@ -1,7 +1,7 @@
-import { LINK_RULES, type ExperimentRun, type LineageRun, type LinkRule, type UnifiedRun } from '@/lib/model';
+import { LINK_RULES, experimentRunKey, type ExperimentRun, type LineageRun, type LinkRule, type UnifiedRun } from '@/lib/model';
 import { conflictSentence, linkDetail } from './detail';
 import { suggestByDataset, type DatasetSuggestion } from './dataset-suggestion';
-import { experimentEvidence, lineageEvidence, type LinkEvidence } from './evidence';
+import { EXPERIMENT_SIDE_RULES, experimentEvidence, experimentKey as experimentKeyOf, lineageEvidence, type LinkEvidence } from './evidence';
 import { idKey } from './ids';
 
 const precedence = (rule: LinkRule) => LINK_RULES.indexOf(rule);
@@ -21,7 +21,7 @@ export function joinRuns(lineageRuns: LineageRun[], experimentRuns: ExperimentRu
   const lineageByKey = new Map<string, LineageRun>();
   for (const run of lineageRuns) if (!lineageByKey.has(idKey(run.runId))) lineageByKey.set(idKey(run.runId), run);
   const experimentByKey = new Map<string, ExperimentRun>();
-  for (const run of experimentRuns) if (!experimentByKey.has(idKey(run.runId))) experimentByKey.set(idKey(run.runId), run);
+  for (const run of experimentRuns) if (!experimentByKey.has(experimentKeyOf(run))) experimentByKey.set(experimentKeyOf(run), run);
 
   const lineageNotes = new Map<string, string[]>();
   const experimentNotes = new Map<string, string[]>();
@@ -30,10 +30,10 @@ export function joinRuns(lineageRuns: LineageRun[], experimentRuns: ExperimentRu
     const hasLineage = lineageByKey.has(e.lineageKey);
     const hasExperiment = experimentByKey.has(e.experimentKey);
     if (hasLineage && hasExperiment) evidence.push(e);
-    else if (e.rule === 'mlflow-tag' && hasExperiment) {
-      pushNote(experimentNotes, e.experimentKey, `Its tag openlineage.run_id names OpenLineage run ${e.namedId}, which no configured lineage source has.`);
+    else if (EXPERIMENT_SIDE_RULES.has(e.rule) && hasExperiment) {
+      pushNote(experimentNotes, e.experimentKey, `Its ${e.rule} evidence names OpenLineage run ${e.namedId}, which no configured lineage source has.`);
     } else if (e.rule !== 'uuid' && hasLineage) {
-      pushNote(lineageNotes, e.lineageKey, `Its ${e.rule} evidence names MLflow run ${e.namedId}, which no configured experiment source has.`);
+      pushNote(lineageNotes, e.lineageKey, `Its ${e.rule} evidence names ${e.tracker} run ${e.namedId}, which no configured experiment source has.`);
     }
   }
   evidence.sort((a, b) => precedence(a.rule) - precedence(b.rule));
@@ -56,7 +56,7 @@ export function joinRuns(lineageRuns: LineageRun[], experimentRuns: ExperimentRu
   const unmatchedExperiments = [...experimentByKey].filter(([key]) => !partnerOfExperiment.has(key)).map(([, run]) => run);
   for (const suggestion of suggestByDataset(unmatchedLineage, unmatchedExperiments, now)) {
     const lineageKey = idKey(suggestion.lineage.runId);
-    const experimentKey = idKey(suggestion.experiment.runId);
+    const experimentKey = experimentKeyOf(suggestion.experiment);
     partnerOfLineage.set(lineageKey, experimentKey);
     partnerOfExperiment.set(experimentKey, lineageKey);
     suggestions.set(lineageKey, suggestion);
@@ -78,8 +78,8 @@ export function joinRuns(lineageRuns: LineageRun[], experimentRuns: ExperimentRu
       const conflicts = touching
         .filter((e) => (e.lineageKey === lineageKey) !== (e.experimentKey === experimentKey))
         .map((e) => e.lineageKey === lineageKey
-          ? conflictSentence(e.rule, experimentByKey.get(e.experimentKey)?.runId ?? e.experimentKey, 'experiment')
-          : conflictSentence(e.rule, lineageByKey.get(e.lineageKey)?.runId ?? e.lineageKey, 'lineage'));
+          ? conflictSentence(e.rule, experimentOf(experimentByKey, e.experimentKey), e.tracker)
+          : conflictSentence(e.rule, lineageByKey.get(e.lineageKey)?.runId ?? e.lineageKey, 'OpenLineage'));
       const [rule] = rules;
       const suggestion = suggestions.get(lineageKey);
       if (rule !== undefined) link = { rule, rules, detail: linkDetail(rules, lineage, experiment), conflicts: [...new Set(conflicts)] };
@@ -87,7 +87,7 @@ export function joinRuns(lineageRuns: LineageRun[], experimentRuns: ExperimentRu
       notes.push(...(experimentNotes.get(experimentKey) ?? []));
       canonicalOfExperiment.set(experimentKey, lineage.runId);
     } else {
-      notes.push(...unmatchedNotes(byLineage.get(lineageKey) ?? [], 'lineage'));
+      notes.push(...unmatchedNotes(byLineage.get(lineageKey) ?? [], 'lineage', lineageByKey, experimentByKey));
     }
     canonicalOfLineage.set(lineageKey, lineage.runId);
     unified.push({ id: lineage.runId, lineage, experiment, link, parentId: null, childIds: [], notes });
@@ -95,9 +95,11 @@ export function joinRuns(lineageRuns: LineageRun[], experimentRuns: ExperimentRu
 
   for (const [experimentKey, experiment] of experimentByKey) {
     if (partnerOfExperiment.has(experimentKey)) continue;
-    const notes = [...(experimentNotes.get(experimentKey) ?? []), ...unmatchedNotes(byExperiment.get(experimentKey) ?? [], 'experiment')];
-    canonicalOfExperiment.set(experimentKey, experiment.runId);
-    unified.push({ id: experiment.runId, lineage: null, experiment, link: null, parentId: null, childIds: [], notes });
+    const notes = [...(experimentNotes.get(experimentKey) ?? []), ...unmatchedNotes(byExperiment.get(experimentKey) ?? [], 'experiment', lineageByKey, experimentByKey)];
+    // A W&B run's canonical id is its path: its 8-character id is unique only within the project.
+    const id = experimentRunKey(experiment);
+    canonicalOfExperiment.set(experimentKey, id);
+    unified.push({ id, lineage: null, experiment, link: null, parentId: null, childIds: [], notes });
   }
 
   return nestRuns(unified, canonicalOfLineage, canonicalOfExperiment);
@@ -118,12 +120,27 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return groups;
 }
 
-function unmatchedNotes(evidence: LinkEvidence[], side: 'lineage' | 'experiment'): string[] {
-  return evidence.map((e) =>
-    side === 'lineage'
-      ? `Its ${e.rule} evidence names MLflow run ${e.namedId}, which is already linked to another OpenLineage run by a stronger rule.`
-      : `Its ${e.rule} evidence names OpenLineage run ${e.namedId}, which is already linked to another MLflow run by a stronger rule.`,
-  );
+/**
+ * Evidence about a run left unmatched: its partner was taken by a stronger rule. Each sentence says
+ * who wrote the evidence (this run or the other) and which run it names.
+ */
+function unmatchedNotes(evidence: LinkEvidence[], side: 'lineage' | 'experiment', lineageByKey: Map<string, LineageRun>, experimentByKey: Map<string, ExperimentRun>): string[] {
+  return evidence.map((e) => {
+    const other = side === 'lineage'
+      ? `${e.tracker} run ${experimentOf(experimentByKey, e.experimentKey)}`
+      : `OpenLineage run ${lineageByKey.get(e.lineageKey)?.runId ?? e.namedId}`;
+    const otherSide = side === 'lineage' ? 'OpenLineage' : 'experiment';
+    const writtenHere = (side === 'experiment') === EXPERIMENT_SIDE_RULES.has(e.rule);
+    return writtenHere
+      ? `Its ${e.rule} evidence names ${other}, which is already linked to another ${otherSide} run by a stronger rule.`
+      : `${other} names this run by rule ${e.rule}, but is already linked to another ${otherSide} run by a stronger rule.`;
+  });
+}
+
+/** How messages name an experiment run: its id, or a W&B run's path. */
+function experimentOf(byKey: Map<string, ExperimentRun>, key: string): string {
+  const run = byKey.get(key);
+  return run ? experimentRunKey(run) : key;
 }
 
 /** The OpenLineage `parent` facet decides nesting; the MLflow `mlflow.parentRunId` tag fills in where it is absent. */

@@ -15,8 +15,8 @@ export interface ExperimentDataset {
   name: string;
   /** The version: MLflow's dataset digest, or `data.dataset_hash` for the output; null when not recorded. */
   digest: string | null;
-  /** `mlflow.log_input`, or the `data.*` tags of a simple log_data_version(). */
-  recordedWith: 'log_input' | 'data.* tags';
+  /** `mlflow.log_input`, the `data.*` tags of a simple log_data_version(), or a W&B artifact the run logged or used. */
+  recordedWith: 'log_input' | 'data.* tags' | 'wandb artifact';
   sourceType: string | null;
   /** URI from the dataset's `source` JSON (`{"uri": …}`), or null. */
   sourceUri: string | null;
@@ -25,6 +25,8 @@ export interface ExperimentDataset {
   /** OpenLineage naming of the source URI, when it has one (s3://b/a/b → s3://b + a/b). */
   namespace: string | null;
   olName: string | null;
+  /** W&B artifact aliases (latest, v3, …); absent for MLflow datasets. */
+  aliases?: string[];
 }
 
 export interface ExperimentRun {
@@ -46,6 +48,29 @@ export interface ExperimentRun {
   /** Latest value of each metric (with its step and timestamp). */
   metrics: Record<string, MetricPoint>;
   datasets: ExperimentDataset[];
+}
+
+/** Source id of W&B runs: their runId is unique only within the project (experimentId = entity/project). */
+export const WANDB_SOURCE_ID = 'wandb';
+
+/** An experiment run's identity across sources: the run id, or for W&B the run path entity/project/runId. */
+export function experimentRunKey(run: Pick<ExperimentRun, 'source' | 'experimentId' | 'runId'>): string {
+  return run.source === WANDB_SOURCE_ID ? `${run.experimentId}/${run.runId}` : run.runId;
+}
+
+/** W&B run tags are labels, not key/values: the W&B source keeps them as one JSON list under this tag. */
+export const WANDB_TAGS_KEY = 'wandb.tags';
+
+/** The W&B run tags of a mapped run; [] for other sources. */
+export function wandbRunTags(run: Pick<ExperimentRun, 'tags'>): string[] {
+  const raw = run.tags[WANDB_TAGS_KEY];
+  if (raw === undefined) return [];
+  try {
+    const list: unknown = JSON.parse(raw);
+    return Array.isArray(list) ? list.filter((t): t is string => typeof t === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 export interface ModelVersion {

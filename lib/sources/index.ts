@@ -5,6 +5,8 @@ import { createOpenLineageFileSource } from '@/lib/sources/openlineage-files';
 import { createMlflowStoreSource } from '@/lib/sources/mlflow-store';
 import { createMarquezSource } from '@/lib/sources/marquez';
 import { createMlflowRestSource } from '@/lib/sources/mlflow';
+import { createWandbSource, WANDB_SOURCE_LABEL } from '@/lib/sources/wandb';
+import { WANDB_SOURCE_ID } from '@/lib/model';
 import type { ExperimentSource, LineageSource } from '@/lib/sources/ports';
 
 export type { ExperimentSource, LineageSource, LineageSnapshot, ExperimentSnapshot } from '@/lib/sources/ports';
@@ -35,7 +37,23 @@ function buildSources(): ConfiguredSources {
   } else if (env.mlflow?.kind === 'http') {
     experiment.push(createMlflowRestSource({ baseUrl: env.mlflow.url, ...env.mlflowAuth, refreshIntervalMs: Math.max(env.refreshIntervalMs, 15_000) }));
   }
+  if (env.wandb) {
+    experiment.push(createWandbSource({ ...env.wandb, refreshIntervalMs: Math.max(env.refreshIntervalMs, 15_000) }));
+  } else {
+    const wandbProblems = env.problems.filter((p) => p.variable.startsWith('WANDB_'));
+    if (wandbProblems.length > 0) unusable.push(misconfigured(WANDB_SOURCE_ID, WANDB_SOURCE_LABEL, wandbProblems));
+  }
   return { lineage, experiment, unusable, envProblems: env.problems };
+}
+
+/** A source whose variables are set but incomplete or malformed: a card on /health naming each variable. */
+function misconfigured(id: string, label: string, problems: EnvProblem[]): SourceHealth {
+  return {
+    id, label, kind: 'experiment', configured: true, location: null, status: 'unavailable', counts: {},
+    problems: problems.map((p) => ({ where: p.variable, message: p.message })),
+    error: `Not configured correctly: ${problems.map((p) => `${p.variable} ${p.message}`).join('; ')}`,
+    details: {}, checkedAt: new Date().toISOString(),
+  };
 }
 
 // One set of sources per server process; kept on globalThis so dev-mode reloads don't reopen files.

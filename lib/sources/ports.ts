@@ -57,9 +57,9 @@ export interface ExperimentSnapshot {
 export interface ExperimentSource {
   readonly id: string;
   snapshot(): Promise<ExperimentSnapshot>;
-  /** Full history of one metric of one run, ordered by step then timestamp. */
+  /** Full history of one metric of one run (by experimentRunKey: the run id, for W&B entity/project/runId), ordered by step then timestamp. */
   metricHistory(runId: string, key: string): Promise<MetricPoint[]>;
-  /** The run in the source's own UI (MLflow's web app), when it has one. */
+  /** The run in the source's own UI (MLflow's or W&B's web app), when it has one. */
   runUrl?(run: ExperimentRun): string | null;
   health(): Promise<SourceHealth>;
 }

@@ -42,7 +42,7 @@ export default async function RunPage({ params }: { params: Params }) {
     <>
       <SourceBanners failures={index.failures} warnings={index.warnings} />
       <RunHeader run={model.header} experimentUrl={model.experimentUrl} auditHref={auditHref(run.id)} />
-      {model.link ? <LinkPanel link={model.link} /> : <UnmatchedNotice side={run.lineage ? 'lineage' : 'experiment'} notes={run.notes} />}
+      {model.link ? <LinkPanel link={model.link} /> : <UnmatchedNotice side={run.lineage ? 'lineage' : 'experiment'} notes={run.notes} tracker={model.tracker} />}
       {model.failure ? <FailurePanel failure={model.failure} /> : null}
       <RunRelations parent={model.parent} childRuns={model.children} />
       <ProducedVersions versions={model.modelVersions} />
@@ -55,10 +55,10 @@ export default async function RunPage({ params }: { params: Params }) {
       {versionBasis ? <p className="subtle" data-testid="version-basis">{versionBasis}</p> : null}
       {versionError ? <div className="notice notice-warn" role="alert">{versionError}</div> : null}
       <div className="grid-2">
-        <DatasetsTable title="Inputs" rows={model.datasets.inputs} relatedLabel="Produced by" testId="inputs" />
-        <DatasetsTable title="Outputs" rows={model.datasets.outputs} relatedLabel="Read by" testId="outputs" />
+        <DatasetsTable title="Inputs" rows={model.datasets.inputs} relatedLabel="Produced by" testId="inputs" tracker={model.tracker} />
+        <DatasetsTable title="Outputs" rows={model.datasets.outputs} relatedLabel="Read by" testId="outputs" tracker={model.tracker} />
       </div>
-      <ParamsTable rows={model.params} />
+      <ParamsTable rows={model.params} tracker={model.tracker} />
       <MetricsPanel runId={run.id} metrics={model.metrics} historyKeys={model.historyKeys} />
       <div className="grid-2">
         <KeyValueTable title="Code version" rows={model.code} empty="No code version recorded (no mlflow.source.git.commit tag, no sourceCodeLocation facet)." testId="code-version" />

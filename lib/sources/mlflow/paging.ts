@@ -18,7 +18,11 @@ export interface Collected<T> {
  * Follows page_token until the server stops sending one or `max` items are in hand. A token that
  * comes back twice would loop forever, so it is an error rather than a silent stop.
  */
-export async function collectPages<T>(fetchPage: (pageToken: string | undefined) => Promise<TokenPage<T>>, options: { max: number; what: string }): Promise<Collected<T>> {
+export async function collectPages<T>(
+  fetchPage: (pageToken: string | undefined) => Promise<TokenPage<T>>,
+  options: { max: number; what: string; source?: string; tokenName?: string },
+): Promise<Collected<T>> {
+  const source = options.source ?? MLFLOW_LABEL;
   const items: T[] = [];
   const seen = new Set<string>();
   let token: string | undefined;
@@ -29,7 +33,7 @@ export async function collectPages<T>(fetchPage: (pageToken: string | undefined)
     if (next === '') return { items, capped: false };
     if (items.length >= options.max) return { items: items.slice(0, options.max), capped: true };
     if (seen.has(next)) {
-      throw new SourceError({ source: MLFLOW_LABEL, kind: 'parse', message: `${MLFLOW_LABEL}: ${options.what} returned the same page_token twice; stopped paging` });
+      throw new SourceError({ source, kind: 'parse', message: `${source}: ${options.what} returned the same ${options.tokenName ?? 'page_token'} twice; stopped paging` });
     }
     seen.add(next);
     token = next;

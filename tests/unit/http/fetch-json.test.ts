@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { errorDetail, fetchJson, retryAfterMs } from '@/lib/http/fetch-json';
+import { errorDetail, fetchJson, rateLimitWaitMs, retryAfterMs } from '@/lib/http/fetch-json';
 import { SourceError, isSourceError } from '@/lib/http/source-error';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, hit: number) => void;
@@ -109,6 +109,20 @@ describe('fetchJson', () => {
     expect(error.status).toBe(503);
   });
 
+  it('retries a POST the caller marks as a read (a GraphQL query)', async () => {
+    handler = (_req, res, hit) => (hit === 1 ? json(res, 503, { message: 'busy' }) : json(res, 200, { ok: true }));
+    const value = await fetchJson({ url: `${base}/graphql`, method: 'POST', body: { query: '{ viewer { id } }' }, idempotent: true, schema: okSchema, source: 'Stub', timeoutMs: 1000, retries: 2, backoffMs: 5 });
+    expect(value).toEqual({ ok: true });
+    expect(hits.map((h) => h.method)).toEqual(['POST', 'POST']);
+  });
+
+  it('waits for RateLimit-Reset on a 429 without Retry-After', async () => {
+    handler = (_req, res, hit) => (hit === 1 ? json(res, 429, { message: 'rate limited' }, { 'ratelimit-reset': '1' }) : json(res, 200, { ok: true }));
+    await fetchJson({ url: `${base}/graphql`, method: 'POST', body: {}, idempotent: true, schema: okSchema, source: 'Stub', timeoutMs: 1000, retries: 1, backoffMs: 5 });
+    expect(hits).toHaveLength(2);
+    expect((hits[1]?.at ?? 0) - (hits[0]?.at ?? 0)).toBeGreaterThanOrEqual(950);
+  });
+
   it('never retries a 404', async () => {
     handler = (_req, res) => json(res, 404, { code: 404, message: "Job 'x' not found." });
     const error = await caught(fetchJson({ url: `${base}/api/v1/namespaces/n/jobs/x`, schema: okSchema, source: 'Marquez', timeoutMs: 1000, retries: 3, backoffMs: 5 }));
@@ -180,6 +194,10 @@ describe('fetchJson', () => {
 describe('helpers', () => {
   it('reads Retry-After as seconds or a date', () => {
     expect(retryAfterMs('2')).toBe(2000);
+    expect(rateLimitWaitMs(new Headers({ 'retry-after': '2', 'ratelimit-reset': '9' }))).toBe(2000);
+    expect(rateLimitWaitMs(new Headers({ 'ratelimit-reset': '7' }))).toBe(7000);
+    expect(rateLimitWaitMs(new Headers({ ratelimit: 'limit=100, remaining=0, reset=4' }))).toBe(4000);
+    expect(rateLimitWaitMs(new Headers({ ratelimit: 'limit=100, remaining=3' }))).toBeNull();
     expect(retryAfterMs(null)).toBeNull();
     expect(retryAfterMs('soon')).toBeNull();
     expect(retryAfterMs(new Date(10_000).toUTCString(), 4_000)).toBe(6_000);

@@ -20,3 +20,17 @@ export const mlflowFacet = (runId: string) => ({ mlflow: { runId, experimentId: 
 export const tagsFacet = (value: string) => ({
   tags: { tags: [{ key: 'openlineage_client_version', value: '1.52.0' }, { key: 'mlflow.run_id', value, source: 'MLFLOW' }] },
 });
+
+/** A W&B run as the W&B source maps it: 8-character id, experiment entity/project, tags as a JSON list. */
+export function wandbRun(runId: string, overrides: Partial<ExperimentRun> & { wandbTags?: string[] } = {}): ExperimentRun {
+  const { wandbTags, ...rest } = overrides;
+  return experimentRun(runId, {
+    source: 'wandb', experimentId: 'groot-team/groot-data-etl', experimentName: 'groot-team/groot-data-etl', runName: `stage-${runId}`,
+    tags: wandbTags ? { 'wandb.tags': JSON.stringify(wandbTags) } : {}, ...rest,
+  });
+}
+
+export const wandbFacet = (entity: string, project: string, runId: string) => ({ wandb: { entity, project, runId } });
+export const wandbPathTag = (path: string) => ({
+  tags: { tags: [{ key: 'openlineage_client_version', value: '1.52.0' }, { key: 'wandb.run_path', value: path, source: 'WANDB' }] },
+});

@@ -1,0 +1,145 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { WANDB_SOURCE_ID, type ExperimentRun, type MetricPoint, type SourceHealth, type SourceProblem } from '@/lib/model';
+import { displayUrl } from '@/lib/http/display-url';
+import { ProblemList } from '@/lib/sources/mlflow-store/shared/problems';
+import { emptySnapshot, snapshotCounts } from '@/lib/sources/mlflow-store/shared/snapshot';
+import type { ExperimentSnapshot, ExperimentSource } from '@/lib/sources/ports';
+import { RemoteSnapshot } from '@/lib/sources/remote-snapshot';
+import { WANDB_LABEL, connectionOf, createWandbClient, type RunRef } from './client';
+import { DEFAULT_LIMITS, fetchSnapshotWire, type SnapshotLimits, type SnapshotWire } from './fetch-snapshot';
+import { historyPoints } from './history';
+import { mapArtifacts } from './map-artifacts';
+import { mapRun, projectPath } from './map-run';
+import { wandbRunUrl } from './run-url';
+import type { WireArtifact } from './schemas';
+
+export const WANDB_SOURCE_LABEL = 'W&B';
+
+export interface WandbSourceOptions {
+  baseUrl: string;
+  apiKey: string;
+  entity: string;
+  projects: string[];
+  timeoutMs?: number;
+  /** At most one refresh per interval; 0 refreshes on every snapshot(). Default 15 000 ms. */
+  refreshIntervalMs?: number;
+  retries?: number;
+  backoffMs?: number;
+  /** Points asked of sampledHistory per metric; W&B samples longer histories. Default 10 000. */
+  historySamples?: number;
+  limits?: Partial<SnapshotLimits>;
+}
+
+/** The port plus a direct lookup by run path. */
+export interface WandbSource extends ExperimentSource {
+  /** A run by entity/project/runId, asked of W&B (null when it has no such run). */
+  run(path: string): Promise<ExperimentRun | null>;
+}
+
+interface Loaded {
+  snapshot: ExperimentSnapshot;
+  problems: SourceProblem[];
+  fingerprint: string;
+}
+
+/** Same answers, same fingerprint: the snapshot version moves only when W&B's data did. */
+const fingerprintOf = (wire: SnapshotWire) => createHash('sha1').update(JSON.stringify([wire.runs, wire.projects])).digest('hex');
+
+/** entity/project/runId → its parts; null for anything else. */
+export function parseRunPath(path: string): RunRef | null {
+  const parts = path.split('/');
+  if (parts.length !== 3 || parts.some((p) => p === '')) return null;
+  const [entity = '', project = '', name = ''] = parts;
+  return { entity, project, name };
+}
+
+/**
+ * Runs of the configured W&B projects over W&B's GraphQL API. snapshot() refreshes at most every
+ * `refreshIntervalMs` and keeps serving the last good snapshot while W&B fails.
+ */
+export function createWandbSource(options: WandbSourceOptions): WandbSource {
+  const client = createWandbClient(options);
+  const limits: SnapshotLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const projects = options.projects.map((project) => ({ entity: options.entity, project }));
+  const location = `${displayUrl(options.baseUrl)} (${projects.map(projectPath).join(', ')})`;
+  let version = 0;
+
+  function build(wire: SnapshotWire, fingerprint: string): Loaded {
+    const problems = new ProblemList();
+    for (const p of wire.problems) problems.add(p);
+    const runs = new Map<string, ExperimentRun>();
+    for (const w of wire.runs) {
+      const run = mapRun(w.run, w.project, mapArtifacts(w.outputs, w.inputs), (p) => problems.add(p));
+      runs.set(`${run.experimentId}/${run.runId}`, run);
+    }
+    version += 1;
+    const experiments = new Map(wire.projects.map((p) => [p, { id: p, name: p }]));
+    return { snapshot: { version, runs, experiments, models: [] }, problems: problems.toArray(), fingerprint };
+  }
+
+  const remote = new RemoteSnapshot<Loaded>(WANDB_LABEL, options.refreshIntervalMs ?? 15_000, async (previous) => {
+    const wire = await fetchSnapshotWire(client, projects, limits);
+    const fingerprint = fingerprintOf(wire);
+    return previous !== null && previous.fingerprint === fingerprint ? previous : build(wire, fingerprint);
+  });
+
+  /** A run path, or a bare run id looked up in the snapshot (ids are unique only per project). */
+  async function refOf(runKey: string): Promise<RunRef | null> {
+    const path = parseRunPath(runKey);
+    if (path) return path;
+    const { snapshot } = await remote.get();
+    const run = [...snapshot.runs.values()].find((r) => r.runId === runKey);
+    if (!run) return null;
+    const [entity = '', project = ''] = run.experimentId.split('/');
+    return { entity, project, name: run.runId };
+  }
+
+  async function metricHistory(runKey: string, key: string): Promise<MetricPoint[]> {
+    const ref = await refOf(runKey);
+    if (!ref) return [];
+    const rows = await client.sampledHistory({ ...ref, keys: ['_step', '_timestamp', key], samples: options.historySamples ?? 10_000 });
+    return rows === null ? [] : historyPoints(rows, key);
+  }
+
+  async function run(path: string): Promise<ExperimentRun | null> {
+    const ref = parseRunPath(path);
+    if (!ref) return null;
+    const wire = await client.run({ ...ref, artifactsPerRun: limits.artifactsPerRun });
+    if (!wire) return null;
+    // Problems of a single lookup have no /health entry to go to; the snapshot reports the same run's.
+    const datasets = mapArtifacts(connectionOf<WireArtifact>(wire.outputArtifacts).items, connectionOf<WireArtifact>(wire.inputArtifacts).items);
+    return mapRun(wire, ref, datasets, () => undefined);
+  }
+
+  async function health(): Promise<SourceHealth> {
+    const loaded = await remote.get().catch(() => null);
+    const problems = loaded?.problems ?? [];
+    const { status, error, details } = remote.report(problems.length);
+    return {
+      id: WANDB_SOURCE_ID,
+      label: WANDB_SOURCE_LABEL,
+      kind: 'experiment',
+      configured: true,
+      location,
+      status,
+      counts: snapshotCounts(loaded?.snapshot ?? emptySnapshot(0)),
+      problems,
+      error,
+      details: { entity: options.entity, projects: options.projects.join(', '), auth: 'api key (HTTP Basic api:<key>)', ...details },
+      checkedAt: remote.current.checkedAt.toISOString(),
+    };
+  }
+
+  return {
+    id: WANDB_SOURCE_ID,
+    snapshot: async () => (await remote.get()).snapshot,
+    metricHistory,
+    run,
+    runUrl: (r) => {
+      const [entity = '', project = ''] = r.experimentId.split('/');
+      return wandbRunUrl(options.baseUrl, entity, project, r.runId);
+    },
+    health,
+  };
+}
