@@ -23,3 +23,9 @@ export function jobHref(namespace: string, name: string): string {
 export function lineageHref(node: NodeRef | null, view: Partial<Omit<ExplorerView, 'node'>> = {}): string {
   return explorerPath({ ...view, node });
 }
+
+/** The compare page of two to six runs (any ids /runs/ accepts), the first being the baseline; `all` shows unchanged params too. */
+export function compareHref(ids: string[], options: { all?: boolean } = {}): string {
+  const all = options.all ? '&all=1' : '';
+  return `/compare?runs=${ids.map(encodeURIComponent).join(',')}${all}`;
+}
