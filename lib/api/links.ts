@@ -24,8 +24,12 @@ export function lineageHref(node: NodeRef | null, view: Partial<Omit<ExplorerVie
   return explorerPath({ ...view, node });
 }
 
-/** The compare page of two to six runs (any ids /runs/ accepts), the first being the baseline; `all` shows unchanged params too. */
-export function compareHref(ids: string[], options: { all?: boolean } = {}): string {
+/**
+ * The compare page of two to six runs (any ids /runs/ accepts), the first being the baseline; `all`
+ * shows unchanged params too, `charts` names the metric histories overlaid (default: the page picks).
+ */
+export function compareHref(ids: string[], options: { all?: boolean; charts?: string[] | null } = {}): string {
   const all = options.all ? '&all=1' : '';
-  return `/compare?runs=${ids.map(encodeURIComponent).join(',')}${all}`;
+  const charts = options.charts ? `&charts=${options.charts.map(encodeURIComponent).join(',')}` : '';
+  return `/compare?runs=${ids.map(encodeURIComponent).join(',')}${all}${charts}`;
 }

@@ -23,3 +23,30 @@ export function parseCompareRuns(raw: string | string[] | null | undefined): Com
   if (ids.length > MAX_COMPARED_RUNS) return { ok: false, error: `${ids.length} runs given: at most ${MAX_COMPARED_RUNS} runs can be compared at once.` };
   return { ok: true, ids };
 }
+
+/** The compare page's view state, all in its URL: `all=1` shows unchanged params; `charts=k1,k2` picks the overlaid histories. */
+export interface CompareView {
+  all: boolean;
+  /** Null: the page picks (changed metrics logged over steps first). */
+  charts: string[] | null;
+}
+
+export function parseCompareView(params: { all?: string | string[]; charts?: string | string[] }): CompareView {
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  const charts = first(params.charts);
+  return {
+    all: first(params.all) === '1',
+    charts: charts === undefined ? null : charts.split(',').map((k) => k.trim()).filter((k) => k !== ''),
+  };
+}
+
+/** How many histories the page overlays when the URL does not say. */
+export const DEFAULT_CHART_COUNT = 4;
+
+/** Metrics logged over steps, and which of them to overlay: the URL's pick, else the changed ones first. */
+export function chartChoices(metrics: Array<{ key: string; status: string; hasHistory: boolean }>, picked: string[] | null) {
+  const keys = metrics.filter((m) => m.hasHistory).map((m) => m.key);
+  if (picked !== null) return { keys, shown: keys.filter((k) => picked.includes(k)) };
+  const changed = metrics.filter((m) => m.hasHistory && m.status !== 'same').map((m) => m.key);
+  return { keys, shown: [...changed, ...keys.filter((k) => !changed.includes(k))].slice(0, DEFAULT_CHART_COUNT) };
+}
