@@ -5,7 +5,8 @@ import { DiffBadge, RunHeads, type RunColumn } from './run-columns';
 function delta(d: number | null, base: number | null) {
   if (d === null || base === null) return null;
   const sign = d > 0 ? '+' : d < 0 ? '−' : '±';
-  const pct = base !== 0 && Number.isFinite(base) ? ` (${sign}${formatNumber(Math.abs((d / base) * 100))}%)` : '';
+  // Three significant digits are enough to read a relative change.
+  const pct = base !== 0 && Number.isFinite(base) ? ` (${sign}${formatNumber(Number(Math.abs((d / base) * 100).toPrecision(3)))}%)` : '';
   return `${sign}${formatNumber(Math.abs(d))}${pct}`;
 }
 

@@ -76,14 +76,13 @@ export function metricHeadline(a: UnifiedRun, b: UnifiedRun): string | null {
 function comparePair(a: UnifiedRun, b: UnifiedRun, ctx: CompareContext, bounds: WalkBounds): PairComparison {
   const upstream = diffUpstream(a, b, ctx, bounds);
   const stages = a.childIds.length > 0 || b.childIds.length > 0 ? pairStages(a, b, ctx) : [];
-  const causes = explainUpstreamDiff(upstream.root);
-  for (const stage of stages) {
+  const stageRoots = stages.flatMap((stage) => {
     const [x, y] = stage.runs;
     const sa = x ? ctx.findRun(x.id) : null;
     const sb = y ? ctx.findRun(y.id) : null;
-    if (!sa || !sb || stage.status === 'same') continue;
-    for (const s of explainUpstreamDiff(diffUpstream(sa, sb, ctx, bounds).root)) if (!causes.includes(s)) causes.push(s);
-  }
+    return sa && sb && stage.status !== 'same' ? [diffUpstream(sa, sb, ctx, bounds).root] : [];
+  });
+  const causes = explainUpstreamDiff([upstream.root, ...stageRoots]);
   return { baseline: runRefView(a), other: runRefView(b), headline: metricHeadline(a, b), causes, upstream, stages };
 }
 

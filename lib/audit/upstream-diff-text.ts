@@ -18,16 +18,24 @@ function pairLabel(pair: RunPairDiff): string {
   return a.label === b.label ? b.label : `${b.label} (against ${a.label})`;
 }
 
-function paramSentence(label: string, params: ParamDiff[]): string | null {
+/** A finding about a run pair: "who" and "what", so pairs with the same finding share one sentence. */
+interface Finding {
+  subject: string;
+  predicate: string;
+  /** Unknowns (no recorded version) come after what is known to have changed. */
+  unknown?: boolean;
+}
+
+function paramFinding(label: string, params: ParamDiff[]): Finding | null {
   if (params.length === 0) return null;
   const named = params.slice(0, MAX_PARAMS_NAMED).map((p) => `${p.key} ${shown(p.values[1] ?? null)} instead of ${shown(p.values[0] ?? null)}`);
   const more = params.length - named.length;
-  return `${label} ran with ${joinAnd(more > 0 ? [...named, `${more} more changed param${more === 1 ? '' : 's'}`] : named)}`;
+  return { subject: label, predicate: `ran with ${joinAnd(more > 0 ? [...named, `${more} more changed param${more === 1 ? '' : 's'}`] : named)}` };
 }
 
-function codeSentence(label: string, code: CodeDiff[]): string | null {
+function codeFinding(label: string, code: CodeDiff[]): Finding | null {
   if (code.length === 0) return null;
-  return `${label} ran different code: ${joinAnd(code.map((c) => `${c.label} ${shown(c.values[1] ?? null)} instead of ${shown(c.values[0] ?? null)}`))}`;
+  return { subject: label, predicate: `ran different code: ${joinAnd(code.map((c) => `${c.label} ${shown(c.values[1] ?? null)} instead of ${shown(c.values[0] ?? null)}`))}` };
 }
 
 function versionPhrase(input: InputChange): string {
@@ -36,36 +44,52 @@ function versionPhrase(input: InputChange): string {
   return `${kind} version of ${datasetLabel(input)} (${shown(b)} instead of ${shown(a)})`;
 }
 
-/** A sentence for an input where the walk stopped with something to say; null when the producers explain it. */
-function inputSentence(label: string, input: InputChange): string | null {
+/** What to say about an input where the walk stopped; null when the producers' differences explain it. */
+function inputFinding(label: string, input: InputChange): Finding | null {
   const dataset = datasetLabel(input);
+  const said = (predicate: string, unknown = false): Finding => ({ subject: label, predicate, unknown });
   switch (input.end) {
-    case 'raw-input': return `${label} read ${versionPhrase(input)}, a raw input that no tracked run wrote`;
-    case 'producer-not-loaded': return `${label} read ${versionPhrase(input)}; the run that wrote one of them is not loaded, so the walk stops there`;
-    case 'same-producer': return `${label} read ${versionPhrase(input)}, both written by the same run`;
-    case 'only-in': return `${label} read ${dataset} only in the ${input.read[0] ? 'first' : 'second'} run`;
-    case 'unversioned': return `${label} read ${dataset} without a recorded version in one run, so whether it changed is unknown`;
-    case 'limit': return `${label} read ${versionPhrase(input)}; the walk stopped at its bound before the runs that wrote them`;
+    case 'raw-input': return said(`read ${versionPhrase(input)}, a raw input that no tracked run wrote`);
+    case 'producer-not-loaded': return said(`read ${versionPhrase(input)}; the run that wrote one of them is not loaded, so the walk stops there`);
+    case 'same-producer': return said(`read ${versionPhrase(input)}, both written by the same run`);
+    case 'only-in': return said(`read ${dataset} only in the ${input.read[0] ? 'first' : 'second'} run`);
+    case 'unversioned': {
+      const where = input.versions.every((v) => v === null) ? 'either run' : 'one run';
+      return said(`read ${dataset} with no recorded version in ${where}, so whether it changed is unknown`, true);
+    }
+    case 'limit': return said(`read ${versionPhrase(input)}; the walk stopped at its bound before the runs that wrote them`);
     case 'already-explained': return null;
     case null: {
       const producers = input.producerDiff;
       const silent = producers && producers.params.length === 0 && producers.code.length === 0 && producers.inputs.length === 0;
-      return silent ? `${label} read ${versionPhrase(input)}, although the runs that wrote them show no difference in params, code or inputs` : null;
+      return silent ? said(`read ${versionPhrase(input)}, although the runs that wrote them show no difference in params, code or inputs`) : null;
     }
   }
 }
 
+/** Findings with the same predicate become one sentence naming every subject, in first-seen order. */
+function sentencesOf(findings: Finding[]): string[] {
+  const subjects = new Map<string, string[]>();
+  for (const f of [...findings.filter((x) => !x.unknown), ...findings.filter((x) => x.unknown)]) {
+    const list = subjects.get(f.predicate) ?? [];
+    if (!list.includes(f.subject)) list.push(f.subject);
+    subjects.set(f.predicate, list);
+  }
+  return [...subjects].map(([predicate, names]) => `${joinAnd(names)} ${predicate}`);
+}
+
 /**
- * Why the two runs differ, for people, root first and then up the lineage: each pair's changed params
- * and code, and each changed input where the walk ended (raw data, a run not loaded, a bound).
+ * Why the runs differ, for people, root first and then up the lineage: each pair's changed params and
+ * code, and each changed input where the walk ended (raw data, a run not loaded, a bound). Several roots
+ * (a pipeline's stage pairs) share one list, so a finding common to many stages is said once.
  */
-export function explainUpstreamDiff(root: RunPairDiff): string[] {
-  const sentences: string[] = [];
-  for (const pair of pairsOf(root)) {
+export function explainUpstreamDiff(roots: RunPairDiff | RunPairDiff[]): string[] {
+  const findings: Finding[] = [];
+  for (const pair of (Array.isArray(roots) ? roots : [roots]).flatMap(pairsOf)) {
     const label = pairLabel(pair);
-    for (const s of [paramSentence(label, pair.params), codeSentence(label, pair.code), ...pair.inputs.map((i) => inputSentence(label, i))]) {
-      if (s !== null && !sentences.includes(s)) sentences.push(s);
+    for (const f of [paramFinding(label, pair.params), codeFinding(label, pair.code), ...pair.inputs.map((i) => inputFinding(label, i))]) {
+      if (f !== null) findings.push(f);
     }
   }
-  return sentences;
+  return sentencesOf(findings);
 }

@@ -91,6 +91,12 @@ describe('comparing the e1 and e2 pipeline runs', () => {
     expect(pair!.headline).toBe('dedup_rate rose from 0.118 to 0.163 (4 other metrics changed too)');
     expect(pair!.causes).toContain('groot-data-etl.deduplication ran with similarity_threshold 0.92 instead of 0.95 and threshold 0.92 instead of 0.95');
     expect(pair!.causes.some((c) => c.includes('(4743f87a instead of ed4b7e51)'))).toBe(true);
+    // A finding shared by several stages is one sentence naming them all, not one per stage.
+    const code = pair!.causes.filter((c) => c.includes('ran different code'));
+    expect(code).toHaveLength(1);
+    expect(code[0]).toMatch(/^groot-data-etl, groot-data-etl\.data-loading, .* and groot-data-etl\.tokenization ran different code: Git commit/);
+    // The pipeline run recorded no version of the raw data it names: unknown, so said last.
+    expect(pair!.causes.at(-1)).toBe('groot-data-etl read s3://bucket/groot/raw/multimodal with no recorded version in either run, so whether it changed is unknown');
   });
 
   it('pairs what is there when one pipeline stopped early: e3 has no tokenization', () => {
