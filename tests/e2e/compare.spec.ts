@@ -48,6 +48,7 @@ test('comparing the tokenization runs: inputs marked changed, differences only b
   await expect(page.getByTestId('metric-diff-row').filter({ hasText: 'total_tokens' }).getByTestId('metric-delta')).toBeVisible();
   const chart = page.getByTestId('overlaid-chart').first();
   await expect(chart.locator('path.recharts-line-curve')).toHaveCount(2);
+  await page.screenshot({ path: test.info().outputPath('compare-tokenization.png'), fullPage: true });
 });
 
 test('an unknown id is named and the rest still compare; seven ids get a clear message', async ({ page, request }) => {
