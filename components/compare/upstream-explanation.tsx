@@ -5,7 +5,7 @@ import { datasetLabel } from '@/lib/audit/diff-datasets';
 import type { InputChange, RunPairDiff, WalkEnd } from '@/lib/audit/upstream-diff';
 
 const endText: Record<WalkEnd, string> = {
-  'raw-input': 'a raw input: no tracked run wrote either version',
+  'raw-input': 'a raw input: no loaded run wrote either version',
   'producer-not-loaded': 'the run that wrote one of the versions is not loaded',
   'same-producer': 'both versions were written by the same run',
   'only-in': 'only one run read it',

@@ -49,7 +49,7 @@ function inputFinding(label: string, input: InputChange): Finding | null {
   const dataset = datasetLabel(input);
   const said = (predicate: string, unknown = false): Finding => ({ subject: label, predicate, unknown });
   switch (input.end) {
-    case 'raw-input': return said(`read ${versionPhrase(input)}, a raw input that no tracked run wrote`);
+    case 'raw-input': return said(`read ${versionPhrase(input)}, a raw input: no loaded run wrote either version`);
     case 'producer-not-loaded': return said(`read ${versionPhrase(input)}; the run that wrote one of them is not loaded, so the walk stops there`);
     case 'same-producer': return said(`read ${versionPhrase(input)}, both written by the same run`);
     case 'only-in': return said(`read ${dataset} only in the ${input.read[0] ? 'first' : 'second'} run`);

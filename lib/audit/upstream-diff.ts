@@ -7,7 +7,7 @@ import { differing } from './diff-status';
 import { runRefView, type CompareContext, type RunRefView } from './compare-context';
 
 /**
- * Why the walk did not go further up from a changed input: raw-input (no tracked run wrote either
+ * Why the walk did not go further up from a changed input: raw-input (no loaded run wrote either
  * version), producer-not-loaded, same-producer, only-in / unversioned (nothing to pair), limit (depth
  * or size bound), already-explained (this producer pair is shown elsewhere in the tree).
  */

@@ -1,8 +1,9 @@
 import 'server-only';
 import type { ApiComparison } from '@/lib/api/contract';
 import { compareRuns, type RunComparison } from '@/lib/audit/compare';
+import { DEFAULT_WALK_BOUNDS } from '@/lib/audit/upstream-diff';
 import type { CompareContext } from '@/lib/audit/compare-context';
-import type { UnifiedRun } from '@/lib/model';
+import { refKey, type DatasetRef, type UnifiedRun } from '@/lib/model';
 import { encodeMetricValue } from '@/lib/series/prepare';
 import { resolveRun } from './run-lookup';
 import { findRun, type RunIndex } from './run-index';
@@ -30,6 +31,57 @@ export interface LoadedComparison {
   notes: string[];
 }
 
+// The walk needs each run's exact versions and producers; a bound keeps a huge lineage from fanning out.
+const MAX_RESOLVED_RUNS = 300;
+
+const versionKey = (d: DatasetRef, version: string) => `${refKey(d)}\u0000${version}`;
+
+/** Who wrote each exact version, as far as the loaded runs and dataset versions tell. */
+function versionWriters(index: RunIndex): Map<string, string> {
+  const writers = new Map<string, string>();
+  for (const snapshot of index.lineage) {
+    for (const dataset of snapshot.datasets.values()) {
+      for (const v of dataset.versions) if (v.version && v.createdByRunId) writers.set(versionKey(dataset, v.version), v.createdByRunId);
+    }
+  }
+  for (const run of index.runs) {
+    for (const d of run.lineage?.outputs ?? []) if (d.version && !writers.has(versionKey(d, d.version))) writers.set(versionKey(d, d.version), run.lineage!.runId);
+  }
+  return writers;
+}
+
+/** Fills in an input's producer from the writer of the exact version read, when the source did not say (Marquez's upstream can fail). */
+function withWriters(run: UnifiedRun, writers: Map<string, string>): UnifiedRun {
+  const lineage = run.lineage;
+  if (!lineage || lineage.inputs.every((d) => d.producedByRunId !== null || d.version === null)) return run;
+  const inputs = lineage.inputs.map((d) => {
+    const writer = d.producedByRunId ?? (d.version ? writers.get(versionKey(d, d.version)) ?? null : null);
+    return { ...d, producedByRunId: writer === lineage.runId ? null : writer };
+  });
+  return { ...run, lineage: { ...lineage, inputs } };
+}
+
+/**
+ * The runs the upstream walk may reach (stages, then producers level by level), resolved like the run
+ * page resolves a run: sources that answer remotely (Marquez) give exact versions and producers, which
+ * their snapshot may not. One parallel round per level; local sources answer from the index at once.
+ */
+async function resolveReachable(index: RunIndex, found: UnifiedRun[]): Promise<UnifiedRun[]> {
+  const writers = versionWriters(index);
+  const resolved = new Map(found.map((r) => [r.id, withWriters(r, writers)]));
+  const asked = new Set(found.map((r) => r.id));
+  let frontier = [...resolved.values()];
+  for (let level = 0; level <= DEFAULT_WALK_BOUNDS.maxDepth && frontier.length > 0; level++) {
+    const next = [...new Set(frontier.flatMap((r) => [...r.childIds, ...(r.lineage?.inputs ?? []).flatMap((d) => (d.producedByRunId ? [d.producedByRunId] : []))]))]
+      .filter((id) => !asked.has(id)).slice(0, Math.max(0, MAX_RESOLVED_RUNS - asked.size));
+    for (const id of next) asked.add(id);
+    const runs = (await Promise.all(next.map((id) => resolveRun(index, id).catch(() => null)))).flatMap((r) => (r ? [withWriters(r.run, writers)] : []));
+    for (const run of runs) resolved.set(run.id, run);
+    frontier = runs;
+  }
+  return [...resolved.values()];
+}
+
 /** Resolves every id (in parallel, like the run page does) and compares the runs found, in the order given. */
 export async function loadComparison(index: RunIndex, ids: string[]): Promise<LoadedComparison> {
   const resolved = await Promise.all(ids.map((id) => resolveRun(index, id)));
@@ -45,7 +97,10 @@ export async function loadComparison(index: RunIndex, ids: string[]): Promise<Lo
       if (r.versionError) notes.push(`${r.run.id}: ${r.versionError}`);
     }
   });
-  const comparison = found.length >= 2 ? compareRuns(found, compareContext(index, found)) : null;
+  const reachable = found.length >= 2 ? await resolveReachable(index, found) : [];
+  const byId = new Map(reachable.map((r) => [r.id, r]));
+  const compared = found.map((r) => byId.get(r.id) ?? r);
+  const comparison = compared.length >= 2 ? compareRuns(compared, compareContext(index, reachable)) : null;
   return { comparison, found, missing, notes };
 }
 

@@ -55,7 +55,7 @@ describe('the upstream walk on the demo: e1 vs e2 tokenization', () => {
   it('says why in sentences: the threshold at deduplication and the raw data', () => {
     const sentences = explainUpstreamDiff(diffUpstream(run('e1.tokenization'), run('e2.tokenization'), compareContext(index)).root);
     expect(sentences).toContain('groot-data-etl.deduplication ran with similarity_threshold 0.92 instead of 0.95 and threshold 0.92 instead of 0.95');
-    expect(sentences).toContain('groot-data-etl.data-loading read a different version of s3://bucket/groot/raw/multimodal (4743f87a instead of ed4b7e51), a raw input that no tracked run wrote');
+    expect(sentences).toContain('groot-data-etl.data-loading read a different version of s3://bucket/groot/raw/multimodal (4743f87a instead of ed4b7e51), a raw input: no loaded run wrote either version');
     // The MLflow batch_size of e2.tokenization differs from e1's: the root's own change comes first.
     expect(sentences[0]).toMatch(/^groot-data-etl\.tokenization ran with batch_size 512 instead of 1000/);
   });
