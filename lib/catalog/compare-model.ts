@@ -5,6 +5,7 @@ import { DEFAULT_WALK_BOUNDS } from '@/lib/audit/upstream-diff';
 import type { CompareContext } from '@/lib/audit/compare-context';
 import { refKey, type DatasetRef, type UnifiedRun } from '@/lib/model';
 import { encodeMetricValue } from '@/lib/series/prepare';
+import { loadDataset } from './dataset-page-model';
 import { resolveRun } from './run-lookup';
 import { findRun, type RunIndex } from './run-index';
 import { jobFacets } from './run-page-model';
@@ -62,22 +63,41 @@ function withWriters(run: UnifiedRun, writers: Map<string, string>): UnifiedRun 
 }
 
 /**
+ * Fills in the producers a source left unknown (Marquez's run lineage fails on raw inputs): the writer
+ * of each exact version read, from the dataset's version list (one request per dataset, asked once).
+ */
+function producerFiller(index: RunIndex) {
+  const writers = versionWriters(index);
+  const asked = new Set<string>();
+  return async (runs: UnifiedRun[]): Promise<UnifiedRun[]> => {
+    const unknown = runs.flatMap((r) => r.lineage?.inputs ?? [])
+      .filter((d) => d.producedByRunId === null && d.version !== null && !writers.has(versionKey(d, d.version)) && !asked.has(refKey(d)));
+    const refs = [...new Map(unknown.map((d) => [refKey(d), { namespace: d.namespace, name: d.name }])).values()];
+    for (const ref of refs) asked.add(refKey(ref));
+    const loaded = await Promise.all(refs.map((ref) => loadDataset(index, ref).catch(() => null)));
+    for (const dataset of loaded.map((l) => l?.dataset ?? null)) {
+      for (const v of dataset?.versions ?? []) if (v.version && v.createdByRunId) writers.set(versionKey(dataset!, v.version), v.createdByRunId);
+    }
+    return runs.map((r) => withWriters(r, writers));
+  };
+}
+
+/**
  * The runs the upstream walk may reach (stages, then producers level by level), resolved like the run
  * page resolves a run: sources that answer remotely (Marquez) give exact versions and producers, which
  * their snapshot may not. One parallel round per level; local sources answer from the index at once.
  */
 async function resolveReachable(index: RunIndex, found: UnifiedRun[]): Promise<UnifiedRun[]> {
-  const writers = versionWriters(index);
-  const resolved = new Map(found.map((r) => [r.id, withWriters(r, writers)]));
+  const fill = producerFiller(index);
+  let frontier = await fill(found);
+  const resolved = new Map(frontier.map((r) => [r.id, r]));
   const asked = new Set(found.map((r) => r.id));
-  let frontier = [...resolved.values()];
   for (let level = 0; level <= DEFAULT_WALK_BOUNDS.maxDepth && frontier.length > 0; level++) {
     const next = [...new Set(frontier.flatMap((r) => [...r.childIds, ...(r.lineage?.inputs ?? []).flatMap((d) => (d.producedByRunId ? [d.producedByRunId] : []))]))]
       .filter((id) => !asked.has(id)).slice(0, Math.max(0, MAX_RESOLVED_RUNS - asked.size));
     for (const id of next) asked.add(id);
-    const runs = (await Promise.all(next.map((id) => resolveRun(index, id).catch(() => null)))).flatMap((r) => (r ? [withWriters(r.run, writers)] : []));
-    for (const run of runs) resolved.set(run.id, run);
-    frontier = runs;
+    frontier = await fill((await Promise.all(next.map((id) => resolveRun(index, id).catch(() => null)))).flatMap((r) => (r ? [r.run] : [])));
+    for (const run of frontier) resolved.set(run.id, run);
   }
   return [...resolved.values()];
 }
