@@ -82,7 +82,8 @@ function comparePair(a: UnifiedRun, b: UnifiedRun, ctx: CompareContext, bounds: 
     const sb = y ? ctx.findRun(y.id) : null;
     return sa && sb && stage.status !== 'same' ? [diffUpstream(sa, sb, ctx, bounds).root] : [];
   });
-  const causes = explainUpstreamDiff([upstream.root, ...stageRoots]);
+  const missing = stages.filter((s) => s.status === 'only-in').map((s) => `${s.stage} ran only in ${s.runs[0] ? 'the baseline' : 'the other'} pipeline run`);
+  const causes = [...explainUpstreamDiff([upstream.root, ...stageRoots]), ...missing];
   return { baseline: runRefView(a), other: runRefView(b), headline: metricHeadline(a, b), causes, upstream, stages };
 }
 

@@ -79,15 +79,17 @@ function sentencesOf(findings: Finding[]): string[] {
 }
 
 /**
- * Why the runs differ, for people, root first and then up the lineage: each pair's changed params and
- * code, and each changed input where the walk ended (raw data, a run not loaded, a bound). Several roots
+ * Why the runs differ, for people, root first and then up the lineage: each pair's outcome, changed params
+ * and code, and each changed input where the walk ended (raw data, a run not loaded, a bound). Several roots
  * (a pipeline's stage pairs) share one list, so a finding common to many stages is said once.
  */
 export function explainUpstreamDiff(roots: RunPairDiff | RunPairDiff[]): string[] {
   const findings: Finding[] = [];
   for (const pair of (Array.isArray(roots) ? roots : [roots]).flatMap(pairsOf)) {
     const label = pairLabel(pair);
-    for (const f of [paramFinding(label, pair.params), codeFinding(label, pair.code), ...pair.inputs.map((i) => inputFinding(label, i))]) {
+    const [a, b] = pair.runs;
+    const ended: Finding | null = a.status === b.status ? null : { subject: label, predicate: `ended ${b.status} instead of ${a.status}` };
+    for (const f of [ended, paramFinding(label, pair.params), codeFinding(label, pair.code), ...pair.inputs.map((i) => inputFinding(label, i))]) {
       if (f !== null) findings.push(f);
     }
   }

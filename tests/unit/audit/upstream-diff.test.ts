@@ -104,6 +104,9 @@ describe('comparing the e1 and e2 pipeline runs', () => {
     const tokenization = stages.find((s) => s.stage.endsWith('tokenization'))!;
     expect(tokenization).toMatchObject({ status: 'only-in', runs: [{ id: demo('e2.tokenization').openlineage!.runId }, null] });
     expect(stages).toHaveLength(4);
+    const causes = compareRuns([run('e2.pipeline'), run('e3.pipeline')], compareContext(index)).pairs[0]!.causes;
+    expect(causes[0]).toBe('groot-data-etl and groot-data-etl.filtering ended FAILED instead of COMPLETED');
+    expect(causes.at(-1)).toBe('groot-data-etl.tokenization ran only in the baseline pipeline run');
   });
 
   it('gives no stage pairs for runs that are not pipelines', () => {
