@@ -56,6 +56,10 @@ test('an unknown id is named and the rest still compare; seven ids get a clear m
   await expect(page.getByTestId('compare-missing')).toContainText('no-such-run');
   await expect(page.getByTestId('compared-run')).toHaveCount(2);
 
+  // A plain form (no JavaScript) submits repeated runs= parameters: the page answers with the comma permalink.
+  await page.goto(`/compare?runs=${olId('e1.filtering')}&runs=${olId('e2.filtering')}`);
+  await expect(page).toHaveURL(`/compare?runs=${olId('e1.filtering')},${olId('e2.filtering')}`);
+
   await page.goto(`/compare?runs=${['a', 'b', 'c', 'd', 'e', 'f', 'g'].join(',')}`);
   await expect(page.getByTestId('compare-error')).toHaveText('7 runs given: at most 6 runs can be compared at once.');
 
