@@ -5,7 +5,6 @@ import { diffLinks } from '@/lib/audit/diff-links';
 import { diffMetrics } from '@/lib/audit/diff-metrics';
 import { diffParams } from '@/lib/audit/diff-params';
 import { diffStatus } from '@/lib/audit/diff-status';
-import { parseCompareRuns } from '@/lib/audit/compare-query';
 import type { ExperimentRun, LineageRun, MetricPoint, RunDataset, UnifiedRun } from '@/lib/model';
 import { experimentRun, lineageRun } from '../join/factories';
 
@@ -114,19 +113,5 @@ describe('diffCode and diffLinks', () => {
     expect(diff.status).toBe('changed');
     expect(diff.links[0]).toEqual({ rule: 'uuid', rules: ['uuid'], detail: 'same id' });
     expect(diff.links[1]).toEqual({ rule: null, rules: [], detail: 'Unmatched (OpenLineage only). no partner found' });
-  });
-});
-
-describe('parseCompareRuns', () => {
-  it('takes comma-separated or repeated ids, trimmed and de-duplicated', () => {
-    expect(parseCompareRuns('a, b,,a')).toEqual({ ok: true, ids: ['a', 'b'] });
-    expect(parseCompareRuns(['a', 'b,c'])).toEqual({ ok: true, ids: ['a', 'b', 'c'] });
-  });
-
-  it('refuses fewer than two, more than six, and malformed ids with a message', () => {
-    expect(parseCompareRuns(undefined)).toMatchObject({ ok: false, error: expect.stringContaining('No runs to compare') });
-    expect(parseCompareRuns('a')).toMatchObject({ ok: false, error: expect.stringContaining('Only one run given (a)') });
-    expect(parseCompareRuns('1,2,3,4,5,6,7')).toMatchObject({ ok: false, error: '7 runs given: at most 6 runs can be compared at once.' });
-    expect(parseCompareRuns('a,b\u0001')).toMatchObject({ ok: false, error: expect.stringContaining('control characters') });
   });
 });
