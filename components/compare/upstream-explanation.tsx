@@ -20,6 +20,7 @@ function InputItem({ input }: { input: InputChange }) {
   return (
     <li data-testid="upstream-input">
       read <Link href={datasetHref(input.namespace, input.name)}>{datasetLabel(input)}</Link> {v(input.versions[0])} → {v(input.versions[1])}
+      {input.newer ? <span className="subtle"> ({input.newer === 'b' ? 'the second' : 'the first'} is newer)</span> : null}
       {input.end ? <span className="subtle"> — {endText[input.end]}</span> : <span className="subtle"> — written by:</span>}
       {input.producerDiff ? <PairNode pair={input.producerDiff} /> : null}
     </li>

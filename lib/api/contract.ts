@@ -98,7 +98,7 @@ const apiCodeDiffSchema = z.object({ label: z.string(), source: z.string(), valu
 type ApiInputChange = {
   namespace: string; name: string; status: 'changed-version' | 'only-in' | 'unversioned';
   versions: [string | null, string | null]; read: [boolean, boolean];
-  producers: [ApiCompareRunRef | null, ApiCompareRunRef | null]; newer: 'a' | 'b' | null;
+  producers: [ApiCompareRunRef | null, ApiCompareRunRef | null]; newer: 'a' | 'b' | null; newerBy: 'writers' | 'first-read' | null;
   producerDiff: ApiRunPairDiff | null;
   end: 'raw-input' | 'producer-not-loaded' | 'same-producer' | 'only-in' | 'unversioned' | 'limit' | 'already-explained' | null;
 };
@@ -121,7 +121,9 @@ export const apiRunPairDiffSchema: z.ZodType<ApiRunPairDiff> = z.lazy(() => z.ob
     versions: z.tuple([z.string().nullable(), z.string().nullable()]),
     read: z.tuple([z.boolean(), z.boolean()]),
     producers: z.tuple([apiCompareRunRefSchema.nullable(), apiCompareRunRefSchema.nullable()]),
+    /** Which run read the newer version, told by the writers' start times or, for raw inputs, when loaded runs first read each. */
     newer: z.enum(['a', 'b']).nullable(),
+    newerBy: z.enum(['writers', 'first-read']).nullable(),
     producerDiff: apiRunPairDiffSchema.nullable(),
     /** Why the walk stopped at this input (null: it went on to producerDiff). */
     end: z.enum(['raw-input', 'producer-not-loaded', 'same-producer', 'only-in', 'unversioned', 'limit', 'already-explained']).nullable(),

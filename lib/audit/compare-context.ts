@@ -1,5 +1,5 @@
 import { runLabel, runStatus } from '@/lib/catalog/run-fields';
-import type { Facets, UnifiedRun } from '@/lib/model';
+import type { DatasetRef, Facets, UnifiedRun } from '@/lib/model';
 
 /** What the pure comparison needs from the loaded runs; the catalog builds it from the run index. */
 export interface CompareContext {
@@ -7,6 +7,8 @@ export interface CompareContext {
   findRun(id: string): UnifiedRun | null;
   /** Facets of the run's job (sourceCodeLocation gives its code version), or null. */
   jobFacets(run: UnifiedRun): Facets | null;
+  /** When a loaded run first read this exact version (epoch ms), or null: how a raw input's versions are dated. */
+  firstRead(ref: DatasetRef, version: string): number | null;
 }
 
 export interface RunRefView {

@@ -49,7 +49,10 @@ function inputFinding(label: string, input: InputChange): Finding | null {
   const dataset = datasetLabel(input);
   const said = (predicate: string, unknown = false): Finding => ({ subject: label, predicate, unknown });
   switch (input.end) {
-    case 'raw-input': return said(`read ${versionPhrase(input)}, a raw input: no loaded run wrote either version`);
+    case 'raw-input': {
+      const dated = input.newerBy === 'first-read' ? '; dated by when loaded runs first read each' : '';
+      return said(`read ${versionPhrase(input)}, a raw input: no loaded run wrote either version${dated}`);
+    }
     case 'producer-not-loaded': return said(`read ${versionPhrase(input)}; the run that wrote one of them is not loaded, so the walk stops there`);
     case 'same-producer': return said(`read ${versionPhrase(input)}, both written by the same run`);
     case 'only-in': return said(`read ${dataset} only in the ${input.read[0] ? 'first' : 'second'} run`);

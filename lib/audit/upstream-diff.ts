@@ -22,8 +22,10 @@ export interface InputChange {
   read: [boolean, boolean];
   /** The runs that wrote each version, when they are loaded. */
   producers: [RunRefView | null, RunRefView | null];
-  /** Which run read the newer version, from its producers' start times; null when unknown. */
+  /** Which run read the newer version; null when unknown. */
   newer: 'a' | 'b' | null;
+  /** How `newer` was told: the writers' start times, or (raw inputs) when loaded runs first read each version. */
+  newerBy: 'writers' | 'first-read' | null;
   /** The producers compared in turn; null when the walk stopped here. */
   producerDiff: RunPairDiff | null;
   end: WalkEnd | null;
@@ -62,11 +64,21 @@ interface Walk {
   truncated: boolean;
 }
 
-function newerOf(a: UnifiedRun | null, b: UnifiedRun | null): 'a' | 'b' | null {
-  const ta = a ? runStartMs(a) : null;
-  const tb = b ? runStartMs(b) : null;
+function laterOf(ta: number | null, tb: number | null): 'a' | 'b' | null {
   if (ta === null || tb === null || ta === tb) return null;
   return tb > ta ? 'b' : 'a';
+}
+
+function newerOf(walk: Walk, d: DatasetDiff, end: WalkEnd | null, pa: UnifiedRun | null, pb: UnifiedRun | null): Pick<InputChange, 'newer' | 'newerBy'> {
+  if (d.status !== 'changed-version') return { newer: null, newerBy: null };
+  if (pa && pb) {
+    const newer = laterOf(runStartMs(pa), runStartMs(pb));
+    return { newer, newerBy: newer ? 'writers' : null };
+  }
+  const [va, vb] = d.uses.map((u) => u?.version ?? null);
+  if (end !== 'raw-input' || !va || !vb) return { newer: null, newerBy: null };
+  const newer = laterOf(walk.ctx.firstRead(d, va), walk.ctx.firstRead(d, vb));
+  return { newer, newerBy: newer ? 'first-read' : null };
 }
 
 function endOf(d: DatasetDiff, pa: UnifiedRun | null, pb: UnifiedRun | null): WalkEnd | null {
@@ -100,7 +112,7 @@ function inputChange(walk: Walk, d: DatasetDiff, depth: number): InputChange {
     versions: [ua?.version ?? null, ub?.version ?? null],
     read: [ua !== null, ub !== null],
     producers: [pa ? runRefView(pa) : null, pb ? runRefView(pb) : null],
-    newer: d.status === 'changed-version' ? newerOf(pa, pb) : null,
+    ...newerOf(walk, d, end, pa, pb),
     producerDiff,
     end,
   };

@@ -2,22 +2,40 @@ import 'server-only';
 import type { ApiComparison } from '@/lib/api/contract';
 import { compareRuns, type RunComparison } from '@/lib/audit/compare';
 import type { CompareContext } from '@/lib/audit/compare-context';
-import type { UnifiedRun } from '@/lib/model';
+import { refKey, type UnifiedRun } from '@/lib/model';
+import { runStartMs } from './run-fields';
 import { encodeMetricValue } from '@/lib/series/prepare';
 import { resolveReachable } from './compare-reach';
 import { resolveRun } from './run-lookup';
 import { findRun, type RunIndex } from './run-index';
 import { jobFacets } from './run-page-model';
 
+/** When a loaded run first read each exact version, keyed by dataset and version. */
+function firstReadTimes(index: RunIndex): Map<string, number> {
+  const times = new Map<string, number>();
+  for (const run of index.runs) {
+    const start = runStartMs(run);
+    if (start === null) continue;
+    for (const d of run.lineage?.inputs ?? []) {
+      if (!d.version) continue;
+      const key = `${refKey(d)}\u0000${d.version}`;
+      times.set(key, Math.min(times.get(key) ?? start, start));
+    }
+  }
+  return times;
+}
+
 /** The loaded runs as the pure comparison sees them; runs resolved with their exact versions take precedence. */
 export function compareContext(index: RunIndex, resolved: UnifiedRun[] = []): CompareContext {
   const byId = new Map(resolved.map((r) => [r.id, r]));
+  let firstReads: Map<string, number> | null = null;
   return {
     findRun: (id) => {
       const found = findRun(index, id);
       return (found ? byId.get(found.id) ?? found : byId.get(id)) ?? null;
     },
     jobFacets: (run) => jobFacets(index, run),
+    firstRead: (ref, version) => (firstReads ??= firstReadTimes(index)).get(`${refKey(ref)}\u0000${version}`) ?? null,
   };
 }
 

@@ -28,7 +28,7 @@ test('from Marquez, comparing the e1 and e2 tokenization runs walks up to the ra
   expect(body.runs.map((r: { id: string }) => r.id)).toEqual(ids);
   const causes: string[] = body.pairs[0].causes;
   expect(causes).toContain(`groot-data-etl.deduplication ran with similarity_threshold ${e2!.similarityThreshold} instead of ${e1!.similarityThreshold} and threshold ${e2!.similarityThreshold} instead of ${e1!.similarityThreshold}`);
-  expect(causes).toContain(`groot-data-etl.data-loading read a different version of s3://bucket/groot/raw/multimodal (${e2!.rawVersion} instead of ${e1!.rawVersion}), a raw input: no loaded run wrote either version`);
+  expect(causes).toContain(`groot-data-etl.data-loading read a newer version of s3://bucket/groot/raw/multimodal (${e2!.rawVersion} instead of ${e1!.rawVersion}), a raw input: no loaded run wrote either version; dated by when loaded runs first read each`);
 
   await page.goto(`${app.base}/compare?runs=${ids.join(',')}`);
   await expect(page.getByTestId('input-diff').getByTestId('dataset-diff-row')).toHaveAttribute('data-status', 'changed-version');

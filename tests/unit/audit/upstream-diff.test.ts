@@ -48,14 +48,15 @@ describe('the upstream walk on the demo: e1 vs e2 tokenization', () => {
     expect(dedup!.params.find((p) => p.key === 'threshold')).toMatchObject({ values: ['0.95', '0.92'], status: 'changed' });
     // Only the execution-wide threshold differs at data-loading: its own params are the same.
     expect(loading!.params.map((p) => p.key)).toEqual(['similarity_threshold']);
-    // The loaded version was written later in e2, so e2 read the newer one.
-    expect(dedup!.inputs[0]?.newer).toBe('b');
+    // The loaded version was written later in e2, so e2 read the newer one; the raw one was first read later.
+    expect(dedup!.inputs[0]).toMatchObject({ newer: 'b', newerBy: 'writers' });
+    expect(loading!.inputs[0]).toMatchObject({ newer: 'b', newerBy: 'first-read' });
   });
 
   it('says why in sentences: the threshold at deduplication and the raw data', () => {
     const sentences = explainUpstreamDiff(diffUpstream(run('e1.tokenization'), run('e2.tokenization'), compareContext(index)).root);
     expect(sentences).toContain('groot-data-etl.deduplication ran with similarity_threshold 0.92 instead of 0.95 and threshold 0.92 instead of 0.95');
-    expect(sentences).toContain('groot-data-etl.data-loading read a different version of s3://bucket/groot/raw/multimodal (4743f87a instead of ed4b7e51), a raw input: no loaded run wrote either version');
+    expect(sentences).toContain('groot-data-etl.data-loading read a newer version of s3://bucket/groot/raw/multimodal (4743f87a instead of ed4b7e51), a raw input: no loaded run wrote either version; dated by when loaded runs first read each');
     // The MLflow batch_size of e2.tokenization differs from e1's: the root's own change comes first.
     expect(sentences[0]).toMatch(/^groot-data-etl\.tokenization ran with batch_size 512 instead of 1000/);
   });
