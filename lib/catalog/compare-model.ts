@@ -10,10 +10,10 @@ import { resolveRun } from './run-lookup';
 import { findRun, type RunIndex } from './run-index';
 import { jobFacets } from './run-page-model';
 
-/** When a loaded run first read each exact version, keyed by dataset and version. */
-function firstReadTimes(index: RunIndex): Map<string, number> {
+/** When a loaded run first read each exact version, keyed by dataset and version (resolved runs carry exact versions a snapshot may blank). */
+function firstReadTimes(runs: UnifiedRun[]): Map<string, number> {
   const times = new Map<string, number>();
-  for (const run of index.runs) {
+  for (const run of runs) {
     const start = runStartMs(run);
     if (start === null) continue;
     for (const d of run.lineage?.inputs ?? []) {
@@ -35,7 +35,7 @@ export function compareContext(index: RunIndex, resolved: UnifiedRun[] = []): Co
       return (found ? byId.get(found.id) ?? found : byId.get(id)) ?? null;
     },
     jobFacets: (run) => jobFacets(index, run),
-    firstRead: (ref, version) => (firstReads ??= firstReadTimes(index)).get(`${refKey(ref)}\u0000${version}`) ?? null,
+    firstRead: (ref, version) => (firstReads ??= firstReadTimes([...index.runs, ...resolved])).get(`${refKey(ref)}\u0000${version}`) ?? null,
   };
 }
 
