@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { CompareSelection } from '@/components/runs/compare-selection';
 import { RunsFilters } from '@/components/runs/runs-filters';
 import { RunsTable } from '@/components/runs/runs-table';
 import { EmptyState } from '@/components/states/empty-state';
@@ -43,7 +44,7 @@ export default async function RunsPage({ searchParams }: { searchParams: SearchP
         </EmptyState>
       ) : (
         <>
-          <RunsTable rows={page.runs.map(toRunRow)} />
+          <CompareSelection><RunsTable rows={page.runs.map(toRunRow)} /></CompareSelection>
           <div className="pager">
             {raw.cursor ? <Link href={`/?${new URLSearchParams(withoutCursor)}`}>← First page</Link> : null}
             {nextHref ? <Link href={nextHref} data-testid="next-page">Next page →</Link> : null}

@@ -14,7 +14,10 @@ export function JobRunsTable({ runs, missingRuns }: { runs: JobRunRow[]; missing
           <tbody>
             {runs.map((r) => (
               <tr key={r.id} data-testid="job-run-row">
-                <td><Link href={r.href} className="mono">{r.id}</Link></td>
+                <td>
+                  <Link href={r.href} className="mono">{r.id}</Link>
+                  {r.compareWithPreviousHref ? <div><Link href={r.compareWithPreviousHref} className="subtle" data-testid="compare-previous">compare with previous run</Link></div> : null}
+                </td>
                 <td><StatusBadge status={r.status} /></td>
                 <td className="nowrap">{formatTime(r.startMs)}</td>
                 <td>{formatDuration(r.startMs, r.endMs)}</td>

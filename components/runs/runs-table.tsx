@@ -17,15 +17,17 @@ export interface RunRowView {
   isChild: boolean;
 }
 
+/** Each row's checkbox (name=runs) picks it for the compare form (CompareSelection) the table sits in. */
 export function RunsTable({ rows }: { rows: RunRowView[] }) {
   return (
     <table data-testid="runs-table">
       <thead>
-        <tr><th>Job / stage</th><th>Experiment run</th><th>Status</th><th>Start</th><th>Duration</th><th>Link</th></tr>
+        <tr><th><span className="subtle" title="Select runs to compare">⇆</span></th><th>Job / stage</th><th>Experiment run</th><th>Status</th><th>Start</th><th>Duration</th><th>Link</th></tr>
       </thead>
       <tbody>
         {rows.map((row) => (
           <tr key={row.id} data-testid="run-row">
+            <td><input type="checkbox" name="runs" value={row.id} aria-label={`Select ${row.job ?? row.runName ?? row.id} to compare`} data-testid="compare-select" /></td>
             <td>
               {row.isChild ? <span className="subtle">↳ </span> : null}
               <Link href={runHref(row.id)}>{row.job ?? row.runName ?? row.id}</Link>

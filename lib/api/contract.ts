@@ -164,3 +164,105 @@ export const apiModelSchema = apiModelSummarySchema.extend({
   unavailableSources: unavailableSourcesSchema,
 });
 export type ApiModel = z.infer<typeof apiModelSchema>;
+
+/** GET /api/compare?runs=a,b[,…]: two to six runs side by side; every per-run array follows `runs`' order. */
+const apiDiffStatusSchema = z.enum(['same', 'changed', 'only-in']);
+const apiCompareRunRefSchema = z.object({ id: z.string(), label: z.string(), status: z.string() });
+const apiParamDiffSchema = z.object({
+  key: z.string(),
+  values: z.array(z.string().nullable()),
+  status: apiDiffStatusSchema,
+  /** Positions of runs whose OpenLineage and MLflow sides disagree on the key (the MLflow value is given). */
+  sidesDisagree: z.array(z.number().int()),
+});
+const apiDatasetDiffSchema = z.object({
+  namespace: z.string(),
+  name: z.string(),
+  /** null: the run did not read (or write) the dataset. */
+  uses: z.array(z.object({ version: z.string().nullable(), producedByRunId: z.string().nullable() }).nullable()),
+  status: z.enum(['same', 'changed-version', 'only-in', 'unversioned']),
+});
+const apiCodeDiffSchema = z.object({ label: z.string(), source: z.string(), values: z.array(z.string().nullable()), status: apiDiffStatusSchema });
+
+type ApiInputChange = {
+  namespace: string; name: string; status: 'changed-version' | 'only-in' | 'unversioned';
+  versions: [string | null, string | null]; read: [boolean, boolean];
+  producers: [ApiCompareRunRef | null, ApiCompareRunRef | null]; newer: 'a' | 'b' | null; newerBy: 'writers' | 'first-read' | null;
+  producerDiff: ApiRunPairDiff | null;
+  end: 'raw-input' | 'producer-not-loaded' | 'same-producer' | 'only-in' | 'unversioned' | 'limit' | 'already-explained' | null;
+};
+type ApiCompareRunRef = z.infer<typeof apiCompareRunRefSchema>;
+type ApiRunPairDiff = {
+  runs: [ApiCompareRunRef, ApiCompareRunRef]; depth: number;
+  params: Array<z.infer<typeof apiParamDiffSchema>>; code: Array<z.infer<typeof apiCodeDiffSchema>>; inputs: ApiInputChange[];
+};
+
+/** Two runs and their differences; each changed input names the runs that wrote each version and compares those in turn. */
+export const apiRunPairDiffSchema: z.ZodType<ApiRunPairDiff> = z.lazy(() => z.object({
+  runs: z.tuple([apiCompareRunRefSchema, apiCompareRunRefSchema]),
+  depth: z.number().int(),
+  params: z.array(apiParamDiffSchema),
+  code: z.array(apiCodeDiffSchema),
+  inputs: z.array(z.object({
+    namespace: z.string(),
+    name: z.string(),
+    status: z.enum(['changed-version', 'only-in', 'unversioned']),
+    versions: z.tuple([z.string().nullable(), z.string().nullable()]),
+    read: z.tuple([z.boolean(), z.boolean()]),
+    producers: z.tuple([apiCompareRunRefSchema.nullable(), apiCompareRunRefSchema.nullable()]),
+    /** Which run read the newer version, told by the writers' start times or, for raw inputs, when loaded runs first read each. */
+    newer: z.enum(['a', 'b']).nullable(),
+    newerBy: z.enum(['writers', 'first-read']).nullable(),
+    producerDiff: apiRunPairDiffSchema.nullable(),
+    /** Why the walk stopped at this input (null: it went on to producerDiff). */
+    end: z.enum(['raw-input', 'producer-not-loaded', 'same-producer', 'only-in', 'unversioned', 'limit', 'already-explained']).nullable(),
+  })),
+}));
+
+export const apiComparisonSchema = z.object({
+  runs: z.array(apiCompareRunRefSchema.extend({
+    job: z.object({ namespace: z.string(), name: z.string() }).nullable(),
+    experiment: z.object({ runId: z.string(), runName: z.string().nullable(), experimentName: z.string().nullable() }).nullable(),
+    startedAt: z.string().nullable(),
+    endedAt: z.string().nullable(),
+    stageCount: z.number().int(),
+  })),
+  /** Ids no configured source knows; the other runs are still compared. */
+  missing: z.array(z.string()),
+  /** For people: e.g. two ids naming the same run, a source that could not give exact versions. */
+  notes: z.array(z.string()),
+  params: z.array(apiParamDiffSchema),
+  /** Latest values; deltas are against the first run (null for it, for a missing or a non-finite value). */
+  metrics: z.array(z.object({
+    key: z.string(),
+    values: z.array(apiMetricValueSchema.nullable()),
+    steps: z.array(z.number().nullable()),
+    deltas: z.array(z.number().nullable()),
+    status: apiDiffStatusSchema,
+    hasHistory: z.boolean(),
+  })),
+  code: z.array(apiCodeDiffSchema),
+  links: z.object({
+    links: z.array(z.object({ rule: z.string().nullable(), rules: z.array(z.string()), detail: z.string() })),
+    status: apiDiffStatusSchema,
+  }),
+  inputs: z.array(apiDatasetDiffSchema),
+  outputs: z.array(apiDatasetDiffSchema),
+  /** Each run after the first against the first. */
+  pairs: z.array(z.object({
+    baseline: apiCompareRunRefSchema,
+    other: apiCompareRunRefSchema,
+    headline: z.string().nullable(),
+    causes: z.array(z.string()),
+    upstream: z.object({ root: apiRunPairDiffSchema, truncated: z.boolean() }),
+    stages: z.array(z.object({
+      stage: z.string(),
+      runs: z.tuple([apiCompareRunRefSchema.nullable(), apiCompareRunRefSchema.nullable()]),
+      status: apiDiffStatusSchema,
+      params: z.array(apiParamDiffSchema),
+      inputs: z.array(apiDatasetDiffSchema),
+      outputs: z.array(apiDatasetDiffSchema),
+    })),
+  })),
+});
+export type ApiComparison = z.infer<typeof apiComparisonSchema>;

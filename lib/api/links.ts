@@ -39,3 +39,13 @@ export function auditHref(id: string): string {
 export function auditDownloadHref(id: string, format: 'json' | 'md'): string {
   return `/api${auditHref(id)}?format=${format}`;
 }
+
+/**
+ * The compare page of two to six runs (any ids /runs/ accepts), the first being the baseline; `all`
+ * shows unchanged params too, `charts` names the metric histories overlaid (default: the page picks).
+ */
+export function compareHref(ids: string[], options: { all?: boolean; charts?: string[] | null } = {}): string {
+  const all = options.all ? '&all=1' : '';
+  const charts = options.charts ? `&charts=${options.charts.map(encodeURIComponent).join(',')}` : '';
+  return `/compare?runs=${ids.map(encodeURIComponent).join(',')}${all}${charts}`;
+}

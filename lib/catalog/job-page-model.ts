@@ -1,5 +1,5 @@
 import 'server-only';
-import { datasetHref, lineageHref, runHref } from '@/lib/api/links';
+import { compareHref, datasetHref, lineageHref, runHref } from '@/lib/api/links';
 import { refKey, type Job, type JobRef, type LinkRule, type UnifiedRun } from '@/lib/model';
 import { runEndMs, runStartMs, runStatus } from './run-fields';
 import { findRun, type RunIndex } from './run-index';
@@ -14,6 +14,8 @@ export interface JobRunRow {
   /** Null for an unmatched run. */
   rule: LinkRule | null;
   experimentLabel: string | null;
+  /** The compare page of the job's run before this one (baseline) and this one; null for the oldest. */
+  compareWithPreviousHref: string | null;
 }
 
 export interface TrendPoint {
@@ -51,7 +53,7 @@ function findJob(index: RunIndex, ref: JobRef): Job | null {
   return index.lineage.map((s) => s.jobs.get(key)).find((j): j is Job => j !== undefined) ?? null;
 }
 
-function runRow(run: UnifiedRun): JobRunRow {
+function runRow(run: UnifiedRun, previous: UnifiedRun | undefined): JobRunRow {
   return {
     id: run.id,
     href: runHref(run.id),
@@ -61,6 +63,7 @@ function runRow(run: UnifiedRun): JobRunRow {
     inputs: (run.lineage?.inputs ?? []).map((d) => ({ label: `${d.namespace}/${d.name}`, version: d.version, href: datasetHref(d.namespace, d.name) })),
     rule: run.link?.rule ?? null,
     experimentLabel: run.experiment ? (run.experiment.runName ?? run.experiment.runId) : null,
+    compareWithPreviousHref: previous ? compareHref([previous.id, run.id]) : null,
   };
 }
 
@@ -110,7 +113,8 @@ export function jobPageModel(index: RunIndex, ref: JobRef) {
       outputs: job.outputs.map(dataset),
       lineageHref: lineageHref({ kind: 'job', namespace: job.namespace, name: job.name }),
     },
-    runs: runs.map(runRow),
+    // Newest first, so the run before each one is the next in the list.
+    runs: runs.map((run, i) => runRow(run, runs[i + 1])),
     /** Runs the job lists that are not among the loaded runs; said, never hidden. */
     missingRuns: job.runIds.length - runs.length,
     linkedRuns: runs.filter((r) => r.link !== null).length,

@@ -10,6 +10,7 @@ import { datasetRows, runRef } from './run-detail';
 import { runEndMs, runLabel, runStartMs, runStatus } from './run-fields';
 import { findRun, type RunIndex } from './run-index';
 
+/** Facets of the run's job as the lineage snapshots hold them (sourceCodeLocation, jobType, …). */
 export function jobFacets(index: RunIndex, run: UnifiedRun): Facets | null {
   if (!run.lineage) return null;
   for (const snapshot of index.lineage) {

@@ -3,11 +3,13 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DatasetVersionsTable } from '@/components/datasets/dataset-versions-table';
 import { RawInputReaders } from '@/components/datasets/raw-input-readers';
+import { VersionCompare } from '@/components/datasets/version-compare';
 import { KeyValueTable } from '@/components/runs/key-value-table';
 import { SourceBanners } from '@/components/states/source-banners';
 import { datasetPageModel, loadDataset } from '@/lib/catalog/dataset-page-model';
 import { refFromParams, type RefParams } from '@/lib/catalog/ref-params';
 import { getRunIndex } from '@/lib/catalog/run-index';
+import { versionChoices } from '@/lib/catalog/version-compare';
 
 export const dynamic = 'force-dynamic';
 
@@ -35,6 +37,7 @@ export default async function DatasetPage({ params }: { params: RefParams }) {
       {model.note ? <div className="notice notice-info" data-testid="dataset-note">{model.note}</div> : null}
       <DatasetVersionsTable versions={model.versions} />
       {raw ? <RawInputReaders readers={model.readers} /> : null}
+      <VersionCompare choices={versionChoices(model.versions, model.readers)} />
       <KeyValueTable title="Schema (latest report)" rows={(model.latestFields ?? []).map((f) => ({ key: f.name, value: f.type }))} empty="No schema facet reported." testId="dataset-schema" />
     </>
   );

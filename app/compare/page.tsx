@@ -1,0 +1,107 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { CodeAndLinks } from '@/components/compare/code-and-links';
+import { ComparedRuns } from '@/components/compare/compared-runs';
+import { DatasetDiffTable } from '@/components/compare/dataset-diff-table';
+import { MetricDiffTable } from '@/components/compare/metric-diff-table';
+import { MetricHistories } from '@/components/compare/metric-histories';
+import { ParamDiffTable } from '@/components/compare/param-diff-table';
+import { runLetter } from '@/components/compare/run-columns';
+import { StagePairs } from '@/components/compare/stage-pairs';
+import { UpstreamExplanation } from '@/components/compare/upstream-explanation';
+import { EmptyState } from '@/components/states/empty-state';
+import { SourceBanners } from '@/components/states/source-banners';
+import { compareHref, runHref } from '@/lib/api/links';
+import { chartChoices, parseCompareRuns, parseCompareView } from '@/lib/audit/compare-query';
+import { loadComparison } from '@/lib/catalog/compare-model';
+import { runLabel } from '@/lib/catalog/run-fields';
+import { getRunIndex } from '@/lib/catalog/run-index';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Compare runs' };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function ComparePage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const parsed = parseCompareRuns(params.runs);
+  const view = parseCompareView(params);
+  // A plain form submits runs=a&runs=b: the permalink is the comma form.
+  if (parsed.ok && Array.isArray(params.runs)) redirect(compareHref(parsed.ids, view));
+  if (!parsed.ok) {
+    return (
+      <>
+        <h1>Compare runs</h1>
+        <div className="notice notice-error" role="alert" data-testid="compare-error">{parsed.error}</div>
+        <EmptyState title="Pick the runs to compare">
+          Select runs on the <Link href="/">runs list</Link> and press Compare, use “compare with previous run” on a job page, or open
+          {' '}<code>/compare?runs=&lt;id&gt;,&lt;id&gt;</code> with any two to six run ids.
+        </EmptyState>
+      </>
+    );
+  }
+
+  const index = await getRunIndex();
+  const loaded = await loadComparison(index, parsed.ids);
+  const { comparison } = loaded;
+  const ids = loaded.found.map((r) => r.id);
+  const href = (changes: { all?: boolean; charts?: string[] | null }) => compareHref(ids, { ...view, ...changes });
+
+  return (
+    <>
+      <h1>Compare runs</h1>
+      <SourceBanners failures={index.failures} warnings={index.warnings} />
+      {loaded.missing.length > 0 ? (
+        <div className="notice notice-warn" role="alert" data-testid="compare-missing">
+          No run with id {loaded.missing.map((id, i) => <span key={id}>{i > 0 ? ', ' : ''}<code>{id}</code></span>)} was found
+          {comparison ? '; the other runs are compared.' : '.'}
+        </div>
+      ) : null}
+      {loaded.notes.map((n) => <div key={n} className="notice notice-info">{n}</div>)}
+      {!comparison ? (
+        <EmptyState title="Fewer than two runs to compare">
+          {loaded.found.length === 1 ? <>Only <Link href={runHref(loaded.found[0]!.id)}>{runLabel(loaded.found[0]!)}</Link> was found. </> : null}
+          Give two to six run ids that the configured sources know.
+        </EmptyState>
+      ) : (
+        <CompareSections comparison={comparison} view={view} href={href} />
+      )}
+    </>
+  );
+}
+
+type Comparison = NonNullable<Awaited<ReturnType<typeof loadComparison>>['comparison']>;
+
+function CompareSections({ comparison, view, href }: {
+  comparison: Comparison;
+  view: ReturnType<typeof parseCompareView>;
+  href: (changes: { all?: boolean; charts?: string[] | null }) => string;
+}) {
+  const runs = comparison.runs.map((r) => ({ id: r.id, label: r.label }));
+  const charts = chartChoices(comparison.metrics, view.charts);
+  const choices = charts.keys.map((key) => {
+    const shown = charts.shown.includes(key);
+    return { key, shown, href: href({ charts: shown ? charts.shown.filter((k) => k !== key) : [...charts.shown, key] }) };
+  });
+  return (
+    <>
+      <ComparedRuns runs={comparison.runs} all={view.all} />
+      {comparison.pairs.map((pair, i) => {
+        const letters: [string, string] = [runLetter(0), runLetter(i + 1)];
+        return (
+          <div key={pair.other.id}>
+            <UpstreamExplanation pair={pair} letters={letters} />
+            {pair.stages.length > 0 ? <StagePairs stages={pair.stages} letters={letters} /> : null}
+          </div>
+        );
+      })}
+      <ParamDiffTable runs={runs} params={comparison.params} all={view.all} toggleHref={href({ all: !view.all })} />
+      <MetricDiffTable runs={runs} metrics={comparison.metrics} />
+      <MetricHistories runs={runs} metrics={comparison.metrics} choices={choices} />
+      <DatasetDiffTable title="Inputs" runs={runs} rows={comparison.inputs} testId="input-diff" />
+      <DatasetDiffTable title="Outputs" runs={runs} rows={comparison.outputs} testId="output-diff" />
+      <CodeAndLinks runs={runs} code={comparison.code} links={comparison.links} />
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+import type { CodeDiff } from './diff-code';
+import { datasetLabel } from './diff-datasets';
+import type { ParamDiff } from './diff-params';
+import { pairsOf, type InputChange, type RunPairDiff } from './upstream-diff';
+
+const MAX_PARAMS_NAMED = 4;
+
+const shown = (v: string | null) => (v === null ? 'not set' : v);
+
+/** "a, b and c". */
+export function joinAnd(parts: string[]): string {
+  return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+/** The pair's name in a sentence: the job both ran, or both labels when they differ. */
+function pairLabel(pair: RunPairDiff): string {
+  const [a, b] = pair.runs;
+  return a.label === b.label ? b.label : `${b.label} (against ${a.label})`;
+}
+
+/** A finding about a run pair: "who" and "what", so pairs with the same finding share one sentence. */
+interface Finding {
+  subject: string;
+  predicate: string;
+  /** Unknowns (no recorded version) come after what is known to have changed. */
+  unknown?: boolean;
+}
+
+function paramFinding(label: string, params: ParamDiff[]): Finding | null {
+  if (params.length === 0) return null;
+  const named = params.slice(0, MAX_PARAMS_NAMED).map((p) => `${p.key} ${shown(p.values[1] ?? null)} instead of ${shown(p.values[0] ?? null)}`);
+  const more = params.length - named.length;
+  return { subject: label, predicate: `ran with ${joinAnd(more > 0 ? [...named, `${more} more changed param${more === 1 ? '' : 's'}`] : named)}` };
+}
+
+function codeFinding(label: string, code: CodeDiff[]): Finding | null {
+  if (code.length === 0) return null;
+  return { subject: label, predicate: `ran different code: ${joinAnd(code.map((c) => `${c.label} ${shown(c.values[1] ?? null)} instead of ${shown(c.values[0] ?? null)}`))}` };
+}
+
+function versionPhrase(input: InputChange): string {
+  const [a, b] = input.versions;
+  const kind = input.newer === 'b' ? 'a newer' : input.newer === 'a' ? 'an older' : 'a different';
+  return `${kind} version of ${datasetLabel(input)} (${shown(b)} instead of ${shown(a)})`;
+}
+
+/** What to say about an input where the walk stopped; null when the producers' differences explain it. */
+function inputFinding(label: string, input: InputChange): Finding | null {
+  const dataset = datasetLabel(input);
+  const said = (predicate: string, unknown = false): Finding => ({ subject: label, predicate, unknown });
+  switch (input.end) {
+    case 'raw-input': {
+      const dated = input.newerBy === 'first-read' ? '; dated by when loaded runs first read each' : '';
+      return said(`read ${versionPhrase(input)}, a raw input: no loaded run wrote either version${dated}`);
+    }
+    case 'producer-not-loaded': return said(`read ${versionPhrase(input)}; the run that wrote one of them is not loaded, so the walk stops there`);
+    case 'same-producer': return said(`read ${versionPhrase(input)}, both written by the same run`);
+    case 'only-in': return said(`read ${dataset} only in the ${input.read[0] ? 'first' : 'second'} run`);
+    case 'unversioned': {
+      const where = input.versions.every((v) => v === null) ? 'either run' : 'one run';
+      return said(`read ${dataset} with no recorded version in ${where}, so whether it changed is unknown`, true);
+    }
+    case 'limit': return said(`read ${versionPhrase(input)}; the walk stopped at its bound before the runs that wrote them`);
+    case 'already-explained': return null;
+    case null: {
+      const producers = input.producerDiff;
+      const silent = producers && producers.params.length === 0 && producers.code.length === 0 && producers.inputs.length === 0;
+      return silent ? said(`read ${versionPhrase(input)}, although the runs that wrote them show no difference in params, code or inputs`) : null;
+    }
+  }
+}
+
+/** Findings with the same predicate become one sentence naming every subject, in first-seen order. */
+function sentencesOf(findings: Finding[]): string[] {
+  const subjects = new Map<string, string[]>();
+  for (const f of [...findings.filter((x) => !x.unknown), ...findings.filter((x) => x.unknown)]) {
+    const list = subjects.get(f.predicate) ?? [];
+    if (!list.includes(f.subject)) list.push(f.subject);
+    subjects.set(f.predicate, list);
+  }
+  return [...subjects].map(([predicate, names]) => `${joinAnd(names)} ${predicate}`);
+}
+
+/**
+ * Why the runs differ, for people, root first and then up the lineage: each pair's outcome, changed params
+ * and code, and each changed input where the walk ended (raw data, a run not loaded, a bound). Several roots
+ * (a pipeline's stage pairs) share one list, so a finding common to many stages is said once.
+ */
+export function explainUpstreamDiff(roots: RunPairDiff | RunPairDiff[]): string[] {
+  const findings: Finding[] = [];
+  for (const pair of (Array.isArray(roots) ? roots : [roots]).flatMap(pairsOf)) {
+    const label = pairLabel(pair);
+    const [a, b] = pair.runs;
+    const ended: Finding | null = a.status === b.status ? null : { subject: label, predicate: `ended ${b.status} instead of ${a.status}` };
+    for (const f of [ended, paramFinding(label, pair.params), codeFinding(label, pair.code), ...pair.inputs.map((i) => inputFinding(label, i))]) {
+      if (f !== null) findings.push(f);
+    }
+  }
+  return sentencesOf(findings);
+}

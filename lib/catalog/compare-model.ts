@@ -1,0 +1,86 @@
+import 'server-only';
+import type { ApiComparison } from '@/lib/api/contract';
+import { compareRuns, type RunComparison } from '@/lib/audit/compare';
+import type { CompareContext } from '@/lib/audit/compare-context';
+import { refKey, type UnifiedRun } from '@/lib/model';
+import { runStartMs } from './run-fields';
+import { encodeMetricValue } from '@/lib/series/prepare';
+import { resolveReachable } from './compare-reach';
+import { resolveRun } from './run-lookup';
+import { findRun, type RunIndex } from './run-index';
+import { jobFacets } from './run-page-model';
+
+/** When a loaded run first read each exact version, keyed by dataset and version (resolved runs carry exact versions a snapshot may blank). */
+function firstReadTimes(runs: UnifiedRun[]): Map<string, number> {
+  const times = new Map<string, number>();
+  for (const run of runs) {
+    const start = runStartMs(run);
+    if (start === null) continue;
+    for (const d of run.lineage?.inputs ?? []) {
+      if (!d.version) continue;
+      const key = `${refKey(d)}\u0000${d.version}`;
+      times.set(key, Math.min(times.get(key) ?? start, start));
+    }
+  }
+  return times;
+}
+
+/** The loaded runs as the pure comparison sees them; runs resolved with their exact versions take precedence. */
+export function compareContext(index: RunIndex, resolved: UnifiedRun[] = []): CompareContext {
+  const byId = new Map(resolved.map((r) => [r.id, r]));
+  let firstReads: Map<string, number> | null = null;
+  return {
+    findRun: (id) => {
+      const found = findRun(index, id);
+      return (found ? byId.get(found.id) ?? found : byId.get(id)) ?? null;
+    },
+    jobFacets: (run) => jobFacets(index, run),
+    firstRead: (ref, version) => (firstReads ??= firstReadTimes([...index.runs, ...resolved])).get(`${refKey(ref)}\u0000${version}`) ?? null,
+  };
+}
+
+export interface LoadedComparison {
+  /** Null when fewer than two of the ids were found. */
+  comparison: RunComparison | null;
+  /** The runs found, in the order asked. */
+  found: UnifiedRun[];
+  /** Ids no source knows. */
+  missing: string[];
+  notes: string[];
+}
+
+/** Resolves every id (in parallel, like the run page does) and compares the runs found, in the order given. */
+export async function loadComparison(index: RunIndex, ids: string[]): Promise<LoadedComparison> {
+  const resolved = await Promise.all(ids.map((id) => resolveRun(index, id)));
+  const found: UnifiedRun[] = [];
+  const missing: string[] = [];
+  const notes: string[] = [];
+  resolved.forEach((r, i) => {
+    const id = ids[i] ?? '';
+    if (!r) missing.push(id);
+    else if (found.some((f) => f.id === r.run.id)) notes.push(`${id} is the same run as another id given (${r.run.id}); it is compared once.`);
+    else {
+      found.push(r.run);
+      if (r.versionError) notes.push(`${r.run.id}: ${r.versionError}`);
+    }
+  });
+  const reachable = found.length >= 2 ? await resolveReachable(index, found) : [];
+  const byId = new Map(reachable.map((r) => [r.id, r]));
+  const compared = found.map((r) => byId.get(r.id) ?? r);
+  const comparison = compared.length >= 2 ? compareRuns(compared, compareContext(index, reachable)) : null;
+  return { comparison, found, missing, notes };
+}
+
+const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** The comparison in the documented API shape: times as ISO 8601, NaN/±Infinity metric values as strings. */
+export function toApiComparison(loaded: LoadedComparison & { comparison: RunComparison }): ApiComparison {
+  const { comparison } = loaded;
+  return {
+    ...comparison,
+    runs: comparison.runs.map(({ startMs, endMs, ...run }) => ({ ...run, startedAt: isoOrNull(startMs), endedAt: isoOrNull(endMs) })),
+    missing: loaded.missing,
+    notes: loaded.notes,
+    metrics: comparison.metrics.map((m) => ({ ...m, values: m.values.map((v) => (v === null ? null : encodeMetricValue(v))) })),
+  };
+}
