@@ -18,11 +18,14 @@ export interface RunHeaderView {
   endMs: number | null;
 }
 
-export function RunHeader({ run, experimentUrl, auditHref }: { run: RunHeaderView; experimentUrl?: string | null; auditHref?: string }) {
+export function RunHeader({ run, experimentUrl, auditHref, compareHref }: { run: RunHeaderView; experimentUrl?: string | null; auditHref?: string; compareHref?: string | null }) {
   return (
     <section>
       <h1 data-testid="run-title">{run.title} <StatusBadge status={run.status} /></h1>
-      {auditHref ? <p><Link href={auditHref} data-testid="audit-link">Audit report</Link> <span className="subtle">(printable; JSON and Markdown downloads)</span></p> : null}
+      <p>
+        {auditHref ? <><Link href={auditHref} data-testid="audit-link">Audit report</Link> <span className="subtle">(printable; JSON and Markdown downloads)</span></> : null}
+        {compareHref ? <> · <Link href={compareHref} data-testid="compare-previous-link">Compare with the job&apos;s previous run</Link></> : null}
+      </p>
       <dl className="kv">
         {run.jobNamespace ? <><dt>Job namespace</dt><dd>{run.jobNamespace}</dd></> : null}
         {run.lineageRunId ? <><dt>OpenLineage runId</dt><dd className="mono" data-testid="lineage-run-id">{run.lineageRunId} <span className="subtle">({run.lineageState})</span></dd></> : null}

@@ -1,6 +1,6 @@
 import 'server-only';
 import { WANDB_SOURCE_ID, refKey, type Facets, type UnifiedRun } from '@/lib/model';
-import { lineageHref } from '@/lib/api/links';
+import { compareHref, lineageHref } from '@/lib/api/links';
 import { getSources } from '@/lib/sources';
 import { codeVersionRows } from './code-version';
 import { versionsProducedBy } from './model-versions';
@@ -9,6 +9,7 @@ import { paramRows } from './param-rows';
 import { datasetRows, runRef } from './run-detail';
 import { runEndMs, runLabel, runStartMs, runStatus } from './run-fields';
 import { findRun, type RunIndex } from './run-index';
+import { previousRunOfJob } from './previous-run';
 
 /** Facets of the run's job as the lineage snapshots hold them (sourceCodeLocation, jobType, …). */
 export function jobFacets(index: RunIndex, run: UnifiedRun): Facets | null {
@@ -55,6 +56,7 @@ function experimentUrlOf(run: UnifiedRun): string | null {
 export function runPageModel(index: RunIndex, run: UnifiedRun) {
   const datasets = datasetRows(index, run);
   const parent = run.parentId ? findRun(index, run.parentId) : null;
+  const previous = previousRunOfJob(index, run);
   return {
     header: {
       title: runLabel(run),
@@ -78,6 +80,7 @@ export function runPageModel(index: RunIndex, run: UnifiedRun) {
     datasets,
     neighbourhood: runNeighbourhood(run, datasets),
     experimentUrl: experimentUrlOf(run),
+    compareWithPreviousHref: previous ? compareHref([previous.id, run.id]) : null,
     explorerHref: run.lineage ? lineageHref({ kind: 'job', namespace: run.lineage.job.namespace, name: run.lineage.job.name }) : null,
     params: paramRows(run),
     metrics: Object.entries(run.experiment?.metrics ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([key, p]) => ({ key, value: p.value, step: p.step })),

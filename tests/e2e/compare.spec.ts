@@ -102,3 +102,10 @@ test('job page: compare with previous run; dataset page: compare the writers of 
   await expect(page).toHaveURL(`/compare?runs=${olId('e1.data-loading')},${olId('e2.data-loading')}`);
   await expect(page.getByTestId('input-diff').getByTestId('dataset-diff-row')).toHaveAttribute('data-status', 'changed-version');
 });
+
+test('the run page links to a comparison with the job\'s previous run', async ({ page }) => {
+  await page.goto(`/runs/${olId('e2.deduplication')}`);
+  await page.getByTestId('compare-previous-link').click();
+  await expect(page).toHaveURL(new RegExp(`/compare\\?runs=${olId('e1.deduplication')},${olId('e2.deduplication')}`));
+  await expect(page.getByTestId('compared-run')).toHaveCount(2);
+});
