@@ -32,6 +32,8 @@ export interface RunlensEnv {
   mlflowAuth: MlflowAuth;
   /** How often local sources look for new files, in ms. */
   refreshIntervalMs: number;
+  /** A Redis server that replicas share as a cache (REDIS_URL); null: each process caches in memory only. */
+  redisUrl: string | null;
   problems: EnvProblem[];
 }
 
@@ -55,6 +57,14 @@ function readMarquez(source: Record<string, string | undefined>, problems: EnvPr
   }
   const apiKey = source.MARQUEZ_API_KEY?.trim() || null;
   return { url: url.data.replace(/\/+$/, ''), apiKey, timeoutMs };
+}
+
+function readRedisUrl(source: Record<string, string | undefined>, problems: EnvProblem[]): string | null {
+  const raw = source.REDIS_URL?.trim() ?? '';
+  if (raw === '') return null;
+  if (z.url({ protocol: /^rediss?$/ }).safeParse(raw).success) return raw;
+  problems.push({ variable: 'REDIS_URL', message: 'is not a redis:// or rediss:// URL such as redis://redis:6379; caching in memory only' });
+  return null;
 }
 
 /** The one place that reads process.env. Bad values become problems, so the app always starts. */
@@ -82,11 +92,12 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   }
 
   const marquez = readMarquez(source, problems);
+  const redisUrl = readRedisUrl(source, problems);
   const mlflowAuth: MlflowAuth = {
     username: source.MLFLOW_TRACKING_USERNAME?.trim() || null,
     password: source.MLFLOW_TRACKING_PASSWORD || null,
     token: source.MLFLOW_TRACKING_TOKEN?.trim() || null,
     insecureTls: /^(true|1)$/i.test(source.MLFLOW_TRACKING_INSECURE_TLS?.trim() ?? ''),
   };
-  return { openLineageEvents, marquez, mlflow, mlflowAuth, refreshIntervalMs, problems };
+  return { openLineageEvents, marquez, mlflow, mlflowAuth, refreshIntervalMs, redisUrl, problems };
 }
