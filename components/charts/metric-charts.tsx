@@ -26,7 +26,7 @@ export function MetricCharts({ runId, historyKeys, initial, live }: MetricCharts
   function select(next: string[]) {
     const url = new URL(window.location.href);
     url.searchParams.set(CHARTS_PARAM, chartsParam(next));
-    window.history.replaceState(window.history.state, '', url);
+    window.history.replaceState(null, '', url);
   }
 
   return (

@@ -33,6 +33,11 @@ export function cached<T>(options: CachedCallOptions<T>): Promise<T> {
   return processCache().call(options);
 }
 
+/** Creates the process cache, so a configured Redis is connected before the first page needs it. */
+export function warmCache(): void {
+  processCache();
+}
+
 export function cacheHealth(): CacheHealth {
   return processCache().tiers.health();
 }

@@ -8,7 +8,7 @@ export interface RedisCacheOptions {
   url: string;
   /** Every key starts with it, so one Redis can hold other data too. */
   prefix?: string;
-  /** Deadline of each GET/SET; a slow Redis must not slow pages down. Default 250 ms. */
+  /** Deadline of each GET/SET, so a hung Redis cannot hold pages; generous, since a busy event loop delays replies too. Default 1,000 ms. */
   timeoutMs?: number;
 }
 
@@ -35,7 +35,7 @@ function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T>
 export function createRedisCache(options: RedisCacheOptions): RedisCache {
   const location = displayUrl(options.url);
   const prefix = options.prefix ?? 'runlens:1:';
-  const timeoutMs = options.timeoutMs ?? 250;
+  const timeoutMs = options.timeoutMs ?? 1_000;
   let failure: { message: string; since: Date } | null = null;
   const fail = (error: unknown) => {
     const message = error instanceof Error ? error.message || error.name : String(error);
@@ -58,7 +58,7 @@ export function createRedisCache(options: RedisCacheOptions): RedisCache {
     if (client.isReady) return;
     if (!waitedForConnect) {
       waitedForConnect = true;
-      await withDeadline(connecting, 1_000, 'connecting to Redis').catch(() => {});
+      await withDeadline(connecting, 2_000, 'connecting to Redis').catch(() => {});
       if (client.isReady) return;
     }
     // Disconnected: fail fast, pages use memory until the client reconnects.

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateBenchData } from './generate-data.mjs';
+import { benchFanout } from './fanout.mjs';
 import { benchLineage } from './lineage.mjs';
 import { importTs as importTsFrom, listFiles, median, peakRssOf, table, waitFor } from './measure.mjs';
 
@@ -119,3 +120,5 @@ try {
 // Lineage explorer in Chromium against the stub Marquez; a failure there must not hide the other figures.
 await benchLineage(root).catch((error) => console.log(`\nLineage explorer bench failed: ${error instanceof Error ? error.message : error}`));
 await import('./series.mjs');
+// Run page fan-out against the stubs at 50 ms: requests per view and round trips on the critical path.
+await benchFanout(root).catch((error) => console.log(`\nFan-out bench failed: ${error instanceof Error ? error.message : error}`));

@@ -64,7 +64,9 @@ test('picking another metric fetches that one history, and the choice stays in t
   const before = log().length;
   const extra = wideMetricKey(30);
   await page.getByTestId('metric-picker').locator('summary').click();
-  await page.getByTestId('metric-picker').getByLabel(extra).check();
+  // click, not check(): the box follows the URL, which Next updates a moment after replaceState.
+  await page.getByTestId('metric-picker').getByLabel(extra).click();
+  await expect(page.getByTestId('metric-picker').getByLabel(extra)).toBeChecked();
   await expect(drawnCharts(page)).toHaveCount(DEFAULT_CHARTED + 1);
   await expect(page).toHaveURL(new RegExp(`charts=[^&]*${extra}`));
   const picked = log().slice(before);
@@ -76,5 +78,5 @@ test('picking another metric fetches that one history, and the choice stays in t
   await page.reload();
   await expect(drawnCharts(page)).toHaveCount(DEFAULT_CHARTED + 1);
   await expect(page.getByTestId('metric-card').filter({ hasText: extra })).toBeVisible();
-  expect(log().slice(reloaded)).toEqual([]);
+  expect(log().slice(reloaded).filter(isHistory)).toEqual([]);
 });
