@@ -60,14 +60,16 @@ export async function benchFanout(root) {
     await waitFor(base);
     // Both snapshots loaded (they refresh every 10–15 s, not per view): what follows is the page's own fan-out.
     await (await fetch(`${base}/api/runs?limit=1`)).arrayBuffer();
-    const log = () => [...marquez.requests, ...mlflow.requests];
+    // Each stub logs in arrival order: what a view caused is what each log gained meanwhile.
+    const mark = () => [marquez.requests.length, mlflow.requests.length];
+    const since = ([m, f]) => [...marquez.requests.slice(m), ...mlflow.requests.slice(f)];
     const url = `${base}/runs/${wide.WIDE_RUN_ID}`;
-    const before = log().length;
+    const before = mark();
     const cold = await viewPage(browser, url, DEFAULT_CHARTED);
-    const coldRequests = log().slice(before);
-    const warmBefore = log().length;
+    const coldRequests = since(before);
+    const warmBefore = mark();
     const warm = await viewPage(browser, url, DEFAULT_CHARTED);
-    const warmRequests = log().slice(warmBefore);
+    const warmRequests = since(warmBefore);
 
     console.log(`\nRun page fan-out — a run with ${wide.WIDE_INPUTS + wide.WIDE_OUTPUTS} datasets and ${wide.WIDE_METRICS} metrics; stub Marquez + stub MLflow at ${LATENCY_MS} ms per request\n`);
     console.log(table([
@@ -79,6 +81,10 @@ export async function benchFanout(root) {
       ['upstream requests, second view (cached)', String(warmRequests.length), '0', breakdown(warmRequests)],
       ['page latency, second view', `${warm.ms.toFixed(0)} ms`, '—', ''],
     ]));
+    if (process.argv.includes('--verbose')) {
+      const t0 = Math.min(...coldRequests.map((r) => r.startedAt));
+      for (const r of [...coldRequests].sort((a, b) => a.startedAt - b.startedAt)) console.log(`  ${(r.startedAt - t0).toFixed(0).padStart(6)} → ${(r.endedAt - t0).toFixed(0).padStart(6)} ms  ${r.status} ${endpointOf(r)}`);
+    }
     return { coldRequests: coldRequests.length, roundTrips: sequentialRoundTrips(coldRequests) };
   } finally {
     await browser.close();

@@ -17,7 +17,9 @@ let marquez: MarquezStub;
 let mlflow: MlflowStub;
 let recordings: string;
 let app: Awaited<ReturnType<typeof startApp>>;
-const log = () => [...marquez.requests, ...mlflow.requests];
+// Each stub logs in arrival order: what a step caused is what each log gained meanwhile.
+const mark = () => [marquez.requests.length, mlflow.requests.length] as const;
+const since = ([m, f]: readonly [number, number]) => [...marquez.requests.slice(m), ...mlflow.requests.slice(f)];
 
 test.describe.configure({ mode: 'serial' });
 
@@ -39,29 +41,30 @@ test.afterAll(async () => {
 const drawnCharts = (page: import('@playwright/test').Page) => page.getByTestId('metric-chart').locator('path.recharts-line-curve');
 
 test('a run with 20 datasets and 50 metrics costs at most 12 upstream requests, none per dataset', async ({ page }) => {
-  const before = log().length;
+  const before = mark();
   await page.goto(`${app.base}/runs/${WIDE_RUN_ID}`);
   await expect(page.getByTestId('inputs').getByTestId('dataset-version')).toHaveCount(WIDE_INPUTS);
   await expect(page.getByTestId('outputs').getByTestId('dataset-version')).toHaveCount(WIDE_OUTPUTS);
   await expect(drawnCharts(page)).toHaveCount(DEFAULT_CHARTED);
   await expect(page.getByTestId('run-upstream')).toBeVisible();
-  const view = log().slice(before);
+  const view = since(before);
   expect(view.length).toBeGreaterThan(0);
   expect(view.length).toBeLessThanOrEqual(MAX_REQUESTS_PER_VIEW);
   expect(view.filter(isHistory)).toHaveLength(DEFAULT_CHARTED);
+  expect(view.filter((r) => r.path.endsWith('/events/lineage')).length).toBeGreaterThan(0);
   expect(view.filter((r) => r.path.includes('/datasets/'))).toEqual([]);
 
   // The same page again: every answer comes from the cache.
-  const again = log().length;
+  const again = mark();
   await page.reload();
   await expect(drawnCharts(page)).toHaveCount(DEFAULT_CHARTED);
-  expect(log().slice(again)).toEqual([]);
+  expect(since(again)).toEqual([]);
 });
 
 test('picking another metric fetches that one history, and the choice stays in the URL', async ({ page }) => {
   await page.goto(`${app.base}/runs/${WIDE_RUN_ID}`);
   await expect(drawnCharts(page)).toHaveCount(DEFAULT_CHARTED);
-  const before = log().length;
+  const before = mark();
   const extra = wideMetricKey(30);
   await page.getByTestId('metric-picker').locator('summary').click();
   // click, not check(): the box follows the URL, which Next updates a moment after replaceState.
@@ -69,14 +72,14 @@ test('picking another metric fetches that one history, and the choice stays in t
   await expect(page.getByTestId('metric-picker').getByLabel(extra)).toBeChecked();
   await expect(drawnCharts(page)).toHaveCount(DEFAULT_CHARTED + 1);
   await expect(page).toHaveURL(new RegExp(`charts=[^&]*${extra}`));
-  const picked = log().slice(before);
+  const picked = since(before);
   expect(picked).toHaveLength(1);
   expect(picked[0]?.query).toContain(`metric_key=${extra}`);
 
   // Reloaded, the server charts the URL's selection itself, from the cache.
-  const reloaded = log().length;
+  const reloaded = mark();
   await page.reload();
   await expect(drawnCharts(page)).toHaveCount(DEFAULT_CHARTED + 1);
   await expect(page.getByTestId('metric-card').filter({ hasText: extra })).toBeVisible();
-  expect(log().slice(reloaded).filter(isHistory)).toEqual([]);
+  expect(since(reloaded).filter(isHistory)).toEqual([]);
 });
