@@ -12,7 +12,8 @@ export const WIDE_METRICS = 50;
 export const WIDE_STEPS = 100;
 export const WIDE_MLFLOW_ID = 'a1de5e7f00c0440b9d2f6a2b3c4d5e6f';
 export const WIDE_RUN_ID = `${WIDE_MLFLOW_ID.slice(0, 8)}-${WIDE_MLFLOW_ID.slice(8, 12)}-${WIDE_MLFLOW_ID.slice(12, 16)}-${WIDE_MLFLOW_ID.slice(16, 20)}-${WIDE_MLFLOW_ID.slice(20)}`;
-const PRODUCER_RUN_ID = 'a1de5e7f-0000-4000-8000-00000000beef';
+/** The run that wrote the wide run's inputs (it read groot's raw data). */
+export const PRODUCER_RUN_ID = 'a1de5e7f-0000-4000-8000-00000000beef';
 
 const GROOT = path.resolve(process.cwd(), '..', 'shared', 'data', 'groot-a');
 // An hour after groot's pass, so the runs' event windows (±60 s in Marquez lookups) stay apart.
