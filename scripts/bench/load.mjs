@@ -6,6 +6,7 @@
 // Options: --duration <s> (default 30), --connections <n> (default 100).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -74,7 +75,14 @@ try {
   ];
   // Warm-up: the snapshots, the route bundles and the run's cached answers, as on a server that has been up a while.
   for (let i = 0; i < 5; i++) for (const [, url] of targets) await (await fetch(url)).arrayBuffer();
+  const sequential = [];
+  for (const [name, url] of targets) {
+    const started = performance.now();
+    for (let i = 0; i < 10; i++) await (await fetch(url)).arrayBuffer();
+    sequential.push(`${name} ${((performance.now() - started) / 10).toFixed(0)} ms`);
+  }
   const rssBefore = rssMb(server.pid);
+  const rss = [`${rssBefore?.toFixed(0)} MB after warm-up`];
   const rows = [['target', 'views', 'errors', 'p50', 'p99', 'req/s', 'upstream requests', 'per 1,000 views']];
   for (const [name, url] of targets) {
     const before = upstreamCount();
@@ -82,14 +90,17 @@ try {
     const upstream = upstreamCount() - before;
     const views = result.requests.total;
     const errors = result.errors + result.timeouts + result.non2xx;
-    rows.push([name, String(views), `${errors} (target 0)`, `${result.latency.p50} ms`, `${result.latency.p99} ms`, result.requests.average.toFixed(0),
+    const kinds = `${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`;
+    rows.push([name, String(views), `${errors} (${kinds}; target 0)`, `${result.latency.p50} ms`, `${result.latency.p99} ms`, result.requests.average.toFixed(0),
       String(upstream), `${(views > 0 ? (1000 * upstream) / views : NaN).toFixed(1)} (target ≤ 20)`]);
+    rss.push(`${rssMb(server.pid)?.toFixed(0)} MB after ${name}`);
   }
   const rssAfter = rssMb(server.pid);
   console.log(`\nLoad — ${CONNECTIONS} connections × ${DURATION_S} s per target; stub Marquez + stub MLflow at ${LATENCY_MS} ms; run with 20 datasets and 50 metrics (${new Date().toISOString()})\n`);
   console.log(table(rows));
+  console.log(`\none request at a time, after warm-up (mean of 10): ${sequential.join(', ')}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs`);
   if (rssBefore !== null && rssAfter !== null) {
-    console.log(`\nserver RSS: ${rssBefore.toFixed(0)} MB after warm-up → ${rssAfter.toFixed(0)} MB after the load (${(100 * (rssAfter / rssBefore - 1)).toFixed(1)} %, target < 10 %)`);
+    console.log(`\nserver RSS: ${rss.join(' → ')}; growth ${(100 * (rssAfter / rssBefore - 1)).toFixed(1)} % (target < 10 %)`);
   }
 } finally {
   server.kill('SIGTERM');
