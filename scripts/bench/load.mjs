@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { importTs, table, waitFor } from './measure.mjs';
+import { importTs, rssOf, table, waitFor } from './measure.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const arg = (name, fallback) => {
@@ -20,25 +20,6 @@ const arg = (name, fallback) => {
 const DURATION_S = arg('duration', 30);
 const CONNECTIONS = arg('connections', 100);
 const LATENCY_MS = 50;
-
-/** Resident set of the server and its children now, in MB (VmRSS; /proc only). */
-function rssMb(pid) {
-  const read = (p) => {
-    try {
-      const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
-      return match ? Number(match[1]) / 1024 : 0;
-    } catch {
-      return 0;
-    }
-  };
-  let children = [];
-  try {
-    children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
-  } catch {
-    return null;
-  }
-  return read(pid) + children.reduce((sum, child) => sum + read(child), 0);
-}
 
 function load(url) {
   return new Promise((resolve, reject) => {
@@ -81,7 +62,7 @@ try {
     for (let i = 0; i < 10; i++) await (await fetch(url)).arrayBuffer();
     sequential.push(`${name} ${((performance.now() - started) / 10).toFixed(0)} ms`);
   }
-  const rssBefore = rssMb(server.pid);
+  const rssBefore = rssOf(server.pid);
   const rss = [`${rssBefore?.toFixed(0)} MB after warm-up`];
   const rows = [['target', 'views', 'errors', 'p50', 'p99', 'req/s', 'upstream requests', 'per 1,000 views']];
   for (const [name, url] of targets) {
@@ -93,9 +74,9 @@ try {
     const kinds = `${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`;
     rows.push([name, String(views), `${errors} (${kinds}; target 0)`, `${result.latency.p50} ms`, `${result.latency.p99} ms`, result.requests.average.toFixed(0),
       String(upstream), `${(views > 0 ? (1000 * upstream) / views : NaN).toFixed(1)} (target ≤ 20)`]);
-    rss.push(`${rssMb(server.pid)?.toFixed(0)} MB after ${name}`);
+    rss.push(`${rssOf(server.pid)?.toFixed(0)} MB after ${name}`);
   }
-  const rssAfter = rssMb(server.pid);
+  const rssAfter = rssOf(server.pid);
   console.log(`\nLoad — ${CONNECTIONS} connections × ${DURATION_S} s per target; stub Marquez + stub MLflow at ${LATENCY_MS} ms; run with 20 datasets and 50 metrics (${new Date().toISOString()})\n`);
   console.log(table(rows));
   console.log(`\none request at a time, after warm-up (mean of 10): ${sequential.join(', ')}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs`);
