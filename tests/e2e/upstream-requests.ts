@@ -4,8 +4,8 @@ export interface LoggedRequest {
   query: string;
 }
 
-// Marquez /runs/{id}, /events/lineage, /runlineage/upstream; MLflow runs/get and metric histories.
-const PER_RUN = [/^\/api\/v1\/runs\//, /\/events\/lineage$/, /\/runlineage\/upstream$/, /\/mlflow\/runs\/get$/, /\/mlflow\/metrics\/get-history/];
+// Marquez /jobs/runs/{id} (and /runs/{id}), /events/lineage, /runlineage/upstream; MLflow runs/get and metric histories.
+const PER_RUN = [/^\/api\/v1\/(?:jobs\/)?runs\//, /\/events\/lineage$/, /\/runlineage\/upstream$/, /\/mlflow\/runs\/get$/, /\/mlflow\/metrics\/get-history/];
 
 export const isPerRun = (r: LoggedRequest): boolean => PER_RUN.some((pattern) => pattern.test(r.path));
 export const isHistory = (r: LoggedRequest): boolean => r.path.endsWith('/metrics/get-history');
