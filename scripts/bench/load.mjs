@@ -3,7 +3,7 @@
 // run page and then on /api/runs/{id}, the stub Marquez and stub MLflow answering at 50 ms per request.
 // Prints errors (target 0), p50/p99, server RSS before/after (growth < 10 %), and upstream requests per
 // 1,000 page views (target ≤ 20). Needs a production build (runs `next build` if there is none).
-// Options: --duration <s> (default 30), --connections <n> (default 100).
+// Options: --duration <s> (default 30), --connections <n> (default 100), --rounds <n> (default 1).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,6 +19,8 @@ const arg = (name, fallback) => {
 };
 const DURATION_S = arg('duration', 30);
 const CONNECTIONS = arg('connections', 100);
+/** Rounds over both targets: RSS that keeps growing round after round is a leak, a one-off rise is the heap sizing up. */
+const ROUNDS = arg('rounds', 1);
 const LATENCY_MS = 50;
 
 function load(url) {
@@ -65,13 +67,15 @@ try {
   const rssBefore = rssOf(server.pid);
   const rss = [`${rssBefore?.toFixed(0)} MB after warm-up`];
   const rows = [['target', 'views', 'errors', 'p50', 'p99', 'req/s', 'upstream requests', 'per 1,000 views']];
-  for (const [name, url] of targets) {
+  for (let round = 1; round <= ROUNDS; round++) for (const [target, url] of targets) {
+    const name = ROUNDS > 1 ? `${target} (round ${round})` : target;
     const before = upstreamCount();
     const result = await load(url);
     const upstream = upstreamCount() - before;
     const views = result.requests.total;
-    const errors = result.errors + result.timeouts + result.non2xx;
-    const kinds = `${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`;
+    // autocannon counts timeouts among the errors.
+    const errors = result.errors + result.non2xx;
+    const kinds = `${result.timeouts} timeouts, ${result.errors - result.timeouts} other errors, ${result.non2xx} non-2xx`;
     rows.push([name, String(views), `${errors} (${kinds}; target 0)`, `${result.latency.p50} ms`, `${result.latency.p99} ms`, result.requests.average.toFixed(0),
       String(upstream), `${(views > 0 ? (1000 * upstream) / views : NaN).toFixed(1)} (target ≤ 20)`]);
     rss.push(`${rssOf(server.pid)?.toFixed(0)} MB after ${name}`);
