@@ -76,8 +76,12 @@ test('a running run says it is live, refreshes, and stops once it finished', asy
 
   // The run finishes: the next poll sees it, the page re-renders as finished, and polling stops.
   fs.appendFileSync(events, `${finishing.join('\n')}\n`);
+  // Once the server has read the new events (the test's own request, not the page's), the page's next poll sees them.
+  await expect.poll(async () => (await (await fetch(`${app.base}/api/runs/${tokenization}`)).json()).lineage.state).toBe('COMPLETED');
   await page.clock.fastForward(LIVE_REFRESH_MS + 1_000);
-  await expect(page.getByTestId('run-title')).toContainText('COMPLETED');
+  await expect.poll(() => polls.length).toBe(2);
+  // The re-render is a server round trip, slow on a busy machine.
+  await expect(page.getByTestId('run-title')).toContainText('COMPLETED', { timeout: 20_000 });
   await expect(indicator).toHaveCount(0);
   const settled = polls.length;
   await page.clock.fastForward(3 * LIVE_REFRESH_MS);
