@@ -43,6 +43,8 @@ export interface RunlensEnv {
   wandb: WandbConfig | null;
   /** How often local sources look for new files, in ms. */
   refreshIntervalMs: number;
+  /** A Redis server that replicas share as a cache (REDIS_URL); null: each process caches in memory only. */
+  redisUrl: string | null;
   problems: EnvProblem[];
 }
 
@@ -93,6 +95,14 @@ function readWandb(source: Record<string, string | undefined>, problems: EnvProb
   return { baseUrl: base.data.replace(/\/+$/, ''), apiKey, entity, projects };
 }
 
+function readRedisUrl(source: Record<string, string | undefined>, problems: EnvProblem[]): string | null {
+  const raw = source.REDIS_URL?.trim() ?? '';
+  if (raw === '') return null;
+  if (z.url({ protocol: /^rediss?$/ }).safeParse(raw).success) return raw;
+  problems.push({ variable: 'REDIS_URL', message: 'is not a redis:// or rediss:// URL such as redis://redis:6379; caching in memory only' });
+  return null;
+}
+
 /** The one place that reads process.env. Bad values become problems, so the app always starts. */
 export function readEnv(source: Record<string, string | undefined> = process.env, cwd = process.cwd()): RunlensEnv {
   const problems: EnvProblem[] = [];
@@ -118,6 +128,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   }
 
   const marquez = readMarquez(source, problems);
+  const redisUrl = readRedisUrl(source, problems);
   const mlflowAuth: MlflowAuth = {
     username: source.MLFLOW_TRACKING_USERNAME?.trim() || null,
     password: source.MLFLOW_TRACKING_PASSWORD || null,
@@ -125,7 +136,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     insecureTls: /^(true|1)$/i.test(source.MLFLOW_TRACKING_INSECURE_TLS?.trim() ?? ''),
   };
   const wandb = readWandb(source, problems);
-  return { openLineageEvents, marquez, mlflow, mlflowAuth, wandb, refreshIntervalMs, problems };
+  return { openLineageEvents, marquez, mlflow, mlflowAuth, wandb, refreshIntervalMs, redisUrl, problems };
 }
 
 /** Dashboard auth (RUNLENS_AUTH_*), read by proxy.ts for every request; a bad value refuses access (lib/auth/config.ts). */

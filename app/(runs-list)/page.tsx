@@ -1,10 +1,11 @@
 import Link from 'next/link';
 import { CompareSelection } from '@/components/runs/compare-selection';
+import { LiveIndicator } from '@/components/live/live-indicator';
 import { RunsFilters } from '@/components/runs/runs-filters';
 import { RunsTable } from '@/components/runs/runs-table';
 import { EmptyState } from '@/components/states/empty-state';
 import { SourceBanners } from '@/components/states/source-banners';
-import { RUN_STATUSES } from '@/lib/catalog/run-fields';
+import { RUN_STATUSES, runStatus } from '@/lib/catalog/run-fields';
 import { getRunIndex } from '@/lib/catalog/run-index';
 import { pageRuns, runListQuerySchema } from '@/lib/catalog/run-list';
 import { filterChoices, toRunRow } from '@/lib/catalog/run-row';
@@ -25,11 +26,13 @@ export default async function RunsPage({ searchParams }: { searchParams: SearchP
   const page = query.success ? pageRuns(index.runs, query.data) : { error: zodMessage(query.error) };
   const nextHref = 'runs' in page && page.nextCursor ? `/?${new URLSearchParams({ ...raw, cursor: page.nextCursor })}` : null;
   const { cursor: _cursor, ...withoutCursor } = raw;
+  const live = 'runs' in page && page.runs.some((run) => runStatus(run) === 'RUNNING');
 
   return (
     <>
       <h1>Runs</h1>
       <p className="subtle">Lineage runs and experiment runs joined into one list, newest first.</p>
+      <LiveIndicator pollUrl={`/api/runs?${new URLSearchParams(raw)}`} live={live} kind="list" />
       <SourceBanners failures={index.failures} warnings={index.warnings} />
       <RunsFilters values={raw} statuses={RUN_STATUSES} {...filterChoices(index.runs)} />
       {'error' in page ? (

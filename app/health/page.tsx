@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { CacheHealthNote } from '@/components/states/cache-health-note';
 import { SourceHealthCard } from '@/components/states/source-health-card';
 import { getHealth } from '@/lib/catalog/health';
 
@@ -20,6 +21,7 @@ export default async function HealthPage() {
         <div className="notice notice-info">No source is configured. Set <code>OPENLINEAGE_EVENTS</code> and <code>MLFLOW_TRACKING_URI</code>, or run <code>npm run demo</code>.</div>
       ) : null}
       {health.sources.map((s) => <SourceHealthCard key={s.id} health={s} />)}
+      <CacheHealthNote cache={health.cache} />
     </>
   );
 }

@@ -2,13 +2,23 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { MetricChart } from '@/components/charts/metric-chart';
-import { metricHistoryQuery } from '@/lib/queries/metric-history';
+import { LIVE_REFRESH_MS } from '@/lib/queries/live-refresh';
+import { metricHistoryQuery, type MetricHistoryResponse } from '@/lib/queries/metric-history';
+
+interface MetricHistoryCardProps {
+  runId: string;
+  metricKey: string;
+  /** The history the server fetched with the page; without it the card asks /api/metric-history. */
+  initial?: MetricHistoryResponse;
+  /** A running run's history is asked again every LIVE_REFRESH_MS; a finished one never. */
+  live?: boolean;
+}
 
 /** One metric's history, fetched on its own so a failing metric never blanks the others. */
-export function MetricHistoryCard({ runId, metricKey }: { runId: string; metricKey: string }) {
-  const query = useQuery(metricHistoryQuery(runId, metricKey));
+export function MetricHistoryCard({ runId, metricKey, initial, live = false }: MetricHistoryCardProps) {
+  const query = useQuery({ ...metricHistoryQuery(runId, metricKey), initialData: initial, refetchInterval: live ? LIVE_REFRESH_MS : false });
   return (
-    <div className="chart-card">
+    <div className="chart-card" data-testid="metric-card" data-metric={metricKey}>
       {query.isPending ? (
         <div data-testid="loading">
           <p className="subtle">Loading the history of {metricKey}…</p>

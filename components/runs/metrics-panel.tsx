@@ -1,5 +1,8 @@
-import { MetricHistoryCard } from '@/components/charts/metric-history-card';
+import { Suspense } from 'react';
+import { MetricCharts } from '@/components/charts/metric-charts';
 import { formatNumber } from '@/components/ui/format';
+import type { ChartedHistory } from '@/lib/catalog/metric-history';
+import type { MetricHistoryResponse } from '@/lib/queries/metric-history';
 
 export interface MetricView {
   key: string;
@@ -7,8 +10,25 @@ export interface MetricView {
   step: number;
 }
 
-/** Latest values for every metric, and a history chart for each metric logged over steps. */
-export function MetricsPanel({ runId, metrics, historyKeys }: { runId: string; metrics: MetricView[]; historyKeys: string[] }) {
+interface MetricsPanelProps {
+  runId: string;
+  metrics: MetricView[];
+  historyKeys: string[];
+  /** The charted histories, fetched by the page in parallel with its other upstream calls. */
+  charted: Promise<ChartedHistory[]>;
+  /** The run is running: charts refresh. */
+  live: boolean;
+}
+
+async function LoadedCharts({ runId, historyKeys, charted, live }: Omit<MetricsPanelProps, 'metrics'>) {
+  const initial: Record<string, MetricHistoryResponse> = {};
+  // A metric the server could not read is left out here: its card asks /api/metric-history and shows the error.
+  for (const c of await charted) if ('history' in c) initial[c.key] = c.history;
+  return <MetricCharts runId={runId} historyKeys={historyKeys} initial={initial} live={live} />;
+}
+
+/** Latest values for every metric, and history charts for a bounded selection of those logged over steps. */
+export function MetricsPanel({ runId, metrics, historyKeys, charted, live }: MetricsPanelProps) {
   const singleValues = metrics.length - historyKeys.length;
   return (
     <section className="panel" data-testid="metrics">
@@ -24,9 +44,9 @@ export function MetricsPanel({ runId, metrics, historyKeys }: { runId: string; m
             </tbody>
           </table>
           {singleValues > 0 ? <p className="subtle">{singleValues} metric{singleValues === 1 ? ' was' : 's were'} logged at step 0 only and {singleValues === 1 ? 'is' : 'are'} shown in the table without a chart.</p> : null}
-          <div className="charts" style={{ marginTop: 12 }}>
-            {historyKeys.map((key) => <MetricHistoryCard key={key} runId={runId} metricKey={key} />)}
-          </div>
+          <Suspense fallback={<div className="charts" style={{ marginTop: 12 }} data-testid="loading"><div className="skeleton" style={{ height: 150 }} /></div>}>
+            <LoadedCharts runId={runId} historyKeys={historyKeys} charted={charted} live={live} />
+          </Suspense>
         </>
       )}
     </section>

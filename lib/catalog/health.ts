@@ -1,12 +1,15 @@
 import 'server-only';
 import type { SourceHealth } from '@/lib/model';
 import type { EnvProblem } from '@/lib/env';
+import { cacheHealth, type CacheHealth } from '@/lib/cache';
 import { getSources } from '@/lib/sources';
 
 export interface HealthReport {
   status: 'ok' | 'degraded' | 'unconfigured';
   envProblems: EnvProblem[];
   sources: SourceHealth[];
+  /** Memory only, or memory in front of Redis (REDIS_URL); a Redis that fails makes this degraded. */
+  cache: CacheHealth;
   checkedAt: string;
 }
 
@@ -22,11 +25,13 @@ export async function getHealth(): Promise<HealthReport> {
     ...sources.experiment.map((s) => s.health().catch((e: unknown) => failedHealth(s.id, 'experiment', e))),
   ];
   const all = [...(await Promise.all(checks)), ...sources.unusable];
-  const bad = all.some((s) => s.status !== 'ok') || sources.envProblems.length > 0;
+  const cache = cacheHealth();
+  const bad = all.some((s) => s.status !== 'ok') || sources.envProblems.length > 0 || cache.status !== 'ok';
   return {
     status: all.length === 0 ? 'unconfigured' : bad ? 'degraded' : 'ok',
     envProblems: sources.envProblems,
     sources: all,
+    cache,
     checkedAt: new Date().toISOString(),
   };
 }

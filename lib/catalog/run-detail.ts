@@ -1,8 +1,7 @@
 import 'server-only';
-import type { Dataset, ExperimentDataset, MetricPoint, RunDataset, UnifiedRun } from '@/lib/model';
-import { experimentRunKey, refKey } from '@/lib/model';
+import type { Dataset, ExperimentDataset, RunDataset, UnifiedRun } from '@/lib/model';
+import { refKey } from '@/lib/model';
 import { datasetHref } from '@/lib/api/links';
-import { getSources } from '@/lib/sources';
 import { findRun, type RunIndex } from './run-index';
 import { runLabel, runStatus } from './run-fields';
 
@@ -68,11 +67,4 @@ export function datasetRows(index: RunIndex, run: UnifiedRun): { inputs: Dataset
       rowCount: d.rowCount, size: d.size, related: refsOf(index, written?.consumedByRunIds ?? []), href: datasetHref(d.namespace, d.name) };
   });
   return { inputs, outputs };
-}
-
-export async function metricHistory(run: UnifiedRun, key: string): Promise<MetricPoint[] | null> {
-  const experiment = run.experiment;
-  if (!experiment || !(key in experiment.metrics)) return null;
-  const source = getSources().experiment.find((s) => s.id === experiment.source);
-  return source ? source.metricHistory(experimentRunKey(experiment), key) : null;
 }

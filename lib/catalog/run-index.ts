@@ -1,6 +1,7 @@
 import 'server-only';
 import { experimentRunKey, type ExperimentRun, type LineageRun, type UnifiedRun } from '@/lib/model';
 import { idKey, joinRuns } from '@/lib/join';
+import { createSingleflight } from '@/lib/cache/singleflight';
 import { getSources, type ExperimentSnapshot, type LineageSnapshot } from '@/lib/sources';
 import { runSortTime } from './run-fields';
 
@@ -57,14 +58,11 @@ async function sourceStates(failed: SourceFailure[]) {
   return { failures, warnings };
 }
 
-let inflight: Promise<RunIndex> | null = null;
+const refreshes = createSingleflight();
 
 /** Concurrent callers share one refresh: a cold start must not index the same files twice. */
 export function getRunIndex(): Promise<RunIndex> {
-  inflight ??= buildRunIndex().finally(() => {
-    inflight = null;
-  });
-  return inflight;
+  return refreshes('run-index', buildRunIndex);
 }
 
 async function buildRunIndex(): Promise<RunIndex> {

@@ -52,6 +52,11 @@ function experimentUrlOf(run: UnifiedRun): string | null {
   return getSources().experiment.find((s) => s.id === experiment.source)?.runUrl?.(experiment) ?? null;
 }
 
+/** Metrics worth a chart: a latest step above 0 means the metric was logged over steps; step-0-only values need none. */
+export function historyKeysOf(run: UnifiedRun): string[] {
+  return Object.entries(run.experiment?.metrics ?? {}).filter(([, p]) => p.step > 0).map(([key]) => key).sort();
+}
+
 /** Everything the run page shows, decided here so the components only render. */
 export function runPageModel(index: RunIndex, run: UnifiedRun) {
   const datasets = datasetRows(index, run);
@@ -84,8 +89,7 @@ export function runPageModel(index: RunIndex, run: UnifiedRun) {
     explorerHref: run.lineage ? lineageHref({ kind: 'job', namespace: run.lineage.job.namespace, name: run.lineage.job.name }) : null,
     params: paramRows(run),
     metrics: Object.entries(run.experiment?.metrics ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([key, p]) => ({ key, value: p.value, step: p.step })),
-    // A latest step above 0 means the metric was logged over steps; step-0-only values need no chart.
-    historyKeys: Object.entries(run.experiment?.metrics ?? {}).filter(([, p]) => p.step > 0).map(([key]) => key).sort(),
+    historyKeys: historyKeysOf(run),
     code: codeVersionRows(run, jobFacets(index, run)).map((r) => ({ key: r.label, value: r.value, note: r.source })),
     tags: tagRows(run),
     facets: run.lineage ? run.lineage.facets : null,

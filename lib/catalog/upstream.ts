@@ -2,6 +2,8 @@ import 'server-only';
 import { datasetHref, jobHref, runHref } from '@/lib/api/links';
 import type { LineageRun, LinkRule, UnifiedRun, UpstreamLineage, UpstreamRun } from '@/lib/model';
 import { getSources, type LineageSource } from '@/lib/sources';
+import { cachedUpstream } from './run-cache';
+import { runStatus } from './run-fields';
 import { findRun, type RunIndex } from './run-index';
 
 export const DEFAULT_UPSTREAM_DEPTH = 5;
@@ -66,7 +68,7 @@ export async function upstreamOf(index: RunIndex, run: UnifiedRun, depth: number
   const source = sources.find((s) => s.id === lineage.source);
   if (!source?.upstream) return walkUpstream(index, lineage, limit);
   try {
-    return await source.upstream(lineage.runId, limit);
+    return await cachedUpstream(source, lineage.runId, limit, runStatus(run));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const local = walkUpstream(index, lineage, limit);

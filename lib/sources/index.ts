@@ -25,9 +25,9 @@ function buildSources(): ConfiguredSources {
   const experiment: ExperimentSource[] = [];
   const unusable: SourceHealth[] = [];
   if (env.marquez) {
-    // Marquez is remote: refresh its snapshot less often than local files are checked.
+    // Marquez is remote: refresh its snapshot less often than local files are checked, and off the page's critical path.
     const { url, apiKey, timeoutMs } = env.marquez;
-    lineage.push(createMarquezSource({ url, apiKey: apiKey ?? undefined, timeoutMs, refreshIntervalMs: Math.max(env.refreshIntervalMs, 10_000) }));
+    lineage.push(createMarquezSource({ url, apiKey: apiKey ?? undefined, timeoutMs, refreshIntervalMs: Math.max(env.refreshIntervalMs, 10_000), serveStaleWhileRefreshing: true }));
   }
   if (env.openLineageEvents.length > 0) {
     lineage.push(createOpenLineageFileSource(env.openLineageEvents, { refreshIntervalMs: env.refreshIntervalMs }));
@@ -35,7 +35,7 @@ function buildSources(): ConfiguredSources {
   if (env.mlflow?.kind === 'sqlite' || env.mlflow?.kind === 'file') {
     experiment.push(createMlflowStoreSource(env.mlflow));
   } else if (env.mlflow?.kind === 'http') {
-    experiment.push(createMlflowRestSource({ baseUrl: env.mlflow.url, ...env.mlflowAuth, refreshIntervalMs: Math.max(env.refreshIntervalMs, 15_000) }));
+    experiment.push(createMlflowRestSource({ baseUrl: env.mlflow.url, ...env.mlflowAuth, refreshIntervalMs: Math.max(env.refreshIntervalMs, 15_000), serveStaleWhileRefreshing: true }));
   }
   if (env.wandb) {
     experiment.push(createWandbSource({ ...env.wandb, refreshIntervalMs: Math.max(env.refreshIntervalMs, 15_000) }));

@@ -15,11 +15,11 @@ export function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Peak resident set (VmHWM) of a process and its children, in MB; null where /proc is missing. */
-export function peakRssOf(pid) {
+/** A /proc/<pid>/status memory figure (VmHWM = peak, VmRSS = now) of a process and its children, in MB; null where /proc is missing. */
+function memoryOf(pid, field, combine) {
   const read = (p) => {
     try {
-      const match = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
+      const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
       return match ? Number(match[1]) / 1024 : 0;
     } catch {
       return 0;
@@ -31,7 +31,17 @@ export function peakRssOf(pid) {
   } catch {
     return null;
   }
-  return Math.max(read(pid), ...children.map(read));
+  return combine([read(pid), ...children.map(read)]);
+}
+
+/** Peak resident set (VmHWM) of a process and its children, in MB; null where /proc is missing. */
+export function peakRssOf(pid) {
+  return memoryOf(pid, 'VmHWM', (values) => Math.max(...values));
+}
+
+/** Resident set now (VmRSS) of a process and its children together, in MB; null where /proc is missing. */
+export function rssOf(pid) {
+  return memoryOf(pid, 'VmRSS', (values) => values.reduce((a, b) => a + b, 0));
 }
 
 /** Polls the server until it answers (any status), for at most a minute. */

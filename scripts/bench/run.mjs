@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateBenchData } from './generate-data.mjs';
 import { benchAudit } from './audit.mjs';
+import { benchFanout } from './fanout.mjs';
 import { benchLineage } from './lineage.mjs';
 import { importTs as importTsFrom, listFiles, median, peakRssOf, table, waitFor } from './measure.mjs';
 
@@ -122,3 +123,5 @@ await benchLineage(root).catch((error) => console.log(`\nLineage explorer bench 
 await import('./series.mjs');
 // Audit report of a 50-deep upstream chain against stubs at 50 ms latency.
 await benchAudit(root).catch((error) => console.log(`\nAudit bench failed: ${error instanceof Error ? error.message : error}`));
+// Run page fan-out against the stubs at 50 ms: requests per view and round trips on the critical path.
+await benchFanout(root).catch((error) => console.log(`\nFan-out bench failed: ${error instanceof Error ? error.message : error}`));

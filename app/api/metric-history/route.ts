@@ -1,10 +1,9 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { findRun, getRunIndex } from '@/lib/catalog/run-index';
-import { metricHistory } from '@/lib/catalog/run-detail';
+import { metricHistoryView } from '@/lib/catalog/metric-history';
 import { runIdSchema } from '@/lib/catalog/run-id';
-import { DEFAULT_MAX_POINTS, MAX_MAX_POINTS, MIN_MAX_POINTS, downsample } from '@/lib/series/downsample';
-import { encodeMetricValue } from '@/lib/series/prepare';
+import { DEFAULT_MAX_POINTS, MAX_MAX_POINTS, MIN_MAX_POINTS } from '@/lib/series/downsample';
 import { zodMessage } from '@/lib/api/zod-message';
 
 export const dynamic = 'force-dynamic';
@@ -25,17 +24,9 @@ export async function GET(request: NextRequest) {
   const run = findRun(await getRunIndex(), parsed.data.run);
   if (!run) return NextResponse.json({ error: `No run with id "${parsed.data.run}".` }, { status: 404 });
   try {
-    const raw = await metricHistory(run, parsed.data.key);
-    if (!raw) return NextResponse.json({ error: `Run ${run.id} has no metric "${parsed.data.key}".` }, { status: 404 });
-    const { points, total, sampled, gaps } = downsample(raw, parsed.data.maxPoints);
-    return NextResponse.json({
-      runId: run.id,
-      key: parsed.data.key,
-      points: points.map((p) => ({ step: p.step, timestamp: p.timestamp, value: encodeMetricValue(p.value) })),
-      total,
-      sampled,
-      gaps,
-    });
+    const history = await metricHistoryView(run, parsed.data.key, parsed.data.maxPoints);
+    if (!history) return NextResponse.json({ error: `Run ${run.id} has no metric "${parsed.data.key}".` }, { status: 404 });
+    return NextResponse.json(history);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return NextResponse.json({ error: `${run.experiment?.source ?? 'experiment source'} could not read the history: ${message}` }, { status: 502 });

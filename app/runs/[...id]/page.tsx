@@ -12,36 +12,53 @@ import { RunRelations } from '@/components/runs/run-relations';
 import { RunUpstreamPanel } from '@/components/runs/run-upstream-panel';
 import { FailurePanel } from '@/components/runs/failure-panel';
 import { ProducedVersions } from '@/components/models/produced-versions';
+import { LiveIndicator } from '@/components/live/live-indicator';
 import { SourceBanners } from '@/components/states/source-banners';
 import { UnmatchedNotice } from '@/components/states/unmatched-notice';
 import { runIdFromSegments, runIdSchema } from '@/lib/catalog/run-id';
-import { getRunIndex } from '@/lib/catalog/run-index';
+import { chartedHistories } from '@/lib/catalog/metric-history';
+import { findRun, getRunIndex } from '@/lib/catalog/run-index';
 import { resolveRun } from '@/lib/catalog/run-lookup';
-import { runPageModel } from '@/lib/catalog/run-page-model';
-import { auditHref } from '@/lib/api/links';
+import { historyKeysOf, runPageModel } from '@/lib/catalog/run-page-model';
+import { auditHref, runHref } from '@/lib/api/links';
+import type { UnifiedRun } from '@/lib/model';
+import { CHARTS_PARAM, chartedKeys } from '@/lib/queries/metric-history-selection';
 
 export const dynamic = 'force-dynamic';
 
 type Params = Promise<{ id: string[] }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** The bounded set of histories to chart (see metric-history-selection), fetched in parallel. */
+function startCharts(run: UnifiedRun, requested: string | string[] | undefined) {
+  return chartedHistories(run, chartedKeys(historyKeysOf(run), typeof requested === 'string' ? requested : undefined));
+}
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const id = runIdSchema.safeParse(runIdFromSegments((await params).id));
   return { title: id.success ? `Run ${id.data}` : 'Run' };
 }
 
-export default async function RunPage({ params }: { params: Params }) {
+export default async function RunPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const id = runIdSchema.safeParse(runIdFromSegments((await params).id));
   if (!id.success) notFound();
+  const requestedCharts = (await searchParams)[CHARTS_PARAM];
   const index = await getRunIndex();
+  // Every upstream call of the page starts now, in parallel: the histories need only the indexed run,
+  // resolveRun asks for the run's events and its upstream runs at once (the panel below reuses the latter).
+  const indexed = findRun(index, id.data);
+  const early = indexed ? startCharts(indexed, requestedCharts) : null;
   const resolved = await resolveRun(index, id.data);
   if (!resolved) notFound();
   const { run, versionBasis, versionError } = resolved;
   const model = runPageModel(index, run);
+  const live = model.header.status === 'RUNNING';
 
   return (
     <>
       <SourceBanners failures={index.failures} warnings={index.warnings} />
       <RunHeader run={model.header} experimentUrl={model.experimentUrl} auditHref={auditHref(run.id)} compareHref={model.compareWithPreviousHref} />
+      <LiveIndicator pollUrl={`/api${runHref(run.id)}`} live={live} kind="run" />
       {model.link ? <LinkPanel link={model.link} /> : <UnmatchedNotice side={run.lineage ? 'lineage' : 'experiment'} notes={run.notes} tracker={model.tracker} />}
       {model.failure ? <FailurePanel failure={model.failure} /> : null}
       <RunRelations parent={model.parent} childRuns={model.children} />
@@ -59,7 +76,7 @@ export default async function RunPage({ params }: { params: Params }) {
         <DatasetsTable title="Outputs" rows={model.datasets.outputs} relatedLabel="Read by" testId="outputs" tracker={model.tracker} />
       </div>
       <ParamsTable rows={model.params} tracker={model.tracker} />
-      <MetricsPanel runId={run.id} metrics={model.metrics} historyKeys={model.historyKeys} />
+      <MetricsPanel runId={run.id} metrics={model.metrics} historyKeys={model.historyKeys} charted={early ?? startCharts(run, requestedCharts)} live={live} />
       <div className="grid-2">
         <KeyValueTable title="Code version" rows={model.code} empty="No code version recorded (no mlflow.source.git.commit tag, no sourceCodeLocation facet)." testId="code-version" />
         <KeyValueTable title="Tags" rows={model.tags} empty="No tags." testId="tags" />

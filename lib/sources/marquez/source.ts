@@ -17,6 +17,8 @@ export interface MarquezSourceOptions extends Omit<MarquezClientOptions, 'url'> 
   /** At most one refresh per interval; 0 refreshes on every snapshot(). Default 10 000 ms. */
   refreshIntervalMs?: number;
   limits?: Partial<SnapshotLimits>;
+  /** Once a snapshot exists, answer with it while a due refresh runs (pages never wait for one). Default false. */
+  serveStaleWhileRefreshing?: boolean;
 }
 
 const MAX_VERSIONS = 2_000;
@@ -86,7 +88,8 @@ export function createMarquezSource(options: MarquezSourceOptions): LineageSourc
     pending ??= refresh().finally(() => {
       pending = null;
     });
-    return pending;
+    const last = builder.last();
+    return options.serveStaleWhileRefreshing && last !== null ? Promise.resolve(last) : pending;
   }
 
   function jobOf(runUuid: string): JobRef | null {

@@ -31,6 +31,8 @@ export interface MlflowRestSourceOptions extends MlflowCredentials {
   /** max_results of every list call (tests use small pages to exercise paging). Default: MLflow's maxima. */
   pageSize?: number;
   limits?: Partial<SnapshotLimits>;
+  /** Once a snapshot exists, answer with it while a due refresh runs (pages never wait for one). Default false. */
+  serveStaleWhileRefreshing?: boolean;
 }
 
 /** The port plus what only a tracking server answers cheaply. */
@@ -132,7 +134,7 @@ export function createMlflowRestSource(options: MlflowRestSourceOptions): Mlflow
     pending ??= refresh().finally(() => {
       pending = null;
     });
-    return pending;
+    return options.serveStaleWhileRefreshing && loaded !== null ? Promise.resolve(loaded.snapshot) : pending;
   }
 
   async function experimentIndex(): Promise<ExperimentIndex> {

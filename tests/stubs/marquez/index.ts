@@ -22,7 +22,7 @@ export interface MarquezStub {
   /** e.g. http://127.0.0.1:40123 (the API is under /api/v1). */
   url: string;
   /** Every request, in arrival order, for fan-out assertions. `path` is as sent (still encoded). */
-  requests: Array<{ method: string; path: string; query: string; status: number }>;
+  requests: RecordedRequest[];
   close(): Promise<void>;
 }
 
@@ -38,4 +38,4 @@ export async function startMarquezStub(options: MarquezStubOptions): Promise<Mar
   return { url: server.url, requests, close: server.close };
 }
 
-export { loadEventsFromFiles, syntheticGraphEvents };
+export { loadEventsFromFiles, syntheticGraphEvents, type RecordedRequest };

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { preciseNow } from '../request-log';
 import { HttpError } from './errors';
 import { matchRoute } from './routes';
 import type { MarquezState } from './state';
@@ -8,6 +9,9 @@ export interface RecordedRequest {
   path: string;
   query: string;
   status: number;
+  /** When the request arrived and when its answer was sent (ms on the epoch clock, sub-ms precision), for critical-path analysis. */
+  startedAt: number;
+  endedAt: number | null;
 }
 
 export interface ServerOptions {
@@ -41,12 +45,15 @@ function answer(state: MarquezState, method: string, rawPath: string, query: URL
 
 export function serve(options: ServerOptions): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const startedAt = preciseNow();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const auth = req.headers.authorization;
     const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
     const result = answer(options.state, req.method ?? 'GET', rawPath, url.searchParams, options.apiKey, auth);
-    options.requests.push({ method: req.method ?? 'GET', path: rawPath, query: url.search.replace(/^\?/, ''), status: result.status });
+    const record: RecordedRequest = { method: req.method ?? 'GET', path: rawPath, query: url.search.replace(/^\?/, ''), status: result.status, startedAt, endedAt: null };
+    options.requests.push(record);
     const send = (): void => {
+      record.endedAt = preciseNow();
       res.writeHead(result.status, { 'content-type': `${result.type}; charset=utf-8`, 'content-length': Buffer.byteLength(result.body) });
       res.end(result.body);
     };

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { preciseNow } from '../request-log';
 import { StubResponse } from './errors';
 import type { Json } from './json';
 import type { RecordedData } from './recordings';
@@ -12,6 +13,9 @@ export interface LoggedRequest {
   /** Parsed JSON body of a POST, else null. */
   body: Json;
   status: number;
+  /** When the request arrived and when its answer was sent (ms on the epoch clock, sub-ms precision), for critical-path analysis. */
+  startedAt: number;
+  endedAt: number | null;
 }
 
 export type StubAuth = { username: string; password: string } | { token: string };
@@ -67,7 +71,7 @@ function answer(options: ServerOptions, method: string, rawPath: string, query: 
   return new StubResponse(200, typeof result === 'string' ? result : JSON.stringify(result), 'application/json');
 }
 
-function handle(options: ServerOptions, req: IncomingMessage, res: ServerResponse, raw: string): void {
+function handle(options: ServerOptions, req: IncomingMessage, res: ServerResponse, raw: string, startedAt: number): void {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const method = req.method ?? 'GET';
   let result: StubResponse;
@@ -82,8 +86,10 @@ function handle(options: ServerOptions, req: IncomingMessage, res: ServerRespons
   } catch {
     body = raw;
   }
-  options.requests.push({ method, path: url.pathname, query: url.search.replace(/^\?/, ''), body, status: result.status });
+  const record: LoggedRequest = { method, path: url.pathname, query: url.search.replace(/^\?/, ''), body, status: result.status, startedAt, endedAt: null };
+  options.requests.push(record);
   const send = (): void => {
+    record.endedAt = preciseNow();
     res.writeHead(result.status, { 'content-type': `${result.contentType}; charset=utf-8`, 'content-length': Buffer.byteLength(result.body), ...result.headers });
     res.end(result.body);
   };
@@ -93,9 +99,10 @@ function handle(options: ServerOptions, req: IncomingMessage, res: ServerRespons
 
 export function serve(options: ServerOptions): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer((req, res) => {
+    const startedAt = preciseNow();
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => handle(options, req, res, Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => handle(options, req, res, Buffer.concat(chunks).toString('utf8'), startedAt));
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);

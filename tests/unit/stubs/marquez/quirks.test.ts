@@ -259,10 +259,15 @@ describe('server behaviour', () => {
       const allowed = await get(stub, '/namespaces?limit=5', { authorization: 'Bearer sekret' });
       expect(allowed.status).toBe(200);
       expect(Date.now() - started).toBeGreaterThanOrEqual(25);
+      const timed = { startedAt: expect.any(Number), endedAt: expect.any(Number) };
       expect(stub.requests).toEqual([
-        { method: 'GET', path: '/api/v1/namespaces', query: '', status: 401 },
-        { method: 'GET', path: '/api/v1/namespaces', query: 'limit=5', status: 200 },
+        { method: 'GET', path: '/api/v1/namespaces', query: '', status: 401, ...timed },
+        { method: 'GET', path: '/api/v1/namespaces', query: 'limit=5', status: 200, ...timed },
       ]);
+      // Start and end times bracket the latency, for the fan-out bench's critical-path count.
+      const last = stub.requests[1]!;
+      expect(last.endedAt! - last.startedAt).toBeGreaterThanOrEqual(24);
+      expect(last.startedAt).toBeGreaterThanOrEqual(stub.requests[0]!.endedAt!);
     } finally {
       await stub.close();
     }

@@ -1,0 +1,46 @@
+import 'server-only';
+import { experimentRunKey, type UnifiedRun } from '@/lib/model';
+import { cached } from '@/lib/cache';
+import { getSources } from '@/lib/sources';
+import { DEFAULT_MAX_POINTS, downsample } from '@/lib/series/downsample';
+import { encodeMetricValue } from '@/lib/series/prepare';
+import type { MetricHistoryResponse } from '@/lib/queries/metric-history';
+import { ERROR_TTL_MS, FINISHED_TTL_MS, LIVE_TTL_MS } from './run-cache';
+
+export type ChartedHistory = { key: string; history: MetricHistoryResponse } | { key: string; error: string };
+
+/**
+ * One metric's history as the API and the charts take it (min-max downsampled past `maxPoints`), cached:
+ * the downsampled answer is what is kept, never a raw history of a million points. Null: no such metric.
+ */
+export async function metricHistoryView(run: UnifiedRun, key: string, maxPoints = DEFAULT_MAX_POINTS): Promise<MetricHistoryResponse | null> {
+  const experiment = run.experiment;
+  if (!experiment || !(key in experiment.metrics)) return null;
+  const source = getSources().experiment.find((s) => s.id === experiment.source);
+  if (!source) return null;
+  const live = experiment.status === 'RUNNING' || experiment.status === 'SCHEDULED';
+  const view = await cached({
+    namespace: 'metric-history',
+    key: `${source.id}:${experimentRunKey(experiment)}:${maxPoints}:${key}`,
+    load: async () => {
+      const { points, total, sampled, gaps } = downsample(await source.metricHistory(experimentRunKey(experiment), key), maxPoints);
+      return { points: points.map((p) => ({ step: p.step, timestamp: p.timestamp, value: encodeMetricValue(p.value) })), total, sampled, gaps };
+    },
+    ttlMs: () => (live ? LIVE_TTL_MS : FINISHED_TTL_MS),
+    errorTtlMs: ERROR_TTL_MS,
+  });
+  return { runId: run.id, key, ...view };
+}
+
+/** The charted histories, fetched in parallel (one upstream request each); a failure stays with its metric. */
+export function chartedHistories(run: UnifiedRun, keys: readonly string[]): Promise<ChartedHistory[]> {
+  const source = run.experiment?.source ?? 'experiment source';
+  return Promise.all(keys.map(async (key): Promise<ChartedHistory> => {
+    try {
+      const history = await metricHistoryView(run, key);
+      return history ? { key, history } : { key, error: `Run ${run.id} has no metric "${key}".` };
+    } catch (error) {
+      return { key, error: `${source} could not read the history: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }));
+}

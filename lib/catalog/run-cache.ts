@@ -1,0 +1,44 @@
+import 'server-only';
+import type { ExactRun, UpstreamLineage } from '@/lib/model';
+import { cached } from '@/lib/cache';
+import type { LineageSource } from '@/lib/sources';
+import type { RunStatus } from './run-fields';
+
+/** A finished run never changes: what its upstreams said about it can be served for an hour. */
+export const FINISHED_TTL_MS = 60 * 60_000;
+/** A running run changes: its answers live shorter than the page's 20 s refresh. */
+export const LIVE_TTL_MS = 10_000;
+/** A failing upstream is asked again after this, not on every view. */
+export const ERROR_TTL_MS = 15_000;
+
+export function isFinished(status: RunStatus): boolean {
+  return status === 'COMPLETED' || status === 'FAILED' || status === 'ABORTED';
+}
+
+export const ttlFor = (status: RunStatus): number => (isFinished(status) ? FINISHED_TTL_MS : LIVE_TTL_MS);
+
+/** The run rebuilt from its own events (Marquez /events/lineage), cached by the state it was in. */
+export function cachedExactRun(source: LineageSource, runId: string): Promise<ExactRun | null> {
+  const exactRun = source.exactRun?.bind(source);
+  if (!exactRun) return Promise.resolve(null);
+  return cached({
+    namespace: 'exact-run',
+    key: `${source.id}:${runId}`,
+    load: () => exactRun(runId),
+    ttlMs: (exact) => (exact === null ? ERROR_TTL_MS : ttlFor(exact.run.state)),
+    errorTtlMs: ERROR_TTL_MS,
+  });
+}
+
+/** The source's own upstream walk (Marquez /runlineage/upstream); failures are remembered briefly too. */
+export function cachedUpstream(source: LineageSource, runId: string, depth: number, status: RunStatus): Promise<UpstreamLineage> {
+  const upstream = source.upstream?.bind(source);
+  if (!upstream) return Promise.reject(new Error(`${source.id} has no run-level lineage`));
+  return cached({
+    namespace: 'upstream',
+    key: `${source.id}:${runId}:${depth}`,
+    load: () => upstream(runId, depth),
+    ttlMs: () => ttlFor(status),
+    errorTtlMs: ERROR_TTL_MS,
+  });
+}

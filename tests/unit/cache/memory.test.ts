@@ -1,0 +1,123 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createCachedCall, CachedFailure } from '@/lib/cache/cached-call';
+import { decodeJson, encodeJson } from '@/lib/cache/json-codec';
+import { LruMap } from '@/lib/cache/lru';
+import { createMemoryCache } from '@/lib/cache/memory-cache';
+import { createSingleflight } from '@/lib/cache/singleflight';
+import { cacheCounters, resetCacheCounters } from '@/lib/cache/stats';
+import { createTieredCache, type SharedStore } from '@/lib/cache/tiered-cache';
+
+describe('singleflight', () => {
+  it('gives concurrent callers one load, and starts afresh once it settled', async () => {
+    const share = createSingleflight();
+    let release!: (v: number) => void;
+    const load = vi.fn(() => new Promise<number>((resolve) => { release = resolve; }));
+    const joined = vi.fn();
+    const a = share('k', load);
+    const b = share('k', load, joined);
+    release(7);
+    expect(await Promise.all([a, b])).toEqual([7, 7]);
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(joined).toHaveBeenCalledTimes(1);
+    await share('k', () => Promise.resolve(8));
+    expect(await share('k', () => Promise.resolve(9))).toBe(9);
+  });
+});
+
+describe('LruMap', () => {
+  it('drops the least recently used entry past its size, and expired entries', () => {
+    let now = 0;
+    const lru = new LruMap<string>(2, () => now);
+    lru.set('a', 'A', 100);
+    lru.set('b', 'B', 100);
+    expect(lru.get('a')?.value).toBe('A'); // a is now the most recent
+    lru.set('c', 'C', 100);
+    expect(lru.get('b')).toBeUndefined();
+    expect([lru.get('a')?.value, lru.get('c')?.value]).toEqual(['A', 'C']);
+    now = 100;
+    expect(lru.get('a')).toBeUndefined();
+    expect(lru.size).toBe(1);
+  });
+});
+
+describe('JSON codec', () => {
+  it('keeps NaN and ±Infinity, which plain JSON turns into null', () => {
+    const value = { points: [{ value: NaN }, { value: Infinity }, { value: -Infinity }, { value: 1.5 }], note: null };
+    const back = decodeJson(encodeJson(value)) as typeof value;
+    expect(back.points.map((p) => p.value)).toEqual([NaN, Infinity, -Infinity, 1.5]);
+    expect(back.note).toBeNull();
+  });
+});
+
+function brokenShared(): SharedStore & { calls: number } {
+  const store = {
+    kind: 'redis' as const,
+    location: 'redis://127.0.0.1:1',
+    calls: 0,
+    get: () => { store.calls += 1; return Promise.reject(new Error('connection refused')); },
+    set: () => { store.calls += 1; return Promise.reject(new Error('connection refused')); },
+    problem: () => 'connection refused (since 2026-11-26T00:00:00.000Z)',
+  };
+  return store;
+}
+
+describe('cached calls', () => {
+  it('loads once, then serves from memory until the TTL ends', async () => {
+    resetCacheCounters();
+    let now = 1_000;
+    vi.spyOn(Date, 'now').mockImplementation(() => now);
+    const call = createCachedCall(createTieredCache(createMemoryCache(10), null));
+    const load = vi.fn(async () => ({ n: load.mock.calls.length }));
+    const options = { namespace: 'demo', key: 'run-1', load, ttlMs: () => 500 };
+    expect(await call(options)).toEqual({ n: 1 });
+    expect(await call(options)).toEqual({ n: 1 });
+    now += 600;
+    expect(await call(options)).toEqual({ n: 2 });
+    expect(load).toHaveBeenCalledTimes(2);
+    expect(cacheCounters().demo).toMatchObject({ memoryHits: 1, misses: 2 });
+    vi.restoreAllMocks();
+  });
+
+  it('shares one load between concurrent callers', async () => {
+    resetCacheCounters();
+    const call = createCachedCall(createTieredCache(createMemoryCache(10), null));
+    const load = vi.fn(() => new Promise((resolve) => setTimeout(() => resolve('v'), 20)));
+    const results = await Promise.all(Array.from({ length: 5 }, () => call({ namespace: 'demo', key: 'k', load, ttlMs: () => 1_000 })));
+    expect(results).toEqual(['v', 'v', 'v', 'v', 'v']);
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(cacheCounters().demo).toMatchObject({ misses: 1, shared: 4 });
+  });
+
+  it('remembers a failure for errorTtlMs only, with its message', async () => {
+    let now = 0;
+    vi.spyOn(Date, 'now').mockImplementation(() => now);
+    const call = createCachedCall(createTieredCache(createMemoryCache(10), null));
+    const load = vi.fn(() => Promise.reject(new Error('Marquez: HTTP 500')));
+    const options = { namespace: 'demo', key: 'failing', load, ttlMs: () => 1_000, errorTtlMs: 100 };
+    await expect(call(options)).rejects.toThrow('Marquez: HTTP 500');
+    const again = await call(options).catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(CachedFailure);
+    expect((again as Error).message).toBe('Marquez: HTTP 500');
+    expect(load).toHaveBeenCalledTimes(1);
+    now = 150;
+    await expect(call(options)).rejects.toThrow('Marquez: HTTP 500');
+    expect(load).toHaveBeenCalledTimes(2);
+    vi.restoreAllMocks();
+  });
+
+  it('keeps answering from memory when the shared store fails, and says so in health', async () => {
+    resetCacheCounters();
+    const shared = brokenShared();
+    const tiers = createTieredCache(createMemoryCache(10), shared);
+    const call = createCachedCall(tiers);
+    const load = vi.fn(async () => 42);
+    expect(await call({ namespace: 'demo', key: 'k', load, ttlMs: () => 1_000 })).toBe(42);
+    expect(await call({ namespace: 'demo', key: 'k', load, ttlMs: () => 1_000 })).toBe(42);
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(shared.calls).toBeGreaterThan(0);
+    expect(cacheCounters().demo).toMatchObject({ memoryHits: 1, misses: 1 });
+    expect(cacheCounters().demo!.sharedErrors).toBeGreaterThan(0);
+    expect(tiers.health()).toMatchObject({ kind: 'memory+redis', status: 'degraded', location: 'redis://127.0.0.1:1' });
+    expect(tiers.health().error).toContain('connection refused');
+  });
+});
