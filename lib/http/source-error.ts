@@ -1,5 +1,6 @@
 /** What went wrong talking to an upstream, so pages can say "unreachable" rather than "something failed". */
-export type SourceErrorKind = 'http' | 'parse' | 'network' | 'timeout' | 'auth';
+/** `unavailable`: not even tried, because the source's circuit breaker is open after repeated failures. */
+export type SourceErrorKind = 'http' | 'parse' | 'network' | 'timeout' | 'auth' | 'unavailable';
 
 export interface SourceErrorInit {
   /** The upstream, for people: "Marquez", "MLflow". */
@@ -9,6 +10,8 @@ export interface SourceErrorInit {
   /** HTTP status, when the upstream answered. */
   status?: number;
   cause?: unknown;
+  /** ISO time the source started failing (its current streak of failed requests), when known. */
+  failingSince?: string | null;
 }
 
 /**
@@ -20,12 +23,14 @@ export class SourceError extends Error {
   readonly source: string;
   readonly kind: SourceErrorKind;
   readonly status: number | undefined;
+  failingSince: string | null;
 
   constructor(init: SourceErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.source = init.source;
     this.kind = init.kind;
     this.status = init.status;
+    this.failingSince = init.failingSince ?? null;
   }
 }
 

@@ -33,7 +33,7 @@ function buildSources(): ConfiguredSources {
   if (env.mlflow?.kind === 'sqlite' || env.mlflow?.kind === 'file') {
     experiment.push(createMlflowStoreSource(env.mlflow));
   } else if (env.mlflow?.kind === 'http') {
-    experiment.push(createMlflowRestSource({ baseUrl: env.mlflow.url, ...env.mlflowAuth, refreshIntervalMs: Math.max(env.refreshIntervalMs, 15_000) }));
+    experiment.push(createMlflowRestSource({ baseUrl: env.mlflow.url, ...env.mlflowAuth, timeoutMs: env.mlflowTimeoutMs, refreshIntervalMs: Math.max(env.refreshIntervalMs, 15_000) }));
   }
   return { lineage, experiment, unusable, envProblems: env.problems };
 }
