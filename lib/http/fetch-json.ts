@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { logEvent } from '@/lib/observability/log';
 import { recordUpstreamError, recordUpstreamRequest } from '@/lib/observability/runlens-metrics';
 import { backoffDelay } from './backoff';
-import { breakerFor, type BreakerOptions, type BreakerView, type CircuitBreaker } from './breaker';
+import { breakerFor, type BreakerOptions, type BreakerView } from './breaker';
 import { endpointOf } from './endpoint';
 import { insecureTlsDispatcher } from './insecure-tls';
 import { parseWire } from './parse-wire';
@@ -179,7 +179,7 @@ function refused(call: Call, view: BreakerView): SourceError {
   recordUpstreamError(call.source, call.endpoint, 'unavailable');
   return new SourceError({
     source: call.source, kind: 'unavailable', failingSince: view.failingSince,
-    message: `${call.source}: not called (${call.method} ${call.where}): ${view.consecutiveFailures} requests in a row failed, failing since ${since}; the next try is ${retry}.${last}`,
+    message: `${call.source}: not called (${call.method} ${call.where}): ${view.consecutiveFailures} calls in a row failed, failing since ${since}; the next try is ${retry}.${last}`,
   });
 }
 
