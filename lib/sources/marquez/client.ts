@@ -102,7 +102,7 @@ export function createMarquezClient(options: MarquezClientOptions): MarquezClien
     }
     return limit(() => fetchJson({
       url, schema, source: MARQUEZ_LABEL, headers, timeoutMs: options.timeoutMs ?? 5000, retries: o.retries ?? options.retries ?? 2,
-      backoffMs: options.backoffMs ?? 200, endpoint: template, serverErrorsAreAnswers: o.serverErrorsAreAnswers,
+      backoffMs: options.backoffMs ?? 200, endpoint: `/api/v1${template}`, serverErrorsAreAnswers: o.serverErrorsAreAnswers,
     }));
   }
 
