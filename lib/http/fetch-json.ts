@@ -227,17 +227,14 @@ export async function fetchJson<T>(options: FetchJsonOptions<T>): Promise<T> {
   const base = options.backoffMs ?? 250;
   const deadline = startedAt + options.timeoutMs;
   const breaker = breakerFor(options.source, options.breaker);
-  let last: SourceError | null = null;
+  // Asked once per call, not per attempt: a half-open breaker's probe is this whole call, retries included.
+  const admission = breaker.admit();
+  if (!admission.allowed) {
+    const error = refused(call, admission.view);
+    logFailure(call, error, 0, startedAt);
+    throw error;
+  }
   for (let n = 0; ; n++) {
-    const admission = breaker.admit();
-    const error = admission.allowed ? null : refused(call, admission.view);
-    if (error !== null) {
-      // Refused before any request: the caller fails fast. Refused mid-retries (a probe of another
-      // call failed meanwhile): the real error is more useful.
-      const thrown = last ?? error;
-      logFailure(call, thrown, n, startedAt);
-      throw thrown;
-    }
     const attemptStart = performance.now();
     const result = await attempt(call, target.toString(), init, options.schema, Math.max(1, Math.ceil(deadline - attemptStart)));
     observe(call, result, attemptStart);
@@ -245,7 +242,6 @@ export async function fetchJson<T>(options: FetchJsonOptions<T>): Promise<T> {
       breaker.succeeded();
       return result.value;
     }
-    last = result.error;
     const wait = result.retryAfterMs ?? backoffDelay(base, n);
     if (!result.retryable || n >= retries || performance.now() + wait >= deadline) {
       if (n > 0) result.error.message = `${result.error.message} (after ${n + 1} attempts)`;
