@@ -34,6 +34,11 @@ export class SourceError extends Error {
   }
 }
 
+/**
+ * By shape as well as by class: Next.js may bundle this module once per route and once for
+ * instrumentation.ts, and the sources (kept on globalThis) throw the class of whichever bundle built them.
+ */
 export function isSourceError(error: unknown): error is SourceError {
-  return error instanceof SourceError;
+  if (error instanceof SourceError) return true;
+  return error instanceof Error && error.name === 'SourceError' && 'kind' in error && typeof error.kind === 'string' && 'source' in error && typeof error.source === 'string';
 }
