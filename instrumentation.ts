@@ -1,3 +1,5 @@
+import type { Instrumentation } from 'next';
+
 /** Next.js start-up hook: build the run index and connect the cache in the background so the first visitor does not wait for them. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
@@ -5,8 +7,27 @@ export async function register() {
   const { getRunIndex } = await import('@/lib/catalog/run-index');
   const { warmCache } = await import('@/lib/cache');
   warmCache();
+  const { logEvent } = await import('@/lib/observability/log');
   getRunIndex().catch((error: unknown) => {
     // Pages report source failures themselves; this is only a warm-up.
-    console.warn('runlens: warming the run index failed:', error instanceof Error ? error.message : error);
+    logEvent('warn', 'warm_up_failed', { message: error instanceof Error ? error.message : String(error) });
   });
 }
+
+/** Every request that ends in an unhandled error: one JSON log line and a counter on /api/metrics. */
+export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { logEvent } = await import('@/lib/observability/log');
+  const { recordRequestError } = await import('@/lib/observability/runlens-metrics');
+  recordRequestError(context.routeType);
+  const digest = typeof error === 'object' && error !== null && 'digest' in error ? String(error.digest) : null;
+  logEvent('error', 'request_error', {
+    method: request.method,
+    // The path only: queries may carry what users typed.
+    path: request.path.split('?')[0],
+    route: context.routePath,
+    routeType: context.routeType,
+    digest,
+    message: error instanceof Error ? error.message : String(error),
+  });
+};

@@ -11,6 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ['tests/unit/**/*.test.ts'],
+    setupFiles: ['tests/unit/http/isolate-process-state.ts'],
     environment: 'node',
     testTimeout: 20_000,
   },

@@ -41,6 +41,10 @@ export interface RunlensEnv {
   mlflow: TrackingLocation | null;
   mlflowAuth: MlflowAuth;
   wandb: WandbConfig | null;
+  /** Deadline of each call to an MLflow tracking server (MLFLOW_TIMEOUT_MS). */
+  mlflowTimeoutMs: number;
+  /** Deadline of each call to W&B (WANDB_TIMEOUT_MS). */
+  wandbTimeoutMs: number;
   /** How often local sources look for new files, in ms. */
   refreshIntervalMs: number;
   /** A Redis server that replicas share as a cache (REDIS_URL); null: each process caches in memory only. */
@@ -52,6 +56,16 @@ const refreshSchema = z.coerce.number().int().min(0).max(3_600_000);
 const timeoutSchema = z.coerce.number().int().min(100).max(120_000);
 const httpUrlSchema = z.url({ protocol: /^https?$/ });
 
+/** A per-source deadline variable; a bad value keeps the default and becomes a problem. */
+function readTimeout(source: Record<string, string | undefined>, variable: string, fallback: number, problems: EnvProblem[]): number {
+  const raw = source[variable];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const parsed = timeoutSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  problems.push({ variable, message: `"${raw}" is not a whole number of milliseconds between 100 and 120000` });
+  return fallback;
+}
+
 function readMarquez(source: Record<string, string | undefined>, problems: EnvProblem[]): MarquezConfig | null {
   const raw = source.MARQUEZ_URL?.trim() ?? '';
   if (raw === '') return null;
@@ -60,12 +74,7 @@ function readMarquez(source: Record<string, string | undefined>, problems: EnvPr
     problems.push({ variable: 'MARQUEZ_URL', message: `"${raw}" is not an http(s) URL such as http://marquez:5000` });
     return null;
   }
-  let timeoutMs = 5000;
-  if (source.MARQUEZ_TIMEOUT_MS !== undefined && source.MARQUEZ_TIMEOUT_MS.trim() !== '') {
-    const parsed = timeoutSchema.safeParse(source.MARQUEZ_TIMEOUT_MS);
-    if (parsed.success) timeoutMs = parsed.data;
-    else problems.push({ variable: 'MARQUEZ_TIMEOUT_MS', message: `"${source.MARQUEZ_TIMEOUT_MS}" is not a whole number of milliseconds between 100 and 120000` });
-  }
+  const timeoutMs = readTimeout(source, 'MARQUEZ_TIMEOUT_MS', 5000, problems);
   const apiKey = source.MARQUEZ_API_KEY?.trim() || null;
   return { url: url.data.replace(/\/+$/, ''), apiKey, timeoutMs };
 }
@@ -135,8 +144,10 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     token: source.MLFLOW_TRACKING_TOKEN?.trim() || null,
     insecureTls: /^(true|1)$/i.test(source.MLFLOW_TRACKING_INSECURE_TLS?.trim() ?? ''),
   };
+  const mlflowTimeoutMs = readTimeout(source, 'MLFLOW_TIMEOUT_MS', 10_000, problems);
+  const wandbTimeoutMs = readTimeout(source, 'WANDB_TIMEOUT_MS', 10_000, problems);
   const wandb = readWandb(source, problems);
-  return { openLineageEvents, marquez, mlflow, mlflowAuth, wandb, refreshIntervalMs, redisUrl, problems };
+  return { openLineageEvents, marquez, mlflow, mlflowAuth, mlflowTimeoutMs, wandb, wandbTimeoutMs, refreshIntervalMs, redisUrl, problems };
 }
 
 /** Dashboard auth (RUNLENS_AUTH_*), read by proxy.ts for every request; a bad value refuses access (lib/auth/config.ts). */

@@ -2,6 +2,7 @@ import 'server-only';
 import type { SourceHealth } from '@/lib/model';
 import type { EnvProblem } from '@/lib/env';
 import { cacheHealth, type CacheHealth } from '@/lib/cache';
+import { breakerViews, type BreakerView } from '@/lib/http/breaker';
 import { getSources } from '@/lib/sources';
 
 export interface HealthReport {
@@ -10,7 +11,24 @@ export interface HealthReport {
   sources: SourceHealth[];
   /** Memory only, or memory in front of Redis (REDIS_URL); a Redis that fails makes this degraded. */
   cache: CacheHealth;
+  /** The circuit breaker of each upstream called so far, by the name lib/http knows it by ("Marquez", "MLflow"). */
+  breakers: BreakerView[];
   checkedAt: string;
+}
+
+/** One line for the source's card: `open since …; next try after …`. */
+export function breakerLine(b: BreakerView): string {
+  const parts: string[] = [b.state];
+  if (b.consecutiveFailures > 0) parts.push(`${b.consecutiveFailures} failed call${b.consecutiveFailures === 1 ? '' : 's'} in a row`);
+  if (b.failingSince) parts.push(`failing since ${b.failingSince}`);
+  if (b.retryAt) parts.push(`next try after ${b.retryAt}`);
+  return parts.join('; ');
+}
+
+/** The breaker of a source's upstream: its label starts with the upstream's name ("MLflow tracking server" → "MLflow"). */
+function withBreaker(health: SourceHealth, breakers: BreakerView[]): SourceHealth {
+  const breaker = breakers.find((b) => health.label === b.source || health.label.startsWith(`${b.source} `));
+  return breaker ? { ...health, details: { ...health.details, circuitBreaker: breakerLine(breaker) } } : health;
 }
 
 function failedHealth(id: string, kind: SourceHealth['kind'], error: unknown): SourceHealth {
@@ -24,7 +42,9 @@ export async function getHealth(): Promise<HealthReport> {
     ...sources.lineage.map((s) => s.health().catch((e: unknown) => failedHealth(s.id, 'lineage', e))),
     ...sources.experiment.map((s) => s.health().catch((e: unknown) => failedHealth(s.id, 'experiment', e))),
   ];
-  const all = [...(await Promise.all(checks)), ...sources.unusable];
+  const checked = await Promise.all(checks);
+  const breakers = breakerViews();
+  const all = [...checked.map((h) => withBreaker(h, breakers)), ...sources.unusable];
   const cache = cacheHealth();
   const bad = all.some((s) => s.status !== 'ok') || sources.envProblems.length > 0 || cache.status !== 'ok';
   return {
@@ -32,6 +52,7 @@ export async function getHealth(): Promise<HealthReport> {
     envProblems: sources.envProblems,
     sources: all,
     cache,
+    breakers,
     checkedAt: new Date().toISOString(),
   };
 }

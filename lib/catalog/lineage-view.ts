@@ -8,7 +8,7 @@ import type { ExplorerView } from '@/lib/graph/explorer-url';
 import { explorerGraph } from '@/lib/graph/explorer-view';
 import type { LineageRunState } from '@/lib/model';
 import { getSources, type LineageSnapshot, type LineageSource } from '@/lib/sources';
-import { findRun, getRunIndex, type SourceFailure } from './run-index';
+import { findRun, getRunIndex, sourceFailure, type SourceFailure } from './run-index';
 
 /** The lineage explorer's data: every lineage source's snapshot merged into one catalog, rebuilt only when one changed. */
 
@@ -31,7 +31,7 @@ async function load(): Promise<Loaded> {
     const source = lineage[i];
     if (source === undefined) return;
     if (result.status === 'fulfilled') pairs.push({ source, snapshot: result.value });
-    else failures.push({ source: source.id, error: message(result.reason) });
+    else failures.push(sourceFailure(source.id, result.reason));
   });
   const key = JSON.stringify(pairs.map((p) => [p.source.id, p.snapshot.version]));
   if (cached?.key !== key) cached = { key, catalog: buildCatalog(pairs.map((p) => p.snapshot)) };

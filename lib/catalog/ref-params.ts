@@ -4,7 +4,8 @@ import { safeDecode } from './run-id';
 
 export type RefParams = Promise<{ namespace: string; name: string }>;
 
-const segment = z.string().min(1).max(1000);
+// Control characters are never part of a real name; refusing them keeps them from reaching an upstream.
+const segment = z.string().min(1).max(1000).regex(/^[^\p{Cc}]+$/u);
 const refSchema = z.object({ namespace: segment, name: segment });
 
 /** `/jobs/<ns>/<name>` and `/datasets/<ns>/<name>`: one encoded segment each, validated; null when unusable. */

@@ -2,12 +2,15 @@ import 'server-only';
 import { experimentRunKey, type ExperimentRun, type LineageRun, type UnifiedRun } from '@/lib/model';
 import { idKey, joinRuns } from '@/lib/join';
 import { createSingleflight } from '@/lib/cache/singleflight';
+import { isSourceError } from '@/lib/http/source-error';
 import { getSources, type ExperimentSnapshot, type LineageSnapshot } from '@/lib/sources';
 import { runSortTime } from './run-fields';
 
 export interface SourceFailure {
   source: string;
   error: string;
+  /** ISO time the source started failing, when it knows (remote sources do). */
+  since?: string | null;
 }
 
 /** A source that loaded but skipped some input (malformed files, lines or rows): never hidden. */
@@ -31,13 +34,19 @@ export interface RunIndex {
 
 let cached: { key: string; index: RunIndex } | null = null;
 
+/** What a banner says about a source whose load threw: its message and, from lib/http, since when it fails. */
+export function sourceFailure(source: string, reason: unknown): SourceFailure {
+  const error = reason instanceof Error ? reason.message : String(reason);
+  return { source, error, since: isSourceError(reason) ? reason.failingSince : null };
+}
+
 async function settle<S extends { id: string }, T>(sources: S[], load: (s: S) => Promise<T>) {
   const settled = await Promise.allSettled(sources.map(load));
   const ok: T[] = [];
   const failures: SourceFailure[] = [];
   settled.forEach((result, i) => {
     if (result.status === 'fulfilled') ok.push(result.value);
-    else failures.push({ source: sources[i]?.id ?? 'unknown', error: result.reason instanceof Error ? result.reason.message : String(result.reason) });
+    else failures.push(sourceFailure(sources[i]?.id ?? 'unknown', result.reason));
   });
   return { ok, failures };
 }
@@ -51,7 +60,7 @@ async function sourceStates(failed: SourceFailure[]) {
   const warnings: SourceWarning[] = [];
   for (const h of healths) {
     if (!h) continue;
-    if (h.error) failures.push({ source: h.id, error: h.error });
+    if (h.error) failures.push({ source: h.id, error: h.error, since: h.details.failingSince ?? null });
     if (h.problems.length > 0) warnings.push({ source: h.id, label: h.label, problemCount: h.problems.length });
   }
   for (const u of sources.unusable) failures.push({ source: u.id, error: u.error ?? 'not usable' });

@@ -1,5 +1,12 @@
 import 'server-only';
 import type { z } from 'zod';
+import { logEvent } from '@/lib/observability/log';
+import { recordUpstreamError, recordUpstreamRequest } from '@/lib/observability/runlens-metrics';
+import { backoffDelay } from './backoff';
+import { breakerFor, type BreakerOptions, type BreakerView } from './breaker';
+import { endpointOf } from './endpoint';
+import { insecureTlsDispatcher } from './insecure-tls';
+import { parseWire } from './parse-wire';
 import { SourceError, type SourceErrorKind } from './source-error';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -8,27 +15,34 @@ export interface FetchJsonOptions<T> {
   url: string | URL;
   /** Validates the parsed body; upstream schemas should be non-strict (upstreams add fields). */
   schema: z.ZodType<T>;
-  /** The upstream, for people: "Marquez". Every error message starts with it. */
+  /** The upstream, for people: "Marquez". Every error message starts with it; it also names the circuit breaker. */
   source: string;
-  /** Deadline of each attempt, covering the response body too. */
+  /** Deadline of the whole call: every attempt, the body, and the waits between retries. */
   timeoutMs: number;
-  /** Extra attempts after the first, for idempotent methods only. Default 0. */
+  /** Extra attempts after the first, for idempotent calls only. Default 0. */
   retries?: number;
   method?: HttpMethod;
+  /** A POST that only reads (MLflow's runs/search, a GraphQL query) may be retried like a GET. */
+  idempotent?: boolean;
+  /** Parses the body text instead of JSON.parse (e.g. for upstreams that write NaN/Infinity as bare tokens). */
+  parseBody?: (text: string) => unknown;
   headers?: Record<string, string>;
   /** Sent as JSON. */
   body?: unknown;
   /** First backoff delay; doubles per attempt, with jitter. Default 250 ms. */
   backoffMs?: number;
-  /** The caller vouches that this request only reads (a GraphQL query is a POST), so it may be retried. */
-  idempotent?: boolean;
-  /** Parses the body text instead of JSON.parse (e.g. for upstreams that write NaN/Infinity as bare tokens). */
-  parseBody?: (text: string) => unknown;
+  /** Route template for metrics, e.g. `/namespaces/{namespace}/jobs` (see routePath). Default: the path with id-like segments masked. */
+  endpoint?: string;
+  /** Skip TLS certificate verification for this call only (MLFLOW_TRACKING_INSECURE_TLS). */
+  insecureTls?: boolean;
+  /** Settings of this source's circuit breaker (the first caller's are kept). */
+  breaker?: BreakerOptions;
+  /** A 5xx from this endpoint is the upstream's deterministic answer (Marquez /runlineage/upstream), not an outage: the breaker ignores it. */
+  serverErrorsAreAnswers?: boolean;
 }
 
 // Only these may be sent twice without changing anything upstream.
 const IDEMPOTENT = new Set<HttpMethod>(['GET', 'HEAD']);
-const MAX_BACKOFF_MS = 5_000;
 // A Retry-After longer than this is not waited for: the caller gets the 429 instead of a hung page.
 const MAX_RETRY_AFTER_MS = 10_000;
 const DETAIL_CHARS = 200;
@@ -48,14 +62,17 @@ const NETWORK_CODES: Record<string, string> = {
 
 type Attempt<T> =
   | { ok: true; value: T }
-  | { ok: false; error: SourceError; retryable: boolean; retryAfterMs: number | null };
+  | { ok: false; error: SourceError; retryable: boolean; retryAfterMs: number | null; outage: boolean };
 
 interface Call {
   source: string;
   method: HttpMethod;
   /** Path only: queries may carry tokens, and URLs may carry credentials. */
   where: string;
+  endpoint: string;
+  /** The whole call's deadline, for messages. */
   timeoutMs: number;
+  serverErrorsAreAnswers: boolean;
 }
 
 function fail(call: Call, kind: SourceErrorKind, problem: string, extra: { status?: number; code?: string; cause?: unknown } = {}): SourceError {
@@ -107,6 +124,15 @@ export function errorDetail(text: string): string {
   return trimmed.replace(/\s+/g, ' ').slice(0, DETAIL_CHARS);
 }
 
+/** Retry-After as delta-seconds or an HTTP date; null when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | null {
+  if (header === null || header.trim() === '') return null;
+  const seconds = Number(header.trim());
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
 /**
  * How long a 429 asks us to wait: Retry-After, else the IETF RateLimit headers
  * (`RateLimit-Reset: 30` or `RateLimit: limit=100, remaining=0, reset=30`), in ms; null when none is readable.
@@ -119,77 +145,94 @@ export function rateLimitWaitMs(headers: Headers, now = Date.now()): number | nu
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : null;
 }
 
-/** Retry-After as delta-seconds or an HTTP date; null when absent or unreadable. */
-export function retryAfterMs(header: string | null, now = Date.now()): number | null {
-  if (header === null || header.trim() === '') return null;
-  const seconds = Number(header.trim());
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
-}
-
-function backoff(baseMs: number, attempt: number): number {
-  const full = Math.min(MAX_BACKOFF_MS, baseMs * 2 ** attempt);
-  // Half fixed, half random: retries from many requests do not arrive in lockstep.
-  return full / 2 + Math.random() * (full / 2);
-}
-
-function issuesLine(error: z.ZodError): string {
-  const shown = error.issues.slice(0, 3).map((i) => {
-    const message = i.message.replace(/^Invalid input: /, '');
-    return i.path.length > 0 ? `${i.path.map(String).join('.')}: ${message}` : message;
-  });
-  const more = error.issues.length - shown.length;
-  return more > 0 ? `${shown.join('; ')} (and ${more} more)` : shown.join('; ');
-}
-
-async function attempt<T>(call: Call, url: string, init: RequestInit, schema: z.ZodType<T>, parseBody: (text: string) => unknown): Promise<Attempt<T>> {
+async function attempt<T>(call: Call, url: string, init: RequestInit, schema: z.ZodType<T>, budgetMs: number, parseBody: (text: string) => unknown): Promise<Attempt<T>> {
   let response: Response;
   let text: string;
   try {
-    response = await fetch(url, { ...init, signal: AbortSignal.timeout(call.timeoutMs) });
+    response = await fetch(url, { ...init, signal: AbortSignal.timeout(budgetMs) });
     text = await response.text();
   } catch (error) {
-    if (isTimeout(error)) return { ok: false, error: fail(call, 'timeout', `timed out after ${call.timeoutMs} ms`, { cause: error }), retryable: true, retryAfterMs: null };
-    return { ok: false, error: fail(call, 'network', networkProblem(error), { cause: error }), retryable: true, retryAfterMs: null };
+    if (isTimeout(error)) return { ok: false, error: fail(call, 'timeout', `timed out after ${call.timeoutMs} ms`, { cause: error }), retryable: true, retryAfterMs: null, outage: true };
+    return { ok: false, error: fail(call, 'network', networkProblem(error), { cause: error }), retryable: true, retryAfterMs: null, outage: true };
   }
   const { status } = response;
   if (status < 200 || status >= 300) {
     const detail = errorDetail(text);
     const suffix = detail === '' ? '' : `: ${detail}`;
     if (status === 401 || status === 403) {
-      return { ok: false, error: fail(call, 'auth', `was refused (HTTP ${status}${suffix}); check the API key`, { status }), retryable: false, retryAfterMs: null };
+      return { ok: false, error: fail(call, 'auth', `was refused (HTTP ${status}${suffix}); check the API key`, { status }), retryable: false, retryAfterMs: null, outage: false };
     }
     const retryable = status === 429 || status >= 500;
     const after = status === 429 ? rateLimitWaitMs(response.headers) : null;
-    return { ok: false, error: fail(call, 'http', `answered HTTP ${status}${suffix}`, { status, code: bodyCode(text) }), retryable: retryable && (after === null || after <= MAX_RETRY_AFTER_MS), retryAfterMs: after };
+    return {
+      ok: false, error: fail(call, 'http', `answered HTTP ${status}${suffix}`, { status, code: bodyCode(text) }),
+      retryable: retryable && (after === null || after <= MAX_RETRY_AFTER_MS), retryAfterMs: after, outage: status >= 500 && !call.serverErrorsAreAnswers,
+    };
   }
   let json: unknown = null;
   if (call.method !== 'HEAD') {
-    if (text.trim() === '') return { ok: false, error: fail(call, 'parse', 'returned an empty body where JSON was expected', { status }), retryable: false, retryAfterMs: null };
+    if (text.trim() === '') return { ok: false, error: fail(call, 'parse', 'returned an empty body where JSON was expected', { status }), retryable: false, retryAfterMs: null, outage: false };
     try {
       json = parseBody(text);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return { ok: false, error: fail(call, 'parse', `returned invalid JSON (${reason})`, { status, cause: error }), retryable: false, retryAfterMs: null };
+      return { ok: false, error: fail(call, 'parse', `returned invalid JSON (${reason})`, { status, cause: error }), retryable: false, retryAfterMs: null, outage: false };
     }
   }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) return { ok: false, error: fail(call, 'parse', `returned an unexpected response: ${issuesLine(parsed.error)}`, { status }), retryable: false, retryAfterMs: null };
-  return { ok: true, value: parsed.data };
+  const parsed = parseWire(schema, json);
+  if (!parsed.ok) return { ok: false, error: fail(call, 'parse', `returned an unexpected response: ${parsed.message}`, { status }), retryable: false, retryAfterMs: null, outage: false };
+  return { ok: true, value: parsed.value };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Metrics for every attempt (a 404 is an answer, not an error). */
+function observe<T>(call: Call, result: Attempt<T>, startedAt: number): void {
+  const seconds = (performance.now() - startedAt) / 1000;
+  const notFound = !result.ok && result.error.kind === 'http' && result.error.status === 404;
+  const outcome = result.ok ? 'ok' : notFound ? 'not_found' : result.error.kind;
+  recordUpstreamRequest(call.source, call.endpoint, call.method, outcome, seconds);
+  if (!result.ok && !notFound) recordUpstreamError(call.source, call.endpoint, result.error.kind);
+}
+
+/** A 4xx other than 401/403/429 is the upstream's answer about this request (no such run, bad query), not a failing source. */
+function isAnswer(error: SourceError): boolean {
+  return error.kind === 'http' && error.status !== undefined && error.status < 500 && error.status !== 429;
+}
+
+function refused(call: Call, view: BreakerView): SourceError {
+  const since = view.failingSince ?? view.openedAt ?? 'recently';
+  const retry = view.retryAt === null ? 'once the probe in flight answers' : `after ${view.retryAt}`;
+  const last = view.lastError === null ? '' : ` Last error: ${view.lastError}`;
+  recordUpstreamError(call.source, call.endpoint, 'unavailable');
+  return new SourceError({
+    source: call.source, kind: 'unavailable', failingSince: view.failingSince,
+    message: `${call.source}: not called (${call.method} ${call.where}): ${view.consecutiveFailures} calls in a row failed, failing since ${since}; the next try is ${retry}.${last}`,
+  });
+}
+
+function logFailure(call: Call, error: SourceError, attempts: number, startedAt: number): void {
+  // A 404 is an answer ("no such thing"), which callers turn into null.
+  if (error.kind === 'http' && error.status === 404) return;
+  logEvent(error.kind === 'unavailable' ? 'info' : 'warn', 'upstream_call_failed', {
+    source: call.source, endpoint: call.endpoint, method: call.method, kind: error.kind, status: error.status ?? null,
+    attempts, durationMs: Math.round(performance.now() - startedAt), failingSince: error.failingSince, message: error.message,
+  });
+}
+
 /**
- * The one way Runlens calls an upstream: a deadline on every attempt, retries with backoff only for
- * idempotent methods and only on network errors, timeouts, 429 and 5xx, and a body validated by the
- * schema. Throws SourceError; never returns unvalidated data.
+ * The one way Runlens calls an upstream: one deadline for the whole call, retries with backoff and
+ * jitter only for idempotent calls and only on network errors, timeouts, 429 and 5xx, a circuit
+ * breaker per source, and a body validated by the schema. Throws SourceError; never returns unvalidated data.
  */
 export async function fetchJson<T>(options: FetchJsonOptions<T>): Promise<T> {
+  const startedAt = performance.now();
   const method = options.method ?? 'GET';
   const url = new URL(options.url);
-  const call: Call = { source: options.source, method, where: url.pathname, timeoutMs: options.timeoutMs };
+  const call: Call = {
+    source: options.source, method, where: url.pathname, endpoint: options.endpoint ?? endpointOf(url.pathname),
+    timeoutMs: options.timeoutMs, serverErrorsAreAnswers: options.serverErrorsAreAnswers ?? false,
+  };
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   let body: string | undefined;
   if (options.body !== undefined) {
@@ -205,15 +248,38 @@ export async function fetchJson<T>(options: FetchJsonOptions<T>): Promise<T> {
   }
   target.username = '';
   target.password = '';
-  const retries = IDEMPOTENT.has(method) || options.idempotent === true ? Math.max(0, options.retries ?? 0) : 0;
+  const init: RequestInit & { dispatcher?: unknown } = { method, headers, body };
+  if (options.insecureTls) init.dispatcher = insecureTlsDispatcher();
+  const idempotent = IDEMPOTENT.has(method) || options.idempotent === true;
+  const retries = idempotent ? Math.max(0, options.retries ?? 0) : 0;
   const base = options.backoffMs ?? 250;
+  const deadline = startedAt + options.timeoutMs;
+  const breaker = breakerFor(options.source, options.breaker);
+  // Asked once per call, not per attempt: a half-open breaker's probe is this whole call, retries included.
+  const admission = breaker.admit();
+  if (!admission.allowed) {
+    const error = refused(call, admission.view);
+    logFailure(call, error, 0, startedAt);
+    throw error;
+  }
   for (let n = 0; ; n++) {
-    const result = await attempt(call, target.toString(), { method, headers, body }, options.schema, options.parseBody ?? JSON.parse);
-    if (result.ok) return result.value;
-    if (!result.retryable || n >= retries) {
+    const attemptStart = performance.now();
+    const result = await attempt(call, target.toString(), init, options.schema, Math.max(1, Math.ceil(deadline - attemptStart)), options.parseBody ?? JSON.parse);
+    observe(call, result, attemptStart);
+    if (result.ok) {
+      breaker.succeeded();
+      return result.value;
+    }
+    const wait = result.retryAfterMs ?? backoffDelay(base, n);
+    if (!result.retryable || n >= retries || performance.now() + wait >= deadline) {
       if (n > 0) result.error.message = `${result.error.message} (after ${n + 1} attempts)`;
+      // The breaker counts calls, not attempts: a call that used up its retries is one failure.
+      if (isAnswer(result.error)) breaker.succeeded();
+      else breaker.failed(result.error.message, result.outage);
+      result.error.failingSince = breaker.view().failingSince;
+      logFailure(call, result.error, n + 1, startedAt);
       throw result.error;
     }
-    await sleep(result.retryAfterMs ?? backoff(base, n));
+    await sleep(wait);
   }
 }

@@ -1,5 +1,6 @@
 /** What went wrong talking to an upstream, so pages can say "unreachable" rather than "something failed". */
-export type SourceErrorKind = 'http' | 'parse' | 'network' | 'timeout' | 'auth';
+/** `unavailable`: not even tried, because the source's circuit breaker is open after repeated failures. */
+export type SourceErrorKind = 'http' | 'parse' | 'network' | 'timeout' | 'auth' | 'unavailable';
 
 export interface SourceErrorInit {
   /** The upstream, for people: "Marquez", "MLflow". */
@@ -11,6 +12,8 @@ export interface SourceErrorInit {
   /** The upstream's own error code from a JSON error body (MLflow's `error_code`), when it sent one. */
   code?: string;
   cause?: unknown;
+  /** ISO time the source started failing (its current streak of failed requests), when known. */
+  failingSince?: string | null;
 }
 
 /**
@@ -23,6 +26,7 @@ export class SourceError extends Error {
   readonly kind: SourceErrorKind;
   readonly status: number | undefined;
   readonly code: string | undefined;
+  failingSince: string | null;
 
   constructor(init: SourceErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -30,9 +34,15 @@ export class SourceError extends Error {
     this.kind = init.kind;
     this.status = init.status;
     this.code = init.code;
+    this.failingSince = init.failingSince ?? null;
   }
 }
 
+/**
+ * By shape as well as by class: Next.js may bundle this module once per route and once for
+ * instrumentation.ts, and the sources (kept on globalThis) throw the class of whichever bundle built them.
+ */
 export function isSourceError(error: unknown): error is SourceError {
-  return error instanceof SourceError;
+  if (error instanceof SourceError) return true;
+  return error instanceof Error && error.name === 'SourceError' && 'kind' in error && typeof error.kind === 'string' && 'source' in error && typeof error.source === 'string';
 }

@@ -35,10 +35,10 @@ function buildSources(): ConfiguredSources {
   if (env.mlflow?.kind === 'sqlite' || env.mlflow?.kind === 'file') {
     experiment.push(createMlflowStoreSource(env.mlflow));
   } else if (env.mlflow?.kind === 'http') {
-    experiment.push(createMlflowRestSource({ baseUrl: env.mlflow.url, ...env.mlflowAuth, refreshIntervalMs: Math.max(env.refreshIntervalMs, 15_000), serveStaleWhileRefreshing: true }));
+    experiment.push(createMlflowRestSource({ baseUrl: env.mlflow.url, ...env.mlflowAuth, timeoutMs: env.mlflowTimeoutMs, refreshIntervalMs: Math.max(env.refreshIntervalMs, 15_000), serveStaleWhileRefreshing: true }));
   }
   if (env.wandb) {
-    experiment.push(createWandbSource({ ...env.wandb, refreshIntervalMs: Math.max(env.refreshIntervalMs, 15_000) }));
+    experiment.push(createWandbSource({ ...env.wandb, timeoutMs: env.wandbTimeoutMs, refreshIntervalMs: Math.max(env.refreshIntervalMs, 15_000) }));
   } else {
     const wandbProblems = env.problems.filter((p) => p.variable.startsWith('WANDB_'));
     if (wandbProblems.length > 0) unusable.push(misconfigured(WANDB_SOURCE_ID, WANDB_SOURCE_LABEL, wandbProblems));

@@ -1,8 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
+export interface StartAppOptions {
+  /** Polled until it answers 200. Default /api/health; /api/metrics calls no upstream, for specs that time the first upstream call. */
+  readyPath?: string;
+}
+
 /** Starts the production build on its own port with the given env, for specs that need another configuration. */
-export async function startApp(port: number, env: Record<string, string>): Promise<{ base: string; stop: () => void }> {
+export async function startApp(port: number, env: Record<string, string>, options: StartAppOptions = {}): Promise<{ base: string; stop: () => Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--port', String(port)], {
     env: { ...process.env, OPENLINEAGE_EVENTS: '', MLFLOW_TRACKING_URI: '', ...env },
     stdio: 'ignore',
@@ -11,7 +16,7 @@ export async function startApp(port: number, env: Record<string, string>): Promi
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
-      if ((await fetch(`${base}/api/health`)).ok) break;
+      if ((await fetch(`${base}${options.readyPath ?? '/api/health'}`)).ok) break;
     } catch {
       // not listening yet
     }
@@ -21,5 +26,12 @@ export async function startApp(port: number, env: Record<string, string>): Promi
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return { base, stop: () => child.kill('SIGTERM') };
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    base,
+    stop: () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
 }

@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 
 const querySchema = z.object({
   run: runIdSchema,
-  key: z.string().min(1).max(250),
+  key: z.string().min(1).max(250).regex(/^[^\p{Cc}]+$/u, 'key contains control characters'),
   maxPoints: z.coerce.number().int().min(MIN_MAX_POINTS).max(MAX_MAX_POINTS).default(DEFAULT_MAX_POINTS),
 });
 

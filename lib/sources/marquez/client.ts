@@ -1,6 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import type { DatasetRef, JobRef } from '@/lib/model';
+import { routePath, type RoutePath } from '@/lib/http/endpoint';
 import { fetchJson } from '@/lib/http/fetch-json';
 import { isSourceError } from '@/lib/http/source-error';
 import { createLimiter } from './limit';
@@ -68,8 +69,6 @@ export interface MarquezClient {
   lineageEvents(params: LineageEventsParams): Promise<WireLineageEventList>;
 }
 
-const seg = (s: string): string => encodeURIComponent(s);
-
 /** null for a 404 (the thing does not exist); every other failure stays an error. */
 async function orNull<T>(promise: Promise<T>): Promise<T | null> {
   try {
@@ -88,7 +87,13 @@ export function createMarquezClient(options: MarquezClientOptions): MarquezClien
   const limit = createLimiter(options.maxConcurrent ?? 6);
   const headers: Record<string, string> = options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {};
 
-  function get<T>(path: string, schema: z.ZodType<T>, query: Query = {}, retries = options.retries ?? 2): Promise<T> {
+  interface GetOptions {
+    retries?: number;
+    serverErrorsAreAnswers?: boolean;
+  }
+
+  function get<T>(route: RoutePath | string, schema: z.ZodType<T>, query: Query = {}, o: GetOptions = {}): Promise<T> {
+    const { path, template } = typeof route === 'string' ? routePath(route) : route;
     const url = new URL(`${api}${path}`);
     for (const [key, value] of Object.entries(query)) {
       if (value === undefined) continue;
@@ -96,9 +101,14 @@ export function createMarquezClient(options: MarquezClientOptions): MarquezClien
       else url.searchParams.set(key, String(value));
     }
     return limit(() => fetchJson({
-      url, schema, source: MARQUEZ_LABEL, headers, timeoutMs: options.timeoutMs ?? 5000, retries, backoffMs: options.backoffMs ?? 200,
+      url, schema, source: MARQUEZ_LABEL, headers, timeoutMs: options.timeoutMs ?? 5000, retries: o.retries ?? options.retries ?? 2,
+      backoffMs: options.backoffMs ?? 200, endpoint: `/api/v1${template}`, serverErrorsAreAnswers: o.serverErrorsAreAnswers,
     }));
   }
+
+  const job = (ref: JobRef, rest = ''): RoutePath => routePath(`/namespaces/{namespace}/jobs/{job}${rest}`, { namespace: ref.namespace, job: ref.name });
+  const dataset = (ref: DatasetRef, rest = ''): RoutePath => routePath(`/namespaces/{namespace}/datasets/{dataset}${rest}`, { namespace: ref.namespace, dataset: ref.name });
+  const run = (runUuid: string, rest = ''): RoutePath => routePath(`/jobs/runs/{run}${rest}`, { run: runUuid });
 
   const page = (p: PageParams): Query => ({ limit: p.limit, offset: p.offset });
 
@@ -106,17 +116,18 @@ export function createMarquezClient(options: MarquezClientOptions): MarquezClien
     baseUrl,
     namespaces: (p) => get('/namespaces', namespaceListSchema, page(p)),
     allJobs: (p, lastRunStates) => get('/jobs', jobListSchema, { ...page(p), lastRunStates }),
-    jobs: (namespace, p) => get(`/namespaces/${seg(namespace)}/jobs`, jobListSchema, page(p)),
-    job: (ref) => orNull(get(`/namespaces/${seg(ref.namespace)}/jobs/${seg(ref.name)}`, jobSchema)),
-    jobRuns: (ref, p) => get(`/namespaces/${seg(ref.namespace)}/jobs/${seg(ref.name)}/runs`, runListSchema, page(p)),
-    run: (runUuid) => orNull(get(`/jobs/runs/${seg(runUuid)}`, runSchema)),
-    runFacets: (runUuid, type) => get(`/jobs/runs/${seg(runUuid)}/facets`, facetsResultSchema, { type }),
-    datasets: (namespace, p) => get(`/namespaces/${seg(namespace)}/datasets`, datasetListSchema, page(p)),
-    dataset: (ref) => orNull(get(`/namespaces/${seg(ref.namespace)}/datasets/${seg(ref.name)}`, datasetSchema)),
-    datasetVersions: (ref, p) => get(`/namespaces/${seg(ref.namespace)}/datasets/${seg(ref.name)}/versions`, datasetVersionListSchema, page(p)),
+    jobs: (namespace, p) => get(routePath('/namespaces/{namespace}/jobs', { namespace }), jobListSchema, page(p)),
+    job: (ref) => orNull(get(job(ref), jobSchema)),
+    jobRuns: (ref, p) => get(job(ref, '/runs'), runListSchema, page(p)),
+    run: (runUuid) => orNull(get(run(runUuid), runSchema)),
+    runFacets: (runUuid, type) => get(run(runUuid, '/facets'), facetsResultSchema, { type }),
+    datasets: (namespace, p) => get(routePath('/namespaces/{namespace}/datasets', { namespace }), datasetListSchema, page(p)),
+    dataset: (ref) => orNull(get(dataset(ref), datasetSchema)),
+    datasetVersions: (ref, p) => get(dataset(ref, '/versions'), datasetVersionListSchema, page(p)),
     lineage: (nodeId, depth) => get('/lineage', lineageGraphSchema, { nodeId, depth }),
     columnLineage: (nodeId, depth, withDownstream) => get('/column-lineage', columnLineageGraphSchema, { nodeId, depth, withDownstream }),
-    upstream: (runUuid, depth, o) => get('/runlineage/upstream', upstreamLineageSchema, { runId: runUuid, depth }, o?.retries),
+    // Marquez answers 500 when its walk meets a raw input (see upstream.ts): an answer, not an outage.
+    upstream: (runUuid, depth, o) => get('/runlineage/upstream', upstreamLineageSchema, { runId: runUuid, depth }, { retries: o?.retries, serverErrorsAreAnswers: true }),
     // Marquez reads `filter` as its enum's constant name (DATASET, JOB); lower case would be refused.
     search: (q, o) => get('/search', searchResultListSchema, { q, limit: o.limit, filter: o.filter?.toUpperCase() }),
     lineageEvents: (p) => get('/events/lineage', lineageEventListSchema, { after: p.after, before: p.before, sortDirection: p.sortDirection ?? 'asc', ...page(p) }),

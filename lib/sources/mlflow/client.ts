@@ -29,6 +29,8 @@ export interface MlflowClientOptions extends MlflowCredentials {
   retries?: number;
   /** First backoff delay. Default 200 ms. */
   backoffMs?: number;
+  /** MLFLOW_TRACKING_INSECURE_TLS: skip certificate verification for this server only. */
+  insecureTls?: boolean;
 }
 
 export type ViewType = 'ACTIVE_ONLY' | 'DELETED_ONLY' | 'ALL';
@@ -128,7 +130,7 @@ export function createMlflowClient(options: MlflowClientOptions): MlflowClient {
   const auth = authHeader(options);
   const headers: Record<string, string> = auth === null ? {} : { authorization: auth };
 
-  async function call<T>(method: HttpMethod, path: string, schema: z.ZodType<T>, args: { query?: Query; body?: unknown; ajax?: boolean } = {}): Promise<T> {
+  async function call<T>(method: HttpMethod, path: string, schema: z.ZodType<T>, args: { query?: Query; body?: unknown; ajax?: boolean; idempotent?: boolean } = {}): Promise<T> {
     // The UI's /ajax-api shares the public API's handlers; only get-history-bulk-interval needs it.
     const root = `${baseUrl}/${args.ajax ? 'ajax-api' : 'api'}/2.0/mlflow`;
     let url: URL;
@@ -137,21 +139,23 @@ export function createMlflowClient(options: MlflowClientOptions): MlflowClient {
     } catch {
       throw new SourceError({ source: MLFLOW_LABEL, kind: 'network', message: `${MLFLOW_LABEL}: the tracking URI is not a valid http(s) URL` });
     }
-    // fetchJson retries GETs only: the search endpoints are POST in MLflow's client, so they are tried once.
     return fetchJson({
-      url, schema, method, headers, body: args.body, source: MLFLOW_LABEL,
+      url, schema, method, headers, body: args.body, source: MLFLOW_LABEL, idempotent: args.idempotent, insecureTls: options.insecureTls,
       timeoutMs: options.timeoutMs ?? 10_000, retries: options.retries ?? 2, backoffMs: options.backoffMs ?? 200,
+      endpoint: `/${args.ajax ? 'ajax-api' : 'api'}/2.0/mlflow${path}`,
     });
   }
 
   return {
     baseUrl,
     searchExperiments: (p) => call('POST', '/experiments/search', searchExperimentsResponseSchema, {
-      body: { max_results: p.maxResults, page_token: p.pageToken, view_type: p.viewType },
+      body: { max_results: p.maxResults, page_token: p.pageToken, view_type: p.viewType }, idempotent: true,
     }),
     getExperiment: async (id) => (await orNull(call('GET', '/experiments/get', getExperimentResponseSchema, { query: { experiment_id: id } })))?.experiment ?? null,
     searchRuns: (p) => call('POST', '/runs/search', searchRunsResponseSchema, {
       body: { experiment_ids: p.experimentIds, filter: p.filter, run_view_type: p.runViewType, max_results: p.maxResults, page_token: p.pageToken },
+      // A POST in MLflow's API, but a read: safe to retry.
+      idempotent: true,
     }),
     getRun: async (runId) => (await orNull(call('GET', '/runs/get', getRunResponseSchema, { query: { run_id: runId } })))?.run ?? null,
     metricHistory: (p) => orNull(call('GET', '/metrics/get-history', metricHistoryResponseSchema, {

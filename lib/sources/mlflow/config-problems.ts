@@ -13,7 +13,7 @@ export interface ConfigReport {
 
 const TLS_TROUBLE = /CERT|SELF_SIGNED|TLS|SSL/i;
 
-/** What the configuration asks for that Runlens does not do, said once instead of failing mysteriously. */
+/** Settings worth saying on /health: half-set credentials (a problem), certificate checks turned off (a detail). */
 export function configProblems(options: MlflowCredentials & { insecureTls?: boolean }, location: string): ConfigReport {
   const problems: SourceProblem[] = [];
   const { username, password, token } = options;
@@ -22,16 +22,10 @@ export function configProblems(options: MlflowCredentials & { insecureTls?: bool
     // MLflow's client also sends Basic auth only when both are set.
     problems.push({ where: location, message: 'MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD must be set together; Basic auth is not sent' });
   }
-  if (options.insecureTls) {
-    // Node's fetch has no per-request switch, and turning verification off process-wide would cover every upstream.
-    problems.push({
-      where: location,
-      message: 'MLFLOW_TRACKING_INSECURE_TLS is not supported yet: TLS certificates are still verified. Use a certificate Node trusts (NODE_EXTRA_CA_CERTS) instead.',
-    });
-  }
   return {
     problems,
-    details: { auth, ...(options.insecureTls ? { insecureTls: 'requested, not supported yet' } : {}) },
-    errorHint: (error) => (options.insecureTls && TLS_TROUBLE.test(error.message) ? ' (MLFLOW_TRACKING_INSECURE_TLS is not supported yet; add the CA with NODE_EXTRA_CA_CERTS)' : ''),
+    // Shown on /health: turning certificate checks off weakens this server's connection (and only this one's).
+    details: { auth, ...(options.insecureTls ? { insecureTls: "on: the server's TLS certificate is not verified" } : {}) },
+    errorHint: (error) => (!options.insecureTls && TLS_TROUBLE.test(error.message) ? ' (a private CA? add it with NODE_EXTRA_CA_CERTS, or set MLFLOW_TRACKING_INSECURE_TLS=true)' : ''),
   };
 }

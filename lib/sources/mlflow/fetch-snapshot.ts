@@ -127,7 +127,7 @@ export async function fetchSnapshotWire(client: MlflowClient, limits: SnapshotLi
   try {
     registry = await readRegistry(client, limits, problems);
   } catch (error) {
-    if (!isSourceError(error) || error.kind === 'network' || error.kind === 'timeout') throw error;
+    if (!isSourceError(error) || error.kind === 'network' || error.kind === 'timeout' || error.kind === 'unavailable') throw error;
     problems.push({ where: 'model registry', message: `could not be read: ${error.message}` });
   }
   return { experiments, runs, registry, problems };

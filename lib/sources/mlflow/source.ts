@@ -19,7 +19,7 @@ export const MLFLOW_SOURCE_LABEL = 'MLflow tracking server';
 export interface MlflowRestSourceOptions extends MlflowCredentials {
   /** Tracking server URL, possibly with a path prefix: https://host/mlflow. */
   baseUrl: string;
-  /** MLFLOW_TRACKING_INSECURE_TLS. Not supported yet: certificates are still verified, and /health says so. */
+  /** MLFLOW_TRACKING_INSECURE_TLS: certificates of this server are not verified (and /health says so). */
   insecureTls?: boolean;
   /** Deadline of each request. Default 10 000 ms. */
   timeoutMs?: number;

@@ -33,6 +33,9 @@ describe('getHealth', () => {
     expect(mlflow?.error).toBeTruthy();
     expect(health.sources.find((s) => s.id === 'openlineage-files')?.counts.runs).toBe(5);
     expect(health.status).toBe('degraded');
+    // The breaker of its upstream, on its card and in the list.
+    expect(mlflow?.details.circuitBreaker).toMatch(/^closed; 1 failed call in a row; failing since \d{4}-/);
+    expect(health.breakers).toEqual([expect.objectContaining({ source: 'MLflow', state: 'closed', consecutiveFailures: 1, lastError: expect.stringMatching(/connection refused/) })]);
   });
 
   it('reports an unconfigured app as such, and env problems by variable', async () => {

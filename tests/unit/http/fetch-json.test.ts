@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { errorDetail, fetchJson, rateLimitWaitMs, retryAfterMs } from '@/lib/http/fetch-json';
 import { SourceError, isSourceError } from '@/lib/http/source-error';
 
+
 type Handler = (req: IncomingMessage, res: ServerResponse, hit: number) => void;
 
 let server: Server;
@@ -133,7 +134,7 @@ describe('fetchJson', () => {
 
   it('honours Retry-After on 429', async () => {
     handler = (_req, res, hit) => (hit === 1 ? json(res, 429, { code: 429, message: 'slow down' }, { 'retry-after': '1' }) : json(res, 200, { ok: true }));
-    await fetchJson({ url: `${base}/limited`, schema: okSchema, source: 'Stub', timeoutMs: 1000, retries: 1, backoffMs: 5 });
+    await fetchJson({ url: `${base}/limited`, schema: okSchema, source: 'Stub', timeoutMs: 3000, retries: 1, backoffMs: 5 });
     expect(hits).toHaveLength(2);
     expect((hits[1]?.at ?? 0) - (hits[0]?.at ?? 0)).toBeGreaterThanOrEqual(950);
   });

@@ -8,7 +8,8 @@ export const dynamic = 'force-dynamic';
 const SEARCH_LIMIT = 20;
 
 const querySchema = z.object({
-  q: z.string({ error: 'q is required' }).trim().min(1, 'q must not be empty').max(200, 'q is longer than 200 characters'),
+  // Passed on to Marquez /search: control characters are refused here rather than sent upstream.
+  q: z.string({ error: 'q is required' }).trim().min(1, 'q must not be empty').max(200, 'q is longer than 200 characters').regex(/^[^\p{Cc}]+$/u, 'q contains control characters'),
 });
 
 /** GET /api/lineage/search?q= → up to 20 jobs and datasets (`explorerSearchSchema`), best match first. */

@@ -140,7 +140,8 @@ describe('a Marquez that answers badly', () => {
       const started = performance.now();
       const error = await thrown(createMarquezSource({ url, timeoutMs: 150, retries: 1, backoffMs: 10 }).snapshot());
       expect(error.kind).toBe('timeout');
-      expect(error.message).toMatch(/timed out after 150 ms \(after 2 attempts\)$/);
+      // The deadline covers the whole call: a hang uses it up, so there is no time left to retry.
+      expect(error.message).toMatch(/timed out after 150 ms$/);
       expect(performance.now() - started).toBeLessThan(1500);
     });
   });
