@@ -1,3 +1,5 @@
+import { countCacheLookup } from '@/lib/observability/runlens-metrics';
+
 /** Per namespace ("exact-run", "upstream", "metric-history", …): where answers came from. */
 export interface CacheCounters {
   /** Served from this process's memory. */
@@ -22,6 +24,8 @@ export function countCache(namespace: string, field: keyof CacheCounters): void 
   const current = counters.get(namespace) ?? { ...EMPTY };
   current[field] += 1;
   counters.set(namespace, current);
+  // The same lookups feed /api/metrics (runlens_cache_lookups_total); joins and Redis errors are not lookups.
+  if (field === 'memoryHits' || field === 'sharedHits' || field === 'misses') countCacheLookup(namespace, field !== 'misses');
 }
 
 /** A copy of every namespace's counters since the process started, for /api/metrics. */

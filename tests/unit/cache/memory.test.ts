@@ -121,3 +121,16 @@ describe('cached calls', () => {
     expect(tiers.health().error).toContain('connection refused');
   });
 });
+
+describe('cache lookups on /api/metrics', () => {
+  it('counts a miss and then a memory hit in runlens_cache_lookups_total', async () => {
+    const { renderMetrics } = await import('@/lib/observability/metrics');
+    const call = createCachedCall(createTieredCache(createMemoryCache(10), null));
+    const load = () => Promise.resolve(1);
+    await call({ namespace: 'metrics-test', key: 'k', load, ttlMs: () => 60_000 });
+    await call({ namespace: 'metrics-test', key: 'k', load, ttlMs: () => 60_000 });
+    const text = renderMetrics();
+    expect(text).toContain('runlens_cache_lookups_total{cache="metrics-test",result="miss"} 1');
+    expect(text).toContain('runlens_cache_lookups_total{cache="metrics-test",result="hit"} 1');
+  });
+});
