@@ -4,6 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { FAULTS, startFaultProxy, type Fault, type FaultProxy } from '../stubs/faults';
 import { loadEventsFromFiles, startMarquezStub } from '../stubs/marquez';
 import { startMlflowStub } from '../stubs/mlflow';
+import { ENTITY, PROJECT, startWandbStub } from '../stubs/wandb';
 import { startApp } from './app-server';
 
 // The fault matrix: each remote source × each way an upstream breaks. Every source sits behind a fault
@@ -41,6 +42,12 @@ const SOURCES: RemoteSource[] = [
     id: 'mlflow',
     start: () => startMlflowStub(),
     env: (url, deadlineMs) => ({ MLFLOW_TRACKING_URI: url, MLFLOW_TIMEOUT_MS: String(deadlineMs) }),
+    runIdWhileDown: dedup.openlineage_run_id,
+  },
+  {
+    id: 'wandb',
+    start: () => startWandbStub({ apiKey: 'faults-wandb-key' }),
+    env: (url, deadlineMs) => ({ WANDB_BASE_URL: url, WANDB_API_KEY: 'faults-wandb-key', WANDB_ENTITY: ENTITY, WANDB_PROJECT: PROJECT, WANDB_TIMEOUT_MS: String(deadlineMs) }),
     runIdWhileDown: dedup.openlineage_run_id,
   },
 ];
@@ -82,7 +89,7 @@ async function timed(page: Page, url: string): Promise<{ status: number; ms: num
 }
 
 let nextPort = 0;
-// Ten cases cycle through eight ports; a port comes round again long after its app stopped.
+// The cases cycle through eight ports; a port comes round again long after its app stopped.
 const appPort = () => basePort + 20 + (nextPort++ % 8);
 
 for (const source of SOURCES) {
