@@ -1,39 +1,28 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datasetExactVersions, datasetPageModel, loadDataset } from '@/lib/catalog/dataset-page-model';
 import type { RunIndex } from '@/lib/catalog/run-index';
-import { createMarquezSource } from '@/lib/sources/marquez';
 import type { LineageSource } from '@/lib/sources/ports';
-import { loadEventsFromFiles, startMarquezStub, type MarquezStub } from '@/tests/stubs/marquez';
-import { generateDemoData } from '../../../scripts/demo-data/generate.mjs';
+import type { MarquezStub } from '@/tests/stubs/marquez';
 import type { DemoManifest } from '../../../scripts/demo-data/manifest.mjs';
-import { indexOf } from './catalog-index';
+import { demoMarquez } from './catalog-index';
 
 // The demo's staging dataset served by the stub Marquez: each version's writer and readers are
 // checked against their own events (Marquez lists no readers, and its version strings may be wrong).
 const LOADED = { namespace: 's3://bucket', name: 'groot/staging/loaded' };
 const EVENTS_PATH = '/api/v1/events/lineage';
 
-let dir: string;
 let stub: MarquezStub;
 let source: LineageSource;
 let index: RunIndex;
 let manifest: DemoManifest;
+let cleanup = async () => {};
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-dataset-page-marquez-'));
-  generateDemoData({ outDir: dir, force: true });
-  manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
-  stub = await startMarquezStub({ events: loadEventsFromFiles([path.join(dir, 'openlineage')]) });
-  source = createMarquezSource({ url: stub.url, refreshIntervalMs: 60_000 });
-  index = indexOf([await source.snapshot()], []);
+  ({ index, manifest, stub, source, cleanup } = await demoMarquez());
 });
 
 afterAll(async () => {
-  await stub.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await cleanup();
 });
 
 const run = (label: string) => manifest.runs.find((r) => r.label === label)!;

@@ -1,17 +1,13 @@
-import fs from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOB_RUNS_PER_PAGE, jobPageModel, loadJobPageModel } from '@/lib/catalog/job-page-model';
 import type { RunIndex } from '@/lib/catalog/run-index';
 import { createMarquezSource } from '@/lib/sources/marquez';
 import type { LineageSource } from '@/lib/sources/ports';
-import { loadEventsFromFiles, startMarquezStub, type MarquezStub } from '@/tests/stubs/marquez';
-import { generateDemoData } from '../../../scripts/demo-data/generate.mjs';
+import { startMarquezStub, type MarquezStub } from '@/tests/stubs/marquez';
 import type { DemoManifest } from '../../../scripts/demo-data/manifest.mjs';
-import { indexOf } from './catalog-index';
+import { demoMarquez, indexOf } from './catalog-index';
 
 // The demo's three nightly executions served by the stub Marquez; the job page takes each run's exact
 // input versions from the runs' own events, in one batch, and says so (or says why it cannot).
@@ -19,11 +15,11 @@ const JOB = { namespace: 'groot-data-etl', name: 'groot-data-etl.deduplication' 
 const LABELS = ['e3.deduplication', 'e2.deduplication', 'e1.deduplication'];
 const EVENTS_PATH = '/api/v1/events/lineage';
 
-let dir: string;
 let stub: MarquezStub;
 let source: LineageSource;
 let index: RunIndex;
 let manifest: DemoManifest;
+let cleanup = async () => {};
 let failingEvents: Server;
 let failingUrl: string;
 
@@ -42,20 +38,14 @@ function startFailingEventsProxy(target: string): Promise<Server> {
 }
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-job-page-marquez-'));
-  generateDemoData({ outDir: dir, force: true });
-  manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
-  stub = await startMarquezStub({ events: loadEventsFromFiles([path.join(dir, 'openlineage')]) });
-  source = createMarquezSource({ url: stub.url, refreshIntervalMs: 60_000 });
-  index = indexOf([await source.snapshot()], []);
+  ({ index, manifest, stub, source, cleanup } = await demoMarquez());
   failingEvents = await startFailingEventsProxy(stub.url);
   failingUrl = `http://127.0.0.1:${(failingEvents.address() as AddressInfo).port}`;
 });
 
 afterAll(async () => {
   await new Promise((resolve) => failingEvents.close(resolve));
-  await stub.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await cleanup();
 });
 
 const run = (label: string) => manifest.runs.find((r) => r.label === label)!;
