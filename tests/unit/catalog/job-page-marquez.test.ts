@@ -32,7 +32,7 @@ function startFailingEventsProxy(target: string): Promise<Server> {
     }
     void fetch(`${target}${req.url ?? '/'}`).then(async (answer) => {
       res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' }).end(await answer.text());
-    });
+    }).catch(() => res.writeHead(502).end());
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
