@@ -8,7 +8,7 @@ export type VersionBasis = 'as-loaded' | 'own-events' | 'unavailable';
 export const BASIS_LABEL: Record<VersionBasis, string> = {
   'as-loaded': 'as reported',
   'own-events': "from the run's own events",
-  unavailable: 'exact version unavailable',
+  unavailable: "the run's own events are out of reach",
 };
 
 /** Runs rebuilt from their own events by the sources that can (Marquez), for the runs a page shows. */
