@@ -19,7 +19,8 @@ export function DatasetVersionsTable({ versions }: { versions: DatasetVersionRow
           <tbody>
             {versions.map((v) => (
               <tr key={v.id} data-testid="dataset-version-row">
-                <td className="mono nowrap" data-testid="version-string">{v.version ?? <span className="subtle">not reported</span>}</td>
+                <td><span className="mono nowrap" data-testid="version-string">{v.version ?? <span className="subtle">{v.versionBasis === 'unavailable' ? 'exact version unavailable' : 'not reported'}</span>}</span>
+                  {v.versionBasis === 'as-loaded' ? null : <div className="subtle" data-testid="dataset-row-version-basis">{v.versionLabel}</div>}</td>
                 <td>{v.createdAtMs === null ? v.createdAt : formatTime(v.createdAtMs)}</td>
                 <td>{formatNumber(v.rowCount)}</td>
                 <td><WriterCell writer={v.createdBy} unknownRunId={v.createdByRunId} /></td>

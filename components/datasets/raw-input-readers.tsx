@@ -7,13 +7,16 @@ interface ReaderView {
   status: string;
   href: string;
   version: string | null;
+  /** Where the version comes from, when it is not simply as reported (e.g. "from the run's own events"). */
+  versionBasis?: string;
+  versionLabel?: string;
 }
 
 /** A raw input has no versions of its own; what is known is who read it, and which version they say they read. */
-export function RawInputReaders({ readers }: { readers: ReaderView[] }) {
+export function RawInputReaders({ readers, title = 'Runs that read it' }: { readers: ReaderView[]; title?: string }) {
   return (
     <section className="panel" data-testid="raw-input-readers">
-      <h2>Runs that read it ({readers.length})</h2>
+      <h2>{title} ({readers.length})</h2>
       {readers.length === 0 ? <p className="subtle">No loaded run reads it either; it is only named by a dataset or job event.</p> : (
         <table>
           <thead><tr><th>Run</th><th>Version read</th></tr></thead>
@@ -21,7 +24,8 @@ export function RawInputReaders({ readers }: { readers: ReaderView[] }) {
             {readers.map((r) => (
               <tr key={r.id} data-testid="raw-input-reader">
                 <td><Link href={r.href}>{r.label}</Link> <StatusBadge status={r.status} /></td>
-                <td className="mono">{r.version ?? <span className="subtle">not reported</span>}</td>
+                <td><span className="mono">{r.version ?? <span className="subtle">{r.versionBasis === 'unavailable' ? 'exact version unavailable' : 'not reported'}</span>}</span>
+                  {r.versionBasis && r.versionBasis !== 'as-loaded' ? <div className="subtle" data-testid="reader-version-basis">{r.versionLabel}</div> : null}</td>
               </tr>
             ))}
           </tbody>

@@ -1,7 +1,8 @@
 import 'server-only';
 import { lineageHref, runHref } from '@/lib/api/links';
-import { refKey, type Dataset, type DatasetRef, type LinkRule, type MetricPoint, type UnifiedRun } from '@/lib/model';
+import { refKey, type Dataset, type DatasetRef, type LineageRun, type LinkRule, type MetricPoint, type UnifiedRun } from '@/lib/model';
 import { getSources, type LineageSource } from '@/lib/sources';
+import { BASIS_LABEL, lookUpExactVersions, NO_EXACT_VERSIONS, withExactVersions, type ExactVersions, type VersionBasis } from './exact-versions';
 import { runRef, type RunRef } from './run-detail';
 import { findRun, type RunIndex } from './run-index';
 import { diffSchemas, schemaFields, type SchemaDiff, type SchemaField } from './schema-diff';
@@ -17,9 +18,20 @@ export interface WriterView extends RunRef {
   experiment: { label: string; rule: LinkRule; metrics: KeyMetric[] } | null;
 }
 
+/** 'unchecked': listed by a source whose versions may be wrong (Marquez #2733), beyond what was checked. */
+export type DatasetVersionBasis = VersionBasis | 'unchecked';
+
+const DATASET_BASIS_LABEL: Record<DatasetVersionBasis, string> = {
+  ...BASIS_LABEL,
+  'own-events': "from the writer's own events",
+  unchecked: "as the lineage source lists it, not checked against the writer's events",
+};
+
 export interface DatasetVersionRow {
   id: string;
   version: string | null;
+  versionBasis: DatasetVersionBasis;
+  versionLabel: string;
   createdAt: string;
   createdAtMs: number | null;
   rowCount: number | null;
@@ -38,7 +50,13 @@ export interface LoadedDataset {
   dataset: Dataset | null;
   /** Where the versions came from when a source listed them itself, or why the snapshot was used instead. */
   note: string | null;
+  /** The source that listed the versions, when its version strings may be wrong (Marquez #2733) and are checked against runs' events. */
+  uncheckedSource?: string | null;
 }
+
+/** Bounds of the exact-version lookup: the writers of the newest versions, and the newest readers. */
+export const DATASET_EXACT_VERSIONS = 25;
+export const DATASET_EXACT_READERS = 50;
 
 const MAX_KEY_METRICS = 4;
 
@@ -76,7 +94,7 @@ export async function loadDataset(index: RunIndex, ref: DatasetRef, sources: Lin
     if (!source.dataset) continue;
     try {
       const found = await source.dataset(ref);
-      if (found) return { dataset: found, note: `Versions listed by ${source.id}.` };
+      if (found) return { dataset: found, note: `Versions listed by ${source.id}.`, uncheckedSource: source.exactRuns ? source.id : null };
     } catch (error) {
       problems.push(`${source.id} could not list this dataset's versions (${error instanceof Error ? error.message : String(error)})`);
     }
@@ -92,28 +110,71 @@ function diffAgainst(schema: SchemaField[] | null, older: SchemaField[] | null |
   return { diff: diffSchemas(older, schema), diffNote: 'Compared with the previous version.' };
 }
 
-/** Runs that read a dataset nobody tracked writing (a raw input), with the version each read. */
-function rawReaders(index: RunIndex, ref: DatasetRef): Array<RunRef & { href: string; version: string | null }> {
-  const out: Array<RunRef & { href: string; version: string | null }> = [];
-  for (const run of index.runs) {
-    const read = run.lineage?.inputs.find((d) => d.namespace === ref.namespace && d.name === ref.name);
-    if (read) out.push({ ...runRef(run), href: runHref(run.id), version: read.version });
-  }
-  return out;
+export interface ReaderRow extends RunRef {
+  href: string;
+  version: string | null;
+  versionBasis: VersionBasis;
+  versionLabel: string;
+}
+
+const sameDataset = (ref: DatasetRef) => (d: DatasetRef) => d.namespace === ref.namespace && d.name === ref.name;
+
+/** Loaded runs that read the dataset, newest first (the index's order). */
+function readersOf(index: RunIndex, ref: DatasetRef): UnifiedRun[] {
+  return index.runs.filter((run) => run.lineage?.inputs.some(sameDataset(ref)));
+}
+
+/**
+ * The runs whose own events tell exactly which versions of the dataset were written and read: the
+ * writers of the newest versions and the newest readers, from sources that rebuild runs from their
+ * events (Marquez), asked in one batch. Sources are a parameter for tests.
+ */
+export async function datasetExactVersions(index: RunIndex, dataset: Dataset, sources: LineageSource[] = getSources().lineage): Promise<ExactVersions> {
+  const rebuildable = new Set(sources.filter((s) => s.exactRuns).map((s) => s.id));
+  const checkable = (run: UnifiedRun | null): LineageRun[] => (run?.lineage && rebuildable.has(run.lineage.source) ? [run.lineage] : []);
+  const writers = dataset.versions.slice(0, DATASET_EXACT_VERSIONS).flatMap((v) => checkable(v.createdByRunId ? findRun(index, v.createdByRunId) : null));
+  const readers = readersOf(index, dataset).flatMap(checkable).slice(0, DATASET_EXACT_READERS);
+  const runs = new Map([...writers, ...readers].map((r) => [r.runId, r]));
+  return runs.size === 0 ? NO_EXACT_VERSIONS : lookUpExactVersions([...runs.values()], sources);
+}
+
+/** Each loaded reader with the version it read: exact from its own events where its source was asked. */
+function readerRows(index: RunIndex, ref: DatasetRef, exact: ExactVersions): Array<{ reader: ReaderRow; startMs: number | null }> {
+  return readersOf(index, ref).flatMap((run) => {
+    if (!run.lineage) return [];
+    const checked = withExactVersions(run.lineage, exact);
+    const read = checked.run.inputs.find(sameDataset(ref));
+    const start = run.lineage.startedAt === null ? NaN : Date.parse(run.lineage.startedAt);
+    const reader = { ...runRef(run), href: runHref(run.id), version: read?.version ?? null, versionBasis: checked.basis, versionLabel: BASIS_LABEL[checked.basis] };
+    return [{ reader, startMs: Number.isFinite(start) ? start : null }];
+  });
+}
+
+/** The row a reader's exact version belongs to: the newest with that version written before the read began. */
+function rowReadBy(rows: DatasetVersionRow[], reader: { version: string | null; startMs: number | null }): DatasetVersionRow | null {
+  if (reader.version === null) return null;
+  const same = rows.filter((r) => r.version === reader.version);
+  return same.find((r) => reader.startMs === null || r.createdAtMs === null || r.createdAtMs <= reader.startMs) ?? same.at(-1) ?? null;
 }
 
 /** A dataset with its versions newest first, each with writer, readers, schema and the schema change. */
-export function datasetPageModel(index: RunIndex, loaded: LoadedDataset & { dataset: Dataset }) {
+export function datasetPageModel(index: RunIndex, loaded: LoadedDataset & { dataset: Dataset }, exact: ExactVersions = NO_EXACT_VERSIONS) {
   const { dataset } = loaded;
   const known = (id: string) => findRun(index, id);
   const schemas = dataset.versions.map((v) => schemaFields(v.facets));
   const versions = dataset.versions.map((v, i): DatasetVersionRow => {
     const writer = v.createdByRunId ? known(v.createdByRunId) : null;
+    const checked = writer?.lineage ? withExactVersions(writer.lineage, exact) : null;
+    const written = checked?.basis === 'own-events' ? checked.run.outputs.find(sameDataset(dataset)) : undefined;
+    const basis: DatasetVersionBasis = checked?.basis === 'unavailable' ? 'unavailable'
+      : written ? 'own-events' : (loaded.uncheckedSource ?? null) !== null ? 'unchecked' : 'as-loaded';
     const createdAtMs = Date.parse(v.createdAt);
     const schema = schemas[i] ?? null;
     return {
       id: v.id,
-      version: v.version,
+      version: basis === 'unavailable' ? null : written ? written.version : v.version,
+      versionBasis: basis,
+      versionLabel: DATASET_BASIS_LABEL[basis],
       createdAt: v.createdAt,
       createdAtMs: Number.isFinite(createdAtMs) ? createdAtMs : null,
       rowCount: v.rowCount,
@@ -125,6 +186,16 @@ export function datasetPageModel(index: RunIndex, loaded: LoadedDataset & { data
       ...diffAgainst(schema, i + 1 < schemas.length ? (schemas[i + 1] ?? null) : undefined),
     };
   });
+  // Readers checked against their own events join the version they read (Marquez lists no readers).
+  const unplaced: ReaderRow[] = [];
+  const readers = readerRows(index, dataset, exact);
+  for (const { reader, startMs } of readers) {
+    if (reader.versionBasis === 'as-loaded') continue;
+    const row = reader.versionBasis === 'own-events' ? rowReadBy(versions, { version: reader.version, startMs }) : null;
+    if (row === null) unplaced.push(reader);
+    else if (!row.readBy.some((r) => r.id === reader.id)) row.readBy.push({ id: reader.id, label: reader.label, status: reader.status });
+  }
+  const checkedCount = exact.runs.size;
   return {
     namespace: dataset.namespace,
     name: dataset.name,
@@ -133,7 +204,11 @@ export function datasetPageModel(index: RunIndex, loaded: LoadedDataset & { data
     lineageHref: lineageHref({ kind: 'dataset', namespace: dataset.namespace, name: dataset.name }),
     latestFields: schemaFields(dataset.facets),
     versions,
-    readers: versions.length === 0 ? rawReaders(index, dataset) : [],
+    readers: versions.length === 0 ? readers.map((r) => r.reader) : [],
+    /** Readers whose version read matches no listed version, or could not be checked. */
+    unplacedReaders: versions.length === 0 ? [] : unplaced,
+    versionNote: checkedCount > 0 ? `Versions written and read by ${checkedCount} run${checkedCount === 1 ? '' : 's'} (the writers of the newest ${DATASET_EXACT_VERSIONS} versions and the newest ${DATASET_EXACT_READERS} readers at most) come from each run's own OpenLineage events, not from the lineage source's version list.` : null,
+    versionProblems: exact.problems,
   };
 }
 

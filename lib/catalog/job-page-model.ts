@@ -1,6 +1,8 @@
 import 'server-only';
-import { compareHref, datasetHref, lineageHref, runHref } from '@/lib/api/links';
+import { compareHref, datasetHref, jobHref, lineageHref, runHref } from '@/lib/api/links';
 import { refKey, type Job, type JobRef, type LinkRule, type UnifiedRun } from '@/lib/model';
+import { getSources, type LineageSource } from '@/lib/sources';
+import { BASIS_LABEL, lookUpExactVersions, NO_EXACT_VERSIONS, withExactVersions, type ExactVersions, type VersionBasis } from './exact-versions';
 import { runEndMs, runStartMs, runStatus } from './run-fields';
 import { findRun, type RunIndex } from './run-index';
 
@@ -11,6 +13,10 @@ export interface JobRunRow {
   startMs: number | null;
   endMs: number | null;
   inputs: Array<{ label: string; version: string | null; href: string }>;
+  /** Where the versions come from; 'unavailable' rows show none rather than a possibly wrong one. */
+  versionBasis: VersionBasis;
+  versionLabel: string;
+  versionProblem: string | null;
   /** Null for an unmatched run. */
   rule: LinkRule | null;
   experimentLabel: string | null;
@@ -53,14 +59,19 @@ function findJob(index: RunIndex, ref: JobRef): Job | null {
   return index.lineage.map((s) => s.jobs.get(key)).find((j): j is Job => j !== undefined) ?? null;
 }
 
-function runRow(run: UnifiedRun, previous: UnifiedRun | undefined): JobRunRow {
+function runRow(run: UnifiedRun, exact: ExactVersions, previous: UnifiedRun | undefined): JobRunRow {
+  const versioned = run.lineage ? withExactVersions(run.lineage, exact) : null;
+  const basis = versioned?.basis ?? 'as-loaded';
   return {
     id: run.id,
     href: runHref(run.id),
     status: runStatus(run),
     startMs: runStartMs(run),
     endMs: runEndMs(run),
-    inputs: (run.lineage?.inputs ?? []).map((d) => ({ label: `${d.namespace}/${d.name}`, version: d.version, href: datasetHref(d.namespace, d.name) })),
+    inputs: (versioned?.run.inputs ?? []).map((d) => ({ label: `${d.namespace}/${d.name}`, version: d.version, href: datasetHref(d.namespace, d.name) })),
+    versionBasis: basis,
+    versionLabel: BASIS_LABEL[basis],
+    versionProblem: versioned?.problem ?? null,
     rule: run.link?.rule ?? null,
     experimentLabel: run.experiment ? (run.experiment.runName ?? run.experiment.runId) : null,
     compareWithPreviousHref: previous ? compareHref([previous.id, run.id]) : null,
@@ -93,12 +104,37 @@ export function metricTrends(runsNewestFirst: UnifiedRun[]): MetricTrend[] {
   });
 }
 
+/** Runs per page of the run history: the exact-version lookup covers one page only. */
+export const JOB_RUNS_PER_PAGE = 25;
+
+function jobRuns(index: RunIndex, job: Job): UnifiedRun[] {
+  return job.runIds.map((id) => findRun(index, id)).filter((r): r is UnifiedRun => r !== null)
+    .sort((a, b) => (runStartMs(b) ?? 0) - (runStartMs(a) ?? 0));
+}
+
+function pageOf(total: number, page: number) {
+  const pages = Math.max(1, Math.ceil(total / JOB_RUNS_PER_PAGE));
+  const current = Number.isInteger(page) ? Math.min(Math.max(1, page), pages) : 1;
+  return { current, pages, from: (current - 1) * JOB_RUNS_PER_PAGE, to: current * JOB_RUNS_PER_PAGE };
+}
+
+export interface JobPageView {
+  /** 1-based page of the run history, newest first. */
+  page?: number;
+  exact?: ExactVersions;
+}
+
 /** Everything the job page shows, or null for a job no lineage source reported. */
-export function jobPageModel(index: RunIndex, ref: JobRef) {
+export function jobPageModel(index: RunIndex, ref: JobRef, view: JobPageView = {}) {
   const job = findJob(index, ref);
   if (!job) return null;
-  const runs = job.runIds.map((id) => findRun(index, id)).filter((r): r is UnifiedRun => r !== null)
-    .sort((a, b) => (runStartMs(b) ?? 0) - (runStartMs(a) ?? 0));
+  const runs = jobRuns(index, job);
+  const exact = view.exact ?? NO_EXACT_VERSIONS;
+  const paging = pageOf(runs.length, view.page ?? 1);
+  // Newest first, so the run before each one is the next in the whole list (also across pages).
+  const shown = runs.slice(paging.from, paging.to).map((r, i) => runRow(r, exact, runs[paging.from + i + 1]));
+  const pageHref = (n: number) => (n === 1 ? jobHref(job.namespace, job.name) : `${jobHref(job.namespace, job.name)}?page=${n}`);
+  const exactCount = shown.filter((r) => r.versionBasis === 'own-events').length;
   const dataset = (d: { namespace: string; name: string }) => ({ label: `${d.namespace}/${d.name}`, href: datasetHref(d.namespace, d.name) });
   return {
     namespace: job.namespace,
@@ -113,13 +149,35 @@ export function jobPageModel(index: RunIndex, ref: JobRef) {
       outputs: job.outputs.map(dataset),
       lineageHref: lineageHref({ kind: 'job', namespace: job.namespace, name: job.name }),
     },
-    // Newest first, so the run before each one is the next in the list.
-    runs: runs.map((run, i) => runRow(run, runs[i + 1])),
+    runs: shown,
+    totalRuns: runs.length,
+    paging: {
+      page: paging.current,
+      pages: paging.pages,
+      newerHref: paging.current > 1 ? pageHref(paging.current - 1) : null,
+      olderHref: paging.current < paging.pages ? pageHref(paging.current + 1) : null,
+    },
+    /** Where the versions shown come from, when some had to be read from the runs' own events. */
+    versionNote: exactCount > 0 ? `Dataset versions of ${exactCount} run${exactCount === 1 ? '' : 's'} on this page come from the run's own OpenLineage events (looked up for this page only), not from the lineage source's record of the run.` : null,
+    versionProblems: exact.problems,
     /** Runs the job lists that are not among the loaded runs; said, never hidden. */
     missingRuns: job.runIds.length - runs.length,
     linkedRuns: runs.filter((r) => r.link !== null).length,
     trends: metricTrends(runs),
   };
+}
+
+/**
+ * The job page with exact dataset versions for the runs on the page shown, asked in one batch of the
+ * sources that rebuild runs from their own events. Sources are a parameter for tests.
+ */
+export async function loadJobPageModel(index: RunIndex, ref: JobRef, page = 1, sources: LineageSource[] = getSources().lineage) {
+  const job = findJob(index, ref);
+  if (!job) return null;
+  const runs = jobRuns(index, job);
+  const paging = pageOf(runs.length, page);
+  const lineage = runs.slice(paging.from, paging.to).flatMap((r) => (r.lineage ? [r.lineage] : []));
+  return jobPageModel(index, ref, { page, exact: await lookUpExactVersions(lineage, sources) });
 }
 
 export type JobPageModel = NonNullable<ReturnType<typeof jobPageModel>>;

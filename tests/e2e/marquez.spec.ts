@@ -53,6 +53,26 @@ test('dataset and job pages work from Marquez', async ({ page }) => {
   await expect(page.getByTestId('job-run-link')).toContainText('uuid');
 });
 
+test("the job page shows each Marquez run's exact input version from the run's own events", async ({ page }) => {
+  const before = stub.requests.length;
+  await page.goto(`${app.base}/jobs/${encodeURIComponent('groot-data-etl')}/${encodeURIComponent('groot-data-etl.deduplication')}`);
+  const row = page.getByTestId('job-run-row');
+  await expect(row.getByTestId('job-run-input-version')).toHaveText([dedup.input.version]);
+  await expect(row.getByTestId('job-run-version-basis')).toHaveText("from the run's own events");
+  await expect(page.getByTestId('job-version-basis')).toContainText("run's own OpenLineage events");
+  await expect(page.getByTestId('job-version-problem')).toHaveCount(0);
+  // One page of runs is one batch: no per-run lookups.
+  expect(stub.requests.slice(before).filter((r) => r.path.startsWith('/api/v1/jobs/runs/'))).toEqual([]);
+});
+
+test("the dataset page takes a Marquez version from its writer's events and lists who read it", async ({ page }) => {
+  await page.goto(`${app.base}/datasets/${encodeURIComponent('s3://bucket')}/${encodeURIComponent(dedup.input.name)}`);
+  const row = page.getByTestId('dataset-version-row').filter({ has: page.getByTestId('version-string').getByText(dedup.input.version, { exact: true }) });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByTestId('dataset-row-version-basis')).toHaveText("from the writer's own events");
+  await expect(row.getByTestId('version-readers').getByRole('link', { name: 'groot-data-etl.deduplication' })).toHaveAttribute('href', `/runs/${dedup.openlineage_run_id}`);
+});
+
 test('the lineage explorer draws the Marquez graph and searches it with Marquez /search', async ({ page }) => {
   const job = { kind: 'job' as const, namespace: 'groot-data-etl', name: 'groot-data-etl.deduplication' };
   await page.goto(`${app.base}${lineageHref(job)}`);
@@ -93,6 +113,7 @@ test.describe('with Marquez down', () => {
     await page.goto(`${down.base}/lineage`);
     await expect(page.getByTestId('explorer-start')).toBeVisible();
     await page.goto(`${down.base}/health`);
-    await expect(page.getByTestId('source-health').filter({ hasText: 'Marquez' })).toContainText('unavailable');
+    // By heading: a checkout path containing "marquez" would match the other sources' cards by text.
+    await expect(page.getByTestId('source-health').filter({ has: page.getByRole('heading', { name: /^Marquez\b/ }) })).toContainText('unavailable');
   });
 });

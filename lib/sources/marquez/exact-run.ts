@@ -15,6 +15,8 @@ const WINDOW_PADDING_MS = 60_000;
 const EVENT_PAGE = 200;
 const MAX_EVENTS = 10_000;
 const CACHE_SIZE = 500;
+/** A batch asks at most this many windows: the closest ones are joined until it fits. */
+const MAX_BATCH_WINDOWS = 3;
 
 export interface ExactRunContext {
   client: MarquezClient;
@@ -66,8 +68,11 @@ async function ownEvents(client: MarquezClient, wire: WireRun, now: number): Pro
   return window === null ? [] : eventsOf(client, window, (uuid) => uuid === wire.id);
 }
 
-/** Overlapping windows merged, so runs close in time share one events query. */
-function mergedWindows(windows: Array<{ after: string; before: string }>): Array<{ after: string; before: string }> {
+/**
+ * Overlapping windows merged, so runs close in time share one events query; then the two closest
+ * windows are joined until at most `max` are left, so a page of runs costs a few queries, not one per run.
+ */
+export function mergedWindows(windows: Array<{ after: string; before: string }>, max = MAX_BATCH_WINDOWS): Array<{ after: string; before: string }> {
   const sorted = [...windows].sort((a, b) => Date.parse(a.after) - Date.parse(b.after));
   const out: Array<{ after: string; before: string }> = [];
   for (const w of sorted) {
@@ -75,6 +80,13 @@ function mergedWindows(windows: Array<{ after: string; before: string }>): Array
     if (last !== undefined && Date.parse(w.after) <= Date.parse(last.before)) {
       if (Date.parse(w.before) > Date.parse(last.before)) last.before = w.before;
     } else out.push({ ...w });
+  }
+  while (out.length > Math.max(1, max)) {
+    let closest = 0;
+    const gap = (i: number) => Date.parse(out[i + 1]!.after) - Date.parse(out[i]!.before);
+    for (let i = 1; i < out.length - 1; i++) if (gap(i) < gap(closest)) closest = i;
+    const [first, second] = out.splice(closest, 2);
+    out.splice(closest, 0, { after: first!.after, before: Date.parse(second!.before) > Date.parse(first!.before) ? second!.before : first!.before });
   }
   return out;
 }

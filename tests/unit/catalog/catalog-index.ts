@@ -5,9 +5,11 @@ import path from 'node:path';
 import type { RunIndex } from '@/lib/catalog/run-index';
 import { runSortTime } from '@/lib/catalog/run-fields';
 import { idKey, joinRuns } from '@/lib/join';
+import { createMarquezSource } from '@/lib/sources/marquez';
 import { createMlflowStoreSource } from '@/lib/sources/mlflow-store';
 import { createOpenLineageFileSource } from '@/lib/sources/openlineage-files';
-import type { ExperimentSnapshot, LineageSnapshot } from '@/lib/sources/ports';
+import type { ExperimentSnapshot, LineageSnapshot, LineageSource } from '@/lib/sources/ports';
+import { loadEventsFromFiles, startMarquezStub, type MarquezStub } from '@/tests/stubs/marquez';
 import { generateDemoData } from '../../../scripts/demo-data/generate.mjs';
 import type { DemoManifest } from '../../../scripts/demo-data/manifest.mjs';
 
@@ -45,4 +47,15 @@ export async function demoIndex(): Promise<{ index: RunIndex; manifest: DemoMani
   ]);
   const index = indexOf([lineage], [experiment], Date.parse('2026-11-26T00:00:00Z'));
   return { index, manifest, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The demo data (freshly generated) served by the stub Marquez, indexed from a Marquez source's snapshot. */
+export async function demoMarquez(): Promise<{ index: RunIndex; manifest: DemoManifest; stub: MarquezStub; source: LineageSource; cleanup: () => Promise<void> }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-catalog-marquez-'));
+  generateDemoData({ outDir: dir, force: true });
+  const manifest: DemoManifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+  const stub = await startMarquezStub({ events: loadEventsFromFiles([path.join(dir, 'openlineage')]) });
+  const source = createMarquezSource({ url: stub.url, refreshIntervalMs: 60_000 });
+  const index = indexOf([await source.snapshot()], []);
+  return { index, manifest, stub, source, cleanup: async () => { await stub.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }

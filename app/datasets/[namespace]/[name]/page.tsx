@@ -6,7 +6,7 @@ import { RawInputReaders } from '@/components/datasets/raw-input-readers';
 import { VersionCompare } from '@/components/datasets/version-compare';
 import { KeyValueTable } from '@/components/runs/key-value-table';
 import { SourceBanners } from '@/components/states/source-banners';
-import { datasetPageModel, loadDataset } from '@/lib/catalog/dataset-page-model';
+import { datasetExactVersions, datasetPageModel, loadDataset } from '@/lib/catalog/dataset-page-model';
 import { refFromParams, type RefParams } from '@/lib/catalog/ref-params';
 import { getRunIndex } from '@/lib/catalog/run-index';
 import { versionChoices } from '@/lib/catalog/version-compare';
@@ -24,7 +24,7 @@ export default async function DatasetPage({ params }: { params: RefParams }) {
   const index = await getRunIndex();
   const loaded = await loadDataset(index, ref);
   if (!loaded.dataset) notFound();
-  const model = datasetPageModel(index, { ...loaded, dataset: loaded.dataset });
+  const model = datasetPageModel(index, { ...loaded, dataset: loaded.dataset }, await datasetExactVersions(index, loaded.dataset));
   const raw = model.versions.length === 0;
   return (
     <>
@@ -35,8 +35,11 @@ export default async function DatasetPage({ params }: { params: RefParams }) {
         : 'Every version a tracked run wrote, newest first: who wrote it, who read it, its schema and what changed since the version before.'}
         {' '}<Link href={model.lineageHref} data-testid="open-in-explorer">Open in the lineage explorer</Link></p>
       {model.note ? <div className="notice notice-info" data-testid="dataset-note">{model.note}</div> : null}
+      {model.versionNote ? <p className="subtle" data-testid="dataset-version-basis">{model.versionNote}</p> : null}
+      {model.versionProblems.map((p) => <div key={p} className="notice notice-warn" role="alert" data-testid="dataset-version-problem">{p}</div>)}
       <DatasetVersionsTable versions={model.versions} />
       {raw ? <RawInputReaders readers={model.readers} /> : null}
+      {model.unplacedReaders.length > 0 ? <RawInputReaders readers={model.unplacedReaders} title="Readers not matched to a listed version" /> : null}
       <VersionCompare choices={versionChoices(model.versions, model.readers)} />
       <KeyValueTable title="Schema (latest report)" rows={(model.latestFields ?? []).map((f) => ({ key: f.name, value: f.type }))} empty="No schema facet reported." testId="dataset-schema" />
     </>
