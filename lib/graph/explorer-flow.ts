@@ -1,5 +1,5 @@
 import type { ExplorerGraph, ExplorerNode } from './explorer-api';
-import { EXPLORER_SIZES, type LayoutInput, type LayoutKind } from './explorer-layout';
+import { EXPLORER_SIZES, type LayoutInput, type LayoutKind } from './explorer-sizes';
 import { runTone } from './run-tone';
 import type { NodePosition, NodePositions, RunTone } from './types';
 

@@ -1,4 +1,4 @@
-import type { LayoutInput } from '@/lib/graph/explorer-layout';
+import type { LayoutInput } from '@/lib/graph/explorer-sizes';
 import type { LayoutRequest, LayoutResponse } from '@/lib/graph/layout.worker';
 import type { NodePositions } from '@/lib/graph/types';
 
@@ -36,6 +36,14 @@ function getWorker(): Worker {
   created.addEventListener('error', (event) => failAll(`The layout worker stopped: ${event.message || 'unknown error'}`));
   worker = created;
   return created;
+}
+
+/**
+ * Starts the worker (which loads and compiles ELK, a large script) ahead of the first layout, so that
+ * work overlaps the graph's fetch instead of following it.
+ */
+export function warmLayoutWorker(): void {
+  if (typeof Worker !== 'undefined') getWorker();
 }
 
 async function onMainThread(input: LayoutInput): Promise<NodePositions> {
