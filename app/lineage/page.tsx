@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { preload } from 'react-dom';
 import { LineageExplorer } from '@/components/lineage/explorer/lineage-explorer';
 import { LineageStart } from '@/components/lineage/explorer/lineage-start';
 import { SourceBanners } from '@/components/states/source-banners';
 import { startJobs } from '@/lib/catalog/lineage-view';
 import { parseExplorerQuery } from '@/lib/graph/explorer-query';
+import { explorerGraphUrl } from '@/lib/graph/explorer-url';
 
 export const dynamic = 'force-dynamic';
 
@@ -40,7 +42,12 @@ export default async function LineagePage({ searchParams }: { searchParams: Sear
     );
   }
   const { node } = parsed.view;
-  if (node) return <>{heading}<LineageExplorer view={{ ...parsed.view, node }} /></>;
+  if (node) {
+    // The browser starts fetching the graph while it loads the page's scripts; the explorer's own
+    // fetch of the same URL (same mode: crossOrigin anonymous = fetch()'s default) then reuses it.
+    preload(explorerGraphUrl(parsed.view), { as: 'fetch', crossOrigin: 'anonymous' });
+    return <>{heading}<LineageExplorer view={{ ...parsed.view, node }} /></>;
+  }
   const start = await startJobs(START_JOBS);
   return (
     <>

@@ -34,7 +34,8 @@ async function load(): Promise<Loaded> {
     else failures.push(sourceFailure(source.id, result.reason));
   });
   const key = JSON.stringify(pairs.map((p) => [p.source.id, p.snapshot.version]));
-  if (cached?.key !== key) cached = { key, catalog: buildCatalog(pairs.map((p) => p.snapshot)) };
+  // A source with dataset() lists versions only when asked: the explorer says "loads on click" for them.
+  if (cached?.key !== key) cached = { key, catalog: buildCatalog(pairs.map((p) => ({ ...p.snapshot, versionsOnDemand: p.source.dataset !== undefined }))) };
   return { pairs, catalog: cached.catalog, failures };
 }
 

@@ -9,6 +9,11 @@ const runState = z.enum(['NEW', 'RUNNING', 'COMPLETED', 'FAILED', 'ABORTED']);
 const unavailable = z.array(z.object({ source: z.string(), error: z.string() }));
 const metricValue = z.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity'])]);
 
+/**
+ * A big view sends thousands of nodes and edges, so they carry only what the graph draws (details come
+ * from /api/lineage/node): no label (a node shows its name, a field its field name), no edge id (the
+ * client builds it from `from` and `to`), and the kind-specific part only on nodes of that kind.
+ */
 export const explorerNodeSchema = z.object({
   /** An explorer-node-param id (`job:…`, `dataset:…`) or a field id (`field:…`). */
   id: z.string(),
@@ -16,18 +21,20 @@ export const explorerNodeSchema = z.object({
   /** For a field: its dataset's namespace and name. */
   namespace: z.string(),
   name: z.string(),
-  label: z.string(),
   /** Edges from the focus; null for nodes only an expansion (or a column edge) brought in. */
   hop: z.number().nullable(),
-  job: z.object({ latestRunState: runState.nullable(), type: z.string().nullable() }).nullable(),
-  /** currentVersion: the newest version's producer version; fieldCount: fields of the schema facet. */
-  dataset: z.object({ currentVersion: z.string().nullable(), fieldCount: z.number().nullable(), hasColumnLineage: z.boolean() }).nullable(),
-  field: z.object({ datasetId: z.string(), name: z.string() }).nullable(),
+  job: z.object({ latestRunState: runState.nullable(), type: z.string().nullable() }).nullish(),
+  /**
+   * currentVersion: the newest version's producer version; fieldCount: fields of the schema facet;
+   * versionsOnDemand: the source lists versions only when asked (Marquez), so a missing version is
+   * not known yet rather than not reported.
+   */
+  dataset: z.object({ currentVersion: z.string().nullable(), fieldCount: z.number().nullable(), hasColumnLineage: z.boolean(), versionsOnDemand: z.boolean() }).nullish(),
+  field: z.object({ datasetId: z.string(), name: z.string() }).nullish(),
 });
 export type ExplorerNode = z.infer<typeof explorerNodeSchema>;
 
 export const explorerEdgeSchema = z.object({
-  id: z.string(),
   from: z.string(),
   to: z.string(),
   /** flow: data moves job↔dataset; column: input field → output field; field-of: dataset → its field. */

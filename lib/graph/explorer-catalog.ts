@@ -15,6 +15,8 @@ export interface CatalogNode {
   currentVersion: string | null;
   fieldCount: number | null;
   hasColumnLineage: boolean;
+  /** A dataset of a source that lists versions only when asked, and none listed yet. */
+  versionsOnDemand: boolean;
 }
 
 export interface ExplorerCatalog {
@@ -27,9 +29,11 @@ export interface CatalogInput {
   /** Keyed by refKey, as in LineageSnapshot. */
   jobs: ReadonlyMap<string, Job>;
   datasets: ReadonlyMap<string, Dataset>;
+  /** The source lists a dataset's versions only when asked (Marquez): its snapshot holds none. */
+  versionsOnDemand?: boolean;
 }
 
-function describe(ref: NodeRef, source: number, job: Job | null, dataset: Dataset | null): CatalogNode {
+function describe(ref: NodeRef, source: number, job: Job | null, dataset: Dataset | null, versionsOnDemand: boolean): CatalogNode {
   return {
     ref,
     source,
@@ -39,6 +43,7 @@ function describe(ref: NodeRef, source: number, job: Job | null, dataset: Datase
     currentVersion: dataset?.versions[0]?.version ?? null,
     fieldCount: dataset ? (schemaFieldsOf(dataset.facets)?.length ?? null) : null,
     hasColumnLineage: dataset?.facets.columnLineage !== undefined && dataset?.facets.columnLineage !== null,
+    versionsOnDemand: versionsOnDemand && ref.kind === 'dataset' && (dataset?.versions.length ?? 0) === 0,
   };
 }
 
@@ -53,7 +58,7 @@ export function buildCatalog(inputs: readonly CatalogInput[]): ExplorerCatalog {
     const add = (ref: NodeRef, job: Job | null, dataset: Dataset | null): string => {
       const id = buildNodeParam(ref);
       const known = nodes.get(id);
-      if (known === undefined || (known.job === null && known.dataset === null && (job || dataset))) nodes.set(id, describe(ref, source, job, dataset));
+      if (known === undefined || (known.job === null && known.dataset === null && (job || dataset))) nodes.set(id, describe(ref, source, job, dataset, input.versionsOnDemand ?? false));
       return id;
     };
     for (const job of input.jobs.values()) add({ kind: 'job', namespace: job.namespace, name: job.name }, job, null);

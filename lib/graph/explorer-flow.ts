@@ -1,5 +1,6 @@
 import type { ExplorerGraph, ExplorerNode } from './explorer-api';
-import { EXPLORER_SIZES, type LayoutInput, type LayoutKind } from './explorer-layout';
+import { EXPLORER_SIZES, type LayoutInput, type LayoutKind } from './explorer-sizes';
+import { edgeId } from './ids';
 import { runTone } from './run-tone';
 import type { NodePosition, NodePositions, RunTone } from './types';
 
@@ -37,14 +38,15 @@ export interface ExplorerFlowEdge {
 }
 
 export function layoutInput(graph: ExplorerGraph): LayoutInput {
-  return { nodes: graph.nodes.map((n) => ({ id: n.id, kind: n.kind })), edges: graph.edges };
+  return { nodes: graph.nodes.map((n) => ({ id: n.id, kind: n.kind })), edges: graph.edges.map((e) => ({ id: edgeId(e.from, e.to), from: e.from, to: e.to })) };
 }
 
 /** Producer versions are often long hashes: the node shows the start, the title the whole. */
 const shortVersion = (v: string): string => (v.length > 16 ? `${v.slice(0, 14)}…` : v);
 
 function nodeData(n: ExplorerNode, focus: boolean): ExplorerNodeData {
-  const base = { kind: n.kind, label: n.label, href: null, focus } as const;
+  const label = n.field?.name ?? n.name;
+  const base = { kind: n.kind, label, href: null, focus } as const;
   if (n.kind === 'job') {
     const state = n.job?.latestRunState ?? null;
     return { ...base, sublabel: state ?? 'no runs', detail: null, tone: runTone(state), title: `Job ${n.namespace} / ${n.name}: ${state ?? 'no runs'}` };
@@ -53,15 +55,17 @@ function nodeData(n: ExplorerNode, focus: boolean): ExplorerNodeData {
     const version = n.dataset?.currentVersion ?? null;
     const fields = n.dataset?.fieldCount ?? null;
     const detail = fields === null ? 'no schema' : `${fields} field${fields === 1 ? '' : 's'}`;
+    // Marquez lists versions only when asked: the side panel loads them, so the node says so.
+    const missing = n.dataset?.versionsOnDemand ? 'loads on click' : 'not reported';
     return {
       ...base,
-      sublabel: version === null ? 'version not reported' : `version ${shortVersion(version)}`,
+      sublabel: version === null ? `version ${missing}` : `version ${shortVersion(version)}`,
       detail,
       tone: null,
-      title: `Dataset ${n.namespace} / ${n.name}, version ${version ?? 'not reported'}, ${detail}`,
+      title: `Dataset ${n.namespace} / ${n.name}, version ${version ?? missing}, ${detail}`,
     };
   }
-  return { ...base, sublabel: null, detail: null, tone: null, title: `Field ${n.label} of ${n.namespace} / ${n.name}` };
+  return { ...base, sublabel: null, detail: null, tone: null, title: `Field ${label} of ${n.namespace} / ${n.name}` };
 }
 
 /** Fixed sizes and worker-computed positions; a node the layout did not place sits at the origin. */
@@ -76,7 +80,7 @@ export function toExplorerFlow(graph: ExplorerGraph, positions: NodePositions): 
       selected: false,
     }),
   );
-  const edges = graph.edges.map((e): ExplorerFlowEdge => ({ id: e.id, source: e.from, target: e.to, kind: e.kind }));
+  const edges = graph.edges.map((e): ExplorerFlowEdge => ({ id: edgeId(e.from, e.to), source: e.from, target: e.to, kind: e.kind }));
   return { nodes, edges };
 }
 

@@ -57,3 +57,8 @@ export function explorerPath(view: Partial<ExplorerView>): string {
   const search = explorerSearch(view);
   return search === '' ? '/lineage' : `/lineage?${search}`;
 }
+
+/** The /api/lineage request behind a view: everything in the URL except which node's panel is open. */
+export function explorerGraphUrl(view: Partial<ExplorerView>): string {
+  return `/api/lineage?${explorerSearch({ ...view, selected: null })}`;
+}

@@ -4,30 +4,22 @@ import { buildColumnGraph, type FieldNode } from './explorer-columns';
 import { buildNodeParam, type NodeRef } from './explorer-node-param';
 import { selectSubgraph } from './explorer-subgraph';
 import type { ExplorerView } from './explorer-url';
-import { edgeId } from './ids';
 
 /** Field nodes drawn at most in the column view; past that the view says how many were left out. */
 export const MAX_FIELDS = 2000;
 
 function toNode(id: string, c: CatalogNode, hop: number | null): ExplorerNode {
-  return {
-    id,
-    kind: c.ref.kind,
-    namespace: c.ref.namespace,
-    name: c.ref.name,
-    label: c.ref.name,
-    hop,
-    job: c.ref.kind === 'job' ? { latestRunState: c.latestRunState, type: c.job?.type ?? null } : null,
-    dataset: c.ref.kind === 'dataset' ? { currentVersion: c.currentVersion, fieldCount: c.fieldCount, hasColumnLineage: c.hasColumnLineage } : null,
-    field: null,
-  };
+  const node = { id, kind: c.ref.kind, namespace: c.ref.namespace, name: c.ref.name, hop };
+  return c.ref.kind === 'job'
+    ? { ...node, job: { latestRunState: c.latestRunState, type: c.job?.type ?? null } }
+    : { ...node, dataset: { currentVersion: c.currentVersion, fieldCount: c.fieldCount, hasColumnLineage: c.hasColumnLineage, versionsOnDemand: c.versionsOnDemand } };
 }
 
 function fieldNode(f: FieldNode): ExplorerNode {
-  return { id: f.id, kind: 'field', namespace: f.namespace, name: f.name, label: f.field, hop: null, job: null, dataset: null, field: { datasetId: f.datasetId, name: f.field } };
+  return { id: f.id, kind: 'field', namespace: f.namespace, name: f.name, hop: null, field: { datasetId: f.datasetId, name: f.field } };
 }
 
-const edge = (from: string, to: string, kind: ExplorerEdge['kind']): ExplorerEdge => ({ id: edgeId(from, to), from, to, kind });
+const edge = (from: string, to: string, kind: ExplorerEdge['kind']): ExplorerEdge => ({ from, to, kind });
 
 /** The graph the explorer draws for one URL, or null when the focus node is in no source. */
 export function explorerGraph(

@@ -1,4 +1,5 @@
-import { layoutExplorer, type LayoutInput } from './explorer-layout';
+import { layoutExplorer, warmUpLayout } from './explorer-layout';
+import type { LayoutInput } from './explorer-sizes';
 import type { NodePositions } from './types';
 
 /** The explorer's layout Web Worker: ELK runs here so a large graph never blocks the page. */
@@ -25,6 +26,8 @@ const scope = workerScope();
 // elk.bundled.js, loaded inside a worker, installs self.onmessage as its own dispatcher, which would
 // answer our requests too (with the same id and no positions): switch it off and listen ourselves.
 (self as unknown as { onmessage: unknown }).onmessage = null;
+// Started ahead of the first request (layout-client warms the worker): get ELK compiled meanwhile.
+void warmUpLayout().catch(() => {});
 scope.addEventListener('message', (event) => {
   const { id, input } = event.data;
   if (event.data.type !== 'layout') return;

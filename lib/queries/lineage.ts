@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { explorerGraphSchema, explorerSearchSchema, nodeDetailSchema } from '@/lib/graph/explorer-api';
-import { explorerSearch, type ExplorerView } from '@/lib/graph/explorer-url';
+import { explorerGraphUrl, type ExplorerView } from '@/lib/graph/explorer-url';
 
 /** The explorer's reads of /api/lineage*, each parsed with its documented schema. */
 
@@ -28,10 +28,10 @@ async function getJson<T>(url: string, schema: z.ZodType<T>): Promise<T> {
 
 /** The graph depends on everything in the URL except which node's panel is open. */
 export function lineageGraphQuery(view: ExplorerView) {
-  const search = explorerSearch({ ...view, selected: null });
+  const url = explorerGraphUrl(view);
   return queryOptions({
-    queryKey: ['lineage-graph', search] as const,
-    queryFn: () => getJson(`/api/lineage?${search}`, explorerGraphSchema),
+    queryKey: ['lineage-graph', url] as const,
+    queryFn: () => getJson(url, explorerGraphSchema),
     retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 1,
   });
 }

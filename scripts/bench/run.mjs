@@ -3,6 +3,7 @@
 //   1. cold index of ≈40,000 OpenLineage events vs a bare JSON.parse of the same files (target ≤ 3×);
 //   2. peak RSS; 3. median latency of /api/runs (first page) and /api/runs/{id} over 50 requests (target ≤ 50 ms).
 // Data is generated once into .bench/data (delete it, or pass --regenerate, to rebuild it).
+// `npm run bench -- --only=lineage` runs only the lineage explorer part (it needs no generated data).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,6 +20,19 @@ const eventsDir = path.join(dataDir, 'openlineage');
 const dbFile = path.join(dataDir, 'mlflow.db');
 const ROUNDS = 3;
 const REQUESTS = 50;
+
+/** `next start` serves the production build: make one when there is none. */
+function ensureBuild() {
+  if (fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) return;
+  console.log('No production build found: running next build…');
+  spawnSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: 'inherit' });
+}
+
+if (process.argv.includes('--only=lineage')) {
+  ensureBuild();
+  await benchLineage(root);
+  process.exit(0);
+}
 
 if (process.argv.includes('--regenerate') || !fs.existsSync(dbFile) || !fs.existsSync(eventsDir)) {
   console.log('Generating bench data (10,000 runs)…');
@@ -65,10 +79,7 @@ const sqliteMs = performance.now() - sqliteStarted;
 const benchRssMb = process.resourceUsage().maxRSS / 1024;
 
 // The production server against the same data.
-if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
-  console.log('No production build found: running next build…');
-  spawnSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: 'inherit' });
-}
+ensureBuild();
 const port = Number(process.env.BENCH_PORT ?? 3200);
 const base = `http://127.0.0.1:${port}`;
 const spawnedAt = performance.now();

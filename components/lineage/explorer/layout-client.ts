@@ -1,11 +1,12 @@
-import type { LayoutInput } from '@/lib/graph/explorer-layout';
+import type { LayoutInput } from '@/lib/graph/explorer-sizes';
 import type { LayoutRequest, LayoutResponse } from '@/lib/graph/layout.worker';
 import type { NodePositions } from '@/lib/graph/types';
 
 /**
  * Runs the explorer's ELK layout in a Web Worker so the page stays responsive while a large graph
  * is placed; only where there is no Worker (old test runners) does it fall back to the main thread.
- * The marks `runlens:layout-start` / `runlens:layout-end` let tests and profiles time it.
+ * The marks `runlens:layout-worker` (worker started), `runlens:layout-start` / `runlens:layout-end` let
+ * tests and profiles time it.
  */
 
 let worker: Worker | null = null;
@@ -21,6 +22,7 @@ function failAll(message: string): void {
 
 function getWorker(): Worker {
   if (worker) return worker;
+  performance.mark('runlens:layout-worker');
   // Inline `new URL(…, import.meta.url)` so the bundler emits the worker as its own chunk.
   const created = new Worker(new URL('../../../lib/graph/layout.worker.ts', import.meta.url), { type: 'module' });
   created.addEventListener('message', (event: MessageEvent<LayoutResponse>) => {
@@ -36,6 +38,14 @@ function getWorker(): Worker {
   created.addEventListener('error', (event) => failAll(`The layout worker stopped: ${event.message || 'unknown error'}`));
   worker = created;
   return created;
+}
+
+/**
+ * Starts the worker (which loads and compiles ELK, a large script) ahead of the first layout, so that
+ * work overlaps the graph's fetch instead of following it.
+ */
+export function warmLayoutWorker(): void {
+  if (typeof Worker !== 'undefined') getWorker();
 }
 
 async function onMainThread(input: LayoutInput): Promise<NodePositions> {

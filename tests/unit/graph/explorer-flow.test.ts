@@ -3,16 +3,22 @@ import type { ExplorerGraph, ExplorerNode } from '@/lib/graph/explorer-api';
 import { initialFitIds, layoutInput, toExplorerFlow } from '@/lib/graph/explorer-flow';
 
 const job = (id: string, state: 'RUNNING' | 'COMPLETED' | 'FAILED' | 'ABORTED' | null): ExplorerNode => ({
-  id, kind: 'job', namespace: 'ns', name: id, label: id, hop: 0, job: { latestRunState: state, type: null }, dataset: null, field: null,
+  id, kind: 'job', namespace: 'ns', name: id, hop: 0, job: { latestRunState: state, type: null },
+});
+const dataset = (id: string, currentVersion: string | null, versionsOnDemand = false): ExplorerNode => ({
+  id, kind: 'dataset', namespace: 'ns', name: id, hop: 1, dataset: { currentVersion, fieldCount: 1, hasColumnLineage: false, versionsOnDemand },
 });
 const graph: ExplorerGraph = {
   focus: 'a',
   nodes: [
     job('a', 'FAILED'), job('b', 'RUNNING'), job('c', 'ABORTED'), job('d', null),
-    { id: 'ds', kind: 'dataset', namespace: 'ns', name: 'ds', label: 'ds', hop: 1, job: null, dataset: { currentVersion: '0123456789abcdef0123', fieldCount: 1, hasColumnLineage: false }, field: null },
+    dataset('ds', '0123456789abcdef0123'),
+    dataset('unversioned', null),
+    dataset('marquez', null, true),
+    { id: 'f', kind: 'field', namespace: 'ns', name: 'ds', hop: null, field: { datasetId: 'ds', name: 'order_id' } },
   ],
-  edges: [{ id: 'a>ds', from: 'a', to: 'ds', kind: 'flow' }],
-  total: 5, shown: 5, cut: null, columns: null, columnLineageDatasets: 0, unavailableSources: [],
+  edges: [{ from: 'a', to: 'ds', kind: 'flow' }, { from: 'ds', to: 'f', kind: 'field-of' }],
+  total: 8, shown: 8, cut: null, columns: null, columnLineageDatasets: 0, unavailableSources: [],
 };
 
 describe('toExplorerFlow', () => {
@@ -30,10 +36,26 @@ describe('toExplorerFlow', () => {
     expect(data('ds')?.title).toContain('0123456789abcdef0123');
   });
 
+  it('says a missing version is not reported, or (Marquez, versions listed on demand) loads on click', () => {
+    expect(data('unversioned')?.sublabel).toBe('version not reported');
+    expect(data('marquez')?.sublabel).toBe('version loads on click');
+    expect(data('marquez')?.title).toContain('version loads on click');
+  });
+
+  it('labels a node by its name, a field by its field name', () => {
+    expect(data('ds')?.label).toBe('ds');
+    expect(data('f')?.label).toBe('order_id');
+  });
+
+  it('builds edge ids from the endpoints, for React Flow and for the layout', () => {
+    expect(flow.edges.map((e) => e.id)).toEqual(['a>ds', 'ds>f']);
+    expect(layoutInput(graph).edges).toEqual([{ id: 'a>ds', from: 'a', to: 'ds' }, { id: 'ds>f', from: 'ds', to: 'f' }]);
+  });
+
   it('places nodes where the layout put them (origin when it did not)', () => {
     expect(flow.nodes[0]?.position).toEqual({ x: 1, y: 2 });
     expect(flow.nodes[1]?.position).toEqual({ x: 0, y: 0 });
-    expect(layoutInput(graph).nodes).toHaveLength(5);
+    expect(layoutInput(graph).nodes).toHaveLength(graph.nodes.length);
   });
 
   it('fits a small graph whole and a big one on its focus', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EXPLORER_SIZES, layoutExplorer, type LayoutInput } from '@/lib/graph/explorer-layout';
+import { layoutExplorer } from '@/lib/graph/explorer-layout';
+import { EXPLORER_SIZES, type LayoutInput } from '@/lib/graph/explorer-sizes';
 
 const chain: LayoutInput = {
   nodes: [{ id: 'raw', kind: 'dataset' }, { id: 'job', kind: 'job' }, { id: 'out', kind: 'dataset' }, { id: 'out.f', kind: 'field' }],

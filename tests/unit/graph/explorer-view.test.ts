@@ -43,8 +43,8 @@ describe('explorer view over the Marquez seed (13 jobs, column lineage)', async 
     const g = view(table('public.orders_7_days'), { depth: 2, dir: 'up', columns: true });
     const out = fieldNodeId({ namespace: ns, name: 'public.orders_7_days' }, 'order_id');
     const from = fieldNodeId({ namespace: ns, name: 'public.orders' }, 'id');
-    expect(g?.nodes.find((n) => n.id === out)).toMatchObject({ kind: 'field', label: 'order_id' });
-    expect(g?.edges).toContainEqual({ id: `${from}>${out}`, from, to: out, kind: 'column' });
+    expect(g?.nodes.find((n) => n.id === out)).toMatchObject({ kind: 'field', field: { name: 'order_id' } });
+    expect(g?.edges).toContainEqual({ from, to: out, kind: 'column' });
     expect(g?.columns?.fields).toBeGreaterThan(0);
     expect(view(table('public.orders_7_days'))?.columns).toBeNull();
   });
@@ -58,6 +58,17 @@ describe('explorer view over the Marquez seed (13 jobs, column lineage)', async 
 
   it('answers null for a node no source knows', () => {
     expect(view(job('nope'))).toBeNull();
+  });
+
+  it('marks datasets of a source that lists versions on demand (Marquez) when the snapshot holds none', () => {
+    const unversioned = { ...snapshot, datasets: new Map([...snapshot.datasets].map(([k, d]) => [k, { ...d, versions: [] }])) };
+    const lazy = buildCatalog([{ ...unversioned, versionsOnDemand: true }]);
+    const node = (c: typeof catalog, ref: NodeRef) => c.nodes.get(buildNodeParam(ref));
+    expect(node(lazy, table('public.orders_7_days'))?.versionsOnDemand).toBe(true);
+    expect(node(lazy, job('etl_orders_7_days'))?.versionsOnDemand).toBe(false);
+    expect(node(buildCatalog([unversioned]), table('public.orders_7_days'))?.versionsOnDemand).toBe(false);
+    const g = explorerGraph(lazy, { ...VIEW_DEFAULTS, node: table('public.orders_7_days') }, []);
+    expect(g?.nodes[0]?.dataset).toMatchObject({ currentVersion: null, versionsOnDemand: true });
   });
 
   it('merges sources: the same job in two snapshots is one node', () => {
