@@ -60,6 +60,7 @@ test('the runs list is live while it shows a running run', async ({ page }) => {
 });
 
 test('a running run says it is live, refreshes, and stops once it finished', async ({ page }) => {
+  test.setTimeout(150_000);
   await page.clock.install();
   const polls = apiPolls(page);
   await page.goto(`${app.base}/runs/${tokenization}`);
@@ -81,8 +82,8 @@ test('a running run says it is live, refreshes, and stops once it finished', asy
   // Each step is one refresh interval; the re-render is a server round trip, slow on a busy machine.
   await expect(async () => {
     await page.clock.fastForward(LIVE_REFRESH_MS);
-    await expect(page.getByTestId('run-title')).toContainText('COMPLETED', { timeout: 5_000 });
-  }).toPass({ timeout: 45_000 });
+    await expect(page.getByTestId('run-title')).toContainText('COMPLETED', { timeout: 10_000 });
+  }).toPass({ timeout: 90_000 });
   await expect(indicator).toHaveCount(0);
   const settled = polls.length;
   await page.clock.fastForward(3 * LIVE_REFRESH_MS);
