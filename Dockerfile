@@ -1,6 +1,6 @@
 # Runlens production image (multi-stage; see README "Production"). Build: docker build -t runlens .
 # Not built in this repository's CI (no Docker engine there); the same steps run there without Docker:
-# npm ci, npm run build, then the standalone server that tests/e2e/auth.spec.ts starts.
+# npm ci, npm run build:standalone, then the standalone server that tests/e2e/auth.spec.ts starts.
 
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
@@ -14,7 +14,7 @@ WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
-RUN npm run build
+RUN npm run build:standalone
 
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app

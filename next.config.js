@@ -9,8 +9,9 @@ const securityHeaders = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // A self-contained server in .next/standalone (server.js + the traced node_modules) for the Docker image.
-  output: 'standalone',
+  // A self-contained server in .next/standalone (server.js + the traced node_modules) for the Docker image
+  // and the tests that start it; `next start` (npm run demo / npm start) warns on such builds, so it is opt-in.
+  output: process.env.RUNLENS_STANDALONE === '1' ? 'standalone' : undefined,
   // The tracer sees the run-time file reads of the sources and copies the checkout's files; tests are never read.
   outputFileTracingExcludes: { '/*': ['tests/**'] },
   // better-sqlite3 is a native addon: load it from node_modules at run time, never bundle it.

@@ -16,7 +16,7 @@ export interface StandaloneApp {
  */
 export async function startStandalone(port: number, env: Record<string, string>): Promise<StandaloneApp> {
   const standalone = path.resolve('.next', 'standalone');
-  if (!fs.existsSync(path.join(standalone, 'server.js'))) throw new Error('no .next/standalone/server.js: run `npm run build` first');
+  if (!fs.existsSync(path.join(standalone, 'server.js'))) throw new Error('no .next/standalone/server.js: run `npm run build:standalone` first');
   fs.cpSync(path.resolve('.next', 'static'), path.join(standalone, '.next', 'static'), { recursive: true, force: true });
   if (fs.existsSync('public')) fs.cpSync(path.resolve('public'), path.join(standalone, 'public'), { recursive: true, force: true });
 
