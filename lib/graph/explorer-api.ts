@@ -102,6 +102,8 @@ export const nodeDetailSchema = z.object({
       fields: z.array(schemaFieldSchema),
       versions: z.array(z.object({ version: z.string().nullable(), createdAt: z.string(), createdByRunId: z.string().nullable(), createdByHref: z.string().nullable() })),
       totalVersions: z.number(),
+      /** Where the version strings come from, when they were not checked against the writers' own events. */
+      versionsNote: z.string().nullable(),
     })
     .nullable(),
 });

@@ -76,6 +76,9 @@ export function nodeDetail(id: string, node: CatalogNode, lookups: DetailLookups
         return { version: v.version, createdAt: v.createdAt, createdByRunId: v.createdByRunId, createdByHref: creator === null ? null : runHref(creator) };
       }),
       totalVersions: versions.length,
+      // A lazily listed dataset (Marquez) gives versions as the source records them, which can be the
+      // latest read's rather than the writer's (Marquez #2733); the dataset page checks them against events.
+      versionsNote: lookups.dataset && versions.length > 0 ? 'As the lineage source lists them, not checked against the writers’ own events: the dataset page shows the checked versions.' : null,
     },
   };
 }

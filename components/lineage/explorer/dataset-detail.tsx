@@ -24,6 +24,7 @@ export function DatasetDetail({ dataset }: { dataset: DatasetPart }) {
         </table>
       )}
       <h3 style={heading}>Versions <span className="subtle">({dataset.versions.length} of {dataset.totalVersions})</span></h3>
+      {dataset.versionsNote ? <p className="subtle" data-testid="explorer-versions-note">{dataset.versionsNote}</p> : null}
       {dataset.versions.length === 0 ? (
         <p className="subtle">No tracked run wrote this dataset.</p>
       ) : (

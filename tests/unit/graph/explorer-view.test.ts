@@ -91,5 +91,9 @@ describe('explorer view over the Marquez seed (13 jobs, column lineage)', async 
     const dsDetail = nodeDetail(dsId, ds, { lineageRun: () => undefined, unifiedRun: () => null, dataset: null });
     expect(dsDetail.dataset?.fields.map((f) => f.name)).toContain('order_id');
     expect(dsDetail.dataset?.versions[0]?.createdByHref).toMatch(/^\/runs\//);
+    // Versions from the events are what the writers reported; a lazily listed dataset's are labelled unchecked.
+    expect(dsDetail.dataset?.versionsNote).toBeNull();
+    const lazy = nodeDetail(dsId, ds, { lineageRun: () => undefined, unifiedRun: () => null, dataset: ds.dataset });
+    expect(lazy.dataset?.versionsNote).toMatch(/not checked against the writers’ own events/);
   });
 });
