@@ -18,7 +18,7 @@ export function ComparedRuns({ runs, all }: { runs: ComparedRun[]; all: boolean 
         <tbody>
           {runs.map((r, i) => (
             <tr key={r.id} data-testid="compared-run">
-              <td><strong>{runLetter(i)}</strong>{i === 0 ? <div className="subtle">baseline</div> : null}</td>
+              <td><strong>{runLetter(i)}</strong>{i === 0 ? <div className="subtle nowrap">baseline</div> : null}</td>
               <td><Link href={runHref(r.id)}>{r.label}</Link><div className="subtle mono">{r.id}</div></td>
               <td>{r.job ? <Link href={jobHref(r.job.namespace, r.job.name)}>{r.job.name}</Link> : <span className="subtle">no lineage side</span>}</td>
               <td>{r.experiment ? <>{r.experiment.runName ?? r.experiment.runId}<div className="subtle">{r.experiment.experimentName ?? ''}</div></> : <span className="subtle">no experiment side</span>}</td>
