@@ -119,7 +119,7 @@ describe('fetchJson', () => {
 
   it('waits for RateLimit-Reset on a 429 without Retry-After', async () => {
     handler = (_req, res, hit) => (hit === 1 ? json(res, 429, { message: 'rate limited' }, { 'ratelimit-reset': '1' }) : json(res, 200, { ok: true }));
-    await fetchJson({ url: `${base}/graphql`, method: 'POST', body: {}, idempotent: true, schema: okSchema, source: 'Stub', timeoutMs: 1000, retries: 1, backoffMs: 5 });
+    await fetchJson({ url: `${base}/graphql`, method: 'POST', body: {}, idempotent: true, schema: okSchema, source: 'Stub', timeoutMs: 3000, retries: 1, backoffMs: 5 });
     expect(hits).toHaveLength(2);
     expect((hits[1]?.at ?? 0) - (hits[0]?.at ?? 0)).toBeGreaterThanOrEqual(950);
   });
