@@ -4,7 +4,7 @@
 // Prints errors (target 0), p50/p99, server RSS before/after (growth < 10 %), and upstream requests per
 // 1,000 page views (target ≤ 20). Needs a production build (runs `next build` if there is none).
 // Options: --duration <s> (default 30), --connections <n> (default 100), --rounds <n> (default 1),
-// --warmup <s> (default 10: a load burst per target before "RSS before", so the heap has sized up),
+// --warmup <s> (default: the duration; a load burst per target before "RSS before", so the heap has sized up),
 // --cpu-prof <dir> (the server writes V8 CPU profiles there when it stops, for Chrome DevTools).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,7 +23,7 @@ const DURATION_S = arg('duration', 30);
 const CONNECTIONS = arg('connections', 100);
 /** Rounds over both targets: RSS that keeps growing round after round is a leak, a one-off rise is the heap sizing up. */
 const ROUNDS = arg('rounds', 1);
-const WARMUP_S = arg('warmup', 10);
+const WARMUP_S = arg('warmup', DURATION_S);
 const profileIndex = process.argv.indexOf('--cpu-prof');
 const PROFILE_DIR = profileIndex === -1 ? null : path.resolve(process.argv[profileIndex + 1] ?? '.bench/cpu-prof');
 const LATENCY_MS = 50;
