@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createCachedCall, CachedFailure } from '@/lib/cache/cached-call';
 import { decodeJson, encodeJson } from '@/lib/cache/json-codec';
 import { LruMap } from '@/lib/cache/lru';
-import { createMemoryCache } from '@/lib/cache/memory-cache';
+import { createMemoryCache, jsonSize } from '@/lib/cache/memory-cache';
 import { createSingleflight } from '@/lib/cache/singleflight';
 import { cacheCounters, resetCacheCounters } from '@/lib/cache/stats';
 import { createTieredCache, type SharedStore } from '@/lib/cache/tiered-cache';
@@ -37,6 +37,55 @@ describe('LruMap', () => {
     now = 100;
     expect(lru.get('a')).toBeUndefined();
     expect(lru.size).toBe(1);
+  });
+});
+
+describe('LruMap bounded by size', () => {
+  const sized = (maxBytes: number) => new LruMap<string>({ maxEntries: 100, maxBytes, sizeOf: (v) => String(v).length });
+
+  it('drops least recently used entries until the values fit the byte budget', () => {
+    const lru = sized(10);
+    lru.set('a', 'aaaa', Infinity);
+    lru.set('b', 'bbbb', Infinity);
+    expect(lru.get('a')?.value).toBe('aaaa'); // b is now the least recent
+    lru.set('c', 'cccc', Infinity);
+    expect(lru.get('b')).toBeUndefined();
+    expect([lru.get('a')?.value, lru.get('c')?.value]).toEqual(['aaaa', 'cccc']);
+    expect(lru.bytes).toBe(8);
+  });
+
+  it('keeps no value bigger than the whole budget, and leaves the others in place', () => {
+    const lru = sized(10);
+    lru.set('a', 'aaaa', Infinity);
+    lru.set('huge', 'x'.repeat(11), Infinity);
+    expect(lru.get('huge')).toBeUndefined();
+    expect(lru.get('a')?.value).toBe('aaaa');
+  });
+
+  it('counts a replaced or expired value out of the total', () => {
+    let now = 0;
+    const lru = new LruMap<string>({ maxEntries: 100, maxBytes: 100, sizeOf: (v) => String(v).length }, () => now);
+    lru.set('a', 'aaaaaaaa', 50);
+    lru.set('a', 'aa', 50);
+    expect(lru.bytes).toBe(2);
+    lru.set('b', 'bbb', 10);
+    now = 20;
+    expect(lru.get('b')).toBeUndefined();
+    expect(lru.bytes).toBe(2);
+    lru.delete('a');
+    expect([lru.bytes, lru.size]).toEqual([0, 0]);
+  });
+});
+
+describe('memory cache', () => {
+  it('evicts older answers when big ones exceed its byte budget, counted as JSON', async () => {
+    const history = (n: number) => ({ points: Array.from({ length: n }, (_, step) => ({ step, value: step / 3 })) });
+    const oneKb = jsonSize(history(40));
+    const memory = createMemoryCache(1_000, () => 0, 3 * oneKb);
+    for (const key of ['m1', 'm2', 'm3', 'm4']) await memory.set(key, { value: history(40), expiresAt: 1_000 });
+    expect(await memory.get('m1')).toBeUndefined();
+    expect((await memory.get('m4'))?.value).toEqual(history(40));
+    expect(await memory.get('m2')).toBeDefined();
   });
 });
 
