@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { datasetHref, jobHref, lineageHref, runHref } from '@/lib/api/links';
 import { demoRun } from './demo-manifest';
@@ -61,7 +62,7 @@ function writeMlruns(root: string) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, text);
   };
-  write(path.join(experiment, 'meta.yaml'), "artifact_location: file:///tmp/hostile\nexperiment_id: '1'\nlifecycle_stage: active\nname: hostile\n");
+  write(path.join(experiment, 'meta.yaml'), `artifact_location: ${pathToFileURL(experiment).href}\nexperiment_id: '1'\nlifecycle_stage: active\nname: hostile\n`);
   write(path.join(run, 'meta.yaml'), `artifact_uri: ''\nend_time: 1795143630000\nexperiment_id: '1'\nlifecycle_stage: active\nrun_name: hostile-run\nrun_uuid: ${mlflowId}\nstart_time: 1795143600000\nstatus: 3\nuser_id: mallory\n`);
   write(path.join(run, 'params', 'threshold'), SCRIPT);
   write(path.join(run, 'params', 'link'), JS_URL);
