@@ -1,62 +1,27 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createServer as createHttps, type Server as HttpsServer } from 'node:https';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { breakerFor } from '@/lib/http/breaker';
 import { fetchJson } from '@/lib/http/fetch-json';
-import { isSourceError, type SourceError } from '@/lib/http/source-error';
 import { setLogSink } from '@/lib/observability/log';
 import { renderMetrics } from '@/lib/observability/metrics';
+import { caught, json, scriptedServer } from './scripted-server';
 
 // Deadlines, idempotent POSTs, the circuit breaker, per-source TLS, and what every call leaves in metrics and logs.
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-
-let server: Server;
-let base = '';
-let handler: Handler = (_req, res) => res.end('{}');
-let hits: Array<{ method: string; url: string }> = [];
-
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    hits.push({ method: req.method ?? '', url: req.url ?? '' });
-    handler(req, res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
-beforeEach(() => {
-  hits = [];
-});
+const server = scriptedServer();
 
 const okSchema = z.looseObject({ ok: z.boolean() });
-const json = (res: ServerResponse, status: number, body: unknown) => {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-};
 
-async function caught(promise: Promise<unknown>): Promise<SourceError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isSourceError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a SourceError');
-}
 
 describe('idempotent POSTs', () => {
   it('retries a POST marked idempotent (a search that only reads), with the same body', async () => {
     const bodies: string[] = [];
-    handler = (req, res) => {
+    server.handler = (req, res) => {
       let raw = '';
       req.on('data', (c: Buffer) => (raw += c.toString()));
       req.on('end', () => {
@@ -65,54 +30,54 @@ describe('idempotent POSTs', () => {
         else json(res, 200, { ok: true });
       });
     };
-    const value = await fetchJson({ url: `${base}/runs/search`, method: 'POST', idempotent: true, body: { q: 1 }, schema: okSchema, source: 'Idem', timeoutMs: 2000, retries: 2, backoffMs: 5 });
+    const value = await fetchJson({ url: `${server.base}/runs/search`, method: 'POST', idempotent: true, body: { q: 1 }, schema: okSchema, source: 'Idem', timeoutMs: 2000, retries: 2, backoffMs: 5 });
     expect(value.ok).toBe(true);
     expect(bodies).toEqual(['{"q":1}', '{"q":1}', '{"q":1}']);
   });
 
   it('still sends a plain POST once', async () => {
-    handler = (_req, res) => json(res, 503, { message: 'busy' });
-    await caught(fetchJson({ url: `${base}/write`, method: 'POST', body: {}, schema: okSchema, source: 'Idem', timeoutMs: 2000, retries: 2, backoffMs: 5 }));
-    expect(hits).toHaveLength(1);
+    server.handler = (_req, res) => json(res, 503, { message: 'busy' });
+    await caught(fetchJson({ url: `${server.base}/write`, method: 'POST', body: {}, schema: okSchema, source: 'Idem', timeoutMs: 2000, retries: 2, backoffMs: 5 }));
+    expect(server.hits).toHaveLength(1);
   });
 });
 
 describe('one deadline per call', () => {
   it('covers the retries: a server that hangs costs the deadline once, not once per attempt', async () => {
-    handler = () => {
+    server.handler = () => {
       // never answers
     };
     const started = performance.now();
-    const error = await caught(fetchJson({ url: `${base}/hang`, schema: okSchema, source: 'Slow', timeoutMs: 300, retries: 3, backoffMs: 5 }));
+    const error = await caught(fetchJson({ url: `${server.base}/hang`, schema: okSchema, source: 'Slow', timeoutMs: 300, retries: 3, backoffMs: 5 }));
     const took = performance.now() - started;
     expect(error.kind).toBe('timeout');
     expect(error.message).toBe('Slow: GET /hang timed out after 300 ms');
-    expect(hits).toHaveLength(1);
+    expect(server.hits).toHaveLength(1);
     expect(took).toBeGreaterThanOrEqual(290);
     expect(took).toBeLessThan(700);
   });
 
   it('does not start a backoff wait that would end past the deadline', async () => {
-    handler = (_req, res) => json(res, 500, { message: 'boom' });
+    server.handler = (_req, res) => json(res, 500, { message: 'boom' });
     const started = performance.now();
-    await caught(fetchJson({ url: `${base}/boom`, schema: okSchema, source: 'Slow', timeoutMs: 400, retries: 5, backoffMs: 300 }));
+    await caught(fetchJson({ url: `${server.base}/boom`, schema: okSchema, source: 'Slow', timeoutMs: 400, retries: 5, backoffMs: 300 }));
     // attempt, wait 150–300 ms, attempt; the next wait (300–600 ms) would pass 400 ms, so it stops.
-    expect(hits).toHaveLength(2);
-    // Margin for a busy machine; a third attempt would also show in hits.
+    expect(server.hits).toHaveLength(2);
+    // Margin for a busy machine; a third attempt would also show in server.hits.
     expect(performance.now() - started).toBeLessThan(700);
   });
 });
 
 describe('circuit breaker', () => {
   it('after N failed calls the next fails fast with kind unavailable, naming the source and since when', async () => {
-    handler = (_req, res) => json(res, 500, { message: 'db down' });
+    server.handler = (_req, res) => json(res, 500, { message: 'db down' });
     breakerFor('Flaky', { failureThreshold: 2, cooldownMs: 60_000 });
-    for (let i = 0; i < 2; i++) await caught(fetchJson({ url: `${base}/x`, schema: okSchema, source: 'Flaky', timeoutMs: 1000, retries: 1, backoffMs: 5 }));
-    expect(hits).toHaveLength(4);
+    for (let i = 0; i < 2; i++) await caught(fetchJson({ url: `${server.base}/x`, schema: okSchema, source: 'Flaky', timeoutMs: 1000, retries: 1, backoffMs: 5 }));
+    expect(server.hits).toHaveLength(4);
     const started = performance.now();
-    const error = await caught(fetchJson({ url: `${base}/x`, schema: okSchema, source: 'Flaky', timeoutMs: 1000 }));
+    const error = await caught(fetchJson({ url: `${server.base}/x`, schema: okSchema, source: 'Flaky', timeoutMs: 1000 }));
     expect(performance.now() - started).toBeLessThan(50);
-    expect(hits).toHaveLength(4);
+    expect(server.hits).toHaveLength(4);
     expect(error.kind).toBe('unavailable');
     expect(error.failingSince).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(error.message).toMatch(/^Flaky: not called \(GET \/x\): 2 calls in a row failed, failing since \d{4}-.*; the next try is after \d{4}-.*\. Last error: Flaky: GET \/x answered HTTP 500: db down \(after 2 attempts\)$/);
@@ -120,42 +85,42 @@ describe('circuit breaker', () => {
 
   it('half-open: one probe after the cool-down; its success closes the breaker', async () => {
     let up = false;
-    handler = (_req, res) => (up ? json(res, 200, { ok: true }) : json(res, 503, { message: 'down' }));
+    server.handler = (_req, res) => (up ? json(res, 200, { ok: true }) : json(res, 503, { message: 'down' }));
     breakerFor('Probe', { failureThreshold: 1, cooldownMs: 100 });
-    await caught(fetchJson({ url: `${base}/p`, schema: okSchema, source: 'Probe', timeoutMs: 1000 }));
-    expect((await caught(fetchJson({ url: `${base}/p`, schema: okSchema, source: 'Probe', timeoutMs: 1000 }))).kind).toBe('unavailable');
+    await caught(fetchJson({ url: `${server.base}/p`, schema: okSchema, source: 'Probe', timeoutMs: 1000 }));
+    expect((await caught(fetchJson({ url: `${server.base}/p`, schema: okSchema, source: 'Probe', timeoutMs: 1000 }))).kind).toBe('unavailable');
     up = true;
     await new Promise((r) => setTimeout(r, 120));
-    expect(await fetchJson({ url: `${base}/p`, schema: okSchema, source: 'Probe', timeoutMs: 1000 })).toEqual({ ok: true });
+    expect(await fetchJson({ url: `${server.base}/p`, schema: okSchema, source: 'Probe', timeoutMs: 1000 })).toEqual({ ok: true });
     expect(breakerFor('Probe').view().state).toBe('closed');
-    expect(hits).toHaveLength(2);
+    expect(server.hits).toHaveLength(2);
   });
 
   it('is per source: another upstream keeps working', async () => {
-    handler = (_req, res) => json(res, 200, { ok: true });
+    server.handler = (_req, res) => json(res, 200, { ok: true });
     breakerFor('Dead', { failureThreshold: 1 }).failed('gone');
-    expect((await caught(fetchJson({ url: `${base}/a`, schema: okSchema, source: 'Dead', timeoutMs: 1000 }))).kind).toBe('unavailable');
-    expect(await fetchJson({ url: `${base}/a`, schema: okSchema, source: 'Alive', timeoutMs: 1000 })).toEqual({ ok: true });
+    expect((await caught(fetchJson({ url: `${server.base}/a`, schema: okSchema, source: 'Dead', timeoutMs: 1000 }))).kind).toBe('unavailable');
+    expect(await fetchJson({ url: `${server.base}/a`, schema: okSchema, source: 'Alive', timeoutMs: 1000 })).toEqual({ ok: true });
   });
 
   it('does not count 404, 401 or garbage towards opening (the upstream answered)', async () => {
     let n = 0;
-    handler = (_req, res) => {
+    server.handler = (_req, res) => {
       n += 1;
       if (n % 3 === 0) json(res, 404, { message: 'no such run' });
       else if (n % 3 === 1) json(res, 401, { message: 'who?' });
       else res.end('{not json');
     };
     breakerFor('Answers', { failureThreshold: 1 });
-    for (let i = 0; i < 6; i++) await caught(fetchJson({ url: `${base}/q`, schema: okSchema, source: 'Answers', timeoutMs: 1000 }));
+    for (let i = 0; i < 6; i++) await caught(fetchJson({ url: `${server.base}/q`, schema: okSchema, source: 'Answers', timeoutMs: 1000 }));
     expect(breakerFor('Answers').view().state).toBe('closed');
-    expect(hits).toHaveLength(6);
+    expect(server.hits).toHaveLength(6);
   });
 
   it('ignores 5xx of an endpoint whose 5xx is an answer', async () => {
-    handler = (_req, res) => json(res, 500, { message: 'walk hit a raw input' });
+    server.handler = (_req, res) => json(res, 500, { message: 'walk hit a raw input' });
     breakerFor('Walks', { failureThreshold: 1 });
-    for (let i = 0; i < 3; i++) await caught(fetchJson({ url: `${base}/runlineage/upstream`, schema: okSchema, source: 'Walks', timeoutMs: 1000, serverErrorsAreAnswers: true }));
+    for (let i = 0; i < 3; i++) await caught(fetchJson({ url: `${server.base}/runlineage/upstream`, schema: okSchema, source: 'Walks', timeoutMs: 1000, serverErrorsAreAnswers: true }));
     expect(breakerFor('Walks').view()).toMatchObject({ state: 'closed', consecutiveFailures: 0 });
   });
 });
@@ -164,11 +129,11 @@ describe('metrics and logs of every call', () => {
   it('counts requests by endpoint template and outcome, times them, and logs one JSON line per failed call', async () => {
     const lines: string[] = [];
     setLogSink((line) => lines.push(line));
-    handler = (req, res) => (req.url?.includes('missing') ? json(res, 404, { message: 'no' }) : req.url?.includes('bad') ? json(res, 500, { message: 'boom' }) : json(res, 200, { ok: true }));
-    await fetchJson({ url: `${base}/jobs/runs/one?token=secret`, schema: okSchema, source: 'Metered', timeoutMs: 1000, endpoint: '/jobs/runs/{run}' });
-    await fetchJson({ url: `${base}/jobs/runs/two`, schema: okSchema, source: 'Metered', timeoutMs: 1000, endpoint: '/jobs/runs/{run}' });
-    await caught(fetchJson({ url: `${base}/jobs/runs/missing`, schema: okSchema, source: 'Metered', timeoutMs: 1000, endpoint: '/jobs/runs/{run}' }));
-    await caught(fetchJson({ url: `${base}/bad`, schema: okSchema, source: 'Metered', timeoutMs: 1000, retries: 1, backoffMs: 5 }));
+    server.handler = (req, res) => (req.url?.includes('missing') ? json(res, 404, { message: 'no' }) : req.url?.includes('bad') ? json(res, 500, { message: 'boom' }) : json(res, 200, { ok: true }));
+    await fetchJson({ url: `${server.base}/jobs/runs/one?token=secret`, schema: okSchema, source: 'Metered', timeoutMs: 1000, endpoint: '/jobs/runs/{run}' });
+    await fetchJson({ url: `${server.base}/jobs/runs/two`, schema: okSchema, source: 'Metered', timeoutMs: 1000, endpoint: '/jobs/runs/{run}' });
+    await caught(fetchJson({ url: `${server.base}/jobs/runs/missing`, schema: okSchema, source: 'Metered', timeoutMs: 1000, endpoint: '/jobs/runs/{run}' }));
+    await caught(fetchJson({ url: `${server.base}/bad`, schema: okSchema, source: 'Metered', timeoutMs: 1000, retries: 1, backoffMs: 5 }));
     const text = renderMetrics();
     expect(text).toContain('runlens_upstream_requests_total{source="Metered",endpoint="/jobs/runs/{run}",method="GET",outcome="ok"} 2');
     expect(text).toContain('runlens_upstream_requests_total{source="Metered",endpoint="/jobs/runs/{run}",method="GET",outcome="not_found"} 1');
@@ -215,16 +180,16 @@ describe('insecure TLS, for one source only', () => {
 
 describe('circuit breaker probe with retries', () => {
   it('a half-open probe may retry within its call, and its failure reopens the breaker instead of leaving it stuck', async () => {
-    handler = (_req, res) => json(res, 503, { message: 'down' });
+    server.handler = (_req, res) => json(res, 503, { message: 'down' });
     breakerFor('Stuck', { failureThreshold: 1, cooldownMs: 50 });
-    await caught(fetchJson({ url: `${base}/s`, schema: okSchema, source: 'Stuck', timeoutMs: 1000 }));
+    await caught(fetchJson({ url: `${server.base}/s`, schema: okSchema, source: 'Stuck', timeoutMs: 1000 }));
     await new Promise((r) => setTimeout(r, 60));
-    const probe = await caught(fetchJson({ url: `${base}/s`, schema: okSchema, source: 'Stuck', timeoutMs: 1000, retries: 2, backoffMs: 5 }));
+    const probe = await caught(fetchJson({ url: `${server.base}/s`, schema: okSchema, source: 'Stuck', timeoutMs: 1000, retries: 2, backoffMs: 5 }));
     expect(probe.message).toMatch(/HTTP 503: down \(after 3 attempts\)$/);
     expect(breakerFor('Stuck').view().state).toBe('open');
     await new Promise((r) => setTimeout(r, 60));
-    handler = (_req, res) => json(res, 200, { ok: true });
-    expect(await fetchJson({ url: `${base}/s`, schema: okSchema, source: 'Stuck', timeoutMs: 1000, retries: 2 })).toEqual({ ok: true });
+    server.handler = (_req, res) => json(res, 200, { ok: true });
+    expect(await fetchJson({ url: `${server.base}/s`, schema: okSchema, source: 'Stuck', timeoutMs: 1000, retries: 2 })).toEqual({ ok: true });
     expect(breakerFor('Stuck').view().state).toBe('closed');
   });
 });
