@@ -25,17 +25,18 @@ export function LiveIndicator({ pollUrl, live, kind }: LiveIndicatorProps) {
   const router = useRouter();
   const previous = useRef<string | null>(null);
   const running = kind === 'run' ? isRunningApiRun : anyRunningApiRun;
-  const { data, dataUpdatedAt } = useQuery(livePollQuery(pollUrl, live, running));
+  const { data, dataUpdatedAt } = useQuery(livePollQuery(pollUrl, live));
   const polled = data !== null && data !== undefined;
   const stillLive = live && (!polled || running(data));
 
   useEffect(() => {
     if (!polled) return;
-    // The first answer is compared with the server render, which it may postdate by 20 s: refresh.
+    // The first answer is compared with the server render, which it may postdate by 20 s: refresh. While the
+    // page still shows a run the API says finished, every answer refreshes again (a refresh can be lost).
     const fingerprint = JSON.stringify(data);
-    if (previous.current !== fingerprint) router.refresh();
+    if (previous.current !== fingerprint || !running(data)) router.refresh();
     previous.current = fingerprint;
-  }, [polled, data, router]);
+  }, [polled, data, dataUpdatedAt, running, router]);
 
   if (!live) return null;
   return (

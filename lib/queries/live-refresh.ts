@@ -29,19 +29,20 @@ async function fetchJson(url: string): Promise<unknown> {
 }
 
 /**
- * Polls an API URL every LIVE_REFRESH_MS while the page is `live` and the last answer still shows a
- * running run. The rendered page counts as the first answer (null, fresh when loaded), so nothing is
- * asked on mount; a finished run's page makes no request at all.
+ * Polls an API URL every LIVE_REFRESH_MS while the page is `live`, i.e. until the page itself has been
+ * re-rendered as finished (an answer saying "finished" alone does not stop it, so a lost refresh is
+ * retried). The rendered page counts as the first answer (null, fresh when loaded), so nothing is asked
+ * on mount; a finished run's page makes no request at all.
  */
-export function livePollQuery(url: string, live: boolean, running: (answer: unknown) => boolean) {
-  const polling = (answer: unknown) => live && (answer === null || answer === undefined || running(answer));
+export function livePollQuery(url: string, live: boolean) {
+  const polling = () => live;
   return queryOptions<unknown>({
     queryKey: ['live-poll', url] as const,
     queryFn: () => fetchJson(url),
     initialData: null,
     initialDataUpdatedAt: () => Date.now(),
-    enabled: (query) => polling(query.state.data),
-    refetchInterval: (query) => (polling(query.state.data) ? LIVE_REFRESH_MS : false),
+    enabled: polling,
+    refetchInterval: () => (polling() ? LIVE_REFRESH_MS : false),
     refetchIntervalInBackground: false,
     staleTime: LIVE_REFRESH_MS,
   });
