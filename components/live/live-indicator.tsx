@@ -31,11 +31,14 @@ export function LiveIndicator({ pollUrl, live, kind }: LiveIndicatorProps) {
 
   useEffect(() => {
     if (!polled) return;
-    // The first answer is compared with the server render, which it may postdate by 20 s: refresh. While the
-    // page still shows a run the API says finished, every answer refreshes again (a refresh can be lost).
     const fingerprint = JSON.stringify(data);
-    if (previous.current !== fingerprint || !running(data)) router.refresh();
+    const changed = previous.current !== fingerprint;
     previous.current = fingerprint;
+    // The first answer is compared with the server render, which it may postdate by 20 s: refresh.
+    if (changed) router.refresh();
+    // Still rendered live one poll after the API said finished: the soft refresh did not land, so load the
+    // page again (once per run; the finished page no longer polls).
+    else if (!running(data)) window.location.reload();
   }, [polled, data, dataUpdatedAt, running, router]);
 
   if (!live) return null;
