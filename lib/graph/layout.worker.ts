@@ -1,4 +1,4 @@
-import { layoutExplorer, warmUpLayout } from './explorer-layout';
+import { layoutExplorer } from './explorer-layout';
 import type { LayoutInput } from './explorer-sizes';
 import type { NodePositions } from './types';
 
@@ -26,8 +26,6 @@ const scope = workerScope();
 // elk.bundled.js, loaded inside a worker, installs self.onmessage as its own dispatcher, which would
 // answer our requests too (with the same id and no positions): switch it off and listen ourselves.
 (self as unknown as { onmessage: unknown }).onmessage = null;
-// Started ahead of the first request (layout-client warms the worker): get ELK compiled meanwhile.
-void warmUpLayout().catch(() => {});
 scope.addEventListener('message', (event) => {
   const { id, input } = event.data;
   if (event.data.type !== 'layout') return;

@@ -11,7 +11,7 @@ import { explorerSearch, type ExplorerView } from '@/lib/graph/explorer-url';
 import { EmptyState } from '@/components/states/empty-state';
 import { ExplorerCanvas } from './explorer-canvas';
 import { ApiError, lineageGraphQuery } from '@/lib/queries/lineage';
-import { layoutInBackground, warmLayoutWorker } from './layout-client';
+import { layoutInBackground, startLayoutWorker } from './layout-client';
 
 const frame: CSSProperties = { height: '70vh', minHeight: 420, width: '100%', border: '1px solid #e5e7eb', borderRadius: 8, background: '#fff' };
 const centred: CSSProperties = { display: 'grid', placeItems: 'center', height: '100%', color: '#6b7280', fontSize: 14 };
@@ -41,7 +41,7 @@ const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word
 /** The graph around the URL's node: fetched, laid out in a worker, drawn; each step states itself. */
 export function ExplorerGraphPanel({ view, onSelect }: { view: ExplorerView; onSelect: (id: string) => void }) {
   const query = useQuery(lineageGraphQuery(view));
-  useEffect(warmLayoutWorker, []);
+  useEffect(startLayoutWorker, []);
   if (query.isPending) return <div style={frame}><Status testId="explorer-loading">Loading the lineage graph…</Status></div>;
   if (query.isError) {
     const notFound = query.error instanceof ApiError && query.error.status === 404;
