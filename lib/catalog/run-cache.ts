@@ -1,7 +1,7 @@
 import 'server-only';
-import type { ExactRun, UpstreamLineage } from '@/lib/model';
+import type { ExactRun, ExperimentRun, UpstreamLineage } from '@/lib/model';
 import { cached } from '@/lib/cache';
-import type { LineageSource } from '@/lib/sources';
+import type { ExperimentSource, LineageSource } from '@/lib/sources';
 import type { RunStatus } from './run-fields';
 
 /** A finished run never changes: what its upstreams said about it can be served for an hour. */
@@ -41,4 +41,14 @@ export function cachedUpstream(source: LineageSource, runId: string, depth: numb
     ttlMs: () => ttlFor(status),
     errorTtlMs: ERROR_TTL_MS,
   });
+}
+
+/**
+ * A run asked of an experiment source directly, for an id its snapshot does not hold (yet). Only a
+ * bridge until the next snapshot refresh, so found runs are kept as briefly as running ones.
+ */
+export function cachedExperimentRun(source: ExperimentSource, id: string): Promise<ExperimentRun | null> {
+  const run = source.run?.bind(source);
+  if (!run) return Promise.resolve(null);
+  return cached({ namespace: 'experiment-run', key: `${source.id}:${id}`, load: () => run(id), ttlMs: (found) => (found === null ? ERROR_TTL_MS : LIVE_TTL_MS), errorTtlMs: ERROR_TTL_MS });
 }

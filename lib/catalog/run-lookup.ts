@@ -1,8 +1,8 @@
 import 'server-only';
-import type { ExactRun, LineageRun, UnifiedRun, UpstreamLineage } from '@/lib/model';
+import { experimentRunKey, type ExactRun, type ExperimentRun, type LineageRun, type UnifiedRun, type UpstreamLineage } from '@/lib/model';
 import { joinRuns } from '@/lib/join';
 import { getSources } from '@/lib/sources';
-import { cachedExactRun, cachedUpstream } from './run-cache';
+import { cachedExactRun, cachedExperimentRun, cachedUpstream } from './run-cache';
 import { runStatus } from './run-fields';
 import { findRun, type RunIndex } from './run-index';
 import { DEFAULT_UPSTREAM_DEPTH } from './upstream';
@@ -20,10 +20,50 @@ const BASIS: Record<ExactRun['basis'], string> = {
   'source-record': "This run's own events could not be fetched, so no dataset versions are shown: the source's record of the run may name a dataset's current version instead of the one read.",
 };
 
-/** Joins one lineage run found outside the snapshot (e.g. an old Marquez run) with the experiment runs. */
-function joinOne(index: RunIndex, lineage: LineageRun): UnifiedRun | null {
-  const experiments = index.experiment.flatMap((s) => [...s.runs.values()]);
-  return joinRuns([lineage], experiments).find((r) => r.lineage?.runId === lineage.runId) ?? null;
+/** The first answer of the sources, asked one after another (each lookup is a round trip only on a miss). */
+async function firstFound<S, T>(sources: readonly S[], lookUp: (source: S) => Promise<T | null>): Promise<T | null> {
+  for (const source of sources) {
+    const found = await lookUp(source).catch(() => null);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * Joins runs found outside the snapshots (a Marquez run older than its window, an MLflow run started
+ * since the last refresh) with the index's, and picks the one the id named.
+ */
+function joinFound(index: RunIndex, lineage: LineageRun | null, experiment: ExperimentRun | null): UnifiedRun | null {
+  const lineageRuns = lineage ? [lineage] : index.lineage.flatMap((s) => [...s.runs.values()]);
+  const experimentRuns = index.experiment.flatMap((s) => [...s.runs.values()]).concat(experiment ? [experiment] : []);
+  const key = experiment ? experimentRunKey(experiment) : null;
+  const named = (r: UnifiedRun) => (lineage ? r.lineage?.runId === lineage.runId : r.experiment !== null && experimentRunKey(r.experiment) === key);
+  return joinRuns(lineageRuns, experimentRuns).find(named) ?? null;
+}
+
+/**
+ * An id the index does not know, asked of the sources that look runs up directly: lineage sources
+ * first, then experiment sources (e.g. a notification's link to an MLflow run that started after the
+ * last snapshot refresh), whose run may also be the experiment side of the lineage run found.
+ */
+async function lookUpMissing(index: RunIndex, id: string): Promise<ResolvedRun | null> {
+  const { lineage, experiment } = getSources();
+  const exact = await firstFound(lineage, (source) => cachedExactRun(source, id));
+  const joined = exact ? joinFound(index, exact.run, null) : null;
+  const versionBasis = exact ? BASIS[exact.basis] : null;
+  if (joined?.experiment) return { run: joined, versionBasis, versionError: null };
+  const experimentRun = await firstFound(experiment, (source) => cachedExperimentRun(source, id));
+  const run = experimentRun ? joinFound(index, exact?.run ?? null, experimentRun) : joined;
+  return run ? { run, versionBasis, versionError: null } : null;
+}
+
+/**
+ * A lineage run the index holds unlinked, looked up by an id an experiment source may know: its
+ * experiment run may have started after the last snapshot refresh (OpenLineage runIds that are MLflow run ids).
+ */
+async function withExperimentSide(index: RunIndex, run: UnifiedRun, id: string): Promise<UnifiedRun> {
+  const experiment = await firstFound(getSources().experiment, (source) => cachedExperimentRun(source, id));
+  return (experiment && run.lineage ? joinFound(index, run.lineage, experiment) : null) ?? run;
 }
 
 /** Fills in which run produced each input, from the source's run-level lineage (its first level). */
@@ -36,21 +76,13 @@ function withProducers(run: LineageRun, upstream: UpstreamLineage | null): Linea
 }
 
 /**
- * Any id a user may paste: found in the joined index, or else asked of the lineage sources that can look
- * runs up directly. Sources that answer remotely replace the run's datasets with the exact versions it used.
+ * Any id a user may paste: found in the joined index, or else asked of the sources that can look runs up
+ * directly. Lineage sources that answer remotely replace the run's datasets with the exact versions it used.
  */
 export async function resolveRun(index: RunIndex, id: string): Promise<ResolvedRun | null> {
-  let run = findRun(index, id);
-  if (!run) {
-    for (const source of getSources().lineage) {
-      const found = await cachedExactRun(source, id).catch(() => null);
-      if (found) {
-        run = joinOne(index, found.run);
-        return run ? { run, versionBasis: BASIS[found.basis], versionError: null } : null;
-      }
-    }
-    return null;
-  }
+  const found = findRun(index, id);
+  if (!found) return lookUpMissing(index, id);
+  const run = found.lineage && !found.experiment ? await withExperimentSide(index, found, id) : found;
   const lineage = run.lineage;
   const source = lineage ? getSources().lineage.find((s) => s.id === lineage.source) : undefined;
   if (!lineage || !source?.exactRun) return { run, versionBasis: null, versionError: null };

@@ -59,6 +59,11 @@ export interface ExperimentSource {
   snapshot(): Promise<ExperimentSnapshot>;
   /** Full history of one metric of one run (by experimentRunKey: the run id, for W&B entity/project/runId), ordered by step then timestamp. */
   metricHistory(runId: string, key: string): Promise<MetricPoint[]>;
+  /**
+   * One run asked of the source itself (MLflow runs/get, W&B run by path): a run created since the last
+   * snapshot is found before the next refresh. Local stores, which re-read their files within a second, omit it.
+   */
+  run?(id: string): Promise<ExperimentRun | null>;
   /** The run in the source's own UI (MLflow's or W&B's web app), when it has one. */
   runUrl?(run: ExperimentRun): string | null;
   health(): Promise<SourceHealth>;

@@ -152,6 +152,8 @@ test.afterAll(async () => {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// MLflow's run-id rule (_RUN_ID_REGEX), as lib/sources/mlflow applies it before any lookup.
+const MLFLOW_RUN_ID = /^[a-zA-Z0-9][\w-]{0,255}$/;
 
 test('10,000 hostile requests: only 2xx/400/404, and only validated ids reach Marquez and MLflow', async () => {
   test.setTimeout(600_000);
@@ -204,13 +206,15 @@ test('10,000 hostile requests: only 2xx/400/404, and only validated ids reach Ma
   // Unknown ids that validate are looked up (as UUIDs): the check above saw real traffic.
   expect(marquez.requests.slice(marquezBefore).filter((r) => r.path.startsWith('/api/v1/jobs/runs/')).length).toBeGreaterThan(100);
 
-  // What reached MLflow: only ids of runs it listed itself, and metric keys within the limit.
+  // What reached MLflow: ids of runs it listed itself, or in runs/get (the lookup of a run newer than the
+  // last search) ids that pass MLflow's own run-id rule; metric keys within the limit.
   const mlflowProblems: string[] = [];
   for (const r of mlflow.requests.slice(mlflowBefore)) {
     const params = new URLSearchParams(r.query);
     const body = (r.body ?? {}) as Record<string, unknown>;
     const ids = [...params.getAll('run_id'), ...params.getAll('run_ids'), ...(typeof body.run_id === 'string' ? [body.run_id] : [])];
-    for (const id of ids) if (!mlflowRunIds.has(id)) mlflowProblems.push(`${r.path} with run id ${JSON.stringify(id).slice(0, 100)}`);
+    const allowed = (id: string) => mlflowRunIds.has(id) || (r.path.endsWith('/runs/get') && MLFLOW_RUN_ID.test(id));
+    for (const id of ids) if (!allowed(id)) mlflowProblems.push(`${r.path} with run id ${JSON.stringify(id).slice(0, 100)}`);
     const key = params.get('metric_key');
     if (key !== null && (CONTROL.test(key) || key.length > 250)) mlflowProblems.push(`${r.path} with metric key ${JSON.stringify(key).slice(0, 100)}`);
   }

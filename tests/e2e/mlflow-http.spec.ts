@@ -37,6 +37,25 @@ test('a run from an MLflow server is joined, charted and linked to the MLflow UI
   expect(await page.content()).not.toContain('sentinel-token');
 });
 
+test('a run its last runs/search did not list yet opens at once from its id (a notification link)', async ({ page }) => {
+  // As if the stage started after the app's snapshot: only runs/get knows it until the next refresh.
+  stub.setUnlisted([dedup.mlflow_run_id]);
+  const before = stub.requests.length;
+  const fresh = await startApp(basePort + 6, { MLFLOW_TRACKING_URI: stub.url, MLFLOW_TRACKING_TOKEN: 'sentinel-token', OPENLINEAGE_EVENTS: path.join(groot, 'openlineage', 'events.ndjson') });
+  try {
+    await page.goto(`${fresh.base}/runs/${dedup.mlflow_run_id}`);
+    await expect(page.getByTestId('link-rule')).toHaveText('uuid');
+    await expect(page.getByTestId('params')).toContainText(dedup.params.similarity_threshold);
+    const asked = stub.requests.slice(before);
+    expect(asked.some((r) => r.path.endsWith('/runs/get') && r.query.includes(dedup.mlflow_run_id))).toBe(true);
+    // The app did search the runs (and was answered without this one).
+    expect(asked.some((r) => r.path.endsWith('/runs/search'))).toBe(true);
+  } finally {
+    await fresh.stop();
+    stub.setUnlisted([]);
+  }
+});
+
 test('a wrong token is reported as an auth failure on /health', async ({ page }) => {
   const wrong = await startApp(basePort + 5, { MLFLOW_TRACKING_URI: stub.url, MLFLOW_TRACKING_TOKEN: 'wrong' });
   try {

@@ -28,6 +28,8 @@ export interface MlflowStub {
   requests: LoggedRequest[];
   /** Answer every request (or those whose path contains `match`) with this, until set back to null. */
   setFault(fault: StubFault | null): void;
+  /** Leave these runs out of runs/search (runs/get still answers them), as if they started after the last search. */
+  setUnlisted(runIds: readonly string[]): void;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export const MLFLOW3_RECORDINGS = path.resolve(process.cwd(), 'tests', 'fixtures
 export async function startMlflowStub(options: MlflowStubOptions = {}): Promise<MlflowStub> {
   const requests: LoggedRequest[] = [];
   let fault: StubFault | null = null;
+  const unlisted = new Set<string>();
   const server = await serve({
     data: loadRecordings(options.recordings ?? GROOT_RECORDINGS),
     latencyMs: options.latencyMs ?? 0,
@@ -46,6 +49,7 @@ export async function startMlflowStub(options: MlflowStubOptions = {}): Promise<
     basePath: (options.basePath ?? '').replace(/\/+$/, ''),
     auth: options.auth,
     bulkInterval: options.bulkInterval ?? true,
+    unlisted,
     requests,
     fault: () => fault,
   });
@@ -54,6 +58,10 @@ export async function startMlflowStub(options: MlflowStubOptions = {}): Promise<
     requests,
     setFault: (f) => {
       fault = f;
+    },
+    setUnlisted: (runIds) => {
+      unlisted.clear();
+      for (const id of runIds) unlisted.add(id);
     },
     close: server.close,
   };

@@ -13,6 +13,8 @@ export interface Params {
 export interface RouteOptions {
   /** False: answer get-history-bulk-interval with Flask's 404, like a server before 2.11. */
   bulkInterval: boolean;
+  /** Run ids runs/search leaves out while runs/get answers them: runs started after the app's last search. */
+  unlisted: ReadonlySet<string>;
 }
 
 type Handler = (data: RecordedData, p: Params, o: RouteOptions) => Json | string;
@@ -121,7 +123,10 @@ export const ROUTES: Record<string, { methods: string[]; handler: Handler }> = {
   'experiments/get-by-name': { methods: ['GET'], handler: (d, p) => experimentBy(d, (e) => field(e, 'name') === required(p, 'experiment_name'), `Could not find experiment with name '${String(p.get('experiment_name'))}'`) },
   'runs/search': {
     methods: ['POST'],
-    handler: (d, p) => paged('runs', searchRuns(d, { experiment_ids: p.all('experiment_ids'), run_view_type: p.get('run_view_type'), filter: p.get('filter') }), p, 1000, 50_000),
+    handler: (d, p, o) => {
+      const runs = searchRuns(d, { experiment_ids: p.all('experiment_ids'), run_view_type: p.get('run_view_type'), filter: p.get('filter') });
+      return paged('runs', runs.filter((r) => !o.unlisted.has(runIdOf(r) ?? '')), p, 1000, 50_000);
+    },
   },
   'runs/get': { methods: ['GET'], handler: (d, p) => { const { id, run } = findRun(d, p); return d.runGets.get(id) ?? { run }; } },
   'metrics/get-history': { methods: ['GET'], handler: getHistory },
