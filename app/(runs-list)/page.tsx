@@ -5,7 +5,7 @@ import { RunsFilters } from '@/components/runs/runs-filters';
 import { RunsTable } from '@/components/runs/runs-table';
 import { EmptyState } from '@/components/states/empty-state';
 import { SourceBanners } from '@/components/states/source-banners';
-import { RUN_STATUSES, runStatus } from '@/lib/catalog/run-fields';
+import { RUN_STATUSES, runStatus } from '@/lib/model/run-fields';
 import { getRunIndex } from '@/lib/catalog/run-index';
 import { pageRuns, runListQuerySchema } from '@/lib/catalog/run-list';
 import { filterChoices, toRunRow } from '@/lib/catalog/run-row';

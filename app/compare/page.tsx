@@ -15,7 +15,7 @@ import { SourceBanners } from '@/components/states/source-banners';
 import { compareHref, runHref } from '@/lib/api/links';
 import { chartChoices, parseCompareRuns, parseCompareView } from '@/lib/audit/compare-query';
 import { loadComparison } from '@/lib/catalog/compare-model';
-import { runLabel } from '@/lib/catalog/run-fields';
+import { runLabel } from '@/lib/model/run-fields';
 import { getRunIndex } from '@/lib/catalog/run-index';
 
 export const dynamic = 'force-dynamic';

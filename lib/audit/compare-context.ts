@@ -1,4 +1,4 @@
-import { runLabel, runStatus } from '@/lib/catalog/run-fields';
+import { runLabel, runStatus } from '@/lib/model/run-fields';
 import type { DatasetRef, Facets, UnifiedRun } from '@/lib/model';
 
 /** What the pure comparison needs from the loaded runs; the catalog builds it from the run index. */

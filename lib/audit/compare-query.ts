@@ -1,4 +1,4 @@
-import { runIdSchema } from '@/lib/catalog/run-id';
+import { runIdSchema } from '@/lib/model/run-id';
 
 /** More runs than this would make the side-by-side tables unreadable. */
 export const MAX_COMPARED_RUNS = 6;

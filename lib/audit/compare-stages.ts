@@ -1,4 +1,4 @@
-import { runStartMs } from '@/lib/catalog/run-fields';
+import { runStartMs } from '@/lib/model/run-fields';
 import { refKey, type UnifiedRun } from '@/lib/model';
 import { diffDatasets, type DatasetDiff } from './diff-datasets';
 import { diffParams, type ParamDiff } from './diff-params';

@@ -1,4 +1,4 @@
-import { runEndMs, runStartMs } from '@/lib/catalog/run-fields';
+import { runEndMs, runStartMs } from '@/lib/model/run-fields';
 import type { UnifiedRun } from '@/lib/model';
 import { diffCode, type CodeDiff } from './diff-code';
 import { diffDatasets, type DatasetDiff } from './diff-datasets';

@@ -1,4 +1,4 @@
-import { codeVersionRows } from '@/lib/catalog/code-version';
+import { codeVersionRows } from '@/lib/model/code-version';
 import type { Facets, UnifiedRun } from '@/lib/model';
 import { diffStatus, keysInOrder, type DiffStatus } from './diff-status';
 

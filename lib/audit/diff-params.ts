@@ -1,4 +1,4 @@
-import { paramRows } from '@/lib/catalog/param-rows';
+import { paramRows } from '@/lib/model/param-rows';
 import type { UnifiedRun } from '@/lib/model';
 import { diffStatus, type DiffStatus } from './diff-status';
 

@@ -9,7 +9,7 @@ import { AUDIT_REPORT_FORMAT, type AuditDataset, type AuditReport, type AuditRep
 export interface AuditInput {
   subject: AuditSubject;
   run: UnifiedRun;
-  /** One status vocabulary (lib/catalog/run-fields runStatus). */
+  /** One status vocabulary (lib/model/run-fields runStatus). */
   status: string;
   /** The failure message of a failed run, when it gave one. */
   failure: string | null;

@@ -1,4 +1,4 @@
-import { runStartMs } from '@/lib/catalog/run-fields';
+import { runStartMs } from '@/lib/model/run-fields';
 import type { UnifiedRun } from '@/lib/model';
 import { diffCode, type CodeDiff } from './diff-code';
 import { diffDatasets, type DatasetDiff, type DatasetDiffStatus } from './diff-datasets';

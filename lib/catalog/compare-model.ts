@@ -3,7 +3,7 @@ import type { ApiComparison } from '@/lib/api/contract';
 import { compareRuns, type RunComparison } from '@/lib/audit/compare';
 import type { CompareContext } from '@/lib/audit/compare-context';
 import { refKey, type UnifiedRun } from '@/lib/model';
-import { runStartMs } from './run-fields';
+import { runStartMs } from '@/lib/model/run-fields';
 import { encodeMetricValue } from '@/lib/series/prepare';
 import { resolveReachable } from './compare-reach';
 import { resolveRun } from './run-lookup';

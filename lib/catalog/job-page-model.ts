@@ -3,7 +3,7 @@ import { compareHref, datasetHref, jobHref, lineageHref, runHref } from '@/lib/a
 import { refKey, type Job, type JobRef, type LinkRule, type UnifiedRun } from '@/lib/model';
 import { getSources, type LineageSource } from '@/lib/sources';
 import { BASIS_LABEL, lookUpExactVersions, NO_EXACT_VERSIONS, withExactVersions, type ExactVersions, type VersionBasis } from './exact-versions';
-import { runEndMs, runStartMs, runStatus } from './run-fields';
+import { runEndMs, runStartMs, runStatus } from '@/lib/model/run-fields';
 import { findRun, type RunIndex } from './run-index';
 
 export interface JobRunRow {

@@ -3,7 +3,7 @@ import { modelHref, runHref } from '@/lib/api/links';
 import type { LoggedModel, ModelVersion, RegisteredModel, UnifiedRun } from '@/lib/model';
 import { findModel, registeredModels, stageOf, trainingRunOf, type TrainingRunVia } from './model-versions';
 import { datasetRows, type DatasetRow } from './run-detail';
-import { runLabel, runStatus } from './run-fields';
+import { runLabel, runStatus } from '@/lib/model/run-fields';
 import { findRun, type RunIndex } from './run-index';
 import { resolveRun } from './run-lookup';
 import { runUpstreamModel, type UpstreamPanelModel } from './upstream';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { safeDecode } from './run-id';
+import { safeDecode } from '@/lib/model/run-id';
 
 export type ModelParams = Promise<{ name: string }>;
 

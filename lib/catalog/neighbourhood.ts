@@ -2,7 +2,7 @@ import { runHref } from '@/lib/api/links';
 import type { RunNeighbourhood } from '@/lib/graph/run-neighbourhood';
 import type { UnifiedRun } from '@/lib/model';
 import type { DatasetRow, RunRef } from './run-detail';
-import { runLabel, runStatus } from './run-fields';
+import { runLabel, runStatus } from '@/lib/model/run-fields';
 
 const graphRun = (r: RunRef) => ({ id: r.id, label: r.label, state: r.status, href: runHref(r.id) });
 

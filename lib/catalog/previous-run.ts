@@ -1,5 +1,5 @@
 import { refKey, type UnifiedRun } from '@/lib/model';
-import { runStartMs } from './run-fields';
+import { runStartMs } from '@/lib/model/run-fields';
 import { findRun, type RunIndex } from './run-index';
 
 /** The run of the same job that started last before this one, for "compare with previous run"; null when none. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DatasetRef } from '@/lib/model';
-import { safeDecode } from './run-id';
+import { safeDecode } from '@/lib/model/run-id';
 
 export type RefParams = Promise<{ namespace: string; name: string }>;
 

@@ -2,7 +2,7 @@ import 'server-only';
 import type { ExactRun, ExperimentRun, UpstreamLineage } from '@/lib/model';
 import { cached } from '@/lib/cache';
 import type { ExperimentSource, LineageSource } from '@/lib/sources';
-import type { RunStatus } from './run-fields';
+import type { RunStatus } from '@/lib/model/run-fields';
 
 /** A finished run never changes: what its upstreams said about it can be served for an hour. */
 export const FINISHED_TTL_MS = 60 * 60_000;

@@ -3,7 +3,7 @@ import type { Dataset, ExperimentDataset, RunDataset, UnifiedRun } from '@/lib/m
 import { refKey } from '@/lib/model';
 import { datasetHref } from '@/lib/api/links';
 import { findRun, type RunIndex } from './run-index';
-import { runLabel, runStatus } from './run-fields';
+import { runLabel, runStatus } from '@/lib/model/run-fields';
 
 export interface RunRef {
   id: string;

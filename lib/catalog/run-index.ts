@@ -4,7 +4,7 @@ import { idKey, joinRuns } from '@/lib/join';
 import { createSingleflight } from '@/lib/cache/singleflight';
 import { isSourceError } from '@/lib/http/source-error';
 import { getSources, type ExperimentSnapshot, type LineageSnapshot } from '@/lib/sources';
-import { runSortTime } from './run-fields';
+import { runSortTime } from '@/lib/model/run-fields';
 
 export interface SourceFailure {
   source: string;

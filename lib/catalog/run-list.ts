@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { UnifiedRun } from '@/lib/model';
-import { RUN_STATUSES, runSortTime, runStatus } from './run-fields';
+import { RUN_STATUSES, runSortTime, runStatus } from '@/lib/model/run-fields';
 
 export const runListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),

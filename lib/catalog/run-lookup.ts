@@ -3,7 +3,7 @@ import { experimentRunKey, type ExactRun, type ExperimentRun, type LineageRun, t
 import { joinRuns } from '@/lib/join';
 import { getSources } from '@/lib/sources';
 import { cachedExactRun, cachedExperimentRun, cachedUpstream } from './run-cache';
-import { runStatus } from './run-fields';
+import { runStatus } from '@/lib/model/run-fields';
 import { findRun, type RunIndex } from './run-index';
 import { DEFAULT_UPSTREAM_DEPTH } from './upstream';
 

@@ -2,12 +2,12 @@ import 'server-only';
 import { WANDB_SOURCE_ID, refKey, type Facets, type UnifiedRun } from '@/lib/model';
 import { compareHref, lineageHref } from '@/lib/api/links';
 import { getSources } from '@/lib/sources';
-import { codeVersionRows } from './code-version';
+import { codeVersionRows } from '@/lib/model/code-version';
 import { versionsProducedBy } from './model-versions';
 import { runNeighbourhood } from './neighbourhood';
-import { paramRows } from './param-rows';
+import { paramRows } from '@/lib/model/param-rows';
 import { datasetRows, runRef } from './run-detail';
-import { runEndMs, runLabel, runStartMs, runStatus } from './run-fields';
+import { runEndMs, runLabel, runStartMs, runStatus } from '@/lib/model/run-fields';
 import { findRun, type RunIndex } from './run-index';
 import { previousRunOfJob } from './previous-run';
 

@@ -1,5 +1,5 @@
 import type { UnifiedRun } from '@/lib/model';
-import { runEndMs, runStartMs, runStatus } from './run-fields';
+import { runEndMs, runStartMs, runStatus } from '@/lib/model/run-fields';
 
 /** The list row of a run: only what the table shows, so the page ships little data. */
 export function toRunRow(run: UnifiedRun) {

@@ -3,7 +3,7 @@ import { datasetHref, jobHref, runHref } from '@/lib/api/links';
 import type { LineageRun, LinkRule, UnifiedRun, UpstreamLineage, UpstreamRun } from '@/lib/model';
 import { getSources, type LineageSource } from '@/lib/sources';
 import { cachedUpstream } from './run-cache';
-import { runStatus } from './run-fields';
+import { runStatus } from '@/lib/model/run-fields';
 import { findRun, type RunIndex } from './run-index';
 
 export const DEFAULT_UPSTREAM_DEPTH = 5;

@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { findRun, getRunIndex } from '@/lib/catalog/run-index';
 import { metricHistoryView } from '@/lib/catalog/metric-history';
-import { runIdSchema } from '@/lib/catalog/run-id';
+import { runIdSchema } from '@/lib/model/run-id';
 import { DEFAULT_MAX_POINTS, MAX_MAX_POINTS, MIN_MAX_POINTS } from '@/lib/series/downsample';
 import { zodMessage } from '@/lib/api/zod-message';
 

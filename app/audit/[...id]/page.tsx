@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { AuditReportView } from '@/components/audit/audit-report-view';
 import { auditReportFor } from '@/lib/catalog/audit-report';
-import { runIdFromSegments, runIdSchema } from '@/lib/catalog/run-id';
+import { runIdFromSegments, runIdSchema } from '@/lib/model/run-id';
 
 export const dynamic = 'force-dynamic';
 

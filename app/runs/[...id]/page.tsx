@@ -15,7 +15,7 @@ import { ProducedVersions } from '@/components/models/produced-versions';
 import { LiveIndicator } from '@/components/live/live-indicator';
 import { SourceBanners } from '@/components/states/source-banners';
 import { UnmatchedNotice } from '@/components/states/unmatched-notice';
-import { runIdFromSegments, runIdSchema } from '@/lib/catalog/run-id';
+import { runIdFromSegments, runIdSchema } from '@/lib/model/run-id';
 import { chartedHistories } from '@/lib/catalog/metric-history';
 import { findRun, getRunIndex } from '@/lib/catalog/run-index';
 import { resolveRun } from '@/lib/catalog/run-lookup';

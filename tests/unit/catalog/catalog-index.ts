@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunIndex } from '@/lib/catalog/run-index';
-import { runSortTime } from '@/lib/catalog/run-fields';
+import { runSortTime } from '@/lib/model/run-fields';
 import { idKey, joinRuns } from '@/lib/join';
 import { createMarquezSource } from '@/lib/sources/marquez';
 import { createMlflowStoreSource } from '@/lib/sources/mlflow-store';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { joinRuns } from '@/lib/join';
 import { decodeCursor, pageRuns, runListQuerySchema } from '@/lib/catalog/run-list';
-import { runSortTime } from '@/lib/catalog/run-fields';
+import { runSortTime } from '@/lib/model/run-fields';
 import { experimentRun, lineageRun } from '../join/factories';
 
 function hex(i: number) {

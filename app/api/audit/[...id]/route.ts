@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { auditFileName, auditReportMarkdown } from '@/lib/audit/report-markdown';
 import { auditReportFor } from '@/lib/catalog/audit-report';
-import { runIdFromSegments, runIdSchema } from '@/lib/catalog/run-id';
+import { runIdFromSegments, runIdSchema } from '@/lib/model/run-id';
 import { zodMessage } from '@/lib/api/zod-message';
 
 export const dynamic = 'force-dynamic';

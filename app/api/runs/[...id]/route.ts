@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { getRunIndex } from '@/lib/catalog/run-index';
 import { resolveRun } from '@/lib/catalog/run-lookup';
-import { runIdFromSegments, runIdSchema } from '@/lib/catalog/run-id';
+import { runIdFromSegments, runIdSchema } from '@/lib/model/run-id';
 import { toApiRun } from '@/lib/catalog/serialize';
 import { zodMessage } from '@/lib/api/zod-message';
 import { searchedSources } from '@/lib/catalog/searched';

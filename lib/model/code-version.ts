@@ -1,4 +1,5 @@
-import type { Facets, UnifiedRun } from '@/lib/model';
+import type { Facets } from './lineage';
+import type { UnifiedRun } from './unified';
 
 export interface CodeVersionRow {
   label: string;

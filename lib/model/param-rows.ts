@@ -1,4 +1,4 @@
-import type { UnifiedRun } from '@/lib/model';
+import type { UnifiedRun } from './unified';
 
 export interface ParamRow {
   key: string;

@@ -1,4 +1,6 @@
-import type { ExperimentRunStatus, LineageRunState, UnifiedRun } from '@/lib/model';
+import type { ExperimentRunStatus } from './experiment';
+import type { LineageRunState } from './lineage';
+import type { UnifiedRun } from './unified';
 
 /** One status vocabulary for both sides: OpenLineage's, with MLflow statuses mapped onto it. */
 export type RunStatus = 'RUNNING' | 'COMPLETED' | 'FAILED' | 'ABORTED' | 'NEW';
