@@ -110,13 +110,15 @@ export function serve(options: ServerOptions): Promise<{ url: string; close(): P
       const address = server.address();
       // listen() on a TCP port always reports an AddressInfo; a string only comes from pipes.
       const port = typeof address === 'object' && address !== null ? address.port : options.port;
+      // Closing twice (a test that stops the server itself, then its cleanup) waits for the first close.
+      let closing: Promise<void> | null = null;
       resolve({
         url: `http://127.0.0.1:${port}${options.basePath}`,
         close: () =>
-          new Promise<void>((done, fail) => {
+          (closing ??= new Promise<void>((done, fail) => {
             server.close((error) => (error ? fail(error) : done()));
             server.closeAllConnections();
-          }),
+          })),
       });
     });
   });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditReportIn, type AuditDeps } from '@/lib/catalog/audit-report';
 import { findRun, type RunIndex } from '@/lib/catalog/run-index';
 import { canonicalJson } from '@/lib/audit/canonical-json';
@@ -6,7 +6,7 @@ import { auditReportMarkdown } from '@/lib/audit/report-markdown';
 import { auditReportSchema, type AuditReport, type AuditSource } from '@/lib/audit/report-schema';
 import { contentHash, verifyReport } from '@/lib/audit/report-hash';
 import type { DemoManifest, ManifestRun } from '../../../scripts/demo-data/manifest.mjs';
-import { demoIndex } from '../catalog/catalog-index';
+import { withDemoIndex } from '../catalog/catalog-index';
 
 const healthy: AuditSource[] = [
   { id: 'openlineage-files', label: 'OpenLineage events', kind: 'lineage', location: 'demo/openlineage', status: 'ok', error: null },
@@ -15,11 +15,7 @@ const healthy: AuditSource[] = [
 
 let index: RunIndex;
 let manifest: DemoManifest;
-let cleanup: () => void;
-beforeAll(async () => {
-  ({ index, manifest, cleanup } = await demoIndex());
-});
-afterAll(() => cleanup());
+withDemoIndex((demo) => ({ index, manifest } = demo));
 
 async function report(id: string, at = '2026-11-26T10:00:00Z', sources: AuditSource[] = healthy, idx: RunIndex = index): Promise<AuditReport> {
   const deps: AuditDeps = { lineageSources: [], sourceStates: async () => sources, now: () => new Date(at) };

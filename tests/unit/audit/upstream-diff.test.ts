@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compareRuns } from '@/lib/audit/compare';
 import { pairsOf, diffUpstream } from '@/lib/audit/upstream-diff';
 import { explainUpstreamDiff } from '@/lib/audit/upstream-diff-text';
@@ -6,15 +6,11 @@ import { compareContext } from '@/lib/catalog/compare-model';
 import { findRun, type RunIndex } from '@/lib/catalog/run-index';
 import type { UnifiedRun } from '@/lib/model';
 import type { DemoManifest } from '../../../scripts/demo-data/manifest.mjs';
-import { demoIndex } from '../catalog/catalog-index';
+import { withDemoIndex } from '../catalog/catalog-index';
 
 let index: RunIndex;
 let manifest: DemoManifest;
-let cleanup = () => {};
-beforeAll(async () => {
-  ({ index, manifest, cleanup } = await demoIndex());
-});
-afterAll(() => cleanup());
+withDemoIndex((demo) => ({ index, manifest } = demo));
 
 const demo = (label: string) => manifest.runs.find((r) => r.label === label)!;
 const run = (label: string): UnifiedRun => findRun(index, demo(label).openlineage!.runId)!;

@@ -1,4 +1,5 @@
 // Builds a RunIndex from local files the way lib/catalog/run-index.ts does, without getSources().
+import { afterAll, beforeAll } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,6 +48,20 @@ export async function demoIndex(): Promise<{ index: RunIndex; manifest: DemoMani
   ]);
   const index = indexOf([lineage], [experiment], Date.parse('2026-11-26T00:00:00Z'));
   return { index, manifest, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Generates the demo data once for the calling test file (beforeAll) and removes it after (afterAll);
+ * `receive` gets the index and manifest, e.g. `withDemoIndex((d) => ({ index, manifest } = d))`.
+ */
+export function withDemoIndex(receive: (demo: { index: RunIndex; manifest: DemoManifest }) => void): void {
+  let cleanup = () => {};
+  beforeAll(async () => {
+    const made = await demoIndex();
+    cleanup = made.cleanup;
+    receive(made);
+  });
+  afterAll(() => cleanup());
 }
 
 /** The demo data (freshly generated) served by the stub Marquez, indexed from a Marquez source's snapshot. */

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiComparisonSchema } from '@/lib/api/contract';
 import { loadComparison, toApiComparison } from '@/lib/catalog/compare-model';
 import { datasetPageModel } from '@/lib/catalog/dataset-page-model';
@@ -7,15 +7,11 @@ import type { RunIndex } from '@/lib/catalog/run-index';
 import { versionChoices } from '@/lib/catalog/version-compare';
 import type { Dataset } from '@/lib/model';
 import type { DemoManifest } from '../../../scripts/demo-data/manifest.mjs';
-import { demoIndex } from './catalog-index';
+import { withDemoIndex } from './catalog-index';
 
 let index: RunIndex;
 let manifest: DemoManifest;
-let cleanup = () => {};
-beforeAll(async () => {
-  ({ index, manifest, cleanup } = await demoIndex());
-});
-afterAll(() => cleanup());
+withDemoIndex((demo) => ({ index, manifest } = demo));
 
 const demo = (label: string) => manifest.runs.find((r) => r.label === label)!;
 

@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { datasetPageModel, keyMetrics, loadDataset } from '@/lib/catalog/dataset-page-model';
 import type { RunIndex } from '@/lib/catalog/run-index';
 import type { Dataset, DatasetVersion } from '@/lib/model';
 import type { LineageSource } from '@/lib/sources/ports';
 import type { DemoManifest } from '../../../scripts/demo-data/manifest.mjs';
-import { demoIndex } from './catalog-index';
+import { withDemoIndex } from './catalog-index';
 
 let index: RunIndex;
 let manifest: DemoManifest;
-let cleanup = () => {};
-beforeAll(async () => {
-  ({ index, manifest, cleanup } = await demoIndex());
-});
-afterAll(() => cleanup());
+withDemoIndex((demo) => ({ index, manifest } = demo));
 
 const run = (label: string) => manifest.runs.find((r) => r.label === label)!;
 const loaded = { namespace: 's3://bucket', name: 'groot/staging/loaded' };

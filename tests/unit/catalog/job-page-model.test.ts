@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jobPageModel, metricTrends } from '@/lib/catalog/job-page-model';
 import type { RunIndex } from '@/lib/catalog/run-index';
 import type { UnifiedRun } from '@/lib/model';
 import type { DemoManifest } from '../../../scripts/demo-data/manifest.mjs';
 import { experimentRun, lineageRun } from '../join/factories';
-import { demoIndex } from './catalog-index';
+import { withDemoIndex } from './catalog-index';
 
 let index: RunIndex;
 let manifest: DemoManifest;
-let cleanup = () => {};
-beforeAll(async () => {
-  ({ index, manifest, cleanup } = await demoIndex());
-});
-afterAll(() => cleanup());
+withDemoIndex((demo) => ({ index, manifest } = demo));
 
 const run = (label: string) => manifest.runs.find((r) => r.label === label)!;
 

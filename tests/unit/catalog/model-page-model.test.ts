@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiModelListSchema, apiModelSchema } from '@/lib/api/contract';
 import { modelListModel, modelPageModel, noModelsReason, type ModelPageModel } from '@/lib/catalog/model-page-model';
 import { versionsProducedBy } from '@/lib/catalog/model-versions';
@@ -6,15 +6,11 @@ import { findRun, type RunIndex } from '@/lib/catalog/run-index';
 import type { DemoManifest } from '../../../scripts/demo-data/manifest.mjs';
 import { createMlflowStoreSource } from '@/lib/sources/mlflow-store';
 import { MLFLOW3_SQL, buildDb, removeTempDirs } from '../sources/mlflow/helpers';
-import { demoIndex, indexOf } from './catalog-index';
+import { indexOf, withDemoIndex } from './catalog-index';
 
 let index: RunIndex;
 let manifest: DemoManifest;
-let cleanup: () => void;
-beforeAll(async () => {
-  ({ index, manifest, cleanup } = await demoIndex());
-});
-afterAll(() => cleanup());
+withDemoIndex((demo) => ({ index, manifest } = demo));
 
 const run = (label: string) => {
   const found = manifest.runs.find((r) => r.label === label);

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { previousRunOfJob } from '@/lib/catalog/previous-run';
 import { findRun, type RunIndex } from '@/lib/catalog/run-index';
 import type { DemoManifest } from '../../../scripts/demo-data/manifest.mjs';
-import { demoIndex } from './catalog-index';
+import { withDemoIndex } from './catalog-index';
 
 let index: RunIndex;
 let manifest: DemoManifest;
-let cleanup = () => {};
-beforeAll(async () => {
-  ({ index, manifest, cleanup } = await demoIndex());
-});
-afterAll(() => cleanup());
+withDemoIndex((demo) => ({ index, manifest } = demo));
 
 const runOf = (label: string) => findRun(index, manifest.runs.find((r) => r.label === label)!.openlineage!.runId)!;
 

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { afterEach } from 'vitest';
 import { SourceError, isSourceError } from '@/lib/http/source-error';
 import type { ExperimentRun } from '@/lib/model';
 import { createMlflowRestSource, type MlflowRestSourceOptions } from '@/lib/sources/mlflow';
@@ -58,4 +59,17 @@ export async function thrown(promise: Promise<unknown>): Promise<SourceError> {
 /** A run as another source reports it, relabelled as the REST source's, for toEqual. */
 export function asRest(run: ExperimentRun): ExperimentRun {
   return { ...run, source: 'mlflow' };
+}
+
+/** stubAndSource for a test file: every stub it starts is closed after each test. */
+export function stubsClosedAfterEach(): typeof stubAndSource {
+  const open: MlflowStub[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((stub) => stub.close()));
+  });
+  return async (...args) => {
+    const started = await stubAndSource(...args);
+    open.push(started.stub);
+    return started;
+  };
 }

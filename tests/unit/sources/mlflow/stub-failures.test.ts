@@ -1,21 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMlflowRestSource } from '@/lib/sources/mlflow';
-import { startMlflowStub, type MlflowStub } from '@/tests/stubs/mlflow';
-import { callsTo, stubAndSource, thrown } from './helpers';
+import { startMlflowStub } from '@/tests/stubs/mlflow';
+import { callsTo, stubsClosedAfterEach, thrown } from './helpers';
 
 const TOKENIZATION = 'e8957b09674b442997df1d9f9d1834eb';
-let stub: MlflowStub | null = null;
-
-afterEach(async () => {
-  await stub?.close();
-  stub = null;
-});
-
-async function start(...args: Parameters<typeof stubAndSource>): ReturnType<typeof stubAndSource> {
-  const started = await stubAndSource(...args);
-  stub = started.stub;
-  return started;
-}
+const start = stubsClosedAfterEach();
 
 describe('auth', () => {
   it('sends Basic credentials like MLflow\'s client (username + password win over a token)', async () => {
@@ -71,7 +60,6 @@ describe('server trouble', () => {
     const { stub: s, source } = await start();
     const good = await source.snapshot();
     await s.close();
-    stub = null;
     expect(await source.snapshot()).toBe(good);
     const health = await source.health();
     expect(health.status).toBe('degraded');

@@ -1,23 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMlflowRestSource } from '@/lib/sources/mlflow';
-import type { MlflowStub } from '@/tests/stubs/mlflow';
-import { callsTo, stubAndSource } from './helpers';
+import { callsTo, stubsClosedAfterEach } from './helpers';
 
 const TOKENIZATION = 'e8957b09674b442997df1d9f9d1834eb';
 const PIPELINE = 'edee0683f4b7440185788c35c6aaa7b0';
 
-let stub: MlflowStub | null = null;
-
-afterEach(async () => {
-  await stub?.close();
-  stub = null;
-});
-
-async function start(...args: Parameters<typeof stubAndSource>): ReturnType<typeof stubAndSource> {
-  const started = await stubAndSource(...args);
-  stub = started.stub;
-  return started;
-}
+const start = stubsClosedAfterEach();
 
 describe('paging', () => {
   it('follows page_token to the end of every list, with the same result as one big page', async () => {
