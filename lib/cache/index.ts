@@ -3,6 +3,7 @@ import { readEnv } from '@/lib/env';
 import { createCachedCall, type CachedCallOptions } from './cached-call';
 import { createMemoryCache } from './memory-cache';
 import { createRedisCache } from './redis-cache';
+import { sourceScope } from './source-scope';
 import { createTieredCache, type TieredCache } from './tiered-cache';
 import type { CacheHealth } from './types';
 
@@ -21,8 +22,9 @@ const holder = globalThis as typeof globalThis & { __runlensCache?: ProcessCache
 
 function processCache(): ProcessCache {
   if (holder.__runlensCache === undefined) {
-    const { redisUrl } = readEnv();
-    const tiers = createTieredCache(createMemoryCache(), redisUrl === null ? null : createRedisCache({ url: redisUrl }));
+    const env = readEnv();
+    const redis = env.redisUrl === null ? null : createRedisCache({ url: env.redisUrl, prefix: `runlens:1:${sourceScope(env)}:` });
+    const tiers = createTieredCache(createMemoryCache(), redis);
     holder.__runlensCache = { tiers, call: createCachedCall(tiers) };
   }
   return holder.__runlensCache;
