@@ -17,6 +17,7 @@ import { chartChoices, parseCompareRuns, parseCompareView } from '@/lib/audit/co
 import { loadComparison } from '@/lib/catalog/compare-model';
 import { runLabel } from '@/lib/model/run-fields';
 import { getRunIndex } from '@/lib/catalog/run-index';
+import { AXIS_PARAM, parseChartAxis, type ChartAxis } from '@/lib/series/chart-axis';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Compare runs' };
@@ -26,7 +27,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function ComparePage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
   const parsed = parseCompareRuns(params.runs);
-  const view = parseCompareView(params);
+  const view = { ...parseCompareView(params), axis: parseChartAxis(params[AXIS_PARAM]) };
   // A plain form submits runs=a&runs=b: the permalink is the comma form.
   if (parsed.ok && Array.isArray(params.runs)) redirect(compareHref(parsed.ids, view));
   if (!parsed.ok) {
@@ -46,7 +47,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Sear
   const loaded = await loadComparison(index, parsed.ids);
   const { comparison } = loaded;
   const ids = loaded.found.map((r) => r.id);
-  const href = (changes: { all?: boolean; charts?: string[] | null }) => compareHref(ids, { ...view, ...changes });
+  const href = (changes: ViewChange) => compareHref(ids, { ...view, ...changes });
 
   return (
     <>
@@ -71,12 +72,13 @@ export default async function ComparePage({ searchParams }: { searchParams: Sear
   );
 }
 
+type ViewChange = { all?: boolean; charts?: string[] | null; axis?: ChartAxis };
 type Comparison = NonNullable<Awaited<ReturnType<typeof loadComparison>>['comparison']>;
 
 function CompareSections({ comparison, view, href }: {
   comparison: Comparison;
-  view: ReturnType<typeof parseCompareView>;
-  href: (changes: { all?: boolean; charts?: string[] | null }) => string;
+  view: ReturnType<typeof parseCompareView> & { axis: ChartAxis };
+  href: (changes: ViewChange) => string;
 }) {
   const runs = comparison.runs.map((r) => ({ id: r.id, label: r.label }));
   const charts = chartChoices(comparison.metrics, view.charts);
@@ -98,7 +100,8 @@ function CompareSections({ comparison, view, href }: {
       })}
       <ParamDiffTable runs={runs} params={comparison.params} all={view.all} toggleHref={href({ all: !view.all })} />
       <MetricDiffTable runs={runs} metrics={comparison.metrics} />
-      <MetricHistories runs={runs} metrics={comparison.metrics} choices={choices} />
+      <MetricHistories runs={runs} metrics={comparison.metrics} choices={choices} axis={view.axis}
+        axisHrefs={{ step: href({ axis: 'step' }), time: href({ axis: 'time' }) }} />
       <DatasetDiffTable title="Inputs" runs={runs} rows={comparison.inputs} testId="input-diff" />
       <DatasetDiffTable title="Outputs" runs={runs} rows={comparison.outputs} testId="output-diff" />
       <CodeAndLinks runs={runs} code={comparison.code} links={comparison.links} />

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { MetricChart } from '@/components/charts/metric-chart';
 import { LIVE_REFRESH_MS } from '@/lib/queries/live-refresh';
 import { metricHistoryQuery, type MetricHistoryResponse } from '@/lib/queries/metric-history';
+import type { ChartAxis } from '@/lib/series/chart-axis';
 
 interface MetricHistoryCardProps {
   runId: string;
@@ -12,10 +13,11 @@ interface MetricHistoryCardProps {
   initial?: MetricHistoryResponse;
   /** A running run's history is asked again every LIVE_REFRESH_MS; a finished one never. */
   live?: boolean;
+  axis?: ChartAxis;
 }
 
 /** One metric's history, fetched on its own so a failing metric never blanks the others. */
-export function MetricHistoryCard({ runId, metricKey, initial, live = false }: MetricHistoryCardProps) {
+export function MetricHistoryCard({ runId, metricKey, initial, live = false, axis = 'step' }: MetricHistoryCardProps) {
   const query = useQuery({ ...metricHistoryQuery(runId, metricKey), initialData: initial, refetchInterval: live ? LIVE_REFRESH_MS : false });
   return (
     <div className="chart-card" data-testid="metric-card" data-metric={metricKey}>
@@ -26,7 +28,7 @@ export function MetricHistoryCard({ runId, metricKey, initial, live = false }: M
         </div>
       ) : null}
       {query.isError ? <div className="notice notice-error" role="alert">Could not load the history of {metricKey}: {query.error.message}</div> : null}
-      {query.isSuccess ? <MetricChart metricKey={metricKey} points={query.data.points} sample={query.data} /> : null}
+      {query.isSuccess ? <MetricChart metricKey={metricKey} points={query.data.points} sample={query.data} axis={axis} /> : null}
     </div>
   );
 }

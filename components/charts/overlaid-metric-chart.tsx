@@ -3,7 +3,9 @@
 import { useQueries } from '@tanstack/react-query';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { metricHistoryQuery } from '@/lib/queries/metric-history';
+import type { ChartAxis } from '@/lib/series/chart-axis';
 import { describeGaps, prepareSeries } from '@/lib/series/prepare';
+import { tooltipLabel, xAxisProps } from './axis-props';
 
 /** Distinct enough for six runs, the most the compare page shows. */
 const COLORS = ['#2563eb', '#dc2626', '#059669', '#d97706', '#7c3aed', '#0891b2'];
@@ -17,12 +19,12 @@ export interface OverlaidRun {
 }
 
 /**
- * One metric's histories of several runs on one step axis. Each run's history is fetched (downsampled
+ * One metric's histories of several runs on one axis (steps, or time since each run's first point). Each run's history is fetched (downsampled
  * by the server) on its own; a run that fails to load is named, the others still draw.
  */
-export function OverlaidMetricChart({ metricKey, runs }: { metricKey: string; runs: OverlaidRun[] }) {
+export function OverlaidMetricChart({ metricKey, runs, axis = 'step' }: { metricKey: string; runs: OverlaidRun[]; axis?: ChartAxis }) {
   const queries = useQueries({ queries: runs.map((r) => metricHistoryQuery(r.id, metricKey)) });
-  const series = queries.map((q) => (q.data ? prepareSeries(q.data.points) : null));
+  const series = queries.map((q) => (q.data ? prepareSeries(q.data.points, axis) : null));
   const sampled = queries.flatMap((q, i) => (q.data?.sampled ? [`${runs[i]?.name}: ${q.data.points.length} of ${q.data.total} points`] : []));
   const gaps = series.flatMap((s, i) => {
     const text = s ? describeGaps(s.gaps) : null;
@@ -30,15 +32,15 @@ export function OverlaidMetricChart({ metricKey, runs }: { metricKey: string; ru
   });
   const pending = queries.some((q) => q.isPending);
   return (
-    <figure className="chart-card" data-testid="overlaid-chart" data-metric={metricKey} style={{ margin: 0 }}>
+    <figure className="chart-card" data-testid="overlaid-chart" data-metric={metricKey} data-axis={axis} style={{ margin: 0 }}>
       <figcaption><strong className="mono">{metricKey}</strong> <span className="subtle">{runs.length} runs</span></figcaption>
       {pending ? <div className="skeleton" style={{ height: 180 }} data-testid="loading" /> : (
         <ResponsiveContainer width="100%" height={200}>
           <LineChart margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
-            <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDuplicatedCategory={false} allowDecimals={false} fontSize={11} />
+            <XAxis {...xAxisProps(axis)} allowDuplicatedCategory={false} />
             <YAxis domain={['auto', 'auto']} fontSize={11} width={56} />
-            <Tooltip />
+            <Tooltip labelFormatter={tooltipLabel(axis)} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             {runs.map((r, i) => {
               const data = series[i]?.data;

@@ -1,5 +1,6 @@
 import type { NodeRef } from '@/lib/graph/explorer-node-param';
 import { explorerPath, type ExplorerView } from '@/lib/graph/explorer-url';
+import type { ChartAxis } from '@/lib/series/chart-axis';
 
 /** The permalink of a run page; W&B ids (entity/project/runId) keep their slashes as path segments. */
 export function runHref(id: string): string {
@@ -44,8 +45,9 @@ export function auditDownloadHref(id: string, format: 'json' | 'md'): string {
  * The compare page of two to six runs (any ids /runs/ accepts), the first being the baseline; `all`
  * shows unchanged params too, `charts` names the metric histories overlaid (default: the page picks).
  */
-export function compareHref(ids: string[], options: { all?: boolean; charts?: string[] | null } = {}): string {
+export function compareHref(ids: string[], options: { all?: boolean; charts?: string[] | null; axis?: ChartAxis } = {}): string {
   const all = options.all ? '&all=1' : '';
   const charts = options.charts ? `&charts=${options.charts.map(encodeURIComponent).join(',')}` : '';
-  return `/compare?runs=${ids.map(encodeURIComponent).join(',')}${all}${charts}`;
+  const axis = options.axis === 'time' ? '&x=time' : '';
+  return `/compare?runs=${ids.map(encodeURIComponent).join(',')}${all}${charts}${axis}`;
 }

@@ -1,3 +1,4 @@
+import type { ChartAxis } from './chart-axis';
 import type { PreparedSeries, SeriesGaps, WireMetricPoint, WireMetricValue } from './types';
 
 /** Above this many points, dots would hide the line. */
@@ -17,27 +18,38 @@ export function decodeMetricValue(v: WireMetricValue): number {
   return v;
 }
 
-/** NaN/±Infinity become gaps (null) and are counted; finite values pass through unchanged. */
-export function prepareSeries(points: WireMetricPoint[]): PreparedSeries {
+/** Where a point sits on the axis: its step, or seconds since `origin` (the series' first timestamp). */
+function positionOf(axis: ChartAxis, origin: number): (p: WireMetricPoint) => number {
+  return axis === 'step' ? (p) => p.step : (p) => (p.timestamp - origin) / 1000;
+}
+
+/**
+ * NaN/±Infinity become gaps (null) and are counted; finite values pass through unchanged. Points are
+ * ordered along the axis; points at the same position keep their logged order.
+ */
+export function prepareSeries(points: WireMetricPoint[], axis: ChartAxis = 'step'): PreparedSeries {
   const gaps: SeriesGaps = { nan: 0, posInf: 0, negInf: 0 };
   let min: number | null = null;
   let max: number | null = null;
 
-  // Array.prototype.sort is stable, so points logged at the same step keep their logged order.
-  const sorted = [...points].sort((a, b) => a.step - b.step);
+  const origin = points.reduce((first, p) => Math.min(first, p.timestamp), Infinity);
+  const at = positionOf(axis, origin);
+  // Array.prototype.sort is stable, so points at the same position keep their logged order.
+  const sorted = [...points].sort((a, b) => at(a) - at(b));
   const data: PreparedSeries['data'] = [];
-  for (const { step, value: wire } of sorted) {
-    const value = decodeMetricValue(wire);
+  for (const point of sorted) {
+    const value = decodeMetricValue(point.value);
+    const x = at(point);
     if (Number.isFinite(value)) {
       min = min === null || value < min ? value : min;
       max = max === null || value > max ? value : max;
-      data.push({ step, value });
+      data.push({ x, value });
       continue;
     }
     if (Number.isNaN(value)) gaps.nan += 1;
     else if (value > 0) gaps.posInf += 1;
     else gaps.negInf += 1;
-    data.push({ step, value: null });
+    data.push({ x, value: null });
   }
 
   return { data, gaps, total: points.length, min, max };

@@ -17,8 +17,11 @@ export interface SeriesGaps {
 }
 
 export interface PreparedSeries {
-  /** Sorted by step; a non-finite value is null (a gap), never 0. */
-  data: Array<{ step: number; value: number | null }>;
+  /**
+   * Sorted by x: the step, or seconds since the series' first point (ChartAxis); a non-finite value is
+   * null (a gap), never 0.
+   */
+  data: Array<{ x: number; value: number | null }>;
   gaps: SeriesGaps;
   /** Every point, gaps included. */
   total: number;

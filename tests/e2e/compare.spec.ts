@@ -51,6 +51,19 @@ test('comparing the tokenization runs: inputs marked changed, differences only b
   await page.screenshot({ path: test.info().outputPath('compare-tokenization.png'), fullPage: true });
 });
 
+test('the overlaid histories switch to time since each run\'s first point; other choices keep it', async ({ page }) => {
+  await page.goto(`/compare?runs=${olId('e1.tokenization')},${olId('e2.tokenization')}`);
+  const chart = page.getByTestId('overlaid-chart').first();
+  await expect(chart).toHaveAttribute('data-axis', 'step');
+  await page.getByTestId('axis-time').click();
+  await expect(page).toHaveURL(/[?&]x=time/);
+  await expect(page.getByTestId('overlaid-chart').first()).toHaveAttribute('data-axis', 'time');
+  await expect(page.getByTestId('overlaid-chart').first().locator('path.recharts-line-curve')).toHaveCount(2);
+  // The metric choices and the params toggle are links of the same view: they keep the axis.
+  await expect(page.getByTestId('chart-choices').getByRole('link').first()).toHaveAttribute('href', /[?&]x=time/);
+  await expect(page.getByTestId('params-toggle')).toHaveAttribute('href', /[?&]x=time/);
+});
+
 test('an unknown id is named and the rest still compare; seven ids get a clear message', async ({ page, request }) => {
   await page.goto(`/compare?runs=${olId('e1.filtering')},no-such-run,${olId('e2.filtering')}`);
   await expect(page.getByTestId('compare-missing')).toContainText('no-such-run');

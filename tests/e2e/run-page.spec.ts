@@ -27,6 +27,26 @@ test('runs list → run page shows versions, params, a chart with points and the
   await page.screenshot({ path: test.info().outputPath('run-page.png'), fullPage: true });
 });
 
+test('the charts switch to time since the first point, and the URL keeps the choice', async ({ page }) => {
+  await page.goto(`/runs/${dedup.openlineage!.runId}`);
+  const chart = page.getByTestId('metric-chart').first();
+  const ticks = chart.locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value');
+  await expect(chart).toHaveAttribute('data-axis', 'step');
+  await expect(ticks.first()).toHaveText(/^\d+$/);
+
+  await page.getByTestId('axis-time').click();
+  await expect(page).toHaveURL(/[?&]x=time/);
+  await expect(chart).toHaveAttribute('data-axis', 'time');
+  await expect(ticks.last()).toHaveText(/^\d+ (s|min)( \d+ s)?$|^\d+ h \d\d min$/);
+  await expect(chart.locator('path.recharts-line-curve')).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByTestId('axis-time')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('metric-chart').first()).toHaveAttribute('data-axis', 'time');
+  await page.getByTestId('axis-step').click();
+  await expect(page).not.toHaveURL(/[?&]x=/);
+});
+
 test('the MLflow id and the OpenLineage id of one run open the same page', async ({ page }) => {
   const byLineage = await page.goto(`/runs/${dedup.openlineage!.runId}`);
   expect(byLineage?.status()).toBe(200);

@@ -31,12 +31,24 @@ describe('prepareSeries', () => {
   it('sorts by step and keeps the logged order of points at the same step', () => {
     const s = prepareSeries([p(3, 30), p(1, 10), p(2, 21), p(2, 22), p(0, 0)]);
     expect(s.data).toEqual([
-      { step: 0, value: 0 },
-      { step: 1, value: 10 },
-      { step: 2, value: 21 },
-      { step: 2, value: 22 },
-      { step: 3, value: 30 },
+      { x: 0, value: 0 },
+      { x: 1, value: 10 },
+      { x: 2, value: 21 },
+      { x: 2, value: 22 },
+      { x: 3, value: 30 },
     ]);
+  });
+
+  it('on the time axis: seconds since the first point, ordered by time, gaps kept', () => {
+    const t0 = 1_700_000_000_000;
+    const s = prepareSeries([p(2, 20, t0 + 90_000), p(0, 0, t0), p(1, 'NaN', t0 + 30_500), p(3, 30, t0 + 60_000)], 'time');
+    expect(s.data).toEqual([
+      { x: 0, value: 0 },
+      { x: 30.5, value: null },
+      { x: 60, value: 30 },
+      { x: 90, value: 20 },
+    ]);
+    expect(s.gaps.nan).toBe(1);
   });
 
   it('does not reorder its input', () => {

@@ -1,0 +1,37 @@
+'use client';
+
+import Link from 'next/link';
+import type { CSSProperties } from 'react';
+import type { ChartAxis } from '@/lib/series/chart-axis';
+
+const OPTIONS: Array<{ axis: ChartAxis; label: string; title: string }> = [
+  { axis: 'step', label: 'Step', title: 'Each value at the step it was logged at' },
+  { axis: 'time', label: 'Time', title: "Each value at the time since the series' first point" },
+];
+const group: CSSProperties = { display: 'inline-flex', gap: 0, alignItems: 'center', fontSize: 13 };
+const option = (on: boolean, first: boolean): CSSProperties => ({
+  padding: '2px 10px', fontSize: 13, borderRadius: first ? '6px 0 0 6px' : '0 6px 6px 0', borderWidth: 1, borderStyle: 'solid', textDecoration: 'none',
+  background: on ? 'var(--accent)' : '#fff', color: on ? '#fff' : 'inherit', borderColor: on ? 'var(--accent)' : 'var(--border)',
+});
+
+type Change = { onChange: (next: ChartAxis) => void } | { hrefs: Record<ChartAxis, string> };
+
+/**
+ * Step or time on the charts' horizontal axis: buttons where the page changes it in place, links where
+ * the choice is part of a server-rendered URL (the compare page's other links keep it too).
+ */
+export function AxisChoice({ axis, ...change }: { axis: ChartAxis } & Change) {
+  return (
+    <span role="group" aria-label="Horizontal axis" style={group} data-testid="axis-choice">
+      <span className="subtle" style={{ marginRight: 6 }}>x axis</span>
+      {OPTIONS.map((o, i) => {
+        const common = { title: o.title, style: option(axis === o.axis, i === 0), 'data-testid': `axis-${o.axis}`, 'aria-pressed': axis === o.axis };
+        return 'hrefs' in change ? (
+          <Link key={o.axis} href={change.hrefs[o.axis]} scroll={false} className="button" {...common}>{o.label}</Link>
+        ) : (
+          <button key={o.axis} type="button" onClick={() => change.onChange(o.axis)} {...common}>{o.label}</button>
+        );
+      })}
+    </span>
+  );
+}
