@@ -74,6 +74,10 @@ test('clicking a job opens the side panel with its runs and linked metrics', asy
   await expect(panel.getByTestId('explorer-dataset-schema')).toBeVisible();
   await expect(panel.getByTestId('explorer-dataset-versions')).toBeVisible();
   await nodes(page).filter({ hasText: 'groot-data-etl.data-loading' }).click();
+  // Expand acts on the panel's node: wait until the panel shows the job (on a slow machine the click on
+  // expand could otherwise land on the previous node's panel while the selection is still navigating).
+  await expect(page).toHaveURL(/selected=job%3Agroot-data-etl%3Agroot-data-etl\.data-loading/);
+  await expect(page.getByRole('complementary', { name: /groot-data-etl\.data-loading/ })).toBeVisible();
   await panel.getByTestId('explorer-expand').click();
   await expect(page).toHaveURL(/expand=job/);
   await expect(nodes(page)).toHaveCount(6);
