@@ -60,7 +60,9 @@ export async function benchLineage(root) {
       // The page's worker lays out once, cold; the floor is elkjs on the same input in a fresh Node process.
       rows.push(['  elkjs layout in the Web Worker (cold)', `${layoutMs.toFixed(0)} ms`, `elkjs alone in Node: cold ${floor.coldMs.toFixed(0)} ms`, `${(layoutMs / floor.coldMs).toFixed(2)}×`]);
       rows.push(['', '', `warm (median of ${FLOOR_ROUNDS}) ${floor.warmMs.toFixed(0)} ms`, `${(layoutMs / floor.warmMs).toFixed(2)}×`]);
-      rows.push(['  longest main-thread task', `${Math.max(...results.map((r) => r.longest)).toFixed(0)} ms (worst of ${VIEW_ROUNDS})`, '≤ 200 ms while laying out', '']);
+      const worst = (key) => `${Math.max(...results.map((r) => r[key])).toFixed(0)} ms (worst of ${VIEW_ROUNDS})`;
+      rows.push(['  longest main-thread task while laying out', worst('longestLayingOut'), '≤ 200 ms', '']);
+      rows.push(['  longest main-thread task, drawing included', worst('longest'), '—', '']);
       rows.push(['  peak JS heap (main thread)', `${(Math.max(...results.map((r) => r.peakHeap)) / 1048576).toFixed(0)} MB (most of ${VIEW_ROUNDS})`, '—', '']);
     }
     console.log(`\nLineage explorer — Marquez stub with ${JOBS} jobs, ${DATASETS} datasets, ≈${EDGES} edges (${shown} nodes, ${edges} edges)\n`);
@@ -91,9 +93,9 @@ function elkFloor(root, input) {
 async function measureView(browser, url) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.addInitScript(() => {
-    window.__bench = { longest: 0, peakHeap: 0 };
+    window.__bench = { tasks: [], peakHeap: 0 };
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__bench.longest = Math.max(window.__bench.longest, e.duration);
+      for (const e of list.getEntries()) window.__bench.tasks.push([e.startTime, e.duration]);
     }).observe({ type: 'longtask', buffered: true });
     setInterval(() => {
       window.__bench.peakHeap = Math.max(window.__bench.peakHeap, performance.memory?.usedJSHeapSize ?? 0);
@@ -111,7 +113,11 @@ async function measureView(browser, url) {
     const stats = await page.evaluate(() => {
       const mark = (name) => performance.getEntriesByName(name).at(-1)?.startTime ?? NaN;
       const graphFetch = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/lineage?'));
-      return { ...window.__bench, layoutMs: mark('runlens:layout-end') - mark('runlens:layout-start'), graphMs: graphFetch?.responseEnd ?? NaN };
+      const [start, end] = [mark('runlens:layout-start'), mark('runlens:layout-end')];
+      // Tasks that overlap the layout (the worker's time) and all tasks, drawing the laid-out graph included.
+      const during = window.__bench.tasks.filter(([at, ms]) => at < end && at + ms > start).map(([, ms]) => ms);
+      const all = window.__bench.tasks.map(([, ms]) => ms);
+      return { peakHeap: window.__bench.peakHeap, longestLayingOut: Math.max(0, ...during), longest: Math.max(0, ...all), layoutMs: end - start, graphMs: graphFetch?.responseEnd ?? NaN };
     });
     return { nodes, interactiveMs, ...stats };
   } finally {
