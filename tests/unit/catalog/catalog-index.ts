@@ -74,3 +74,14 @@ export async function demoMarquez(): Promise<{ index: RunIndex; manifest: DemoMa
   const index = indexOf([await source.snapshot()], []);
   return { index, manifest, stub, source, cleanup: async () => { await stub.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }
+
+/** demoMarquez once for the calling test file, like withDemoIndex; the stub is closed after the file. */
+export function withDemoMarquez(receive: (demo: { index: RunIndex; manifest: DemoManifest; stub: MarquezStub; source: LineageSource }) => void): void {
+  let cleanup = async () => {};
+  beforeAll(async () => {
+    const made = await demoMarquez();
+    cleanup = made.cleanup;
+    receive(made);
+  });
+  afterAll(() => cleanup());
+}

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { datasetExactVersions, datasetPageModel, loadDataset } from '@/lib/catalog/dataset-page-model';
 import type { RunIndex } from '@/lib/catalog/run-index';
 import type { LineageSource } from '@/lib/sources/ports';
 import type { MarquezStub } from '@/tests/stubs/marquez';
 import type { DemoManifest } from '../../../scripts/demo-data/manifest.mjs';
-import { demoMarquez } from './catalog-index';
+import { withDemoMarquez } from './catalog-index';
 
 // The demo's staging dataset served by the stub Marquez: each version's writer and readers are
 // checked against their own events (Marquez lists no readers, and its version strings may be wrong).
@@ -15,15 +15,7 @@ let stub: MarquezStub;
 let source: LineageSource;
 let index: RunIndex;
 let manifest: DemoManifest;
-let cleanup = async () => {};
-
-beforeAll(async () => {
-  ({ index, manifest, stub, source, cleanup } = await demoMarquez());
-});
-
-afterAll(async () => {
-  await cleanup();
-});
+withDemoMarquez((demo) => ({ index, manifest, stub, source } = demo));
 
 const run = (label: string) => manifest.runs.find((r) => r.label === label)!;
 

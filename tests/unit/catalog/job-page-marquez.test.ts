@@ -7,7 +7,7 @@ import { createMarquezSource } from '@/lib/sources/marquez';
 import type { LineageSource } from '@/lib/sources/ports';
 import { startMarquezStub, type MarquezStub } from '@/tests/stubs/marquez';
 import type { DemoManifest } from '../../../scripts/demo-data/manifest.mjs';
-import { demoMarquez, indexOf } from './catalog-index';
+import { indexOf, withDemoMarquez } from './catalog-index';
 
 // The demo's three nightly executions served by the stub Marquez; the job page takes each run's exact
 // input versions from the runs' own events, in one batch, and says so (or says why it cannot).
@@ -19,7 +19,6 @@ let stub: MarquezStub;
 let source: LineageSource;
 let index: RunIndex;
 let manifest: DemoManifest;
-let cleanup = async () => {};
 let failingEvents: Server;
 let failingUrl: string;
 
@@ -37,15 +36,14 @@ function startFailingEventsProxy(target: string): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
+withDemoMarquez((demo) => ({ index, manifest, stub, source } = demo));
 beforeAll(async () => {
-  ({ index, manifest, stub, source, cleanup } = await demoMarquez());
   failingEvents = await startFailingEventsProxy(stub.url);
   failingUrl = `http://127.0.0.1:${(failingEvents.address() as AddressInfo).port}`;
 });
 
 afterAll(async () => {
   await new Promise((resolve) => failingEvents.close(resolve));
-  await cleanup();
 });
 
 const run = (label: string) => manifest.runs.find((r) => r.label === label)!;

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { errorDetail, fetchJson, rateLimitWaitMs, retryAfterMs } from '@/lib/http/fetch-json';
-import { caught, json, scriptedServer } from './scripted-server';
+import { caught } from '../caught';
+import { json, scriptedServer } from './scripted-server';
 
 
 const server = scriptedServer();

@@ -10,7 +10,8 @@ import { breakerFor } from '@/lib/http/breaker';
 import { fetchJson } from '@/lib/http/fetch-json';
 import { setLogSink } from '@/lib/observability/log';
 import { renderMetrics } from '@/lib/observability/metrics';
-import { caught, json, scriptedServer } from './scripted-server';
+import { caught } from '../caught';
+import { json, scriptedServer } from './scripted-server';
 
 // Deadlines, idempotent POSTs, the circuit breaker, per-source TLS, and what every call leaves in metrics and logs.
 const server = scriptedServer();

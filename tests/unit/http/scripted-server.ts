@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { isSourceError, type SourceError } from '@/lib/http/source-error';
 
 /** One request as the server saw it; `at` is performance.now() on arrival, for retry spacing. */
 export interface Hit {
@@ -39,15 +38,4 @@ export function scriptedServer() {
 export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
-}
-
-/** The SourceError a call rejects with; fails the test when it resolves or throws anything else. */
-export async function caught(promise: Promise<unknown>): Promise<SourceError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isSourceError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a SourceError');
 }

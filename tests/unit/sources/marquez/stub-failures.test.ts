@@ -1,22 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { SourceError, isSourceError } from '@/lib/http/source-error';
 import { refKey } from '@/lib/model';
 import { createMarquezSource } from '@/lib/sources/marquez';
 import type { LineageSource } from '@/lib/sources/ports';
 import { loadEventsFromFiles, startMarquezStub } from '@/tests/stubs/marquez';
 import { EVENT_FILES, requestsTo, startStub } from './stub-setup';
+import { caught } from '../../caught';
 
-async function thrown(promise: Promise<unknown>): Promise<SourceError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isSourceError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a SourceError');
-}
 
 async function withServer(handler: (req: IncomingMessage, res: ServerResponse) => void, test: (url: string) => Promise<void>): Promise<void> {
   const server: Server = createServer(handler);
@@ -45,14 +36,14 @@ describe('API key', () => {
     const stub = await startStub({ apiKey: 's3cret-key' });
     try {
       const source = createMarquezSource({ url: stub.url, apiKey: 'wrong-key' });
-      const error = await thrown(source.snapshot());
+      const error = await caught(source.snapshot());
       expect(error).toMatchObject({ kind: 'auth', status: 401, source: 'Marquez' });
       expect(error.message).toMatch(/^Marquez: GET \/api\/v1\/(jobs|namespaces) was refused \(HTTP 401: Unauthorized\)/);
       expect(error.message).not.toMatch(/key-|s3cret|wrong/);
       expect(requestsTo(stub, '/api/v1/jobs')).toHaveLength(1);
       const health = await source.health();
       expect(health).toMatchObject({ status: 'unavailable', location: stub.url });
-      expect(await thrown(createMarquezSource({ url: stub.url }).snapshot())).toMatchObject({ kind: 'auth' });
+      expect(await caught(createMarquezSource({ url: stub.url }).snapshot())).toMatchObject({ kind: 'auth' });
     } finally {
       await stub.close();
     }
@@ -66,7 +57,7 @@ describe('Marquez down', () => {
     await stub.close();
     const source = createMarquezSource({ url, backoffMs: 10 });
     const started = performance.now();
-    const error = await thrown(source.snapshot());
+    const error = await caught(source.snapshot());
     expect(performance.now() - started).toBeLessThan(2000);
     expect(error.kind).toBe('network');
     expect(error.message).toMatch(/^Marquez: GET \/api\/v1\/(jobs|namespaces) failed: connection refused \(ECONNREFUSED\)/);
@@ -77,7 +68,7 @@ describe('Marquez down', () => {
     expect(health.details.lastSuccess).toBeUndefined();
     // Within the refresh interval the failure is answered at once, without knocking again.
     const again = performance.now();
-    expect(await thrown(source.snapshot())).toBe(error);
+    expect(await caught(source.snapshot())).toBe(error);
     expect(performance.now() - again).toBeLessThan(50);
   });
 
@@ -115,7 +106,7 @@ describe('a Marquez that answers badly', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"jobs": [ {"name": ');
     }, async (url) => {
-      const error = await thrown(createMarquezSource({ url }).snapshot());
+      const error = await caught(createMarquezSource({ url }).snapshot());
       expect(error.kind).toBe('parse');
       expect(error.message).toMatch(/^Marquez: GET \/api\/v1\/(jobs|namespaces) returned invalid JSON/);
       expect(new Set(hits).size).toBe(hits.length);
@@ -127,7 +118,7 @@ describe('a Marquez that answers badly', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(req.url?.startsWith('/api/v1/jobs') ? JSON.stringify({ jobs: [{ id: null }] }) : JSON.stringify({ namespaces: [] }));
     }, async (url) => {
-      const error = await thrown(createMarquezSource({ url }).snapshot());
+      const error = await caught(createMarquezSource({ url }).snapshot());
       expect(error).toMatchObject({ kind: 'parse' });
       expect(error.message).toBe('Marquez: GET /api/v1/jobs returned an unexpected response: jobs.0.name: expected string, received undefined');
     });
@@ -138,7 +129,7 @@ describe('a Marquez that answers badly', () => {
       // never answers
     }, async (url) => {
       const started = performance.now();
-      const error = await thrown(createMarquezSource({ url, timeoutMs: 150, retries: 1, backoffMs: 10 }).snapshot());
+      const error = await caught(createMarquezSource({ url, timeoutMs: 150, retries: 1, backoffMs: 10 }).snapshot());
       expect(error.kind).toBe('timeout');
       // The deadline covers the whole call: a hang uses it up, so there is no time left to retry.
       expect(error.message).toMatch(/timed out after 150 ms$/);

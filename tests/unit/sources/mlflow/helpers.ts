@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach } from 'vitest';
-import { SourceError, isSourceError } from '@/lib/http/source-error';
 import type { ExperimentRun } from '@/lib/model';
 import { createMlflowRestSource, type MlflowRestSourceOptions } from '@/lib/sources/mlflow';
 import { GROOT_RECORDINGS, MLFLOW3_RECORDINGS, startMlflowStub, type MlflowStub, type MlflowStubOptions } from '@/tests/stubs/mlflow';
@@ -46,15 +45,6 @@ export function callsTo(stub: MlflowStub, endpoint: string): MlflowStub['request
   return stub.requests.filter((r) => r.path.endsWith(`/2.0/mlflow/${endpoint}`));
 }
 
-export async function thrown(promise: Promise<unknown>): Promise<SourceError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isSourceError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a SourceError');
-}
 
 /** A run as another source reports it, relabelled as the REST source's, for toEqual. */
 export function asRest(run: ExperimentRun): ExperimentRun {

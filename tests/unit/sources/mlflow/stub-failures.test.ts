@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createMlflowRestSource } from '@/lib/sources/mlflow';
 import { startMlflowStub } from '@/tests/stubs/mlflow';
-import { callsTo, stubsClosedAfterEach, thrown } from './helpers';
+import { caught } from '../../caught';
+import { callsTo, stubsClosedAfterEach } from './helpers';
 
 const TOKENIZATION = 'e8957b09674b442997df1d9f9d1834eb';
 const start = stubsClosedAfterEach();
@@ -30,7 +31,7 @@ describe('auth', () => {
 
   it('a plain-text 401 is kind auth, asked once, and the password never shows', async () => {
     const { stub: s, source } = await start({ auth: { username: 'ada', password: 'pw' } }, { username: 'ada', password: 'wrong-pw' });
-    const error = await thrown(source.snapshot());
+    const error = await caught(source.snapshot());
     expect(error).toMatchObject({ kind: 'auth', status: 401, source: 'MLflow' });
     expect(error.message).toContain('POST /api/2.0/mlflow/experiments/search was refused (HTTP 401: You are not authenticated.');
     expect(error.message).not.toContain('wrong-pw');
@@ -39,7 +40,7 @@ describe('auth', () => {
     expect(health).toMatchObject({ status: 'unavailable', location: s.url });
     expect(health.error).not.toContain('wrong-pw');
     // A GET is not retried on 401 either.
-    expect(await thrown(source.metricHistory(TOKENIZATION, 'throughput'))).toMatchObject({ kind: 'auth' });
+    expect(await caught(source.metricHistory(TOKENIZATION, 'throughput'))).toMatchObject({ kind: 'auth' });
     expect(callsTo(s, 'metrics/get-history')).toHaveLength(1);
   });
 });
@@ -51,7 +52,7 @@ describe('server trouble', () => {
     await s.close();
     const source = createMlflowRestSource({ baseUrl: url, refreshIntervalMs: 0, backoffMs: 1 });
     const started = performance.now();
-    expect(await thrown(source.snapshot())).toMatchObject({ kind: 'network', source: 'MLflow' });
+    expect(await caught(source.snapshot())).toMatchObject({ kind: 'network', source: 'MLflow' });
     expect(performance.now() - started).toBeLessThan(1000);
     expect(await source.health()).toMatchObject({ status: 'unavailable', counts: { runs: 0 } });
   });
@@ -71,9 +72,9 @@ describe('server trouble', () => {
   it('a plain-text 503 from a proxy is kind http; GETs and the search POSTs (reads) are retried', async () => {
     const { stub: s, source } = await start({}, { retries: 2 });
     s.setFault({ status: 503, body: 'Service Unavailable' });
-    expect(await thrown(source.snapshot())).toMatchObject({ kind: 'http', status: 503 });
+    expect(await caught(source.snapshot())).toMatchObject({ kind: 'http', status: 503 });
     expect(s.requests.map((r) => `${r.method} ${r.path}`)).toEqual(Array(3).fill('POST /api/2.0/mlflow/experiments/search'));
-    const error = await thrown(source.metricHistory(TOKENIZATION, 'throughput'));
+    const error = await caught(source.metricHistory(TOKENIZATION, 'throughput'));
     expect(error.message).toContain('answered HTTP 503: Service Unavailable (after 3 attempts)');
     expect(callsTo(s, 'metrics/get-history')).toHaveLength(3);
     s.setFault(null);
@@ -84,7 +85,7 @@ describe('server trouble', () => {
   it('an HTML page where JSON belongs is kind parse', async () => {
     const { stub: s, source } = await start();
     s.setFault({ status: 200, body: '<html>login</html>', contentType: 'text/html' });
-    expect(await thrown(source.snapshot())).toMatchObject({ kind: 'parse' });
+    expect(await caught(source.snapshot())).toMatchObject({ kind: 'parse' });
   });
 
   it('a refused model registry leaves runs readable and is listed as a problem', async () => {
@@ -132,7 +133,7 @@ describe('configuration the source cannot honour', () => {
 
   it('turns a malformed tracking URI into a SourceError instead of a crash', async () => {
     const source = createMlflowRestSource({ baseUrl: 'http://[broken', refreshIntervalMs: 0 });
-    expect(await thrown(source.snapshot())).toMatchObject({ kind: 'network', message: 'MLflow: the tracking URI is not a valid http(s) URL' });
+    expect(await caught(source.snapshot())).toMatchObject({ kind: 'network', message: 'MLflow: the tracking URI is not a valid http(s) URL' });
     expect(await source.health()).toMatchObject({ status: 'unavailable', location: '(invalid URL)' });
   });
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { isSourceError, type SourceError } from '@/lib/http/source-error';
 import { createWandbClient, createWandbSource, type WandbSourceOptions } from '@/lib/sources/wandb';
 import { OL_RUN_IDS, artifactDigest, grootProjects, startWandbStub, type WandbStub, type WandbStubOptions } from '@/tests/stubs/wandb';
+import { caught } from '../../caught';
 
 let stub: WandbStub | null = null;
 
@@ -17,12 +17,6 @@ async function start(stubOptions: WandbStubOptions = {}, sourceOptions: Partial<
     refreshIntervalMs: 0, retries: 2, backoffMs: 5, ...sourceOptions,
   });
   return { stub, source };
-}
-
-async function thrown(promise: Promise<unknown>): Promise<SourceError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  if (!isSourceError(error)) throw new Error(`expected a SourceError, got ${String(error)}`);
-  return error;
 }
 
 describe('W&B source against the stub', () => {
@@ -114,7 +108,7 @@ describe('W&B source against the stub', () => {
 describe('W&B source failures', () => {
   it('sends Basic api:<key>; a wrong key is an auth failure on /health', async () => {
     const { source } = await start({}, { apiKey: 'wrong' });
-    const error = await thrown(source.snapshot());
+    const error = await caught(source.snapshot());
     expect(error).toMatchObject({ kind: 'auth', status: 401 });
     expect(error.message).toBe('W&B: POST /graphql was refused (HTTP 401: Unauthorized); check the API key');
     const health = await source.health();
@@ -134,7 +128,7 @@ describe('W&B source failures', () => {
   it('gives up on 429 after its retries, naming the status', async () => {
     const { stub: s, source } = await start({}, { retries: 1 });
     s.rateLimit({ count: 5, header: 'ratelimit-reset', seconds: 0 });
-    const error = await thrown(source.snapshot());
+    const error = await caught(source.snapshot());
     expect(error).toMatchObject({ kind: 'http', status: 429 });
     expect(error.message).toBe('W&B: POST /graphql answered HTTP 429: rate limit exceeded (after 2 attempts)');
   });
@@ -143,7 +137,7 @@ describe('W&B source failures', () => {
     stub = await startWandbStub();
     const client = createWandbClient({ baseUrl: stub.url, apiKey: stub.apiKey, retries: 0 });
     // An invalid cursor makes the resolver fail: HTTP 200 with an errors array, like W&B.
-    const error = await thrown(client.projectRuns({ entity: 'groot-team', project: 'groot-data-etl', cursor: 'bm9wZQ==', perPage: 2, artifactsPerRun: 1 }));
+    const error = await caught(client.projectRuns({ entity: 'groot-team', project: 'groot-data-etl', cursor: 'bm9wZQ==', perPage: 2, artifactsPerRun: 1 }));
     expect(error.kind).toBe('http');
     expect(error.message).toBe('W&B: RunlensProjectRuns failed: invalid cursor "bm9wZQ=="');
   });
