@@ -1,5 +1,5 @@
 import type { UnifiedRun } from '@/lib/model';
-import { encodeMetricValue } from '@/lib/series/prepare';
+import { encodeMetricValue } from '@/lib/model/metric-value';
 import { completenessChecklist } from './report-checklist';
 import { sealReport } from './report-hash';
 import { environmentOf, nominalStartOf, originOf } from './report-origin';

@@ -4,7 +4,7 @@ import { compareRuns, type RunComparison } from '@/lib/audit/compare';
 import type { CompareContext } from '@/lib/audit/compare-context';
 import { refKey, type UnifiedRun } from '@/lib/model';
 import { runStartMs } from '@/lib/model/run-fields';
-import { encodeMetricValue } from '@/lib/series/prepare';
+import { encodeMetricValue } from '@/lib/model/metric-value';
 import { resolveReachable } from './compare-reach';
 import { resolveRun } from './run-lookup';
 import { findRun, type RunIndex } from './run-index';

@@ -3,7 +3,7 @@ import { experimentRunKey, type UnifiedRun } from '@/lib/model';
 import { cached } from '@/lib/cache';
 import { getSources } from '@/lib/sources';
 import { DEFAULT_MAX_POINTS, downsample } from '@/lib/series/downsample';
-import { encodeMetricValue } from '@/lib/series/prepare';
+import { encodeMetricValue } from '@/lib/model/metric-value';
 import type { MetricHistoryResponse } from '@/lib/queries/metric-history';
 import { ERROR_TTL_MS, FINISHED_TTL_MS, LIVE_TTL_MS } from './run-cache';
 

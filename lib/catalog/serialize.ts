@@ -1,5 +1,5 @@
 import type { ApiRun } from '@/lib/api/contract';
-import { encodeMetricValue } from '@/lib/series/prepare';
+import { encodeMetricValue } from '@/lib/model/metric-value';
 import type { RunDataset, UnifiedRun } from '@/lib/model';
 
 const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

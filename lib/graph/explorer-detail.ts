@@ -1,6 +1,6 @@
 import { datasetHref, jobHref, runHref } from '@/lib/api/links';
 import type { Dataset, LineageRun, UnifiedRun } from '@/lib/model';
-import { encodeMetricValue } from '@/lib/series/prepare';
+import { encodeMetricValue } from '@/lib/model/metric-value';
 import type { JobRun, NodeDetail } from './explorer-api';
 import type { CatalogNode } from './explorer-catalog';
 import { schemaFieldsOf } from './explorer-facets';

@@ -1,22 +1,9 @@
 import type { ChartAxis } from './chart-axis';
-import type { PreparedSeries, SeriesGaps, WireMetricPoint, WireMetricValue } from './types';
+import { decodeMetricValue } from '@/lib/model/metric-value';
+import type { PreparedSeries, SeriesGaps, WireMetricPoint } from './types';
 
 /** Above this many points, dots would hide the line. */
 export const MAX_POINTS_WITH_DOTS = 50;
-
-export function encodeMetricValue(n: number): WireMetricValue {
-  if (Number.isNaN(n)) return 'NaN';
-  if (n === Infinity) return 'Infinity';
-  if (n === -Infinity) return '-Infinity';
-  return n;
-}
-
-export function decodeMetricValue(v: WireMetricValue): number {
-  if (v === 'NaN') return NaN;
-  if (v === 'Infinity') return Infinity;
-  if (v === '-Infinity') return -Infinity;
-  return v;
-}
 
 /** Where a point sits on the axis: its step, or seconds since `origin` (the series' first timestamp). */
 function positionOf(axis: ChartAxis, origin: number): (p: WireMetricPoint) => number {

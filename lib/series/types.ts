@@ -1,7 +1,6 @@
-/**
- * JSON has no NaN or ±Infinity, so the API sends them as strings; every other value is a number.
- */
-export type WireMetricValue = number | 'NaN' | 'Infinity' | '-Infinity';
+import type { WireMetricValue } from '@/lib/model/metric-value';
+
+export type { WireMetricValue };
 
 export interface WireMetricPoint {
   step: number;

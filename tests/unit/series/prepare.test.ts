@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   countPoints,
-  decodeMetricValue,
   describeGaps,
-  encodeMetricValue,
   prepareSeries,
 } from '@/lib/series/prepare';
 import type { WireMetricPoint, WireMetricValue } from '@/lib/series/types';
@@ -66,22 +64,6 @@ describe('prepareSeries', () => {
   it('has null min/max with no finite values, and handles an empty series', () => {
     expect(prepareSeries([p(0, 'NaN')])).toMatchObject({ min: null, max: null, total: 1 });
     expect(prepareSeries([])).toEqual({ data: [], gaps: { nan: 0, posInf: 0, negInf: 0 }, total: 0, min: null, max: null });
-  });
-});
-
-describe('encodeMetricValue / decodeMetricValue', () => {
-  it('round-trips every value, including through JSON', () => {
-    for (const n of [0, -1.5, 1e-300, Number.MAX_VALUE, Number.NaN, Infinity, -Infinity]) {
-      const wire = JSON.parse(JSON.stringify(encodeMetricValue(n))) as WireMetricValue;
-      expect(Object.is(decodeMetricValue(wire), n)).toBe(true);
-    }
-  });
-
-  it('encodes non-finite numbers as strings and leaves finite ones as numbers', () => {
-    expect(encodeMetricValue(Number.NaN)).toBe('NaN');
-    expect(encodeMetricValue(Infinity)).toBe('Infinity');
-    expect(encodeMetricValue(-Infinity)).toBe('-Infinity');
-    expect(encodeMetricValue(0.25)).toBe(0.25);
   });
 });
 
