@@ -65,7 +65,7 @@ export function withDemoIndex(receive: (demo: { index: RunIndex; manifest: DemoM
 }
 
 /** The demo data (freshly generated) served by the stub Marquez, indexed from a Marquez source's snapshot. */
-export async function demoMarquez(): Promise<{ index: RunIndex; manifest: DemoManifest; stub: MarquezStub; source: LineageSource; cleanup: () => Promise<void> }> {
+async function demoMarquez(): Promise<{ index: RunIndex; manifest: DemoManifest; stub: MarquezStub; source: LineageSource; cleanup: () => Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-catalog-marquez-'));
   generateDemoData({ outDir: dir, force: true });
   const manifest: DemoManifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
