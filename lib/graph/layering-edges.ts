@@ -1,10 +1,8 @@
 /**
- * The edges ELK needs to layer a huge graph. ELK turns every edge that spans k layers into k − 1
- * dummy nodes, and on the bench graph (4,000 nodes, 6,000 edges) those dummies cost half its time,
- * though React Flow draws every edge itself and never follows ELK's routes. A node's longest-path
- * layer is fixed by one edge from a predecessor one layer back, so ELK is given just that edge per
- * node: the same layers (sources first), no dummies. Edges that close a cycle are left out, as
- * ELK's own cycle breaking would turn them around.
+ * The layering forest of a huge graph. A node's longest-path layer is fixed by one edge from a
+ * predecessor one layer back; keeping just that edge per node gives a forest with the same layers
+ * (sources first), which layer-groups.ts turns into ELK's coarse input. React Flow still draws every
+ * edge. Edges that close a cycle are left out, as ELK's own cycle breaking would turn them around.
  */
 
 interface Edge {
