@@ -22,7 +22,7 @@ const LARGE = 200;
 const HUGE = 1500;
 const NODE_SPACING = 20;
 
-function options(size: number): Record<string, string> {
+export function explorerLayoutOptions(size: number): Record<string, string> {
   const common = {
     'elk.algorithm': 'layered',
     'elk.direction': 'RIGHT',
@@ -51,7 +51,7 @@ export async function layoutExplorer(input: LayoutInput): Promise<NodePositions>
   const edges = input.edges.filter((e) => known.has(e.from) && known.has(e.to));
   if (input.nodes.length > HUGE) return layoutCoarse(input, layeringEdges([...known], edges));
   const sized = input.nodes.map((n) => ({ id: n.id, ...EXPLORER_SIZES[n.kind] }));
-  const laidOut = await runElk(sized, edges, options(input.nodes.length));
+  const laidOut = await runElk(sized, edges, explorerLayoutOptions(input.nodes.length));
   const positions: NodePositions = {};
   for (const child of laidOut.children ?? []) positions[child.id] = { x: child.x ?? 0, y: child.y ?? 0 };
   return positions;
@@ -67,7 +67,7 @@ async function layoutCoarse(input: LayoutInput, forest: ReadonlyArray<{ from: st
     width: Math.max(...g.members.map((m) => size(m).width)),
     height: g.members.reduce((sum, m) => sum + size(m).height, 0) + NODE_SPACING * (g.members.length - 1),
   }));
-  const laidOut = await runElk(boxes, edges, options(input.nodes.length));
+  const laidOut = await runElk(boxes, edges, explorerLayoutOptions(input.nodes.length));
   const boxAt = new Map((laidOut.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0, width: c.width ?? 0 }]));
   const positions: NodePositions = {};
   for (const group of groups) {
