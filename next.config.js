@@ -14,8 +14,8 @@ const nextConfig = {
   output: process.env.RUNLENS_STANDALONE === '1' ? 'standalone' : undefined,
   // The tracer sees the run-time file reads of the sources and copies the checkout's files; tests are never read.
   outputFileTracingExcludes: { '/*': ['tests/**'] },
-  // better-sqlite3 is a native addon: load it from node_modules at run time, never bundle it.
-  serverExternalPackages: ['better-sqlite3'],
+  // better-sqlite3 is a native addon and pg loads optional native bindings: load both from node_modules at run time.
+  serverExternalPackages: ['better-sqlite3', 'pg'],
   poweredByHeader: false,
   typedRoutes: false,
   async headers() {

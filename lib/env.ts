@@ -49,6 +49,8 @@ export interface RunlensEnv {
   refreshIntervalMs: number;
   /** A Redis server that replicas share as a cache (REDIS_URL); null: each process caches in memory only. */
   redisUrl: string | null;
+  /** Where the run index lives: a SQLite file under RUNLENS_DATA_DIR, or the Postgres of RUNLENS_DATABASE_URL. */
+  index: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
   problems: EnvProblem[];
 }
 
@@ -112,6 +114,18 @@ function readRedisUrl(source: Record<string, string | undefined>, problems: EnvP
   return null;
 }
 
+/** RUNLENS_DATABASE_URL (postgres://…) when replicas share an index, else a SQLite file in RUNLENS_DATA_DIR (default ./.runlens). */
+function readIndexLocation(source: Record<string, string | undefined>, cwd: string, problems: EnvProblem[]): RunlensEnv['index'] {
+  const dataDir = path.resolve(cwd, source.RUNLENS_DATA_DIR?.trim() || '.runlens');
+  const sqlite = { kind: 'sqlite' as const, file: path.join(dataDir, 'index.sqlite') };
+  const url = source.RUNLENS_DATABASE_URL?.trim() ?? '';
+  if (url === '') return sqlite;
+  if (z.url({ protocol: /^postgres(ql)?$/ }).safeParse(url).success) return { kind: 'postgres', url };
+  // The URL may carry a password: the message names the variable, never its value.
+  problems.push({ variable: 'RUNLENS_DATABASE_URL', message: `is not a postgres:// URL such as postgres://runlens@db:5432/runlens; using the SQLite index in ${dataDir}` });
+  return sqlite;
+}
+
 /** The one place that reads process.env. Bad values become problems, so the app always starts. */
 export function readEnv(source: Record<string, string | undefined> = process.env, cwd = process.cwd()): RunlensEnv {
   const problems: EnvProblem[] = [];
@@ -138,6 +152,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
 
   const marquez = readMarquez(source, problems);
   const redisUrl = readRedisUrl(source, problems);
+  const index = readIndexLocation(source, cwd, problems);
   const mlflowAuth: MlflowAuth = {
     username: source.MLFLOW_TRACKING_USERNAME?.trim() || null,
     password: source.MLFLOW_TRACKING_PASSWORD || null,
@@ -147,7 +162,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   const mlflowTimeoutMs = readTimeout(source, 'MLFLOW_TIMEOUT_MS', 10_000, problems);
   const wandbTimeoutMs = readTimeout(source, 'WANDB_TIMEOUT_MS', 10_000, problems);
   const wandb = readWandb(source, problems);
-  return { openLineageEvents, marquez, mlflow, mlflowAuth, mlflowTimeoutMs, wandb, wandbTimeoutMs, refreshIntervalMs, redisUrl, problems };
+  return { openLineageEvents, marquez, mlflow, mlflowAuth, mlflowTimeoutMs, wandb, wandbTimeoutMs, refreshIntervalMs, redisUrl, index, problems };
 }
 
 /** Dashboard auth (RUNLENS_AUTH_*), read by proxy.ts for every request; a bad value refuses access (lib/auth/config.ts). */

@@ -69,6 +69,8 @@ export type ApiRun = z.infer<typeof apiRunSchema>;
 export const apiRunListSchema = z.object({
   runs: z.array(apiRunSchema),
   nextCursor: z.string().nullable(),
+  /** Runs matching the filters, on all pages. */
+  total: z.number().int(),
   /** Sources that failed while answering: the list may be incomplete. */
   unavailableSources: z.array(z.object({ source: z.string(), error: z.string() })),
 });

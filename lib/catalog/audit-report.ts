@@ -10,7 +10,7 @@ import { getHealth } from './health';
 import { paramRows } from '@/lib/model/param-rows';
 import { datasetRows, type DatasetRow } from './run-detail';
 import { runStatus } from '@/lib/model/run-fields';
-import { findRun, getRunIndex, type RunIndex } from './run-index';
+import { findRun, getRunIndex, loadRuns, type RunIndex } from './run-index';
 import { resolveRun } from './run-lookup';
 import { jobFacets } from './run-page-model';
 import { searchedSources } from './searched';
@@ -76,6 +76,7 @@ async function gather(index: RunIndex, subject: AuditSubject, resolved: NonNulla
   const chain: AuditChain = lineage
     ? await auditChain(index, lineage, deps.lineageSources)
     : { runs: [], truncated: false, basis: 'This run has no OpenLineage side, so no lineage source knows what produced its inputs.', rounds: 0 };
+  await loadRuns(index, chain.runs.map((r) => r.runId));
   const run = withChainProducers(resolved.run, chain);
   const rows = datasetRows(index, run);
   const experimentRunId = run.experiment?.runId ?? null;

@@ -25,8 +25,15 @@ function firstReadTimes(runs: UnifiedRun[]): Map<string, number> {
   return times;
 }
 
+/** When any indexed run first read each version the runs read (the index's answer, then the loaded runs'). */
+export async function indexedFirstReads(index: RunIndex, runs: readonly UnifiedRun[]): Promise<Map<string, number>> {
+  const versions = runs.flatMap((r) => (r.lineage?.inputs ?? []).flatMap((d) => (d.version ? [{ namespace: d.namespace, name: d.name, version: d.version }] : [])));
+  const unique = [...new Map(versions.map((v) => [`${refKey(v)}\u0000${v.version}`, v])).values()];
+  return index.store.firstReads(unique);
+}
+
 /** The loaded runs as the pure comparison sees them; runs resolved with their exact versions take precedence. */
-export function compareContext(index: RunIndex, resolved: UnifiedRun[] = []): CompareContext {
+export function compareContext(index: RunIndex, resolved: UnifiedRun[] = [], indexed: Map<string, number> = new Map()): CompareContext {
   const byId = new Map(resolved.map((r) => [r.id, r]));
   let firstReads: Map<string, number> | null = null;
   return {
@@ -35,7 +42,12 @@ export function compareContext(index: RunIndex, resolved: UnifiedRun[] = []): Co
       return (found ? byId.get(found.id) ?? found : byId.get(id)) ?? null;
     },
     jobFacets: (run) => jobFacets(index, run),
-    firstRead: (ref, version) => (firstReads ??= firstReadTimes([...index.runs, ...resolved])).get(`${refKey(ref)}\u0000${version}`) ?? null,
+    firstRead: (ref, version) => {
+      firstReads ??= firstReadTimes([...index.loaded.values(), ...resolved]);
+      const key = `${refKey(ref)}\u0000${version}`;
+      const times = [firstReads.get(key), indexed.get(key)].filter((t): t is number => t !== undefined);
+      return times.length > 0 ? Math.min(...times) : null;
+    },
   };
 }
 
@@ -67,7 +79,8 @@ export async function loadComparison(index: RunIndex, ids: string[]): Promise<Lo
   const reachable = found.length >= 2 ? await resolveReachable(index, found) : [];
   const byId = new Map(reachable.map((r) => [r.id, r]));
   const compared = found.map((r) => byId.get(r.id) ?? r);
-  const comparison = compared.length >= 2 ? compareRuns(compared, compareContext(index, reachable)) : null;
+  const indexed = compared.length >= 2 ? await indexedFirstReads(index, reachable) : new Map<string, number>();
+  const comparison = compared.length >= 2 ? compareRuns(compared, compareContext(index, reachable, indexed)) : null;
   return { comparison, found, missing, notes };
 }
 

@@ -18,7 +18,7 @@ function versionWriters(index: RunIndex): Map<string, string> {
       for (const v of dataset.versions) if (v.version && v.createdByRunId) writers.set(versionKey(dataset, v.version), v.createdByRunId);
     }
   }
-  for (const run of index.runs) {
+  for (const run of index.loaded.values()) {
     for (const d of run.lineage?.outputs ?? []) if (d.version && !writers.has(versionKey(d, d.version))) writers.set(versionKey(d, d.version), run.lineage!.runId);
   }
   return writers;
@@ -43,8 +43,11 @@ function producerFiller(index: RunIndex) {
   const writers = versionWriters(index);
   const asked = new Set<string>();
   return async (runs: UnifiedRun[]): Promise<UnifiedRun[]> => {
-    const unknown = runs.flatMap((r) => r.lineage?.inputs ?? [])
-      .filter((d) => d.producedByRunId === null && d.version !== null && !writers.has(versionKey(d, d.version)) && !asked.has(refKey(d)));
+    const unknownVersions = () => runs.flatMap((r) => r.lineage?.inputs ?? [])
+      .filter((d): d is typeof d & { version: string } => d.producedByRunId === null && d.version !== null && !writers.has(versionKey(d, d.version)));
+    // The index knows who wrote a version when the writer was synced; the sources are asked only for the rest.
+    for (const [key, runId] of await index.store.writers(unknownVersions())) writers.set(key, runId);
+    const unknown = unknownVersions().filter((d) => !asked.has(refKey(d)));
     const refs = [...new Map(unknown.map((d) => [refKey(d), { namespace: d.namespace, name: d.name }])).values()];
     for (const ref of refs) asked.add(refKey(ref));
     const loaded = await Promise.all(refs.map((ref) => loadDataset(index, ref).catch(() => null)));

@@ -4,7 +4,8 @@ import { refKey, type Dataset, type DatasetRef, type LineageRun, type LinkRule, 
 import { getSources, type LineageSource } from '@/lib/sources';
 import { BASIS_LABEL, lookUpExactVersions, NO_EXACT_VERSIONS, withExactVersions, type ExactVersions, type VersionBasis } from './exact-versions';
 import { runRef, type RunRef } from './run-detail';
-import { findRun, type RunIndex } from './run-index';
+import { findRun, loadRuns, type RunIndex } from './run-index';
+import { runSortTime } from '@/lib/model/run-fields';
 import { diffSchemas, schemaFields, type SchemaDiff, type SchemaField } from './schema-diff';
 
 export interface KeyMetric {
@@ -89,6 +90,12 @@ function snapshotDataset(index: RunIndex, ref: DatasetRef): Dataset | null {
  * or when such a source fails (and the note says so). Sources are a parameter for tests.
  */
 export async function loadDataset(index: RunIndex, ref: DatasetRef, sources: LineageSource[] = getSources().lineage): Promise<LoadedDataset> {
+  const loaded = await listDataset(index, ref, sources);
+  await loadDatasetRuns(index, ref, loaded.dataset);
+  return loaded;
+}
+
+async function listDataset(index: RunIndex, ref: DatasetRef, sources: LineageSource[]): Promise<LoadedDataset> {
   const problems: string[] = [];
   for (const source of sources) {
     if (!source.dataset) continue;
@@ -101,6 +108,13 @@ export async function loadDataset(index: RunIndex, ref: DatasetRef, sources: Lin
   }
   const note = problems.length > 0 ? `${problems.join('; ')}; showing the versions in the loaded snapshot instead.` : null;
   return { dataset: snapshotDataset(index, ref), note };
+}
+
+/** The dataset page's runs, by id from the index: the newest readers, and the writers and readers its versions name. */
+async function loadDatasetRuns(index: RunIndex, ref: DatasetRef, dataset: Dataset | null): Promise<void> {
+  const readers = await index.store.readers(ref, DATASET_READERS_SHOWN);
+  const named = (dataset?.versions ?? []).slice(0, DATASET_READERS_SHOWN).flatMap((v) => [v.createdByRunId, ...v.consumedByRunIds.slice(0, 20)]);
+  await loadRuns(index, [...readers.ids, ...named]);
 }
 
 function diffAgainst(schema: SchemaField[] | null, older: SchemaField[] | null | undefined): Pick<DatasetVersionRow, 'diff' | 'diffNote'> {
@@ -119,9 +133,13 @@ export interface ReaderRow extends RunRef {
 
 const sameDataset = (ref: DatasetRef) => (d: DatasetRef) => d.namespace === ref.namespace && d.name === ref.name;
 
-/** Loaded runs that read the dataset, newest first (the index's order). */
+/** Runs that read the dataset at most this many are loaded and shown, newest first. */
+export const DATASET_READERS_SHOWN = 200;
+
+/** Loaded runs that read the dataset, newest first. */
 function readersOf(index: RunIndex, ref: DatasetRef): UnifiedRun[] {
-  return index.runs.filter((run) => run.lineage?.inputs.some(sameDataset(ref)));
+  return [...index.loaded.values()].filter((run) => run.lineage?.inputs.some(sameDataset(ref)))
+    .sort((a, b) => runSortTime(b) - runSortTime(a) || (a.id < b.id ? -1 : 1));
 }
 
 /**

@@ -4,7 +4,7 @@ import { refKey, type Job, type JobRef, type LinkRule, type UnifiedRun } from '@
 import { getSources, type LineageSource } from '@/lib/sources';
 import { BASIS_LABEL, lookUpExactVersions, NO_EXACT_VERSIONS, withExactVersions, type ExactVersions, type VersionBasis } from './exact-versions';
 import { runEndMs, runStartMs, runStatus } from '@/lib/model/run-fields';
-import { findRun, type RunIndex } from './run-index';
+import { findRun, loadRuns, type RunIndex } from './run-index';
 
 export interface JobRunRow {
   id: string;
@@ -104,6 +104,9 @@ export function metricTrends(runsNewestFirst: UnifiedRun[]): MetricTrend[] {
   });
 }
 
+/** The job page lists at most this many of a job's runs (newest first); the page says how many there are. */
+export const MAX_JOB_RUNS_LOADED = 1_000;
+
 /** Runs per page of the run history: the exact-version lookup covers one page only. */
 export const JOB_RUNS_PER_PAGE = 25;
 
@@ -174,6 +177,8 @@ export function jobPageModel(index: RunIndex, ref: JobRef, view: JobPageView = {
 export async function loadJobPageModel(index: RunIndex, ref: JobRef, page = 1, sources: LineageSource[] = getSources().lineage) {
   const job = findJob(index, ref);
   if (!job) return null;
+  // The job's runs by id from the index (the snapshot names them newest first; the history is paged).
+  await loadRuns(index, job.runIds.slice(0, MAX_JOB_RUNS_LOADED));
   const runs = jobRuns(index, job);
   const paging = pageOf(runs.length, page);
   const lineage = runs.slice(paging.from, paging.to).flatMap((r) => (r.lineage ? [r.lineage] : []));

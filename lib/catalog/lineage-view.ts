@@ -6,9 +6,9 @@ import { buildNodeParam, type NodeRef } from '@/lib/graph/explorer-node-param';
 import { matchNodes } from '@/lib/graph/explorer-search';
 import type { ExplorerView } from '@/lib/graph/explorer-url';
 import { explorerGraph } from '@/lib/graph/explorer-view';
-import type { LineageRunState } from '@/lib/model';
+import { refKey, type LineageRunState } from '@/lib/model';
 import { getSources, type LineageSnapshot, type LineageSource } from '@/lib/sources';
-import { findRun, getRunIndex, sourceFailure, type SourceFailure } from './run-index';
+import { findRun, getRunIndex, loadRuns, sourceFailure, type SourceFailure } from './run-index';
 
 /** The lineage explorer's data: every lineage source's snapshot merged into one catalog, rebuilt only when one changed. */
 
@@ -86,6 +86,9 @@ export async function lineageNodeDetail(ref: NodeRef): Promise<NodeDetail | null
   if (!node) return null;
   const pair = loaded.pairs[node.source];
   const index = await getRunIndex();
+  // The job's latest runs, linked: the panel lists a handful, loaded by id from the index.
+  const job = ref.kind === 'job' ? pair?.snapshot.jobs.get(refKey(ref)) : undefined;
+  await loadRuns(index, job?.runIds.slice(0, 50) ?? []);
   const fuller = ref.kind === 'dataset' && pair?.source.dataset ? await pair.source.dataset({ namespace: ref.namespace, name: ref.name }).catch(() => null) : null;
   return nodeDetail(id, node, {
     lineageRun: (runId) => pair?.snapshot.runs.get(runId),

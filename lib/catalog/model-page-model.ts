@@ -4,7 +4,7 @@ import type { LoggedModel, ModelVersion, RegisteredModel, UnifiedRun } from '@/l
 import { findModel, registeredModels, stageOf, trainingRunOf, type TrainingRunVia } from './model-versions';
 import { datasetRows, type DatasetRow } from './run-detail';
 import { runLabel, runStatus } from '@/lib/model/run-fields';
-import { findRun, type RunIndex } from './run-index';
+import { findRun, loadRuns, type RunIndex } from './run-index';
 import { resolveRun } from './run-lookup';
 import { runUpstreamModel, type UpstreamPanelModel } from './upstream';
 
@@ -168,6 +168,7 @@ export interface ModelPageModel extends ModelSummary {
 export async function modelPageModel(index: RunIndex, name: string, requested: string | null): Promise<ModelPageLookup> {
   const model = findModel(index, name);
   if (!model) return { found: false };
+  await loadRuns(index, model.versions.map((v) => trainingRunOf(v)?.runId));
   const selected = requested === null ? (model.versions[0] ?? null) : (model.versions.find((v) => v.version === requested) ?? null);
   return {
     found: true,

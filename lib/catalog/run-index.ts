@@ -1,10 +1,11 @@
 import 'server-only';
-import { experimentRunKey, type ExperimentRun, type LineageRun, type UnifiedRun } from '@/lib/model';
-import { idKey, joinRuns } from '@/lib/join';
+import type { UnifiedRun } from '@/lib/model';
+import { idKey, pastableIdKeys } from '@/lib/join';
 import { createSingleflight } from '@/lib/cache/singleflight';
 import { isSourceError } from '@/lib/http/source-error';
 import { getSources, type ExperimentSnapshot, type LineageSnapshot } from '@/lib/sources';
-import { runSortTime } from '@/lib/model/run-fields';
+import { getProcessIndex, syncProgress, type SyncProgressView } from '@/lib/index/process-index';
+import { sqlRunStore, type RunStore } from './run-store';
 
 export interface SourceFailure {
   source: string;
@@ -20,19 +21,24 @@ export interface SourceWarning {
   problemCount: number;
 }
 
-/** Every run joined, newest first, with the lookups the pages need. Rebuilt only when a source's data changed. */
+/**
+ * One request's view of the run index: the store answers queries (lists, lookups by id); runs the
+ * request loaded are kept in `loaded` so the pure page code can look them up synchronously (findRun).
+ * The lineage snapshots still hold jobs, datasets and the graph of the lineage sources; experiment
+ * snapshots hold experiments and the model registry (runs come from the index).
+ */
 export interface RunIndex {
-  runs: UnifiedRun[];
-  byId: Map<string, UnifiedRun>;
-  /** idKey of any id a user may paste (OpenLineage runId, MLflow run_id, W&B entity/project/runId) → canonical id. */
+  store: RunStore;
+  loaded: Map<string, UnifiedRun>;
+  /** idKey of any id a user may paste (OpenLineage runId, MLflow run_id, W&B entity/project/runId) → canonical id, for loaded runs. */
   lookup: Map<string, string>;
   lineage: LineageSnapshot[];
   experiment: ExperimentSnapshot[];
   failures: SourceFailure[];
   warnings: SourceWarning[];
+  /** Where each source's syncer is (backfill progress, errors), for banners. */
+  sync: SyncProgressView[];
 }
-
-let cached: { key: string; index: RunIndex } | null = null;
 
 /** What a banner says about a source whose load threw: its message and, from lib/http, since when it fails. */
 export function sourceFailure(source: string, reason: unknown): SourceFailure {
@@ -69,43 +75,63 @@ async function sourceStates(failed: SourceFailure[]) {
 
 const refreshes = createSingleflight();
 
-/** Concurrent callers share one refresh: a cold start must not index the same files twice. */
-export function getRunIndex(): Promise<RunIndex> {
-  return refreshes('run-index', buildRunIndex);
+/** The sources' snapshots and states, shared by concurrent requests; each request gets its own view of loaded runs. */
+export async function getRunIndex(): Promise<RunIndex> {
+  const shared = await refreshes('run-index', loadShared);
+  return { ...shared, loaded: new Map(), lookup: new Map() };
 }
 
-async function buildRunIndex(): Promise<RunIndex> {
+async function loadShared(): Promise<Omit<RunIndex, 'loaded' | 'lookup'>> {
   const sources = getSources();
-  const [lineage, experiment] = await Promise.all([
+  const [lineage, experiment, opened] = await Promise.all([
     settle(sources.lineage, (s) => s.snapshot()),
     settle(sources.experiment, (s) => s.snapshot()),
+    getProcessIndex(),
   ]);
   const { failures, warnings } = await sourceStates([...lineage.failures, ...experiment.failures]);
-  const key = JSON.stringify([lineage.ok.map((s) => s.version), experiment.ok.map((s) => s.version), failures.map((f) => f.source)]);
-  if (cached?.key === key) return { ...cached.index, failures, warnings };
-
-  const lineageRuns: LineageRun[] = lineage.ok.flatMap((s) => [...s.runs.values()]);
-  const experimentRuns: ExperimentRun[] = experiment.ok.flatMap((s) => [...s.runs.values()]);
-  const runs = joinRuns(lineageRuns, experimentRuns);
-  runs.sort((a, b) => runSortTime(b) - runSortTime(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-
-  const byId = new Map(runs.map((run) => [run.id, run]));
-  const lookup = new Map<string, string>();
-  for (const run of runs) {
-    lookup.set(idKey(run.id), run.id);
-    if (run.lineage) lookup.set(idKey(run.lineage.runId), run.id);
-    if (run.experiment) {
-      // A W&B run is found by its path entity/project/runId and, when unambiguous enough, by its bare id.
-      lookup.set(idKey(experimentRunKey(run.experiment)), run.id);
-      if (!lookup.has(idKey(run.experiment.runId))) lookup.set(idKey(run.experiment.runId), run.id);
-    }
-  }
-  const index: RunIndex = { runs, byId, lookup, lineage: lineage.ok, experiment: experiment.ok, failures, warnings };
-  cached = { key, index };
-  return index;
+  const sync = await syncProgress(opened).catch(() => []);
+  return { store: sqlRunStore(opened), lineage: lineage.ok, experiment: experiment.ok, failures, warnings, sync };
 }
 
+/** Remembers runs in the request's view, under every id a user may paste for them. */
+export function rememberRuns(index: RunIndex, runs: readonly UnifiedRun[]): void {
+  for (const run of runs) {
+    index.loaded.set(run.id, run);
+    for (const key of pastableIdKeys(run)) if (!index.lookup.has(key) || key === idKey(run.id)) index.lookup.set(key, run.id);
+  }
+}
+
+/** Loads runs by any ids into the request's view (one query for all); returns those found, in no particular order. */
+export async function loadRuns(index: RunIndex, ids: ReadonlyArray<string | null | undefined>): Promise<UnifiedRun[]> {
+  const wanted = [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== '').map(idKey))];
+  const missing = wanted.filter((key) => !index.lookup.has(key));
+  if (missing.length > 0) rememberRuns(index, await index.store.byIdKeys(missing));
+  return wanted.flatMap((key) => {
+    const run = findRunByKey(index, key);
+    return run ? [run] : [];
+  });
+}
+
+/**
+ * Loads runs and what the pages draw around them: parents, children, and the producers of their
+ * inputs, `depth` levels out (bounded by `max` runs).
+ */
+export async function loadNeighbourhood(index: RunIndex, ids: ReadonlyArray<string | null | undefined>, depth = 1, max = 1_000): Promise<UnifiedRun[]> {
+  const found = await loadRuns(index, ids);
+  let frontier = found;
+  for (let level = 0; level < depth && frontier.length > 0 && index.loaded.size < max; level++) {
+    const next = frontier.flatMap((r) => [r.parentId, ...r.childIds, ...(r.lineage?.inputs ?? []).map((d) => d.producedByRunId)]);
+    frontier = await loadRuns(index, next.slice(0, max - index.loaded.size));
+  }
+  return found;
+}
+
+function findRunByKey(index: RunIndex, key: string): UnifiedRun | null {
+  const canonical = index.lookup.get(key);
+  return canonical === undefined ? null : (index.loaded.get(canonical) ?? null);
+}
+
+/** A run this request has loaded (loadRuns, resolveRun), by any id; null when it is not loaded. */
 export function findRun(index: RunIndex, id: string): UnifiedRun | null {
-  const canonical = index.lookup.get(idKey(id));
-  return canonical === undefined ? null : (index.byId.get(canonical) ?? null);
+  return findRunByKey(index, idKey(id));
 }

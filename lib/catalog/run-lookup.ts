@@ -1,10 +1,10 @@
 import 'server-only';
-import { experimentRunKey, type ExactRun, type ExperimentRun, type LineageRun, type UnifiedRun, type UpstreamLineage } from '@/lib/model';
-import { joinRuns } from '@/lib/join';
+import { experimentRunKey, refKey, type ExactRun, type ExperimentRun, type LineageRun, type UnifiedRun, type UpstreamLineage } from '@/lib/model';
+import { experimentRecordKeys, joinRuns, lineageRecordKeys } from '@/lib/join';
 import { getSources } from '@/lib/sources';
 import { cachedExactRun, cachedExperimentRun, cachedUpstream } from './run-cache';
 import { runStatus } from '@/lib/model/run-fields';
-import { findRun, type RunIndex } from './run-index';
+import { findRun, loadNeighbourhood, loadRuns, rememberRuns, type RunIndex } from './run-index';
 import { DEFAULT_UPSTREAM_DEPTH } from './upstream';
 
 export interface ResolvedRun {
@@ -33,12 +33,20 @@ async function firstFound<S, T>(sources: readonly S[], lookUp: (source: S) => Pr
  * Joins runs found outside the snapshots (a Marquez run older than its window, an MLflow run started
  * since the last refresh) with the index's, and picks the one the id named.
  */
-function joinFound(index: RunIndex, lineage: LineageRun | null, experiment: ExperimentRun | null): UnifiedRun | null {
-  const lineageRuns = lineage ? [lineage] : index.lineage.flatMap((s) => [...s.runs.values()]);
-  const experimentRuns = index.experiment.flatMap((s) => [...s.runs.values()]).concat(experiment ? [experiment] : []);
+async function joinFound(index: RunIndex, lineage: LineageRun | null, experiment: ExperimentRun | null): Promise<UnifiedRun | null> {
+  const mine = [...(lineage ? [lineageRecordKeys(lineage)] : []), ...(experiment ? [experimentRecordKeys(experiment)] : [])];
+  const stored = await index.store.partnerRecords({
+    lineage: [...(lineage ? [lineageRecordKeys(lineage).key] : []), ...mine.flatMap((k) => k.evidence.map((e) => e.lineageKey))],
+    experiment: [...(experiment ? [experimentRecordKeys(experiment).key] : []), ...mine.flatMap((k) => k.evidence.map((e) => e.experimentKey))],
+  });
+  // The found records come first: joinRuns keeps the first record of each key, and they are the fresher answer.
+  const lineageRuns = [...(lineage ? [lineage] : []), ...stored.lineage];
+  const experimentRuns = [...(experiment ? [experiment] : []), ...stored.experiment];
   const key = experiment ? experimentRunKey(experiment) : null;
   const named = (r: UnifiedRun) => (lineage ? r.lineage?.runId === lineage.runId : r.experiment !== null && experimentRunKey(r.experiment) === key);
-  return joinRuns(lineageRuns, experimentRuns).find(named) ?? null;
+  const run = joinRuns(lineageRuns, experimentRuns).find(named) ?? null;
+  if (run) rememberRuns(index, [run]);
+  return run;
 }
 
 /**
@@ -49,11 +57,11 @@ function joinFound(index: RunIndex, lineage: LineageRun | null, experiment: Expe
 async function lookUpMissing(index: RunIndex, id: string): Promise<ResolvedRun | null> {
   const { lineage, experiment } = getSources();
   const exact = await firstFound(lineage, (source) => cachedExactRun(source, id));
-  const joined = exact ? joinFound(index, exact.run, null) : null;
+  const joined = exact ? await joinFound(index, exact.run, null) : null;
   const versionBasis = exact ? BASIS[exact.basis] : null;
   if (joined?.experiment) return { run: joined, versionBasis, versionError: null };
   const experimentRun = await firstFound(experiment, (source) => cachedExperimentRun(source, id));
-  const run = experimentRun ? joinFound(index, exact?.run ?? null, experimentRun) : joined;
+  const run = experimentRun ? await joinFound(index, exact?.run ?? null, experimentRun) : joined;
   return run ? { run, versionBasis, versionError: null } : null;
 }
 
@@ -63,7 +71,7 @@ async function lookUpMissing(index: RunIndex, id: string): Promise<ResolvedRun |
  */
 async function withExperimentSide(index: RunIndex, run: UnifiedRun, id: string): Promise<UnifiedRun> {
   const experiment = await firstFound(getSources().experiment, (source) => cachedExperimentRun(source, id));
-  return (experiment && run.lineage ? joinFound(index, run.lineage, experiment) : null) ?? run;
+  return (experiment && run.lineage ? await joinFound(index, run.lineage, experiment) : null) ?? run;
 }
 
 /** Fills in which run produced each input, from the source's run-level lineage (its first level). */
@@ -80,7 +88,12 @@ function withProducers(run: LineageRun, upstream: UpstreamLineage | null): Linea
  * directly. Lineage sources that answer remotely replace the run's datasets with the exact versions it used.
  */
 export async function resolveRun(index: RunIndex, id: string): Promise<ResolvedRun | null> {
+  // The run and what its page draws around it (parent, stages, producers of its inputs), by id from the index.
+  await loadNeighbourhood(index, [id]);
   const found = findRun(index, id);
+  // "Compare with the previous run of this job" needs the job's recent runs.
+  const job = found?.lineage ? index.lineage.map((s) => s.jobs.get(refKey(found.lineage!.job))).find((j) => j !== undefined) : undefined;
+  if (job) await loadRuns(index, job.runIds.slice(0, 200));
   if (!found) return lookUpMissing(index, id);
   const run = found.lineage && !found.experiment ? await withExperimentSide(index, found, id) : found;
   const lineage = run.lineage;

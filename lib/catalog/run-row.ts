@@ -15,16 +15,27 @@ export function toRunRow(run: UnifiedRun) {
     linkDetail: run.link?.detail ?? null,
     unmatchedSide: run.link ? null : run.lineage ? ('lineage only' as const) : ('experiment only' as const),
     isChild: run.parentId !== null,
+    childCount: run.childIds.length,
+    metrics: Object.fromEntries(Object.entries(run.experiment?.metrics ?? {}).map(([k, p]) => [k, Number.isFinite(p.value) ? p.value : null])),
+    params: run.experiment?.params ?? {},
   };
 }
 
-/** Distinct filter choices present in the data. */
-export function filterChoices(runs: UnifiedRun[]) {
-  const jobs = new Set<string>();
-  const experiments = new Set<string>();
-  for (const run of runs) {
-    if (run.lineage) jobs.add(run.lineage.job.name);
-    if (run.experiment?.experimentName) experiments.add(run.experiment.experimentName);
+/** Only the values of the columns the table shows, so the page ships little data. */
+export function withColumns(row: ReturnType<typeof toRunRow>, columns: readonly string[]) {
+  const metrics: Record<string, number | null> = {};
+  const params: Record<string, string> = {};
+  for (const column of columns) {
+    if (column.startsWith('metrics.')) {
+      const key = column.slice('metrics.'.length);
+      if (key in row.metrics) metrics[key] = row.metrics[key] ?? null;
+    } else {
+      const key = column.slice('params.'.length);
+      const value = row.params[key];
+      if (value !== undefined) params[key] = value;
+    }
   }
-  return { jobs: [...jobs].sort(), experiments: [...experiments].sort() };
+  return { ...row, metrics, params };
 }
+
+

@@ -7,9 +7,10 @@ import { createMarquezSource } from '@/lib/sources/marquez';
 import { createMlflowRestSource } from '@/lib/sources/mlflow';
 import { createWandbSource, WANDB_SOURCE_LABEL } from '@/lib/sources/wandb';
 import { WANDB_SOURCE_ID } from '@/lib/model';
-import type { ExperimentSource, LineageSource } from '@/lib/sources/ports';
+import type { ChangeFeed, ExperimentSource, LineageSource } from '@/lib/sources/ports';
+import { snapshotFeed } from '@/lib/sources/snapshot-feed';
 
-export type { ExperimentSource, LineageSource, LineageSnapshot, ExperimentSnapshot } from '@/lib/sources/ports';
+export type { ChangeFeed, ExperimentSource, LineageSource, LineageSnapshot, ExperimentSnapshot } from '@/lib/sources/ports';
 
 export interface ConfiguredSources {
   lineage: LineageSource[];
@@ -17,6 +18,8 @@ export interface ConfiguredSources {
   /** Sources that are configured but cannot be used yet; reported on /health as they are. */
   unusable: SourceHealth[];
   envProblems: EnvProblem[];
+  /** One change feed per source, for the run index's syncers (lib/sync). */
+  feeds: ChangeFeed[];
 }
 
 function buildSources(): ConfiguredSources {
@@ -24,6 +27,7 @@ function buildSources(): ConfiguredSources {
   const lineage: LineageSource[] = [];
   const experiment: ExperimentSource[] = [];
   const unusable: SourceHealth[] = [];
+  const feeds: ChangeFeed[] = [];
   if (env.marquez) {
     // Marquez is remote: refresh its snapshot less often than local files are checked, and off the page's critical path.
     const { url, apiKey, timeoutMs } = env.marquez;
@@ -35,7 +39,12 @@ function buildSources(): ConfiguredSources {
   if (env.mlflow?.kind === 'sqlite' || env.mlflow?.kind === 'file') {
     experiment.push(createMlflowStoreSource(env.mlflow));
   } else if (env.mlflow?.kind === 'http') {
-    experiment.push(createMlflowRestSource({ baseUrl: env.mlflow.url, ...env.mlflowAuth, timeoutMs: env.mlflowTimeoutMs, refreshIntervalMs: Math.max(env.refreshIntervalMs, 15_000), serveStaleWhileRefreshing: true }));
+    const mlflow = createMlflowRestSource({
+      baseUrl: env.mlflow.url, ...env.mlflowAuth, timeoutMs: env.mlflowTimeoutMs, refreshIntervalMs: Math.max(env.refreshIntervalMs, 15_000),
+      serveStaleWhileRefreshing: true, snapshotRuns: false,
+    });
+    experiment.push(mlflow);
+    feeds.push(mlflow.changeFeed());
   }
   if (env.wandb) {
     experiment.push(createWandbSource({ ...env.wandb, timeoutMs: env.wandbTimeoutMs, refreshIntervalMs: Math.max(env.refreshIntervalMs, 15_000) }));
@@ -43,7 +52,13 @@ function buildSources(): ConfiguredSources {
     const wandbProblems = env.problems.filter((p) => p.variable.startsWith('WANDB_'));
     if (wandbProblems.length > 0) unusable.push(misconfigured(WANDB_SOURCE_ID, WANDB_SOURCE_LABEL, wandbProblems));
   }
-  return { lineage, experiment, unusable, envProblems: env.problems };
+  // Sources without a change feed of their own are fed from their snapshots, newest first.
+  const labelOf = (id: string) => id;
+  for (const source of lineage) feeds.push(snapshotFeed({ kind: 'lineage', source }, labelOf(source.id), env.refreshIntervalMs));
+  for (const source of experiment) {
+    if (!feeds.some((f) => f.id === source.id)) feeds.push(snapshotFeed({ kind: 'experiment', source }, labelOf(source.id), Math.max(env.refreshIntervalMs, 1_000)));
+  }
+  return { lineage, experiment, unusable, envProblems: env.problems, feeds };
 }
 
 /** A source whose variables are set but incomplete or malformed: a card on /health naming each variable. */

@@ -68,3 +68,44 @@ export interface ExperimentSource {
   runUrl?(run: ExperimentRun): string | null;
   health(): Promise<SourceHealth>;
 }
+
+/** Where a change feed stands, for /health and the "indexing MLflow: 42,000 of ~150,000 runs" banner. */
+export interface FeedProgress {
+  /** backfill: reading history newest first; follow: caught up, asking only what changed. */
+  phase: 'backfill' | 'follow';
+  /** Records read so far in this backfill (or in total once following). */
+  done: number;
+  /** The source's size when it can be told or estimated; null when unknown. */
+  estimatedTotal: number | null;
+}
+
+export interface ChangeBatch {
+  lineageRuns: LineageRun[];
+  experimentRuns: ExperimentRun[];
+  /**
+   * The full pass over the source this batch belongs to. When a batch says passComplete, records of the
+   * source that no batch of this pass carried are gone upstream and leave the index.
+   */
+  pass: number;
+  passComplete: boolean;
+  /** Opaque; handed back to changes() next time (persisted in the index, so a restart resumes mid-backfill). */
+  cursor: string;
+  /** Nothing more to read right now: the syncer waits for the follow interval before asking again. */
+  caughtUp: boolean;
+  progress: FeedProgress;
+}
+
+/** What the syncer tells a feed about the index, so the feed never has to read it itself. */
+export interface FeedContext {
+  /** Ids of this source's runs the index still holds as running, oldest first (bounded): re-checked while following. */
+  runningRunIds(limit: number): Promise<string[]>;
+}
+
+/** A source read incrementally: a bounded batch of changes since a cursor (lib/sync drives it). */
+export interface ChangeFeed {
+  readonly id: string;
+  readonly label: string;
+  /** How long to wait between asks once caught up. */
+  readonly followIntervalMs: number;
+  changes(cursor: string | null, context: FeedContext): Promise<ChangeBatch>;
+}

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
-import { findRun, getRunIndex } from '@/lib/catalog/run-index';
+import { getRunIndex, loadRuns } from '@/lib/catalog/run-index';
 import { metricHistoryView } from '@/lib/catalog/metric-history';
 import { runIdSchema } from '@/lib/model/run-id';
 import { DEFAULT_MAX_POINTS, MAX_MAX_POINTS, MIN_MAX_POINTS } from '@/lib/series/downsample';
@@ -21,7 +21,8 @@ const querySchema = z.object({
 export async function GET(request: NextRequest) {
   const parsed = querySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
   if (!parsed.success) return NextResponse.json({ error: zodMessage(parsed.error) }, { status: 400 });
-  const run = findRun(await getRunIndex(), parsed.data.run);
+  const index = await getRunIndex();
+  const [run] = await loadRuns(index, [parsed.data.run]);
   if (!run) return NextResponse.json({ error: `No run with id "${parsed.data.run}".` }, { status: 404 });
   try {
     const history = await metricHistoryView(run, parsed.data.key, parsed.data.maxPoints);

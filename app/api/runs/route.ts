@@ -11,11 +11,12 @@ export async function GET(request: NextRequest) {
   const parsed = runListQuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
   if (!parsed.success) return NextResponse.json({ error: zodMessage(parsed.error) }, { status: 400 });
   const index = await getRunIndex();
-  const page = pageRuns(index.runs, parsed.data);
+  const page = await pageRuns(index.store, parsed.data);
   if ('error' in page) return NextResponse.json({ error: page.error }, { status: 400 });
   const body: ApiRunList = {
     runs: page.runs.map((run) => toApiRun(run, false)),
     nextCursor: page.nextCursor,
+    total: page.total,
     unavailableSources: index.failures,
   };
   return NextResponse.json(body);

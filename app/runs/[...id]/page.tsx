@@ -17,7 +17,7 @@ import { SourceBanners } from '@/components/states/source-banners';
 import { UnmatchedNotice } from '@/components/states/unmatched-notice';
 import { runIdFromSegments, runIdSchema } from '@/lib/model/run-id';
 import { chartedHistories } from '@/lib/catalog/metric-history';
-import { findRun, getRunIndex } from '@/lib/catalog/run-index';
+import { findRun, getRunIndex, loadRuns } from '@/lib/catalog/run-index';
 import { resolveRun } from '@/lib/catalog/run-lookup';
 import { historyKeysOf, runPageModel } from '@/lib/catalog/run-page-model';
 import { auditHref, runHref } from '@/lib/api/links';
@@ -46,6 +46,7 @@ export default async function RunPage({ params, searchParams }: { params: Params
   const index = await getRunIndex();
   // Every upstream call of the page starts now, in parallel: the histories need only the indexed run,
   // resolveRun asks for the run's events and its upstream runs at once (the panel below reuses the latter).
+  await loadRuns(index, [id.data]);
   const indexed = findRun(index, id.data);
   const early = indexed ? startCharts(indexed, requestedCharts) : null;
   const resolved = await resolveRun(index, id.data);

@@ -54,7 +54,7 @@ export interface MlflowClient {
   searchExperiments(p: Paging & { viewType: ViewType }): Promise<WireSearchExperimentsResponse>;
   /** Null when the server has no such experiment. */
   getExperiment(experimentId: string): Promise<WireExperiment | null>;
-  searchRuns(p: Paging & { experimentIds: readonly string[]; filter?: string; runViewType: ViewType }): Promise<WireSearchRunsResponse>;
+  searchRuns(p: Paging & { experimentIds: readonly string[]; filter?: string; runViewType: ViewType; orderBy?: readonly string[] }): Promise<WireSearchRunsResponse>;
   getRun(runId: string): Promise<WireRun | null>;
   /** Null when the run does not exist. */
   metricHistory(p: Paging & { runId: string; key: string }): Promise<WireMetricHistoryResponse | null>;
@@ -153,7 +153,7 @@ export function createMlflowClient(options: MlflowClientOptions): MlflowClient {
     }),
     getExperiment: async (id) => (await orNull(call('GET', '/experiments/get', getExperimentResponseSchema, { query: { experiment_id: id } })))?.experiment ?? null,
     searchRuns: (p) => call('POST', '/runs/search', searchRunsResponseSchema, {
-      body: { experiment_ids: p.experimentIds, filter: p.filter, run_view_type: p.runViewType, max_results: p.maxResults, page_token: p.pageToken },
+      body: { experiment_ids: p.experimentIds, filter: p.filter, run_view_type: p.runViewType, max_results: p.maxResults, page_token: p.pageToken, order_by: p.orderBy },
       // A POST in MLflow's API, but a read: safe to retry.
       idempotent: true,
     }),

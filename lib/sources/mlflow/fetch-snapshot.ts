@@ -118,11 +118,12 @@ async function readLoggedModels(client: MlflowClient, versions: readonly WireMod
  * Everything snapshot() needs: experiments, then their runs, then the registry. A registry the server
  * refuses or lacks (403, 404, 501) is a problem, not a failure; an unreachable server fails the whole read.
  */
-export async function fetchSnapshotWire(client: MlflowClient, limits: SnapshotLimits): Promise<SnapshotWire> {
+export async function fetchSnapshotWire(client: MlflowClient, limits: SnapshotLimits, options: { withRuns: boolean } = { withRuns: true }): Promise<SnapshotWire> {
   const problems: SourceProblem[] = [];
   const experiments = await fetchExperiments(client, limits, problems);
   const ids = experiments.flatMap((e) => (typeof e.experiment_id === 'string' ? [e.experiment_id] : []));
-  const runs = await fetchRuns(client, ids, limits, problems);
+  // With the run index, runs come from the change feed; the snapshot keeps experiments and the registry.
+  const runs = options.withRuns ? await fetchRuns(client, ids, limits, problems) : [];
   let registry: RegistryWire | null = null;
   try {
     registry = await readRegistry(client, limits, problems);

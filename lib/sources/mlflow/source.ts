@@ -5,7 +5,8 @@ import type { ExperimentRun, MetricPoint, SourceHealth, SourceProblem } from '@/
 import { SourceError, isSourceError } from '@/lib/http/source-error';
 import { ProblemList } from '@/lib/sources/mlflow-store/shared/problems';
 import { emptySnapshot, snapshotCounts } from '@/lib/sources/mlflow-store/shared/snapshot';
-import type { ExperimentSnapshot, ExperimentSource } from '@/lib/sources/ports';
+import type { ChangeFeed, ExperimentSnapshot, ExperimentSource } from '@/lib/sources/ports';
+import { createMlflowChangeFeed, type FeedPacing } from './change-feed';
 import { MLFLOW_LABEL, createMlflowClient, displayUrl, type MlflowCredentials } from './client';
 import { configProblems } from './config-problems';
 import { DEFAULT_LIMITS, fetchExperiments, fetchSnapshotWire, type SnapshotLimits, type SnapshotWire } from './fetch-snapshot';
@@ -33,6 +34,10 @@ export interface MlflowRestSourceOptions extends MlflowCredentials {
   limits?: Partial<SnapshotLimits>;
   /** Once a snapshot exists, answer with it while a due refresh runs (pages never wait for one). Default false. */
   serveStaleWhileRefreshing?: boolean;
+  /** False: snapshot() holds experiments and the registry only; runs reach the index through changeFeed(). Default true. */
+  snapshotRuns?: boolean;
+  /** How the change feed paces itself (tests shorten it). */
+  pacing?: Partial<FeedPacing>;
 }
 
 /** The port plus what only a tracking server answers cheaply. */
@@ -43,6 +48,8 @@ export interface MlflowRestSource extends ExperimentSource {
   /** One metric of many runs for charts: sampled when the server has get-history-bulk-interval, else full. */
   metricHistories(runIds: readonly string[], key: string, options?: { maxResults?: number }): Promise<Map<string, MetricPoint[]>>;
   artifacts(runId: string, path?: string): Promise<RunArtifacts | null>;
+  /** The runs as a change feed for the run index (backfill newest first, then follow). */
+  changeFeed(): ChangeFeed;
 }
 
 interface Loaded {
@@ -105,7 +112,7 @@ export function createMlflowRestSource(options: MlflowRestSourceOptions): Mlflow
 
   async function refresh(): Promise<ExperimentSnapshot> {
     try {
-      const wire = await fetchSnapshotWire(client, limits);
+      const wire = await fetchSnapshotWire(client, limits, { withRuns: options.snapshotRuns ?? true });
       loggedModelSupport = wire.registry?.loggedModelSupport ?? loggedModelSupport;
       const print = fingerprint(wire);
       loaded = loaded !== null && loaded.fingerprint === print ? { ...loaded, at: performance.now() } : build(wire, print);
@@ -187,5 +194,6 @@ export function createMlflowRestSource(options: MlflowRestSourceOptions): Mlflow
     metricHistories: (runIds, key, o) => bulk.get(runIds, key, o?.maxResults),
     artifacts: (runId, path) => listArtifacts(ctx, runId, path),
     runUrl: (run) => mlflowRunUrl(options.baseUrl, run.experimentId, run.runId),
+    changeFeed: () => createMlflowChangeFeed(MLFLOW_SOURCE_ID, MLFLOW_SOURCE_LABEL, { client, limits, lookups: ctx, pacing: options.pacing }),
   };
 }

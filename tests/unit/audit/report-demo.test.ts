@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditReportIn, type AuditDeps } from '@/lib/catalog/audit-report';
-import { findRun, type RunIndex } from '@/lib/catalog/run-index';
+import { findRun, rememberRuns, type RunIndex } from '@/lib/catalog/run-index';
+import type { UnifiedRun } from '@/lib/model';
 import { canonicalJson } from '@/lib/audit/canonical-json';
 import { auditReportMarkdown } from '@/lib/audit/report-markdown';
 import { auditReportSchema, type AuditReport, type AuditSource } from '@/lib/audit/report-schema';
@@ -16,6 +17,13 @@ const healthy: AuditSource[] = [
 let index: RunIndex;
 let manifest: DemoManifest;
 withDemoIndex((demo) => ({ index, manifest } = demo));
+
+/** A view of the demo index in which one run is loaded as patched here, and every other run as indexed. */
+function viewWith(run: UnifiedRun): RunIndex {
+  const view: RunIndex = { ...index, loaded: new Map(), lookup: new Map() };
+  rememberRuns(view, [run, ...[...index.loaded.values()].filter((r) => r.id !== run.id)]);
+  return view;
+}
 
 async function report(id: string, at = '2026-11-26T10:00:00Z', sources: AuditSource[] = healthy, idx: RunIndex = index): Promise<AuditReport> {
   const deps: AuditDeps = { lineageSources: [], sourceStates: async () => sources, now: () => new Date(at) };
@@ -116,17 +124,14 @@ describe('completeness checklist', () => {
   it('flags a run still running', async () => {
     const tokenization = findRun(index, demo('e2.tokenization').openlineage!.runId)!;
     const running = { ...tokenization, lineage: { ...tokenization.lineage!, state: 'RUNNING' as const, endedAt: null } };
-    const runs = index.runs.map((r) => (r.id === tokenization.id ? running : r));
-    const patched: RunIndex = { ...index, runs, byId: new Map(runs.map((r) => [r.id, r])) };
-    const r = await report(tokenization.id, undefined, undefined, patched);
+    const r = await report(tokenization.id, undefined, undefined, viewWith(running));
     expect(check(r, 'finished')).toMatchObject({ ok: false, detail: expect.stringContaining('still RUNNING') });
   });
 
   it('flags an upstream stage that is not linked to its experiment run', async () => {
     const filtering = findRun(index, demo('e2.filtering').openlineage!.runId)!;
     const unlinked = { ...filtering, experiment: null, link: null };
-    const runs = index.runs.map((r) => (r.id === filtering.id ? unlinked : r));
-    const r = await report('model:groot-tokenizer/2', undefined, undefined, { ...index, runs, byId: new Map(runs.map((x) => [x.id, x])) });
+    const r = await report('model:groot-tokenizer/2', undefined, undefined, viewWith(unlinked));
     expect(check(r, 'upstream-linked')).toMatchObject({ ok: false, detail: expect.stringContaining(`groot-data-etl.filtering (${filtering.id})`) });
     expect(check(r, 'linked').ok).toBe(true);
   });
@@ -138,8 +143,7 @@ describe('completeness checklist', () => {
       experiment: { ...tokenization.experiment!, tags: {}, datasets: [] },
       lineage: { ...tokenization.lineage!, inputs: tokenization.lineage!.inputs.map((d) => ({ ...d, version: null })) },
     };
-    const runs = index.runs.map((r) => (r.id === tokenization.id ? bare : r));
-    const r = await report(tokenization.id, undefined, undefined, { ...index, runs, byId: new Map(runs.map((x) => [x.id, x])) });
+    const r = await report(tokenization.id, undefined, undefined, viewWith(bare));
     expect(check(r, 'code-version').ok).toBe(false);
     expect(check(r, 'input-versions')).toMatchObject({ ok: false, detail: expect.stringContaining('s3://bucket/groot/staging/filtered') });
   });

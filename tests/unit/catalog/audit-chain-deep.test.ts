@@ -5,7 +5,7 @@ import { createMarquezSource } from '@/lib/sources/marquez';
 import type { LineageSource } from '@/lib/sources/ports';
 import { startMarquezStub, type MarquezStub } from '@/tests/stubs/marquez';
 import { auditChainEvents } from '../../../scripts/bench/audit.mjs';
-import { indexOf } from './catalog-index';
+import { loadedIndexOf } from './catalog-index';
 
 // The bench's chain, small: 6 levels of 3 jobs, each run reading the 3 versions the level below wrote.
 const DEPTH = 6;
@@ -20,7 +20,7 @@ beforeAll(async () => {
   subject = chain.subject;
   stub = await startMarquezStub({ events: chain.events });
   source = createMarquezSource({ url: stub.url, refreshIntervalMs: 60_000 });
-  index = indexOf([await source.snapshot()], []);
+  index = await loadedIndexOf([await source.snapshot()], []);
 });
 
 afterAll(() => stub.close());

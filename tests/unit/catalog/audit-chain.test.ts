@@ -9,7 +9,7 @@ import type { LineageSource } from '@/lib/sources/ports';
 import { loadEventsFromFiles, startMarquezStub, type MarquezStub } from '@/tests/stubs/marquez';
 import { generateDemoData } from '../../../scripts/demo-data/generate.mjs';
 import type { DemoManifest } from '../../../scripts/demo-data/manifest.mjs';
-import { indexOf } from './catalog-index';
+import { loadedIndexOf } from './catalog-index';
 
 // The demo's three executions served by the stub Marquez: a chain that ends at raw data, on which
 // Marquez's /runlineage/upstream answers 500, so the walk must resume from the datasets' writers.
@@ -25,7 +25,7 @@ beforeAll(async () => {
   manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
   stub = await startMarquezStub({ events: loadEventsFromFiles([path.join(dir, 'openlineage')]) });
   source = createMarquezSource({ url: stub.url, refreshIntervalMs: 60_000 });
-  index = indexOf([await source.snapshot()], []);
+  index = await loadedIndexOf([await source.snapshot()], []);
 });
 
 afterAll(async () => {

@@ -1,11 +1,13 @@
-// Builds a RunIndex from local files the way lib/catalog/run-index.ts does, without getSources().
+// Builds a RunIndex from snapshots the way the app does (records synced into a SQLite run index), without getSources().
 import { afterAll, beforeAll } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { RunIndex } from '@/lib/catalog/run-index';
-import { runSortTime } from '@/lib/model/run-fields';
-import { idKey, joinRuns } from '@/lib/join';
+import { rememberRuns, type RunIndex } from '@/lib/catalog/run-index';
+import type { RunPosition } from '@/lib/index/run-queries';
+import { sqlRunStore } from '@/lib/catalog/run-store';
+import { openIndex } from '@/lib/index/open';
+import { applyChanges } from '@/lib/sync/apply-changes';
 import { createMarquezSource } from '@/lib/sources/marquez';
 import { createMlflowStoreSource } from '@/lib/sources/mlflow-store';
 import { createOpenLineageFileSource } from '@/lib/sources/openlineage-files';
@@ -16,16 +18,29 @@ import type { DemoManifest } from '../../../scripts/demo-data/manifest.mjs';
 
 export const GROOT = path.resolve(process.cwd(), '..', 'shared', 'data', 'groot-a');
 
-export function indexOf(lineage: LineageSnapshot[], experiment: ExperimentSnapshot[], now = Date.now()): RunIndex {
-  const runs = joinRuns(lineage.flatMap((s) => [...s.runs.values()]), experiment.flatMap((s) => [...s.runs.values()]), now);
-  runs.sort((a, b) => runSortTime(b) - runSortTime(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const lookup = new Map<string, string>();
-  for (const run of runs) {
-    lookup.set(idKey(run.id), run.id);
-    if (run.lineage) lookup.set(idKey(run.lineage.runId), run.id);
-    if (run.experiment) lookup.set(idKey(run.experiment.runId), run.id);
+/**
+ * The snapshots' runs written to a fresh in-memory SQLite run index through the syncers' path
+ * (applyChanges: records, then the incremental join), and a request's view of it with nothing loaded yet.
+ */
+export async function indexOf(lineage: LineageSnapshot[], experiment: ExperimentSnapshot[], now = Date.now()): Promise<RunIndex> {
+  const opened = await openIndex({ kind: 'sqlite', file: ':memory:' });
+  await applyChanges(opened.db, { lineageRuns: lineage.flatMap((s) => [...s.runs.values()]), experimentRuns: experiment.flatMap((s) => [...s.runs.values()]) }, now);
+  return { store: sqlRunStore(opened), loaded: new Map(), lookup: new Map(), lineage, experiment, failures: [], warnings: [], sync: [] };
+}
+
+/**
+ * indexOf with every run loaded into the view, read back page by page through the store's keyset
+ * paging: tests of page models can then look runs up synchronously, as the pages do after loading.
+ */
+export async function loadedIndexOf(lineage: LineageSnapshot[], experiment: ExperimentSnapshot[], now = Date.now()): Promise<RunIndex> {
+  const index = await indexOf(lineage, experiment, now);
+  let after: RunPosition | null = null;
+  for (;;) {
+    const page = await index.store.page({ limit: 100, after, sort: { kind: 'time', descending: true } });
+    rememberRuns(index, page.runs);
+    if (!page.more) return index;
+    after = page.positions.at(-1) ?? null;
   }
-  return { runs, byId: new Map(runs.map((r) => [r.id, r])), lookup, lineage, experiment, failures: [], warnings: [] };
 }
 
 /** The groot-a server pass: 10 events + mlflow.db, one execution of the four stages. */
@@ -34,7 +49,7 @@ export async function grootIndex(): Promise<RunIndex> {
     createOpenLineageFileSource([path.join(GROOT, 'openlineage', 'events')], { refreshIntervalMs: 0 }).snapshot(),
     createMlflowStoreSource({ kind: 'sqlite', path: path.join(GROOT, 'mlflow-server', 'mlflow.db') }).snapshot(),
   ]);
-  return indexOf([lineage], [experiment]);
+  return loadedIndexOf([lineage], [experiment]);
 }
 
 /** Freshly generated demo data (three nightly executions) in a temp dir; `cleanup` removes it. */
@@ -46,7 +61,7 @@ export async function demoIndex(): Promise<{ index: RunIndex; manifest: DemoMani
     createOpenLineageFileSource([path.join(dir, 'openlineage')], { refreshIntervalMs: 0 }).snapshot(),
     createMlflowStoreSource({ kind: 'sqlite', path: path.join(dir, 'mlflow.db') }).snapshot(),
   ]);
-  const index = indexOf([lineage], [experiment], Date.parse('2026-11-26T00:00:00Z'));
+  const index = await loadedIndexOf([lineage], [experiment], Date.parse('2026-11-26T00:00:00Z'));
   return { index, manifest, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -71,7 +86,7 @@ async function demoMarquez(): Promise<{ index: RunIndex; manifest: DemoManifest;
   const manifest: DemoManifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
   const stub = await startMarquezStub({ events: loadEventsFromFiles([path.join(dir, 'openlineage')]) });
   const source = createMarquezSource({ url: stub.url, refreshIntervalMs: 60_000 });
-  const index = indexOf([await source.snapshot()], []);
+  const index = await loadedIndexOf([await source.snapshot()], []);
   return { index, manifest, stub, source, cleanup: async () => { await stub.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }
 

@@ -4,6 +4,7 @@ import type { LineageRun, RunDataset } from '@/lib/model';
 import type { LineageSnapshot } from '@/lib/sources/ports';
 import { lineageRun } from '../join/factories';
 import { indexOf } from './catalog-index';
+import { loadRuns } from '@/lib/catalog/run-index';
 
 const ds = (name: string, version: string | null, producedByRunId: string | null = null): RunDataset => ({
   namespace: 's3://b', name, version, facets: {}, ioFacets: {}, rowCount: null, size: null, producedByRunId,
@@ -20,8 +21,9 @@ describe('resolveReachable', () => {
     const writer = lineageRun('writer', { inputs: [ds('raw', 'r1')], outputs: [ds('mid', 'v1')] });
     const other = lineageRun('other-writer', { outputs: [ds('mid', 'v2')] });
     const reader = lineageRun('reader', { inputs: [ds('mid', 'v1')] });
-    const index = indexOf([snapshot([raw, writer, other, reader])], []);
-    const reached = await resolveReachable(index, [index.byId.get('reader')!]);
+    // Nothing loaded but the reader: the walk loads what it reaches from the index.
+    const index = await indexOf([snapshot([raw, writer, other, reader])], []);
+    const reached = await resolveReachable(index, await loadRuns(index, ['reader']));
     const byId = new Map(reached.map((r) => [r.id, r]));
     expect(byId.get('reader')?.lineage?.inputs[0]?.producedByRunId).toBe('writer');
     // …and from there up to the writer of the raw version, level by level.
@@ -31,8 +33,8 @@ describe('resolveReachable', () => {
 
   it('leaves an input without a version, or one nobody loaded wrote, without a producer', async () => {
     const reader = lineageRun('reader', { inputs: [ds('a', null), ds('b', 'unknown')] });
-    const index = indexOf([snapshot([reader])], []);
-    const [run] = await resolveReachable(index, [reader].map((r) => index.byId.get(r.runId)!));
+    const index = await indexOf([snapshot([reader])], []);
+    const [run] = await resolveReachable(index, await loadRuns(index, [reader.runId]));
     expect(run?.lineage?.inputs.map((d) => d.producedByRunId)).toEqual([null, null]);
   });
 });

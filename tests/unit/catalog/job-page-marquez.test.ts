@@ -7,7 +7,7 @@ import { createMarquezSource } from '@/lib/sources/marquez';
 import type { LineageSource } from '@/lib/sources/ports';
 import { startMarquezStub, type MarquezStub } from '@/tests/stubs/marquez';
 import type { DemoManifest } from '../../../scripts/demo-data/manifest.mjs';
-import { indexOf, withDemoMarquez } from './catalog-index';
+import { loadedIndexOf, withDemoMarquez } from './catalog-index';
 
 // The demo's three nightly executions served by the stub Marquez; the job page takes each run's exact
 // input versions from the runs' own events, in one batch, and says so (or says why it cannot).
@@ -118,7 +118,7 @@ describe('job page paging with Marquez', () => {
   beforeAll(async () => {
     nightly = await startMarquezStub({ events: nightlyEvents() });
     nightlySource = createMarquezSource({ url: nightly.url, refreshIntervalMs: 60_000 });
-    nightlyIndex = indexOf([await nightlySource.snapshot()], []);
+    nightlyIndex = await loadedIndexOf([await nightlySource.snapshot()], []);
   });
   afterAll(() => nightly.close());
 

@@ -35,11 +35,11 @@ describe('models list on the demo', () => {
 });
 
 describe('why /models is empty', () => {
-  it('names the cause: nothing configured, sources down, or a registry with no models', () => {
-    expect(noModelsReason(indexOf([], []), 0)).toContain('MLFLOW_TRACKING_URI is unset');
-    expect(noModelsReason(indexOf([], []), 1)).toContain('could be read');
+  it('names the cause: nothing configured, sources down, or a registry with no models', async () => {
+    expect(noModelsReason(await indexOf([], []), 0)).toContain('MLFLOW_TRACKING_URI is unset');
+    expect(noModelsReason(await indexOf([], []), 1)).toContain('could be read');
     const empty = { version: 1, runs: new Map(), experiments: new Map(), models: [] };
-    expect(noModelsReason(indexOf([], [empty]), 1)).toContain('hold no registered models');
+    expect(noModelsReason(await indexOf([], [empty]), 1)).toContain('hold no registered models');
     expect(noModelsReason(index, 1)).toBeNull();
   });
 });
@@ -99,7 +99,7 @@ describe('MLflow 3: a version registered from models:/m-… without a run_id', (
   it('resolves to its logged model and that model’s source run (SQLite 3.x store)', async () => {
     try {
       const snapshot = await createMlflowStoreSource({ kind: 'sqlite', path: await buildDb(MLFLOW3_SQL) }).snapshot();
-      const three = indexOf([], [snapshot]);
+      const three = await indexOf([], [snapshot]);
       const lookup = await modelPageModel(three, 'clf', '10');
       if (!lookup.found) throw new Error('clf not found');
       const { trace, versions } = lookup.model;

@@ -6,7 +6,7 @@ import { clampDepth, upstreamOf, upstreamPanelModel, walkUpstream } from '@/lib/
 import type { LineageRun, RunDataset, UpstreamLineage } from '@/lib/model';
 import type { LineageSnapshot, LineageSource } from '@/lib/sources/ports';
 import { lineageRun } from '../join/factories';
-import { GROOT, grootIndex, indexOf } from './catalog-index';
+import { GROOT, grootIndex, loadedIndexOf } from './catalog-index';
 
 interface Stage { stage: string; openlineage_run_id: string; input: { name: string; version: string }; output: { name: string; version: string } }
 const expected = JSON.parse(fs.readFileSync(path.join(GROOT, 'EXPECTED.json'), 'utf8')) as { executions: Array<{ stages: Stage[] }> };
@@ -65,14 +65,14 @@ describe('upstream walk on the groot run', () => {
 });
 
 describe('cycles', () => {
-  it('visits each run once when two runs read what the other wrote', () => {
+  it('visits each run once when two runs read what the other wrote', async () => {
     const read = (name: string, producedByRunId: string): RunDataset => ({
       namespace: 'ns', name, version: 'v1', facets: {}, ioFacets: {}, rowCount: null, size: null, producedByRunId,
     });
     const a = lineageRun('run-a', { inputs: [read('x', 'run-b')] });
     const b = lineageRun('run-b', { inputs: [read('y', 'run-a'), read('z', 'run-b')] });
     const snapshot: LineageSnapshot = { version: 1, runs: new Map<string, LineageRun>([['run-a', a], ['run-b', b]]), jobs: new Map(), datasets: new Map(), graph: { nodes: [], edges: [] } };
-    const result = walkUpstream(indexOf([snapshot], []), a, 20);
+    const result = walkUpstream(await loadedIndexOf([snapshot], []), a, 20);
     expect(result.runs.map((r) => r.runId)).toEqual(['run-a', 'run-b']);
     expect(result.truncated).toBe(false);
   });

@@ -1,0 +1,47 @@
+import 'server-only';
+import type { DatasetRef, UnifiedRun } from '@/lib/model';
+import type { OpenIndex } from '@/lib/index/open';
+import { evidencePartners } from '@/lib/index/neighbourhood';
+import { loadExperimentRecords, loadLineageRecords } from '@/lib/index/records';
+import type { ExperimentRun, LineageRun } from '@/lib/model';
+import { countRuns, firstReadTimes, listChoices, pageOfRuns, readersOfDataset, runsByIdKeys, writersOfVersions, type RunPageQuery, type RunPageResult } from '@/lib/index/run-queries';
+
+export type ListFilters = Omit<RunPageQuery, 'limit' | 'after' | 'sort'>;
+
+/** What the pages ask of the run index; every answer is bounded, none loads every run. */
+export interface RunStore {
+  /** Runs by idKey of any id a user may paste. */
+  byIdKeys(idKeys: readonly string[]): Promise<UnifiedRun[]>;
+  page(query: RunPageQuery): Promise<RunPageResult>;
+  count(filters: ListFilters): Promise<number>;
+  choices(): Promise<{ jobs: string[]; experiments: string[]; metricKeys: string[]; paramKeys: string[] }>;
+  /** Runs whose lineage read the dataset, newest first, at most `limit`, and how many there are. */
+  readers(ref: DatasetRef, limit: number): Promise<{ ids: string[]; total: number }>;
+  /** Earliest start of a run that read each exact version, keyed `namespace␀name␀version`. */
+  firstReads(versions: ReadonlyArray<DatasetRef & { version: string }>): Promise<Map<string, number>>;
+  /** The OpenLineage runId that wrote each exact version, keyed `namespace␀name␀version`. */
+  writers(versions: ReadonlyArray<DatasetRef & { version: string }>): Promise<Map<string, string>>;
+  /** Source records stored under these keys or paired with them by stored evidence: a found run's possible partners. */
+  partnerRecords(keys: { lineage: string[]; experiment: string[] }): Promise<{ lineage: LineageRun[]; experiment: ExperimentRun[] }>;
+}
+
+export function sqlRunStore(index: OpenIndex): RunStore {
+  const { db, dialect } = index;
+  return {
+    byIdKeys: async (keys) => (await runsByIdKeys(db, keys)).runs,
+    page: (query) => pageOfRuns(db, dialect, query),
+    count: (filters) => countRuns(db, dialect, filters),
+    choices: () => listChoices(db),
+    readers: (ref, limit) => readersOfDataset(db, ref.namespace, ref.name, limit),
+    firstReads: (versions) => firstReadTimes(db, versions),
+    writers: (versions) => writersOfVersions(db, versions),
+    async partnerRecords(keys) {
+      const partners = await evidencePartners(db, { lineage: new Set(keys.lineage), experiment: new Set(keys.experiment) });
+      const [lineage, experiment] = await Promise.all([
+        loadLineageRecords(db, [...new Set([...keys.lineage, ...partners.lineage])]),
+        loadExperimentRecords(db, [...new Set([...keys.experiment, ...partners.experiment])]),
+      ]);
+      return { lineage, experiment };
+    },
+  };
+}

@@ -1,0 +1,184 @@
+import { sql, type Kysely } from 'kysely';
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import type { IndexDialect } from './open';
+
+/**
+ * Schema versions, in order. One definition for both dialects through Kysely's schema builder; only
+ * substring search differs (SQLite FTS5 trigram table, Postgres pg_trgm index).
+ */
+function migrations(dialect: IndexDialect): Record<string, Migration> {
+  return {
+    '0001_run_index': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.createTable('lineage_records')
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('run_key', 'text', (c) => c.notNull())
+          .addColumn('run_id', 'text', (c) => c.notNull())
+          .addColumn('job_namespace', 'text', (c) => c.notNull())
+          .addColumn('job_name', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('started_ms', 'double precision')
+          .addColumn('ended_ms', 'double precision')
+          .addColumn('parent_key', 'text')
+          .addColumn('digest', 'text', (c) => c.notNull())
+          .addColumn('pass', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('payload', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('lineage_records_pk', ['source', 'run_key'])
+          .execute();
+        await db.schema.createIndex('lineage_records_key').on('lineage_records').column('run_key').execute();
+
+        await db.schema.createTable('experiment_records')
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('run_key', 'text', (c) => c.notNull())
+          .addColumn('run_id', 'text', (c) => c.notNull())
+          .addColumn('experiment_id', 'text', (c) => c.notNull())
+          .addColumn('experiment_name', 'text')
+          .addColumn('run_name', 'text')
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('start_ms', 'double precision')
+          .addColumn('end_ms', 'double precision')
+          .addColumn('parent_key', 'text')
+          .addColumn('digest', 'text', (c) => c.notNull())
+          .addColumn('pass', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('payload', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('experiment_records_pk', ['source', 'run_key'])
+          .execute();
+        await db.schema.createIndex('experiment_records_key').on('experiment_records').column('run_key').execute();
+        await db.schema.createIndex('experiment_records_running').on('experiment_records').columns(['source', 'status']).execute();
+
+        await db.schema.createTable('evidence')
+          .addColumn('owner_side', 'text', (c) => c.notNull())
+          .addColumn('owner_source', 'text', (c) => c.notNull())
+          .addColumn('owner_key', 'text', (c) => c.notNull())
+          .addColumn('rule', 'text', (c) => c.notNull())
+          .addColumn('lineage_key', 'text', (c) => c.notNull())
+          .addColumn('experiment_key', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('evidence_owner').on('evidence').columns(['owner_side', 'owner_source', 'owner_key']).execute();
+        await db.schema.createIndex('evidence_lineage').on('evidence').column('lineage_key').execute();
+        await db.schema.createIndex('evidence_experiment').on('evidence').column('experiment_key').execute();
+
+        await db.schema.createTable('record_datasets')
+          .addColumn('side', 'text', (c) => c.notNull())
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('run_key', 'text', (c) => c.notNull())
+          .addColumn('namespace', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('version', 'text')
+          .addColumn('direction', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('record_datasets_owner').on('record_datasets').columns(['side', 'source', 'run_key']).execute();
+        await db.schema.createIndex('record_datasets_version').on('record_datasets').columns(['namespace', 'name', 'version']).execute();
+
+        await db.schema.createTable('runs')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('lineage_source', 'text')
+          .addColumn('lineage_key', 'text')
+          .addColumn('experiment_source', 'text')
+          .addColumn('experiment_key', 'text')
+          .addColumn('job_namespace', 'text')
+          .addColumn('job_name', 'text')
+          .addColumn('experiment_id', 'text')
+          .addColumn('experiment_name', 'text')
+          .addColumn('run_name', 'text')
+          .addColumn('stage', 'text')
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('sort_ms', 'double precision', (c) => c.notNull())
+          .addColumn('start_ms', 'double precision')
+          .addColumn('end_ms', 'double precision')
+          .addColumn('parent_id', 'text')
+          .addColumn('parent_lineage_key', 'text')
+          .addColumn('parent_experiment_key', 'text')
+          .addColumn('link', 'text')
+          .addColumn('notes', 'text', (c) => c.notNull())
+          .addColumn('search', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('runs_newest').on('runs').columns(['sort_ms desc', 'id']).execute();
+        await db.schema.createIndex('runs_lineage').on('runs').columns(['lineage_source', 'lineage_key']).execute();
+        await db.schema.createIndex('runs_experiment').on('runs').columns(['experiment_source', 'experiment_key']).execute();
+        await db.schema.createIndex('runs_parent').on('runs').column('parent_id').execute();
+        await db.schema.createIndex('runs_parent_lineage').on('runs').column('parent_lineage_key').execute();
+        await db.schema.createIndex('runs_parent_experiment').on('runs').column('parent_experiment_key').execute();
+        await db.schema.createIndex('runs_status').on('runs').columns(['status', 'sort_ms desc']).execute();
+        await db.schema.createIndex('runs_stage').on('runs').columns(['stage', 'sort_ms desc']).execute();
+        await db.schema.createIndex('runs_experiment_name').on('runs').columns(['experiment_name', 'sort_ms desc']).execute();
+
+        await db.schema.createTable('run_ids')
+          .addColumn('id_key', 'text', (c) => c.notNull())
+          .addColumn('run_id', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('run_ids_pk', ['id_key', 'run_id'])
+          .execute();
+        await db.schema.createIndex('run_ids_run').on('run_ids').column('run_id').execute();
+
+        await db.schema.createTable('run_metrics')
+          .addColumn('run_id', 'text', (c) => c.notNull())
+          .addColumn('key', 'text', (c) => c.notNull())
+          .addColumn('value', 'double precision')
+          .addPrimaryKeyConstraint('run_metrics_pk', ['run_id', 'key'])
+          .execute();
+        await db.schema.createIndex('run_metrics_sort').on('run_metrics').columns(['key', 'value', 'run_id']).execute();
+
+        await db.schema.createTable('run_params')
+          .addColumn('run_id', 'text', (c) => c.notNull())
+          .addColumn('key', 'text', (c) => c.notNull())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('run_params_pk', ['run_id', 'key'])
+          .execute();
+        await db.schema.createIndex('run_params_sort').on('run_params').columns(['key', 'value', 'run_id']).execute();
+
+        await db.schema.createTable('sync_state')
+          .addColumn('source', 'text', (c) => c.primaryKey())
+          .addColumn('cursor', 'text')
+          .addColumn('phase', 'text', (c) => c.notNull())
+          .addColumn('indexed', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('estimated_total', 'integer')
+          .addColumn('last_error', 'text')
+          .addColumn('updated_ms', 'double precision', (c) => c.notNull())
+          .addColumn('lease_owner', 'text')
+          .addColumn('lease_until_ms', 'double precision', (c) => c.notNull().defaultTo(0))
+          .execute();
+
+        await db.schema.createTable('received_events')
+          .addColumn('seq', dialect === 'postgres' ? 'bigserial' : 'integer', (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+          .addColumn('received_ms', 'double precision', (c) => c.notNull())
+          .addColumn('run_id', 'text')
+          .addColumn('body', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('received_events_run').on('received_events').column('run_id').execute();
+
+        await createSearchIndex(db, dialect);
+      },
+    },
+  };
+}
+
+/** Substring search over `runs.search` in SQLite: an FTS5 trigram table kept in step by triggers. */
+async function createSearchIndex(db: Kysely<unknown>, dialect: IndexDialect): Promise<void> {
+  if (dialect !== 'sqlite') return; // Postgres: ensureTrigramIndex() after migrating (it may lack the extension).
+  await sql`CREATE VIRTUAL TABLE runs_search USING fts5(search, content='runs', content_rowid='rowid', tokenize='trigram')`.execute(db);
+  await sql`CREATE TRIGGER runs_search_insert AFTER INSERT ON runs BEGIN
+    INSERT INTO runs_search(rowid, search) VALUES (new.rowid, new.search); END`.execute(db);
+  await sql`CREATE TRIGGER runs_search_delete AFTER DELETE ON runs BEGIN
+    INSERT INTO runs_search(runs_search, rowid, search) VALUES ('delete', old.rowid, old.search); END`.execute(db);
+  await sql`CREATE TRIGGER runs_search_update AFTER UPDATE OF search ON runs BEGIN
+    INSERT INTO runs_search(runs_search, rowid, search) VALUES ('delete', old.rowid, old.search);
+    INSERT INTO runs_search(rowid, search) VALUES (new.rowid, new.search); END`.execute(db);
+}
+
+/**
+ * Postgres: a pg_trgm index makes `search LIKE '%…%'` fast. pg_trgm is a trusted extension (a database
+ * owner may create it); where it is refused, search still works, unindexed, and this says why.
+ */
+export async function ensureTrigramIndex(db: Kysely<unknown>): Promise<string | null> {
+  try {
+    await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm`.execute(db);
+    await sql`CREATE INDEX IF NOT EXISTS runs_search_trgm ON runs USING gin (search gin_trgm_ops)`.execute(db);
+    return null;
+  } catch (error) {
+    return `search is not indexed (pg_trgm: ${error instanceof Error ? error.message : String(error)})`;
+  }
+}
+
+export function migrationProvider(dialect: IndexDialect): MigrationProvider {
+  return { getMigrations: () => Promise.resolve(migrations(dialect)) };
+}

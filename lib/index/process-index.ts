@@ -1,0 +1,33 @@
+import 'server-only';
+import { readEnv } from '@/lib/env';
+import { openIndex, type OpenIndex } from './open';
+import { readSyncStates } from './sync-state';
+
+const holder = globalThis as typeof globalThis & { __runlensIndex?: Promise<OpenIndex> };
+
+/** The process's run index (RUNLENS_DATABASE_URL or the SQLite file in RUNLENS_DATA_DIR), opened and migrated on first use. */
+export function getProcessIndex(): Promise<OpenIndex> {
+  holder.__runlensIndex ??= openIndex(readEnv().index).catch((error: unknown) => {
+    holder.__runlensIndex = undefined;
+    throw error;
+  });
+  return holder.__runlensIndex;
+}
+
+export interface SyncProgressView {
+  source: string;
+  phase: string;
+  indexed: number;
+  estimatedTotal: number | null;
+  lastError: string | null;
+  updatedAt: string;
+  /** Which replica syncs it now (null when no replica holds the lease). */
+  syncedBy: string | null;
+}
+
+export async function syncProgress(index: OpenIndex, now = Date.now()): Promise<SyncProgressView[]> {
+  return (await readSyncStates(index.db)).map((s) => ({
+    source: s.source, phase: s.phase, indexed: s.indexed, estimatedTotal: s.estimated_total, lastError: s.last_error,
+    updatedAt: new Date(s.updated_ms).toISOString(), syncedBy: s.lease_until_ms > now ? s.lease_owner : null,
+  }));
+}

@@ -1,0 +1,134 @@
+import type { Kysely, Transaction } from 'kysely';
+import { experimentRunKey, type ExperimentRun, type LineageRun } from '@/lib/model';
+import { decodeExperimentRun, decodeLineageRun, digestOf, encodeExperimentRun, encodeLineageRun, finiteMs } from './payload';
+import type { IndexDatabase, RecordDatasetTable } from './schema';
+
+type Db = Kysely<IndexDatabase> | Transaction<IndexDatabase>;
+
+/** A link the record's own evidence names (lib/join derives it; the index only stores it). */
+export interface EvidenceLink {
+  rule: string;
+  lineageKey: string;
+  experimentKey: string;
+}
+
+/** A source record with the keys lib/join gives it: its own key, its parent's, and its link evidence. */
+export interface RecordWrite<R> {
+  run: R;
+  /** The source's pass carrying it (see removeUnseen). */
+  pass: number;
+  key: string;
+  parentKey: string | null;
+  evidence: EvidenceLink[];
+}
+
+export interface RecordRef {
+  side: 'lineage' | 'experiment';
+  source: string;
+  key: string;
+}
+
+/** SQLite limits bound parameters per statement; rows are inserted in chunks that stay well under it. */
+const ROWS_PER_INSERT = 100;
+
+async function insertChunked<T extends keyof IndexDatabase>(db: Db, table: T, rows: readonly Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows are built for this table by the callers below
+    await db.insertInto(table).values(rows.slice(i, i + ROWS_PER_INSERT) as any).execute();
+  }
+}
+
+function evidenceRows(owner: RecordRef, evidence: readonly EvidenceLink[]) {
+  return evidence.map((e) => ({ owner_side: owner.side, owner_source: owner.source, owner_key: owner.key, rule: e.rule, lineage_key: e.lineageKey, experiment_key: e.experimentKey }));
+}
+
+async function replaceSideRows(db: Db, owner: RecordRef, evidence: readonly EvidenceLink[], datasets: Omit<RecordDatasetTable, 'side' | 'source' | 'run_key'>[]): Promise<void> {
+  await db.deleteFrom('evidence').where('owner_side', '=', owner.side).where('owner_source', '=', owner.source).where('owner_key', '=', owner.key).execute();
+  await db.deleteFrom('record_datasets').where('side', '=', owner.side).where('source', '=', owner.source).where('run_key', '=', owner.key).execute();
+  await insertChunked(db, 'evidence', evidenceRows(owner, evidence));
+  await insertChunked(db, 'record_datasets', datasets.map((d) => ({ ...d, side: owner.side, source: owner.source, run_key: owner.key })));
+}
+
+/** Writes lineage runs; returns the refs of those that are new or changed (unchanged ones are skipped by digest). */
+export async function upsertLineageRecords(db: Db, writes: readonly RecordWrite<LineageRun>[]): Promise<RecordRef[]> {
+  const changed: RecordRef[] = [];
+  for (const { run, key, parentKey, evidence, pass } of writes) {
+    const payload = encodeLineageRun(run);
+    const digest = digestOf(payload);
+    const ref: RecordRef = { side: 'lineage', source: run.source, key };
+    const existing = await db.selectFrom('lineage_records').select(['digest', 'pass']).where('source', '=', ref.source).where('run_key', '=', ref.key).executeTakeFirst();
+    if (existing?.digest === digest) {
+      if (existing.pass !== pass) await db.updateTable('lineage_records').set({ pass }).where('source', '=', ref.source).where('run_key', '=', ref.key).execute();
+      continue;
+    }
+    const row = {
+      source: ref.source, run_key: ref.key, run_id: run.runId, job_namespace: run.job.namespace, job_name: run.job.name, state: run.state,
+      started_ms: finiteMs(run.startedAt), ended_ms: finiteMs(run.endedAt), parent_key: parentKey, digest, pass, payload,
+    };
+    await db.insertInto('lineage_records').values(row).onConflict((oc) => oc.columns(['source', 'run_key']).doUpdateSet(row)).execute();
+    const datasets = [
+      ...run.inputs.map((d) => ({ namespace: d.namespace, name: d.name, version: d.version, direction: 'input' as const })),
+      ...run.outputs.map((d) => ({ namespace: d.namespace, name: d.name, version: d.version, direction: 'output' as const })),
+    ];
+    await replaceSideRows(db, ref, evidence, datasets);
+    changed.push(ref);
+  }
+  return changed;
+}
+
+/** Writes experiment runs; returns the refs of those that are new or changed. */
+export async function upsertExperimentRecords(db: Db, writes: readonly RecordWrite<ExperimentRun>[]): Promise<RecordRef[]> {
+  const changed: RecordRef[] = [];
+  for (const { run, key, parentKey, evidence, pass } of writes) {
+    const payload = encodeExperimentRun(run);
+    const digest = digestOf(payload);
+    const ref: RecordRef = { side: 'experiment', source: run.source, key };
+    const existing = await db.selectFrom('experiment_records').select(['digest', 'pass']).where('source', '=', ref.source).where('run_key', '=', ref.key).executeTakeFirst();
+    if (existing?.digest === digest) {
+      if (existing.pass !== pass) await db.updateTable('experiment_records').set({ pass }).where('source', '=', ref.source).where('run_key', '=', ref.key).execute();
+      continue;
+    }
+    const row = {
+      source: ref.source, run_key: ref.key, run_id: experimentRunKey(run), experiment_id: run.experimentId, experiment_name: run.experimentName,
+      run_name: run.runName, status: run.status, start_ms: run.startTime, end_ms: run.endTime, parent_key: parentKey, digest, pass, payload,
+    };
+    await db.insertInto('experiment_records').values(row).onConflict((oc) => oc.columns(['source', 'run_key']).doUpdateSet(row)).execute();
+    const datasets = run.datasets.flatMap((d) => (d.namespace && d.olName
+      ? [{ namespace: d.namespace, name: d.olName, version: d.digest, direction: d.context === 'output' ? 'output' as const : 'input' as const }]
+      : []));
+    await replaceSideRows(db, ref, evidence, datasets);
+    changed.push(ref);
+  }
+  return changed;
+}
+
+/**
+ * After a complete pass over a source: its records that the pass did not carry are gone upstream.
+ * Removed in bounded chunks; returns their refs so their runs are re-joined.
+ */
+export async function removeUnseen(db: Db, source: string, pass: number, limit = 5_000): Promise<RecordRef[]> {
+  const gone: RecordRef[] = [];
+  for (const side of ['lineage', 'experiment'] as const) {
+    const table = side === 'lineage' ? 'lineage_records' : 'experiment_records';
+    const rows = await db.selectFrom(table).select('run_key').where('source', '=', source).where('pass', '!=', pass).limit(limit).execute();
+    for (const { run_key: key } of rows) {
+      const ref: RecordRef = { side, source, key };
+      await db.deleteFrom(table).where('source', '=', source).where('run_key', '=', key).execute();
+      await replaceSideRows(db, ref, [], []);
+      gone.push(ref);
+    }
+  }
+  return gone;
+}
+
+export async function loadLineageRecords(db: Db, keys: readonly string[]): Promise<LineageRun[]> {
+  if (keys.length === 0) return [];
+  const rows = await db.selectFrom('lineage_records').select('payload').where('run_key', 'in', [...keys]).execute();
+  return rows.map((r) => decodeLineageRun(r.payload));
+}
+
+export async function loadExperimentRecords(db: Db, keys: readonly string[]): Promise<ExperimentRun[]> {
+  if (keys.length === 0) return [];
+  const rows = await db.selectFrom('experiment_records').select('payload').where('run_key', 'in', [...keys]).execute();
+  return rows.map((r) => decodeExperimentRun(r.payload));
+}

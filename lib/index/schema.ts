@@ -1,0 +1,145 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The run index's tables. Source records are kept as their sources gave them (one row per lineage or
+ * experiment run, the model object as JSON plus the columns queries need); `runs` is the join of them,
+ * rewritten per record as records change. Times are epoch milliseconds (double precision: exact to 2^53).
+ */
+export interface LineageRecordTable {
+  source: string;
+  /** idKey of the OpenLineage runId. */
+  run_key: string;
+  run_id: string;
+  job_namespace: string;
+  job_name: string;
+  state: string;
+  started_ms: number | null;
+  ended_ms: number | null;
+  /** idKey of the `parent` facet's runId. */
+  parent_key: string | null;
+  /** sha1 of the payload: an unchanged record is not rewritten or re-joined. */
+  digest: string;
+  /** The source's pass that last carried it: after a complete pass, older ones are gone upstream. */
+  pass: number;
+  payload: string;
+}
+
+export interface ExperimentRecordTable {
+  source: string;
+  /** experimentKey(): idKey of the run id, or of a W&B run's path. */
+  run_key: string;
+  run_id: string;
+  experiment_id: string;
+  experiment_name: string | null;
+  run_name: string | null;
+  status: string;
+  start_ms: number | null;
+  end_ms: number | null;
+  /** idKey of the `mlflow.parentRunId` tag. */
+  parent_key: string | null;
+  digest: string;
+  pass: number;
+  payload: string;
+}
+
+/** One piece of link evidence (lib/join): a lineage key and an experiment key some record names together. */
+export interface EvidenceTable {
+  owner_side: 'lineage' | 'experiment';
+  owner_source: string;
+  owner_key: string;
+  rule: string;
+  lineage_key: string;
+  experiment_key: string;
+}
+
+/** Versioned datasets each record read or wrote, for the dataset rule and "who read this version". */
+export interface RecordDatasetTable {
+  side: 'lineage' | 'experiment';
+  source: string;
+  run_key: string;
+  namespace: string;
+  name: string;
+  version: string | null;
+  direction: 'input' | 'output';
+}
+
+/** A run as pages list it: the join of at most one lineage and one experiment record. */
+export interface RunTable {
+  id: string;
+  lineage_source: string | null;
+  lineage_key: string | null;
+  experiment_source: string | null;
+  experiment_key: string | null;
+  job_namespace: string | null;
+  job_name: string | null;
+  experiment_id: string | null;
+  experiment_name: string | null;
+  run_name: string | null;
+  /** The stage (OpenLineage job, else the MLflow `stage` tag): the runs list's job filter. */
+  stage: string | null;
+  status: string;
+  sort_ms: number;
+  start_ms: number | null;
+  end_ms: number | null;
+  parent_id: string | null;
+  /** Where the parent is named, so it is found again when it arrives after the child. */
+  parent_lineage_key: string | null;
+  parent_experiment_key: string | null;
+  link: string | null;
+  notes: string;
+  /** Lower-cased ids and names, for substring search. */
+  search: string;
+}
+
+/** Every id a user may paste (idKey), to the canonical run id. */
+export interface RunIdTable {
+  id_key: string;
+  run_id: string;
+}
+
+export interface RunMetricTable {
+  run_id: string;
+  key: string;
+  /** NaN and ±Infinity are stored as null here (they never sort); the run's payload keeps them. */
+  value: number | null;
+}
+
+export interface RunParamTable {
+  run_id: string;
+  key: string;
+  value: string;
+}
+
+/** Per source: where its syncer is, how far along, and which replica holds the lease to sync it. */
+export interface SyncStateTable {
+  source: string;
+  cursor: string | null;
+  phase: string;
+  indexed: number;
+  estimated_total: number | null;
+  last_error: string | null;
+  updated_ms: number;
+  lease_owner: string | null;
+  lease_until_ms: number;
+}
+
+/** OpenLineage events as the receiver got them, kept for re-indexing after a schema change. */
+export interface ReceivedEventTable {
+  seq: Generated<number>;
+  received_ms: number;
+  run_id: string | null;
+  body: string;
+}
+
+export interface IndexDatabase {
+  lineage_records: LineageRecordTable;
+  experiment_records: ExperimentRecordTable;
+  evidence: EvidenceTable;
+  record_datasets: RecordDatasetTable;
+  runs: RunTable;
+  run_ids: RunIdTable;
+  run_metrics: RunMetricTable;
+  run_params: RunParamTable;
+  sync_state: SyncStateTable;
+  received_events: ReceivedEventTable;
+}

@@ -1,0 +1,201 @@
+import 'server-only';
+import { z } from 'zod';
+import type { ExperimentRun, SourceProblem } from '@/lib/model';
+import type { ChangeBatch, ChangeFeed, FeedContext } from '@/lib/sources/ports';
+import type { MlflowClient } from './client';
+import { fetchExperiments, type SnapshotLimits } from './fetch-snapshot';
+import { runsByIds, type LookupContext } from './lookups';
+import { mapExperiments, mapRun, type ExperimentIndex } from './map-run';
+import { chunks } from './paging';
+import type { WireRun } from './schemas';
+
+/** How the feed paces itself; every figure is per source. */
+export interface FeedPacing {
+  /** Runs per backfill page after the first (MLflow: about 3.6 KB per run with its data). */
+  backfillPage: number;
+  /** The first page is small so the runs list is useful within seconds. */
+  firstPage: number;
+  /** Between follow asks once caught up. */
+  followIntervalMs: number;
+  /** Runs started this long before the newest one seen are asked again: clocks differ and runs are created late. */
+  lookbackMs: number;
+  /** How often runs the index holds as RUNNING are re-read. */
+  runningCheckMs: number;
+  /** The reconciliation sweep re-reads this many runs per minute, newest first, to catch edits and hard deletes. */
+  sweepRunsPerMinute: number;
+  /** How often the experiment list (names, deletions, new experiments) is re-read. */
+  experimentsRefreshMs: number;
+}
+
+export const DEFAULT_PACING: FeedPacing = {
+  backfillPage: 1000,
+  firstPage: 100,
+  followIntervalMs: 20_000,
+  lookbackMs: 60_000,
+  runningCheckMs: 60_000,
+  sweepRunsPerMinute: 25,
+  experimentsRefreshMs: 5 * 60_000,
+};
+
+/** runs/search takes any number of experiment ids (only search-datasets caps them); chunks keep the body small. */
+const EXPERIMENTS_PER_SEARCH = 1000;
+const NEWEST_FIRST = ['attributes.start_time DESC'];
+
+const cursorSchema = z.object({
+  pass: z.number().int(),
+  phase: z.enum(['backfill', 'follow']),
+  /** Backfill and sweep walk down by start time: the next window is `start_time <= bound` (null: from the newest). */
+  bound: z.number().nullable(),
+  /** Ids read at exactly `bound`, so a window that starts there does not count them twice. */
+  atBound: z.array(z.string()),
+  newest: z.number().nullable(),
+  oldest: z.number().nullable(),
+  done: z.number().int(),
+  lastRunningCheck: z.number(),
+  lastSweep: z.number(),
+});
+type Cursor = z.infer<typeof cursorSchema>;
+
+function parseCursor(raw: string | null): Cursor | null {
+  if (raw === null) return null;
+  try {
+    const parsed = cursorSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+const startOf = (run: WireRun): number | null => {
+  const raw = run.info?.start_time;
+  const ms = typeof raw === 'string' ? Number(raw) : typeof raw === 'number' ? raw : NaN;
+  return Number.isFinite(ms) ? ms : null;
+};
+
+const idOf = (run: WireRun): string => String(run.info?.run_id ?? run.info?.run_uuid ?? '');
+
+export interface MlflowFeedOptions {
+  client: MlflowClient;
+  limits: SnapshotLimits;
+  lookups: LookupContext;
+  pacing?: Partial<FeedPacing>;
+  now?: () => number;
+  /** Problems found while mapping (a run without an id, an unknown status): shown on /health. */
+  report?: (problem: SourceProblem) => void;
+}
+
+/**
+ * MLflow's runs as a change feed. There is no "changed since" in MLflow's API, so: backfill walks
+ * runs/search newest first by start time; follow asks for runs started since the newest seen (minus a
+ * look-back), re-reads runs still RUNNING, and a slow sweep re-walks everything to catch edits and deletes.
+ */
+export function createMlflowChangeFeed(id: string, label: string, options: MlflowFeedOptions): ChangeFeed {
+  const pacing = { ...DEFAULT_PACING, ...options.pacing };
+  const now = options.now ?? Date.now;
+  const report = options.report ?? (() => {});
+  let experiments: { index: ExperimentIndex; ids: string[]; at: number } | null = null;
+
+  async function experimentIndex(): Promise<{ index: ExperimentIndex; ids: string[] }> {
+    if (experiments === null || now() - experiments.at > pacing.experimentsRefreshMs) {
+      const index = mapExperiments(await fetchExperiments(options.client, options.limits, []));
+      experiments = { index, ids: [...index.experiments.keys()], at: now() };
+    }
+    return experiments;
+  }
+
+  async function search(filter: string | undefined, maxResults: number, orderBy = NEWEST_FIRST): Promise<WireRun[]> {
+    const { ids } = await experimentIndex();
+    const found: WireRun[] = [];
+    for (const chunk of chunks(ids, EXPERIMENTS_PER_SEARCH)) {
+      const page = await options.client.searchRuns({ experimentIds: chunk, filter, runViewType: 'ALL', maxResults, orderBy });
+      found.push(...(page.runs ?? []));
+    }
+    // Several chunks each answered newest first: merge them, then keep the window's size.
+    return ids.length > EXPERIMENTS_PER_SEARCH ? found.sort((a, b) => (startOf(b) ?? 0) - (startOf(a) ?? 0)).slice(0, maxResults) : found;
+  }
+
+  async function mapped(wire: readonly WireRun[]): Promise<ExperimentRun[]> {
+    const { index } = await experimentIndex();
+    return wire.flatMap((w) => mapRun(w, index, report) ?? []);
+  }
+
+  /** One window down the history: runs with start_time <= bound, newest first, and where the next window starts. */
+  async function windowBelow(cursor: Cursor, size: number): Promise<{ runs: WireRun[]; next: Pick<Cursor, 'bound' | 'atBound'>; exhausted: boolean }> {
+    const filter = cursor.bound === null ? undefined : `attributes.start_time <= ${cursor.bound}`;
+    const wire = await search(filter, size + cursor.atBound.length);
+    const seen = new Set(cursor.atBound);
+    const runs = wire.filter((r) => !seen.has(idOf(r)));
+    const exhausted = wire.length < size + cursor.atBound.length;
+    const last = runs.at(-1);
+    const lowest = last ? startOf(last) : null;
+    if (lowest === null) return { runs, next: { bound: cursor.bound, atBound: cursor.atBound }, exhausted: true };
+    const atLowest = runs.filter((r) => startOf(r) === lowest).map(idOf);
+    const carried = lowest === cursor.bound ? [...cursor.atBound, ...atLowest] : atLowest;
+    return { runs, next: { bound: lowest, atBound: carried }, exhausted };
+  }
+
+  async function backfill(cursor: Cursor): Promise<ChangeBatch> {
+    if (cursor.oldest === null && cursor.done === 0) {
+      const [oldestRun] = await search(undefined, 1, ['attributes.start_time ASC']);
+      cursor = { ...cursor, oldest: oldestRun ? startOf(oldestRun) : null };
+    }
+    const { runs: wire, next, exhausted } = await windowBelow(cursor, cursor.done === 0 ? pacing.firstPage : pacing.backfillPage);
+    const newest = cursor.newest ?? (wire[0] ? startOf(wire[0]) : null);
+    const done = cursor.done + wire.length;
+    const estimate = estimateTotal(done, newest, cursor.oldest, next.bound, exhausted);
+    // The backfill is the first full pass; the sweep that follows it is the next.
+    const following: Cursor = { ...cursor, pass: cursor.pass + 1, phase: 'follow', bound: null, atBound: [], newest, done, lastSweep: now(), lastRunningCheck: now() };
+    const advanced: Cursor = exhausted ? following : { ...cursor, ...next, newest, done };
+    return batch(await mapped(wire), cursor.pass, advanced, exhausted, { caughtUp: exhausted, estimate });
+  }
+
+  async function follow(cursor: Cursor, context: FeedContext): Promise<ChangeBatch> {
+    const since = cursor.newest === null ? undefined : `attributes.start_time >= ${cursor.newest - pacing.lookbackMs}`;
+    const wire = await search(since, pacing.backfillPage);
+    const starts = wire.map(startOf).filter((s): s is number => s !== null);
+    const newest = Math.max(cursor.newest ?? -Infinity, ...starts);
+    let next: Cursor = { ...cursor, newest: Number.isFinite(newest) ? newest : cursor.newest };
+    const runs = await mapped(wire);
+
+    if (now() - cursor.lastRunningCheck >= pacing.runningCheckMs) {
+      const running = await context.runningRunIds(100);
+      if (running.length > 0) runs.push(...(await runsByIds(options.lookups, running)).values());
+      next = { ...next, lastRunningCheck: now() };
+    }
+
+    let passComplete = false;
+    const sweepSize = Math.floor((pacing.sweepRunsPerMinute * (now() - cursor.lastSweep)) / 60_000);
+    if (sweepSize >= 1) {
+      const swept = await windowBelow(cursor, Math.min(sweepSize, pacing.backfillPage));
+      runs.push(...(await mapped(swept.runs)));
+      passComplete = swept.exhausted;
+      next = { ...next, ...(swept.exhausted ? { bound: null, atBound: [], pass: cursor.pass + 1 } : swept.next), lastSweep: now() };
+    }
+    return batch(runs, cursor.pass, next, passComplete, { caughtUp: true, estimate: next.done });
+  }
+
+  function batch(runs: ExperimentRun[], pass: number, next: Cursor, passComplete: boolean, o: { caughtUp: boolean; estimate: number | null }): ChangeBatch {
+    return {
+      lineageRuns: [], experimentRuns: runs, pass, passComplete, cursor: JSON.stringify(next), caughtUp: o.caughtUp,
+      progress: { phase: next.phase, done: next.done, estimatedTotal: o.estimate },
+    };
+  }
+
+  return {
+    id,
+    label,
+    followIntervalMs: pacing.followIntervalMs,
+    async changes(raw, context) {
+      const cursor = parseCursor(raw) ?? { pass: 1, phase: 'backfill', bound: null, atBound: [], newest: null, oldest: null, done: 0, lastRunningCheck: 0, lastSweep: 0 };
+      return cursor.phase === 'backfill' ? backfill(cursor) : follow(cursor, context);
+    },
+  };
+}
+
+/** "~150,000": runs read so far, scaled by how much of the time span from newest to oldest they cover. */
+export function estimateTotal(done: number, newest: number | null, oldest: number | null, bound: number | null, exhausted: boolean): number | null {
+  if (exhausted) return done;
+  if (newest === null || oldest === null || bound === null || newest <= oldest) return null;
+  const covered = (newest - bound) / (newest - oldest);
+  return covered > 0.001 ? Math.round(done / covered) : null;
+}

@@ -1,0 +1,61 @@
+import type { Kysely, Transaction } from 'kysely';
+import { experimentRecordKeys, joinRuns, lineageRecordKeys, pastableIdKeys } from '@/lib/join';
+import type { IndexDatabase } from '@/lib/index/schema';
+import { datasetPartners, evidencePartners, type KeySets } from '@/lib/index/neighbourhood';
+import { loadExperimentRecords, loadLineageRecords, type RecordRef } from '@/lib/index/records';
+import { replaceJoinedRuns, runsHoldingKeys, type JoinedRunWrite } from '@/lib/index/joined-runs';
+
+/** A link's neighbourhood is small (a run, its partner, rivals named by conflicting evidence); this bounds a pathological one. */
+const MAX_KEYS = 500;
+
+function add(into: KeySets, from: KeySets): void {
+  for (const k of from.lineage) into.lineage.add(k);
+  for (const k of from.experiment) into.experiment.add(k);
+}
+
+const size = (k: KeySets) => k.lineage.size + k.experiment.size;
+
+/**
+ * The records whose pairing may change when these records changed: partners their evidence names,
+ * their current partners, the rivals of those (two hops, as conflicts reach), and dataset-rule candidates.
+ */
+async function affectedKeys(db: Kysely<IndexDatabase> | Transaction<IndexDatabase>, changed: readonly RecordRef[]): Promise<KeySets> {
+  const keys: KeySets = { lineage: new Set(), experiment: new Set() };
+  for (const ref of changed) (ref.side === 'lineage' ? keys.lineage : keys.experiment).add(ref.key);
+  for (let hop = 0; hop < 2 && size(keys) < MAX_KEYS; hop += 1) {
+    add(keys, await evidencePartners(db, keys));
+    for (const r of await runsHoldingKeys(db, [...keys.lineage], [...keys.experiment])) {
+      if (r.lineage_key) keys.lineage.add(r.lineage_key);
+      if (r.experiment_key) keys.experiment.add(r.experiment_key);
+    }
+  }
+  if (size(keys) < MAX_KEYS) add(keys, await datasetPartners(db, keys));
+  return keys;
+}
+
+/**
+ * The incremental join: re-joins only the records a change can affect, found by key lookups, and
+ * rewrites their joined runs in one transaction. Same rules as joinRuns over everything (lib/join).
+ */
+export async function joinChanged(db: Kysely<IndexDatabase> | Transaction<IndexDatabase>, changed: readonly RecordRef[], now = Date.now()): Promise<number> {
+  if (changed.length === 0) return 0;
+  const keys = await affectedKeys(db, changed);
+  const lineageKeys = [...keys.lineage];
+  const experimentKeys = [...keys.experiment];
+  const [lineageRuns, experimentRuns] = await Promise.all([loadLineageRecords(db, lineageKeys), loadExperimentRecords(db, experimentKeys)]);
+  const joined = joinRuns(lineageRuns, experimentRuns, now);
+  const writes: JoinedRunWrite[] = joined.map((run) => {
+    const lineage = run.lineage ? lineageRecordKeys(run.lineage) : null;
+    const experiment = run.experiment ? experimentRecordKeys(run.experiment) : null;
+    return {
+      run: { ...run, parentId: null, childIds: [] },
+      lineageKey: lineage?.key ?? null,
+      experimentKey: experiment?.key ?? null,
+      parentLineageKey: lineage?.parentKey ?? null,
+      parentExperimentKey: experiment?.parentKey ?? null,
+      idKeys: pastableIdKeys(run),
+    };
+  });
+  await replaceJoinedRuns(db, lineageKeys, experimentKeys, writes);
+  return writes.length;
+}

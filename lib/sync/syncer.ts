@@ -1,0 +1,91 @@
+import type { Kysely } from 'kysely';
+import type { IndexDatabase } from '@/lib/index/schema';
+import { holdLease, readSyncState, recordSyncError, releaseLease, runningExperimentRunIds, saveSyncProgress } from '@/lib/index/sync-state';
+import type { ChangeFeed } from '@/lib/sources/ports';
+import { applyChanges } from './apply-changes';
+
+export interface SyncerOptions {
+  /** This replica's name in the lease. */
+  owner: string;
+  /** A lease not renewed for this long is taken over by another replica (issue: within 60 s). */
+  leaseTtlMs?: number;
+  /** While backfilling, wait this share of the last ask's duration before the next (0.5: the upstream is busy at most 2/3 of the time). */
+  backfillPause?: number;
+  /** After a failure, wait this long (doubling up to 5 min) before asking again. */
+  errorBackoffMs?: number;
+  log?: (event: string, fields: Record<string, string | number | null>) => void;
+  /** Tests: how the syncer waits; default setTimeout, stoppable. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+export interface Syncer {
+  readonly source: string;
+  stop(): Promise<void>;
+  /** Resolves after the next batch has been written (tests and the first-page wait use it). */
+  nextBatch(): Promise<void>;
+}
+
+const defaultSleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) => {
+  const timer = setTimeout(resolve, ms);
+  signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+});
+
+/** Error text kept in the index and shown on /health: lib/http's messages are already redacted; this caps their length. */
+const short = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 500);
+
+/**
+ * Feeds one source into the index: backfill newest first, then follow the cursor. Only the replica
+ * holding the source's lease asks the upstream; the others wait and take over if it stops renewing.
+ */
+export function startSyncer(db: Kysely<IndexDatabase>, feed: ChangeFeed, options: SyncerOptions): Syncer {
+  const ttl = options.leaseTtlMs ?? 30_000;
+  const pause = options.backfillPause ?? 0.5;
+  const sleep = options.sleep ?? defaultSleep;
+  const stopping = new AbortController();
+  let waiters: Array<() => void> = [];
+  let failures = 0;
+
+  async function step(): Promise<number> {
+    if (!(await holdLease(db, feed.id, options.owner, ttl))) return ttl / 3;
+    const state = await readSyncState(db, feed.id);
+    const started = performance.now();
+    try {
+      const batch = await feed.changes(state?.cursor ?? null, { runningRunIds: (limit) => runningExperimentRunIds(db, feed.id, limit) });
+      const applied = await applyChanges(db, {
+        lineageRuns: batch.lineageRuns, experimentRuns: batch.experimentRuns, pass: { source: feed.id, number: batch.pass, complete: batch.passComplete },
+      });
+      await saveSyncProgress(db, feed.id, options.owner, {
+        cursor: batch.cursor, phase: batch.progress.phase, indexed: batch.progress.done, estimated_total: batch.progress.estimatedTotal, last_error: null,
+      });
+      failures = 0;
+      if (applied.written > 0) options.log?.('sync_batch', { source: feed.id, written: applied.written, joined: applied.joined, phase: batch.progress.phase });
+      return batch.caughtUp ? feed.followIntervalMs : (performance.now() - started) * pause;
+    } catch (error) {
+      failures += 1;
+      await recordSyncError(db, feed.id, options.owner, short(error)).catch(() => undefined);
+      options.log?.('sync_failed', { source: feed.id, message: short(error) });
+      return Math.min((options.errorBackoffMs ?? 2_000) * 2 ** (failures - 1), 300_000);
+    } finally {
+      const done = waiters;
+      waiters = [];
+      for (const resolve of done) resolve();
+    }
+  }
+
+  const loop = (async () => {
+    while (!stopping.signal.aborted) {
+      const wait = await step().catch(() => 5_000);
+      if (!stopping.signal.aborted) await sleep(wait, stopping.signal);
+    }
+    await releaseLease(db, feed.id, options.owner).catch(() => undefined);
+  })();
+
+  return {
+    source: feed.id,
+    stop: async () => {
+      stopping.abort();
+      await loop;
+    },
+    nextBatch: () => new Promise<void>((resolve) => waiters.push(resolve)),
+  };
+}
