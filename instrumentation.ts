@@ -4,10 +4,15 @@ import type { Instrumentation } from 'next';
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   (await import('@/lib/auth/startup')).prepareAuth();
+  // One syncer per configured source feeds the run index from now on (only the replica holding a source's lease asks it).
+  const { startSyncing } = await import('@/lib/sync/runtime');
   const { getRunIndex } = await import('@/lib/catalog/run-index');
   const { warmCache } = await import('@/lib/cache');
   warmCache();
   const { logEvent } = await import('@/lib/observability/log');
+  startSyncing().catch((error: unknown) => {
+    logEvent('error', 'sync_start_failed', { message: error instanceof Error ? error.message : String(error) });
+  });
   getRunIndex().catch((error: unknown) => {
     // Pages report source failures themselves; this is only a warm-up.
     logEvent('warn', 'warm_up_failed', { message: error instanceof Error ? error.message : String(error) });

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium, never a downloaded browser (these machines cannot download one).
@@ -23,7 +26,8 @@ export default defineConfig({
     // Serves the production build against the generated demo data (npm test builds first).
     command: 'node scripts/demo.mjs --skip-build',
     url: `http://127.0.0.1:${port}/api/health`,
-    env: { PORT: String(port), OPENLINEAGE_EVENTS: '', MLFLOW_TRACKING_URI: '' },
+    // A run index of its own in a new temp folder: nothing left by an earlier run or another app.
+    env: { PORT: String(port), OPENLINEAGE_EVENTS: '', MLFLOW_TRACKING_URI: '', RUNLENS_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-e2e-index-')) },
     reuseExistingServer: false,
     timeout: 120_000,
   },

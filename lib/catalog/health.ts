@@ -4,6 +4,16 @@ import type { EnvProblem } from '@/lib/env';
 import { cacheHealth, type CacheHealth } from '@/lib/cache';
 import { breakerViews, type BreakerView } from '@/lib/http/breaker';
 import { getSources } from '@/lib/sources';
+import { getProcessIndex, syncProgress, type SyncProgressView } from '@/lib/index/process-index';
+
+async function indexHealth(): Promise<HealthReport['index']> {
+  try {
+    const index = await getProcessIndex();
+    return { dialect: index.dialect, location: index.location, problem: index.problem, sync: await syncProgress(index) };
+  } catch (error) {
+    return { error: `The run index could not be opened: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
 
 export interface HealthReport {
   status: 'ok' | 'degraded' | 'unconfigured';
@@ -13,6 +23,8 @@ export interface HealthReport {
   cache: CacheHealth;
   /** The circuit breaker of each upstream called so far, by the name lib/http knows it by ("Marquez", "MLflow"). */
   breakers: BreakerView[];
+  /** The run index: where it is, and each source's syncer (backfill progress, errors, which replica syncs it). */
+  index: { dialect: string; location: string; problem: string | null; sync: SyncProgressView[] } | { error: string };
   checkedAt: string;
 }
 
@@ -46,13 +58,16 @@ export async function getHealth(): Promise<HealthReport> {
   const breakers = breakerViews();
   const all = [...checked.map((h) => withBreaker(h, breakers)), ...sources.unusable];
   const cache = cacheHealth();
-  const bad = all.some((s) => s.status !== 'ok') || sources.envProblems.length > 0 || cache.status !== 'ok';
+  const index = await indexHealth();
+  const syncFailing = 'sync' in index && index.sync.some((s) => s.lastError !== null);
+  const bad = all.some((s) => s.status !== 'ok') || sources.envProblems.length > 0 || cache.status !== 'ok' || 'error' in index || syncFailing;
   return {
     status: all.length === 0 ? 'unconfigured' : bad ? 'degraded' : 'ok',
     envProblems: sources.envProblems,
     sources: all,
     cache,
     breakers,
+    index,
     checkedAt: new Date().toISOString(),
   };
 }

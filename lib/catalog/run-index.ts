@@ -4,6 +4,7 @@ import { idKey, pastableIdKeys } from '@/lib/join';
 import { createSingleflight } from '@/lib/cache/singleflight';
 import { isSourceError } from '@/lib/http/source-error';
 import { getSources, type ExperimentSnapshot, type LineageSnapshot } from '@/lib/sources';
+import type { OpenIndex } from '@/lib/index/open';
 import { getProcessIndex, syncProgress, type SyncProgressView } from '@/lib/index/process-index';
 import { sqlRunStore, type RunStore } from './run-store';
 
@@ -81,12 +82,29 @@ export async function getRunIndex(): Promise<RunIndex> {
   return { ...shared, loaded: new Map(), lookup: new Map() };
 }
 
+/** A fresh start waits this long at most for each source's first batch (the newest runs), so the first page is not empty. */
+const FIRST_BATCH_WAIT_MS = 10_000;
+
+/** Resolves once every source's syncer has written (or failed) its first batch, or after `maxMs`. */
+async function firstBatches(index: OpenIndex, sources: readonly string[], maxMs: number): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  while (Date.now() < deadline) {
+    const states = await syncProgress(index);
+    const pending = sources.filter((id) => !states.some((s) => s.source === id && (s.phase === 'follow' || s.indexed > 0 || s.lastError !== null)));
+    if (pending.length === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 async function loadShared(): Promise<Omit<RunIndex, 'loaded' | 'lookup'>> {
   const sources = getSources();
   const [lineage, experiment, opened] = await Promise.all([
     settle(sources.lineage, (s) => s.snapshot()),
     settle(sources.experiment, (s) => s.snapshot()),
-    getProcessIndex(),
+    getProcessIndex().then(async (index) => {
+      await firstBatches(index, sources.feeds.map((f) => f.id), FIRST_BATCH_WAIT_MS);
+      return index;
+    }),
   ]);
   const { failures, warnings } = await sourceStates([...lineage.failures, ...experiment.failures]);
   const sync = await syncProgress(opened).catch(() => []);

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export interface StartAppOptions {
@@ -6,10 +8,16 @@ export interface StartAppOptions {
   readyPath?: string;
 }
 
+/** An empty folder for one app's run index (RUNLENS_DATA_DIR). */
+export function freshDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-e2e-index-'));
+}
+
 /** Starts the production build on its own port with the given env, for specs that need another configuration. */
 export async function startApp(port: number, env: Record<string, string>, options: StartAppOptions = {}): Promise<{ base: string; stop: () => Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--port', String(port)], {
-    env: { ...process.env, OPENLINEAGE_EVENTS: '', MLFLOW_TRACKING_URI: '', ...env },
+    // Each app its own run index, unless the spec shares one on purpose (replicas).
+    env: { ...process.env, OPENLINEAGE_EVENTS: '', MLFLOW_TRACKING_URI: '', RUNLENS_DATA_DIR: freshDataDir(), ...env },
     stdio: 'ignore',
   });
   const base = `http://127.0.0.1:${port}`;

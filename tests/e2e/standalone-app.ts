@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { freshDataDir } from './app-server';
 
 export interface StandaloneApp {
   base: string;
@@ -22,7 +23,7 @@ export async function startStandalone(port: number, env: Record<string, string>)
 
   let output = '';
   const child = spawn(process.execPath, [path.join(standalone, 'server.js')], {
-    env: { ...process.env, OPENLINEAGE_EVENTS: '', MLFLOW_TRACKING_URI: '', ...env, PORT: String(port), HOSTNAME: '127.0.0.1' },
+    env: { ...process.env, OPENLINEAGE_EVENTS: '', MLFLOW_TRACKING_URI: '', RUNLENS_DATA_DIR: freshDataDir(), ...env, PORT: String(port), HOSTNAME: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (chunk) => (output += chunk));
