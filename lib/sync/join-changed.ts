@@ -6,30 +6,42 @@ import { loadExperimentRecords, loadLineageRecords, type RecordRef } from '@/lib
 import { replaceJoinedRuns, runsHoldingKeys, type JoinedRunWrite } from '@/lib/index/joined-runs';
 
 /** A link's neighbourhood is small (a run, its partner, rivals named by conflicting evidence); this bounds a pathological one. */
-const MAX_KEYS = 500;
+const MAX_KEYS = 2_000;
 
-function add(into: KeySets, from: KeySets): void {
+function add(into: KeySets, from: KeySets): boolean {
+  const before = size(into);
   for (const k of from.lineage) into.lineage.add(k);
   for (const k of from.experiment) into.experiment.add(k);
+  return size(into) > before;
 }
 
 const size = (k: KeySets) => k.lineage.size + k.experiment.size;
 
+type Db = Kysely<IndexDatabase> | Transaction<IndexDatabase>;
+
+/** Grows `keys` to everything linked to them by evidence or by their current pairing, until nothing new is found. */
+async function closeOver(db: Db, keys: KeySets): Promise<void> {
+  for (let grew = true; grew && size(keys) < MAX_KEYS;) {
+    grew = add(keys, await evidencePartners(db, keys));
+    const paired: KeySets = { lineage: new Set(), experiment: new Set() };
+    for (const r of await runsHoldingKeys(db, [...keys.lineage], [...keys.experiment])) {
+      if (r.lineage_key) paired.lineage.add(r.lineage_key);
+      if (r.experiment_key) paired.experiment.add(r.experiment_key);
+    }
+    grew = add(keys, paired) || grew;
+  }
+}
+
 /**
- * The records whose pairing may change when these records changed: partners their evidence names,
- * their current partners, the rivals of those (two hops, as conflicts reach), and dataset-rule candidates.
+ * The records whose pairing may change when these records changed: everything their evidence and
+ * current pairings reach (a record re-joined without its partner would lose its link), and the
+ * dataset-rule candidates of those, with what those reach in turn.
  */
-async function affectedKeys(db: Kysely<IndexDatabase> | Transaction<IndexDatabase>, changed: readonly RecordRef[]): Promise<KeySets> {
+async function affectedKeys(db: Db, changed: readonly RecordRef[]): Promise<KeySets> {
   const keys: KeySets = { lineage: new Set(), experiment: new Set() };
   for (const ref of changed) (ref.side === 'lineage' ? keys.lineage : keys.experiment).add(ref.key);
-  for (let hop = 0; hop < 2 && size(keys) < MAX_KEYS; hop += 1) {
-    add(keys, await evidencePartners(db, keys));
-    for (const r of await runsHoldingKeys(db, [...keys.lineage], [...keys.experiment])) {
-      if (r.lineage_key) keys.lineage.add(r.lineage_key);
-      if (r.experiment_key) keys.experiment.add(r.experiment_key);
-    }
-  }
-  if (size(keys) < MAX_KEYS) add(keys, await datasetPartners(db, keys));
+  await closeOver(db, keys);
+  if (size(keys) < MAX_KEYS && add(keys, await datasetPartners(db, keys))) await closeOver(db, keys);
   return keys;
 }
 
@@ -37,7 +49,7 @@ async function affectedKeys(db: Kysely<IndexDatabase> | Transaction<IndexDatabas
  * The incremental join: re-joins only the records a change can affect, found by key lookups, and
  * rewrites their joined runs in one transaction. Same rules as joinRuns over everything (lib/join).
  */
-export async function joinChanged(db: Kysely<IndexDatabase> | Transaction<IndexDatabase>, changed: readonly RecordRef[], now = Date.now()): Promise<number> {
+export async function joinChanged(db: Db, changed: readonly RecordRef[], now = Date.now()): Promise<number> {
   if (changed.length === 0) return 0;
   const keys = await affectedKeys(db, changed);
   const lineageKeys = [...keys.lineage];
