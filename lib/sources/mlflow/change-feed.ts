@@ -159,7 +159,9 @@ export function createMlflowChangeFeed(id: string, label: string, options: Mlflo
 
     if (now() - cursor.lastRunningCheck >= pacing.runningCheckMs) {
       const running = await context.runningRunIds(100);
-      if (running.length > 0) runs.push(...(await runsByIds(options.lookups, running)).values());
+      // The feed's own experiment list: the re-check costs one runs/search per 100 runs, nothing more.
+      const lookups: LookupContext = { ...options.lookups, experimentIndex: async () => (await experimentIndex()).index };
+      if (running.length > 0) runs.push(...(await runsByIds(lookups, running)).values());
       next = { ...next, lastRunningCheck: now() };
     }
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadRecordings } from './recordings';
+import { loadRecordings, type RecordedData } from './recordings';
 import { serve, type LoggedRequest, type StubAuth, type StubFault } from './server';
 
 /**
@@ -19,6 +19,8 @@ export interface MlflowStubOptions {
   basePath?: string;
   /** False: no get-history-bulk-interval (Flask's 404), like a server before 2.11. Default true. */
   bulkInterval?: boolean;
+  /** Serve this data instead of recordings (e.g. syntheticData() for a real-team-sized server). */
+  data?: RecordedData;
 }
 
 export interface MlflowStub {
@@ -30,6 +32,8 @@ export interface MlflowStub {
   setFault(fault: StubFault | null): void;
   /** Leave these runs out of runs/search (runs/get still answers them), as if they started after the last search. */
   setUnlisted(runIds: readonly string[]): void;
+  /** What the stub serves; tests add, change and remove runs in it to play a server that changes. */
+  data: RecordedData;
   close(): Promise<void>;
 }
 
@@ -42,8 +46,9 @@ export async function startMlflowStub(options: MlflowStubOptions = {}): Promise<
   const requests: LoggedRequest[] = [];
   let fault: StubFault | null = null;
   const unlisted = new Set<string>();
+  const data = options.data ?? loadRecordings(options.recordings ?? GROOT_RECORDINGS);
   const server = await serve({
-    data: loadRecordings(options.recordings ?? GROOT_RECORDINGS),
+    data,
     latencyMs: options.latencyMs ?? 0,
     port: options.port ?? 0,
     basePath: (options.basePath ?? '').replace(/\/+$/, ''),
@@ -63,8 +68,10 @@ export async function startMlflowStub(options: MlflowStubOptions = {}): Promise<
       unlisted.clear();
       for (const id of runIds) unlisted.add(id);
     },
+    data,
     close: server.close,
   };
 }
 
 export type { LoggedRequest, StubAuth, StubFault };
+export { syntheticData, syntheticRun, syntheticRunId } from './synthetic';

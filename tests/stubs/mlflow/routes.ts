@@ -124,7 +124,7 @@ export const ROUTES: Record<string, { methods: string[]; handler: Handler }> = {
   'runs/search': {
     methods: ['POST'],
     handler: (d, p, o) => {
-      const runs = searchRuns(d, { experiment_ids: p.all('experiment_ids'), run_view_type: p.get('run_view_type'), filter: p.get('filter') });
+      const runs = searchRuns(d, { experiment_ids: p.all('experiment_ids'), run_view_type: p.get('run_view_type'), filter: p.get('filter'), order_by: p.all('order_by') });
       return paged('runs', runs.filter((r) => !o.unlisted.has(runIdOf(r) ?? '')), p, 1000, 50_000);
     },
   },

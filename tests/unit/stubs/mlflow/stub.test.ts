@@ -83,11 +83,22 @@ describe('the stub beyond the recordings', () => {
     expect(other.json()).toEqual({});
   });
 
+  it('orders as MLflow does: newest first unless asked, and by start time either way', async () => {
+    const byDefault = await call(stub, 'POST', '/api/2.0/mlflow/runs/search', { experiment_ids: ['1'] }, basic);
+    expect(runIds(byDefault.json())).toEqual([...ALL_RUNS].reverse());
+    const window = await call(stub, 'POST', '/api/2.0/mlflow/runs/search', {
+      experiment_ids: ['1'], filter: 'attributes.start_time >= 1795673761576 and attributes.start_time < 1795673766552', order_by: ['attributes.start_time DESC'],
+    }, basic);
+    expect(runIds(window.json())).toEqual(['2a310612c2964962ab4295fc79294f67', '73a66762e7204d179895509382dc6328']);
+    const refused = await call(stub, 'POST', '/api/2.0/mlflow/runs/search', { experiment_ids: ['1'], order_by: ['metrics.loss DESC'] }, basic);
+    expect(refused.status).toBe(400);
+  });
+
   it('pages with its own tokens and refuses tokens it did not hand out', async () => {
     const seen: string[] = [];
     let token: string | undefined;
     do {
-      const answer = await call(stub, 'POST', '/api/2.0/mlflow/runs/search', { experiment_ids: ['1'], max_results: 2, page_token: token }, basic);
+      const answer = await call(stub, 'POST', '/api/2.0/mlflow/runs/search', { experiment_ids: ['1'], max_results: 2, page_token: token, order_by: ['attributes.start_time ASC'] }, basic);
       const json = answer.json();
       seen.push(...runIds(json));
       token = typeof json === 'object' && json !== null && 'next_page_token' in json && typeof json.next_page_token === 'string' ? json.next_page_token : undefined;
