@@ -29,6 +29,7 @@ const config = [
         {
           patterns: [
             { group: ['@/lib/sources', '@/lib/sources/**', '**/lib/sources/**'], message: 'components/ may not import lib/sources/: go through app/api/* or lib/queries.' },
+            { group: ['@/lib/index', '@/lib/index/**', '@/lib/sync', '@/lib/sync/**'], message: 'components/ may not reach the run index or the syncers: go through app/api/* or server components.' },
             { group: ['@/lib/env', '**/lib/env'], message: 'components/ may not read the server environment.' },
           ],
         },
@@ -47,6 +48,23 @@ const config = [
           ],
         },
       ],
+    },
+  },
+  {
+    // The run index stores and queries; it knows the model, not the sources, the join or the pages.
+    files: ['lib/index/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['@/lib/sources', '@/lib/sources/**', '@/lib/join', '@/lib/join/**', '@/lib/sync', '@/lib/sync/**', '@/lib/catalog', '@/lib/catalog/**', '@/components/**', 'react', 'next/*'], message: 'lib/index imports only lib/model (architecture.md).' },
+      ] }],
+    },
+  },
+  {
+    // Pages read the index; only the syncers (started by instrumentation.ts) and the OpenLineage receiver write it.
+    files: ['lib/catalog/**/*.ts', 'app/**/*.{ts,tsx}'],
+    ignores: ['app/api/v1/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@/lib/sync', '@/lib/sync/**'], message: 'lib/catalog and app/ read the run index; lib/sync writes it.' }] }],
     },
   },
   {

@@ -4,12 +4,12 @@ import type { EnvProblem } from '@/lib/env';
 import { cacheHealth, type CacheHealth } from '@/lib/cache';
 import { breakerViews, type BreakerView } from '@/lib/http/breaker';
 import { getSources } from '@/lib/sources';
-import { getProcessIndex, syncProgress, type SyncProgressView } from '@/lib/index/process-index';
+import { getProcessIndex, replicaName, syncProgress, type SyncProgressView } from '@/lib/index/process-index';
 
 async function indexHealth(): Promise<HealthReport['index']> {
   try {
     const index = await getProcessIndex();
-    return { dialect: index.dialect, location: index.location, problem: index.problem, sync: await syncProgress(index) };
+    return { dialect: index.dialect, location: index.location, problem: index.problem, replica: replicaName(), sync: await syncProgress(index) };
   } catch (error) {
     return { error: `The run index could not be opened: ${error instanceof Error ? error.message : String(error)}` };
   }
@@ -24,7 +24,7 @@ export interface HealthReport {
   /** The circuit breaker of each upstream called so far, by the name lib/http knows it by ("Marquez", "MLflow"). */
   breakers: BreakerView[];
   /** The run index: where it is, and each source's syncer (backfill progress, errors, which replica syncs it). */
-  index: { dialect: string; location: string; problem: string | null; sync: SyncProgressView[] } | { error: string };
+  index: { dialect: string; location: string; problem: string | null; replica: string; sync: SyncProgressView[] } | { error: string };
   checkedAt: string;
 }
 

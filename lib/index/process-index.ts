@@ -1,9 +1,17 @@
 import 'server-only';
+import os from 'node:os';
+import { randomUUID } from 'node:crypto';
 import { readEnv } from '@/lib/env';
 import { openIndex, type OpenIndex } from './open';
 import { readSyncStates } from './sync-state';
 
-const holder = globalThis as typeof globalThis & { __runlensIndex?: Promise<OpenIndex> };
+const holder = globalThis as typeof globalThis & { __runlensIndex?: Promise<OpenIndex>; __runlensReplica?: string };
+
+/** This process's name in sync leases (host, pid and a random part: a restarted process is a new replica). */
+export function replicaName(): string {
+  holder.__runlensReplica ??= `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  return holder.__runlensReplica;
+}
 
 /** The process's run index (RUNLENS_DATABASE_URL or the SQLite file in RUNLENS_DATA_DIR), opened and migrated on first use. */
 export function getProcessIndex(): Promise<OpenIndex> {

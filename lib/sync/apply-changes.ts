@@ -19,21 +19,59 @@ export interface AppliedChanges {
   joined: number;
 }
 
+/**
+ * Records per transaction. SQLite answers synchronously, so a transaction holds the event loop; this
+ * many records (their upserts and re-joins) take a few tens of milliseconds, then other work runs.
+ */
+const RECORDS_PER_TRANSACTION = 50;
+
 // Writers of one process take turns: two joins over overlapping neighbourhoods must not interleave.
 let queue: Promise<unknown> = Promise.resolve();
 
-/** Writes a batch of source records and re-joins what they affect, atomically; unchanged records cost one lookup. */
-export function applyChanges(db: Kysely<IndexDatabase>, changes: RecordChanges, now = Date.now()): Promise<AppliedChanges> {
-  const run = queue.then(() => db.transaction().execute(async (tx) => {
+/** Lets timers and I/O run between transactions (awaiting a resolved promise alone never does). */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+type Chunk = { lineage: readonly LineageRun[]; experiment: readonly ExperimentRun[]; last: boolean };
+
+function chunksOf(changes: RecordChanges): Chunk[] {
+  const lineage = changes.lineageRuns ?? [];
+  const experiment = changes.experimentRuns ?? [];
+  const out: Chunk[] = [];
+  for (let i = 0; i < lineage.length; i += RECORDS_PER_TRANSACTION) out.push({ lineage: lineage.slice(i, i + RECORDS_PER_TRANSACTION), experiment: [], last: false });
+  for (let i = 0; i < experiment.length; i += RECORDS_PER_TRANSACTION) out.push({ lineage: [], experiment: experiment.slice(i, i + RECORDS_PER_TRANSACTION), last: false });
+  if (out.length === 0) out.push({ lineage: [], experiment: [], last: true });
+  out[out.length - 1]!.last = true;
+  return out;
+}
+
+async function applyChunk(db: Kysely<IndexDatabase>, chunk: Chunk, changes: RecordChanges, now: number): Promise<AppliedChanges> {
+  return db.transaction().execute(async (tx) => {
     const pass = changes.pass?.number ?? 0;
     const changed: RecordRef[] = [
-      ...await upsertLineageRecords(tx, (changes.lineageRuns ?? []).map((run) => ({ run, pass, ...lineageRecordKeys(run) }))),
-      ...await upsertExperimentRecords(tx, (changes.experimentRuns ?? []).map((run) => ({ run, pass, ...experimentRecordKeys(run) }))),
-      ...(changes.pass?.complete ? await removeUnseen(tx, changes.pass.source, pass) : []),
+      ...await upsertLineageRecords(tx, chunk.lineage.map((run) => ({ run, pass, ...lineageRecordKeys(run) }))),
+      ...await upsertExperimentRecords(tx, chunk.experiment.map((run) => ({ run, pass, ...experimentRecordKeys(run) }))),
+      ...(chunk.last && changes.pass?.complete ? await removeUnseen(tx, changes.pass.source, pass) : []),
     ];
     const joined = await joinChanged(tx, changed, now);
     return { written: changed.length, joined };
-  }));
+  });
+}
+
+/**
+ * Writes a batch of source records and re-joins what they affect, in short transactions (each
+ * atomic: a record and the runs it changes are written together); unchanged records cost one lookup.
+ */
+export function applyChanges(db: Kysely<IndexDatabase>, changes: RecordChanges, now = Date.now()): Promise<AppliedChanges> {
+  const run = queue.then(async () => {
+    const total: AppliedChanges = { written: 0, joined: 0 };
+    for (const chunk of chunksOf(changes)) {
+      const applied = await applyChunk(db, chunk, changes, now);
+      total.written += applied.written;
+      total.joined += applied.joined;
+      await yieldToEventLoop();
+    }
+    return total;
+  });
   queue = run.catch(() => undefined);
   return run;
 }

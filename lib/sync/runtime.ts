@@ -1,8 +1,6 @@
 import 'server-only';
-import os from 'node:os';
-import { randomUUID } from 'node:crypto';
 import type { OpenIndex } from '@/lib/index/open';
-import { getProcessIndex } from '@/lib/index/process-index';
+import { getProcessIndex, replicaName } from '@/lib/index/process-index';
 import { getSources } from '@/lib/sources';
 import { logEvent } from '@/lib/observability/log';
 import { applyChanges } from './apply-changes';
@@ -35,7 +33,7 @@ async function purgeUnconfigured(index: OpenIndex, configured: readonly string[]
 
 async function start(): Promise<IndexRuntime> {
   const index = await getProcessIndex();
-  const owner = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const owner = replicaName();
   const { feeds } = getSources();
   await purgeUnconfigured(index, feeds.map((f) => f.id));
   const log = (event: string, fields: Record<string, string | number | null>) => logEvent(event === 'sync_failed' ? 'warn' : 'info', event, fields);
