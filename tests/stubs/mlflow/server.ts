@@ -16,6 +16,8 @@ export interface LoggedRequest {
   /** When the request arrived and when its answer was sent (ms on the epoch clock, sub-ms precision), for critical-path analysis. */
   startedAt: number;
   endedAt: number | null;
+  /** Bytes of the response body: what the request cost the network. */
+  bytes: number;
 }
 
 export type StubAuth = { username: string; password: string } | { token: string };
@@ -86,7 +88,7 @@ function handle(options: ServerOptions, req: IncomingMessage, res: ServerRespons
   } catch {
     body = raw;
   }
-  const record: LoggedRequest = { method, path: url.pathname, query: url.search.replace(/^\?/, ''), body, status: result.status, startedAt, endedAt: null };
+  const record: LoggedRequest = { method, path: url.pathname, query: url.search.replace(/^\?/, ''), body, status: result.status, startedAt, endedAt: null, bytes: Buffer.byteLength(result.body) };
   options.requests.push(record);
   const send = (): void => {
     record.endedAt = preciseNow();
