@@ -42,6 +42,8 @@ function buildSources(): ConfiguredSources {
     const mlflow = createMlflowRestSource({
       baseUrl: env.mlflow.url, ...env.mlflowAuth, timeoutMs: env.mlflowTimeoutMs, refreshIntervalMs: Math.max(env.refreshIntervalMs, 15_000),
       serveStaleWhileRefreshing: true, snapshotRuns: false,
+      // A remote server is asked what changed at most every 20 s (longer when RUNLENS_REFRESH_INTERVAL_MS says so).
+      pacing: { followIntervalMs: Math.max(env.refreshIntervalMs, 20_000), runningCheckMs: Math.max(env.refreshIntervalMs, 60_000) },
     });
     experiment.push(mlflow);
     feeds.push(mlflow.changeFeed());
