@@ -26,8 +26,13 @@ export interface Syncer {
 }
 
 const defaultSleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) => {
-  const timer = setTimeout(resolve, ms);
-  signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+  const wake = () => {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', wake);
+    resolve();
+  };
+  const timer = setTimeout(wake, ms);
+  signal.addEventListener('abort', wake, { once: true });
 });
 
 /** Error text kept in the index and shown on /health: lib/http's messages are already redacted; this caps their length. */
