@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { ExperimentRun, LineageRun } from '@/lib/model';
 import { experimentRecordKeys, lineageRecordKeys } from '@/lib/join';
 import type { IndexDatabase } from '@/lib/index/schema';
@@ -24,7 +24,16 @@ let queue: Promise<unknown> = Promise.resolve();
 
 /** Writes a batch of source records and re-joins what they affect, atomically; unchanged records cost one lookup. */
 export function applyChanges(db: Kysely<IndexDatabase>, changes: RecordChanges, now = Date.now()): Promise<AppliedChanges> {
+  return applyChangesWithin(db, () => Promise.resolve(changes), now);
+}
+
+/**
+ * As applyChanges, with the records worked out inside the same transaction by `prepare` (the receiver
+ * stores raw events there and rebuilds runs from them): all of it is written, or none.
+ */
+export function applyChangesWithin(db: Kysely<IndexDatabase>, prepare: (tx: Transaction<IndexDatabase>) => Promise<RecordChanges>, now = Date.now()): Promise<AppliedChanges> {
   const run = queue.then(() => db.transaction().execute(async (tx) => {
+    const changes = await prepare(tx);
     const pass = changes.pass?.number ?? 0;
     const changed: RecordRef[] = [
       ...await upsertLineageRecords(tx, (changes.lineageRuns ?? []).map((run) => ({ run, pass, ...lineageRecordKeys(run) }))),

@@ -1,0 +1,95 @@
+import type { SourceHealth } from '@/lib/model';
+import type { LoadedEvent } from '@/lib/openlineage/parse-text';
+import { buildModel } from '@/lib/openlineage/build-model';
+import type { LineageSnapshot, LineageSource } from '@/lib/sources/ports';
+import { loadStoredEvents, RECEIVER_SOURCE_ID } from './run-from-events';
+
+/** What the source reads of the index's received_events (lib/sync wires it; sources do not import lib/index). */
+export interface ReceivedEventStore {
+  lastSeq(): Promise<number>;
+  after(seq: number, limit: number): Promise<Array<{ seq: number; body: string }>>;
+  counts(): Promise<{ events: number; runEvents: number; runs: number; lastReceivedMs: number | null }>;
+}
+
+export interface ReceiverSourceOptions {
+  /** At most one look for new events per interval. */
+  refreshIntervalMs: number;
+  /** Events held in memory for jobs, datasets and the graph (the newest; older ones are left out and counted). */
+  maxEvents?: number;
+}
+
+/** Rows read per query while catching up. */
+const PAGE = 2_000;
+export const DEFAULT_MAX_EVENTS = 50_000;
+
+/**
+ * Jobs, datasets and the lineage graph of the events POSTed to /api/v1/lineage, from the stored
+ * events (read incrementally by seq, newest `maxEvents` kept). Its runs reach the run index through
+ * the receiver itself, which rebuilds each run as its events arrive.
+ */
+export function createReceiverSource(store: ReceivedEventStore, options: ReceiverSourceOptions): LineageSource {
+  const maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
+  let held: LoadedEvent[] = [];
+  let readSeq = 0;
+  let dropped = 0;
+  let unreadable = 0;
+  let current: LineageSnapshot | null = null;
+  let lastCheck = -Infinity;
+  let pending: Promise<LineageSnapshot> | null = null;
+
+  async function refresh(): Promise<LineageSnapshot> {
+    lastCheck = performance.now();
+    const last = await store.lastSeq();
+    if (current !== null && last <= readSeq) return current;
+    for (;;) {
+      const rows = await store.after(readSeq, PAGE);
+      if (rows.length === 0) break;
+      const loaded = loadStoredEvents(rows.map((r) => r.body));
+      unreadable += loaded.unreadable;
+      held.push(...loaded.events);
+      readSeq = rows[rows.length - 1]!.seq;
+      if (held.length > maxEvents) {
+        dropped += held.length - maxEvents;
+        held = held.slice(held.length - maxEvents);
+      }
+      if (rows.length < PAGE) break;
+    }
+    current = { version: (current?.version ?? 0) + 1, ...buildModel(held, RECEIVER_SOURCE_ID) };
+    return current;
+  }
+
+  function snapshot(): Promise<LineageSnapshot> {
+    if (current !== null && performance.now() - lastCheck < options.refreshIntervalMs) return Promise.resolve(current);
+    pending ??= refresh().finally(() => {
+      pending = null;
+    });
+    return pending;
+  }
+
+  async function health(): Promise<SourceHealth> {
+    const [snap, counts] = await Promise.all([snapshot(), store.counts()]);
+    // Left-out events are a bound, not bad input: said in details, not counted as problems.
+    const problems = unreadable > 0 ? [{ where: 'received events', message: `${unreadable} stored events no longer parse and are left out` }] : [];
+    const details: Record<string, string> = {};
+    if (counts.lastReceivedMs !== null) details.lastReceived = new Date(counts.lastReceivedMs).toISOString();
+    if (dropped > 0) details.graphBound = `jobs, datasets and the graph are built from the newest ${maxEvents.toLocaleString('en-US')} events; ${dropped.toLocaleString('en-US')} older ones are left out (their runs stay in the run index)`;
+    return {
+      id: RECEIVER_SOURCE_ID,
+      label: 'OpenLineage receiver',
+      kind: 'lineage',
+      configured: true,
+      location: 'POST /api/v1/lineage',
+      status: 'ok',
+      counts: {
+        events: counts.events, runEvents: counts.runEvents, otherEvents: counts.events - counts.runEvents, runs: counts.runs,
+        jobs: snap.jobs.size, datasets: snap.datasets.size,
+      },
+      problems,
+      error: null,
+      details,
+      checkedAt: new Date().toISOString(),
+    };
+  }
+
+  return { id: RECEIVER_SOURCE_ID, snapshot, health };
+}
