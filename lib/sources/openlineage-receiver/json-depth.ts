@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * The deepest nesting of arrays and objects in JSON text, scanning at most until `max` is passed.
  * Checked before JSON.parse so a deeply nested body is refused in one linear pass instead of

@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import { formatIssues } from '@/lib/openlineage/schema';
 import { toLoadedEvent, type LoadedEvent } from '@/lib/openlineage/parse-text';

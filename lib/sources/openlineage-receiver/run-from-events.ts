@@ -1,3 +1,4 @@
+import 'server-only';
 import type { LineageRun } from '@/lib/model';
 import { buildModel } from '@/lib/openlineage/build-model';
 import { toLoadedEvent, type LoadedEvent } from '@/lib/openlineage/parse-text';

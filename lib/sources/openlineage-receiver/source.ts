@@ -1,3 +1,4 @@
+import 'server-only';
 import type { SourceHealth } from '@/lib/model';
 import type { LoadedEvent } from '@/lib/openlineage/parse-text';
 import { buildModel } from '@/lib/openlineage/build-model';
