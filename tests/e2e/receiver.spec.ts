@@ -18,7 +18,7 @@ const demoEvents = (): Array<Record<string, unknown>> => fs.readdirSync(EVENTS_D
   .map((f) => JSON.parse(fs.readFileSync(path.join(EVENTS_DIR, f), 'utf8')) as Record<string, unknown>);
 
 /** A POST as the transport makes it: JSON, optional gzip, `Authorization: Bearer <api_key>`. */
-function send(base: string, body: string | Buffer, headers: Record<string, string> = {}): Promise<Response> {
+function send(base: string, body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${base}/api/v1/lineage`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
 }
 const bearer = { authorization: `Bearer ${TOKEN}` };
@@ -32,7 +32,7 @@ test.describe('the OpenLineage receiver with RUNLENS_INGEST_TOKEN', () => {
 
   test('refuses without the token, malformed events with their place and field, and bodies past 5 MB', async () => {
     const [first] = demoEvents();
-    for (const headers of [{}, { authorization: 'Bearer nope' }]) {
+    for (const headers of [{}, { authorization: 'Bearer nope' }] as Array<Record<string, string>>) {
       const response = await send(app.base, JSON.stringify(first), headers);
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
@@ -56,9 +56,11 @@ test.describe('the OpenLineage receiver with RUNLENS_INGEST_TOKEN', () => {
     expect(gzipped.status).toBe(201);
     expect(await gzipped.json()).toMatchObject({ stored: events.length - half });
 
-    const health = await (await fetch(`${app.base}/api/health`)).json();
-    const receiver = health.sources.find((s: { id: string }) => s.id === 'openlineage-receiver');
-    expect(receiver.counts).toMatchObject({ events: events.length, runEvents: events.length });
+    // Counts are refreshed at most every 2 s after new events.
+    await expect.poll(async () => {
+      const health = await (await fetch(`${app.base}/api/health`)).json();
+      return health.sources.find((s: { id: string }) => s.id === 'openlineage-receiver')?.counts;
+    }, { timeout: 10_000 }).toMatchObject({ events: events.length, runEvents: events.length, otherEvents: 0 });
 
     await page.goto(`${app.base}/runs/${dedup.openlineage!.runId}`);
     await expect(page.getByTestId('run-title')).toContainText(dedup.openlineage!.job);

@@ -21,6 +21,8 @@ export interface ReceiverSourceOptions {
 
 /** Rows read per query while catching up. */
 const PAGE = 2_000;
+/** Counting runs scans an index: health (asked on every page) recounts only after new events, at most this often. */
+const RECOUNT_MS = 2_000;
 export const DEFAULT_MAX_EVENTS = 50_000;
 
 /**
@@ -32,8 +34,8 @@ export function createReceiverSource(store: ReceivedEventStore, options: Receive
   const maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
   let held: LoadedEvent[] = [];
   let readSeq = 0;
-  let dropped = 0;
   let unreadable = 0;
+  let counted: { at: number; seq: number; counts: Awaited<ReturnType<ReceivedEventStore['counts']>> } | null = null;
   let current: LineageSnapshot | null = null;
   let lastCheck = -Infinity;
   let pending: Promise<LineageSnapshot> | null = null;
@@ -42,6 +44,8 @@ export function createReceiverSource(store: ReceivedEventStore, options: Receive
     lastCheck = performance.now();
     const last = await store.lastSeq();
     if (current !== null && last <= readSeq) return current;
+    // First read: only the newest events are kept, so older ones are not even read (seq is dense but for rolled-back gaps).
+    if (current === null) readSeq = Math.max(0, last - maxEvents);
     for (;;) {
       const rows = await store.after(readSeq, PAGE);
       if (rows.length === 0) break;
@@ -49,10 +53,7 @@ export function createReceiverSource(store: ReceivedEventStore, options: Receive
       unreadable += loaded.unreadable;
       held.push(...loaded.events);
       readSeq = rows[rows.length - 1]!.seq;
-      if (held.length > maxEvents) {
-        dropped += held.length - maxEvents;
-        held = held.slice(held.length - maxEvents);
-      }
+      if (held.length > maxEvents) held = held.slice(held.length - maxEvents);
       if (rows.length < PAGE) break;
     }
     current = { version: (current?.version ?? 0) + 1, ...buildModel(held, RECEIVER_SOURCE_ID) };
@@ -67,12 +68,22 @@ export function createReceiverSource(store: ReceivedEventStore, options: Receive
     return pending;
   }
 
+  async function counts(): Promise<Awaited<ReturnType<ReceivedEventStore['counts']>>> {
+    if (counted === null || (counted.seq !== readSeq && performance.now() - counted.at > RECOUNT_MS)) {
+      const seq = readSeq;
+      counted = { at: performance.now(), seq, counts: await store.counts() };
+    }
+    return counted.counts;
+  }
+
   async function health(): Promise<SourceHealth> {
-    const [snap, counts] = await Promise.all([snapshot(), store.counts()]);
+    const snap = await snapshot();
+    const { events, runEvents, runs, lastReceivedMs } = await counts();
+    const dropped = events - held.length - unreadable;
     // Left-out events are a bound, not bad input: said in details, not counted as problems.
     const problems = unreadable > 0 ? [{ where: 'received events', message: `${unreadable} stored events no longer parse and are left out` }] : [];
     const details: Record<string, string> = {};
-    if (counts.lastReceivedMs !== null) details.lastReceived = new Date(counts.lastReceivedMs).toISOString();
+    if (lastReceivedMs !== null) details.lastReceived = new Date(lastReceivedMs).toISOString();
     if (dropped > 0) details.graphBound = `jobs, datasets and the graph are built from the newest ${maxEvents.toLocaleString('en-US')} events; ${dropped.toLocaleString('en-US')} older ones are left out (their runs stay in the run index)`;
     return {
       id: RECEIVER_SOURCE_ID,
@@ -82,7 +93,7 @@ export function createReceiverSource(store: ReceivedEventStore, options: Receive
       location: 'POST /api/v1/lineage',
       status: 'ok',
       counts: {
-        events: counts.events, runEvents: counts.runEvents, otherEvents: counts.events - counts.runEvents, runs: counts.runs,
+        events, runEvents, otherEvents: events - runEvents, runs,
         jobs: snap.jobs.size, datasets: snap.datasets.size,
       },
       problems,
