@@ -125,8 +125,11 @@ describe.each(['sqlite', 'postgres'] as const)('receiving events on %s', (dialec
     const health = await source.health();
     expect(health.counts).toMatchObject({ events: 12, runEvents: 10, otherEvents: 2, runs: 5, jobs: 6 });
 
-    const bounded = createReceiverSource(store, { refreshIntervalMs: 0, maxEvents: 4 });
+    const asked: number[] = [];
+    const bounded = createReceiverSource({ ...store, after: (s: number, l: number) => (asked.push(s), store.after(s, l)) }, { refreshIntervalMs: 0, maxEvents: 4 });
     expect((await bounded.snapshot()).jobs.size).toBeLessThan(6);
+    // Events older than the bound are not even read.
+    expect(Math.min(...asked)).toBe(8);
     expect((await bounded.health()).details.graphBound).toMatch(/newest 4 events; 8 older ones are left out/);
   });
 });
