@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type { IndexDialect } from './open';
 import type { IndexDatabase } from './schema';
 
 type Db = Kysely<IndexDatabase> | Transaction<IndexDatabase>;
@@ -6,6 +7,16 @@ type Db = Kysely<IndexDatabase> | Transaction<IndexDatabase>;
 /** A run rebuilt from its stored events reads at most its first and its newest events (START, then the latest state). */
 export const FIRST_EVENTS_PER_RUN = 1_000;
 export const NEWEST_EVENTS_PER_RUN = 4_000;
+
+/**
+ * Postgres: holds a transaction-scoped lock per run, so replicas receiving events of one run at once
+ * rebuild it one after the other (each then sees the other's events). Sorted, so two batches cannot
+ * deadlock. SQLite needs none: its writers are serialised by the database lock.
+ */
+export async function lockRuns(db: Db, dialect: IndexDialect, runIds: readonly string[]): Promise<void> {
+  if (dialect !== 'postgres') return;
+  for (const runId of [...runIds].sort()) await sql`select pg_advisory_xact_lock(hashtextextended(${`runlens-receiver:${runId}`}, 0))`.execute(db);
+}
 
 export async function insertReceivedEvents(db: Db, rows: ReadonlyArray<{ runId: string | null; body: string }>, now: number): Promise<void> {
   for (let i = 0; i < rows.length; i += 100) {

@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
 import type { LineageRun } from '@/lib/model';
-import type { IndexDatabase } from '@/lib/index/schema';
-import { insertReceivedEvents, runEventBodies } from '@/lib/index/received-events';
+import type { OpenIndex } from '@/lib/index/open';
+import { insertReceivedEvents, lockRuns, runEventBodies } from '@/lib/index/received-events';
 import type { ReceivedEvent } from '@/lib/sources/openlineage-receiver/parse-body';
 import { runFromStoredEvents } from '@/lib/sources/openlineage-receiver/run-from-events';
 import { applyChangesWithin, type AppliedChanges } from './apply-changes';
@@ -16,10 +15,11 @@ export interface ReceiveResult extends AppliedChanges {
  * Stores validated events and rebuilds each run they touch from all its stored events (bounded), in
  * one transaction with the incremental join: a batch is stored and indexed whole, or not at all.
  */
-export async function receiveEvents(db: Kysely<IndexDatabase>, events: readonly ReceivedEvent[], now = Date.now()): Promise<ReceiveResult> {
+export async function receiveEvents(index: Pick<OpenIndex, 'db' | 'dialect'>, events: readonly ReceivedEvent[], now = Date.now()): Promise<ReceiveResult> {
   const runIds = [...new Set(events.flatMap((e) => (e.runId === null ? [] : [e.runId])))];
   let rebuilt = 0;
-  const applied = await applyChangesWithin(db, async (tx) => {
+  const applied = await applyChangesWithin(index.db, async (tx) => {
+    await lockRuns(tx, index.dialect, runIds);
     await insertReceivedEvents(tx, events, now);
     const lineageRuns: LineageRun[] = [];
     for (const runId of runIds) {

@@ -36,7 +36,7 @@ export async function receiveLineage(request: Request): Promise<ReceiveResponse>
   }
   let result;
   try {
-    result = await receiveEvents(index.db, parsed.events);
+    result = await receiveEvents(index, parsed.events);
   } catch (error) {
     // The transaction rolled back: the sender may retry the whole body.
     logEvent('error', 'lineage_receive_failed', { message: error instanceof Error ? error.message : String(error) });

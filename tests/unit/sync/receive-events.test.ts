@@ -7,7 +7,7 @@ import { joinRuns } from '@/lib/join';
 import type { ExperimentRun, LineageRun, UnifiedRun } from '@/lib/model';
 import { openIndex, type IndexLocation, type OpenIndex } from '@/lib/index/open';
 import { pageOfRuns } from '@/lib/index/run-queries';
-import { lastReceivedSeq, receivedCounts, receivedEventsAfter } from '@/lib/index/received-events';
+import { lastReceivedSeq, lockRuns, receivedCounts, receivedEventsAfter } from '@/lib/index/received-events';
 import { applyChanges } from '@/lib/sync/apply-changes';
 import { receiveEvents } from '@/lib/sync/receive-events';
 import { createMlflowStoreSource } from '@/lib/sources/mlflow-store';
@@ -77,7 +77,7 @@ describe.each(['sqlite', 'postgres'] as const)('receiving events on %s', (dialec
       const index = await freshIndex(dialect);
       await applyChanges(index.db, { experimentRuns: experiment }, NOW);
       const bodies = order === 'reversed' ? grootBodies().reverse() : grootBodies();
-      for (const body of bodies) await receiveEvents(index.db, received(body), NOW);
+      for (const body of bodies) await receiveEvents(index, received(body), NOW);
       const stored = (await everyRun(index)).map(shape).sort((a, b) => a.id.localeCompare(b.id));
       expect(stored, order).toEqual(expected);
       // START then COMPLETE: the run is rebuilt from both stored events, whatever order they came in.
@@ -92,14 +92,14 @@ describe.each(['sqlite', 'postgres'] as const)('receiving events on %s', (dialec
     const batch = grootBodies().flatMap(received);
     // The events are inserted first; writing the rebuilt runs then fails.
     await sql`drop table lineage_records`.execute(index.db);
-    await expect(receiveEvents(index.db, batch, NOW)).rejects.toThrow();
+    await expect(receiveEvents(index, batch, NOW)).rejects.toThrow();
     expect((await receivedCounts(index.db)).events).toBe(0);
   });
 
   it('keeps raw events for re-indexing and counts them', async () => {
     const index = await freshIndex(dialect);
     const bodies = grootBodies();
-    const result = await receiveEvents(index.db, bodies.flatMap(received), NOW);
+    const result = await receiveEvents(index, bodies.flatMap(received), NOW);
     expect(result).toMatchObject({ stored: 10, runs: 5 });
     expect(await receivedCounts(index.db)).toEqual({ events: 10, runEvents: 10, runs: 5, lastSeq: await lastReceivedSeq(index.db), lastReceivedMs: NOW });
     const stored = await receivedEventsAfter(index.db, 0, 100);
@@ -111,9 +111,9 @@ describe.each(['sqlite', 'postgres'] as const)('receiving events on %s', (dialec
     const store = { lastSeq: () => lastReceivedSeq(index.db), after: (s: number, l: number) => receivedEventsAfter(index.db, s, l), counts: () => receivedCounts(index.db) };
     const source = createReceiverSource(store, { refreshIntervalMs: 0 });
     expect((await source.snapshot()).jobs.size).toBe(0);
-    await receiveEvents(index.db, grootBodies().flatMap(received), NOW);
+    await receiveEvents(index, grootBodies().flatMap(received), NOW);
     const meta = { eventTime: '2026-11-27T00:00:00Z', producer: 'https://example.com/p', schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json' };
-    await receiveEvents(index.db, received(JSON.stringify([
+    await receiveEvents(index, received(JSON.stringify([
       { ...meta, dataset: { namespace: 's3://bucket', name: 'groot/curated/manifest' } },
       { ...meta, job: { namespace: 'groot-data-etl', name: 'publish' }, inputs: [{ namespace: 's3://bucket', name: 'groot/curated/manifest' }] },
     ])), NOW);
@@ -131,5 +131,31 @@ describe.each(['sqlite', 'postgres'] as const)('receiving events on %s', (dialec
     // Events older than the bound are not even read.
     expect(Math.min(...asked)).toBe(8);
     expect((await bounded.health()).details.graphBound).toMatch(/newest 4 events; 8 older ones are left out/);
+  });
+});
+
+describe('receiving one run on two replicas at once (Postgres)', () => {
+  it('rebuilds it one transaction after the other: the second waits for the first to commit', async () => {
+    const first = await freshIndex('postgres');
+    const url = postgres!.url.replace(/\/runlens$/, `/r${process.pid}_${counter}`);
+    const second = await openIndex({ kind: 'postgres', url });
+    opened.push(second);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    const tx1 = first.db.transaction().execute(async (tx) => {
+      await lockRuns(tx, 'postgres', ['run-b', 'run-a']);
+      await held;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    let secondGotIt = false;
+    const tx2 = second.db.transaction().execute(async (tx) => {
+      await lockRuns(tx, 'postgres', ['run-a']);
+      secondGotIt = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(secondGotIt).toBe(false);
+    release();
+    await Promise.all([tx1, tx2]);
+    expect(secondGotIt).toBe(true);
   });
 });
