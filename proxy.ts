@@ -2,13 +2,15 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { authorize, type AuthDecision } from '@/lib/auth/authorize';
 import type { AuthConfig } from '@/lib/auth/config';
 import { peerAddress } from '@/lib/auth/peer-address';
-import { readAuthEnv } from '@/lib/env';
+import { bypassesDashboardAuth } from '@/lib/auth/ingest-token';
+import { readAuthEnv, readIngestToken } from '@/lib/env';
 import { contentSecurityPolicy, newNonce } from '@/lib/security/content-security-policy';
 
 // Every request but Next's hashed static assets passes here: auth first, then the per-request CSP nonce.
 export const config = { matcher: ['/((?!_next/static/).*)'] };
 
 let auth: AuthConfig | null = null;
+let ingestToken: string | null | undefined;
 // NODE_ENV is fixed by Next at build time; the dev server needs eval for its overlays.
 const development = process.env.NODE_ENV === 'development';
 
@@ -22,8 +24,10 @@ function refuse(request: NextRequest, decision: Extract<AuthDecision, { ok: fals
 
 export async function proxy(request: NextRequest): Promise<Response> {
   auth ??= readAuthEnv();
+  if (ingestToken === undefined) ingestToken = readIngestToken();
   const csp = contentSecurityPolicy(newNonce(), development);
-  const decision = await authorize(auth, { pathname: request.nextUrl.pathname, headers: request.headers, peer: peerAddress(request.headers) });
+  // The receiver checks its own bearer token (app/api/v1/lineage); nothing else skips dashboard auth.
+  const decision = bypassesDashboardAuth(request.nextUrl.pathname, ingestToken) ? { ok: true as const, user: null } : await authorize(auth, { pathname: request.nextUrl.pathname, headers: request.headers, peer: peerAddress(request.headers) });
   if (!decision.ok) return refuse(request, decision, csp);
   // Next reads the nonce from the request's CSP header and stamps it on the scripts it renders.
   const forwarded = new Headers(request.headers);

@@ -51,6 +51,8 @@ export interface RunlensEnv {
   redisUrl: string | null;
   /** Where the run index lives: a SQLite file under RUNLENS_DATA_DIR, or the Postgres of RUNLENS_DATABASE_URL. */
   index: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  /** RUNLENS_INGEST_TOKEN: the bearer token POST /api/v1/lineage requires; null: the route follows dashboard auth. */
+  ingestToken: string | null;
   problems: EnvProblem[];
 }
 
@@ -162,7 +164,8 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   const mlflowTimeoutMs = readTimeout(source, 'MLFLOW_TIMEOUT_MS', 10_000, problems);
   const wandbTimeoutMs = readTimeout(source, 'WANDB_TIMEOUT_MS', 10_000, problems);
   const wandb = readWandb(source, problems);
-  return { openLineageEvents, marquez, mlflow, mlflowAuth, mlflowTimeoutMs, wandb, wandbTimeoutMs, refreshIntervalMs, redisUrl, index, problems };
+  const ingestToken = readIngestToken(source);
+  return { openLineageEvents, marquez, mlflow, mlflowAuth, mlflowTimeoutMs, wandb, wandbTimeoutMs, refreshIntervalMs, redisUrl, index, ingestToken, problems };
 }
 
 /** Dashboard auth (RUNLENS_AUTH_*), read by proxy.ts for every request; a bad value refuses access (lib/auth/config.ts). */
@@ -175,4 +178,9 @@ export function readAuthEnv(source: Record<string, string | undefined> = process
     RUNLENS_AUTH_PROXY_HEADER: source.RUNLENS_AUTH_PROXY_HEADER,
     RUNLENS_AUTH_TRUSTED_PROXIES: source.RUNLENS_AUTH_TRUSTED_PROXIES,
   });
+}
+
+/** RUNLENS_INGEST_TOKEN, read by proxy.ts too (with it set, the receiver checks its own bearer token instead of dashboard auth). */
+export function readIngestToken(source: Record<string, string | undefined> = process.env): string | null {
+  return source.RUNLENS_INGEST_TOKEN?.trim() || null;
 }

@@ -32,7 +32,8 @@ function digest(value: string): Buffer {
   return createHmac('sha256', processKey).update(value, 'utf8').digest();
 }
 
-function sameText(given: string, expected: string): boolean {
+/** Constant-time text comparison (HMACs of equal length, so neither content nor length leaks through timing). */
+export function sameText(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 

@@ -80,3 +80,9 @@ export function getSources(): ConfiguredSources {
   holder.__runlensSources ??= buildSources();
   return holder.__runlensSources;
 }
+
+/** Adds a lineage source found at run time (the OpenLineage receiver, once events arrive); no feed: its runs are pushed. */
+export function addLineageSource(id: string, create: () => LineageSource): void {
+  const { lineage } = getSources();
+  if (!lineage.some((s) => s.id === id)) lineage.push(create());
+}

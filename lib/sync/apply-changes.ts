@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { ExperimentRun, LineageRun } from '@/lib/model';
 import { experimentRecordKeys, lineageRecordKeys } from '@/lib/join';
 import type { IndexDatabase } from '@/lib/index/schema';
@@ -44,18 +44,20 @@ function chunksOf(changes: RecordChanges): Chunk[] {
   return out;
 }
 
-async function applyChunk(db: Kysely<IndexDatabase>, chunk: Chunk, changes: RecordChanges, now: number): Promise<AppliedChanges> {
-  return db.transaction().execute(async (tx) => {
-    const pass = changes.pass?.number ?? 0;
-    const changed: RecordRef[] = [
-      ...await upsertLineageRecords(tx, chunk.lineage.map((run) => ({ run, pass, ...lineageRecordKeys(run) }))),
-      ...await upsertExperimentRecords(tx, chunk.experiment.map((run) => ({ run, pass, ...experimentRecordKeys(run) }))),
-      ...(chunk.last && changes.pass?.complete ? await removeUnseen(tx, changes.pass.source, pass) : []),
-    ];
-    const joined = await joinChanged(tx, changed, now);
-    return { written: changed.length, joined };
-  });
+/** Writes one chunk's records and re-joins what they affect, inside the caller's transaction. */
+async function writeChunk(tx: Transaction<IndexDatabase>, chunk: Chunk, changes: RecordChanges, now: number): Promise<AppliedChanges> {
+  const pass = changes.pass?.number ?? 0;
+  const changed: RecordRef[] = [
+    ...await upsertLineageRecords(tx, chunk.lineage.map((run) => ({ run, pass, ...lineageRecordKeys(run) }))),
+    ...await upsertExperimentRecords(tx, chunk.experiment.map((run) => ({ run, pass, ...experimentRecordKeys(run) }))),
+    ...(chunk.last && changes.pass?.complete ? await removeUnseen(tx, changes.pass.source, pass) : []),
+  ];
+  const joined = await joinChanged(tx, changed, now);
+  return { written: changed.length, joined };
 }
+
+const applyChunk = (db: Kysely<IndexDatabase>, chunk: Chunk, changes: RecordChanges, now: number): Promise<AppliedChanges> =>
+  db.transaction().execute((tx) => writeChunk(tx, chunk, changes, now));
 
 /**
  * Writes a batch of source records and re-joins what they affect, in short transactions (each
@@ -72,6 +74,26 @@ export function applyChanges(db: Kysely<IndexDatabase>, changes: RecordChanges, 
     }
     return total;
   });
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+/**
+ * As applyChanges, with the records worked out inside one transaction by `prepare` (the receiver
+ * stores raw events there and rebuilds runs from them): all of it is written, or none. Its batches
+ * are bounded by the request body, so one transaction stays short.
+ */
+export function applyChangesWithin(db: Kysely<IndexDatabase>, prepare: (tx: Transaction<IndexDatabase>) => Promise<RecordChanges>, now = Date.now()): Promise<AppliedChanges> {
+  const run = queue.then(() => db.transaction().execute(async (tx) => {
+    const changes = await prepare(tx);
+    const total: AppliedChanges = { written: 0, joined: 0 };
+    for (const chunk of chunksOf(changes)) {
+      const applied = await writeChunk(tx, chunk, changes, now);
+      total.written += applied.written;
+      total.joined += applied.joined;
+    }
+    return total;
+  }));
   queue = run.catch(() => undefined);
   return run;
 }

@@ -2,8 +2,10 @@ import 'server-only';
 import type { OpenIndex } from '@/lib/index/open';
 import { getProcessIndex, replicaName } from '@/lib/index/process-index';
 import { getSources } from '@/lib/sources';
+import { RECEIVER_SOURCE_ID } from '@/lib/sources/openlineage-receiver';
 import { logEvent } from '@/lib/observability/log';
 import { applyChanges } from './apply-changes';
+import { registerReceiverSourceIfUsed } from './receiver-source';
 import { startSyncer, type Syncer } from './syncer';
 
 export interface IndexRuntime {
@@ -14,7 +16,7 @@ export interface IndexRuntime {
 }
 
 /** Sources that receive records without a feed of their own (the OpenLineage receiver); never purged as unconfigured. */
-export const PUSHED_SOURCES = ['openlineage-receiver'];
+export const PUSHED_SOURCES = [RECEIVER_SOURCE_ID];
 
 /** Records of sources no longer configured leave the index (in bounded rounds), so their runs are not listed forever. */
 async function purgeUnconfigured(index: OpenIndex, configured: readonly string[]): Promise<void> {
@@ -35,6 +37,7 @@ async function start(): Promise<IndexRuntime> {
   const index = await getProcessIndex();
   const owner = replicaName();
   const { feeds } = getSources();
+  await registerReceiverSourceIfUsed(index);
   await purgeUnconfigured(index, feeds.map((f) => f.id));
   const log = (event: string, fields: Record<string, string | number | null>) => logEvent(event === 'sync_failed' ? 'warn' : 'info', event, fields);
   const syncers = feeds.map((feed) => startSyncer(index.db, feed, { owner, log }));

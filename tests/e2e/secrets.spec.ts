@@ -19,6 +19,7 @@ const secrets = {
   WANDB_API_KEY: 'sentinel-wandb-key-1f0d',
   MARQUEZ_API_KEY: 'sentinel-marquez-key-5e72',
   RUNLENS_AUTH_PASSWORD: 'sentinel-runlens-password-b4c8',
+  RUNLENS_INGEST_TOKEN: 'sentinel-ingest-token-7d21',
 };
 const mlflowUser = 'runlens-reader';
 const dashboardUser = 'ops';
@@ -77,6 +78,12 @@ test('no route answers with a secret, while both upstreams are live', async ({ r
     expect(response.status(), url).toBeLessThan(500);
     const headers = JSON.stringify(response.headers());
     expect(found(`${headers}\n${await response.text()}`), url).toEqual([]);
+  }
+  // The receiver, refused and accepted, never echoes its token.
+  for (const [token, data] of [['wrong', '{}'], [secrets.RUNLENS_INGEST_TOKEN, '{"eventTime": 1}']]) {
+    const response = await request.post(`${app.base}/api/v1/lineage`, { headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, data });
+    expect(response.status()).toBe(token === 'wrong' ? 401 : 400);
+    expect(found(`${JSON.stringify(response.headers())}\n${await response.text()}`)).toEqual([]);
   }
   // The sources really were called with the credentials: the stubs answered 200s, and health says so.
   expect(marquez.requests.filter((r) => r.status === 200).length).toBeGreaterThan(0);

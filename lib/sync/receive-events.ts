@@ -1,0 +1,34 @@
+import type { LineageRun } from '@/lib/model';
+import type { OpenIndex } from '@/lib/index/open';
+import { insertReceivedEvents, lockRuns, runEventBodies } from '@/lib/index/received-events';
+import type { ReceivedEvent } from '@/lib/sources/openlineage-receiver/parse-body';
+import { runFromStoredEvents } from '@/lib/sources/openlineage-receiver/run-from-events';
+import { applyChangesWithin, type AppliedChanges } from './apply-changes';
+
+export interface ReceiveResult extends AppliedChanges {
+  stored: number;
+  /** Runs rebuilt from their stored events. */
+  runs: number;
+}
+
+/**
+ * Stores validated events and rebuilds each run they touch from all its stored events (bounded), in
+ * one transaction with the incremental join: a batch is stored and indexed whole, or not at all.
+ */
+export async function receiveEvents(index: Pick<OpenIndex, 'db' | 'dialect'>, events: readonly ReceivedEvent[], now = Date.now()): Promise<ReceiveResult> {
+  const runIds = [...new Set(events.flatMap((e) => (e.runId === null ? [] : [e.runId])))];
+  let rebuilt = 0;
+  const applied = await applyChangesWithin(index.db, async (tx) => {
+    await lockRuns(tx, index.dialect, runIds);
+    await insertReceivedEvents(tx, events, now);
+    const lineageRuns: LineageRun[] = [];
+    for (const runId of runIds) {
+      const { bodies } = await runEventBodies(tx, runId);
+      const run = runFromStoredEvents(runId, bodies);
+      if (run) lineageRuns.push(run);
+    }
+    rebuilt = lineageRuns.length;
+    return { lineageRuns };
+  }, now);
+  return { ...applied, stored: events.length, runs: rebuilt };
+}

@@ -1,0 +1,24 @@
+import 'server-only';
+import type { OpenIndex } from '@/lib/index/open';
+import { lastReceivedSeq, receivedCounts, receivedEventsAfter } from '@/lib/index/received-events';
+import { readEnv } from '@/lib/env';
+import { addLineageSource } from '@/lib/sources';
+import { createReceiverSource, RECEIVER_SOURCE_ID } from '@/lib/sources/openlineage-receiver';
+
+/**
+ * Registers the receiver's lineage source (jobs, datasets, graph of received events) over this index.
+ * Called when the receiver is set up (RUNLENS_INGEST_TOKEN) or the index holds received events, at
+ * start, and after each receive; later calls do nothing.
+ */
+export function ensureReceiverSource(index: OpenIndex): void {
+  addLineageSource(RECEIVER_SOURCE_ID, () => createReceiverSource({
+    lastSeq: () => lastReceivedSeq(index.db),
+    after: (seq, limit) => receivedEventsAfter(index.db, seq, limit),
+    counts: () => receivedCounts(index.db),
+  }, { refreshIntervalMs: readEnv().refreshIntervalMs }));
+}
+
+/** At start: the receiver source is shown when it is configured or has received anything. */
+export async function registerReceiverSourceIfUsed(index: OpenIndex): Promise<void> {
+  if (readEnv().ingestToken !== null || (await lastReceivedSeq(index.db)) > 0) ensureReceiverSource(index);
+}

@@ -1,0 +1,161 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { joinRuns } from '@/lib/join';
+import type { ExperimentRun, LineageRun, UnifiedRun } from '@/lib/model';
+import { openIndex, type IndexLocation, type OpenIndex } from '@/lib/index/open';
+import { pageOfRuns } from '@/lib/index/run-queries';
+import { lastReceivedSeq, lockRuns, receivedCounts, receivedEventsAfter } from '@/lib/index/received-events';
+import { applyChanges } from '@/lib/sync/apply-changes';
+import { receiveEvents } from '@/lib/sync/receive-events';
+import { createMlflowStoreSource } from '@/lib/sources/mlflow-store';
+import { createOpenLineageFileSource } from '@/lib/sources/openlineage-files';
+import { createReceiverSource, parseReceivedBody, RECEIVER_SOURCE_ID, type ReceivedEvent } from '@/lib/sources/openlineage-receiver';
+import { startPostgresServer, type PostgresServer } from '../../stubs/postgres-server';
+
+const GROOT = path.resolve(process.cwd(), '..', 'shared', 'data', 'groot-a');
+const EVENTS_DIR = path.join(GROOT, 'openlineage', 'events');
+const NOW = Date.parse('2026-11-26T00:00:00Z');
+
+/** groot-a's events as the transport would POST them, one body per file, in emission order. */
+const grootBodies = (): string[] => fs.readdirSync(EVENTS_DIR).sort().map((f) => fs.readFileSync(path.join(EVENTS_DIR, f), 'utf8'));
+
+function received(body: string): ReceivedEvent[] {
+  const parsed = parseReceivedBody(body);
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.events;
+}
+
+const shape = (run: UnifiedRun) => ({ id: run.id, lineage: run.lineage?.runId ?? null, lineageSource: run.lineage?.source ?? null, experiment: run.experiment?.runId ?? null, link: run.link, notes: [...run.notes].sort() });
+
+async function everyRun(index: OpenIndex): Promise<UnifiedRun[]> {
+  const page = await pageOfRuns(index.db, index.dialect, { limit: 100, after: null, sort: { kind: 'time', descending: true } });
+  return page.runs;
+}
+
+let postgres: PostgresServer | null = null;
+const opened: OpenIndex[] = [];
+let experiment: ExperimentRun[] = [];
+let fileLineage: LineageRun[] = [];
+beforeAll(async () => {
+  postgres = await startPostgresServer();
+  const [l, e] = await Promise.all([
+    createOpenLineageFileSource([EVENTS_DIR], { refreshIntervalMs: 0 }).snapshot(),
+    createMlflowStoreSource({ kind: 'sqlite', path: path.join(GROOT, 'mlflow-server', 'mlflow.db') }).snapshot(),
+  ]);
+  experiment = [...e.runs.values()];
+  fileLineage = [...l.runs.values()];
+}, 60_000);
+afterAll(async () => {
+  for (const index of opened) await index.close();
+  await postgres?.stop();
+});
+
+let counter = 0;
+async function freshIndex(dialect: 'sqlite' | 'postgres'): Promise<OpenIndex> {
+  let location: IndexLocation;
+  if (dialect === 'sqlite') location = { kind: 'sqlite', file: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-receiver-')), 'index.sqlite') };
+  else {
+    const admin = await openIndex({ kind: 'postgres', url: postgres!.url });
+    const name = `r${process.pid}_${++counter}`;
+    await sql.raw(`create database ${name}`).execute(admin.db);
+    await admin.close();
+    location = { kind: 'postgres', url: postgres!.url.replace(/\/runlens$/, `/${name}`) };
+  }
+  const index = await openIndex(location);
+  opened.push(index);
+  return index;
+}
+
+describe.each(['sqlite', 'postgres'] as const)('receiving events on %s', (dialect) => {
+  it('joins received groot-a events with MLflow exactly as the same events read from files are joined', async () => {
+    const expected = joinRuns(fileLineage.map((r) => ({ ...r, source: RECEIVER_SOURCE_ID })), experiment, NOW).map(shape).sort((a, b) => a.id.localeCompare(b.id));
+    expect(expected.filter((r) => r.lineage !== null && r.experiment !== null)).toHaveLength(5);
+    for (const order of ['as emitted', 'reversed'] as const) {
+      const index = await freshIndex(dialect);
+      await applyChanges(index.db, { experimentRuns: experiment }, NOW);
+      const bodies = order === 'reversed' ? grootBodies().reverse() : grootBodies();
+      for (const body of bodies) await receiveEvents(index, received(body), NOW);
+      const stored = (await everyRun(index)).map(shape).sort((a, b) => a.id.localeCompare(b.id));
+      expect(stored, order).toEqual(expected);
+      // START then COMPLETE: the run is rebuilt from both stored events, whatever order they came in.
+      const runs = (await everyRun(index)).filter((r) => r.lineage);
+      expect(runs.map((r) => r.lineage!.state)).toEqual(runs.map(() => 'COMPLETED'));
+      expect(runs.every((r) => r.lineage!.startedAt !== null && r.lineage!.endedAt !== null && r.lineage!.startedAt < r.lineage!.endedAt)).toBe(true);
+    }
+  });
+
+  it('stores a batch whole: when indexing fails part-way, no event of it is kept', async () => {
+    const index = await freshIndex(dialect);
+    const batch = grootBodies().flatMap(received);
+    // The events are inserted first; writing the rebuilt runs then fails.
+    await sql`drop table lineage_records`.execute(index.db);
+    await expect(receiveEvents(index, batch, NOW)).rejects.toThrow();
+    expect((await receivedCounts(index.db)).events).toBe(0);
+  });
+
+  it('keeps raw events for re-indexing and counts them', async () => {
+    const index = await freshIndex(dialect);
+    const bodies = grootBodies();
+    const result = await receiveEvents(index, bodies.flatMap(received), NOW);
+    expect(result).toMatchObject({ stored: 10, runs: 5 });
+    expect(await receivedCounts(index.db)).toEqual({ events: 10, runEvents: 10, runs: 5, lastSeq: await lastReceivedSeq(index.db), lastReceivedMs: NOW });
+    const stored = await receivedEventsAfter(index.db, 0, 100);
+    expect(stored.map((r) => JSON.parse(r.body))).toEqual(bodies.map((b) => JSON.parse(b)));
+  });
+
+  it('shows jobs, datasets and the graph of received events, including DatasetEvents and JobEvents, and bounds what it holds', async () => {
+    const index = await freshIndex(dialect);
+    const store = { lastSeq: () => lastReceivedSeq(index.db), after: (s: number, l: number) => receivedEventsAfter(index.db, s, l), counts: () => receivedCounts(index.db) };
+    const source = createReceiverSource(store, { refreshIntervalMs: 0 });
+    expect((await source.snapshot()).jobs.size).toBe(0);
+    await receiveEvents(index, grootBodies().flatMap(received), NOW);
+    const meta = { eventTime: '2026-11-27T00:00:00Z', producer: 'https://example.com/p', schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json' };
+    await receiveEvents(index, received(JSON.stringify([
+      { ...meta, dataset: { namespace: 's3://bucket', name: 'groot/curated/manifest' } },
+      { ...meta, job: { namespace: 'groot-data-etl', name: 'publish' }, inputs: [{ namespace: 's3://bucket', name: 'groot/curated/manifest' }] },
+    ])), NOW);
+    const snap = await source.snapshot();
+    expect([...snap.jobs.keys()].sort()).toEqual(expect.arrayContaining([expect.stringContaining('publish'), expect.stringContaining('groot-data-etl.tokenization')]));
+    expect(snap.jobs.size).toBe(6);
+    expect([...snap.datasets.values()].some((d) => d.name === 'groot/curated/manifest')).toBe(true);
+    expect(snap.graph.edges.some((e) => e.to.includes('publish'))).toBe(true);
+    const health = await source.health();
+    expect(health.counts).toMatchObject({ events: 12, runEvents: 10, otherEvents: 2, runs: 5, jobs: 6 });
+
+    const asked: number[] = [];
+    const bounded = createReceiverSource({ ...store, after: (s: number, l: number) => (asked.push(s), store.after(s, l)) }, { refreshIntervalMs: 0, maxEvents: 4 });
+    expect((await bounded.snapshot()).jobs.size).toBeLessThan(6);
+    // Events older than the bound are not even read.
+    expect(Math.min(...asked)).toBe(8);
+    expect((await bounded.health()).details.graphBound).toMatch(/newest 4 events; 8 older ones are left out/);
+  });
+});
+
+describe('receiving one run on two replicas at once (Postgres)', () => {
+  it('rebuilds it one transaction after the other: the second waits for the first to commit', async () => {
+    const first = await freshIndex('postgres');
+    const url = postgres!.url.replace(/\/runlens$/, `/r${process.pid}_${counter}`);
+    const second = await openIndex({ kind: 'postgres', url });
+    opened.push(second);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    const tx1 = first.db.transaction().execute(async (tx) => {
+      await lockRuns(tx, 'postgres', ['run-b', 'run-a']);
+      await held;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    let secondGotIt = false;
+    const tx2 = second.db.transaction().execute(async (tx) => {
+      await lockRuns(tx, 'postgres', ['run-a']);
+      secondGotIt = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(secondGotIt).toBe(false);
+    release();
+    await Promise.all([tx1, tx2]);
+    expect(secondGotIt).toBe(true);
+  });
+});
