@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { DatasetLabel } from '@/components/ui/dataset-label';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DatasetVersionsTable } from '@/components/datasets/dataset-versions-table';
@@ -29,7 +30,7 @@ export default async function DatasetPage({ params }: { params: RefParams }) {
   return (
     <>
       <SourceBanners failures={index.failures} warnings={index.warnings} />
-      <h1 data-testid="dataset-title"><span className="subtle">{model.namespace}/</span>{model.name}</h1>
+      <h1 data-testid="dataset-title"><DatasetLabel dataset={model} /></h1>
       <p className="subtle">{raw
         ? 'A raw input: no tracked run wrote it, so it has no versions here; below are the runs that read it.'
         : 'Every version a tracked run wrote, newest first: who wrote it, who read it, its schema and what changed since the version before.'}
