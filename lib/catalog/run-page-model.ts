@@ -3,6 +3,8 @@ import { WANDB_SOURCE_ID, refKey, type Facets, type UnifiedRun } from '@/lib/mod
 import { compareHref, lineageHref } from '@/lib/api/links';
 import { getSources } from '@/lib/sources';
 import { codeVersionRows } from '@/lib/model/code-version';
+import { runFailureOf } from '@/lib/model/run-failure';
+import { parentViewOf } from '@/lib/model/run-parent';
 import { versionsProducedBy } from './model-versions';
 import { runNeighbourhood } from './neighbourhood';
 import { paramRows } from '@/lib/model/param-rows';
@@ -19,17 +21,6 @@ export function jobFacets(index: RunIndex, run: UnifiedRun): Facets | null {
     if (job) return job.facets;
   }
   return null;
-}
-
-function failureOf(run: UnifiedRun) {
-  const facet = run.lineage?.facets.errorMessage as { message?: unknown; stackTrace?: unknown; programmingLanguage?: unknown } | undefined;
-  const failed = runStatus(run) === 'FAILED';
-  if (!failed && !facet) return null;
-  return {
-    message: typeof facet?.message === 'string' ? facet.message : run.lineage?.errorMessage ?? 'The run failed; it reported no error message.',
-    stackTrace: typeof facet?.stackTrace === 'string' ? facet.stackTrace : null,
-    language: typeof facet?.programmingLanguage === 'string' ? facet.programmingLanguage : null,
-  };
 }
 
 const trackerOf = (run: UnifiedRun): 'MLflow' | 'W&B' => (run.experiment?.source === WANDB_SOURCE_ID ? 'W&B' : 'MLflow');
@@ -79,8 +70,8 @@ export function runPageModel(index: RunIndex, run: UnifiedRun) {
     },
     tracker: trackerOf(run),
     link: run.link,
-    failure: failureOf(run),
-    parent: parent ? runRef(parent) : null,
+    failure: runFailureOf(run),
+    parent: parentViewOf(run, parent ? runRef(parent) : null),
     children: run.childIds.map((id) => findRun(index, id)).filter((r): r is UnifiedRun => r !== null).map(runRef),
     datasets,
     neighbourhood: runNeighbourhood(run, datasets),
