@@ -8,6 +8,7 @@ import { parentViewOf } from '@/lib/model/run-parent';
 import { versionsProducedBy } from './model-versions';
 import { runNeighbourhood } from './neighbourhood';
 import { paramRows } from '@/lib/model/param-rows';
+import { childrenLineage } from './children-lineage';
 import { datasetRows, runRef } from './run-detail';
 import { runEndMs, runLabel, runStartMs, runStatus } from '@/lib/model/run-fields';
 import { findRun, type RunIndex } from './run-index';
@@ -52,6 +53,10 @@ export function historyKeysOf(run: UnifiedRun): string[] {
 export function runPageModel(index: RunIndex, run: UnifiedRun) {
   const datasets = datasetRows(index, run);
   const parent = run.parentId ? findRun(index, run.parentId) : null;
+  const children = run.childIds.map((id) => findRun(index, id)).filter((r): r is UnifiedRun => r !== null);
+  // A pipeline run that reports no datasets of its own is drawn with its stages' (Airflow DAG, dbt run).
+  const ownLineage = datasets.inputs.length + datasets.outputs.length > 0 || children.length === 0;
+  const fromChildren = ownLineage ? null : childrenLineage(children.map((c) => ({ id: c.id, rows: datasetRows(index, c) })));
   const previous = previousRunOfJob(index, run);
   return {
     header: {
@@ -72,9 +77,11 @@ export function runPageModel(index: RunIndex, run: UnifiedRun) {
     link: run.link,
     failure: runFailureOf(run),
     parent: parentViewOf(run, parent ? runRef(parent) : null),
-    children: run.childIds.map((id) => findRun(index, id)).filter((r): r is UnifiedRun => r !== null).map(runRef),
+    children: children.map(runRef),
     datasets,
-    neighbourhood: runNeighbourhood(run, datasets),
+    neighbourhood: runNeighbourhood(run, fromChildren ?? datasets),
+    /** Null when the graph shows the run's own datasets; else what the stages' union left out. */
+    graphFromStages: fromChildren === null ? null : { leftOut: fromChildren.leftOut },
     experimentUrl: experimentUrlOf(run),
     compareWithPreviousHref: previous ? compareHref([previous.id, run.id]) : null,
     explorerHref: run.lineage ? lineageHref({ kind: 'job', namespace: run.lineage.job.namespace, name: run.lineage.job.name }) : null,

@@ -20,6 +20,7 @@ import { chartedHistories } from '@/lib/catalog/metric-history';
 import { findRun, getRunIndex } from '@/lib/catalog/run-index';
 import { resolveRun } from '@/lib/catalog/run-lookup';
 import { historyKeysOf, runPageModel } from '@/lib/catalog/run-page-model';
+import { MAX_CHILD_DATASETS } from '@/lib/catalog/children-lineage';
 import { auditHref, runHref } from '@/lib/api/links';
 import type { UnifiedRun } from '@/lib/model';
 import { CHARTS_PARAM, chartedKeys } from '@/lib/queries/metric-history-selection';
@@ -66,6 +67,12 @@ export default async function RunPage({ params, searchParams }: { params: Params
       <section className="panel">
         <h2>Lineage around this run</h2>
         {model.explorerHref ? <p className="subtle"><Link href={model.explorerHref} data-testid="open-in-explorer">Open this job in the lineage explorer</Link></p> : null}
+        {model.graphFromStages ? (
+          <p className="subtle" data-testid="graph-from-stages">
+            This pipeline run reported no datasets itself: the graph shows what its stages read from outside the pipeline and everything they wrote
+            {model.graphFromStages.leftOut > 0 ? ` (showing ${MAX_CHILD_DATASETS} a side; ${model.graphFromStages.leftOut} more left out)` : ''}.
+          </p>
+        ) : null}
         <RunGraph neighbourhood={model.neighbourhood} />
       </section>
       <RunUpstreamPanel index={index} run={run} />
