@@ -1,5 +1,6 @@
 import 'server-only';
 import { compareHref, datasetHref, jobHref, lineageHref, runHref } from '@/lib/api/links';
+import { jobFacetPanel } from './facet-panels';
 import { datasetUri, refKey, type Job, type JobRef, type LinkRule, type UnifiedRun } from '@/lib/model';
 import { getSources, type LineageSource } from '@/lib/sources';
 import { BASIS_LABEL, lookUpExactVersions, NO_EXACT_VERSIONS, withExactVersions, type ExactVersions, type VersionBasis } from './exact-versions';
@@ -149,6 +150,7 @@ export function jobPageModel(index: RunIndex, ref: JobRef, view: JobPageView = {
       outputs: job.outputs.map(dataset),
       lineageHref: lineageHref({ kind: 'job', namespace: job.namespace, name: job.name }),
     },
+    facetPanel: jobFacetPanel(job.facets),
     runs: shown,
     totalRuns: runs.length,
     paging: {

@@ -1,6 +1,8 @@
 import 'server-only';
 import { WANDB_SOURCE_ID, refKey, type Facets, type UnifiedRun } from '@/lib/model';
-import { compareHref, lineageHref } from '@/lib/api/links';
+import { compareHref, datasetHref, lineageHref } from '@/lib/api/links';
+import { redactedRunFacets } from '@/lib/openlineage/facet-views';
+import { jobFacetPanel, runDataQuality, runFacetPanel } from './facet-panels';
 import { getSources } from '@/lib/sources';
 import { codeVersionRows } from '@/lib/model/code-version';
 import { runFailureOf } from '@/lib/model/run-failure';
@@ -56,6 +58,7 @@ export function runPageModel(index: RunIndex, run: UnifiedRun) {
   const children = run.childIds.map((id) => findRun(index, id)).filter((r): r is UnifiedRun => r !== null);
   // A pipeline run that reports no datasets of its own is drawn with its stages' (Airflow DAG, dbt run).
   const ownLineage = datasets.inputs.length + datasets.outputs.length > 0 || children.length === 0;
+  const ownJobFacets = jobFacets(index, run);
   const fromChildren = ownLineage ? null : childrenLineage(children.map((c) => ({ id: c.id, rows: datasetRows(index, c) })));
   const previous = previousRunOfJob(index, run);
   return {
@@ -88,9 +91,12 @@ export function runPageModel(index: RunIndex, run: UnifiedRun) {
     params: paramRows(run),
     metrics: Object.entries(run.experiment?.metrics ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([key, p]) => ({ key, value: p.value, step: p.step })),
     historyKeys: historyKeysOf(run),
-    code: codeVersionRows(run, jobFacets(index, run)).map((r) => ({ key: r.label, value: r.value, note: r.source })),
+    code: codeVersionRows(run, ownJobFacets).map((r) => ({ key: r.label, value: r.value, note: r.source })),
     tags: tagRows(run),
-    facets: run.lineage ? run.lineage.facets : null,
+    facets: run.lineage ? redactedRunFacets(run.lineage.facets) : null,
+    jobFacetPanel: jobFacetPanel(ownJobFacets),
+    runFacetPanel: runFacetPanel(run.lineage),
+    dataQuality: runDataQuality(run.lineage, (d) => datasetHref(d.namespace, d.name)).map((r, i) => ({ key: `${i}`, title: r.label, href: r.href, note: r.side === 'input' ? '(read)' : '(written)', view: r.view })),
     modelVersions: versionsProducedBy(index, run),
   };
 }

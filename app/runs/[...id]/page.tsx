@@ -11,6 +11,9 @@ import { RunHeader } from '@/components/runs/run-header';
 import { RunRelations } from '@/components/runs/run-relations';
 import { RunUpstreamPanel } from '@/components/runs/run-upstream-panel';
 import { FailurePanel } from '@/components/runs/failure-panel';
+import { DataQualityPanel } from '@/components/facets/data-quality';
+import { JobFacetFacts } from '@/components/facets/job-facet-facts';
+import { RunFacetFacts } from '@/components/facets/run-facet-facts';
 import { ProducedVersions } from '@/components/models/produced-versions';
 import { LiveIndicator } from '@/components/live/live-indicator';
 import { SourceBanners } from '@/components/states/source-banners';
@@ -63,6 +66,13 @@ export default async function RunPage({ params, searchParams }: { params: Params
       {model.link ? <LinkPanel link={model.link} /> : <UnmatchedNotice side={run.lineage ? 'lineage' : 'experiment'} notes={run.notes} tracker={model.tracker} />}
       {model.failure ? <FailurePanel failure={model.failure} /> : null}
       <RunRelations parent={model.parent} childRuns={model.children} />
+      {model.jobFacetPanel || model.runFacetPanel ? (
+        <div className="grid-2">
+          {model.jobFacetPanel ? <JobFacetFacts panel={model.jobFacetPanel} /> : null}
+          {model.runFacetPanel ? <RunFacetFacts panel={model.runFacetPanel} /> : null}
+        </div>
+      ) : null}
+      <DataQualityPanel entries={model.dataQuality} />
       <ProducedVersions versions={model.modelVersions} />
       <section className="panel">
         <h2>Lineage around this run</h2>
