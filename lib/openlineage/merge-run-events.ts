@@ -102,16 +102,17 @@ const times = (m: Map<string, DatasetAcc>): Map<string, Reported> => new Map([..
 
 /** Different events at one instant with one type: merged, and said so (dbt repeats a test's START with other facets). */
 function sameKeyProblems(runId: string, sorted: readonly LoadedEvent[]): SourceProblem[] {
-  const out: SourceProblem[] = [];
+  const groups = new Map<string, { type: string; at: string; count: number }>();
   for (let i = 1; i < sorted.length; i++) {
     const a = sorted[i - 1];
     const b = sorted[i];
-    if (a === undefined || b === undefined || a.time !== b.time || eventTypeOf(a) !== eventTypeOf(b)) continue;
-    if (contentOf(a) !== contentOf(b)) {
-      out.push({ where: `run ${runId}`, message: `different ${eventTypeOf(b)} events at ${b.eventTime}: merged (facets by name, inputs and outputs unioned)` });
-    }
+    if (a === undefined || b === undefined || a.time !== b.time || eventTypeOf(a) !== eventTypeOf(b) || contentOf(a) === contentOf(b)) continue;
+    const key = `${eventTypeOf(b)}\u0000${b.time}`;
+    const group = groups.get(key) ?? { type: eventTypeOf(b), at: b.eventTime, count: 1 };
+    group.count++;
+    groups.set(key, group);
   }
-  return out;
+  return [...groups.values()].map((g) => ({ where: `run ${runId}`, message: `${g.count} different ${g.type} events at ${g.at}: merged (facets by name, inputs and outputs unioned)` }));
 }
 
 /**

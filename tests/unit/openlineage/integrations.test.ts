@@ -23,7 +23,7 @@ describe('different events of one run at one instant (Marquez event_full + event
     expect(Object.keys(run.inputs[0]!.ioFacets)).toContain('dataQualityAssertions'); // only in event_full
     expect(Object.keys(run.outputs[0]!.ioFacets)).toContain('outputStatistics'); // only in event_full
     expect(Object.keys(run.outputs[0]!.facets)).toEqual(expect.arrayContaining(['additionalProp3', 'additionalProp9'])); // one from each
-    expect(m.problems).toContainEqual({ where: `run ${RUN}`, message: expect.stringContaining('different COMPLETE events at 2020-12-28T19:51:01.641Z: merged') });
+    expect(m.problems).toContainEqual({ where: `run ${RUN}`, message: expect.stringContaining('2 different COMPLETE events at 2020-12-28T19:51:01.641Z: merged') });
   });
 
   it('gives the same run whatever order the events arrive in, and counts an identical repeat once', () => {
