@@ -34,3 +34,11 @@ describe('parent named only by the facet', () => {
     expect(parentViewOf(unified({ lineage: lineageRun('x') }), null)).toBeNull();
   });
 });
+
+describe('the audit report\'s nominal start', () => {
+  it('is UTC with Z, as every other time of the report', async () => {
+    const { nominalStartOf } = await import('@/lib/audit/report-origin');
+    const run = unified({ lineage: lineageRun('r', { facets: { nominalTime: { nominalStartTime: '2020-12-28T19:52:00.001+10:00' } } }) });
+    expect(nominalStartOf(run)).toBe('2020-12-28T09:52:00.001Z');
+  });
+});
