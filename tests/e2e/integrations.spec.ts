@@ -75,7 +75,9 @@ test('Spark and Hive meet on one dataset: the Hive table, found by its warehouse
   const search = await (await page.request.get(`${app.base}/api/lineage/search?q=${encodeURIComponent('mydatabase.db/source_table')}`)).json();
   expect(search.hits).toContainEqual(expect.objectContaining({ kind: 'dataset', namespace: 'hive://test-hadoop:9083', name: 'mydatabase.source_table' }));
   const node = `dataset:${encodeURIComponent('hive://test-hadoop:9083')}:${encodeURIComponent('mydatabase.source_table')}`;
-  const graph = await (await page.request.get(`${app.base}/api/lineage?node=${node}&depth=1&dir=down&columns=1`)).json();
+  const response = await page.request.get(`${app.base}/api/lineage?node=${encodeURIComponent(node)}&depth=2&dir=down&columns=1`);
+  expect(response.status()).toBe(200);
+  const graph = await response.json();
   const readers = graph.nodes.filter((n: { kind: string }) => n.kind === 'job').map((n: { name: string }) => n.name).sort();
   expect(readers).toEqual(['createtable_as_select.mydatabase.target_table', 'spark_session.execute_save_into_data_source_command']);
   expect(graph.edges.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['column', 'column-indirect']));
