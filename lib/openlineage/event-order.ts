@@ -18,23 +18,33 @@ export function contentOf(event: LoadedEvent): string {
   return text;
 }
 
-/**
- * Oldest first; at one instant by lifecycle (START before COMPLETE), then by content, so the order —
- * and so every merge built on it — does not depend on the order the events arrived in.
- */
-export function compareEvents(a: LoadedEvent, b: LoadedEvent): number {
-  const byTime = a.time - b.time || (RANK.get(eventTypeOf(a)) ?? 2) - (RANK.get(eventTypeOf(b)) ?? 2);
-  if (byTime !== 0) return byTime;
-  const ca = contentOf(a);
-  const cb = contentOf(b);
-  return ca < cb ? -1 : ca > cb ? 1 : 0;
+const runIdOf = (e: LoadedEvent): string => (e.wire.kind === 'run' ? e.wire.event.run.runId : '');
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+interface Keyed {
+  event: LoadedEvent;
+  rank: number;
+  runId: string;
 }
 
-/** Sorted with compareEvents; identical events (same content) kept once. */
+/**
+ * Oldest first; at one instant by lifecycle (START before COMPLETE), then by runId, then by content
+ * (only then is an event serialised), so the order — and every merge built on it — does not depend
+ * on the order the events arrived in.
+ */
+function compareKeyed(a: Keyed, b: Keyed): number {
+  const first = a.event.time - b.event.time || a.rank - b.rank || cmp(a.runId, b.runId);
+  return first !== 0 ? first : cmp(contentOf(a.event), contentOf(b.event));
+}
+
+/** Sorted as compareKeyed says; identical events (same content) kept once. */
 export function sortEvents(events: readonly LoadedEvent[]): LoadedEvent[] {
-  const sorted = [...events].sort(compareEvents);
-  return sorted.filter((event, i) => {
-    const previous = sorted[i - 1];
-    return previous === undefined || previous.time !== event.time || compareEvents(previous, event) !== 0;
+  const keyed = events.map((event): Keyed => ({ event, rank: RANK.get(eventTypeOf(event)) ?? 2, runId: runIdOf(event) }));
+  keyed.sort(compareKeyed);
+  const out: LoadedEvent[] = [];
+  keyed.forEach((k, i) => {
+    const previous = keyed[i - 1];
+    if (previous === undefined || compareKeyed(previous, k) !== 0) out.push(k.event);
   });
+  return out;
 }
