@@ -69,6 +69,8 @@ test('a dropped table: the DROP is on its timeline, by the drop_table run, under
   await expect(lifecycle).toContainText('DROP');
   await expect(lifecycle.getByRole('link', { name: 'cl_i_test_application.drop_table' })).toBeVisible();
   await expect(page.getByTestId('dataset-aliases')).toContainText('hdfs://dataproc-producer-test-m/user/hive/warehouse/t1');
+  await lifecycle.getByRole('link', { name: 'cl_i_test_application.drop_table' }).click();
+  await expect(page.getByTestId('outputs').getByTestId('lifecycle-change')).toHaveText('DROP');
 });
 
 test('Spark and Hive meet on one dataset: the Hive table, found by its warehouse path', async ({ page }) => {
