@@ -2,7 +2,7 @@ import type { SourceProblem } from '@/lib/model';
 import { mergeRunEvents, type BuiltRun } from './merge-run-events';
 import type { LoadedEvent } from './parse-text';
 
-export { eventTypeOf, sortEvents } from './event-order';
+export { sortEvents } from './event-order';
 export type { BuiltRun, Reported } from './merge-run-events';
 
 /** Every run of the events (any order), each merged by mergeRunEvents, ordered by start time. */
