@@ -28,3 +28,8 @@ export function runFailureOf(run: UnifiedRun): RunFailureView | null {
     language: text(facet?.programmingLanguage),
   };
 }
+
+/** The reported error message of a run that failed (audit report `timing.failure`); null for a run that has not failed. */
+export function failureMessageOf(run: UnifiedRun): string | null {
+  return runFailureOf(run)?.severity === 'failed' ? run.lineage?.errorMessage ?? null : null;
+}

@@ -1,7 +1,7 @@
 // Issue #14 items 6 and 8: what the run page says about an errorMessage and about a parent only the facet names.
 import { describe, expect, it } from 'vitest';
 import type { UnifiedRun } from '@/lib/model';
-import { runFailureOf } from '@/lib/model/run-failure';
+import { failureMessageOf, runFailureOf } from '@/lib/model/run-failure';
 import { parentViewOf } from '@/lib/model/run-parent';
 import { experimentRun, lineageRun } from '../join/factories';
 
@@ -19,6 +19,11 @@ describe('errorMessage on the run page', () => {
     expect(runFailureOf(unified({ lineage: lineageRun('r', { state: 'ABORTED' }) }))).toMatchObject({ severity: 'failed', message: expect.stringContaining('aborted') });
     expect(runFailureOf(unified({ lineage: lineageRun('r', { state: 'COMPLETED', facets: errorFacet }), experiment: experimentRun('e', { status: 'FAILED' }) }))?.severity).toBe('failed');
     expect(runFailureOf(unified({ lineage: lineageRun('r', { state: 'COMPLETED' }) }))).toBeNull();
+  });
+
+  it('is the audit report\'s failure only for a run that failed', () => {
+    expect(failureMessageOf(unified({ lineage: lineageRun('r', { state: 'RUNNING', facets: errorFacet, errorMessage: 'retrying' }) }))).toBeNull();
+    expect(failureMessageOf(unified({ lineage: lineageRun('r', { state: 'FAILED', facets: errorFacet, errorMessage: 'boom' }) }))).toBe('boom');
   });
 });
 
