@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { DatasetLabel } from '@/components/ui/dataset-label';
 import { formatNumber } from '@/components/ui/format';
 import { auditHref, datasetHref, runHref } from '@/lib/api/links';
 import type { AuditDataset, AuditReport } from '@/lib/audit/report-schema';
@@ -15,7 +16,7 @@ export function AuditDatasets({ title, rows, testId }: { title: string; rows: Au
           <tbody>
             {rows.map((d) => (
               <tr key={`${d.namespace}\u0000${d.name}`}>
-                <td><Link href={datasetHref(d.namespace, d.name)}><span className="subtle">{d.namespace}/</span>{d.name}</Link></td>
+                <td><Link href={datasetHref(d.namespace, d.name)}><DatasetLabel dataset={d} /></Link></td>
                 <td className="mono nowrap" data-testid="audit-version">{d.version ?? <span className="subtle">not reported</span>}</td>
                 <td className="mono nowrap">{d.digest ?? '—'}</td>
                 <td>{formatNumber(d.rowCount)}</td>
@@ -51,7 +52,7 @@ export function AuditUpstream({ upstream }: { upstream: AuditReport['upstream'] 
                 <td>{r.state}</td>
                 <td className="nowrap">{r.startedAt ?? '—'}</td>
                 <td>{r.inputs.map((d) => (
-                  <div key={`${d.namespace}\u0000${d.name}`}><span className="subtle">{d.namespace}/</span>{d.name} <span className="mono" data-testid="audit-upstream-version">{d.version ?? '?'}</span>{d.producedByRunId ? <span className="subtle"> ← {d.producedByRunId}</span> : null}</div>
+                  <div key={`${d.namespace}\u0000${d.name}`}><DatasetLabel dataset={d} /> <span className="mono" data-testid="audit-upstream-version">{d.version ?? '?'}</span>{d.producedByRunId ? <span className="subtle"> ← {d.producedByRunId}</span> : null}</div>
                 ))}</td>
                 <td className="mono">{r.experimentRunId ? <>{r.experimentRunId} <span className="badge badge-rule">{r.linkRule}</span></> : <span className="badge badge-unmatched">not linked</span>}</td>
               </tr>

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { DatasetLabel } from '@/components/ui/dataset-label';
 import { datasetHref, runHref } from '@/lib/api/links';
 import type { DatasetDiff } from '@/lib/audit/diff-datasets';
 import { DiffBadge, RunHeads, type RunColumn } from './run-columns';
@@ -14,7 +15,7 @@ export function DatasetDiffTable({ title, runs, rows, testId }: { title: string;
           <tbody>
             {rows.map((d) => (
               <tr key={`${d.namespace}\u0000${d.name}`} className={d.status === 'same' ? undefined : 'disagree'} data-testid="dataset-diff-row" data-name={d.name} data-status={d.status}>
-                <td>{d.namespace ? <Link href={datasetHref(d.namespace, d.name)}><span className="subtle">{d.namespace}/</span>{d.name}</Link> : d.name}</td>
+                <td>{d.namespace ? <Link href={datasetHref(d.namespace, d.name)}><DatasetLabel dataset={d} /></Link> : d.name}</td>
                 {d.uses.map((u, i) => (
                   <td key={i}>
                     {u === null ? <span className="subtle">not used</span> : (

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { DatasetLabel } from '@/components/ui/dataset-label';
 import { formatNumber } from '@/components/ui/format';
 import { runHref } from '@/lib/api/links';
 
@@ -10,6 +11,8 @@ export interface DatasetRowView {
   rowCount: number | null;
   related: Array<{ id: string; label: string; status: string }>;
   href: string | null;
+  /** The `lifecycleStateChange` the run reported on it (DROP, TRUNCATE, …), if any. */
+  lifecycleChange?: string | null;
 }
 
 /**
@@ -27,7 +30,10 @@ export function DatasetsTable({ title, rows, relatedLabel, testId, tracker = 'ML
           <tbody>
             {rows.map((d) => (
               <tr key={`${d.namespace}\u0000${d.name}`} className={comparable && d.version && d.digest && d.version !== d.digest ? 'disagree' : undefined}>
-                <td>{d.href ? <Link href={d.href}><span className="subtle">{d.namespace}/</span>{d.name}</Link> : <><span className="subtle">{d.namespace}/</span>{d.name}</>}</td>
+                <td>
+                  {d.href ? <Link href={d.href}><DatasetLabel dataset={d} /></Link> : <DatasetLabel dataset={d} />}
+                  {d.lifecycleChange ? <> <span className={`badge ${d.lifecycleChange === 'DROP' ? 'badge-failed' : ''}`} data-testid="lifecycle-change">{d.lifecycleChange}</span></> : null}
+                </td>
                 <td className="mono" data-testid="dataset-version">{d.version ?? <span className="subtle">not reported</span>}</td>
                 {/* W&B digests are 32 hex digits: they may wrap rather than push the table out of its panel. */}
                 <td className={comparable ? 'mono nowrap' : 'mono'}>{d.digest ?? '—'}</td>

@@ -1,13 +1,11 @@
-export interface FailureView {
-  message: string;
-  stackTrace: string | null;
-  language: string | null;
-}
+import type { RunFailureView } from '@/lib/model/run-failure';
 
-export function FailurePanel({ failure }: { failure: FailureView }) {
+/** A failed run's error, or a warning when a run that has not failed carries an errorMessage facet. */
+export function FailurePanel({ failure }: { failure: RunFailureView }) {
+  const failed = failure.severity === 'failed';
   return (
-    <section className="notice notice-error" data-testid="failure">
-      <strong>This run failed:</strong> {failure.message}
+    <section className={`notice ${failed ? 'notice-error' : 'notice-warn'}`} data-testid="failure" data-severity={failure.severity}>
+      <strong>{failed ? 'This run failed:' : 'The run reported an error but has not failed:'}</strong> {failure.message}
       {failure.stackTrace ? (
         <details><summary>Stack trace{failure.language ? ` (${failure.language})` : ''}</summary><pre>{failure.stackTrace}</pre></details>
       ) : null}

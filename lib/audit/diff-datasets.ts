@@ -1,4 +1,4 @@
-import { refKey, type DatasetRef, type UnifiedRun } from '@/lib/model';
+import { datasetUri, refKey, type DatasetRef, type UnifiedRun } from '@/lib/model';
 import { keysInOrder } from './diff-status';
 
 export type DatasetSide = 'inputs' | 'outputs';
@@ -51,5 +51,5 @@ export function diffDatasets(runs: UnifiedRun[], side: DatasetSide): DatasetDiff
 
 /** "s3://bucket/groot/raw", or the bare name when the dataset has no namespace (an MLflow dataset without a URI). */
 export function datasetLabel(ref: DatasetRef): string {
-  return ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
+  return datasetUri(ref);
 }

@@ -1,3 +1,4 @@
+import { datasetUri } from '@/lib/model';
 import type { AuditChecklistItem, AuditReportContent } from './report-schema';
 
 /** What the checklist reads: the report's content before the checklist itself. */
@@ -19,9 +20,9 @@ const item = (id: AuditChecklistItem['id'], ok: boolean, label: string, detail: 
 export function completenessChecklist(report: ChecklistBasis): AuditChecklistItem[] {
   const { timing, identity, inputs, outputs, upstream, sources, codeVersion } = report;
   const commit = codeVersion.find((r) => r.label === 'Git commit');
-  const unversioned = inputs.filter((d) => d.version === null && d.digest === null).map((d) => `${d.namespace}/${d.name}`);
+  const unversioned = inputs.filter((d) => d.version === null && d.digest === null).map((d) => datasetUri(d));
   const upstreamUnlinked = upstream.runs.filter((r) => r.depth > 0 && r.experimentRunId === null).map((r) => `${r.job.name} (${r.runId})`);
-  const upstreamUnversioned = upstream.runs.filter((r) => r.depth > 0).flatMap((r) => r.inputs.filter((d) => d.version === null).map((d) => `${d.namespace}/${d.name} read by ${r.job.name}`));
+  const upstreamUnversioned = upstream.runs.filter((r) => r.depth > 0).flatMap((r) => r.inputs.filter((d) => d.version === null).map((d) => `${datasetUri(d)} read by ${r.job.name}`));
   const unreachable = sources.filter((s) => s.status !== 'ok' && s.status !== 'not-configured');
   const side = identity.lineage ? 'an OpenLineage run' : 'an MLflow run';
   return [

@@ -1,3 +1,4 @@
+import { datasetUri } from '@/lib/model';
 import type { AuditDataset, AuditReport } from './report-schema';
 
 /** Markdown table cell: pipes and newlines would break the row. */
@@ -14,7 +15,7 @@ function table(head: string[], rows: Array<Array<string | number | boolean | nul
 function datasets(rows: AuditDataset[], withProducer: boolean): string[] {
   const head = ['dataset', 'version', 'digest', 'rows', ...(withProducer ? ['produced by'] : [])];
   return table(head, rows.map((d) => [
-    `${d.namespace}/${d.name}`, d.version, d.digest, d.rowCount,
+    datasetUri(d), d.version, d.digest, d.rowCount,
     ...(withProducer ? [d.producer ? `${d.producer.job ?? 'run'} ${d.producer.runId}${d.producer.experimentRunId ? ` (MLflow ${d.producer.experimentRunId})` : ''}` : 'raw / unknown'] : []),
   ]));
 }
@@ -88,7 +89,7 @@ export function auditReportMarkdown(report: AuditReport): string {
   if (report.upstream.versionBasis) lines.push(report.upstream.versionBasis, '');
   lines.push(...table(['depth', 'job', 'run', 'state', 'started', 'read (version ← producer run)', 'MLflow run'], report.upstream.runs.map((r) => [
     r.depth, r.job.name, r.runId, r.state, r.startedAt,
-    r.inputs.map((d) => `${d.namespace}/${d.name}@${d.version ?? '?'}${d.producedByRunId ? ` ← ${d.producedByRunId}` : ''}`).join('; '),
+    r.inputs.map((d) => `${datasetUri(d)}@${d.version ?? '?'}${d.producedByRunId ? ` ← ${d.producedByRunId}` : ''}`).join('; '),
     r.experimentRunId ? `${r.experimentRunId} (${r.linkRule})` : 'not linked',
   ])));
 

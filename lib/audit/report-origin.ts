@@ -1,4 +1,5 @@
 import type { Facets, UnifiedRun } from '@/lib/model';
+import { toUtcIso } from '@/lib/openlineage/time';
 
 /** Run facets already shown elsewhere in the report (identity, params, failure), left out of `environment`. */
 const SHOWN_ELSEWHERE = new Set(['parent', 'mlflow', 'tags', 'executionParameters', 'errorMessage', 'nominalTime']);
@@ -60,8 +61,8 @@ export function environmentOf(run: UnifiedRun): Record<string, unknown> {
   return Object.fromEntries(Object.entries(facets).filter(([name]) => !SHOWN_ELSEWHERE.has(name)));
 }
 
-/** The `nominalTime` run facet's start, when reported. */
+/** The `nominalTime` run facet's start, when reported, in UTC (`Z`) like every time of the report. */
 export function nominalStartOf(run: UnifiedRun): string | null {
   const value = record(run.lineage?.facets.nominalTime)?.nominalStartTime;
-  return typeof value === 'string' ? value : null;
+  return typeof value === 'string' ? toUtcIso(value) : null;
 }

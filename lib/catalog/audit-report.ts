@@ -1,4 +1,5 @@
 import 'server-only';
+import { failureMessageOf } from '@/lib/model/run-failure';
 import { buildAuditReport, type AuditInput } from '@/lib/audit/report';
 import type { AuditDataset, AuditReport, AuditSource, AuditSubject } from '@/lib/audit/report-schema';
 import { parseAuditTarget } from '@/lib/audit/report-subject';
@@ -87,7 +88,7 @@ async function gather(index: RunIndex, subject: AuditSubject, resolved: NonNulla
     subject,
     run,
     status: runStatus(run),
-    failure: run.lineage?.errorMessage ?? null,
+    failure: failureMessageOf(run),
     codeVersion: codeVersionRows(run, jobFacets(index, run)),
     params: paramRows(run),
     inputs: datasetsOf(rows.inputs, lineage ? run.lineage!.inputs.map((d) => d.producedByRunId) : null, index, chain),

@@ -1,11 +1,13 @@
 import 'server-only';
 import { lineageHref, runHref } from '@/lib/api/links';
-import { refKey, type Dataset, type DatasetRef, type LineageRun, type LinkRule, type MetricPoint, type UnifiedRun } from '@/lib/model';
+import { datasetUri, refKey, type Dataset, type DatasetRef, type LineageRun, type LinkRule, type MetricPoint, type UnifiedRun } from '@/lib/model';
 import { getSources, type LineageSource } from '@/lib/sources';
 import { BASIS_LABEL, lookUpExactVersions, NO_EXACT_VERSIONS, withExactVersions, type ExactVersions, type VersionBasis } from './exact-versions';
 import { runRef, type RunRef } from './run-detail';
 import { findRun, loadRuns, type RunIndex } from './run-index';
-import { runSortTime } from '@/lib/model/run-fields';
+import type { DataQualityEntry } from './facet-panels';
+import { dataQualityOf } from '@/lib/openlineage/facet-views';
+import { runLabel, runSortTime, runStartMs } from '@/lib/model/run-fields';
 import { diffSchemas, schemaFields, type SchemaDiff, type SchemaField } from './schema-diff';
 
 export interface KeyMetric {
@@ -80,9 +82,41 @@ function writerView(run: UnifiedRun): WriterView {
   return { ...runRef(run), href: runHref(run.id), experiment };
 }
 
+/** The dataset by its name or by one of its aliases (`symlinks`: a table's location, a path's table). */
 function snapshotDataset(index: RunIndex, ref: DatasetRef): Dataset | null {
   const key = refKey(ref);
-  return index.lineage.map((s) => s.datasets.get(key)).find((d): d is Dataset => d !== undefined) ?? null;
+  for (const s of index.lineage) {
+    const found = s.datasets.get(key) ?? s.datasets.get(refKey(s.aliases?.get(key) ?? ref));
+    if (found !== undefined) return found;
+  }
+  return null;
+}
+
+/** At most this many data-quality results on a dataset page: the newest runs that reported one. */
+export const MAX_DATA_QUALITY_RESULTS = 10;
+
+/** Data-quality results on this dataset reported by the runs that wrote or read it, newest first. */
+function datasetDataQuality(index: RunIndex, dataset: Dataset): DataQualityEntry[] {
+  const runs = [...new Set([...dataset.versions.map((v) => v.createdByRunId), ...readersOf(index, dataset).map((r) => r.id)])]
+    .map((id) => (id === null ? null : findRun(index, id))).filter((r): r is UnifiedRun => r?.lineage != null)
+    .sort((a, b) => (runStartMs(b) ?? 0) - (runStartMs(a) ?? 0));
+  const out: DataQualityEntry[] = [];
+  for (const run of runs) {
+    const used = [...(run.lineage?.inputs ?? []), ...(run.lineage?.outputs ?? [])].filter(sameDataset(dataset));
+    for (const d of used) {
+      const view = dataQualityOf(d.facets, d.ioFacets);
+      if (view !== null && out.length < MAX_DATA_QUALITY_RESULTS) out.push({ key: `${run.id}\u0000${out.length}`, title: runLabel(run), href: runHref(run.id), note: run.lineage?.startedAt ?? undefined, view });
+    }
+  }
+  return out;
+}
+
+/** DROP, TRUNCATE, RENAME, … on the dataset's timeline, with the run that did it. */
+function lifecycleRows(index: RunIndex, dataset: Dataset) {
+  return (dataset.lifecycle ?? []).map((l) => {
+    const run = findRun(index, l.runId);
+    return { change: l.change, at: l.at, runId: l.runId, run: run ? { ...runRef(run), href: runHref(run.id) } : null, previous: l.previous ? datasetUri(l.previous) : null };
+  });
 }
 
 /**
@@ -221,6 +255,9 @@ export function datasetPageModel(index: RunIndex, loaded: LoadedDataset & { data
     note: loaded.note,
     lineageHref: lineageHref({ kind: 'dataset', namespace: dataset.namespace, name: dataset.name }),
     latestFields: schemaFields(dataset.facets),
+    aliases: (dataset.aliases ?? []).map((a) => ({ label: datasetUri(a), ...a })),
+    lifecycle: lifecycleRows(index, dataset),
+    dataQuality: datasetDataQuality(index, dataset),
     versions,
     readers: versions.length === 0 ? readers.map((r) => r.reader) : [],
     /** Readers whose version read matches no listed version, or could not be checked. */

@@ -1,6 +1,7 @@
 import 'server-only';
 import { compareHref, datasetHref, jobHref, lineageHref, runHref } from '@/lib/api/links';
-import { refKey, type Job, type JobRef, type LinkRule, type UnifiedRun } from '@/lib/model';
+import { jobFacetPanel } from './facet-panels';
+import { datasetUri, refKey, type Job, type JobRef, type LinkRule, type UnifiedRun } from '@/lib/model';
 import { getSources, type LineageSource } from '@/lib/sources';
 import { BASIS_LABEL, lookUpExactVersions, NO_EXACT_VERSIONS, withExactVersions, type ExactVersions, type VersionBasis } from './exact-versions';
 import { runEndMs, runStartMs, runStatus } from '@/lib/model/run-fields';
@@ -68,7 +69,7 @@ function runRow(run: UnifiedRun, exact: ExactVersions, previous: UnifiedRun | un
     status: runStatus(run),
     startMs: runStartMs(run),
     endMs: runEndMs(run),
-    inputs: (versioned?.run.inputs ?? []).map((d) => ({ label: `${d.namespace}/${d.name}`, version: d.version, href: datasetHref(d.namespace, d.name) })),
+    inputs: (versioned?.run.inputs ?? []).map((d) => ({ label: datasetUri(d), version: d.version, href: datasetHref(d.namespace, d.name) })),
     versionBasis: basis,
     versionLabel: BASIS_LABEL[basis],
     versionProblem: versioned?.problem ?? null,
@@ -138,7 +139,7 @@ export function jobPageModel(index: RunIndex, ref: JobRef, view: JobPageView = {
   const shown = runs.slice(paging.from, paging.to).map((r, i) => runRow(r, exact, runs[paging.from + i + 1]));
   const pageHref = (n: number) => (n === 1 ? jobHref(job.namespace, job.name) : `${jobHref(job.namespace, job.name)}?page=${n}`);
   const exactCount = shown.filter((r) => r.versionBasis === 'own-events').length;
-  const dataset = (d: { namespace: string; name: string }) => ({ label: `${d.namespace}/${d.name}`, href: datasetHref(d.namespace, d.name) });
+  const dataset = (d: { namespace: string; name: string }) => ({ label: datasetUri(d), href: datasetHref(d.namespace, d.name) });
   return {
     namespace: job.namespace,
     name: job.name,
@@ -152,6 +153,7 @@ export function jobPageModel(index: RunIndex, ref: JobRef, view: JobPageView = {
       outputs: job.outputs.map(dataset),
       lineageHref: lineageHref({ kind: 'job', namespace: job.namespace, name: job.name }),
     },
+    facetPanel: jobFacetPanel(job.facets),
     runs: shown,
     totalRuns: runs.length,
     paging: {

@@ -3,7 +3,7 @@ import type { ExplorerGraph, ExplorerSearchResult, NodeDetail } from '@/lib/grap
 import { buildCatalog, type ExplorerCatalog } from '@/lib/graph/explorer-catalog';
 import { nodeDetail } from '@/lib/graph/explorer-detail';
 import { buildNodeParam, type NodeRef } from '@/lib/graph/explorer-node-param';
-import { matchNodes } from '@/lib/graph/explorer-search';
+import { matchAliases, matchNodes } from '@/lib/graph/explorer-search';
 import type { ExplorerView } from '@/lib/graph/explorer-url';
 import { explorerGraph } from '@/lib/graph/explorer-view';
 import { refKey, type LineageRunState } from '@/lib/model';
@@ -75,6 +75,10 @@ export async function lineageSearch(query: string, limit: number): Promise<Explo
   );
   const local = [...loaded.catalog.nodes.values()].filter((n) => byName.has(n.source)).map((n) => n.ref);
   hits.push(...matchNodes(local, query, limit));
+  const aliased = loaded.pairs.flatMap(({ snapshot }, i) => (byName.has(i) ? [...snapshot.datasets.values()] : []))
+    .filter((d) => (d.aliases?.length ?? 0) > 0)
+    .map((d) => ({ ref: { kind: 'dataset' as const, namespace: d.namespace, name: d.name }, aliases: (d.aliases ?? []).map((a) => ({ kind: 'dataset' as const, ...a })) }));
+  hits.push(...matchAliases(aliased, query, limit));
   const unique = new Map(hits.map((ref) => [buildNodeParam(ref), ref]));
   return { hits: [...unique].slice(0, limit).map(([id, ref]) => ({ ...ref, id })), unavailableSources };
 }

@@ -23,6 +23,8 @@ export interface DatasetRow {
   related: RunRef[];
   /** The dataset page, when the lineage side knows the dataset. */
   href: string | null;
+  /** The `lifecycleStateChange` the run reported (a DROP wrote no version). */
+  lifecycleChange?: string | null;
 }
 
 export function runRef(run: UnifiedRun): RunRef {
@@ -64,7 +66,7 @@ export function datasetRows(index: RunIndex, run: UnifiedRun): { inputs: Dataset
   const outputs = lineage.outputs.map((d) => {
     const written = datasets.get(refKey(d))?.versions.find((v) => v.createdByRunId === lineage.runId);
     return { namespace: d.namespace, name: d.name, version: d.version, digest: digestFor(d, experimentDatasets, 'output'),
-      rowCount: d.rowCount, size: d.size, related: refsOf(index, written?.consumedByRunIds ?? []), href: datasetHref(d.namespace, d.name) };
+      rowCount: d.rowCount, size: d.size, related: refsOf(index, written?.consumedByRunIds ?? []), href: datasetHref(d.namespace, d.name), lifecycleChange: d.lifecycleChange ?? null };
   });
   return { inputs, outputs };
 }

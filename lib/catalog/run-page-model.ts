@@ -1,11 +1,16 @@
 import 'server-only';
 import { WANDB_SOURCE_ID, refKey, type Facets, type UnifiedRun } from '@/lib/model';
-import { compareHref, lineageHref } from '@/lib/api/links';
+import { compareHref, datasetHref, lineageHref } from '@/lib/api/links';
+import { redactedRunFacets } from '@/lib/openlineage/facet-views';
+import { jobFacetPanel, runDataQuality, runFacetPanel } from './facet-panels';
 import { getSources } from '@/lib/sources';
 import { codeVersionRows } from '@/lib/model/code-version';
+import { runFailureOf } from '@/lib/model/run-failure';
+import { parentViewOf } from '@/lib/model/run-parent';
 import { versionsProducedBy } from './model-versions';
 import { runNeighbourhood } from './neighbourhood';
 import { paramRows } from '@/lib/model/param-rows';
+import { childrenLineage } from './children-lineage';
 import { datasetRows, runRef } from './run-detail';
 import { runEndMs, runLabel, runStartMs, runStatus } from '@/lib/model/run-fields';
 import { findRun, type RunIndex } from './run-index';
@@ -19,17 +24,6 @@ export function jobFacets(index: RunIndex, run: UnifiedRun): Facets | null {
     if (job) return job.facets;
   }
   return null;
-}
-
-function failureOf(run: UnifiedRun) {
-  const facet = run.lineage?.facets.errorMessage as { message?: unknown; stackTrace?: unknown; programmingLanguage?: unknown } | undefined;
-  const failed = runStatus(run) === 'FAILED';
-  if (!failed && !facet) return null;
-  return {
-    message: typeof facet?.message === 'string' ? facet.message : run.lineage?.errorMessage ?? 'The run failed; it reported no error message.',
-    stackTrace: typeof facet?.stackTrace === 'string' ? facet.stackTrace : null,
-    language: typeof facet?.programmingLanguage === 'string' ? facet.programmingLanguage : null,
-  };
 }
 
 const trackerOf = (run: UnifiedRun): 'MLflow' | 'W&B' => (run.experiment?.source === WANDB_SOURCE_ID ? 'W&B' : 'MLflow');
@@ -61,6 +55,11 @@ export function historyKeysOf(run: UnifiedRun): string[] {
 export function runPageModel(index: RunIndex, run: UnifiedRun) {
   const datasets = datasetRows(index, run);
   const parent = run.parentId ? findRun(index, run.parentId) : null;
+  const children = run.childIds.map((id) => findRun(index, id)).filter((r): r is UnifiedRun => r !== null);
+  // A pipeline run that reports no datasets of its own is drawn with its stages' (Airflow DAG, dbt run).
+  const ownLineage = datasets.inputs.length + datasets.outputs.length > 0 || children.length === 0;
+  const ownJobFacets = jobFacets(index, run);
+  const fromChildren = ownLineage ? null : childrenLineage(children.map((c) => ({ id: c.id, rows: datasetRows(index, c) })));
   const previous = previousRunOfJob(index, run);
   return {
     header: {
@@ -79,20 +78,25 @@ export function runPageModel(index: RunIndex, run: UnifiedRun) {
     },
     tracker: trackerOf(run),
     link: run.link,
-    failure: failureOf(run),
-    parent: parent ? runRef(parent) : null,
-    children: run.childIds.map((id) => findRun(index, id)).filter((r): r is UnifiedRun => r !== null).map(runRef),
+    failure: runFailureOf(run),
+    parent: parentViewOf(run, parent ? runRef(parent) : null),
+    children: children.map(runRef),
     datasets,
-    neighbourhood: runNeighbourhood(run, datasets),
+    neighbourhood: runNeighbourhood(run, fromChildren ?? datasets),
+    /** Null when the graph shows the run's own datasets; else what the stages' union left out. */
+    graphFromStages: fromChildren === null ? null : { leftOut: fromChildren.leftOut },
     experimentUrl: experimentUrlOf(run),
     compareWithPreviousHref: previous ? compareHref([previous.id, run.id]) : null,
     explorerHref: run.lineage ? lineageHref({ kind: 'job', namespace: run.lineage.job.namespace, name: run.lineage.job.name }) : null,
     params: paramRows(run),
     metrics: Object.entries(run.experiment?.metrics ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([key, p]) => ({ key, value: p.value, step: p.step })),
     historyKeys: historyKeysOf(run),
-    code: codeVersionRows(run, jobFacets(index, run)).map((r) => ({ key: r.label, value: r.value, note: r.source })),
+    code: codeVersionRows(run, ownJobFacets).map((r) => ({ key: r.label, value: r.value, note: r.source })),
     tags: tagRows(run),
-    facets: run.lineage ? run.lineage.facets : null,
+    facets: run.lineage ? redactedRunFacets(run.lineage.facets) : null,
+    jobFacetPanel: jobFacetPanel(ownJobFacets),
+    runFacetPanel: runFacetPanel(run.lineage),
+    dataQuality: runDataQuality(run.lineage, (d) => datasetHref(d.namespace, d.name)).map((r, i) => ({ key: `${i}`, title: r.label, href: r.href, note: r.side === 'input' ? '(read)' : '(written)', view: r.view })),
     modelVersions: versionsProducedBy(index, run),
   };
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { datasetHref, jobHref, runHref } from '@/lib/api/links';
-import type { LineageRun, LinkRule, UnifiedRun, UpstreamLineage, UpstreamRun } from '@/lib/model';
+import { datasetUri, type LineageRun, type LinkRule, type UnifiedRun, type UpstreamLineage, type UpstreamRun } from '@/lib/model';
 import { getSources, type LineageSource } from '@/lib/sources';
 import { cachedUpstream } from './run-cache';
 import { runStatus } from '@/lib/model/run-fields';
@@ -126,7 +126,7 @@ export function upstreamPanelModel(index: RunIndex, lineage: UpstreamLineage, de
     state: r.state,
     startedAt: r.startedAt,
     inputs: r.inputs.map((d) => ({
-      label: `${d.namespace}/${d.name}`,
+      label: datasetUri(d),
       version: d.version,
       href: datasetHref(d.namespace, d.name),
       producer: d.producedByRunId ? producer(d.producedByRunId) : null,

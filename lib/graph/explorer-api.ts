@@ -37,8 +37,14 @@ export type ExplorerNode = z.infer<typeof explorerNodeSchema>;
 export const explorerEdgeSchema = z.object({
   from: z.string(),
   to: z.string(),
-  /** flow: data moves job↔dataset; column: input field → output field; field-of: dataset → its field. */
-  kind: z.enum(['flow', 'column', 'field-of']),
+  /**
+   * flow: data moves job↔dataset; column: an input field's value flows into an output field (DIRECT);
+   * column-indirect: an input field only steers an output field, or (to a dataset) the whole output
+   * (INDIRECT: JOIN, FILTER, GROUP_BY, SORT, WINDOW, CONDITIONAL); field-of: dataset → its field.
+   */
+  kind: z.enum(['flow', 'column', 'column-indirect', 'field-of']),
+  /** Column edges: the transformation subtypes reported (IDENTITY, TRANSFORMATION, JOIN, …). */
+  subtypes: z.array(z.string()).optional(),
 });
 export type ExplorerEdge = z.infer<typeof explorerEdgeSchema>;
 
@@ -52,7 +58,7 @@ export const explorerGraphSchema = z.object({
   /** Why nodes are missing (the cap), for people; null when nothing was left out. */
   cut: z.string().nullable(),
   /** Column view: null unless columns=1. */
-  columns: z.object({ fields: z.number(), hiddenEdges: z.number(), cut: z.string().nullable() }).nullable(),
+  columns: z.object({ fields: z.number(), hiddenEdges: z.number(), malformed: z.number(), cut: z.string().nullable() }).nullable(),
   /** Datasets in view that carry a columnLineage facet (the column toggle is useless without one). */
   columnLineageDatasets: z.number(),
   unavailableSources: unavailable,

@@ -1,5 +1,5 @@
 import type { Facets } from '@/lib/model';
-import { columnLineageOf } from './explorer-facets';
+import { columnLineageOf, type InputField } from './explorer-facets';
 import { buildNodeParam, fieldNodeId } from './explorer-node-param';
 
 export interface ColumnDataset {
@@ -18,12 +18,25 @@ export interface FieldNode {
   field: string;
 }
 
+export type ColumnEdgeKind = 'column' | 'column-indirect' | 'field-of';
+
+export interface ColumnEdge {
+  from: string;
+  to: string;
+  /** column: the input field's value flows into the output field (DIRECT); column-indirect: it only steers it or,
+   *  to a dataset, the whole output (INDIRECT: JOIN, FILTER, GROUP_BY, …); field-of: dataset → its field. */
+  kind: ColumnEdgeKind;
+  /** Transformation subtypes (IDENTITY, JOIN, …) of a column edge. */
+  subtypes?: string[];
+}
+
 export interface ColumnGraph {
   fields: FieldNode[];
-  /** column: input field → output field; field-of: dataset → its field (ties a field to its table). */
-  edges: Array<{ from: string; to: string; kind: 'column' | 'field-of' }>;
+  edges: ColumnEdge[];
   /** Column edges whose input dataset is not in the view, so not drawn. */
   hiddenEdges: number;
+  /** Malformed column lineage entries left out (the rest of each facet is kept). */
+  malformed: number;
   /** Set when `maxFields` stopped the field list. */
   cut: string | null;
 }
@@ -35,8 +48,9 @@ export interface ColumnGraph {
 export function buildColumnGraph(datasets: readonly ColumnDataset[], maxFields: number): ColumnGraph {
   const inView = new Set(datasets.map((d) => d.id));
   const fields = new Map<string, FieldNode>();
-  const edges = new Map<string, ColumnGraph['edges'][number]>();
+  const edges = new Map<string, ColumnEdge>();
   let hiddenEdges = 0;
+  let malformed = 0;
   let dropped = 0;
 
   const field = (d: { namespace: string; name: string }, name: string): string | null => {
@@ -52,20 +66,39 @@ export function buildColumnGraph(datasets: readonly ColumnDataset[], maxFields: 
     return id;
   };
 
+  // A direct edge wins over an indirect one between the same fields; subtypes are pooled.
+  const addColumnEdge = (from: string, to: string, input: InputField): void => {
+    const key = `${from}>${to}`;
+    const kind: ColumnEdgeKind = input.transform === 'direct' ? 'column' : 'column-indirect';
+    const known = edges.get(key);
+    const subtypes = [...new Set([...(known?.subtypes ?? []), ...input.subtypes])];
+    edges.set(key, { from, to, kind: known?.kind === 'column' ? 'column' : kind, ...(subtypes.length > 0 ? { subtypes } : {}) });
+  };
+  const visibleOf = (inputs: InputField[]): InputField[] => {
+    const visible = inputs.filter((i) => inView.has(buildNodeParam({ kind: 'dataset', namespace: i.namespace, name: i.name })));
+    hiddenEdges += inputs.length - visible.length;
+    return visible;
+  };
+
   for (const d of datasets) {
     const lineage = columnLineageOf(d.facets);
     if (lineage === null) continue;
-    for (const [outName, inputs] of lineage) {
-      const visible = inputs.filter((i) => inView.has(buildNodeParam({ kind: 'dataset', namespace: i.namespace, name: i.name })));
-      hiddenEdges += inputs.length - visible.length;
+    malformed += lineage.malformed;
+    for (const [outName, inputs] of lineage.fields) {
+      const visible = visibleOf(inputs);
       if (visible.length === 0) continue;
       const out = field(d, outName);
       for (const input of visible) {
         const from = field(input, input.field);
-        if (out !== null && from !== null) edges.set(`${from}>${out}`, { from, to: out, kind: 'column' });
+        if (out !== null && from !== null) addColumnEdge(from, out, input);
       }
+    }
+    // The dataset-level list: input fields the whole output depends on, drawn to the dataset node.
+    for (const input of visibleOf(lineage.dataset)) {
+      const from = field(input, input.field);
+      if (from !== null) addColumnEdge(from, d.id, input);
     }
   }
   const cut = dropped > 0 ? `Showing ${maxFields.toLocaleString('en-US')} fields; ${dropped.toLocaleString('en-US')} more field references were left out. Reduce the depth to see every column.` : null;
-  return { fields: [...fields.values()], edges: [...edges.values()], hiddenEdges, cut };
+  return { fields: [...fields.values()], edges: [...edges.values()], hiddenEdges, malformed, cut };
 }

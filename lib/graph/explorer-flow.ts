@@ -1,4 +1,4 @@
-import type { ExplorerGraph, ExplorerNode } from './explorer-api';
+import type { ExplorerEdge, ExplorerGraph, ExplorerNode } from './explorer-api';
 import { EXPLORER_SIZES, type LayoutInput, type LayoutKind } from './explorer-sizes';
 import { edgeId } from './ids';
 import { runTone } from './run-tone';
@@ -34,7 +34,9 @@ export interface ExplorerFlowEdge {
   id: string;
   source: string;
   target: string;
-  kind: 'flow' | 'column' | 'field-of';
+  kind: ExplorerEdge['kind'];
+  /** Column edges: the transformation subtypes, shown as the edge's label. */
+  label: string | null;
 }
 
 export function layoutInput(graph: ExplorerGraph): LayoutInput {
@@ -80,7 +82,7 @@ export function toExplorerFlow(graph: ExplorerGraph, positions: NodePositions): 
       selected: false,
     }),
   );
-  const edges = graph.edges.map((e): ExplorerFlowEdge => ({ id: edgeId(e.from, e.to), source: e.from, target: e.to, kind: e.kind }));
+  const edges = graph.edges.map((e): ExplorerFlowEdge => ({ id: edgeId(e.from, e.to), source: e.from, target: e.to, kind: e.kind, label: e.subtypes?.join(', ') || null }));
   return { nodes, edges };
 }
 

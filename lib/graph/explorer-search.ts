@@ -17,6 +17,23 @@ function rank(ref: NodeRef, q: string): number | null {
   return ref.namespace.toLowerCase().includes(q) ? 4 : null;
 }
 
+/**
+ * Datasets found by one of their other names (`symlinks`: a table's location path, a path's table):
+ * the alias is ranked as a name would be, and the dataset it names is the hit.
+ */
+export function matchAliases(datasets: Iterable<{ ref: NodeRef; aliases: readonly NodeRef[] }>, query: string, limit: number): NodeRef[] {
+  const canonicalOf = new Map<NodeRef, NodeRef>();
+  for (const d of datasets) for (const alias of d.aliases) canonicalOf.set(alias, d.ref);
+  const seen = new Set<string>();
+  return matchNodes(canonicalOf.keys(), query, Number.MAX_SAFE_INTEGER).flatMap((alias) => {
+    const ref = canonicalOf.get(alias) as NodeRef;
+    const key = `${ref.namespace}\u0000${ref.name}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [ref];
+  }).slice(0, limit);
+}
+
 export function matchNodes(refs: Iterable<NodeRef>, query: string, limit: number): NodeRef[] {
   const q = query.trim().toLowerCase();
   if (q === '') return [];

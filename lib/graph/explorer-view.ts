@@ -47,8 +47,8 @@ export function explorerGraph(
   if (view.columns) {
     const cols = buildColumnGraph(columnDatasets, MAX_FIELDS);
     nodes.push(...cols.fields.map(fieldNode));
-    edges.push(...cols.edges.map((e) => edge(e.from, e.to, e.kind)));
-    columns = { fields: cols.fields.length, hiddenEdges: cols.hiddenEdges, cut: cols.cut };
+    edges.push(...cols.edges.map((e) => (e.subtypes ? { ...edge(e.from, e.to, e.kind), subtypes: e.subtypes } : edge(e.from, e.to, e.kind))));
+    columns = { fields: cols.fields.length, hiddenEdges: cols.hiddenEdges, malformed: cols.malformed, cut: cols.cut };
   }
   return { focus, nodes, edges, total: sub.total, shown: sub.nodes.length, cut: sub.cut?.message ?? null, columns, columnLineageDatasets, unavailableSources };
 }

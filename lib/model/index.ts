@@ -5,3 +5,4 @@ export * from './link';
 export * from './unified';
 export * from './keys';
 export * from './upstream';
+export * from './dataset-uri';

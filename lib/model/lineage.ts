@@ -14,6 +14,9 @@ export interface DatasetRef {
   name: string;
 }
 
+/** OpenLineage `lifecycleStateChange`: what a run did to a dataset besides (or instead of) writing data. */
+export type LifecycleChange = 'ALTER' | 'CREATE' | 'DROP' | 'OVERWRITE' | 'RENAME' | 'TRUNCATE';
+
 /** A dataset as one run read or wrote it: the exact version, not the dataset's current one. */
 export interface RunDataset extends DatasetRef {
   /** The producer's version: OpenLineage `version` dataset facet (`datasetVersion`), or null. */
@@ -28,6 +31,8 @@ export interface RunDataset extends DatasetRef {
   size: number | null;
   /** For inputs: the run that wrote the version read (null when no tracked run produced it). */
   producedByRunId: string | null;
+  /** The `lifecycleStateChange` facet's change; a DROP writes no version. Absent: not reported. */
+  lifecycleChange?: LifecycleChange | null;
 }
 
 export interface LineageRun {
@@ -78,12 +83,25 @@ export interface DatasetVersion extends DatasetRef {
   consumedByRunIds: string[];
 }
 
+/** A lifecycle change on a dataset's timeline: which run changed it how, and when. */
+export interface DatasetLifecycleEvent {
+  change: LifecycleChange;
+  at: string;
+  runId: string;
+  /** RENAME: the dataset's name before (`previousIdentifier`), when reported. */
+  previous: DatasetRef | null;
+}
+
 export interface Dataset extends DatasetRef {
   /** Facets merged by name across writes, reads and DatasetEvents, the newest report of each facet winning. */
   facets: Facets;
   /** Newest first. */
   versions: DatasetVersion[];
   updatedAt: string | null;
+  /** Lifecycle changes (DROP, TRUNCATE, RENAME, …), newest first; a DROP is here and not among the versions. */
+  lifecycle?: DatasetLifecycleEvent[];
+  /** Other names of the same dataset (the `symlinks` facet: a table's location, a path's table), searchable. */
+  aliases?: DatasetRef[];
 }
 
 export type LineageNodeKind = 'job' | 'dataset';

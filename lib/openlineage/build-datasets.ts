@@ -1,5 +1,6 @@
-import { refKey, type Dataset, type DatasetRef, type DatasetVersion, type Facets, type RunDataset } from '@/lib/model';
+import { refKey, type Dataset, type DatasetLifecycleEvent, type DatasetRef, type DatasetVersion, type Facets, type RunDataset } from '@/lib/model';
 import type { BuiltRun, Reported } from './build-runs';
+import { previousIdentifierOf } from './facets';
 
 /** A dataset mentioned without a run writing it: a DatasetEvent, or a JobEvent's input/output. */
 export interface DatasetMention extends Reported {
@@ -22,6 +23,7 @@ interface DatasetAcc {
   datasetEvents: DatasetMention[];
   /** Reads and JobEvent mentions: they describe the dataset only when no run wrote it. */
   mentions: Array<{ facets: Facets } & Reported>;
+  lifecycle: Array<DatasetLifecycleEvent & { time: number }>;
 }
 
 /**
@@ -80,7 +82,7 @@ function accFor(all: Map<string, DatasetAcc>, ref: DatasetRef): DatasetAcc {
   const key = refKey(ref);
   let acc = all.get(key);
   if (acc === undefined) {
-    acc = { ref: { namespace: ref.namespace, name: ref.name }, writes: [], byVersion: null, datasetEvents: [], mentions: [] };
+    acc = { ref: { namespace: ref.namespace, name: ref.name }, writes: [], byVersion: null, datasetEvents: [], mentions: [], lifecycle: [] };
     all.set(key, acc);
   }
   return acc;
@@ -97,7 +99,8 @@ function mergeReports(reports: FacetReport[]): { facets: Facets; updated: Report
 }
 
 /**
- * Facets of the writes and DatasetEvents merged by name, newest winning; a run that reports an
+ * Facets of the writes and DatasetEvents merged by name, newest winning (a dropped dataset keeps the
+ * facets its writers reported); a run that reports an
  * output without facets (a pipeline rolling up its last stage) does not blank the dataset. Only a
  * dataset nobody wrote is described by its reads. updatedAt: the newest report of any kind.
  */
@@ -108,7 +111,8 @@ function toDataset(acc: DatasetAcc): Dataset {
   const facets = own.updated === null ? read.facets : own.facets;
   const updated = own.updated === null || (read.updated !== null && read.updated.time > own.updated.time) ? read.updated : own.updated;
   const versions = acc.writes.map((w) => w.version).reverse();
-  return { namespace: acc.ref.namespace, name: acc.ref.name, facets, versions, updatedAt: updated?.at ?? null };
+  const lifecycle = acc.lifecycle.sort((a, b) => b.time - a.time).map(({ time: _time, ...event }) => event);
+  return { namespace: acc.ref.namespace, name: acc.ref.name, facets, versions, updatedAt: updated?.at ?? null, lifecycle };
 }
 
 /**
@@ -120,6 +124,12 @@ export function buildDatasets(runs: readonly BuiltRun[], mentions: readonly Data
   for (const built of runs) {
     for (const out of built.run.outputs) {
       const reported = built.outputTimes.get(refKey(out)) ?? { at: built.run.updatedAt, time: built.updatedTime };
+      const change = out.lifecycleChange ?? null;
+      if (change !== null) {
+        accFor(all, out).lifecycle.push({ change, at: reported.at, time: reported.time, runId: built.run.runId, previous: previousIdentifierOf(out.facets) });
+      }
+      // A DROP removes the dataset: it is on the timeline, not a new version, and its run is no producer.
+      if (change === 'DROP') continue;
       const version: DatasetVersion = {
         id: datasetVersionId(built.run.runId, out), namespace: out.namespace, name: out.name, version: out.version,
         createdByRunId: built.run.runId, createdAt: reported.at, facets: out.facets, rowCount: out.rowCount, consumedByRunIds: [],

@@ -1,7 +1,9 @@
-import { refKey, type Dataset, type DatasetRef, type Facets, type Job, type JobRef, type LineageGraph, type LineageRun } from '@/lib/model';
+import { refKey, type Dataset, type DatasetRef, type Facets, type Job, type JobRef, type LineageGraph, type LineageRun, type RunDataset, type SourceProblem } from '@/lib/model';
 import { buildDatasets, type DatasetMention } from './build-datasets';
 import { foldRuns, sortEvents, type BuiltRun } from './build-runs';
 import { descriptionOf, jobTypeOf } from './facets';
+import { mergeFacets } from './merge-facets';
+import { applySymlinks, resolveSymlinks } from './symlinks';
 import { datasetNodeId, jobNodeId } from './node-id';
 import type { LoadedEvent } from './parse-text';
 import type { WireDataset } from './schema';
@@ -11,6 +13,10 @@ export interface LineageModel {
   jobs: Map<string, Job>;
   datasets: Map<string, Dataset>;
   graph: LineageGraph;
+  /** refKey of a dataset's other name (`symlinks`) → the dataset it names. */
+  aliases: Map<string, DatasetRef>;
+  /** What was read but is worth saying: merged same-instant events, refused facets, zone-less times. */
+  problems: SourceProblem[];
 }
 
 /** What a JobEvent said about a job's datasets (no run, so no versions). */
@@ -47,8 +53,8 @@ function scanEvents(sorted: readonly LoadedEvent[]): { jobs: Map<string, JobAcc>
     const key = refKey(job);
     const acc = jobs.get(key) ?? { ref: { namespace: job.namespace, name: job.name }, facets: {}, updatedAt: '', updatedTime: -Infinity, lastJobEventIo: null };
     jobs.set(key, acc);
-    // Newest wins by facet name, from RunEvents' job facets and JobEvents alike.
-    if (job.facets != null) acc.facets = { ...acc.facets, ...job.facets };
+    // Newest wins by facet name, from RunEvents' job facets and JobEvents alike (a schema-failing facet never replaces a valid one).
+    acc.facets = mergeFacets(acc.facets, job.facets, 'job');
     acc.updatedAt = loaded.eventTime;
     acc.updatedTime = loaded.time;
     if (wire.kind !== 'job') continue;
@@ -84,7 +90,7 @@ function buildJobs(accs: Map<string, JobAcc>, runs: readonly BuiltRun[]): Map<st
     jobs.set(key, {
       namespace: acc.ref.namespace, name: acc.ref.name, type: jobTypeOf(acc.facets), description: descriptionOf(acc.facets), facets: acc.facets,
       inputs: useJobEvent ? io.inputs : (latest?.run.inputs ?? []).map((d) => ({ namespace: d.namespace, name: d.name })),
-      outputs: useJobEvent ? io.outputs : (latest?.run.outputs ?? []).map((d) => ({ namespace: d.namespace, name: d.name })),
+      outputs: useJobEvent ? io.outputs : (latest?.run.outputs ?? []).filter((d) => d.lifecycleChange !== 'DROP').map((d) => ({ namespace: d.namespace, name: d.name })),
       runIds: jobRuns.map((r) => r.run.runId), latestRunState: latest?.run.state ?? null, updatedAt: acc.updatedAt,
     });
   }
@@ -104,7 +110,9 @@ function buildGraph(jobs: Map<string, Job>, datasets: Map<string, Dataset>, runs
   };
   const datasetIds = new Map(nodes.filter((n) => n.kind === 'dataset').map((n) => [refKey(n), n.id]));
   const datasetId = (d: DatasetRef): string => datasetIds.get(refKey(d)) ?? datasetNodeId(d);
-  const io = [...runs.map((b) => ({ job: b.run.job, inputs: b.run.inputs, outputs: b.run.outputs })), ...jobIo];
+  // A run that only dropped a dataset did not produce it: no edge.
+  const written = (outputs: RunDataset[]) => outputs.filter((d) => d.lifecycleChange !== 'DROP');
+  const io = [...runs.map((b) => ({ job: b.run.job, inputs: b.run.inputs, outputs: written(b.run.outputs) })), ...jobIo];
   for (const { job, inputs, outputs } of io) {
     const jobId = jobNodeId(job);
     for (const d of inputs) add(datasetId(d), jobId);
@@ -113,13 +121,27 @@ function buildGraph(jobs: Map<string, Job>, datasets: Map<string, Dataset>, runs
   return { nodes, edges: [...edges.values()] };
 }
 
+/** Producers that write no zone: their times are read as UTC, and /health says how many. */
+function zonelessProblem(events: readonly LoadedEvent[]): SourceProblem[] {
+  const zoneless = events.filter((e) => e.zoneless);
+  const example = zoneless[0];
+  if (example === undefined) return [];
+  const kind = example.wire.kind === 'run' ? `run ${example.wire.event.run.runId}` : `${example.wire.kind} event`;
+  return [{ where: 'eventTime', message: `${zoneless.length} event time(s) have no time zone (first: ${kind} at ${example.eventTime}); read as UTC` }];
+}
+
 /** Pure: the whole lineage model from the valid events, in any order. */
 export function buildModel(events: readonly LoadedEvent[], source: string): LineageModel {
-  const sorted = sortEvents(events);
-  const built = foldRuns(sorted, source);
-  const { jobs: jobAccs, mentions, jobIo } = scanEvents(sorted);
+  const symlinks = resolveSymlinks(events);
+  const named = applySymlinks(events, symlinks.canonicalOf);
+  const { runs: built, problems } = foldRuns(named, source);
+  const { jobs: jobAccs, mentions, jobIo } = scanEvents(sortEvents(named));
   const datasets = buildDatasets(built, mentions);
+  for (const [key, aliases] of symlinks.aliasesOf) {
+    const dataset = datasets.get(key);
+    if (dataset !== undefined) dataset.aliases = aliases;
+  }
   const jobs = buildJobs(jobAccs, built);
   const runs = new Map(built.map((b) => [b.run.runId, b.run]));
-  return { runs, jobs, datasets, graph: buildGraph(jobs, datasets, built, jobIo) };
+  return { runs, jobs, datasets, graph: buildGraph(jobs, datasets, built, jobIo), aliases: symlinks.canonicalOf, problems: [...zonelessProblem(events), ...problems] };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Facets, JobRef } from '@/lib/model';
+import type { DatasetRef, Facets, JobRef, LifecycleChange } from '@/lib/model';
 
 /**
  * The standard facets Runlens reads a value from. They are checked only when read, and a facet of
@@ -13,6 +13,10 @@ const dataQualityMetricsFacet = z.object({ rowCount: z.number().nullish(), bytes
 const parentFacet = z.object({
   run: z.object({ runId: z.string() }),
   job: z.object({ namespace: z.string(), name: z.string() }),
+});
+const lifecycleFacet = z.object({
+  lifecycleStateChange: z.enum(['ALTER', 'CREATE', 'DROP', 'OVERWRITE', 'RENAME', 'TRUNCATE']),
+  previousIdentifier: z.object({ namespace: z.string(), name: z.string() }).nullish(),
 });
 const errorMessageFacet = z.object({ message: z.string() });
 const jobTypeFacet = z.object({ jobType: z.string() });
@@ -61,6 +65,17 @@ export function inputStatisticsOf(facets: Facets, inputFacets: Facets): Statisti
 /** outputStatistics, then the legacy dataset facets `outputStatistics` and `stats`. */
 export function outputStatisticsOf(facets: Facets, outputFacets: Facets): Statistics {
   return firstStatistics([stats(outputFacets.outputStatistics), stats(facets.outputStatistics), stats(facets.stats)]);
+}
+
+/** The `lifecycleStateChange` dataset facet's change (DROP, TRUNCATE, RENAME, OVERWRITE, CREATE, ALTER), or null. */
+export function lifecycleChangeOf(facets: Facets): LifecycleChange | null {
+  return read(lifecycleFacet, facets.lifecycleStateChange)?.lifecycleStateChange ?? null;
+}
+
+/** RENAME's `previousIdentifier`: the dataset's name before. */
+export function previousIdentifierOf(facets: Facets): DatasetRef | null {
+  const p = read(lifecycleFacet, facets.lifecycleStateChange)?.previousIdentifier;
+  return p == null ? null : { namespace: p.namespace, name: p.name };
 }
 
 export function parentOf(runFacets: Facets): { runId: string; job: JobRef } | null {

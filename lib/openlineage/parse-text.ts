@@ -1,13 +1,15 @@
 import type { SourceProblem } from '@/lib/model';
 import { parseWireEvent, type WireEvent } from './schema';
-import { parseEventTime } from './time';
+import { readInstant } from './time';
 
 /** One valid event and its parsed time. */
 export interface LoadedEvent {
-  /** eventTime exactly as the producer wrote it. */
+  /** eventTime in ISO 8601 UTC (`Z`), the producer's fraction digits kept: what the API reports. */
   eventTime: string;
   /** Epoch ms (sub-ms digits as the fraction), for ordering only. */
   time: number;
+  /** True when the producer wrote no zone; read as UTC and counted on /health. */
+  zoneless: boolean;
   wire: WireEvent;
 }
 
@@ -24,10 +26,10 @@ function errorMessage(error: unknown): string {
 export function toLoadedEvent(value: unknown): LoadedEvent | string {
   const parsed = parseWireEvent(value);
   if (!parsed.ok) return parsed.message;
-  const eventTime = parsed.value.event.eventTime;
-  const time = parseEventTime(eventTime);
-  if (time === null) return `eventTime: not a date-time: ${JSON.stringify(eventTime)}`;
-  return { eventTime, time, wire: parsed.value };
+  const raw = parsed.value.event.eventTime;
+  const instant = readInstant(raw);
+  if (instant === null) return `eventTime: not a date-time: ${JSON.stringify(raw)}`;
+  return { eventTime: instant.utc, time: instant.time, zoneless: instant.zoneless, wire: parsed.value };
 }
 
 /**

@@ -11,6 +11,7 @@ import type {
   MetricPoint,
   RegisteredModel,
   SourceHealth,
+  SourceProblem,
 } from '@/lib/model';
 
 /** Everything a lineage source knows, indexed. Local sources rebuild it when their files change. */
@@ -22,6 +23,10 @@ export interface LineageSnapshot {
   jobs: Map<string, Job>;
   datasets: Map<string, Dataset>;
   graph: LineageGraph;
+  /** refKey of a dataset's other name (its `symlinks`) → the dataset it names; local events only. */
+  aliases?: Map<string, DatasetRef>;
+  /** What building the model noticed (merged same-instant events, refused facets, zone-less times), for /health. */
+  problems?: SourceProblem[];
 }
 
 export interface LineageSource {

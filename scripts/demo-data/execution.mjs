@@ -15,6 +15,7 @@ import {
   PIPELINE_DESCRIPTION,
   STAGES,
   commonParams,
+  stageColumnLineage,
 } from './stages.mjs';
 
 export const SEED = 'runlens-demo-v1';
@@ -114,6 +115,9 @@ export function buildExecution(ex, ctx) {
     const jobName = `${PIPELINE}.${s.stage}`;
     const registers = ex.registersModel && s.stage === 'tokenization';
     const inIo = datasetIo(input.name, input.version, input.rows, 'input');
+    // The stage's checks of its input are reported when it ends (dbt reports its tests on the dataset tested).
+    const checkedIo = s.qualityChecks ? { ...inIo, assertions: s.qualityChecks(Boolean(fail)) } : inIo;
+    const outIo = { ...datasetIo(output.name, output.version, output.rows, 'output'), columnLineage: stageColumnLineage(s.stage, { namespace: DATA_NAMESPACE, name: input.name }, DATASETS[output.name]) };
     const mlParams = params.map(([k, v]) => [k, ex.mlflowParamOverrides?.[s.stage]?.[k] ?? v]);
 
     const tags = baseTags(ctx, ex, s.stage, s.stage, parent.mlId);
@@ -152,8 +156,8 @@ export function buildExecution(ex, ctx) {
         events: [
           { eventType: 'START', time: t + rng.int(40, 300), inputs: [inIo], outputs: [] },
           fail
-            ? { eventType: 'FAIL', time: olEnd, inputs: [inIo], outputs: [], error: fail.error }
-            : { eventType: 'COMPLETE', time: olEnd, inputs: [inIo], outputs: [datasetIo(output.name, output.version, output.rows, 'output')], mlflowExtra: registers ? { registeredModel: ctx.modelName } : undefined },
+            ? { eventType: 'FAIL', time: olEnd, inputs: [checkedIo], outputs: [], error: fail.error }
+            : { eventType: 'COMPLETE', time: olEnd, inputs: [checkedIo], outputs: [outIo], mlflowExtra: registers ? { registeredModel: ctx.modelName } : undefined },
         ],
       },
       mlflow: { runId: mlId, experimentId: ctx.experimentId, name: s.stage, status: fail ? 'FAILED' : 'FINISHED', startTime: t, endTime: mlEnd, userId: ctx.user, artifactUri: `${ctx.artifactRoot}/${mlId}/artifacts`, tags, params: mlParams, metrics: hist.points, inputs },

@@ -26,6 +26,8 @@ const FACET_URL = {
   version: spec('1-0-1', 'DatasetVersionDatasetFacet'),
   inputStatistics: spec('1-0-0', 'InputStatisticsInputDatasetFacet'),
   outputStatistics: spec('1-0-2', 'OutputStatisticsOutputDatasetFacet'),
+  columnLineage: spec('1-2-0', 'ColumnLineageDatasetFacet'),
+  dataQualityAssertions: spec('1-1-0', 'DataQualityAssertionsDatasetFacet'),
   mlflow: MLFLOW_FACET_SCHEMA_URL,
 };
 
@@ -37,10 +39,18 @@ function datasetFacets(io) {
   if (io.dataSource) facets.dataSource = facet('dataSource', { name: io.namespace, uri: io.namespace });
   if (io.fields) facets.schema = facet('schema', { fields: io.fields.map(([name, type], i) => ({ fields: [], name, ordinal_position: i + 1, type })) });
   if (io.version) facets.version = facet('version', { datasetVersion: io.version });
+  if (io.columnLineage) facets.columnLineage = facet('columnLineage', io.columnLineage);
   return facets;
 }
 
-const input = (io) => ({ facets: datasetFacets(io), inputFacets: io.stats ? { inputStatistics: facet('inputStatistics', io.stats) } : {}, name: io.name, namespace: io.namespace });
+function inputFacets(io) {
+  const facets = {};
+  if (io.stats) facets.inputStatistics = facet('inputStatistics', io.stats);
+  if (io.assertions) facets.dataQualityAssertions = facet('dataQualityAssertions', { assertions: io.assertions });
+  return facets;
+}
+
+const input = (io) => ({ facets: datasetFacets(io), inputFacets: inputFacets(io), name: io.name, namespace: io.namespace });
 const output = (io) => ({ facets: datasetFacets(io), name: io.name, namespace: io.namespace, outputFacets: io.stats ? { outputStatistics: facet('outputStatistics', io.stats) } : {} });
 
 function runFacets(ol, ev) {

@@ -73,6 +73,8 @@ export const STAGES = [
     ],
     secondsPerBatch: 1.9,
     gpu: 0.83,
+    // Column lineage: every column is copied; which rows survive depends on the embedding cluster.
+    columnLineage: { direct: 'all', indirect: [['semantic_cluster', 'FILTER'], ['uri', 'FILTER']] },
   },
   {
     stage: 'filtering',
@@ -86,6 +88,14 @@ export const STAGES = [
     ],
     secondsPerBatch: 0.9,
     gpu: 0.7,
+    columnLineage: { direct: 'all', indirect: [['caption', 'FILTER'], ['nsfw_score', 'FILTER'], ['resolution', 'FILTER']] },
+    // dbt-style tests on the stage's input, reported as dataQualityAssertions; nsfw_score fails when the scores have gaps.
+    qualityChecks: (nanScores) => [
+      { assertion: 'not_null', column: 'sample_id', success: true },
+      { assertion: 'unique', column: 'sample_id', success: true },
+      { assertion: 'accepted_values', column: 'modality', success: true },
+      { assertion: 'not_null', column: 'nsfw_score', success: !nanScores },
+    ],
   },
   {
     stage: 'tokenization',
@@ -109,4 +119,19 @@ export function commonParams(ex) {
     ['batch_size', String(BATCH)],
     ['similarity_threshold', ex.threshold],
   ];
+}
+
+/**
+ * The columnLineage facet of a stage's output: each output column from the input column of the same
+ * name (DIRECT IDENTITY), new columns from nothing, and the columns that decide which rows survive
+ * as the dataset-level list (INDIRECT FILTER).
+ */
+export function stageColumnLineage(stage, inputRef, outputFields) {
+  const spec = STAGES.find((s) => s.stage === stage)?.columnLineage;
+  if (!spec) return null;
+  const inputFields = new Set(DATASETS[inputRef.name].map(([name]) => name));
+  const field = (name, type, subtype) => ({ field: name, name: inputRef.name, namespace: inputRef.namespace, transformations: [{ description: '', masking: false, subtype, type }] });
+  const fields = {};
+  for (const [name] of outputFields) if (inputFields.has(name)) fields[name] = { inputFields: [field(name, 'DIRECT', 'IDENTITY')] };
+  return { dataset: spec.indirect.map(([name, subtype]) => field(name, 'INDIRECT', subtype)), fields };
 }

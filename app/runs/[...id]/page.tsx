@@ -11,6 +11,9 @@ import { RunHeader } from '@/components/runs/run-header';
 import { RunRelations } from '@/components/runs/run-relations';
 import { RunUpstreamPanel } from '@/components/runs/run-upstream-panel';
 import { FailurePanel } from '@/components/runs/failure-panel';
+import { DataQualityPanel } from '@/components/facets/data-quality';
+import { JobFacetFacts } from '@/components/facets/job-facet-facts';
+import { RunFacetFacts } from '@/components/facets/run-facet-facts';
 import { ProducedVersions } from '@/components/models/produced-versions';
 import { LiveIndicator } from '@/components/live/live-indicator';
 import { SourceBanners } from '@/components/states/source-banners';
@@ -20,6 +23,7 @@ import { chartedHistories } from '@/lib/catalog/metric-history';
 import { findRun, getRunIndex, loadRuns } from '@/lib/catalog/run-index';
 import { resolveRun } from '@/lib/catalog/run-lookup';
 import { historyKeysOf, runPageModel } from '@/lib/catalog/run-page-model';
+import { MAX_CHILD_DATASETS } from '@/lib/catalog/children-lineage';
 import { auditHref, runHref } from '@/lib/api/links';
 import type { UnifiedRun } from '@/lib/model';
 import { CHARTS_PARAM, chartedKeys } from '@/lib/queries/metric-history-selection';
@@ -63,10 +67,23 @@ export default async function RunPage({ params, searchParams }: { params: Params
       {model.link ? <LinkPanel link={model.link} /> : <UnmatchedNotice side={run.lineage ? 'lineage' : 'experiment'} notes={run.notes} tracker={model.tracker} />}
       {model.failure ? <FailurePanel failure={model.failure} /> : null}
       <RunRelations parent={model.parent} childRuns={model.children} />
+      {model.jobFacetPanel || model.runFacetPanel ? (
+        <div className="grid-2">
+          {model.jobFacetPanel ? <JobFacetFacts panel={model.jobFacetPanel} /> : null}
+          {model.runFacetPanel ? <RunFacetFacts panel={model.runFacetPanel} /> : null}
+        </div>
+      ) : null}
+      <DataQualityPanel entries={model.dataQuality} />
       <ProducedVersions versions={model.modelVersions} />
       <section className="panel">
         <h2>Lineage around this run</h2>
         {model.explorerHref ? <p className="subtle"><Link href={model.explorerHref} data-testid="open-in-explorer">Open this job in the lineage explorer</Link></p> : null}
+        {model.graphFromStages ? (
+          <p className="subtle" data-testid="graph-from-stages">
+            This pipeline run reported no datasets itself: the graph shows what its stages read from outside the pipeline and everything they wrote
+            {model.graphFromStages.leftOut > 0 ? ` (showing ${MAX_CHILD_DATASETS} a side; ${model.graphFromStages.leftOut} more left out)` : ''}.
+          </p>
+        ) : null}
         <RunGraph neighbourhood={model.neighbourhood} />
       </section>
       <RunUpstreamPanel index={index} run={run} />

@@ -15,7 +15,9 @@ import { explorerNodeTypes } from './explorer-nodes';
 const edgeOptions: DefaultEdgeOptions = { focusable: false, interactionWidth: 0 };
 const EDGE_LOOK: Record<ExplorerFlowEdge['kind'], Partial<Edge>> = {
   flow: { markerEnd: { type: MarkerType.ArrowClosed } },
-  column: { markerEnd: { type: MarkerType.ArrowClosed, color: '#7c3aed' }, style: { stroke: '#7c3aed', strokeDasharray: '5 3' } },
+  // Direct: the value flows (solid); indirect: it only steers the output (dotted, lighter).
+  column: { markerEnd: { type: MarkerType.ArrowClosed, color: '#7c3aed' }, style: { stroke: '#7c3aed' } },
+  'column-indirect': { markerEnd: { type: MarkerType.Arrow, color: '#a78bfa' }, style: { stroke: '#a78bfa', strokeDasharray: '2 4' } },
   'field-of': { style: { stroke: '#c4b5fd', strokeDasharray: '2 3' } },
 };
 /** Up to this many nodes the first paint fits them all; beyond, it centres on the focus at a readable zoom. */
@@ -55,7 +57,7 @@ export function ExplorerCanvas({ graph, positions, selectedId, onSelect }: Props
     () => placedNodes.map((n) => (n.selected === (n.id === selectedId) ? n : { ...n, selected: n.id === selectedId })),
     [placedNodes, selectedId],
   );
-  const edges: Edge[] = useMemo(() => flow.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, ...EDGE_LOOK[e.kind] })), [flow]);
+  const edges: Edge[] = useMemo(() => flow.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, ...EDGE_LOOK[e.kind], ...(e.label ? { label: e.label } : {}) })), [flow]);
   const fitViewOptions: FitViewOptions = useMemo(() => {
     const ids = initialFitIds(graph, SMALL_GRAPH);
     return { padding: 0.15, maxZoom: 1, ...(ids ? { nodes: ids.map((id) => ({ id })) } : {}) };

@@ -36,7 +36,7 @@ function positionsFor(graph: ExplorerGraph): Promise<NodePositions> {
   return positions;
 }
 
-const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string, many = `${word}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
 
 /** The graph around the URL's node: fetched, laid out in a worker, drawn; each step states itself. */
 export function ExplorerGraphPanel({ view, onSelect }: { view: ExplorerView; onSelect: (id: string) => void }) {
@@ -64,8 +64,10 @@ export function ExplorerGraphPanel({ view, onSelect }: { view: ExplorerView; onS
       <p className="subtle" data-testid="explorer-summary">
         {plural(graph.shown, 'node')} and {plural(graph.edges.length, 'edge')}
         {graph.columns ? `, including ${plural(graph.columns.fields, 'field')}` : ''}
-        {graph.columns && graph.columns.hiddenEdges > 0 ? `; ${plural(graph.columns.hiddenEdges, 'column edge')} lead to datasets outside this view` : ''}.
+        {graph.columns && graph.columns.hiddenEdges > 0 ? `; ${plural(graph.columns.hiddenEdges, 'column edge')} lead to datasets outside this view` : ''}
+        {graph.columns && graph.columns.malformed > 0 ? `; ${plural(graph.columns.malformed, 'malformed column lineage entry', 'malformed column lineage entries')} left out` : ''}.
       </p>
+      {graph.columns ? <p className="subtle" data-testid="column-legend">Solid violet: the input column&apos;s value flows into the output (direct); dotted: it only filters, joins, groups or orders it (indirect); an edge into a dataset: the whole output depends on that column.</p> : null}
       {/* A new boundary per view: its 'Laying out…' shows even when the URL changed inside a transition. */}
       <LaidOutGraph key={explorerSearch({ ...view, selected: null })} graph={graph} selectedId={view.selected ? buildNodeParam(view.selected) : null} onSelect={onSelect} />
     </>

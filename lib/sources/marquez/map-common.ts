@@ -1,11 +1,12 @@
 import 'server-only';
 import type { LineageRunState } from '@/lib/model';
+import { toUtcIso } from '@/lib/openlineage/time';
 import type { WireInstant } from './schemas';
 
-/** Marquez's ISO strings are kept as sent; epoch seconds (Jackson's numeric form) become ISO. */
+/** ISO 8601 UTC (`Z`, Marquez's fraction digits kept) from Marquez's ISO strings, offsets applied, or from epoch seconds (Jackson's numeric form). */
 export function isoOf(value: WireInstant | null | undefined): string | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return toUtcIso(value);
   if (!Number.isFinite(value)) return null;
   return new Date(Math.round(value * 1000)).toISOString();
 }

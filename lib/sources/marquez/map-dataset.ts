@@ -2,7 +2,7 @@ import 'server-only';
 import type { Dataset, DatasetRef, DatasetVersion, Facets } from '@/lib/model';
 import { datasetVersionOf, outputStatisticsOf } from '@/lib/openlineage/facets';
 import { isoOf } from './map-common';
-import type { WireDataset, WireDatasetVersion } from './schemas';
+import type { WireDataset, WireDatasetVersion, WireField } from './schemas';
 
 export function datasetRefOf(dataset: WireDataset): DatasetRef | null {
   const namespace = dataset.namespace ?? dataset.id?.namespace ?? null;
@@ -10,12 +10,22 @@ export function datasetRefOf(dataset: WireDataset): DatasetRef | null {
   return namespace === null ? null : { namespace, name };
 }
 
+/**
+ * The schema as a `schema` facet when the facets carry none: Marquez's dataset list fills `facets` for
+ * only the first 10 datasets of a page (a LIMIT in its SQL), while `fields` carries every schema.
+ */
+export function withFieldsSchema(facets: Facets, fields: WireField[] | null | undefined): Facets {
+  if (facets.schema !== undefined || !fields || fields.length === 0) return facets;
+  const schema = { fields: fields.map((f) => ({ name: f.name, ...(f.type ? { type: f.type } : {}), ...(f.description ? { description: f.description } : {}) })) };
+  return { ...facets, schema };
+}
+
 /** Pure: a Marquez dataset; versions are listed lazily (dataset()), so the snapshot passes []. */
 export function mapDataset(dataset: WireDataset, ref: DatasetRef, versions: DatasetVersion[] = []): Dataset {
   return {
     namespace: ref.namespace,
     name: ref.name,
-    facets: dataset.facets ?? {},
+    facets: withFieldsSchema(dataset.facets ?? {}, dataset.fields),
     versions,
     updatedAt: isoOf(dataset.updatedAt) ?? isoOf(dataset.createdAt),
   };
@@ -26,7 +36,7 @@ export function mapDataset(dataset: WireDataset, ref: DatasetRef, versions: Data
  * Marquez's version UUID identifies the row (the id) and is never shown as a producer version.
  */
 export function mapDatasetVersion(version: WireDatasetVersion, ref: DatasetRef): DatasetVersion {
-  const facets: Facets = version.facets ?? {};
+  const facets: Facets = withFieldsSchema(version.facets ?? {}, version.fields);
   const marquezVersion = version.version ?? version.id?.version ?? null;
   const createdAt = isoOf(version.createdAt) ?? isoOf(version.createdByRun?.endedAt) ?? '';
   return {

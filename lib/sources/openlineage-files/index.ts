@@ -62,7 +62,7 @@ export function createOpenLineageFileSource(paths: string[], options: OpenLineag
   async function health(): Promise<SourceHealth> {
     const snap = await snapshot();
     const pathErrors = files.pathErrors();
-    const all = files.problems();
+    const all = [...files.problems(), ...(snap.problems ?? [])];
     const problems: SourceProblem[] = all.slice(0, MAX_PROBLEMS);
     if (all.length > MAX_PROBLEMS) problems.push({ where: paths.join(path.delimiter), message: `${all.length - MAX_PROBLEMS} more problems not listed` });
     const errors = [...pathErrors.map((e) => `${e.path}: ${e.message}`), ...(failure === null ? [] : [failure])];

@@ -1,4 +1,7 @@
 import type { Metadata } from 'next';
+import { DatasetLabel } from '@/components/ui/dataset-label';
+import { DataQualityPanel } from '@/components/facets/data-quality';
+import { DatasetLifecycle } from '@/components/datasets/dataset-lifecycle';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DatasetVersionsTable } from '@/components/datasets/dataset-versions-table';
@@ -29,7 +32,8 @@ export default async function DatasetPage({ params }: { params: RefParams }) {
   return (
     <>
       <SourceBanners failures={index.failures} warnings={index.warnings} />
-      <h1 data-testid="dataset-title"><span className="subtle">{model.namespace}/</span>{model.name}</h1>
+      <h1 data-testid="dataset-title"><DatasetLabel dataset={model} /></h1>
+      {model.aliases.length > 0 ? <p className="subtle" data-testid="dataset-aliases">Also known as (symlinks): {model.aliases.map((a) => a.label).join(', ')}</p> : null}
       <p className="subtle">{raw
         ? 'A raw input: no tracked run wrote it, so it has no versions here; below are the runs that read it.'
         : 'Every version a tracked run wrote, newest first: who wrote it, who read it, its schema and what changed since the version before.'}
@@ -37,7 +41,9 @@ export default async function DatasetPage({ params }: { params: RefParams }) {
       {model.note ? <div className="notice notice-info" data-testid="dataset-note">{model.note}</div> : null}
       {model.versionNote ? <p className="subtle" data-testid="dataset-version-basis">{model.versionNote}</p> : null}
       {model.versionProblems.map((p) => <div key={p} className="notice notice-warn" role="alert" data-testid="dataset-version-problem">{p}</div>)}
+      <DatasetLifecycle rows={model.lifecycle} />
       <DatasetVersionsTable versions={model.versions} />
+      <DataQualityPanel entries={model.dataQuality} title="Data quality (newest runs that checked it)" />
       {raw ? <RawInputReaders readers={model.readers} /> : null}
       {model.unplacedReaders.length > 0 ? <RawInputReaders readers={model.unplacedReaders} title="Readers not matched to a listed version" /> : null}
       <VersionCompare choices={versionChoices(model.versions, model.readers)} />

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { JobFacetFacts } from '@/components/facets/job-facet-facts';
 import { JobFacts } from '@/components/jobs/job-facts';
 import { JobRunsTable } from '@/components/jobs/job-runs-table';
 import { MetricTrends } from '@/components/jobs/metric-trends';
@@ -27,6 +28,7 @@ export default async function JobPage({ params, searchParams }: { params: RefPar
       <SourceBanners failures={index.failures} warnings={index.warnings} />
       <h1 data-testid="job-title"><span className="subtle">{model.namespace}/</span>{model.name}</h1>
       <JobFacts facts={model.facts} />
+      {model.facetPanel ? <JobFacetFacts panel={model.facetPanel} title="Job facets" /> : null}
       <JobRunsTable runs={model.runs} missingRuns={model.missingRuns} totalRuns={model.totalRuns} paging={model.paging} versionNote={model.versionNote} versionProblems={model.versionProblems} />
       <MetricTrends trends={model.trends} linkedRuns={model.linkedRuns} />
     </>

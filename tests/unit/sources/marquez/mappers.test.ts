@@ -94,11 +94,11 @@ describe('mapRun', () => {
 });
 
 describe('mapDataset and mapDatasetVersion', () => {
-  it('maps the real dataset sample', () => {
+  it('maps the real dataset sample, its schema from `fields` when the facets have none', () => {
     const wire = datasetSchema.parse(sample('mappers/full_dataset_mapper.json'));
     const ref = datasetRefOf(wire);
     expect(ref).toEqual({ namespace: 'NAMESPACE', name: 'NAME' });
-    if (ref !== null) expect(mapDataset(wire, ref)).toEqual({ namespace: 'NAMESPACE', name: 'NAME', facets: {}, versions: [], updatedAt: '2000-01-02T00:00:01.000Z' });
+    if (ref !== null) expect(mapDataset(wire, ref)).toEqual({ namespace: 'NAMESPACE', name: 'NAME', facets: { schema: { fields: [{ name: 'a', type: 'INTEGER' }] } }, versions: [], updatedAt: '2000-01-02T00:00:01.000Z' });
   });
 
   it('keeps the facets of a listed dataset', () => {

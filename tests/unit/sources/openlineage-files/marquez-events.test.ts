@@ -23,10 +23,13 @@ const rawEvent = z.object({
 const key = (r: { namespace: string; name: string }): string => `${r.namespace}/${r.name}`;
 const runIdOf = (file: string): string => rawEvent.parse(readJson(path.join(TESTS_DIR, file))).run.runId;
 
+/** Problems in the files themselves (model notes such as merged events name a run or `eventTime`, not a file). */
+const fileProblems = (problems: Array<{ where: string }>) => problems.filter((p) => p.where.startsWith(path.sep));
+
 async function loadClean(...paths: string[]): Promise<LineageSnapshot> {
   const source = createOpenLineageFileSource(paths);
   const health = await source.health();
-  expect(health.problems).toEqual([]);
+  expect(fileProblems(health.problems)).toEqual([]);
   expect(health.error).toBeNull();
   return source.snapshot();
 }
@@ -93,7 +96,14 @@ describe('Marquez API test events', () => {
     const files = readdirSync(TESTS_DIR, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.json'));
     const source = createOpenLineageFileSource([TESTS_DIR]);
     const health = await source.health();
-    expect(health.problems).toEqual([]);
+    expect(fileProblems(health.problems)).toEqual([]);
+    // What the model says about them: Marquez's own tests repeat runs at one instant, and one event has no zone.
+    expect(health.problems.map((p) => `${p.where}: ${p.message}`)).toEqual([
+      'eventTime: 1 event time(s) have no time zone (first: run 43d7db3b-8984-4cda-b237-8c6919b36670 at 2020-12-28T19:51:01.641499Z); read as UTC',
+      'run ea041791-68bc-4ae1-bd89-4c8106a157e4: 3 different COMPLETE events at 2020-12-28T19:51:01.641Z: merged (facets by name, inputs and outputs unioned)',
+      'run 43d7db3b-8984-4cda-b237-8c6919b36670: 2 different OTHER events at 2020-12-28T19:51:01.641499Z: merged (facets by name, inputs and outputs unioned)',
+      'run 41fb5137-f0fd-4ee5-ba5c-56f8571d1bd7: 2 different COMPLETE events at 2020-12-28T09:52:00.001Z: merged (facets by name, inputs and outputs unioned)',
+    ]);
     expect(health.counts).toMatchObject({ events: files.length, files: files.length });
   });
 
@@ -140,8 +150,8 @@ describe('Marquez API test events', () => {
     );
     const run = snap.runs.get(runIdOf('event_required_only.json'));
     expect(run).toMatchObject({ state: 'NEW', endedAt: null, startedAt: '2020-12-28T19:51:01.641Z', inputs: [], outputs: [] });
-    // Both later events are the same instant (a missing zone is UTC); the string is kept as written.
-    expect(['2020-12-28T19:51:01.641499Z', '2020-12-28T19:51:01.641499']).toContain(run?.updatedAt);
+    // Both later events are the same instant (a missing zone is UTC), reported in UTC with Z.
+    expect(run?.updatedAt).toBe('2020-12-28T19:51:01.641499Z');
   });
 
   it('a START alone is RUNNING with no end', async () => {
@@ -155,14 +165,14 @@ describe('Marquez API test events', () => {
     expect(run?.state).toBe('COMPLETED');
     expect(run?.inputs.map((d) => d.name).sort()).toEqual(['file://localhost/in_file1.txt', 'file://localhost/in_file2.txt', 'file://localhost/in_file3.txt']);
     expect(run?.outputs.map((d) => d.name).sort()).toEqual(['file://localhost/out_file1.txt', 'file://localhost/out_file2.txt']);
-    expect(run?.startedAt).toBe('2020-12-28T19:52:00.001+10:00');
+    expect(run?.startedAt).toBe('2020-12-28T09:52:00.001Z'); // the producer wrote +10:00
   });
 
   it('turns a DatasetEvent into a dataset with facets and no versions', async () => {
     const snap = await loadClean(path.join(TESTS_DIR, 'event_dataset_event.json'));
     expect(snap.runs.size).toBe(0);
     const dataset = snap.datasets.get(refKey({ namespace: 'my-dataset-namespace', name: 'my-dataset-name' }));
-    expect(dataset).toMatchObject({ versions: [], updatedAt: '2020-12-28T19:52:00.001+10:00' });
+    expect(dataset).toMatchObject({ versions: [], updatedAt: '2020-12-28T09:52:00.001Z' }); // written +10:00
     expect(Object.keys(dataset?.facets ?? {})).toEqual(['schema']);
     expect(snap.graph.nodes.map((n) => n.kind)).toEqual(['dataset']);
   });
