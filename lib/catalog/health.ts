@@ -4,6 +4,7 @@ import type { EnvProblem } from '@/lib/env';
 import { cacheHealth, type CacheHealth } from '@/lib/cache';
 import { breakerViews, type BreakerView } from '@/lib/http/breaker';
 import { getSources } from '@/lib/sources';
+import { redactDeep } from '@/lib/security/secrets';
 
 export interface HealthReport {
   status: 'ok' | 'degraded' | 'unconfigured';
@@ -47,12 +48,13 @@ export async function getHealth(): Promise<HealthReport> {
   const all = [...checked.map((h) => withBreaker(h, breakers)), ...sources.unusable];
   const cache = cacheHealth();
   const bad = all.some((s) => s.status !== 'ok') || sources.envProblems.length > 0 || cache.status !== 'ok';
-  return {
+  // Source and cache errors may quote what an upstream, Redis or a file said.
+  return redactDeep({
     status: all.length === 0 ? 'unconfigured' : bad ? 'degraded' : 'ok',
     envProblems: sources.envProblems,
     sources: all,
     cache,
     breakers,
     checkedAt: new Date().toISOString(),
-  };
+  });
 }

@@ -44,12 +44,5 @@ export function recordRequestError(routeType: string): void {
   requestErrors.inc({ route_type: routeType });
 }
 
-const residentMemory = gauge('process_resident_memory_bytes', 'Resident memory size in bytes.', []);
-const heapUsed = gauge('nodejs_heap_used_bytes', 'V8 heap in use, in bytes.', []);
-
-/** Read at scrape time. */
-export function recordProcessMetrics(): void {
-  const usage = process.memoryUsage();
-  residentMemory.set({}, usage.rss);
-  heapUsed.set({}, usage.heapUsed);
-}
+// Kept under its pre-prom-client name (dashboards use it); prom-client's defaults add nodejs_heap_size_used_bytes and more.
+gauge('nodejs_heap_used_bytes', 'V8 heap in use, in bytes.', [], (set) => set(process.memoryUsage().heapUsed));

@@ -1,5 +1,6 @@
 import 'server-only';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { parseJsonLimited } from '@/lib/model/json-limits';
 import { detectFormat, parseDocument, parseLines, toLoadedEvent, type LoadedEvent, type ParsedText } from '@/lib/openlineage/parse-text';
 
 /**
@@ -43,7 +44,7 @@ function readRange(fd: number, start: number, length: number): Buffer {
 function parseTail(text: string): LoadedEvent | null {
   if (text.trim() === '') return null;
   try {
-    const event = toLoadedEvent(JSON.parse(text));
+    const event = toLoadedEvent(parseJsonLimited(text));
     return typeof event === 'string' ? null : event;
   } catch {
     return null; // still being written

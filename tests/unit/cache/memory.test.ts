@@ -178,7 +178,7 @@ describe('cache lookups on /api/metrics', () => {
     const load = () => Promise.resolve(1);
     await call({ namespace: 'metrics-test', key: 'k', load, ttlMs: () => 60_000 });
     await call({ namespace: 'metrics-test', key: 'k', load, ttlMs: () => 60_000 });
-    const text = renderMetrics();
+    const text = await renderMetrics();
     expect(text).toContain('runlens_cache_lookups_total{cache="metrics-test",result="miss"} 1');
     expect(text).toContain('runlens_cache_lookups_total{cache="metrics-test",result="hit"} 1');
   });
