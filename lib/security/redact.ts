@@ -52,7 +52,6 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
 
 /** One line of at most `maxChars` characters: control characters and runs of whitespace become one space. */
 export function oneLine(text: string, maxChars: number): string {
-  // eslint-disable-next-line no-control-regex
   const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\s]+/g, ' ').trim();
   return flat.length <= maxChars ? flat : `${flat.slice(0, Math.max(0, maxChars - 1))}…`;
 }
