@@ -1,12 +1,3 @@
-// Headers that never vary; the CSP carries a per-request nonce, so proxy.ts sets it.
-const securityHeaders = [
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'Referrer-Policy', value: 'same-origin' },
-  // For browsers that predate CSP frame-ancestors.
-  { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
-];
-
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // A self-contained server in .next/standalone (server.js + the traced node_modules) for the Docker image
@@ -18,9 +9,7 @@ const nextConfig = {
   serverExternalPackages: ['better-sqlite3'],
   poweredByHeader: false,
   typedRoutes: false,
-  async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
-  },
+  // Security headers are set on every response by the request guard (lib/security/request-guard.ts).
 };
 
 module.exports = nextConfig;

@@ -17,6 +17,8 @@ const breakerTransitions = counter('runlens_circuit_breaker_transitions_total', 
 const cacheLookups = counter('runlens_cache_lookups_total', 'Cache lookups by cache name and result (hit or miss).', ['cache', 'result']);
 const requestErrors = counter('runlens_request_errors_total', 'Requests to Runlens that ended in an unhandled error, by route type (render, route, action, proxy).', ['route_type']);
 
+const rejectedRequests = counter('runlens_requests_rejected_total', 'Requests refused before routing (lib/security/request-guard.ts), by reason: method (405), target or encoding (400).', ['reason']);
+
 export const BREAKER_STATES = ['closed', 'open', 'half-open'] as const;
 export type BreakerStateName = (typeof BREAKER_STATES)[number];
 
@@ -38,6 +40,10 @@ export function recordBreaker(source: string, state: BreakerStateName, consecuti
 /** For caches: one call per lookup, e.g. countCacheLookup('run-index', true). */
 export function countCacheLookup(cache: string, hit: boolean): void {
   cacheLookups.inc({ cache, result: hit ? 'hit' : 'miss' });
+}
+
+export function recordRejectedRequest(reason: string): void {
+  rejectedRequests.inc({ reason });
 }
 
 export function recordRequestError(routeType: string): void {
