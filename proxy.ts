@@ -15,6 +15,7 @@ const development = process.env.NODE_ENV === 'development';
 function refuse(request: NextRequest, decision: Extract<AuthDecision, { ok: false }>, csp: string): Response {
   const headers = new Headers({ 'content-security-policy': csp, 'cache-control': 'no-store' });
   if (decision.challenge) headers.set('www-authenticate', decision.challenge);
+  if (decision.status === 429) headers.set('retry-after', String(decision.retryAfterSeconds));
   if (request.nextUrl.pathname.startsWith('/api/')) return NextResponse.json({ error: decision.message }, { status: decision.status, headers });
   headers.set('content-type', 'text/plain; charset=utf-8');
   return new NextResponse(decision.message, { status: decision.status, headers });

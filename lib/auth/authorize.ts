@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createLimiter } from '@/lib/sources/marquez/limit';
+import { createLoginThrottle } from './login-throttle';
 import type { AuthConfig } from './config';
 import { parseBasicAuthorization } from './basic-credentials';
 import { verifyPassword } from './password-hash';
@@ -11,7 +12,8 @@ export const BASIC_CHALLENGE = 'Basic realm="Runlens", charset="UTF-8"';
 
 export type AuthDecision =
   | { ok: true; user: string | null }
-  | { ok: false; status: 401 | 503; message: string; challenge: string | null };
+  | { ok: false; status: 401 | 503; message: string; challenge: string | null }
+  | { ok: false; status: 429; message: string; challenge: null; retryAfterSeconds: number };
 
 export interface AuthRequest {
   pathname: string;
@@ -25,8 +27,10 @@ export interface AuthRequest {
 const processKey = randomBytes(32);
 const accepted = new Set<string>();
 const MAX_ACCEPTED = 1000;
-// scrypt runs on libuv's 4-thread pool, which also serves file reads: a flood of wrong passwords may use two.
+// scrypt runs on libuv's 4-thread pool, which also serves file reads: a flood of wrong passwords may use two,
+// and the throttle keeps the queue in front of them short.
 const scryptSlots = createLimiter(2);
+const throttle = createLoginThrottle();
 
 function digest(value: string): Buffer {
   return createHmac('sha256', processKey).update(value, 'utf8').digest();
@@ -36,18 +40,28 @@ function sameText(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-async function checkBasic(config: Extract<AuthConfig, { mode: 'basic' }>, header: string | null): Promise<AuthDecision> {
+async function checkBasic(config: Extract<AuthConfig, { mode: 'basic' }>, header: string | null, client: string): Promise<AuthDecision> {
   const denied: AuthDecision = { ok: false, status: 401, message: 'Sign in with the Runlens user and password.', challenge: BASIC_CHALLENGE };
   const credentials = parseBasicAuthorization(header);
   if (!credentials) return denied;
   const key = digest(header!).toString('base64');
   if (accepted.has(key)) return { ok: true, user: config.user };
-  const userOk = sameText(credentials.user, config.user);
-  const { secret } = config;
-  const passwordOk = secret.kind === 'scrypt'
-    ? await scryptSlots(() => verifyPassword(credentials.password, secret.hash))
-    : sameText(credentials.password, secret.password);
-  if (!userOk || !passwordOk) return denied;
+  const admission = await throttle.admit(client);
+  if (!admission.ok) {
+    return { ok: false, status: 429, message: `Too many sign-in attempts from this address; try again in ${admission.retryAfterSeconds} s.`, challenge: null, retryAfterSeconds: admission.retryAfterSeconds };
+  }
+  let passed = false;
+  try {
+    const userOk = sameText(credentials.user, config.user);
+    const { secret } = config;
+    const passwordOk = secret.kind === 'scrypt'
+      ? await scryptSlots(() => verifyPassword(credentials.password, secret.hash))
+      : sameText(credentials.password, secret.password);
+    passed = userOk && passwordOk;
+  } finally {
+    admission.done(passed);
+  }
+  if (!passed) return denied;
   if (accepted.size >= MAX_ACCEPTED) accepted.clear();
   accepted.add(key);
   return { ok: true, user: config.user };
@@ -67,7 +81,7 @@ function checkProxy(config: Extract<AuthConfig, { mode: 'proxy' }>, request: Aut
 /** Decides one request; every mode but `none` refuses by default. */
 export async function authorize(config: AuthConfig, request: AuthRequest): Promise<AuthDecision> {
   if (config.mode === 'none' || OPEN_PATHS.has(request.pathname)) return { ok: true, user: null };
-  if (config.mode === 'basic') return checkBasic(config, request.headers.get('authorization'));
+  if (config.mode === 'basic') return checkBasic(config, request.headers.get('authorization'), request.peer ?? 'unknown');
   if (config.mode === 'proxy') return checkProxy(config, request);
   const detail = config.problems.map((p) => `${p.variable} ${p.message}`).join('; ');
   return { ok: false, status: 503, message: `Runlens refuses every request because authentication is misconfigured: ${detail}.`, challenge: null };

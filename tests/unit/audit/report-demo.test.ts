@@ -1,3 +1,4 @@
+import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { auditReportIn, type AuditDeps } from '@/lib/catalog/audit-report';
 import { findRun, type RunIndex } from '@/lib/catalog/run-index';
@@ -70,6 +71,42 @@ describe('audit report of the model version groot-tokenizer v2 (demo)', () => {
     expect(md).toContain(r.hash.value);
     expect(md).toContain('- [x] **Code version (Git commit) recorded**');
     expect(md.split('\n').filter((l) => l.startsWith('| ')).every((l) => l.trimEnd().endsWith('|'))).toBe(true);
+  });
+});
+
+/** Every string in the value (keys kept) replaced by `hostile(original)`. */
+function poisoned(value: unknown, hostile: (s: string) => string): unknown {
+  if (typeof value === 'string') return hostile(value);
+  if (Array.isArray(value)) return value.map((v) => poisoned(v, hostile));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, poisoned(v, hostile)]));
+}
+
+describe('the Markdown report with hostile values', () => {
+  it('renders every value as text: no forged heading, checklist line, table row, link or HTML element', async () => {
+    const clean = await report('model:groot-tokenizer/2');
+    const payload = '<img src=x onerror=alert(1)>\n# Forged heading\n- [x] **Forged check**\r\n| forged | row |\n[link](javascript:alert(1)) `tick` ``';
+    const r = poisoned(clean, (s) => `${s}${payload}`) as AuditReport;
+    r.environment = { 'facet`name': { note: payload } };
+    const md = auditReportMarkdown(r);
+    // A permissive renderer (raw HTML on, as on many wikis and ticket systems).
+    const html = new MarkdownIt({ html: true, linkify: false }).render(md);
+    expect(html).not.toMatch(/<img|<a\s/i);
+    expect(html).toContain('&lt;img src=x onerror');
+    expect(html).not.toMatch(/<h1>Forged|<li>.*Forged check<\/li>\s*<li>/);
+    expect(md.split('\n').filter((l) => /^\s*(#+ |- \[|\| forged)/.test(l) && /^\s*\S+ \S*\s*Forged|^\| forged/.test(l))).toEqual([]);
+    expect(md.split('\n').filter((l) => l.startsWith('- [')).length).toBe(r.completeness.length);
+    // Each table keeps its columns: no row gains a cell from a value's pipe.
+    const rows = md.split('\n').filter((l) => l.startsWith('| '));
+    for (const row of rows) expect(row.replace(/\\\|/g, '').split('|').length).toBeGreaterThan(2);
+    expect(html).toContain('Forged heading');
+    // The clean report renders as before.
+    expect(auditReportMarkdown(clean)).toContain('- [x] **Code version (Git commit) recorded**');
+  });
+
+  it('says what the hash covers for the Markdown', async () => {
+    const md = auditReportMarkdown(await report('model:groot-tokenizer/2'));
+    expect(md).toMatch(/not itself hashed.*Verify the JSON report/);
   });
 });
 
