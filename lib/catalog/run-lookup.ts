@@ -48,7 +48,7 @@ function joinFound(index: RunIndex, lineage: LineageRun | null, experiment: Expe
  */
 async function lookUpMissing(index: RunIndex, id: string): Promise<ResolvedRun | null> {
   const { lineage, experiment } = getSources();
-  const exact = await firstFound(lineage, (source) => cachedExactRun(source, id));
+  const exact = await firstFound(lineage, (source) => cachedExactRun(source, id, true));
   const joined = exact ? joinFound(index, exact.run, null) : null;
   const versionBasis = exact ? BASIS[exact.basis] : null;
   if (joined?.experiment) return { run: joined, versionBasis, versionError: null };
