@@ -5,8 +5,9 @@ const nextConfig = {
   output: process.env.RUNLENS_STANDALONE === '1' ? 'standalone' : undefined,
   // The tracer sees the run-time file reads of the sources and copies the checkout's files; tests are never read.
   outputFileTracingExcludes: { '/*': ['tests/**'] },
-  // better-sqlite3 is a native addon: load it from node_modules at run time, never bundle it.
-  serverExternalPackages: ['better-sqlite3'],
+  // better-sqlite3 is a native addon, and pino, prom-client and the OTel SDK keep process-wide state (and
+  // worker/transport files): load them from node_modules at run time, never bundle them.
+  serverExternalPackages: ['better-sqlite3', 'pino', 'prom-client', '@opentelemetry/sdk-trace-node', '@opentelemetry/exporter-trace-otlp-http'],
   poweredByHeader: false,
   typedRoutes: false,
   // Security headers are set on every response by the request guard (lib/security/request-guard.ts).

@@ -204,3 +204,15 @@ export function secretValues(source: Record<string, string | undefined> = proces
   }
   return values;
 }
+
+/** OpenTelemetry export (the standard OTEL_* variables): on only when an OTLP endpoint is set. */
+export interface TracingEnv {
+  /** OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, else OTEL_EXPORTER_OTLP_ENDPOINT; the exporter reads headers etc. itself. */
+  endpoint: string | null;
+  serviceName: string;
+}
+
+export function readTracingEnv(source: Record<string, string | undefined> = process.env): TracingEnv {
+  const endpoint = source.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim() || source.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || null;
+  return { endpoint, serviceName: source.OTEL_SERVICE_NAME?.trim() || 'runlens' };
+}

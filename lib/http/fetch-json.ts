@@ -4,6 +4,7 @@ import { logEvent } from '@/lib/observability/log';
 import { JsonTooDeepError, jsonSyntaxReason, parseJsonLimited } from '@/lib/model/json-limits';
 import { redactConfigured, upstreamText } from '@/lib/security/secrets';
 import { recordUpstreamError, recordUpstreamRequest } from '@/lib/observability/runlens-metrics';
+import { inUpstreamSpan } from '@/lib/observability/tracing';
 import { backoffDelay } from './backoff';
 import { breakerFor, type BreakerOptions, type BreakerView } from './breaker';
 import { endpointOf } from './endpoint';
@@ -248,7 +249,13 @@ function logFailure(call: Call, error: SourceError, attempts: number, startedAt:
  * jitter only for idempotent calls and only on network errors, timeouts, 429 and 5xx, a circuit
  * breaker per source, and a body validated by the schema. Throws SourceError; never returns unvalidated data.
  */
-export async function fetchJson<T>(options: FetchJsonOptions<T>): Promise<T> {
+export function fetchJson<T>(options: FetchJsonOptions<T>): Promise<T> {
+  const url = new URL(options.url);
+  const span = { source: options.source, method: options.method ?? 'GET', endpoint: options.endpoint ?? endpointOf(url.pathname), host: url.host };
+  return inUpstreamSpan(span, () => callUpstream(options));
+}
+
+async function callUpstream<T>(options: FetchJsonOptions<T>): Promise<T> {
   const startedAt = performance.now();
   const method = options.method ?? 'GET';
   const url = new URL(options.url);
