@@ -48,8 +48,8 @@ describe('one slow job-list page', () => {
   it('is retried: the read completes, nothing is reported and the source stays ok', async () => {
     const marquez = await stub();
     const full = await createMarquezSource({ url: marquez.url, retries: 0, limits: { pageSize: 5 } }).snapshot();
-    const slow = await slowJobsPage(marquez.url, 10, 800, 1);
-    const source = createMarquezSource({ url: slow.url, timeoutMs: 400, retries: 0, refreshIntervalMs: 0, limits: { pageSize: 5 } });
+    const slow = await slowJobsPage(marquez.url, 10, 3000, 1);
+    const source = createMarquezSource({ url: slow.url, timeoutMs: 1500, retries: 0, refreshIntervalMs: 0, limits: { pageSize: 5 } });
     const snapshot = await source.snapshot();
     expect(slow.slowed()).toBe(1);
     expect(snapshot.jobs.size).toBe(full.jobs.size);
@@ -58,8 +58,8 @@ describe('one slow job-list page', () => {
 
   it('that stays slow makes a partial read, reported on health, never an unavailable source', async () => {
     const marquez = await stub();
-    const slow = await slowJobsPage(marquez.url, 10, 800, 2);
-    const source = createMarquezSource({ url: slow.url, timeoutMs: 400, retries: 0, refreshIntervalMs: 60_000, limits: { pageSize: 5 } });
+    const slow = await slowJobsPage(marquez.url, 10, 3000, 2);
+    const source = createMarquezSource({ url: slow.url, timeoutMs: 1500, retries: 0, refreshIntervalMs: 60_000, limits: { pageSize: 5 } });
     const snapshot = await source.snapshot();
     expect(snapshot.jobs.size).toBe(10);
     const health = await source.health();
