@@ -4,6 +4,7 @@ import type { AuthConfig } from '@/lib/auth/config';
 import { peerAddress } from '@/lib/auth/peer-address';
 import { readAuthEnv } from '@/lib/env';
 import { contentSecurityPolicy, newNonce } from '@/lib/security/content-security-policy';
+import { prerenderedScriptHashes } from '@/lib/security/static-page-hashes';
 
 // Every request but Next's hashed static assets passes here: auth first, then the per-request CSP nonce.
 export const config = { matcher: ['/((?!_next/static/).*)'] };
@@ -23,7 +24,7 @@ function refuse(request: NextRequest, decision: Extract<AuthDecision, { ok: fals
 
 export async function proxy(request: NextRequest): Promise<Response> {
   auth ??= readAuthEnv();
-  const csp = contentSecurityPolicy(newNonce(), development);
+  const csp = contentSecurityPolicy(newNonce(), development, prerenderedScriptHashes());
   const decision = await authorize(auth, { pathname: request.nextUrl.pathname, headers: request.headers, peer: peerAddress(request.headers) });
   if (!decision.ok) return refuse(request, decision, csp);
   // Next reads the nonce from the request's CSP header and stamps it on the scripts it renders.
