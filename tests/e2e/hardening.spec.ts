@@ -109,3 +109,13 @@ test('a flood of wrong passwords gets 429 with Retry-After, and a valid login st
   for (const a of limited) expect(Number(a.retryAfter)).toBeGreaterThan(0);
   expect(answers.every((a) => a.status === 401 || a.status === 429)).toBe(true);
 });
+
+test('ids are percent-decoded once, the same on pages and in the API', async ({ request }) => {
+  const hex = dedup.runId.charCodeAt(0).toString(16);
+  const once = `%${hex}${dedup.runId.slice(1)}`;
+  const twice = `%25${hex}${dedup.runId.slice(1)}`;
+  for (const prefix of ['/runs/', '/api/runs/', '/audit/', '/api/audit/']) {
+    expect((await request.get(`${app.base}${prefix}${once}`, { headers: { authorization } })).status(), `${prefix}${once}`).toBe(200);
+    expect((await request.get(`${app.base}${prefix}${twice}`, { headers: { authorization } })).status(), `${prefix}${twice}`).toBe(404);
+  }
+});

@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { getRunIndex } from '@/lib/catalog/run-index';
 import { resolveRun } from '@/lib/catalog/run-lookup';
-import { runIdFromSegments, runIdSchema } from '@/lib/model/run-id';
+import { runIdFromDecodedSegments, runIdSchema } from '@/lib/model/run-id';
 import { toApiRun } from '@/lib/catalog/serialize';
 import { zodMessage } from '@/lib/api/zod-message';
 import { searchedSources } from '@/lib/catalog/searched';
@@ -9,7 +9,7 @@ import { searchedSources } from '@/lib/catalog/searched';
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string[] }> }) {
-  const parsed = runIdSchema.safeParse(runIdFromSegments((await params).id));
+  const parsed = runIdSchema.safeParse(runIdFromDecodedSegments((await params).id));
   if (!parsed.success) return NextResponse.json({ error: zodMessage(parsed.error) }, { status: 400 });
   const index = await getRunIndex();
   const resolved = await resolveRun(index, parsed.data);
