@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -21,7 +22,8 @@ const authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base
 let app: StandaloneApp;
 
 test.beforeAll(async () => {
-  app = await startStandalone(basePort + 41, { ...demo, RUNLENS_AUTH: 'basic', RUNLENS_AUTH_USER: user, RUNLENS_AUTH_PASSWORD: password });
+  const hash = spawnSync(process.execPath, ['scripts/auth-hash.mjs'], { input: password, encoding: 'utf8' }).stdout.trim();
+  app = await startStandalone(basePort + 41, { ...demo, RUNLENS_AUTH: 'basic', RUNLENS_AUTH_USER: user, RUNLENS_AUTH_PASSWORD_HASH: hash });
 });
 test.afterAll(() => app?.stop());
 
@@ -92,11 +94,13 @@ test('a flood of wrong passwords gets 429 with Retry-After, and a valid login st
   const { port } = new URL(app.base);
   const get = (auth: string, localAddress: string) => new Promise<{ status: number; retryAfter: string | undefined; ms: number }>((resolve, reject) => {
     const started = performance.now();
-    http.get({ host: '127.0.0.1', port, path: '/api/health', localAddress, headers: { authorization: auth } }, (response) => {
+    http.get({ host: '127.0.0.1', port, path: '/api/metrics', localAddress, headers: { authorization: auth } }, (response) => {
       response.resume();
       response.on('end', () => resolve({ status: response.statusCode ?? 0, retryAfter: response.headers['retry-after'], ms: performance.now() - started }));
     }).on('error', reject);
   });
+  // A fresh credential each time (an accepted one is cached): the valid login below pays its own scrypt.
+  await get(`Basic ${Buffer.from(`${user}:warm-up`).toString('base64')}`, '127.0.0.5');
   const wrong = (i: number) => `Basic ${Buffer.from(`${user}:guess-${i}`).toString('base64')}`;
   const flood = Array.from({ length: 300 }, (_, i) => get(wrong(i), '127.0.0.9'));
   await new Promise((resolve) => setTimeout(resolve, 50));
