@@ -1,8 +1,11 @@
 import type { Instrumentation } from 'next';
 
-/** Next.js start-up hook: build the run index and connect the cache in the background so the first visitor does not wait for them. */
+/** Next.js start-up hook: tracing, the request guard, then build the run index and connect the cache in the background so the first visitor does not wait for them. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  // First, so the requests and upstream calls that follow are traced (only when OTEL_EXPORTER_OTLP_ENDPOINT is set).
+  const { readTracingEnv } = await import('@/lib/env');
+  (await import('@/lib/observability/tracing')).startTracing(readTracingEnv());
   (await import('@/lib/auth/startup')).prepareAuth();
   // One syncer per configured source feeds the run index from now on (only the replica holding a source's lease asks it).
   const { startSyncing } = await import('@/lib/sync/runtime');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseAuthConfig, type AuthConfig } from '@/lib/auth/config';
 import { parseTrackingUri, type TrackingLocation } from '@/lib/config/tracking-uri';
+import { quotableUrl } from '@/lib/security/redact';
 
 /** A configuration value that could not be used; shown on /health, never thrown. */
 export interface EnvProblem {
@@ -75,7 +76,7 @@ function readMarquez(source: Record<string, string | undefined>, problems: EnvPr
   if (raw === '') return null;
   const url = httpUrlSchema.safeParse(raw);
   if (!url.success) {
-    problems.push({ variable: 'MARQUEZ_URL', message: `"${raw}" is not an http(s) URL such as http://marquez:5000` });
+    problems.push({ variable: 'MARQUEZ_URL', message: `"${quotableUrl(raw)}" is not an http(s) URL such as http://marquez:5000` });
     return null;
   }
   const timeoutMs = readTimeout(source, 'MARQUEZ_TIMEOUT_MS', 5000, problems);
@@ -96,7 +97,7 @@ function readWandb(source: Record<string, string | undefined>, problems: EnvProb
   if (apiKey === '' && entity === '' && projectsRaw === '' && baseRaw === '') return null;
   const before = problems.length;
   const base = httpUrlSchema.safeParse(baseRaw === '' ? WANDB_DEFAULT_BASE : baseRaw);
-  if (!base.success) problems.push({ variable: 'WANDB_BASE_URL', message: `"${baseRaw}" is not an http(s) URL such as ${WANDB_DEFAULT_BASE}` });
+  if (!base.success) problems.push({ variable: 'WANDB_BASE_URL', message: `"${quotableUrl(baseRaw)}" is not an http(s) URL such as ${WANDB_DEFAULT_BASE}` });
   if (apiKey === '') problems.push({ variable: 'WANDB_API_KEY', message: 'is not set: W&B needs an API key (https://wandb.ai/authorize) to read runs' });
   if (entity === '') problems.push({ variable: 'WANDB_ENTITY', message: 'is not set: name the W&B user or team that owns the projects' });
   else if (!wandbNameSchema.safeParse(entity).success) problems.push({ variable: 'WANDB_ENTITY', message: `"${entity}" is not a W&B entity name (letters, digits, '-', '_', '.')` });
@@ -183,4 +184,58 @@ export function readAuthEnv(source: Record<string, string | undefined> = process
 /** RUNLENS_INGEST_TOKEN, read by proxy.ts too (with it set, the receiver checks its own bearer token instead of dashboard auth). */
 export function readIngestToken(source: Record<string, string | undefined> = process.env): string | null {
   return source.RUNLENS_INGEST_TOKEN?.trim() || null;
+}
+
+const SECRET_VARIABLES = ['MARQUEZ_API_KEY', 'MLFLOW_TRACKING_PASSWORD', 'MLFLOW_TRACKING_TOKEN', 'WANDB_API_KEY', 'RUNLENS_AUTH_PASSWORD', 'RUNLENS_AUTH_PASSWORD_HASH', 'RUNLENS_INGEST_TOKEN'] as const;
+const URL_VARIABLES = ['MARQUEZ_URL', 'MLFLOW_TRACKING_URI', 'WANDB_BASE_URL', 'REDIS_URL', 'RUNLENS_DATABASE_URL'] as const;
+
+/** `user:password` of a URL, read leniently (a malformed URL may still carry credentials). */
+export function urlUserinfo(raw: string): { user: string; password: string } | null {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(raw.trim());
+  if (!match) return null;
+  const [user = '', password = ''] = match[1]!.split(/:(.*)/s);
+  const decode = (text: string) => {
+    try {
+      return decodeURIComponent(text);
+    } catch {
+      return text;
+    }
+  };
+  return { user: decode(user), password: decode(password) };
+}
+
+/**
+ * Every configured credential, and the `user:secret` pairs Basic auth encodes, for redaction of what
+ * upstreams say (lib/security/secrets.ts). Never shown anywhere.
+ */
+export function secretValues(source: Record<string, string | undefined> = process.env): string[] {
+  const values: string[] = [];
+  for (const name of SECRET_VARIABLES) {
+    const value = source[name]?.trim();
+    if (value) values.push(value);
+  }
+  const mlflowUser = source.MLFLOW_TRACKING_USERNAME?.trim();
+  if (mlflowUser && source.MLFLOW_TRACKING_PASSWORD) values.push(`${mlflowUser}:${source.MLFLOW_TRACKING_PASSWORD}`);
+  if (source.WANDB_API_KEY?.trim()) values.push(`api:${source.WANDB_API_KEY.trim()}`);
+  const authUser = source.RUNLENS_AUTH_USER?.trim();
+  if (authUser && source.RUNLENS_AUTH_PASSWORD) values.push(`${authUser}:${source.RUNLENS_AUTH_PASSWORD}`);
+  for (const name of URL_VARIABLES) {
+    const info = urlUserinfo(source[name] ?? '');
+    if (!info) continue;
+    if (info.password) values.push(info.password, `${info.user}:${info.password}`);
+    else if (info.user) values.push(info.user);
+  }
+  return values;
+}
+
+/** OpenTelemetry export (the standard OTEL_* variables): on only when an OTLP endpoint is set. */
+export interface TracingEnv {
+  /** OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, else OTEL_EXPORTER_OTLP_ENDPOINT; the exporter reads headers etc. itself. */
+  endpoint: string | null;
+  serviceName: string;
+}
+
+export function readTracingEnv(source: Record<string, string | undefined> = process.env): TracingEnv {
+  const endpoint = source.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim() || source.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || null;
+  return { endpoint, serviceName: source.OTEL_SERVICE_NAME?.trim() || 'runlens' };
 }

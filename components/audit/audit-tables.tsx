@@ -3,10 +3,19 @@ import { DatasetLabel } from '@/components/ui/dataset-label';
 import { formatNumber } from '@/components/ui/format';
 import { auditHref, datasetHref, runHref } from '@/lib/api/links';
 import type { AuditDataset, AuditReport } from '@/lib/audit/report-schema';
+import { boundList, showingText, type ListWindow } from '@/lib/model/bounded-list';
+
+/** What the page leaves out of a long table: the downloads (JSON, Markdown) carry every row. */
+function LeftOut({ window, noun }: { window: ListWindow; noun: string }) {
+  const text = showingText(window, noun);
+  return text === null ? null : <p className="subtle" data-testid="showing-note">{text.charAt(0).toUpperCase() + text.slice(1)}; the JSON and Markdown downloads list them all.</p>;
+}
 
 /** Inputs (with the run that produced each version read) or outputs of the audited run. */
-export function AuditDatasets({ title, rows, testId }: { title: string; rows: AuditDataset[]; testId: string }) {
+export function AuditDatasets({ title, rows: all, testId }: { title: string; rows: AuditDataset[]; testId: string }) {
   const inputs = testId === 'audit-inputs';
+  const shown = boundList(all);
+  const rows = shown.items;
   return (
     <section className="panel" data-testid={testId}>
       <h2>{title}</h2>
@@ -30,6 +39,7 @@ export function AuditDatasets({ title, rows, testId }: { title: string; rows: Au
           </tbody>
         </table>
       )}
+      <LeftOut window={shown} noun={title.toLowerCase()} />
     </section>
   );
 }
@@ -65,7 +75,9 @@ export function AuditUpstream({ upstream }: { upstream: AuditReport['upstream'] 
 }
 
 /** A titled table of rows; cells are text. */
-export function AuditTable({ title, head, rows, empty, testId }: { title: string; head: string[]; rows: Array<Array<string | number | null>>; empty: string; testId?: string }) {
+export function AuditTable({ title, head, rows: all, empty, testId }: { title: string; head: string[]; rows: Array<Array<string | number | null>>; empty: string; testId?: string }) {
+  const shown = boundList(all);
+  const rows = shown.items;
   return (
     <section className="panel" data-testid={testId}>
       <h2>{title}</h2>
@@ -75,6 +87,7 @@ export function AuditTable({ title, head, rows, empty, testId }: { title: string
           <tbody>{rows.map((r, i) => <tr key={i}>{r.map((c, j) => <td key={j} className={j === 0 ? undefined : 'mono'}>{c ?? '—'}</td>)}</tr>)}</tbody>
         </table>
       )}
+      <LeftOut window={shown} noun="rows" />
     </section>
   );
 }

@@ -4,8 +4,8 @@ import type { JobPageModel } from '@/lib/catalog/job-page-model';
 
 type DatasetLink = { label: string; href: string };
 
-const datasets = (list: DatasetLink[]) => (list.length === 0 ? <span className="subtle">none reported</span>
-  : list.map((d) => <div key={d.href}><Link href={d.href}>{d.label}</Link></div>));
+const datasets = (list: DatasetLink[], total: number) => (list.length === 0 ? <span className="subtle">none reported</span>
+  : <>{list.map((d) => <div key={d.href}><Link href={d.href}>{d.label}</Link></div>)}{total > list.length ? <div className="subtle" data-testid="showing-note">showing {list.length} of {total.toLocaleString('en-US')}</div> : null}</>);
 
 /** What the lineage source says about the job itself; datasets are those of its latest run. */
 export function JobFacts({ facts }: { facts: JobPageModel['facts'] }) {
@@ -19,8 +19,8 @@ export function JobFacts({ facts }: { facts: JobPageModel['facts'] }) {
         <dt>Source code</dt>
         <dd>{facts.location.length === 0 ? <span className="subtle">no sourceCodeLocation facet</span>
           : facts.location.map((r) => <div key={r.key}><span className="subtle">{r.key}:</span> <span className="mono">{r.value}</span></div>)}</dd>
-        <dt>Reads</dt><dd data-testid="job-inputs">{datasets(facts.inputs)}</dd>
-        <dt>Writes</dt><dd data-testid="job-outputs">{datasets(facts.outputs)}</dd>
+        <dt>Reads</dt><dd data-testid="job-inputs">{datasets(facts.inputs, facts.inputsTotal)}</dd>
+        <dt>Writes</dt><dd data-testid="job-outputs">{datasets(facts.outputs, facts.outputsTotal)}</dd>
       </dl>
       <p><Link href={facts.lineageHref} data-testid="open-in-explorer">Open in the lineage explorer</Link></p>
     </section>

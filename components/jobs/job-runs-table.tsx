@@ -11,6 +11,7 @@ function ReadCell({ run }: { run: JobRunRow }) {
       {run.inputs.map((d) => (
         <div key={d.href} data-testid="job-run-input"><Link href={d.href}>{d.label}</Link>@<span className="mono" data-testid="job-run-input-version">{d.version ?? missing}</span></div>
       ))}
+      {run.inputsTotal > run.inputs.length ? <div className="subtle" data-testid="showing-note">showing {run.inputs.length} of {run.inputsTotal.toLocaleString('en-US')} inputs: <Link href={run.href}>all on the run page</Link></div> : null}
       {run.versionBasis === 'as-loaded' ? null : <div className="subtle" data-testid="job-run-version-basis" title={run.versionProblem ?? undefined}>{run.versionLabel}</div>}
     </>
   );

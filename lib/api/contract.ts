@@ -20,8 +20,13 @@ export const apiLineageSchema = z.object({
   startedAt: z.string().nullable(),
   endedAt: z.string().nullable(),
   parentRunId: z.string().nullable(),
+  /** At most API_LIST_LIMIT from `inputsOffset` (query `inputs=<offset>` on GET /api/runs/{id}); `inputsTotal` counts them all. */
   inputs: z.array(apiDatasetVersionSchema),
+  inputsOffset: z.number().int(),
+  inputsTotal: z.number().int(),
   outputs: z.array(apiDatasetVersionSchema),
+  outputsOffset: z.number().int(),
+  outputsTotal: z.number().int(),
   facets: z.record(z.string(), z.unknown()).optional(),
 });
 

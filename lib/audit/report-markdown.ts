@@ -1,10 +1,11 @@
 import { datasetUri } from '@/lib/model';
+import { mdCode, mdText } from './markdown-escape';
 import type { AuditDataset, AuditReport } from './report-schema';
 
-/** Markdown table cell: pipes and newlines would break the row. */
+/** Markdown table cell: plain text (pipes, newlines and all syntax escaped), or a dash when empty. */
 function cell(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined || value === '') return '—';
-  return String(value).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return mdText(value);
 }
 
 function table(head: string[], rows: Array<Array<string | number | boolean | null | undefined>>): string[] {
@@ -26,11 +27,15 @@ function title(report: AuditReport): string {
   return `Audit report: run ${report.identity.lineage?.job.name ?? report.identity.experiment?.runName ?? report.identity.id}`;
 }
 
+/** What the hash says about this Markdown rendering. */
+export const MARKDOWN_HASH_NOTE = 'This Markdown renders the hashed content for people; it is not itself hashed. Verify the JSON report (format=json) against the hash; every value here is escaped text from that JSON.';
+
 /** The report as a Markdown document: the same content as the JSON, for people and tickets. */
 export function auditReportMarkdown(report: AuditReport): string {
   const { identity: id, timing: t, origin, subject } = report;
-  const lines: string[] = [`# ${title(report)}`, ''];
-  lines.push(`Generated ${report.generatedAt} by Runlens · ${report.format} · SHA-256 \`${report.hash.value}\``, '', `> ${report.hash.covers}`, '');
+  const lines: string[] = [`# ${mdText(title(report))}`, ''];
+  lines.push(`Generated ${mdText(report.generatedAt)} by Runlens · ${mdText(report.format)} · SHA-256 ${mdCode(report.hash.value)}`, '', `> ${mdText(report.hash.covers)}`, '');
+  lines.push(`> ${mdText(MARKDOWN_HASH_NOTE)}`, '');
 
   if (subject.kind === 'model-version') {
     lines.push('## Model version', '');
@@ -41,7 +46,7 @@ export function auditReportMarkdown(report: AuditReport): string {
   }
 
   lines.push('## Completeness', '');
-  for (const c of report.completeness) lines.push(`- [${c.ok ? 'x' : ' '}] **${c.label}** — ${c.detail}`);
+  for (const c of report.completeness) lines.push(`- [${c.ok ? 'x' : ' '}] **${mdText(c.label)}** — ${mdText(c.detail)}`);
   lines.push('');
 
   lines.push('## Identity', '');
@@ -50,9 +55,9 @@ export function auditReportMarkdown(report: AuditReport): string {
     ...(id.lineage ? [['OpenLineage runId', id.lineage.runId, `${id.lineage.source}; job ${id.lineage.job.namespace}/${id.lineage.job.name}`]] : []),
     ...(id.experiment ? [['MLflow run', id.experiment.runId, `${id.experiment.source}; experiment ${id.experiment.experimentName ?? id.experiment.experimentId}; run name ${id.experiment.runName ?? '—'}`]] : []),
   ]));
-  lines.push(id.link ? `Link rule **${id.link.rule}** (all rules that hold: ${id.link.rules.join(', ')}): ${id.link.evidence}` : 'Not linked: only one side of this run is known.', '');
-  for (const note of [...(id.link?.conflicts ?? []), ...id.notes]) lines.push(`- ${note}`);
-  if (id.childIds.length > 0) lines.push(`Stages: ${id.childIds.join(', ')}`);
+  lines.push(id.link ? `Link rule **${mdText(id.link.rule)}** (all rules that hold: ${mdText(id.link.rules.join(', '))}): ${mdText(id.link.evidence)}` : 'Not linked: only one side of this run is known.', '');
+  for (const note of [...(id.link?.conflicts ?? []), ...id.notes]) lines.push(`- ${mdText(note)}`);
+  if (id.childIds.length > 0) lines.push(`Stages: ${mdText(id.childIds.join(', '))}`);
   lines.push('');
 
   lines.push('## Timing', '');
@@ -73,7 +78,7 @@ export function auditReportMarkdown(report: AuditReport): string {
   lines.push('## Environment (run facets)', '');
   const env = Object.entries(report.environment);
   if (env.length === 0) lines.push('_None reported._', '');
-  for (const [name, value] of env) lines.push(`- \`${name}\`: \`${JSON.stringify(value)}\``);
+  for (const [name, value] of env) lines.push(`- ${mdCode(name)}: ${mdCode(JSON.stringify(value) ?? 'null')}`);
   if (env.length > 0) lines.push('');
 
   lines.push('## Final metrics', '');
@@ -85,8 +90,8 @@ export function auditReportMarkdown(report: AuditReport): string {
   lines.push(...datasets(report.outputs, false));
 
   lines.push('## Upstream chain (as this run saw it)', '');
-  lines.push(`${report.upstream.basis}${report.upstream.truncated ? ' The walk was cut short.' : ''}`, '');
-  if (report.upstream.versionBasis) lines.push(report.upstream.versionBasis, '');
+  lines.push(`${mdText(report.upstream.basis)}${report.upstream.truncated ? ' The walk was cut short.' : ''}`, '');
+  if (report.upstream.versionBasis) lines.push(mdText(report.upstream.versionBasis), '');
   lines.push(...table(['depth', 'job', 'run', 'state', 'started', 'read (version ← producer run)', 'MLflow run'], report.upstream.runs.map((r) => [
     r.depth, r.job.name, r.runId, r.state, r.startedAt,
     r.inputs.map((d) => `${datasetUri(d)}@${d.version ?? '?'}${d.producedByRunId ? ` ← ${d.producedByRunId}` : ''}`).join('; '),

@@ -1,5 +1,7 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { createLimiter } from '@/lib/sources/marquez/limit';
+import { accept, isAccepted, keyedDigest } from './accepted-credentials';
+import { ADMITTED_HEADER, loginThrottle, type Admission } from './login-throttle';
 import type { AuthConfig } from './config';
 import { parseBasicAuthorization } from './basic-credentials';
 import { verifyPassword } from './password-hash';
@@ -11,7 +13,8 @@ export const BASIC_CHALLENGE = 'Basic realm="Runlens", charset="UTF-8"';
 
 export type AuthDecision =
   | { ok: true; user: string | null }
-  | { ok: false; status: 401 | 503; message: string; challenge: string | null };
+  | { ok: false; status: 401 | 503; message: string; challenge: string | null }
+  | { ok: false; status: 429; message: string; challenge: null; retryAfterSeconds: number };
 
 export interface AuthRequest {
   pathname: string;
@@ -20,37 +23,46 @@ export interface AuthRequest {
   peer: string | null;
 }
 
-// Per-process key: digests of accepted Authorization headers are cached so scrypt runs once per
-// credential, not once per request; the key keeps the cache useless to anyone who reads memory dumps.
-const processKey = randomBytes(32);
-const accepted = new Set<string>();
-const MAX_ACCEPTED = 1000;
-// scrypt runs on libuv's 4-thread pool, which also serves file reads: a flood of wrong passwords may use two.
+// scrypt runs on libuv's 4-thread pool, which also serves file reads: a flood of wrong passwords may use two,
+// and the login throttle keeps the queue in front of them short.
 const scryptSlots = createLimiter(2);
 
-function digest(value: string): Buffer {
-  return createHmac('sha256', processKey).update(value, 'utf8').digest();
-}
-
-/** Constant-time text comparison (HMACs of equal length, so neither content nor length leaks through timing). */
+/** Constant-time text comparison (keyed digests of equal length, so neither content nor length leaks through timing). */
 export function sameText(given: string, expected: string): boolean {
-  return timingSafeEqual(digest(given), digest(expected));
+  return timingSafeEqual(keyedDigest(given), keyedDigest(expected));
 }
 
-async function checkBasic(config: Extract<AuthConfig, { mode: 'basic' }>, header: string | null): Promise<AuthDecision> {
+async function checkBasic(config: Extract<AuthConfig, { mode: 'basic' }>, header: string | null, client: string, admitted: string | null): Promise<AuthDecision> {
   const denied: AuthDecision = { ok: false, status: 401, message: 'Sign in with the Runlens user and password.', challenge: BASIC_CHALLENGE };
   const credentials = parseBasicAuthorization(header);
   if (!credentials) return denied;
-  const key = digest(header!).toString('base64');
-  if (accepted.has(key)) return { ok: true, user: config.user };
-  const userOk = sameText(credentials.user, config.user);
-  const { secret } = config;
-  const passwordOk = secret.kind === 'scrypt'
-    ? await scryptSlots(() => verifyPassword(credentials.password, secret.hash))
-    : sameText(credentials.password, secret.password);
-  if (!userOk || !passwordOk) return denied;
-  if (accepted.size >= MAX_ACCEPTED) accepted.clear();
-  accepted.add(key);
+  if (isAccepted(header!)) return { ok: true, user: config.user };
+  const throttle = loginThrottle();
+  // The request guard admitted it already (before Next routed it); other callers are admitted here.
+  const admission: Admission = admitted === throttle.admittedToken ? { ok: true, leave: () => undefined } : throttle.enter(client);
+  const locked = throttle.lockedFor(client);
+  if (!admission.ok || locked !== null) {
+    if (admission.ok) admission.leave();
+    const wait = admission.ok ? locked! : admission.retryAfterSeconds;
+    return { ok: false, status: 429, message: `Too many sign-in attempts from this address; try again in ${wait} s.`, challenge: null, retryAfterSeconds: wait };
+  }
+  let passed = false;
+  try {
+    const userOk = sameText(credentials.user, config.user);
+    const { secret } = config;
+    const passwordOk = secret.kind === 'scrypt'
+      ? await scryptSlots(() => verifyPassword(credentials.password, secret.hash))
+      : sameText(credentials.password, secret.password);
+    passed = userOk && passwordOk;
+  } finally {
+    admission.leave();
+  }
+  if (!passed) {
+    throttle.failed(client);
+    return denied;
+  }
+  throttle.succeeded(client);
+  accept(header!);
   return { ok: true, user: config.user };
 }
 
@@ -68,7 +80,7 @@ function checkProxy(config: Extract<AuthConfig, { mode: 'proxy' }>, request: Aut
 /** Decides one request; every mode but `none` refuses by default. */
 export async function authorize(config: AuthConfig, request: AuthRequest): Promise<AuthDecision> {
   if (config.mode === 'none' || OPEN_PATHS.has(request.pathname)) return { ok: true, user: null };
-  if (config.mode === 'basic') return checkBasic(config, request.headers.get('authorization'));
+  if (config.mode === 'basic') return checkBasic(config, request.headers.get('authorization'), request.peer ?? 'unknown', request.headers.get(ADMITTED_HEADER));
   if (config.mode === 'proxy') return checkProxy(config, request);
   const detail = config.problems.map((p) => `${p.variable} ${p.message}`).join('; ');
   return { ok: false, status: 503, message: `Runlens refuses every request because authentication is misconfigured: ${detail}.`, challenge: null };

@@ -1,10 +1,10 @@
 import 'server-only';
 import { readAuthEnv } from '@/lib/env';
-import { installPeerAddressStamp } from './peer-address';
+import { installRequestGuard } from '@/lib/security/request-guard';
 
-/** Called once at server start (instrumentation.ts): stamp peer addresses for proxy mode, and say loudly when auth refuses everything. */
+/** Called once at server start (instrumentation.ts): guard every request (peer stamp, stripped headers, refusals), and say loudly when auth refuses everything. */
 export function prepareAuth(): void {
-  installPeerAddressStamp();
+  installRequestGuard();
   const auth = readAuthEnv();
   if (auth.mode === 'misconfigured') {
     for (const p of auth.problems) console.error(`runlens: ${p.variable} ${p.message}`);

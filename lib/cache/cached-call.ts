@@ -12,6 +12,8 @@ export interface CachedCallOptions<T> {
   ttlMs: (value: T) => number;
   /** How long a failure is remembered, so a failing upstream is not asked on every view. 0: not at all. */
   errorTtlMs?: number;
+  /** Failures that say nothing about the key (e.g. a look-up shed by a rate limit) and must not be remembered. */
+  transientError?: (error: unknown) => boolean;
 }
 
 type Stored<T> = { ok: T } | { error: string };
@@ -41,7 +43,7 @@ export function createCachedCall(cache: TieredCache, flights: Singleflight = cre
         value = await options.load();
       } catch (error) {
         const errorTtl = options.errorTtlMs ?? 0;
-        if (errorTtl > 0) {
+        if (errorTtl > 0 && !options.transientError?.(error)) {
           const message = error instanceof Error ? error.message : String(error);
           cache.set(fullKey, { value: { error: message } satisfies Stored<T>, expiresAt: Date.now() + errorTtl });
         }

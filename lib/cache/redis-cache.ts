@@ -1,6 +1,7 @@
 import 'server-only';
 import { createClient } from 'redis';
 import { displayUrl } from '@/lib/http/display-url';
+import { upstreamText } from '@/lib/security/secrets';
 import { decodeJson, encodeJson } from './json-codec';
 import type { CacheEntry, CacheStore } from './types';
 
@@ -38,7 +39,8 @@ export function createRedisCache(options: RedisCacheOptions): RedisCache {
   const timeoutMs = options.timeoutMs ?? 1_000;
   let failure: { message: string; since: Date } | null = null;
   const fail = (error: unknown) => {
-    const message = error instanceof Error ? error.message || error.name : String(error);
+    // Redis error replies may echo the AUTH / HELLO arguments, i.e. the password.
+    const message = upstreamText(error instanceof Error ? error.message || error.name : String(error));
     failure = { message, since: failure?.since ?? new Date() };
   };
   const client = createClient({

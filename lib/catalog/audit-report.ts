@@ -1,5 +1,6 @@
 import 'server-only';
 import { failureMessageOf } from '@/lib/model/run-failure';
+import { producerLookup } from './producer-lookup';
 import { buildAuditReport, type AuditInput } from '@/lib/audit/report';
 import type { AuditDataset, AuditReport, AuditSource, AuditSubject } from '@/lib/audit/report-schema';
 import { parseAuditTarget } from '@/lib/audit/report-subject';
@@ -63,7 +64,7 @@ function withChainProducers(run: UnifiedRun, chain: AuditChain): UnifiedRun {
   const lineage = run.lineage;
   const self = chain.runs.find((r) => r.depth === 0);
   if (!lineage || !self) return run;
-  const producer = (d: { namespace: string; name: string }) => self.inputs.find((i) => i.namespace === d.namespace && i.name === d.name)?.producedByRunId ?? null;
+  const producer = producerLookup(self.inputs);
   return { ...run, lineage: { ...lineage, inputs: lineage.inputs.map((d) => ({ ...d, producedByRunId: d.producedByRunId ?? producer(d) })) } };
 }
 

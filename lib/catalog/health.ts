@@ -4,6 +4,7 @@ import type { EnvProblem } from '@/lib/env';
 import { cacheHealth, type CacheHealth } from '@/lib/cache';
 import { breakerViews, type BreakerView } from '@/lib/http/breaker';
 import { getSources } from '@/lib/sources';
+import { redactDeep } from '@/lib/security/secrets';
 import { getProcessIndex, replicaName, syncProgress, type SyncProgressView } from '@/lib/index/process-index';
 
 async function indexHealth(): Promise<HealthReport['index']> {
@@ -61,7 +62,8 @@ export async function getHealth(): Promise<HealthReport> {
   const index = await indexHealth();
   const syncFailing = 'sync' in index && index.sync.some((s) => s.lastError !== null);
   const bad = all.some((s) => s.status !== 'ok') || sources.envProblems.length > 0 || cache.status !== 'ok' || 'error' in index || syncFailing;
-  return {
+  // Source, cache and sync errors may quote what an upstream, Redis, a database or a file said.
+  return redactDeep({
     status: all.length === 0 ? 'unconfigured' : bad ? 'degraded' : 'ok',
     envProblems: sources.envProblems,
     sources: all,
@@ -69,5 +71,5 @@ export async function getHealth(): Promise<HealthReport> {
     breakers,
     index,
     checkedAt: new Date().toISOString(),
-  };
+  });
 }

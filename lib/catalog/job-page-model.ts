@@ -1,4 +1,5 @@
 import 'server-only';
+import { boundList } from '@/lib/model/bounded-list';
 import { compareHref, datasetHref, jobHref, lineageHref, runHref } from '@/lib/api/links';
 import { jobFacetPanel } from './facet-panels';
 import { datasetUri, refKey, type Job, type JobRef, type LinkRule, type UnifiedRun } from '@/lib/model';
@@ -7,13 +8,18 @@ import { BASIS_LABEL, lookUpExactVersions, NO_EXACT_VERSIONS, withExactVersions,
 import { runEndMs, runStartMs, runStatus } from '@/lib/model/run-fields';
 import { findRun, loadRuns, type RunIndex } from './run-index';
 
+/** Inputs listed per run row; the run page lists them all, in windows. */
+export const JOB_ROW_INPUTS = 20;
+
 export interface JobRunRow {
   id: string;
   href: string;
   status: string;
   startMs: number | null;
   endMs: number | null;
+  /** The first JOB_ROW_INPUTS inputs; `inputsTotal` says how many the run read. */
   inputs: Array<{ label: string; version: string | null; href: string }>;
+  inputsTotal: number;
   /** Where the versions come from; 'unavailable' rows show none rather than a possibly wrong one. */
   versionBasis: VersionBasis;
   versionLabel: string;
@@ -69,7 +75,8 @@ function runRow(run: UnifiedRun, exact: ExactVersions, previous: UnifiedRun | un
     status: runStatus(run),
     startMs: runStartMs(run),
     endMs: runEndMs(run),
-    inputs: (versioned?.run.inputs ?? []).map((d) => ({ label: datasetUri(d), version: d.version, href: datasetHref(d.namespace, d.name) })),
+    inputs: boundList(versioned?.run.inputs ?? [], 0, JOB_ROW_INPUTS).items.map((d) => ({ label: datasetUri(d), version: d.version, href: datasetHref(d.namespace, d.name) })),
+    inputsTotal: versioned?.run.inputs.length ?? 0,
     versionBasis: basis,
     versionLabel: BASIS_LABEL[basis],
     versionProblem: versioned?.problem ?? null,
@@ -149,8 +156,10 @@ export function jobPageModel(index: RunIndex, ref: JobRef, view: JobPageView = {
       latestRunState: job.latestRunState,
       updatedAt: job.updatedAt,
       location: sourceCodeLocation(job),
-      inputs: job.inputs.map(dataset),
-      outputs: job.outputs.map(dataset),
+      inputs: boundList(job.inputs).items.map(dataset),
+      inputsTotal: job.inputs.length,
+      outputs: boundList(job.outputs).items.map(dataset),
+      outputsTotal: job.outputs.length,
       lineageHref: lineageHref({ kind: 'job', namespace: job.namespace, name: job.name }),
     },
     facetPanel: jobFacetPanel(job.facets),

@@ -3,6 +3,7 @@ import type { ExactRun, ExperimentRun, UpstreamLineage } from '@/lib/model';
 import { cached } from '@/lib/cache';
 import type { ExperimentSource, LineageSource } from '@/lib/sources';
 import type { RunStatus } from '@/lib/model/run-fields';
+import { isThrottled, limitedLookup } from './lookup-limit';
 
 /** A finished run never changes: what its upstreams said about it can be served for an hour. */
 export const FINISHED_TTL_MS = 60 * 60_000;
@@ -17,14 +18,18 @@ export function isFinished(status: RunStatus): boolean {
 
 export const ttlFor = (status: RunStatus): number => (isFinished(status) ? FINISHED_TTL_MS : LIVE_TTL_MS);
 
-/** The run rebuilt from its own events (Marquez /events/lineage), cached by the state it was in. */
-export function cachedExactRun(source: LineageSource, runId: string): Promise<ExactRun | null> {
+/**
+ * The run rebuilt from its own events (Marquez /events/lineage), cached by the state it was in. For an id
+ * the index does not hold (`unknownId`), the upstream call is rate-limited per source (lookup-limit.ts).
+ */
+export function cachedExactRun(source: LineageSource, runId: string, unknownId = false): Promise<ExactRun | null> {
   const exactRun = source.exactRun?.bind(source);
   if (!exactRun) return Promise.resolve(null);
   return cached({
     namespace: 'exact-run',
     key: `${source.id}:${runId}`,
-    load: () => exactRun(runId),
+    load: () => (unknownId ? limitedLookup(source.id, () => exactRun(runId)) : exactRun(runId)),
+    transientError: isThrottled,
     ttlMs: (exact) => (exact === null ? ERROR_TTL_MS : ttlFor(exact.run.state)),
     errorTtlMs: ERROR_TTL_MS,
   });
@@ -44,11 +49,15 @@ export function cachedUpstream(source: LineageSource, runId: string, depth: numb
 }
 
 /**
- * A run asked of an experiment source directly, for an id its snapshot does not hold (yet). Only a
- * bridge until the next snapshot refresh, so found runs are kept as briefly as running ones.
+ * A run asked of an experiment source directly, for an id its snapshot does not hold (yet), rate-limited
+ * per source (lookup-limit.ts). Only a bridge until the next snapshot refresh, so found runs are kept as
+ * briefly as running ones.
  */
 export function cachedExperimentRun(source: ExperimentSource, id: string): Promise<ExperimentRun | null> {
   const run = source.run?.bind(source);
   if (!run) return Promise.resolve(null);
-  return cached({ namespace: 'experiment-run', key: `${source.id}:${id}`, load: () => run(id), ttlMs: (found) => (found === null ? ERROR_TTL_MS : LIVE_TTL_MS), errorTtlMs: ERROR_TTL_MS });
+  return cached({
+    namespace: 'experiment-run', key: `${source.id}:${id}`, load: () => limitedLookup(source.id, () => run(id)),
+    ttlMs: (found) => (found === null ? ERROR_TTL_MS : LIVE_TTL_MS), errorTtlMs: ERROR_TTL_MS, transientError: isThrottled,
+  });
 }

@@ -6,6 +6,7 @@ import { cachedExactRun, cachedExperimentRun, cachedUpstream } from './run-cache
 import { runStatus } from '@/lib/model/run-fields';
 import { findRun, loadNeighbourhood, loadRuns, rememberRuns, type RunIndex } from './run-index';
 import { DEFAULT_UPSTREAM_DEPTH } from './upstream';
+import { producerLookup } from './producer-lookup';
 
 export interface ResolvedRun {
   run: UnifiedRun;
@@ -56,7 +57,7 @@ async function joinFound(index: RunIndex, lineage: LineageRun | null, experiment
  */
 async function lookUpMissing(index: RunIndex, id: string): Promise<ResolvedRun | null> {
   const { lineage, experiment } = getSources();
-  const exact = await firstFound(lineage, (source) => cachedExactRun(source, id));
+  const exact = await firstFound(lineage, (source) => cachedExactRun(source, id, true));
   const joined = exact ? await joinFound(index, exact.run, null) : null;
   const versionBasis = exact ? BASIS[exact.basis] : null;
   if (joined?.experiment) return { run: joined, versionBasis, versionError: null };
@@ -78,8 +79,7 @@ async function withExperimentSide(index: RunIndex, run: UnifiedRun, id: string):
 function withProducers(run: LineageRun, upstream: UpstreamLineage | null): LineageRun {
   const self = upstream?.runs.find((r) => r.depth === 0);
   if (!self) return run;
-  const producer = (d: { namespace: string; name: string }) =>
-    self.inputs.find((i) => i.namespace === d.namespace && i.name === d.name)?.producedByRunId ?? null;
+  const producer = producerLookup(self.inputs);
   return { ...run, inputs: run.inputs.map((d) => ({ ...d, producedByRunId: d.producedByRunId ?? producer(d) })) };
 }
 

@@ -15,6 +15,27 @@ import { datasetRows, runRef } from './run-detail';
 import { runEndMs, runLabel, runStartMs, runStatus } from '@/lib/model/run-fields';
 import { findRun, type RunIndex } from './run-index';
 import { previousRunOfJob } from './previous-run';
+import { boundList, type BoundedList, type ListWindow } from '@/lib/model/bounded-list';
+import { facetPreviews } from '@/lib/model/facet-preview';
+
+/** Where each list of the run page starts (query parameters of the same names); every list shows at most LIST_LIMIT. */
+export interface RunPageOffsets {
+  inputs?: number;
+  outputs?: number;
+  params?: number;
+  metrics?: number;
+  tags?: number;
+}
+
+const windowOf = <T>(list: BoundedList<T>): ListWindow => ({ offset: list.offset, shown: list.shown, total: list.total, limit: list.limit });
+
+/** The run with only the windows of its lineage inputs and outputs: rows, producers and the graph are built for those alone. */
+function withDatasetWindows(run: UnifiedRun, offsets: RunPageOffsets): { run: UnifiedRun; inputs: BoundedList<unknown> | null; outputs: BoundedList<unknown> | null } {
+  if (!run.lineage) return { run, inputs: null, outputs: null };
+  const inputs = boundList(run.lineage.inputs, offsets.inputs);
+  const outputs = boundList(run.lineage.outputs, offsets.outputs);
+  return { run: { ...run, lineage: { ...run.lineage, inputs: inputs.items, outputs: outputs.items } }, inputs, outputs };
+}
 
 /** Facets of the run's job as the lineage snapshots hold them (sourceCodeLocation, jobType, …). */
 export function jobFacets(index: RunIndex, run: UnifiedRun): Facets | null {
@@ -52,10 +73,19 @@ export function historyKeysOf(run: UnifiedRun): string[] {
 }
 
 /** Everything the run page shows, decided here so the components only render. */
-export function runPageModel(index: RunIndex, run: UnifiedRun) {
-  const datasets = datasetRows(index, run);
+export function runPageModel(index: RunIndex, run: UnifiedRun, offsets: RunPageOffsets = {}) {
+  const shown = withDatasetWindows(run, offsets);
+  const rows = datasetRows(index, shown.run);
+  // Without lineage the rows come from the experiment's datasets: bound them here instead.
+  const inputRows = shown.inputs ? boundList(rows.inputs, 0, Infinity) : boundList(rows.inputs, offsets.inputs);
+  const outputRows = shown.outputs ? boundList(rows.outputs, 0, Infinity) : boundList(rows.outputs, offsets.outputs);
+  const datasets = { inputs: inputRows.items, outputs: outputRows.items };
+  const params = boundList(paramRows(run), offsets.params);
+  const metrics = boundList(Object.entries(run.experiment?.metrics ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([key, p]) => ({ key, value: p.value, step: p.step })), offsets.metrics);
+  const tags = boundList(tagRows(run), offsets.tags);
+  const childWindow = boundList(run.childIds);
   const parent = run.parentId ? findRun(index, run.parentId) : null;
-  const children = run.childIds.map((id) => findRun(index, id)).filter((r): r is UnifiedRun => r !== null);
+  const children = childWindow.items.map((id) => findRun(index, id)).filter((r): r is UnifiedRun => r !== null);
   // A pipeline run that reports no datasets of its own is drawn with its stages' (Airflow DAG, dbt run).
   const ownLineage = datasets.inputs.length + datasets.outputs.length > 0 || children.length === 0;
   const ownJobFacets = jobFacets(index, run);
@@ -82,21 +112,25 @@ export function runPageModel(index: RunIndex, run: UnifiedRun) {
     parent: parentViewOf(run, parent ? runRef(parent) : null),
     children: children.map(runRef),
     datasets,
+    windows: {
+      inputs: windowOf(shown.inputs ?? inputRows), outputs: windowOf(shown.outputs ?? outputRows),
+      params: windowOf(params), metrics: windowOf(metrics), tags: windowOf(tags), children: windowOf(childWindow),
+    },
     neighbourhood: runNeighbourhood(run, fromChildren ?? datasets),
     /** Null when the graph shows the run's own datasets; else what the stages' union left out. */
     graphFromStages: fromChildren === null ? null : { leftOut: fromChildren.leftOut },
     experimentUrl: experimentUrlOf(run),
     compareWithPreviousHref: previous ? compareHref([previous.id, run.id]) : null,
     explorerHref: run.lineage ? lineageHref({ kind: 'job', namespace: run.lineage.job.namespace, name: run.lineage.job.name }) : null,
-    params: paramRows(run),
-    metrics: Object.entries(run.experiment?.metrics ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([key, p]) => ({ key, value: p.value, step: p.step })),
+    params: params.items,
+    metrics: metrics.items,
     historyKeys: historyKeysOf(run),
     code: codeVersionRows(run, ownJobFacets).map((r) => ({ key: r.label, value: r.value, note: r.source })),
-    tags: tagRows(run),
-    facets: run.lineage ? redactedRunFacets(run.lineage.facets) : null,
+    tags: tags.items,
+    facets: run.lineage ? facetPreviews(redactedRunFacets(run.lineage.facets)) : null,
     jobFacetPanel: jobFacetPanel(ownJobFacets),
     runFacetPanel: runFacetPanel(run.lineage),
-    dataQuality: runDataQuality(run.lineage, (d) => datasetHref(d.namespace, d.name)).map((r, i) => ({ key: `${i}`, title: r.label, href: r.href, note: r.side === 'input' ? '(read)' : '(written)', view: r.view })),
+    dataQuality: runDataQuality(shown.run.lineage, (d) => datasetHref(d.namespace, d.name)).map((r, i) => ({ key: `${i}`, title: r.label, href: r.href, note: r.side === 'input' ? '(read)' : '(written)', view: r.view })),
     modelVersions: versionsProducedBy(index, run),
   };
 }

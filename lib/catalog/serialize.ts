@@ -1,13 +1,19 @@
 import type { ApiRun } from '@/lib/api/contract';
 import { encodeMetricValue } from '@/lib/model/metric-value';
 import type { RunDataset, UnifiedRun } from '@/lib/model';
+import { boundList } from '@/lib/model/bounded-list';
 
 const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const version = (d: RunDataset) => ({ namespace: d.namespace, name: d.name, version: d.version });
 
-/** UnifiedRun → the documented API shape. `withFacets` is false for list responses. */
-export function toApiRun(run: UnifiedRun, withFacets: boolean): ApiRun {
+/** Datasets per run in an API answer: a run may list 100,000; the rest are a query away (`?inputs=<offset>`). */
+export const API_LIST_LIMIT = 1000;
+
+/** UnifiedRun → the documented API shape. `withFacets` is false for list responses; `offsets` pick the dataset windows. */
+export function toApiRun(run: UnifiedRun, withFacets: boolean, offsets: { inputs?: number; outputs?: number } = {}): ApiRun {
   const { lineage, experiment, link } = run;
+  const inputs = boundList(lineage?.inputs ?? [], offsets.inputs, API_LIST_LIMIT);
+  const outputs = boundList(lineage?.outputs ?? [], offsets.outputs, API_LIST_LIMIT);
   return {
     id: run.id,
     parentId: run.parentId,
@@ -20,8 +26,12 @@ export function toApiRun(run: UnifiedRun, withFacets: boolean): ApiRun {
       startedAt: lineage.startedAt,
       endedAt: lineage.endedAt,
       parentRunId: lineage.parent?.runId ?? null,
-      inputs: lineage.inputs.map(version),
-      outputs: lineage.outputs.map(version),
+      inputs: inputs.items.map(version),
+      inputsOffset: inputs.offset,
+      inputsTotal: inputs.total,
+      outputs: outputs.items.map(version),
+      outputsOffset: outputs.offset,
+      outputsTotal: outputs.total,
       ...(withFacets ? { facets: lineage.facets } : {}),
     },
     experiment: experiment && {

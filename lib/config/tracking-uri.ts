@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { quotableUrl, redactSecrets } from '@/lib/security/redact';
 
 /** Where MLflow data lives, decided by MLflow's own MLFLOW_TRACKING_URI grammar. */
 export type TrackingLocation =
@@ -19,10 +20,10 @@ export function parseTrackingUri(raw: string, cwd: string): TrackingUriResult {
   if (uri.startsWith('sqlite://')) {
     const rest = uri.slice('sqlite://'.length);
     if (!rest.startsWith('/') || rest.length < 2) {
-      return { ok: false, problem: `"${uri}" is not a SQLite URI of a file: use sqlite:///relative.db or sqlite:////absolute.db` };
+      return { ok: false, problem: `"${quotableUrl(uri)}" is not a SQLite URI of a file: use sqlite:///relative.db or sqlite:////absolute.db` };
     }
     const file = rest.slice(1).split('?')[0] ?? '';
-    if (file === '' || file === ':memory:') return { ok: false, problem: `"${uri}" names no database file` };
+    if (file === '' || file === ':memory:') return { ok: false, problem: `"${quotableUrl(uri)}" names no database file` };
     return { ok: true, location: { kind: 'sqlite', path: path.resolve(cwd, decodeURIComponent(file)) } };
   }
   if (uri.startsWith('file:')) {
@@ -30,14 +31,14 @@ export function parseTrackingUri(raw: string, cwd: string): TrackingUriResult {
       const dir = uri.startsWith('file://') ? fileURLToPath(uri) : uri.slice('file:'.length);
       return { ok: true, location: { kind: 'file', path: path.resolve(cwd, dir) } };
     } catch (error) {
-      return { ok: false, problem: `"${uri}" is not a valid file URI (${(error as Error).message})` };
+      return { ok: false, problem: `"${quotableUrl(uri)}" is not a valid file URI (${redactSecrets((error as Error).message, [])})` };
     }
   }
   if (/^https?:\/\//i.test(uri)) {
     try {
       return { ok: true, location: { kind: 'http', url: new URL(uri).toString().replace(/\/$/, '') } };
     } catch {
-      return { ok: false, problem: `"${uri}" is not a valid URL` };
+      return { ok: false, problem: `"${quotableUrl(uri)}" is not a valid URL` };
     }
   }
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(uri)?.[1];

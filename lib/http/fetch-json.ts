@@ -1,7 +1,10 @@
 import 'server-only';
 import type { z } from 'zod';
 import { logEvent } from '@/lib/observability/log';
+import { JsonTooDeepError, jsonSyntaxReason, parseJsonLimited } from '@/lib/model/json-limits';
+import { redactConfigured, upstreamText } from '@/lib/security/secrets';
 import { recordUpstreamError, recordUpstreamRequest } from '@/lib/observability/runlens-metrics';
+import { inUpstreamSpan } from '@/lib/observability/tracing';
 import { backoffDelay } from './backoff';
 import { breakerFor, type BreakerOptions, type BreakerView } from './breaker';
 import { endpointOf } from './endpoint';
@@ -45,7 +48,6 @@ export interface FetchJsonOptions<T> {
 const IDEMPOTENT = new Set<HttpMethod>(['GET', 'HEAD']);
 // A Retry-After longer than this is not waited for: the caller gets the 429 instead of a hung page.
 const MAX_RETRY_AFTER_MS = 10_000;
-const DETAIL_CHARS = 200;
 
 const NETWORK_CODES: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
@@ -73,10 +75,12 @@ interface Call {
   /** The whole call's deadline, for messages. */
   timeoutMs: number;
   serverErrorsAreAnswers: boolean;
+  /** This call's own credentials (its Authorization header and their parts), redacted from anything an upstream echoes. */
+  secrets: string[];
 }
 
 function fail(call: Call, kind: SourceErrorKind, problem: string, extra: { status?: number; code?: string; cause?: unknown } = {}): SourceError {
-  return new SourceError({ source: call.source, kind, status: extra.status, code: extra.code, cause: extra.cause, message: `${call.source}: ${call.method} ${call.where} ${problem}` });
+  return new SourceError({ source: call.source, kind, status: extra.status, code: extra.code, cause: extra.cause, message: `${call.source}: ${call.method} ${call.where} ${redactConfigured(problem, call.secrets)}` });
 }
 
 /** `error_code` (MLflow) or `code` of a JSON error body, so callers can tell "no such thing" from "no such endpoint". */
@@ -102,26 +106,31 @@ function errorCode(error: unknown): string | null {
 function networkProblem(error: unknown): string {
   const code = errorCode(error);
   if (code !== null) return `failed: ${NETWORK_CODES[code] ?? 'network error'} (${code})`;
-  return `failed: ${error instanceof Error ? error.message : String(error)}`;
+  return `failed: ${upstreamText(error instanceof Error ? error.message : String(error))}`;
 }
 
 function isTimeout(error: unknown): boolean {
   return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
 }
 
-/** `{code, message}` and GraphQL `{errors: [{message}]}` bodies give their message; anything else its first characters, on one line. */
-export function errorDetail(text: string): string {
+/**
+ * What an error body says, fit to show: `{code, message}` and GraphQL `{errors: [{message}]}` bodies give their
+ * message, an HTML page (a proxy's) only that it was one, anything else its first characters; always redacted
+ * (configured secrets, `extra`, named credential values) and capped, as upstreams and proxies echo requests.
+ */
+export function errorDetail(text: string, extra: readonly string[] = []): string {
   const trimmed = text.trim();
   if (trimmed === '') return '';
+  if (/^<(?:!doctype|html|head|body|\?xml)/i.test(trimmed)) return 'an HTML error page';
   try {
     const value: unknown = JSON.parse(trimmed);
-    if (typeof value === 'object' && value !== null && 'message' in value && typeof value.message === 'string') return value.message.slice(0, DETAIL_CHARS);
+    if (typeof value === 'object' && value !== null && 'message' in value && typeof value.message === 'string') return upstreamText(value.message, extra);
     const first: unknown = typeof value === 'object' && value !== null && 'errors' in value && Array.isArray(value.errors) ? value.errors[0] : null;
-    if (typeof first === 'object' && first !== null && 'message' in first && typeof first.message === 'string') return first.message.slice(0, DETAIL_CHARS);
+    if (typeof first === 'object' && first !== null && 'message' in first && typeof first.message === 'string') return upstreamText(first.message, extra);
   } catch {
-    // not JSON: plain text (some Marquez 400s) or an HTML error page from a proxy
+    // not JSON: plain text (some Marquez 400s)
   }
-  return trimmed.replace(/\s+/g, ' ').slice(0, DETAIL_CHARS);
+  return upstreamText(trimmed, extra);
 }
 
 /** Retry-After as delta-seconds or an HTTP date; null when absent or unreadable. */
@@ -157,7 +166,7 @@ async function attempt<T>(call: Call, url: string, init: RequestInit, schema: z.
   }
   const { status } = response;
   if (status < 200 || status >= 300) {
-    const detail = errorDetail(text);
+    const detail = errorDetail(text, call.secrets);
     const suffix = detail === '' ? '' : `: ${detail}`;
     if (status === 401 || status === 403) {
       return { ok: false, error: fail(call, 'auth', `was refused (HTTP ${status}${suffix}); check the API key`, { status }), retryable: false, retryAfterMs: null, outage: false };
@@ -175,13 +184,28 @@ async function attempt<T>(call: Call, url: string, init: RequestInit, schema: z.
     try {
       json = parseBody(text);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      return { ok: false, error: fail(call, 'parse', `returned invalid JSON (${reason})`, { status, cause: error }), retryable: false, retryAfterMs: null, outage: false };
+      return { ok: false, error: fail(call, 'parse', error instanceof JsonTooDeepError ? `returned ${error.message}` : `returned invalid JSON (${jsonSyntaxReason(error)})`, { status, cause: error }), retryable: false, retryAfterMs: null, outage: false };
     }
   }
   const parsed = parseWire(schema, json);
   if (!parsed.ok) return { ok: false, error: fail(call, 'parse', `returned an unexpected response: ${parsed.message}`, { status }), retryable: false, retryAfterMs: null, outage: false };
   return { ok: true, value: parsed.value };
+}
+
+/** The credentials a call sends (header values, the token after the scheme, a Basic pair and its password), to redact their echoes. */
+function credentialsOf(headers: Record<string, string>): string[] {
+  const secrets: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (!/authorization|api-?key|token|cookie/i.test(name)) continue;
+    secrets.push(value);
+    const [scheme, credential] = value.split(/\s+(.*)/s);
+    if (!credential) continue;
+    secrets.push(credential);
+    if (scheme?.toLowerCase() !== 'basic') continue;
+    const pair = Buffer.from(credential, 'base64').toString('utf8');
+    secrets.push(pair, pair.slice(pair.indexOf(':') + 1));
+  }
+  return secrets;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -225,14 +249,16 @@ function logFailure(call: Call, error: SourceError, attempts: number, startedAt:
  * jitter only for idempotent calls and only on network errors, timeouts, 429 and 5xx, a circuit
  * breaker per source, and a body validated by the schema. Throws SourceError; never returns unvalidated data.
  */
-export async function fetchJson<T>(options: FetchJsonOptions<T>): Promise<T> {
+export function fetchJson<T>(options: FetchJsonOptions<T>): Promise<T> {
+  const url = new URL(options.url);
+  const span = { source: options.source, method: options.method ?? 'GET', endpoint: options.endpoint ?? endpointOf(url.pathname), host: url.host };
+  return inUpstreamSpan(span, () => callUpstream(options));
+}
+
+async function callUpstream<T>(options: FetchJsonOptions<T>): Promise<T> {
   const startedAt = performance.now();
   const method = options.method ?? 'GET';
   const url = new URL(options.url);
-  const call: Call = {
-    source: options.source, method, where: url.pathname, endpoint: options.endpoint ?? endpointOf(url.pathname),
-    timeoutMs: options.timeoutMs, serverErrorsAreAnswers: options.serverErrorsAreAnswers ?? false,
-  };
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   let body: string | undefined;
   if (options.body !== undefined) {
@@ -248,6 +274,10 @@ export async function fetchJson<T>(options: FetchJsonOptions<T>): Promise<T> {
   }
   target.username = '';
   target.password = '';
+  const call: Call = {
+    source: options.source, method, where: url.pathname, endpoint: options.endpoint ?? endpointOf(url.pathname),
+    timeoutMs: options.timeoutMs, serverErrorsAreAnswers: options.serverErrorsAreAnswers ?? false, secrets: credentialsOf(headers),
+  };
   const init: RequestInit & { dispatcher?: unknown } = { method, headers, body };
   if (options.insecureTls) init.dispatcher = insecureTlsDispatcher();
   const idempotent = IDEMPOTENT.has(method) || options.idempotent === true;
@@ -264,7 +294,7 @@ export async function fetchJson<T>(options: FetchJsonOptions<T>): Promise<T> {
   }
   for (let n = 0; ; n++) {
     const attemptStart = performance.now();
-    const result = await attempt(call, target.toString(), init, options.schema, Math.max(1, Math.ceil(deadline - attemptStart)), options.parseBody ?? JSON.parse);
+    const result = await attempt(call, target.toString(), init, options.schema, Math.max(1, Math.ceil(deadline - attemptStart)), options.parseBody ?? parseJsonLimited);
     observe(call, result, attemptStart);
     if (result.ok) {
       breaker.succeeded();

@@ -1,3 +1,5 @@
+import { redactConfigured } from '@/lib/security/secrets';
+
 /** What went wrong talking to an upstream, so pages can say "unreachable" rather than "something failed". */
 /** `unavailable`: not even tried, because the source's circuit breaker is open after repeated failures. */
 export type SourceErrorKind = 'http' | 'parse' | 'network' | 'timeout' | 'auth' | 'unavailable';
@@ -29,7 +31,8 @@ export class SourceError extends Error {
   failingSince: string | null;
 
   constructor(init: SourceErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    // Messages reach pages, /health, reports and logs: no configured secret survives in one, whoever built it.
+    super(redactConfigured(init.message), init.cause === undefined ? undefined : { cause: init.cause });
     this.source = init.source;
     this.kind = init.kind;
     this.status = init.status;

@@ -8,12 +8,20 @@ export const runIdSchema = z
   .max(256, 'run id is longer than 256 characters')
   .regex(/^[^\p{Cc}]+$/u, 'run id contains control characters');
 
-/** Route segments of /runs/[...id] joined back (W&B ids are entity/project/runId). */
+/**
+ * Page segments of /runs/[...id] joined back (W&B ids are entity/project/runId). Next hands pages their
+ * segments still percent-encoded, so they are decoded here, once.
+ */
 export function runIdFromSegments(segments: string[]): string {
   return segments.map(safeDecode).join('/');
 }
 
-// Next may hand over segments still percent-encoded; a lone '%' must not throw.
+/** Route-handler segments (app/api/…/[...id]): Next has decoded them already, so they are only joined (decoding again turned `%2525` into `%`). */
+export function runIdFromDecodedSegments(segments: string[]): string {
+  return segments.join('/');
+}
+
+// Page segments arrive percent-encoded; a lone '%' must not throw (the request guard refuses such paths anyway).
 export function safeDecode(segment: string): string {
   try {
     return decodeURIComponent(segment);

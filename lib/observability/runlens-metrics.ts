@@ -17,6 +17,8 @@ const breakerTransitions = counter('runlens_circuit_breaker_transitions_total', 
 const cacheLookups = counter('runlens_cache_lookups_total', 'Cache lookups by cache name and result (hit or miss).', ['cache', 'result']);
 const requestErrors = counter('runlens_request_errors_total', 'Requests to Runlens that ended in an unhandled error, by route type (render, route, action, proxy).', ['route_type']);
 
+const rejectedRequests = counter('runlens_requests_rejected_total', 'Requests refused before routing (lib/security/request-guard.ts), by reason: method (405), target or encoding (400), login (429: login throttle).', ['reason']);
+
 export const BREAKER_STATES = ['closed', 'open', 'half-open'] as const;
 export type BreakerStateName = (typeof BREAKER_STATES)[number];
 
@@ -40,16 +42,13 @@ export function countCacheLookup(cache: string, hit: boolean): void {
   cacheLookups.inc({ cache, result: hit ? 'hit' : 'miss' });
 }
 
+export function recordRejectedRequest(reason: string): void {
+  rejectedRequests.inc({ reason });
+}
+
 export function recordRequestError(routeType: string): void {
   requestErrors.inc({ route_type: routeType });
 }
 
-const residentMemory = gauge('process_resident_memory_bytes', 'Resident memory size in bytes.', []);
-const heapUsed = gauge('nodejs_heap_used_bytes', 'V8 heap in use, in bytes.', []);
-
-/** Read at scrape time. */
-export function recordProcessMetrics(): void {
-  const usage = process.memoryUsage();
-  residentMemory.set({}, usage.rss);
-  heapUsed.set({}, usage.heapUsed);
-}
+// Kept under its pre-prom-client name (dashboards use it); prom-client's defaults add nodejs_heap_size_used_bytes and more.
+gauge('nodejs_heap_used_bytes', 'V8 heap in use, in bytes.', [], (set) => set(process.memoryUsage().heapUsed));

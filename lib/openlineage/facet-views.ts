@@ -112,9 +112,15 @@ const columnSchema = z.looseObject({ nullCount: num, distinctCount: num, count: 
  * dataQualityAssertions (dbt tests: pass/fail per assertion and column) and dataQualityMetrics, from the
  * input facets (the spec) or the dataset facets (dbt and older producers). Null when neither is there.
  */
+// Built once: a zod schema costs far more to construct than to run, and pages read thousands of datasets.
+const assertionsFacetSchema = z.looseObject({ assertions: z.array(z.unknown()) });
+
 export function dataQualityOf(facets: Facets, ioFacets: Facets): DataQualityView | null {
-  const assertionsFacet = read(z.looseObject({ assertions: z.array(z.unknown()) }), ioFacets.dataQualityAssertions ?? facets.dataQualityAssertions);
-  const metrics = read(metricsSchema, ioFacets.dataQualityMetrics ?? facets.dataQualityMetrics);
+  const raw = ioFacets.dataQualityAssertions ?? facets.dataQualityAssertions;
+  const rawMetrics = ioFacets.dataQualityMetrics ?? facets.dataQualityMetrics;
+  if (raw === undefined && rawMetrics === undefined) return null;
+  const assertionsFacet = read(assertionsFacetSchema, raw);
+  const metrics = read(metricsSchema, rawMetrics);
   if (assertionsFacet === null && metrics === null) return null;
   const assertions = (assertionsFacet?.assertions ?? []).flatMap((a) => {
     const parsed = read(assertionSchema, a);

@@ -1,4 +1,5 @@
 import type { SourceProblem } from '@/lib/model';
+import { JsonTooDeepError, jsonSyntaxReason, parseJsonLimited } from '@/lib/model/json-limits';
 import { parseWireEvent, type WireEvent } from './schema';
 import { readInstant } from './time';
 
@@ -18,8 +19,9 @@ export interface ParsedText {
   problems: SourceProblem[];
 }
 
+/** Our own words for a parse failure: never the text around it, which may be anything a path points at. */
 function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return error instanceof JsonTooDeepError ? error.message : jsonSyntaxReason(error);
 }
 
 /** A parsed JSON value as an event, or the reason it is not one. */
@@ -44,7 +46,7 @@ export function parseLines(text: string, where: string, firstLine: number, out: 
     if (line.trim() === '') continue;
     let value: unknown;
     try {
-      value = JSON.parse(line);
+      value = parseJsonLimited(line);
     } catch (error) {
       out.problems.push({ where, line: firstLine + i, message: errorMessage(error) });
       continue;
@@ -80,9 +82,9 @@ export function parseDocument(text: string, where: string): ParsedText {
   }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJsonLimited(text);
   } catch (error) {
-    if (firstLineParses(text)) parseLines(text, where, 1, out);
+    if (!(error instanceof JsonTooDeepError) && firstLineParses(text)) parseLines(text, where, 1, out);
     else out.problems.push({ where, message: errorMessage(error) });
     return out;
   }

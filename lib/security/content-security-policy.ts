@@ -4,11 +4,12 @@
  * 'unsafe-inline' because React Flow and charts position nodes with style attributes; a nonce in
  * style-src would disable that. The elkjs layout worker is a same-origin chunk ('self'; blob: for bundlers that inline it).
  */
-export function contentSecurityPolicy(nonce: string, development: boolean): string {
+export function contentSecurityPolicy(nonce: string, development: boolean, scriptHashes: readonly string[] = []): string {
+  const hashes = scriptHashes.map((h) => ` ${h}`).join('');
   return [
     "default-src 'self'",
-    // React's dev build needs eval for its error overlays; production never does.
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
+    // React's dev build needs eval for its error overlays; production never does. Hashes: the prerendered error page's scripts.
+    `script-src 'self' 'nonce-${nonce}'${hashes} 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",

@@ -170,7 +170,8 @@ test.describe('security headers on the demo', () => {
       const headers = (await request.get(url)).headers();
       const csp = headers['content-security-policy'] ?? '';
       expect(csp, url).toContain("frame-ancestors 'none'");
-      expect(csp, url).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}' 'strict-dynamic'(;|$)/);
+      // Hashes: only those of the prerendered error page's inline scripts (lib/security/static-page-hashes.ts).
+      expect(csp, url).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}'( 'sha256-[A-Za-z0-9+/=]{44}')* 'strict-dynamic'(;|$)/);
       expect(csp, url).not.toMatch(/script-src[^;]*'unsafe-inline'/);
       expect(headers['x-content-type-options'], url).toBe('nosniff');
       expect(headers['referrer-policy'], url).toBe('same-origin');

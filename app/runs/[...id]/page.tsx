@@ -18,6 +18,8 @@ import { ProducedVersions } from '@/components/models/produced-versions';
 import { LiveIndicator } from '@/components/live/live-indicator';
 import { SourceBanners } from '@/components/states/source-banners';
 import { UnmatchedNotice } from '@/components/states/unmatched-notice';
+import { ShowingNote } from '@/components/ui/showing-note';
+import { offsetParam } from '@/lib/model/bounded-list';
 import { runIdFromSegments, runIdSchema } from '@/lib/model/run-id';
 import { chartedHistories } from '@/lib/catalog/metric-history';
 import { findRun, getRunIndex, loadRuns } from '@/lib/catalog/run-index';
@@ -29,6 +31,8 @@ import type { UnifiedRun } from '@/lib/model';
 import { CHARTS_PARAM, chartedKeys } from '@/lib/queries/metric-history-selection';
 
 export const dynamic = 'force-dynamic';
+
+const formatBytes = (n: number): string => `${n.toLocaleString('en-US')} bytes`;
 
 type Params = Promise<{ id: string[] }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -46,7 +50,8 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function RunPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const id = runIdSchema.safeParse(runIdFromSegments((await params).id));
   if (!id.success) notFound();
-  const requestedCharts = (await searchParams)[CHARTS_PARAM];
+  const query = await searchParams;
+  const requestedCharts = query[CHARTS_PARAM];
   const index = await getRunIndex();
   // Every upstream call of the page starts now, in parallel: the histories need only the indexed run,
   // resolveRun asks for the run's events and its upstream runs at once (the panel below reuses the latter).
@@ -56,7 +61,9 @@ export default async function RunPage({ params, searchParams }: { params: Params
   const resolved = await resolveRun(index, id.data);
   if (!resolved) notFound();
   const { run, versionBasis, versionError } = resolved;
-  const model = runPageModel(index, run);
+  const offsets = { inputs: offsetParam(query.inputs), outputs: offsetParam(query.outputs), params: offsetParam(query.params), metrics: offsetParam(query.metrics), tags: offsetParam(query.tags) };
+  const model = runPageModel(index, run, offsets);
+  const at = (list: keyof typeof offsets) => (offset: number) => `${runHref(run.id)}?${list}=${offset}`;
   const live = model.header.status === 'RUNNING';
 
   return (
@@ -90,18 +97,42 @@ export default async function RunPage({ params, searchParams }: { params: Params
       {versionBasis ? <p className="subtle" data-testid="version-basis">{versionBasis}</p> : null}
       {versionError ? <div className="notice notice-warn" role="alert">{versionError}</div> : null}
       <div className="grid-2">
-        <DatasetsTable title="Inputs" rows={model.datasets.inputs} relatedLabel="Produced by" testId="inputs" tracker={model.tracker} />
-        <DatasetsTable title="Outputs" rows={model.datasets.outputs} relatedLabel="Read by" testId="outputs" tracker={model.tracker} />
+        <div>
+          <DatasetsTable title="Inputs" rows={model.datasets.inputs} relatedLabel="Produced by" testId="inputs" tracker={model.tracker} />
+          <ShowingNote window={model.windows.inputs} noun="inputs" hrefAt={at('inputs')} />
+        </div>
+        <div>
+          <DatasetsTable title="Outputs" rows={model.datasets.outputs} relatedLabel="Read by" testId="outputs" tracker={model.tracker} />
+          <ShowingNote window={model.windows.outputs} noun="outputs" hrefAt={at('outputs')} />
+        </div>
       </div>
       <ParamsTable rows={model.params} tracker={model.tracker} />
+      <ShowingNote window={model.windows.params} noun="params" hrefAt={at('params')} />
+      <ShowingNote window={model.windows.metrics} noun="metrics" hrefAt={at('metrics')} />
       <MetricsPanel runId={run.id} metrics={model.metrics} historyKeys={model.historyKeys} charted={early ?? startCharts(run, requestedCharts)} live={live} />
       <div className="grid-2">
         <KeyValueTable title="Code version" rows={model.code} empty="No code version recorded (no mlflow.source.git.commit tag, no sourceCodeLocation facet)." testId="code-version" />
-        <KeyValueTable title="Tags" rows={model.tags} empty="No tags." testId="tags" />
+        <div>
+          <KeyValueTable title="Tags" rows={model.tags} empty="No tags." testId="tags" />
+          <ShowingNote window={model.windows.tags} noun="tags" hrefAt={at('tags')} />
+        </div>
       </div>
       {model.facets ? (
         <section className="panel">
-          <details><summary>OpenLineage run facets (raw)</summary><pre>{JSON.stringify(model.facets, null, 2)}</pre></details>
+          <details>
+            <summary>OpenLineage run facets (raw)</summary>
+            {model.facets.map((f) => (
+              <div key={f.name} data-testid="raw-facet">
+                <h3 className="mono">{f.name}</h3>
+                {f.truncated ? (
+                  <p className="subtle" data-testid="facet-truncated">
+                    {formatBytes(f.bytes)}: the first {formatBytes(f.json.length)} are shown. <a href={`/api${runHref(run.id)}?facet=${encodeURIComponent(f.name)}`} download>Download the whole facet (JSON)</a>
+                  </p>
+                ) : null}
+                <pre>{f.json}{f.truncated ? '\n…' : ''}</pre>
+              </div>
+            ))}
+          </details>
         </section>
       ) : null}
     </>

@@ -47,6 +47,11 @@ function isLocal(error: unknown): error is SourceError {
   return isSourceError(error) && (error.kind === 'http' || error.kind === 'parse');
 }
 
+/** One page or job that failed while Marquez answers the rest (slow: timeout; 5xx; odd body); not a refused connection or an open breaker. */
+function isPageLocal(error: unknown): error is SourceError {
+  return isSourceError(error) && (error.kind === 'timeout' || error.kind === 'http' || error.kind === 'parse');
+}
+
 /**
  * Reads Marquez into the same model the OpenLineage file source builds. A job's runs are fetched
  * again only when the job's updatedAt or latest run changed since the last refresh; runs that had
@@ -55,6 +60,8 @@ function isLocal(error: unknown): error is SourceError {
 export class MarquezSnapshotBuilder {
   private readonly jobRuns = new Map<string, JobRuns>();
   private signature = '';
+  /** The last job listing stopped at a failed page. */
+  private partialJobs = false;
   private current: LineageSnapshot | null = null;
 
   constructor(
@@ -71,6 +78,8 @@ export class MarquezSnapshotBuilder {
     const problems: SourceProblem[] = [];
     const where = displayUrl(this.client.baseUrl);
     const [jobs, datasets] = await Promise.all([this.listJobs(problems, where), this.listDatasets(problems, where)]);
+    // A partial job list would drop the jobs after the failed page: show the last complete read instead.
+    if (this.partialJobs && this.current !== null) return { snapshot: this.current, report: { namespaces: datasets.namespaces, problems } };
     let refetched = false;
     const entries = await Promise.all(jobs.map(async ({ wire, ref }) => {
       const key = refKey(ref);
@@ -83,7 +92,7 @@ export class MarquezSnapshotBuilder {
         refetched = true;
         return { wire, ref, ...fetched };
       } catch (error) {
-        if (!isLocal(error)) throw error;
+        if (!isPageLocal(error)) throw error;
         // One job's runs out of reach: keep what was known, and try again next time (no fingerprint matches '').
         const kept = { fingerprint: '', runs: cached?.runs ?? [], capped: cached?.capped ?? false };
         this.jobRuns.set(key, kept);
@@ -120,7 +129,12 @@ export class MarquezSnapshotBuilder {
     const paged = await fetchAllPages(async (limit, offset) => {
       const page = await this.client.allJobs({ limit, offset });
       return { items: page.jobs, totalCount: page.totalCount ?? null };
-    }, { pageSize, max: maxJobs });
+    }, { pageSize, max: maxJobs, pageFailureIsLocal: isPageLocal });
+    this.partialJobs = paged.partial !== undefined;
+    if (paged.partial) {
+      const kept = this.current === null ? `only the first ${paged.items.length} jobs are shown` : 'the previous complete read is shown';
+      problems.push({ where, message: `read partially: the jobs page at offset ${paged.partial.offset} failed twice (${paged.partial.message}); ${kept}` });
+    }
     if (paged.capped) problems.push({ where, message: `more than ${maxJobs} jobs; only the first ${maxJobs} are listed` });
     const out: Array<{ wire: WireJob; ref: JobRef }> = [];
     for (const wire of paged.items) {

@@ -1,6 +1,7 @@
 import 'server-only';
-import { readFileSync, statSync, type Stats } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { parseDocument, type ParsedText } from '@/lib/openlineage/parse-text';
+import { readRegularFile } from './safe-read';
 
 /** One event file of a directory (file transport, `append: false`). */
 export interface DocumentFile {
@@ -15,6 +16,7 @@ export function fsMessage(error: unknown): string {
   const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
   if (code === 'ENOENT') return 'does not exist';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ELOOP') return 'is a symlink loop';
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -34,7 +36,7 @@ export const isEventFile = (name: string): boolean => name.toLowerCase().endsWit
 export function readDocument(file: string): DocumentFile {
   let parsed: ParsedText;
   try {
-    parsed = parseDocument(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), file);
+    parsed = parseDocument(readRegularFile(file).replace(/^\uFEFF/, ''), file);
   } catch (error) {
     parsed = { events: [], problems: [{ where: file, message: `cannot read: ${fsMessage(error)}` }] };
   }

@@ -1,5 +1,8 @@
 import 'server-only';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync } from 'node:fs';
+import { parseJsonLimited } from '@/lib/model/json-limits';
+import { identityOf, isSameFile, type FileIdentity } from './file-identity';
+import { openRegularFile, readRange } from './safe-read';
 import { detectFormat, parseDocument, parseLines, toLoadedEvent, type LoadedEvent, type ParsedText } from '@/lib/openlineage/parse-text';
 
 /**
@@ -14,6 +17,8 @@ export interface LinesFileState {
   lines: number;
   /** File identity and size at the last read; equal means nothing to do. */
   ino: number;
+  /** Inode and a fingerprint of the first bytes read, to tell an append from a rewrite (file-identity.ts). */
+  identity: FileIdentity | null;
   size: number;
   mtimeMs: number;
   parsed: ParsedText;
@@ -22,28 +27,17 @@ export interface LinesFileState {
 }
 
 export function emptyLinesFile(): LinesFileState {
-  return { format: null, offset: 0, lines: 0, ino: -1, size: -1, mtimeMs: -1, parsed: { events: [], problems: [] }, tail: null };
+  return { format: null, offset: 0, lines: 0, ino: -1, identity: null, size: -1, mtimeMs: -1, parsed: { events: [], problems: [] }, tail: null };
 }
 
 export function linesFileEvents(state: LinesFileState): LoadedEvent[] {
   return state.tail === null ? state.parsed.events : [...state.parsed.events, state.tail];
 }
 
-function readRange(fd: number, start: number, length: number): Buffer {
-  const buffer = Buffer.allocUnsafe(length);
-  let done = 0;
-  while (done < length) {
-    const n = readSync(fd, buffer, done, length - done, start + done);
-    if (n === 0) break;
-    done += n;
-  }
-  return done === length ? buffer : buffer.subarray(0, done);
-}
-
 function parseTail(text: string): LoadedEvent | null {
   if (text.trim() === '') return null;
   try {
-    const event = toLoadedEvent(JSON.parse(text));
+    const event = toLoadedEvent(parseJsonLimited(text));
     return typeof event === 'string' ? null : event;
   } catch {
     return null; // still being written
@@ -52,13 +46,12 @@ function parseTail(text: string): LoadedEvent | null {
 
 /** Reads what was appended since the last call. Returns true when the file's events changed. Throws fs errors. */
 export function readLinesFile(file: string, state: LinesFileState): boolean {
-  const fd = openSync(file, 'r');
+  const { fd, stat } = openRegularFile(file);
   try {
-    const stat = fstatSync(fd);
     if (stat.ino === state.ino && stat.size === state.size && stat.mtimeMs === state.mtimeMs) return false;
     const had = state.parsed.events.length + state.parsed.problems.length + (state.tail === null ? 0 : 1);
-    // Truncated, replaced (log rotation) or a whole document that changed: start again.
-    const restart = stat.ino !== state.ino || stat.size < state.offset || state.format === 'document';
+    // Truncated, replaced (log rotation), rewritten in place (copy-truncate) or a whole document that changed: start again.
+    const restart = state.format === 'document' || !isSameFile(fd, stat, state.identity, state.offset);
     if (restart) Object.assign(state, emptyLinesFile());
     state.ino = stat.ino;
     state.size = stat.size;
@@ -78,6 +71,7 @@ export function readLinesFile(file: string, state: LinesFileState): boolean {
       state.offset += chunk.lastIndexOf(0x0a) + 1;
       state.tail = parseTail(text.slice(cut));
     }
+    state.identity = identityOf(fd, stat, state.offset);
     const has = state.parsed.events.length + state.parsed.problems.length + (state.tail === null ? 0 : 1);
     // Bytes of a line still being written change nothing until the line parses.
     return restart ? had + has > 0 : has !== had || state.tail !== null;

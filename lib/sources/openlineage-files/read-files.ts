@@ -3,6 +3,8 @@ import { readdirSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { SourceProblem } from '@/lib/model';
 import { fsMessage, isEventFile, readDocument, statOrUndefined, type DocumentFile } from './document-file';
+import { unreadableReason } from './safe-read';
+import { SkippedEntries } from './skipped-entries';
 import { emptyLinesFile, linesFileEvents, readLinesFile, type LinesFileState } from './lines-file';
 import type { LoadedEvent } from '@/lib/openlineage/parse-text';
 
@@ -37,6 +39,7 @@ export class EventFiles {
   /** Directories below a root that could not be listed, with the reason. */
   private readonly dirErrors = new Map<string, string>();
   private reads = 0;
+  private readonly skipped = new SkippedEntries();
 
   constructor(private readonly roots: readonly string[]) {
     this.rootErrors = roots.map(() => null);
@@ -59,7 +62,7 @@ export class EventFiles {
   }
 
   problems(): SourceProblem[] {
-    const out: SourceProblem[] = [...this.dirErrors].map(([where, message]) => ({ where, message }));
+    const out: SourceProblem[] = [...[...this.dirErrors].map(([where, message]) => ({ where, message })), ...this.skipped.problems()];
     for (const file of this.files.values()) out.push(...(file.kind === 'document' ? file.parsed.problems : file.state.parsed.problems));
     return out;
   }
@@ -143,14 +146,19 @@ export class EventFiles {
   private async listDir(dir: string, mtimeMs: number, known: DirState | undefined): Promise<boolean> {
     const files = new Set<string>();
     const dirs = new Set<string>();
+    const skipped = new Map<string, string>();
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       // Symlinked directories are not followed: a link cycle would never end.
       const isFile = entry.isFile() || (entry.isSymbolicLink() && statOrUndefined(full)?.isFile() === true);
       if (entry.isDirectory()) dirs.add(full);
       else if (isFile && isEventFile(entry.name)) files.add(full);
+      if (!isFile && isEventFile(entry.name)) {
+        const reason = unreadableReason(full);
+        if (reason !== null) skipped.set(full, entry.isDirectory() ? `${reason} (its files are read as a directory)` : reason);
+      }
     }
-    let changed = false;
+    let changed = this.skipped.replaceIn(dir, skipped);
     for (const gone of known?.files ?? []) if (!files.has(gone)) changed = this.dropFile(gone) || changed;
     for (const gone of known?.dirs ?? []) if (!dirs.has(gone)) changed = this.forget(gone) || changed;
     // Names sorted, so the same files load in the same order on every machine.
@@ -195,7 +203,7 @@ export class EventFiles {
     for (const file of this.files.keys()) if (isUnder(file, target)) dropped = this.dropFile(file) || dropped;
     for (const dir of this.dirs.keys()) if (isUnder(dir, target)) this.dirs.delete(dir);
     for (const dir of this.dirErrors.keys()) if (isUnder(dir, target)) dropped = this.dirErrors.delete(dir) || dropped;
-    return dropped;
+    return this.skipped.forget(target, isUnder) || dropped;
   }
 }
 

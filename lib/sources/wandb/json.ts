@@ -1,4 +1,5 @@
 import 'server-only';
+import { assertJsonDepth, parseJsonLimited } from '@/lib/model/json-limits';
 
 // A NUL cannot appear raw in a JSON string, so no string from the wire starts with this marker.
 const MARKER = '\u0000non-finite:';
@@ -11,7 +12,8 @@ const NON_FINITE: Record<string, number> = { NaN: Number.NaN, Infinity: Number.P
  * serializer writes into summaries and history (Python's json.loads accepts them; JSON.parse does not).
  */
 export function parseWandbJson(text: string): unknown {
-  if (!/NaN|Infinity/.test(text)) return JSON.parse(text);
+  if (!/NaN|Infinity/.test(text)) return parseJsonLimited(text);
+  assertJsonDepth(text);
   const marked = text.replace(TOKENS, (token) => (token.startsWith('"') ? token : JSON.stringify(`${MARKER}${token}`)));
   return JSON.parse(marked, (_key, value: unknown) => (typeof value === 'string' && value.startsWith(MARKER) ? NON_FINITE[value.slice(MARKER.length)] : value));
 }

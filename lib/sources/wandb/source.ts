@@ -84,10 +84,14 @@ export function createWandbSource(options: WandbSourceOptions): WandbSource {
     return previous !== null && previous.fingerprint === fingerprint ? previous : build(wire, fingerprint);
   });
 
-  /** A run path, or a bare run id looked up in the snapshot (ids are unique only per project). */
+  // Only configured projects are ever asked: a path naming another entity/project would query it with our key.
+  const configured = new Set(projects.map(projectPath));
+  const configuredRef = (ref: RunRef | null): RunRef | null => (ref !== null && configured.has(projectPath(ref)) ? ref : null);
+
+  /** A run path of a configured project, or a bare run id looked up in the snapshot (ids are unique only per project). */
   async function refOf(runKey: string): Promise<RunRef | null> {
     const path = parseRunPath(runKey);
-    if (path) return path;
+    if (path) return configuredRef(path);
     const { snapshot } = await remote.get();
     const run = [...snapshot.runs.values()].find((r) => r.runId === runKey);
     if (!run) return null;
@@ -103,7 +107,7 @@ export function createWandbSource(options: WandbSourceOptions): WandbSource {
   }
 
   async function run(path: string): Promise<ExperimentRun | null> {
-    const ref = parseRunPath(path);
+    const ref = configuredRef(parseRunPath(path));
     if (!ref) return null;
     const wire = await client.run({ ...ref, artifactsPerRun: limits.artifactsPerRun });
     if (!wire) return null;

@@ -1,13 +1,14 @@
+import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { auditReportIn, type AuditDeps } from '@/lib/catalog/audit-report';
-import { findRun, rememberRuns, type RunIndex } from '@/lib/catalog/run-index';
+import { findRun, type RunIndex } from '@/lib/catalog/run-index';
 import type { UnifiedRun } from '@/lib/model';
 import { canonicalJson } from '@/lib/audit/canonical-json';
 import { auditReportMarkdown } from '@/lib/audit/report-markdown';
 import { auditReportSchema, type AuditReport, type AuditSource } from '@/lib/audit/report-schema';
 import { contentHash, verifyReport } from '@/lib/audit/report-hash';
 import type { DemoManifest, ManifestRun } from '../../../scripts/demo-data/manifest.mjs';
-import { withDemoIndex } from '../catalog/catalog-index';
+import { viewWithRun, withDemoIndex } from '../catalog/catalog-index';
 
 const healthy: AuditSource[] = [
   { id: 'openlineage-files', label: 'OpenLineage events', kind: 'lineage', location: 'demo/openlineage', status: 'ok', error: null },
@@ -18,12 +19,7 @@ let index: RunIndex;
 let manifest: DemoManifest;
 withDemoIndex((demo) => ({ index, manifest } = demo));
 
-/** A view of the demo index in which one run is loaded as patched here, and every other run as indexed. */
-function viewWith(run: UnifiedRun): RunIndex {
-  const view: RunIndex = { ...index, loaded: new Map(), lookup: new Map() };
-  rememberRuns(view, [run, ...[...index.loaded.values()].filter((r) => r.id !== run.id)]);
-  return view;
-}
+const viewWith = (run: UnifiedRun): RunIndex => viewWithRun(index, run);
 
 async function report(id: string, at = '2026-11-26T10:00:00Z', sources: AuditSource[] = healthy, idx: RunIndex = index): Promise<AuditReport> {
   const deps: AuditDeps = { lineageSources: [], sourceStates: async () => sources, now: () => new Date(at) };
@@ -79,6 +75,55 @@ describe('audit report of the model version groot-tokenizer v2 (demo)', () => {
     expect(md).toContain('- [x] **Code version (Git commit) recorded**');
     expect(md.split('\n').filter((l) => l.startsWith('| ')).every((l) => l.trimEnd().endsWith('|'))).toBe(true);
   });
+});
+
+/** Every string in the value (keys kept) replaced by `hostile(original)`. */
+function poisoned(value: unknown, hostile: (s: string) => string): unknown {
+  if (typeof value === 'string') return hostile(value);
+  if (Array.isArray(value)) return value.map((v) => poisoned(v, hostile));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, poisoned(v, hostile)]));
+}
+
+describe('the Markdown report with hostile values', () => {
+  it('renders every value as text: no forged heading, checklist line, table row, link or HTML element', async () => {
+    const clean = await report('model:groot-tokenizer/2');
+    const payload = '<img src=x onerror=alert(1)>\n# Forged heading\n- [x] **Forged check**\r\n| forged | row |\n[link](javascript:alert(1)) `tick` ``';
+    const r = poisoned(clean, (s) => `${s}${payload}`) as AuditReport;
+    r.environment = { 'facet`name': { note: payload } };
+    const md = auditReportMarkdown(r);
+    // A permissive renderer (raw HTML on, as on many wikis and ticket systems).
+    const html = new MarkdownIt({ html: true, linkify: false }).render(md);
+    expect(html).not.toMatch(/<img|<a\s/i);
+    expect(html).toContain('&lt;img src=x onerror');
+    expect(html).not.toMatch(/<h1>Forged|<li>.*Forged check<\/li>\s*<li>/);
+    expect(md.split('\n').filter((l) => /^\s*(#+ |- \[|\| forged)/.test(l) && /^\s*\S+ \S*\s*Forged|^\| forged/.test(l))).toEqual([]);
+    expect(md.split('\n').filter((l) => l.startsWith('- [')).length).toBe(r.completeness.length);
+    // Each table keeps its columns: no row gains a cell from a value's pipe.
+    const rows = md.split('\n').filter((l) => l.startsWith('| '));
+    for (const row of rows) expect(row.replace(/\\\|/g, '').split('|').length).toBeGreaterThan(2);
+    expect(html).toContain('Forged heading');
+    // The clean report renders as before.
+    expect(auditReportMarkdown(clean)).toContain('- [x] **Code version (Git commit) recorded**');
+  });
+
+  it('says what the hash covers for the Markdown', async () => {
+    const md = auditReportMarkdown(await report('model:groot-tokenizer/2'));
+    expect(md).toMatch(/not itself hashed.*Verify the JSON report/);
+  });
+});
+
+describe('the audit report of a run with 100,000 inputs', () => {
+  it('is generated in seconds (producers are looked up by dataset, not searched per input)', async () => {
+    const target = [...index.loaded.values()].find((r) => r.lineage?.job.name === 'groot-data-etl.deduplication' && r.experiment !== null)!;
+    const inputs = Array.from({ length: 100_000 }, (_, i) => ({ ...target.lineage!.inputs[0]!, name: `huge/input-${i}`, producedByRunId: null }));
+    const huge = { ...target, lineage: { ...target.lineage!, inputs } };
+    const hugeIndex = viewWith(huge);
+    const started = performance.now();
+    const r = await report(huge.id, '2026-11-26T10:00:00Z', healthy, hugeIndex);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(r.inputs.length).toBeGreaterThan(0);
+  }, 60_000);
 });
 
 describe('the report hash', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createCachedCall, CachedFailure } from '@/lib/cache/cached-call';
 import { decodeJson, encodeJson } from '@/lib/cache/json-codec';
-import { LruMap } from '@/lib/cache/lru';
 import { createMemoryCache, jsonSize } from '@/lib/cache/memory-cache';
 import { createSingleflight } from '@/lib/cache/singleflight';
 import { cacheCounters, resetCacheCounters } from '@/lib/cache/stats';
@@ -24,56 +23,34 @@ describe('singleflight', () => {
   });
 });
 
-describe('LruMap', () => {
-  it('drops the least recently used entry past its size, and expired entries', () => {
+describe('memory cache (lru-cache)', () => {
+  const entry = (value: unknown, expiresAt = Infinity) => ({ value, expiresAt });
+
+  it('drops the least recently used entry past its entry count, and expired entries', async () => {
     let now = 0;
-    const lru = new LruMap<string>(2, () => now);
-    lru.set('a', 'A', 100);
-    lru.set('b', 'B', 100);
-    expect(lru.get('a')?.value).toBe('A'); // a is now the most recent
-    lru.set('c', 'C', 100);
-    expect(lru.get('b')).toBeUndefined();
-    expect([lru.get('a')?.value, lru.get('c')?.value]).toEqual(['A', 'C']);
+    const memory = createMemoryCache(2, () => now);
+    await memory.set('a', entry('A', 100));
+    await memory.set('b', entry('B', 100));
+    expect((await memory.get('a'))?.value).toBe('A'); // a is now the most recent
+    await memory.set('c', entry('C', 100));
+    expect(await memory.get('b')).toBeUndefined();
+    expect([(await memory.get('a'))?.value, (await memory.get('c'))?.value]).toEqual(['A', 'C']);
     now = 100;
-    expect(lru.get('a')).toBeUndefined();
-    expect(lru.size).toBe(1);
-  });
-});
-
-describe('LruMap bounded by size', () => {
-  const sized = (maxBytes: number) => new LruMap<string>({ maxEntries: 100, maxBytes, sizeOf: (v) => String(v).length });
-
-  it('drops least recently used entries until the values fit the byte budget', () => {
-    const lru = sized(10);
-    lru.set('a', 'aaaa', Infinity);
-    lru.set('b', 'bbbb', Infinity);
-    expect(lru.get('a')?.value).toBe('aaaa'); // b is now the least recent
-    lru.set('c', 'cccc', Infinity);
-    expect(lru.get('b')).toBeUndefined();
-    expect([lru.get('a')?.value, lru.get('c')?.value]).toEqual(['aaaa', 'cccc']);
-    expect(lru.bytes).toBe(8);
+    expect(await memory.get('a')).toBeUndefined();
   });
 
-  it('keeps no value bigger than the whole budget, and leaves the others in place', () => {
-    const lru = sized(10);
-    lru.set('a', 'aaaa', Infinity);
-    lru.set('huge', 'x'.repeat(11), Infinity);
-    expect(lru.get('huge')).toBeUndefined();
-    expect(lru.get('a')?.value).toBe('aaaa');
+  it('keeps no value bigger than the whole byte budget, and leaves the others in place', async () => {
+    const memory = createMemoryCache(100, () => 0, 10);
+    await memory.set('a', entry('aaaa'));
+    await memory.set('huge', entry('x'.repeat(20)));
+    expect(await memory.get('huge')).toBeUndefined();
+    expect((await memory.get('a'))?.value).toBe('aaaa');
   });
 
-  it('counts a replaced or expired value out of the total', () => {
-    let now = 0;
-    const lru = new LruMap<string>({ maxEntries: 100, maxBytes: 100, sizeOf: (v) => String(v).length }, () => now);
-    lru.set('a', 'aaaaaaaa', 50);
-    lru.set('a', 'aa', 50);
-    expect(lru.bytes).toBe(2);
-    lru.set('b', 'bbb', 10);
-    now = 20;
-    expect(lru.get('b')).toBeUndefined();
-    expect(lru.bytes).toBe(2);
-    lru.delete('a');
-    expect([lru.bytes, lru.size]).toEqual([0, 0]);
+  it('stores nothing already expired', async () => {
+    const memory = createMemoryCache(100, () => 50);
+    await memory.set('old', entry('x', 50));
+    expect(await memory.get('old')).toBeUndefined();
   });
 });
 
@@ -178,7 +155,7 @@ describe('cache lookups on /api/metrics', () => {
     const load = () => Promise.resolve(1);
     await call({ namespace: 'metrics-test', key: 'k', load, ttlMs: () => 60_000 });
     await call({ namespace: 'metrics-test', key: 'k', load, ttlMs: () => 60_000 });
-    const text = renderMetrics();
+    const text = await renderMetrics();
     expect(text).toContain('runlens_cache_lookups_total{cache="metrics-test",result="miss"} 1');
     expect(text).toContain('runlens_cache_lookups_total{cache="metrics-test",result="hit"} 1');
   });

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { rememberRuns, type RunIndex } from '@/lib/catalog/run-index';
 import type { RunPosition } from '@/lib/index/run-queries';
+import type { UnifiedRun } from '@/lib/model';
 import { sqlRunStore } from '@/lib/catalog/run-store';
 import { openIndex } from '@/lib/index/open';
 import { applyChanges } from '@/lib/sync/apply-changes';
@@ -26,6 +27,13 @@ export async function indexOf(lineage: LineageSnapshot[], experiment: Experiment
   const opened = await openIndex({ kind: 'sqlite', file: ':memory:' });
   await applyChanges(opened.db, { lineageRuns: lineage.flatMap((s) => [...s.runs.values()]), experimentRuns: experiment.flatMap((s) => [...s.runs.values()]) }, now);
   return { store: sqlRunStore(opened), loaded: new Map(), lookup: new Map(), lineage, experiment, failures: [], warnings: [], sync: [] };
+}
+
+/** A new request view of `index` in which `run` is loaded as given (a patched copy) and every other loaded run as indexed. */
+export function viewWithRun(index: RunIndex, run: UnifiedRun): RunIndex {
+  const view: RunIndex = { ...index, loaded: new Map(), lookup: new Map() };
+  rememberRuns(view, [run, ...[...index.loaded.values()].filter((r) => r.id !== run.id)]);
+  return view;
 }
 
 /**

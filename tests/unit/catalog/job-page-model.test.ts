@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { jobPageModel, metricTrends } from '@/lib/catalog/job-page-model';
+import { JOB_ROW_INPUTS, jobPageModel, metricTrends } from '@/lib/catalog/job-page-model';
 import type { RunIndex } from '@/lib/catalog/run-index';
 import type { UnifiedRun } from '@/lib/model';
 import type { DemoManifest } from '../../../scripts/demo-data/manifest.mjs';
 import { experimentRun, lineageRun } from '../join/factories';
-import { withDemoIndex } from './catalog-index';
+import { viewWithRun, withDemoIndex } from './catalog-index';
 
 let index: RunIndex;
 let manifest: DemoManifest;
@@ -13,6 +13,19 @@ withDemoIndex((demo) => ({ index, manifest } = demo));
 const run = (label: string) => manifest.runs.find((r) => r.label === label)!;
 
 describe('job page model on the demo data', () => {
+  it('a run with 100,000 inputs lists the first few in its row and says how many there are', () => {
+    const target = [...index.loaded.values()].find((r) => r.lineage?.job.name === 'groot-data-etl.deduplication')!;
+    const inputs = Array.from({ length: 100_000 }, (_, i) => ({ ...target.lineage!.inputs[0]!, name: `huge/input-${i}` }));
+    const huge = { ...target, lineage: { ...target.lineage!, inputs } };
+    const hugeIndex = viewWithRun(index, huge);
+    const started = performance.now();
+    const model = jobPageModel(hugeIndex, { namespace: 'groot-data-etl', name: 'groot-data-etl.deduplication' })!;
+    expect(performance.now() - started).toBeLessThan(3000);
+    const row = model.runs.find((r) => r.id === huge.id)!;
+    expect(row.inputs).toHaveLength(JOB_ROW_INPUTS);
+    expect(row.inputsTotal).toBe(100_000);
+  });
+
   it('lists the deduplication runs newest first with the versions they read and their link rules', () => {
     const model = jobPageModel(index, { namespace: 'groot-data-etl', name: 'groot-data-etl.deduplication' })!;
     const labels = ['e3.deduplication', 'e2.deduplication', 'e1.deduplication'];

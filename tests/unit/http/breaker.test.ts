@@ -70,7 +70,7 @@ describe('CircuitBreaker', () => {
     expect(b.view()).toMatchObject({ state: 'closed', consecutiveFailures: 0, failingSince: '2026-11-26T09:00:00.000Z', lastError: 'HTTP 401' });
   });
 
-  it('logs each transition as one JSON line and exports the state as a one-hot gauge', () => {
+  it('logs each transition as one JSON line and exports the state as a one-hot gauge', async () => {
     const lines: string[] = [];
     setLogSink((line) => lines.push(line));
     const c = clock();
@@ -83,7 +83,7 @@ describe('CircuitBreaker', () => {
       expect.objectContaining({ level: 'info', event: 'circuit_breaker_transition', from: 'open', to: 'half-open' }),
       expect.objectContaining({ level: 'info', event: 'circuit_breaker_transition', from: 'half-open', to: 'closed' }),
     ]);
-    const text = renderMetrics();
+    const text = await renderMetrics();
     expect(text).toContain('runlens_circuit_breaker_state{source="Logged",state="closed"} 1');
     expect(text).toContain('runlens_circuit_breaker_state{source="Logged",state="open"} 0');
     expect(text).toContain('runlens_circuit_breaker_transitions_total{source="Logged",to="open"} 1');

@@ -133,7 +133,7 @@ describe('fetchJson', () => {
     expect(server.hits).toHaveLength(2);
   });
 
-  it('uses the first 200 characters of a plain-text 400', async () => {
+  it('uses the first 199 characters of a plain-text 400 and marks the cut', async () => {
     const text = `Invalid nodeId ${'x'.repeat(400)}`;
     server.handler = (_req, res) => {
       res.writeHead(400, { 'content-type': 'text/plain' });
@@ -141,7 +141,7 @@ describe('fetchJson', () => {
     };
     const error = await caught(fetchJson({ url: `${server.base}/api/v1/lineage?nodeId=bad`, schema: okSchema, source: 'Marquez', timeoutMs: 1000, retries: 2 }));
     expect(error).toMatchObject({ kind: 'http', status: 400 });
-    expect(error.message).toBe(`Marquez: GET /api/v1/lineage answered HTTP 400: ${text.slice(0, 200)}`);
+    expect(error.message).toBe(`Marquez: GET /api/v1/lineage answered HTTP 400: ${text.slice(0, 199)}…`);
     expect(server.hits).toHaveLength(1);
   });
 

@@ -135,7 +135,7 @@ describe('metrics and logs of every call', () => {
     await fetchJson({ url: `${server.base}/jobs/runs/two`, schema: okSchema, source: 'Metered', timeoutMs: 1000, endpoint: '/jobs/runs/{run}' });
     await caught(fetchJson({ url: `${server.base}/jobs/runs/missing`, schema: okSchema, source: 'Metered', timeoutMs: 1000, endpoint: '/jobs/runs/{run}' }));
     await caught(fetchJson({ url: `${server.base}/bad`, schema: okSchema, source: 'Metered', timeoutMs: 1000, retries: 1, backoffMs: 5 }));
-    const text = renderMetrics();
+    const text = await renderMetrics();
     expect(text).toContain('runlens_upstream_requests_total{source="Metered",endpoint="/jobs/runs/{run}",method="GET",outcome="ok"} 2');
     expect(text).toContain('runlens_upstream_requests_total{source="Metered",endpoint="/jobs/runs/{run}",method="GET",outcome="not_found"} 1');
     expect(text).toContain('runlens_upstream_requests_total{source="Metered",endpoint="/bad",method="GET",outcome="http"} 2');

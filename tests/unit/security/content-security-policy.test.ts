@@ -24,3 +24,16 @@ describe('content security policy', () => {
     for (const nonce of nonces) expect(Buffer.from(nonce, 'base64')).toHaveLength(16);
   });
 });
+
+describe('prerendered error page scripts', () => {
+  it('each inline script of a prerendered page is allowed by its hash, external scripts are not hashed', async () => {
+    const { createHash } = await import('node:crypto');
+    const { inlineScriptHashes } = await import('@/lib/security/static-page-hashes');
+    const body = '(self.__next_f=self.__next_f||[]).push([0])';
+    const html = `<html><script src="/_next/static/chunks/a.js" async=""></script><script id="_R_">${body}</script><script>${body}</script></html>`;
+    const expected = `'sha256-${createHash('sha256').update(body).digest('base64')}'`;
+    expect(inlineScriptHashes(html)).toEqual([expected]);
+    const { contentSecurityPolicy } = await import('@/lib/security/content-security-policy');
+    expect(contentSecurityPolicy('n0nce', false, [expected])).toContain(`script-src 'self' 'nonce-n0nce' ${expected} 'strict-dynamic'`);
+  });
+});

@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { auditFileName, auditReportMarkdown } from '@/lib/audit/report-markdown';
 import { auditReportFor } from '@/lib/catalog/audit-report';
-import { runIdFromSegments, runIdSchema } from '@/lib/model/run-id';
+import { runIdFromDecodedSegments, runIdSchema } from '@/lib/model/run-id';
 import { zodMessage } from '@/lib/api/zod-message';
 
 export const dynamic = 'force-dynamic';
@@ -14,7 +14,7 @@ const formatSchema = z.enum(['json', 'md']).default('json');
  * md comes as a text/markdown attachment. Unknown id → 404 naming the sources searched.
  */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string[] }> }) {
-  const id = runIdSchema.safeParse(runIdFromSegments((await params).id));
+  const id = runIdSchema.safeParse(runIdFromDecodedSegments((await params).id));
   if (!id.success) return NextResponse.json({ error: zodMessage(id.error) }, { status: 400 });
   const format = formatSchema.safeParse(request.nextUrl.searchParams.get('format') ?? undefined);
   if (!format.success) return NextResponse.json({ error: `format: expected json or md, got "${request.nextUrl.searchParams.get('format')}"` }, { status: 400 });

@@ -1,20 +1,31 @@
 import { NextResponse } from 'next/server';
 import { getRunIndex } from '@/lib/catalog/run-index';
 import { resolveRun } from '@/lib/catalog/run-lookup';
-import { runIdFromSegments, runIdSchema } from '@/lib/model/run-id';
+import { runIdFromDecodedSegments, runIdSchema } from '@/lib/model/run-id';
 import { toApiRun } from '@/lib/catalog/serialize';
 import { zodMessage } from '@/lib/api/zod-message';
 import { searchedSources } from '@/lib/catalog/searched';
+import { offsetParam } from '@/lib/model/bounded-list';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string[] }> }) {
-  const parsed = runIdSchema.safeParse(runIdFromSegments((await params).id));
+export async function GET(request: Request, { params }: { params: Promise<{ id: string[] }> }) {
+  const parsed = runIdSchema.safeParse(runIdFromDecodedSegments((await params).id));
   if (!parsed.success) return NextResponse.json({ error: zodMessage(parsed.error) }, { status: 400 });
   const index = await getRunIndex();
   const resolved = await resolveRun(index, parsed.data);
   if (!resolved) {
     return NextResponse.json({ error: `No run with id "${parsed.data}" in ${searchedSources(index)}.` }, { status: 404 });
   }
-  return NextResponse.json({ ...toApiRun(resolved.run, true), versionBasis: resolved.versionBasis, versionError: resolved.versionError });
+  const query = new URL(request.url).searchParams;
+  // ?facet=<name>: one raw run facet as a download (pages show facets over 64 KB cut, and link here).
+  const facet = query.get('facet');
+  if (facet !== null) {
+    const facets = resolved.run.lineage?.facets ?? {};
+    const value = Object.hasOwn(facets, facet) ? facets[facet] : undefined;
+    if (value === undefined) return NextResponse.json({ error: `Run "${parsed.data}" has no run facet "${facet}".` }, { status: 404 });
+    return new Response(JSON.stringify(value), { headers: { 'content-type': 'application/json', 'content-disposition': `attachment; filename="facet-${facet.replace(/[^A-Za-z0-9._-]+/g, '_')}.json"` } });
+  }
+  const offsets = { inputs: offsetParam(query.get('inputs') ?? undefined), outputs: offsetParam(query.get('outputs') ?? undefined) };
+  return NextResponse.json({ ...toApiRun(resolved.run, true, offsets), versionBasis: resolved.versionBasis, versionError: resolved.versionError });
 }

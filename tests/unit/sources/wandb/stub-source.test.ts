@@ -159,4 +159,15 @@ describe('W&B source failures', () => {
     expect(health.status).toBe('degraded');
     expect(health.error).toMatch(/HTTP 429.*failing since .*showing what it answered last/);
   });
+
+  it('never asks W&B about a run path outside the configured entity/projects', async () => {
+    const { stub: s, source } = await start();
+    expect(await source.run('otherteam/secret/k7d3dup1')).toBeNull();
+    expect(await source.run('groot-team/not-configured/k7d3dup1')).toBeNull();
+    expect(await source.metricHistory('otherteam/secret/k7d3dup1', 'loss')).toEqual([]);
+    expect(s.requests.filter((r) => r.operationName !== 'RunlensProjectRuns')).toEqual([]);
+    // A configured project is still asked.
+    expect((await source.run('groot-team/groot-data-etl/k7d3dup1'))?.runName).toBe('e1.deduplication');
+    expect(s.requests.map((r) => r.variables.project)).toContain('groot-data-etl');
+  });
 });

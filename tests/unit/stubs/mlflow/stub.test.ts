@@ -69,7 +69,7 @@ describe('the stub beyond the recordings', () => {
     expect(answer.status).toBe(401);
     expect(answer.type).toMatch(/^text\/plain/);
     expect(answer.text).toMatch(/^You are not authenticated/);
-    expect(stub.requests.at(-1)).toEqual({ method: 'GET', path: '/api/2.0/mlflow/runs/get', query: `run_id=${RUN}`, body: null, status: 401, startedAt: expect.any(Number), endedAt: expect.any(Number) });
+    expect(stub.requests.at(-1)).toEqual({ method: 'GET', path: '/api/2.0/mlflow/runs/get', query: `run_id=${RUN}`, body: null, status: 401, startedAt: expect.any(Number), endedAt: expect.any(Number), bytes: expect.any(Number) });
   });
 
   it('filters runs/search by attributes.run_id IN (…), logging the POST body', async () => {

@@ -1,0 +1,33 @@
+import 'server-only';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+
+/**
+ * Direct look-ups of ids the index does not hold cost an upstream round trip each (or several): a flood
+ * of unknown ids (1,000 made 1,003 GraphQL calls) must not become a flood upstream nor queue ahead of
+ * real pages. Each source gets LOOKUPS_PER_SECOND; beyond that the look-up is shed, not queued.
+ */
+export const LOOKUPS_PER_SECOND = 20;
+
+export class LookupThrottled extends Error {
+  override readonly name = 'LookupThrottled';
+  constructor(readonly source: string, readonly retryAfterMs: number) {
+    super(`${source}: too many look-ups of unknown run ids; not asked (try again in ${Math.ceil(retryAfterMs / 1000)} s)`);
+  }
+}
+
+const holder = globalThis as typeof globalThis & { __runlensLookupLimit?: RateLimiterMemory };
+const limiter = (holder.__runlensLookupLimit ??= new RateLimiterMemory({ points: LOOKUPS_PER_SECOND, duration: 1 }));
+
+/** Runs `lookUp` if `source` has look-ups left this second; otherwise rejects with LookupThrottled at once. */
+export async function limitedLookup<T>(source: string, lookUp: () => Promise<T>): Promise<T> {
+  try {
+    await limiter.consume(source);
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) throw new LookupThrottled(source, rejection.msBeforeNext);
+    throw rejection;
+  }
+  return lookUp();
+}
+
+/** A throttled look-up says nothing about the id: it must not be remembered as the id's answer. */
+export const isThrottled = (error: unknown): boolean => error instanceof Error && error.name === 'LookupThrottled';

@@ -1,0 +1,62 @@
+/**
+ * Redaction of text that came from outside (upstream error bodies, Redis replies, file contents): every
+ * known secret in its plain, URL-, JSON- and base64-encoded forms, and any value that follows an
+ * authorization / token / password / api-key name. Pure: callers pass the secrets (lib/security/secrets.ts).
+ */
+
+export const REDACTED = '[redacted]';
+// Shorter values would match ordinary words; no real key or password of ours is that short.
+const MIN_SECRET_LENGTH = 4;
+
+/** Base64 of `secret` as it appears inside any longer base64 text, at each of the three byte alignments. */
+function base64Forms(secret: string, alphabet: 'base64' | 'base64url'): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  const forms: string[] = [];
+  for (let offset = 0; offset < 3; offset++) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString(alphabet).replace(/=+$/, '');
+    // Characters that mix in the padding bytes (before) or whatever follows the secret (after) are unstable.
+    const start = offset === 0 ? 0 : offset + 1;
+    const tailBits = ((offset + bytes.length) * 8) % 6;
+    const end = tailBits === 0 ? encoded.length : encoded.length - 1;
+    const stable = encoded.slice(start, end);
+    if (stable.length >= MIN_SECRET_LENGTH) forms.push(stable);
+  }
+  return forms;
+}
+
+/** Every way a secret may be written in text we receive. */
+export function secretForms(secret: string): string[] {
+  if (secret.length < MIN_SECRET_LENGTH) return [];
+  const forms = new Set<string>([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
+  for (const form of [...base64Forms(secret, 'base64'), ...base64Forms(secret, 'base64url'), Buffer.from(secret, 'utf8').toString('base64')]) forms.add(form);
+  return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+}
+
+const NAMED_VALUE = /((?:proxy-)?authori[sz]ation|x-api-key|api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|token|password|passwd|pwd|secret|credentials?)(\\?["']?\s*[:=]\s*\\?["']?\s*)((?:basic|bearer|token|digest)\s+)?[^\s"'\\,;&}<>)\]]+/gi;
+const SCHEME_VALUE = /\b(basic|bearer)\s+[A-Za-z0-9._~+/=-]{6,}/gi;
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/\s@"'<>]*@/gi;
+// Redis' AUTH / HELLO … AUTH <user> <password> may be echoed in an error reply.
+const REDIS_AUTH = /\b(AUTH)\s+\S+(?:\s+\S+)?/g;
+
+/** `text` with every form of every secret, and every named credential value, replaced by [redacted]. */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  const forms = [...new Set(secrets.flatMap(secretForms))].sort((a, b) => b.length - a.length);
+  for (const form of forms) out = out.split(form).join(REDACTED);
+  return out
+    .replace(URL_USERINFO, `$1${REDACTED}@`)
+    .replace(NAMED_VALUE, (_m, name: string, separator: string) => `${name}${separator}${REDACTED}`)
+    .replace(SCHEME_VALUE, (_m, scheme: string) => `${scheme} ${REDACTED}`)
+    .replace(REDIS_AUTH, `$1 ${REDACTED}`);
+}
+
+/** One line of at most `maxChars` characters: control characters and runs of whitespace become one space. */
+export function oneLine(text: string, maxChars: number): string {
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\s]+/g, ' ').trim();
+  return flat.length <= maxChars ? flat : `${flat.slice(0, Math.max(0, maxChars - 1))}…`;
+}
+
+/** A configured URL fit to quote in a problem: its user and password (even in a malformed URL), query and fragment left out. */
+export function quotableUrl(raw: string): string {
+  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, `$1${REDACTED}@`).replace(/[?#].*$/s, '');
+}

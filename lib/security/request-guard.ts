@@ -1,0 +1,105 @@
+import http from 'node:http';
+import { isAccepted } from '@/lib/auth/accepted-credentials';
+import { ADMITTED_HEADER, loginThrottle } from '@/lib/auth/login-throttle';
+import { stampPeerAddress } from '@/lib/auth/peer-address';
+import { readAuthEnv } from '@/lib/env';
+import { recordRejectedRequest } from '@/lib/observability/runlens-metrics';
+import { NON_PAGE_CSP, STATIC_SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from './static-headers';
+
+/**
+ * What the Node server does with every request before Next routes it (installed once by instrumentation.ts):
+ * - stamps the TCP peer (proxy-mode auth);
+ * - drops `x-prerender-revalidate*`: with the build's previewModeId (it ships in every image) Next would skip
+ *   proxy.ts, i.e. auth; Runlens never revalidates on demand, so no legitimate request carries it;
+ * - refuses what Next would answer with a 500 stack trace before auth: methods it has no handler for
+ *   (TRACE, CONNECT, …; 405), a request target that is not a path (`*`, absolute-form; 400) and a path whose
+ *   percent-encoding is invalid (`/api/runs/%ff`; 400);
+ * - sets the static security headers, so every response has them (HSTS when the request came over TLS);
+ * - with Basic auth, sheds logins beyond the login throttle's in-flight caps and locks (429) here, because a
+ *   flood that reaches Next costs ~20 ms of its pipeline per request even when proxy.ts refuses it.
+ */
+
+export const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+const allowed = new Set<string>(ALLOWED_METHODS);
+const STRIPPED_HEADERS = ['x-prerender-revalidate', 'x-prerender-revalidate-if-generated'];
+const INSTALLED = Symbol.for('runlens.requestGuard');
+
+export type Refusal = { status: 400 | 405; reason: 'method' | 'target' | 'encoding'; message: string };
+
+/** Why a request must not reach Next, or null. Pure, for tests. */
+export function refusalOf(method: string | undefined, target: string | undefined): Refusal | null {
+  if (!allowed.has(method ?? '')) return { status: 405, reason: 'method', message: `Method ${method ?? '(none)'} is not allowed; use ${ALLOWED_METHODS.join(', ')}.` };
+  const url = target ?? '';
+  if (!url.startsWith('/')) return { status: 400, reason: 'target', message: 'The request target must be a path starting with "/".' };
+  const path = url.split(/[?#]/, 1)[0] ?? '';
+  try {
+    decodeURIComponent(path);
+  } catch {
+    return { status: 400, reason: 'encoding', message: 'The path has invalid percent-encoding (each % must start a UTF-8 byte such as %2F).' };
+  }
+  return null;
+}
+
+function overTls(request: http.IncomingMessage): boolean {
+  const encrypted = (request.socket as { encrypted?: boolean }).encrypted === true;
+  // A TLS-terminating proxy says so; a client that lies only gets a header its browser ignores over HTTP.
+  return encrypted || /(^|,)\s*https\s*(,|$)/i.test(String(request.headers['x-forwarded-proto'] ?? ''));
+}
+
+let basicMode: boolean | null = null;
+
+function answer(request: http.IncomingMessage, response: http.ServerResponse, status: number, message: string): void {
+  const api = (request.url ?? '').startsWith('/api/');
+  response.statusCode = status;
+  response.setHeader('content-security-policy', NON_PAGE_CSP);
+  response.setHeader('cache-control', 'no-store');
+  response.setHeader('content-type', api ? 'application/json' : 'text/plain; charset=utf-8');
+  response.end(request.method === 'HEAD' ? undefined : api ? JSON.stringify({ error: message }) : message);
+}
+
+/** Unverified Basic logins pass only within the login throttle's caps; true when this one was refused (429). */
+function shedLogin(request: http.IncomingMessage, response: http.ServerResponse): boolean {
+  basicMode ??= readAuthEnv().mode === 'basic';
+  const header = request.headers.authorization;
+  if (!basicMode || typeof header !== 'string' || !/^basic /i.test(header) || isAccepted(header)) return false;
+  const throttle = loginThrottle();
+  const admission = throttle.enter(request.socket.remoteAddress ?? 'unknown');
+  if (!admission.ok) {
+    response.setHeader('retry-after', String(admission.retryAfterSeconds));
+    answer(request, response, 429, `Too many sign-in attempts from this address; try again in ${admission.retryAfterSeconds} s.`);
+    return true;
+  }
+  request.headers[ADMITTED_HEADER] = throttle.admittedToken;
+  response.once('close', admission.leave);
+  return false;
+}
+
+/** Applies the guard to one request; true when it answered the request itself. */
+export function guardRequest(request: http.IncomingMessage, response: http.ServerResponse): boolean {
+  stampPeerAddress(request);
+  for (const name of [...STRIPPED_HEADERS, ADMITTED_HEADER]) delete request.headers[name];
+  for (const [name, value] of STATIC_SECURITY_HEADERS) response.setHeader(name, value);
+  if (overTls(request)) response.setHeader(STRICT_TRANSPORT_SECURITY[0], STRICT_TRANSPORT_SECURITY[1]);
+  const refusal = refusalOf(request.method, request.url);
+  if (refusal === null) {
+    if (!shedLogin(request, response)) return false;
+    recordRejectedRequest('login');
+    return true;
+  }
+  recordRejectedRequest(refusal.reason);
+  if (refusal.status === 405) response.setHeader('allow', ALLOWED_METHODS.join(', '));
+  answer(request, response, refusal.status, refusal.message);
+  return true;
+}
+
+/** Installs the guard on every Node HTTP server of this process (Next's included), once. */
+export function installRequestGuard(): void {
+  const global = globalThis as typeof globalThis & { [INSTALLED]?: true };
+  if (global[INSTALLED]) return;
+  const original = http.Server.prototype.emit;
+  http.Server.prototype.emit = function emitGuarded(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
+    if (event === 'request' && guardRequest(args[0] as http.IncomingMessage, args[1] as http.ServerResponse)) return true;
+    return Reflect.apply(original, this, [event, ...args]) as boolean;
+  };
+  global[INSTALLED] = true;
+}
