@@ -32,7 +32,9 @@ export async function receiveLineage(request: Request): Promise<ReceiveResponse>
   try {
     index = await getProcessIndex();
   } catch (error) {
-    return refuse(503, `OpenLineage receiver: the run index could not be opened (${error instanceof Error ? error.message : String(error)}); nothing was stored`);
+    // Database errors stay in the server log (and /health); the sender learns only to retry.
+    logEvent('error', 'lineage_receive_failed', { message: error instanceof Error ? error.message : String(error) });
+    return refuse(503, 'OpenLineage receiver: the run index could not be opened (see /health); nothing was stored, send them again');
   }
   let result;
   try {

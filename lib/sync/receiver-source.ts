@@ -18,7 +18,25 @@ export function ensureReceiverSource(index: OpenIndex): void {
   }, { refreshIntervalMs: readEnv().refreshIntervalMs }));
 }
 
-/** At start: the receiver source is shown when it is configured or has received anything. */
-export async function registerReceiverSourceIfUsed(index: OpenIndex): Promise<void> {
-  if (readEnv().ingestToken !== null || (await lastReceivedSeq(index.db)) > 0) ensureReceiverSource(index);
+/** How often a replica that has not seen events yet looks whether another replica received some. */
+const LOOK_AGAIN_MS = 30_000;
+
+/**
+ * At start: the receiver source is shown when it is configured or has received anything; until then
+ * the index is asked again now and then, since another replica sharing it may receive the first events.
+ */
+export async function registerReceiverSourceIfUsed(index: OpenIndex, lookAgainMs = LOOK_AGAIN_MS): Promise<void> {
+  const used = async () => readEnv().ingestToken !== null || (await lastReceivedSeq(index.db)) > 0;
+  if (await used()) {
+    ensureReceiverSource(index);
+    return;
+  }
+  const timer = setInterval(() => {
+    used().then((yes) => {
+      if (!yes) return;
+      ensureReceiverSource(index);
+      clearInterval(timer);
+    }, () => undefined);
+  }, lookAgainMs);
+  timer.unref();
 }

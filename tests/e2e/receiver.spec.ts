@@ -56,7 +56,7 @@ test.describe('the OpenLineage receiver with RUNLENS_INGEST_TOKEN', () => {
     expect(gzipped.status).toBe(201);
     expect(await gzipped.json()).toMatchObject({ stored: events.length - half });
 
-    // Counts are refreshed at most every 2 s after new events.
+    // Counts follow the receiver's snapshot, refreshed at most every RUNLENS_REFRESH_INTERVAL_MS.
     await expect.poll(async () => {
       const health = await (await fetch(`${app.base}/api/health`)).json();
       return health.sources.find((s: { id: string }) => s.id === 'openlineage-receiver')?.counts;

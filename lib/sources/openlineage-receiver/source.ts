@@ -23,8 +23,6 @@ export interface ReceiverSourceOptions {
 const PAGE = 500;
 /** After a rebuild that took t ms, the next waits at least this many times t: slow rebuilds hold the event loop less often. */
 const REBUILD_PAUSE_FACTOR = 5;
-/** Counting runs scans an index: health (asked on every page) recounts only after new events, at most this often. */
-const RECOUNT_MS = 2_000;
 // Measured on groot-a-sized events (~5 KB): ~7 KB of heap each, and buildModel ~0.25 ms each on a busy 2-core box,
 // so 5,000 events hold ~37 MB and rebuild in ~1.3 s. Jobs and datasets in the index would lift this bound.
 export const DEFAULT_MAX_EVENTS = 5_000;
@@ -39,7 +37,7 @@ export function createReceiverSource(store: ReceivedEventStore, options: Receive
   let held: LoadedEvent[] = [];
   let readSeq = 0;
   let unreadable = 0;
-  let counted: { at: number; seq: number; counts: Awaited<ReturnType<ReceivedEventStore['counts']>> } | null = null;
+  let counted: { seq: number; counts: Awaited<ReturnType<ReceivedEventStore['counts']>> } | null = null;
   let current: LineageSnapshot | null = null;
   let lastCheck = -Infinity;
   let lastBuildMs = 0;
@@ -78,9 +76,10 @@ export function createReceiverSource(store: ReceivedEventStore, options: Receive
   }
 
   async function counts(): Promise<Awaited<ReturnType<ReceivedEventStore['counts']>>> {
-    if (counted === null || (counted.seq !== readSeq && performance.now() - counted.at > RECOUNT_MS)) {
+    // Recounted only when the snapshot read new events, so at most once per snapshot refresh.
+    if (counted === null || counted.seq !== readSeq) {
       const seq = readSeq;
-      counted = { at: performance.now(), seq, counts: await store.counts() };
+      counted = { seq, counts: await store.counts() };
     }
     return counted.counts;
   }
