@@ -3,7 +3,7 @@ import type { LineageRun, UpstreamRun } from '@/lib/model';
 import type { LineageSource } from '@/lib/sources';
 import { datasetLookup, producersFromVersions, versionsRead, type DatasetLookup } from './audit-producers';
 import { findRun, type RunIndex } from './run-index';
-import { walkUpstream } from './upstream';
+import { loadUpstream, walkUpstream } from './upstream';
 
 /** An audit follows the chain to its raw inputs; this only stops a pathological graph. */
 export const AUDIT_MAX_DEPTH = 100;
@@ -100,7 +100,8 @@ async function chainFromSource(index: RunIndex, source: LineageSource, upstream:
  */
 export async function auditChain(index: RunIndex, subject: LineageRun, sources: LineageSource[], maxDepth: number = AUDIT_MAX_DEPTH): Promise<AuditChain> {
   const source = sources.find((s) => s.id === subject.source);
-  const local = () => {
+  const local = async () => {
+    await loadUpstream(index, subject, maxDepth);
     const walked = walkUpstream(index, subject, maxDepth, maxDepth);
     return { runs: walked.runs, truncated: walked.truncated, basis: walked.basis, rounds: 0 };
   };
@@ -108,7 +109,7 @@ export async function auditChain(index: RunIndex, subject: LineageRun, sources: 
   const datasets = datasetLookup(source);
   const fromSource = await chainFromSource(index, source, source.upstream.bind(source), datasets, subject, maxDepth);
   if (fromSource.runs.length === 0) {
-    const walked = local();
+    const walked = await local();
     return { ...walked, basis: `${source.id} could not list this run's upstream runs. ${walked.basis}` };
   }
   const { runs, errors } = await versionsRead(source, fromSource.runs);

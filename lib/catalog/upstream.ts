@@ -4,7 +4,7 @@ import { datasetUri, type LineageRun, type LinkRule, type UnifiedRun, type Upstr
 import { getSources, type LineageSource } from '@/lib/sources';
 import { cachedUpstream } from './run-cache';
 import { runStatus } from '@/lib/model/run-fields';
-import { findRun, type RunIndex } from './run-index';
+import { findRun, loadRuns, type RunIndex } from './run-index';
 
 export const DEFAULT_UPSTREAM_DEPTH = 5;
 export const MAX_UPSTREAM_DEPTH = 20;
@@ -56,6 +56,27 @@ export function walkUpstream(index: RunIndex, start: LineageRun, depth: number, 
   return { runs: queue.map((q) => toUpstreamRun(q.run, q.depth)), truncated, basis: LOCAL_BASIS };
 }
 
+/** Runs a walk reads per level at most: a pathological fan-in stops here (the walk then says it was cut). */
+const MAX_LOADED_PER_LEVEL = 500;
+
+/**
+ * Loads from the index the producers of `start`'s inputs, level by level up to `depth`: walkUpstream
+ * then looks them up synchronously. One query per level.
+ */
+export async function loadUpstream(index: RunIndex, start: LineageRun, depth: number): Promise<void> {
+  let frontier: LineageRun[] = [start];
+  for (let level = 0; level < depth && frontier.length > 0; level++) {
+    const producers = [...new Set(frontier.flatMap((r) => r.inputs.flatMap((d) => (d.producedByRunId ? [d.producedByRunId] : []))))];
+    frontier = (await loadRuns(index, producers.slice(0, MAX_LOADED_PER_LEVEL))).flatMap((r) => (r.lineage ? [r.lineage] : []));
+  }
+}
+
+/** walkUpstream over runs loaded from the index first. */
+async function walkLoaded(index: RunIndex, start: LineageRun, depth: number): Promise<UpstreamLineage> {
+  await loadUpstream(index, start, depth);
+  return walkUpstream(index, start, depth);
+}
+
 /**
  * The runs upstream of `run`. A lineage source that answers this itself (Marquez) is asked; when it
  * fails, the snapshot is walked instead and `basis` says so. Sources are a parameter for tests.
@@ -66,12 +87,12 @@ export async function upstreamOf(index: RunIndex, run: UnifiedRun, depth: number
   if (!lineage) return { runs: [], truncated: false, basis: 'This run has no OpenLineage side, so no lineage source knows what it read.' };
   const limit = clampDepth(depth);
   const source = sources.find((s) => s.id === lineage.source);
-  if (!source?.upstream) return walkUpstream(index, lineage, limit);
+  if (!source?.upstream) return walkLoaded(index, lineage, limit);
   try {
     return await cachedUpstream(source, lineage.runId, limit, runStatus(run));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const local = walkUpstream(index, lineage, limit);
+    const local = await walkLoaded(index, lineage, limit);
     return { ...local, basis: `${source.id} could not list this run's upstream runs (${message}). ${local.basis}` };
   }
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { findRun, type RunIndex } from '@/lib/catalog/run-index';
+import { findRun, loadRuns, type RunIndex } from '@/lib/catalog/run-index';
 import { clampDepth, upstreamOf, upstreamPanelModel, walkUpstream } from '@/lib/catalog/upstream';
 import type { LineageRun, RunDataset, UpstreamLineage } from '@/lib/model';
 import type { LineageSnapshot, LineageSource } from '@/lib/sources/ports';
@@ -28,6 +28,14 @@ const fakeSource = (upstream: LineageSource['upstream']): LineageSource => ({
 });
 
 describe('upstream walk on the groot run', () => {
+  it('loads every level from the index when the request has loaded only the run itself', async () => {
+    const fresh: RunIndex = { ...index, loaded: new Map(), lookup: new Map() };
+    const [run] = await loadRuns(fresh, [stage('tokenization').openlineage_run_id]);
+    expect(fresh.loaded.size).toBe(1);
+    const result = await upstreamOf(fresh, run!, 5, []);
+    expect(result.runs.map((r) => r.runId)).toEqual(['tokenization', 'filtering', 'deduplication', 'data-loading'].map((s) => stage(s).openlineage_run_id));
+  });
+
   it('goes tokenization → filtering → deduplication → data-loading with the exact versions each read', async () => {
     const result = await upstreamOf(index, tokenization!, 5, []);
     expect(result.truncated).toBe(false);
