@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { joinRuns } from '@/lib/join';
 import type { ExperimentRun, LineageRun, UnifiedRun } from '@/lib/model';
-import { openIndex, type IndexLocation, type OpenIndex } from '@/lib/index/open';
+import type { OpenIndex } from '@/lib/index/open';
 import { countRuns, pageOfRuns, runsByIdKeys } from '@/lib/index/run-queries';
 import { holdLease, readSyncState, saveSyncProgress } from '@/lib/index/sync-state';
 import { idKey } from '@/lib/join';
@@ -13,7 +12,7 @@ import { applyChanges } from '@/lib/sync/apply-changes';
 import { createMlflowStoreSource } from '@/lib/sources/mlflow-store';
 import { createOpenLineageFileSource } from '@/lib/sources/openlineage-files';
 import { generateDemoData } from '../../../scripts/demo-data/generate.mjs';
-import { startPostgresServer, type PostgresServer } from '../../stubs/postgres-server';
+import { withFreshIndexes } from './fresh-index';
 import { experimentRun, lineageRun, mlflowFacet } from '../join/factories';
 
 const GROOT = path.resolve(process.cwd(), '..', 'shared', 'data', 'groot-a');
@@ -75,32 +74,7 @@ async function feed(index: OpenIndex, batches: Array<Partial<Records>>): Promise
 
 const one = <T,>(items: T[], side: 'lineage' | 'experiment') => items.map((item) => ({ [side]: [item] }) as Partial<Records>);
 
-let postgres: PostgresServer | null = null;
-const opened: OpenIndex[] = [];
-beforeAll(async () => {
-  postgres = await startPostgresServer();
-}, 60_000);
-afterAll(async () => {
-  for (const index of opened) await index.close();
-  await postgres?.stop();
-});
-
-let counter = 0;
-/** A new, empty index in the dialect: a SQLite file, or a fresh database on the throw-away Postgres cluster. */
-async function freshIndex(dialect: 'sqlite' | 'postgres'): Promise<OpenIndex> {
-  let location: IndexLocation;
-  if (dialect === 'sqlite') location = { kind: 'sqlite', file: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-index-')), 'index.sqlite') };
-  else {
-    const admin = await openIndex({ kind: 'postgres', url: postgres!.url });
-    const name = `t${process.pid}_${++counter}`;
-    await sql.raw(`create database ${name}`).execute(admin.db);
-    await admin.close();
-    location = { kind: 'postgres', url: postgres!.url.replace(/\/runlens$/, `/${name}`) };
-  }
-  const index = await openIndex(location);
-  opened.push(index);
-  return index;
-}
+const freshIndex = withFreshIndexes();
 
 describe.each(['sqlite', 'postgres'] as const)('the run index on %s', (dialect) => {
   let groot: Records;

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { joinRuns } from '@/lib/join';
 import type { ExperimentRun, LineageRun, UnifiedRun } from '@/lib/model';
-import { openIndex, type IndexLocation, type OpenIndex } from '@/lib/index/open';
+import type { OpenIndex } from '@/lib/index/open';
 import { pageOfRuns } from '@/lib/index/run-queries';
 import { lastReceivedSeq, lockRuns, receivedCounts, receivedEventsAfter } from '@/lib/index/received-events';
 import { applyChanges } from '@/lib/sync/apply-changes';
@@ -13,7 +12,7 @@ import { receiveEvents } from '@/lib/sync/receive-events';
 import { createMlflowStoreSource } from '@/lib/sources/mlflow-store';
 import { createOpenLineageFileSource } from '@/lib/sources/openlineage-files';
 import { createReceiverSource, parseReceivedBody, RECEIVER_SOURCE_ID, type ReceivedEvent } from '@/lib/sources/openlineage-receiver';
-import { startPostgresServer, type PostgresServer } from '../../stubs/postgres-server';
+import { withFreshIndexes } from '../index/fresh-index';
 
 const GROOT = path.resolve(process.cwd(), '..', 'shared', 'data', 'groot-a');
 const EVENTS_DIR = path.join(GROOT, 'openlineage', 'events');
@@ -35,12 +34,10 @@ async function everyRun(index: OpenIndex): Promise<UnifiedRun[]> {
   return page.runs;
 }
 
-let postgres: PostgresServer | null = null;
-const opened: OpenIndex[] = [];
+const freshIndex = withFreshIndexes();
 let experiment: ExperimentRun[] = [];
 let fileLineage: LineageRun[] = [];
 beforeAll(async () => {
-  postgres = await startPostgresServer();
   const [l, e] = await Promise.all([
     createOpenLineageFileSource([EVENTS_DIR], { refreshIntervalMs: 0 }).snapshot(),
     createMlflowStoreSource({ kind: 'sqlite', path: path.join(GROOT, 'mlflow-server', 'mlflow.db') }).snapshot(),
@@ -48,27 +45,6 @@ beforeAll(async () => {
   experiment = [...e.runs.values()];
   fileLineage = [...l.runs.values()];
 }, 60_000);
-afterAll(async () => {
-  for (const index of opened) await index.close();
-  await postgres?.stop();
-});
-
-let counter = 0;
-async function freshIndex(dialect: 'sqlite' | 'postgres'): Promise<OpenIndex> {
-  let location: IndexLocation;
-  if (dialect === 'sqlite') location = { kind: 'sqlite', file: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-receiver-')), 'index.sqlite') };
-  else {
-    const admin = await openIndex({ kind: 'postgres', url: postgres!.url });
-    const name = `r${process.pid}_${++counter}`;
-    await sql.raw(`create database ${name}`).execute(admin.db);
-    await admin.close();
-    location = { kind: 'postgres', url: postgres!.url.replace(/\/runlens$/, `/${name}`) };
-  }
-  const index = await openIndex(location);
-  opened.push(index);
-  return index;
-}
-
 describe.each(['sqlite', 'postgres'] as const)('receiving events on %s', (dialect) => {
   it('joins received groot-a events with MLflow exactly as the same events read from files are joined', async () => {
     const expected = joinRuns(fileLineage.map((r) => ({ ...r, source: RECEIVER_SOURCE_ID })), experiment, NOW).map(shape).sort((a, b) => a.id.localeCompare(b.id));
@@ -140,9 +116,7 @@ describe.each(['sqlite', 'postgres'] as const)('receiving events on %s', (dialec
 describe('receiving one run on two replicas at once (Postgres)', () => {
   it('rebuilds it one transaction after the other: the second waits for the first to commit', async () => {
     const first = await freshIndex('postgres');
-    const url = postgres!.url.replace(/\/runlens$/, `/r${process.pid}_${counter}`);
-    const second = await openIndex({ kind: 'postgres', url });
-    opened.push(second);
+    const second = await freshIndex.reopen(first);
     let release!: () => void;
     const held = new Promise<void>((resolve) => { release = resolve; });
     const tx1 = first.db.transaction().execute(async (tx) => {
