@@ -6,7 +6,7 @@ import { isSourceError } from '@/lib/http/source-error';
 import { getSources, type ExperimentSnapshot, type LineageSnapshot } from '@/lib/sources';
 import type { OpenIndex } from '@/lib/index/open';
 import { getProcessIndex, syncProgress, type SyncProgressView } from '@/lib/index/process-index';
-import { sqlRunStore, type RunStore } from './run-store';
+import { runStoreOf, type RunStore } from './run-store';
 
 export interface SourceFailure {
   source: string;
@@ -108,7 +108,7 @@ async function loadShared(): Promise<Omit<RunIndex, 'loaded' | 'lookup'>> {
   ]);
   const { failures, warnings } = await sourceStates([...lineage.failures, ...experiment.failures]);
   const sync = await syncProgress(opened).catch(() => []);
-  return { store: sqlRunStore(opened), lineage: lineage.ok, experiment: experiment.ok, failures, warnings, sync };
+  return { store: runStoreOf(opened), lineage: lineage.ok, experiment: experiment.ok, failures, warnings, sync };
 }
 
 /** Remembers runs in the request's view, under every id a user may paste for them. */

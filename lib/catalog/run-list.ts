@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { UnifiedRun } from '@/lib/model';
 import { RUN_STATUSES } from '@/lib/model/run-fields';
-import type { RunPosition, RunSort } from '@/lib/index/run-queries';
+import type { RunPosition, RunSort } from '@/lib/index/run-page';
 import type { RunStore } from './run-store';
 
 /** `start` / `-start` (newest first, the default), `name`, or `metrics.<key>` / `params.<key>`, `-` for descending. */

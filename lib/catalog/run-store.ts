@@ -4,9 +4,10 @@ import type { OpenIndex } from '@/lib/index/open';
 import { evidencePartners } from '@/lib/index/neighbourhood';
 import { loadExperimentRecords, loadLineageRecords } from '@/lib/index/records';
 import type { ExperimentRun, LineageRun } from '@/lib/model';
-import { countRuns, firstReadTimes, listChoices, pageOfRuns, readersOfDataset, runsByIdKeys, writersOfVersions, type RunPageQuery, type RunPageResult } from '@/lib/index/run-queries';
+import { firstReadTimes, listChoices, readersOfDataset, runsByIdKeys, writersOfVersions } from '@/lib/index/run-queries';
+import { countRuns, pageOfRuns, type RunFilters, type RunPageQuery, type RunPageResult } from '@/lib/index/run-page';
 
-export type ListFilters = Omit<RunPageQuery, 'limit' | 'after' | 'sort'>;
+export type ListFilters = RunFilters;
 
 /** What the pages ask of the run index; every answer is bounded, none loads every run. */
 export interface RunStore {
@@ -25,13 +26,29 @@ export interface RunStore {
   partnerRecords(keys: { lineage: string[]; experiment: string[] }): Promise<{ lineage: LineageRun[]; experiment: ExperimentRun[] }>;
 }
 
+/** The pickers' choices change slowly and cost a scan of the metric and param keys: kept this long. */
+const CHOICES_TTL_MS = 60_000;
+
+const stores = new WeakMap<OpenIndex, RunStore>();
+
+/** The store of an open index, one per index (so what it caches is shared by every request). */
+export function runStoreOf(index: OpenIndex): RunStore {
+  let store = stores.get(index);
+  if (!store) stores.set(index, (store = sqlRunStore(index)));
+  return store;
+}
+
 export function sqlRunStore(index: OpenIndex): RunStore {
   const { db, dialect } = index;
+  let choices: { at: number; value: Promise<Awaited<ReturnType<RunStore['choices']>>> } | null = null;
   return {
     byIdKeys: async (keys) => (await runsByIdKeys(db, keys)).runs,
     page: (query) => pageOfRuns(db, dialect, query),
     count: (filters) => countRuns(db, dialect, filters),
-    choices: () => listChoices(db),
+    choices: () => {
+      if (choices === null || Date.now() - choices.at > CHOICES_TTL_MS) choices = { at: Date.now(), value: listChoices(db).catch((error: unknown) => { choices = null; throw error; }) };
+      return choices.value;
+    },
     readers: (ref, limit) => readersOfDataset(db, ref.namespace, ref.name, limit),
     firstReads: (versions) => firstReadTimes(db, versions),
     writers: (versions) => writersOfVersions(db, versions),

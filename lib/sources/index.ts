@@ -22,6 +22,9 @@ export interface ConfiguredSources {
   feeds: ChangeFeed[];
 }
 
+/** MLflow has no "registry changed since": its experiments and registered models are re-read this often. */
+const MLFLOW_REGISTRY_REFRESH_MS = 5 * 60_000;
+
 function buildSources(): ConfiguredSources {
   const env = readEnv();
   const lineage: LineageSource[] = [];
@@ -40,7 +43,8 @@ function buildSources(): ConfiguredSources {
     experiment.push(createMlflowStoreSource(env.mlflow));
   } else if (env.mlflow?.kind === 'http') {
     const mlflow = createMlflowRestSource({
-      baseUrl: env.mlflow.url, ...env.mlflowAuth, timeoutMs: env.mlflowTimeoutMs, refreshIntervalMs: Math.max(env.refreshIntervalMs, 15_000),
+      // The snapshot holds experiments and the model registry only (runs come through the feed): read it every 5 minutes.
+      baseUrl: env.mlflow.url, ...env.mlflowAuth, timeoutMs: env.mlflowTimeoutMs, refreshIntervalMs: Math.max(env.refreshIntervalMs, MLFLOW_REGISTRY_REFRESH_MS),
       serveStaleWhileRefreshing: true, snapshotRuns: false,
       // A remote server is asked what changed at most every 20 s (longer when RUNLENS_REFRESH_INTERVAL_MS says so).
       pacing: { followIntervalMs: Math.max(env.refreshIntervalMs, 20_000), runningCheckMs: Math.max(env.refreshIntervalMs, 60_000) },

@@ -23,6 +23,8 @@ export interface FeedPacing {
   runningCheckMs: number;
   /** The reconciliation sweep re-reads this many runs per minute, newest first, to catch edits and hard deletes. */
   sweepRunsPerMinute: number;
+  /** …in one request at most this often (a poll's worth of sweep each time would double the idle requests). */
+  sweepEveryMs: number;
   /** How often the experiment list (names, deletions, new experiments) is re-read. */
   experimentsRefreshMs: number;
 }
@@ -34,6 +36,7 @@ export const DEFAULT_PACING: FeedPacing = {
   lookbackMs: 60_000,
   runningCheckMs: 60_000,
   sweepRunsPerMinute: 25,
+  sweepEveryMs: 60_000,
   experimentsRefreshMs: 5 * 60_000,
 };
 
@@ -166,7 +169,8 @@ export function createMlflowChangeFeed(id: string, label: string, options: Mlflo
     }
 
     let passComplete = false;
-    const sweepSize = Math.floor((pacing.sweepRunsPerMinute * (now() - cursor.lastSweep)) / 60_000);
+    const sinceSweep = now() - cursor.lastSweep;
+    const sweepSize = sinceSweep >= pacing.sweepEveryMs ? Math.floor((pacing.sweepRunsPerMinute * sinceSweep) / 60_000) : 0;
     if (sweepSize >= 1) {
       const swept = await windowBelow(cursor, Math.min(sweepSize, pacing.backfillPage));
       runs.push(...(await mapped(swept.runs)));

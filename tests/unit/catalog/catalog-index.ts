@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { rememberRuns, type RunIndex } from '@/lib/catalog/run-index';
-import type { RunPosition } from '@/lib/index/run-queries';
+import type { RunPosition } from '@/lib/index/run-page';
 import type { UnifiedRun } from '@/lib/model';
 import { sqlRunStore } from '@/lib/catalog/run-store';
 import { openIndex } from '@/lib/index/open';

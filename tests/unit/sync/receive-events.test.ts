@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { joinRuns } from '@/lib/join';
 import type { ExperimentRun, LineageRun, UnifiedRun } from '@/lib/model';
 import type { OpenIndex } from '@/lib/index/open';
-import { pageOfRuns } from '@/lib/index/run-queries';
+import { pageOfRuns } from '@/lib/index/run-page';
 import { lastReceivedSeq, lockRuns, receivedCounts, receivedEventsAfter } from '@/lib/index/received-events';
 import { applyChanges } from '@/lib/sync/apply-changes';
 import { receiveEvents } from '@/lib/sync/receive-events';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openIndex, type OpenIndex } from '@/lib/index/open';
-import { countRuns, runsByIdKeys } from '@/lib/index/run-queries';
+import { countRuns } from '@/lib/index/run-page';
+import { runsByIdKeys } from '@/lib/index/run-queries';
 import { runningExperimentRunIds } from '@/lib/index/sync-state';
 import { createMlflowRestSource } from '@/lib/sources/mlflow';
 import type { ChangeBatch, ChangeFeed } from '@/lib/sources/ports';
@@ -88,7 +89,7 @@ describe('the MLflow change feed against a stub with MLflow paging, ordering and
   it('a slow sweep re-reads every run and drops the ones deleted upstream', async () => {
     const gone = syntheticRunId(1234);
     stub.data.runs.splice(stub.data.runs.findIndex((r) => (r as { info: { run_id: string } }).info.run_id === gone), 1);
-    const feed = createMlflowRestSource({ baseUrl: stub.url, snapshotRuns: false, pacing: { sweepRunsPerMinute: 1_000_000, backfillPage: 1000 } }).changeFeed();
+    const feed = createMlflowRestSource({ baseUrl: stub.url, snapshotRuns: false, pacing: { sweepRunsPerMinute: 1_000_000, sweepEveryMs: 0, backfillPage: 1000 } }).changeFeed();
     let complete = false;
     for (let asks = 0; asks < 10 && !complete; asks++) {
       const batch = await step(index, feed, cursor);
