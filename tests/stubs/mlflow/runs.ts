@@ -93,20 +93,20 @@ export function orderRuns(runs: readonly Json[], orderBy: readonly string[]): Js
     return { attribute: match[1]!.toLowerCase(), descending: (match[2] ?? 'asc').toLowerCase() === 'desc' };
   });
   keys.push({ attribute: 'start_time', descending: true });
-  const value = (r: Json, attribute: string) => numberOf(field(field(r, 'info'), attribute));
-  return [...runs].sort((a, b) => {
-    for (const { attribute, descending } of keys) {
-      const x = value(a, attribute);
-      const y = value(b, attribute);
+  // Each run's sort values read once (a real-team-sized stub sorts 150,000 runs per request).
+  const decorated = runs.map((run) => ({ run, id: runIdOf(run) ?? '', values: keys.map(({ attribute }) => numberOf(field(field(run, 'info'), attribute))) }));
+  decorated.sort((a, b) => {
+    for (let k = 0; k < keys.length; k++) {
+      const x = a.values[k] ?? null;
+      const y = b.values[k] ?? null;
       if (x === y) continue;
       if (x === null) return 1;
       if (y === null) return -1;
-      return descending ? y - x : x - y;
+      return keys[k]!.descending ? y - x : x - y;
     }
-    const ia = runIdOf(a) ?? '';
-    const ib = runIdOf(b) ?? '';
-    return ia < ib ? -1 : ia > ib ? 1 : 0;
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   });
+  return decorated.map((d) => d.run);
 }
 
 /**
