@@ -5,12 +5,13 @@ import { RunGraph } from '@/components/lineage/run-graph';
 import { DatasetsTable } from '@/components/runs/datasets-table';
 import { KeyValueTable } from '@/components/runs/key-value-table';
 import { LinkPanel } from '@/components/runs/link-panel';
-import { MetricsPanel } from '@/components/runs/metrics-panel';
+import { ChartsPanel, MetricsTable } from '@/components/runs/metrics-panel';
 import { ParamsTable } from '@/components/runs/params-table';
 import { RunHeader } from '@/components/runs/run-header';
 import { RunRelations } from '@/components/runs/run-relations';
 import { RunUpstreamPanel } from '@/components/runs/run-upstream-panel';
 import { FailurePanel } from '@/components/runs/failure-panel';
+import { SectionNav } from '@/components/runs/section-nav';
 import { ProducedVersions } from '@/components/models/produced-versions';
 import { LiveIndicator } from '@/components/live/live-indicator';
 import { SourceBanners } from '@/components/states/source-banners';
@@ -20,6 +21,8 @@ import { chartedHistories } from '@/lib/catalog/metric-history';
 import { findRun, getRunIndex } from '@/lib/catalog/run-index';
 import { resolveRun } from '@/lib/catalog/run-lookup';
 import { historyKeysOf, runPageModel } from '@/lib/catalog/run-page-model';
+import { runUnfurl } from '@/lib/catalog/run-unfurl';
+import { unfurlMetadata } from '@/lib/catalog/unfurl-metadata';
 import { auditHref, runHref } from '@/lib/api/links';
 import type { UnifiedRun } from '@/lib/model';
 import { CHARTS_PARAM, chartedKeys } from '@/lib/queries/metric-history-selection';
@@ -36,7 +39,12 @@ function startCharts(run: UnifiedRun, requested: string | string[] | undefined) 
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const id = runIdSchema.safeParse(runIdFromSegments((await params).id));
-  return { title: id.success ? `Run ${id.data}` : 'Run' };
+  if (!id.success) return { title: 'Run' };
+  const index = await getRunIndex();
+  const run = findRun(index, id.data);
+  if (!run) return { title: 'Run not found' };
+  const unfurl = runUnfurl(index, run);
+  return unfurlMetadata({ title: unfurl.title, description: unfurl.description, path: runHref(run.id), imagePath: `/api/og${runHref(run.id)}` });
 }
 
 export default async function RunPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
@@ -53,36 +61,52 @@ export default async function RunPage({ params, searchParams }: { params: Params
   const { run, versionBasis, versionError } = resolved;
   const model = runPageModel(index, run);
   const live = model.header.status === 'RUNNING';
+  const link = model.link ? <LinkPanel link={model.link} /> : null;
 
+  // Ordered for the reader: what happened (title, failure), the numbers (metrics, params, charts) above the
+  // fold, then the data, its lineage and upstream chain, and the raw facts last.
   return (
     <>
       <SourceBanners failures={index.failures} warnings={index.warnings} />
-      <RunHeader run={model.header} experimentUrl={model.experimentUrl} auditHref={auditHref(run.id)} compareHref={model.compareWithPreviousHref} />
+      <RunHeader run={model.header} experimentUrl={model.experimentUrl} auditHref={auditHref(run.id)} compareHref={model.compareWithPreviousHref} link={link} renderedAtMs={Date.now()} />
       <LiveIndicator pollUrl={`/api${runHref(run.id)}`} live={live} kind="run" />
-      {model.link ? <LinkPanel link={model.link} /> : <UnmatchedNotice side={run.lineage ? 'lineage' : 'experiment'} notes={run.notes} tracker={model.tracker} />}
+      {model.link ? null : <UnmatchedNotice side={run.lineage ? 'lineage' : 'experiment'} notes={run.notes} tracker={model.tracker} />}
+      <SectionNav sections={[
+        ...(model.failure ? [{ id: 'failure', label: 'Failure' }] : []),
+        { id: 'metrics', label: 'Metrics' }, { id: 'params', label: 'Params' }, { id: 'charts', label: 'Charts' },
+        { id: 'datasets', label: 'Datasets' }, { id: 'lineage', label: 'Lineage' }, { id: 'upstream', label: 'Upstream' },
+        { id: 'code', label: 'Code' }, { id: 'tags', label: 'Tags' }, ...(model.facets ? [{ id: 'facets', label: 'Raw facets' }] : []),
+      ]} />
       {model.failure ? <FailurePanel failure={model.failure} /> : null}
+      <div className="run-summary">
+        <div>
+          <MetricsTable metrics={model.metrics} historyKeys={model.historyKeys} />
+          <ParamsTable rows={model.params} tracker={model.tracker} />
+        </div>
+        <ChartsPanel runId={run.id} historyKeys={model.historyKeys} charted={early ?? startCharts(run, requestedCharts)} live={live} />
+      </div>
       <RunRelations parent={model.parent} childRuns={model.children} />
       <ProducedVersions versions={model.modelVersions} />
-      <section className="panel">
+      <div id="datasets">
+        {versionBasis ? <p className="subtle" data-testid="version-basis">{versionBasis}</p> : null}
+        {versionError ? <div className="notice notice-warn" role="alert">{versionError}</div> : null}
+        <div className="grid-2">
+          <DatasetsTable title="Inputs" rows={model.datasets.inputs} relatedLabel="Produced by" testId="inputs" tracker={model.tracker} />
+          <DatasetsTable title="Outputs" rows={model.datasets.outputs} relatedLabel="Read by" testId="outputs" tracker={model.tracker} />
+        </div>
+      </div>
+      <section className="panel" id="lineage">
         <h2>Lineage around this run</h2>
         {model.explorerHref ? <p className="subtle"><Link href={model.explorerHref} data-testid="open-in-explorer">Open this job in the lineage explorer</Link></p> : null}
         <RunGraph neighbourhood={model.neighbourhood} />
       </section>
-      <RunUpstreamPanel index={index} run={run} />
-      {versionBasis ? <p className="subtle" data-testid="version-basis">{versionBasis}</p> : null}
-      {versionError ? <div className="notice notice-warn" role="alert">{versionError}</div> : null}
+      <div id="upstream"><RunUpstreamPanel index={index} run={run} /></div>
       <div className="grid-2">
-        <DatasetsTable title="Inputs" rows={model.datasets.inputs} relatedLabel="Produced by" testId="inputs" tracker={model.tracker} />
-        <DatasetsTable title="Outputs" rows={model.datasets.outputs} relatedLabel="Read by" testId="outputs" tracker={model.tracker} />
-      </div>
-      <ParamsTable rows={model.params} tracker={model.tracker} />
-      <MetricsPanel runId={run.id} metrics={model.metrics} historyKeys={model.historyKeys} charted={early ?? startCharts(run, requestedCharts)} live={live} />
-      <div className="grid-2">
-        <KeyValueTable title="Code version" rows={model.code} empty="No code version recorded (no mlflow.source.git.commit tag, no sourceCodeLocation facet)." testId="code-version" />
-        <KeyValueTable title="Tags" rows={model.tags} empty="No tags." testId="tags" />
+        <div id="code"><KeyValueTable title="Code version" rows={model.code} empty="No code version recorded (no mlflow.source.git.commit tag, no sourceCodeLocation facet)." testId="code-version" /></div>
+        <div id="tags"><KeyValueTable title="Tags" rows={model.tags} empty="No tags." testId="tags" /></div>
       </div>
       {model.facets ? (
-        <section className="panel">
+        <section className="panel" id="facets">
           <details><summary>OpenLineage run facets (raw)</summary><pre>{JSON.stringify(model.facets, null, 2)}</pre></details>
         </section>
       ) : null}
