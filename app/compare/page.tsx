@@ -101,7 +101,7 @@ function CompareSections({ comparison, view, href }: {
       <ParamDiffTable runs={runs} params={comparison.params} all={view.all} toggleHref={href({ all: !view.all })} />
       <MetricDiffTable runs={runs} metrics={comparison.metrics} />
       <MetricHistories runs={runs} metrics={comparison.metrics} choices={choices} axis={view.axis}
-        axisHrefs={{ step: href({ axis: 'step' }), time: href({ axis: 'time' }) }} />
+        axisHrefs={{ step: href({ axis: 'step' }), time: href({ axis: 'time' }), wall: href({ axis: 'wall' }) }} />
       <DatasetDiffTable title="Inputs" runs={runs} rows={comparison.inputs} testId="input-diff" />
       <DatasetDiffTable title="Outputs" runs={runs} rows={comparison.outputs} testId="output-diff" />
       <CodeAndLinks runs={runs} code={comparison.code} links={comparison.links} />

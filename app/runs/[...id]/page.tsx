@@ -37,6 +37,11 @@ function startCharts(run: UnifiedRun, requested: string | string[] | undefined) 
   return chartedHistories(run, chartedKeys(historyKeysOf(run), typeof requested === 'string' ? requested : undefined));
 }
 
+/** When this render happened, for a running run's elapsed time (outside the component: render must be pure). */
+function requestTime(): number {
+  return Date.now();
+}
+
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const id = runIdSchema.safeParse(runIdFromSegments((await params).id));
   if (!id.success) return { title: 'Run' };
@@ -68,7 +73,7 @@ export default async function RunPage({ params, searchParams }: { params: Params
   return (
     <>
       <SourceBanners failures={index.failures} warnings={index.warnings} />
-      <RunHeader run={model.header} experimentUrl={model.experimentUrl} auditHref={auditHref(run.id)} compareHref={model.compareWithPreviousHref} link={link} renderedAtMs={Date.now()} />
+      <RunHeader run={model.header} experimentUrl={model.experimentUrl} auditHref={auditHref(run.id)} compareHref={model.compareWithPreviousHref} link={link} renderedAtMs={requestTime()} />
       <LiveIndicator pollUrl={`/api${runHref(run.id)}`} live={live} kind="run" />
       {model.link ? null : <UnmatchedNotice side={run.lineage ? 'lineage' : 'experiment'} notes={run.notes} tracker={model.tracker} />}
       <SectionNav sections={[
