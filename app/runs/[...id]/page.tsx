@@ -21,8 +21,7 @@ import { chartedHistories } from '@/lib/catalog/metric-history';
 import { findRun, getRunIndex } from '@/lib/catalog/run-index';
 import { resolveRun } from '@/lib/catalog/run-lookup';
 import { historyKeysOf, runPageModel } from '@/lib/catalog/run-page-model';
-import { runUnfurl } from '@/lib/catalog/run-unfurl';
-import { unfurlMetadata } from '@/lib/catalog/unfurl-metadata';
+import { runLinkMetadata } from '@/lib/catalog/link-unfurls';
 import { auditHref, runHref } from '@/lib/api/links';
 import type { UnifiedRun } from '@/lib/model';
 import { CHARTS_PARAM, chartedKeys } from '@/lib/queries/metric-history-selection';
@@ -44,12 +43,7 @@ function requestTime(): number {
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const id = runIdSchema.safeParse(runIdFromSegments((await params).id));
-  if (!id.success) return { title: 'Run' };
-  const index = await getRunIndex();
-  const run = findRun(index, id.data);
-  if (!run) return { title: 'Run not found' };
-  const unfurl = runUnfurl(index, run);
-  return unfurlMetadata({ title: unfurl.title, description: unfurl.description, path: runHref(run.id), imagePath: `/api/og${runHref(run.id)}` });
+  return id.success ? runLinkMetadata(id.data) : { title: 'Run' };
 }
 
 export default async function RunPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {

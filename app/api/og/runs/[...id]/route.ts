@@ -1,3 +1,4 @@
+import { createElement } from 'react';
 import { ImageResponse } from 'next/og';
 import { NextResponse } from 'next/server';
 import { metricHistoryView } from '@/lib/catalog/metric-history';
@@ -20,7 +21,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   // A chart that cannot be read leaves the card without one; the preview still names the run and its state.
   const history = unfurl.mainMetric ? await metricHistoryView(run, unfurl.mainMetric, 300).catch(() => null) : null;
   const line = history ? sparklinePoints(history.points, OG_SIZE.chartWidth, OG_SIZE.chartHeight) : null;
-  return new ImageResponse(<OgRunCard unfurl={unfurl} chart={line && unfurl.mainMetric ? { key: unfurl.mainMetric, points: line } : null} />, {
+  const chart = line && unfurl.mainMetric ? { key: unfurl.mainMetric, points: line } : null;
+  return new ImageResponse(createElement(OgRunCard, { unfurl, chart }), {
     width: OG_SIZE.width,
     height: OG_SIZE.height,
     headers: { 'cache-control': 'public, max-age=300' },
