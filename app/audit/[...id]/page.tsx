@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { AuditReportView } from '@/components/audit/audit-report-view';
-import { auditReportFor } from '@/lib/catalog/audit-report';
+import { auditReportOnce } from '@/lib/catalog/page-guards';
 import { auditLinkMetadata } from '@/lib/catalog/link-unfurls';
 import { auditHref } from '@/lib/api/links';
 import { runIdFromSegments, runIdSchema } from '@/lib/model/run-id';
@@ -18,7 +18,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function AuditPage({ params }: { params: Params }) {
   const id = runIdSchema.safeParse(runIdFromSegments((await params).id));
   if (!id.success) notFound();
-  const found = await auditReportFor(id.data);
+  const found = await auditReportOnce(id.data);
   if (!('report' in found)) notFound();
   return <AuditReportView report={found.report} auditId={id.data} />;
 }

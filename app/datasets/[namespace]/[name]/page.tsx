@@ -6,7 +6,8 @@ import { RawInputReaders } from '@/components/datasets/raw-input-readers';
 import { VersionCompare } from '@/components/datasets/version-compare';
 import { KeyValueTable } from '@/components/runs/key-value-table';
 import { SourceBanners } from '@/components/states/source-banners';
-import { datasetExactVersions, datasetPageModel, loadDataset } from '@/lib/catalog/dataset-page-model';
+import { datasetExactVersions, datasetPageModel } from '@/lib/catalog/dataset-page-model';
+import { datasetOnce } from '@/lib/catalog/page-guards';
 import { refFromParams, type RefParams } from '@/lib/catalog/ref-params';
 import { getRunIndex } from '@/lib/catalog/run-index';
 import { versionChoices } from '@/lib/catalog/version-compare';
@@ -22,7 +23,7 @@ export default async function DatasetPage({ params }: { params: RefParams }) {
   const ref = await refFromParams(params);
   if (!ref) notFound();
   const index = await getRunIndex();
-  const loaded = await loadDataset(index, ref);
+  const loaded = await datasetOnce(ref.namespace, ref.name);
   if (!loaded.dataset) notFound();
   const model = datasetPageModel(index, { ...loaded, dataset: loaded.dataset }, await datasetExactVersions(index, loaded.dataset));
   const raw = model.versions.length === 0;

@@ -1,0 +1,35 @@
+import 'server-only';
+import { cache } from 'react';
+import type { DatasetRef, JobRef } from '@/lib/model';
+import { auditReportFor } from './audit-report';
+import { loadDataset } from './dataset-page-model';
+import { findJob } from './job-page-model';
+import { findModel } from './model-versions';
+import { findRun, getRunIndex } from './run-index';
+import { resolveRun } from './run-lookup';
+
+/*
+ * Existence checks run by the dynamic segments' layouts, before the page streams: a page under a loading state
+ * has sent its 200 by the time it could say 404, so an unknown id is refused here first. Index lookups are cheap;
+ * what needs an upstream is cached per request (React cache), so the page reuses the answer.
+ */
+
+/** An indexed run, or one an upstream knows by this id (resolveRun asks them only for runs not indexed). */
+export async function runExists(id: string): Promise<boolean> {
+  const index = await getRunIndex();
+  return findRun(index, id) !== null || (await resolveRun(index, id)) !== null;
+}
+
+export async function jobExists(ref: JobRef): Promise<boolean> {
+  return findJob(await getRunIndex(), ref) !== null;
+}
+
+export async function modelExists(name: string): Promise<boolean> {
+  return findModel(await getRunIndex(), name) !== null;
+}
+
+/** The audit report, built once per request for the layout's check and the page. */
+export const auditReportOnce = cache((id: string) => auditReportFor(id));
+
+/** The dataset's versions from the sources, asked once per request for the layout's check and the page. */
+export const datasetOnce = cache(async (namespace: string, name: string) => loadDataset(await getRunIndex(), { namespace, name } satisfies DatasetRef));
