@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatNumber } from '@/components/ui/format';
 import { describeSample } from '@/lib/series/downsample';
@@ -44,6 +44,14 @@ export function MetricChart({ lines, view, onZoom }: MetricChartProps) {
   const pointsDrawn = prepared.reduce((n, p) => n + p.raw.length, 0);
   const xAt = (label: unknown) => (typeof label === 'number' ? label : typeof label === 'string' && label !== '' ? Number(label) : NaN);
 
+  // Escape leaves the enlarged view wherever the focus is (the menu that enlarged it has closed).
+  useEffect(() => {
+    if (!enlarged) return;
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') setEnlarged(false); };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [enlarged]);
+
   const endDrag = () => {
     if (drag && drag.from !== drag.to) onZoom([Math.min(drag.from, drag.to), Math.max(drag.from, drag.to)]);
     setDrag(null);
@@ -51,11 +59,11 @@ export function MetricChart({ lines, view, onZoom }: MetricChartProps) {
 
   return (
     <figure ref={figure} data-testid="metric-chart" data-axis={view.axis} data-metric={name} className={enlarged ? 'chart-figure chart-enlarged' : 'chart-figure'}
-      role={enlarged ? 'dialog' : undefined} aria-label={enlarged ? `Chart of ${name}, enlarged` : undefined}
-      onKeyDown={(e) => { if (enlarged && e.key === 'Escape') setEnlarged(false); }}>
+      role={enlarged ? 'dialog' : undefined} aria-label={enlarged ? `Chart of ${name}, enlarged` : undefined}>
       <figcaption className="chart-caption">
         <strong className="mono">{name}</strong>
         <span className="subtle">{prepared.map((p, i) => countPoints(lines[i]?.sample?.total ?? p.series.total)).join(' · ')}</span>
+        {enlarged ? <button type="button" className="button-quiet" data-testid="chart-close" autoFocus onClick={() => setEnlarged(false)}>Close</button> : null}
         <ChartActions name={name} figure={figure} enlarged={enlarged} onEnlarge={setEnlarged}
           csv={() => seriesCsv(view.axis === 'step' ? 'step' : view.axis === 'time' ? 'seconds' : 'epoch_ms', prepared.map((p) => ({ key: p.key, points: p.series.data })))} />
       </figcaption>

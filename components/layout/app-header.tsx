@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { NavigationProgress } from './navigation-progress';
+import { ScrollRegions } from './scroll-regions';
 import { ThemeToggle } from './theme-toggle';
 
 export function AppHeader() {
@@ -8,6 +9,7 @@ export function AppHeader() {
     <>
       <a href="#main" className="skip-link" data-testid="skip-link">Skip to content</a>
       <Suspense fallback={null}><NavigationProgress /></Suspense>
+      <ScrollRegions />
       <header className="app-header">
         <Link href="/" className="brand">Runlens</Link>
         <nav aria-label="Main">

@@ -14,8 +14,9 @@ export function NavigationProgress() {
   const here = `${pathname}?${search}`;
 
   useEffect(() => {
+    // Capture phase: next/link prevents the default in its own handler, so a bubbling listener would not know.
     const onClick = (event: MouseEvent) => {
-      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
       const anchor = (event.target as Element | null)?.closest?.('a[href]');
       if (!(anchor instanceof HTMLAnchorElement) || anchor.target === '_blank' || anchor.hasAttribute('download')) return;
       const url = new URL(anchor.href, window.location.href);
@@ -23,8 +24,8 @@ export function NavigationProgress() {
       if (url.pathname === window.location.pathname && url.search === window.location.search) return;
       setPendingFrom(`${window.location.pathname}?${new URLSearchParams(window.location.search).toString()}`);
     };
-    document.addEventListener('click', onClick);
-    return () => document.removeEventListener('click', onClick);
+    document.addEventListener('click', onClick, true);
+    return () => document.removeEventListener('click', onClick, true);
   }, []);
 
   // Rendered only while the location is still the one the click left from.

@@ -27,8 +27,8 @@ export function ThemeToggle() {
     document.cookie = `${THEME_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`;
   };
   return (
-    <button type="button" className="theme-toggle" onClick={toggle} data-testid="theme-toggle" aria-pressed={theme === 'dark'} aria-label="Dark mode">
-      {theme === 'dark' ? 'Dark' : 'Light'}
+    <button type="button" className="theme-toggle" onClick={toggle} data-testid="theme-toggle" aria-pressed={theme === 'dark'} title="Switch between light and dark">
+      Dark mode
     </button>
   );
 }

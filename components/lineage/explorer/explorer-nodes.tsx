@@ -39,7 +39,6 @@ function Body({ data, style, selected }: { data: ExplorerNodeData; style: CSSPro
       data-focus={data.focus ? 'true' : undefined}
       aria-pressed={selected}
       title={data.title}
-      aria-label={data.title}
       style={{ ...reset, ...style, ...(selected ? selectedRing : null) }}
     >
       <span style={lineStyle}><span aria-hidden="true" data-testid="node-kind-icon">{KIND_ICONS[data.kind] ?? ''}</span>{data.label}</span>

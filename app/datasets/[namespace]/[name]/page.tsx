@@ -32,13 +32,13 @@ export default async function DatasetPage({ params }: { params: RefParams }) {
       <SourceBanners failures={index.failures} warnings={index.warnings} />
       <h1 data-testid="dataset-title"><span className="subtle">{model.namespace}/</span>{model.name}</h1>
       <p className="subtle">{raw
-        ? 'A raw input: no tracked run wrote it, so it has no versions here; below are the runs that read it.'
+        ? 'A raw input: no tracked run wrote it; below are the versions its readers say they read, and who read each.'
         : 'Every version a tracked run wrote, newest first: who wrote it, who read it, its schema and what changed since the version before.'}
         {' '}<Link href={model.lineageHref} data-testid="open-in-explorer">Open in the lineage explorer</Link></p>
       {model.note ? <div className="notice notice-info" data-testid="dataset-note">{model.note}</div> : null}
       {model.versionNote ? <p className="subtle" data-testid="dataset-version-basis">{model.versionNote}</p> : null}
       {model.versionProblems.map((p) => <div key={p} className="notice notice-warn" role="alert" data-testid="dataset-version-problem">{p}</div>)}
-      <DatasetVersionsTable versions={model.versions} />
+      {raw ? null : <DatasetVersionsTable versions={model.versions} />}
       {raw ? <RawInputReaders readers={model.readers} /> : null}
       {model.unplacedReaders.length > 0 ? <RawInputReaders readers={model.unplacedReaders} title="Readers not matched to a listed version" /> : null}
       <VersionCompare choices={versionChoices(model.versions, model.readers)} />
