@@ -1,5 +1,6 @@
 'use client';
 
+import { useState } from 'react';
 import { useSearchParams } from 'next/navigation';
 import { parseChartView, writeChartView, type ChartView } from '@/lib/series/chart-view';
 
@@ -9,11 +10,13 @@ import { parseChartView, writeChartView, type ChartView } from '@/lib/series/cha
  */
 export function useChartView(): [ChartView, (change: Partial<ChartView>) => void] {
   const params = useSearchParams();
-  const view = parseChartView(params);
+  // Read from the URL once; afterwards the state leads and the URL follows, so a checkbox flips at once.
+  const [view, setView] = useState(() => parseChartView(params));
   const change = (next: Partial<ChartView>) => {
-    const url = new URL(window.location.href);
-    const merged = { ...parseChartView(url.searchParams), ...next };
+    const merged = { ...view, ...next };
     if (next.axis !== undefined && next.axis !== view.axis && next.zoom === undefined) merged.zoom = null;
+    setView(merged);
+    const url = new URL(window.location.href);
     writeChartView(url.searchParams, merged);
     window.history.replaceState(null, '', url);
   };

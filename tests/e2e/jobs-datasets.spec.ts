@@ -67,7 +67,9 @@ test('run page: the e1 tokenization upstream panel lists filtering, deduplicatio
     const run = demoRun(`e1.${stage}`);
     const row = rows.nth(i);
     await expect(row.getByRole('link', { name: `groot-data-etl.${stage}`, exact: true })).toHaveAttribute('href', `/jobs/groot-data-etl/groot-data-etl.${stage}`);
-    await expect(row.getByRole('link', { name: run.openlineage!.runId })).toBeVisible();
+    // The run by its experiment run's name, its id beside it.
+    await expect(row.getByRole('link', { name: run.mlflow!.runName, exact: true })).toHaveAttribute('href', `/runs/${run.openlineage!.runId}`);
+    await expect(row).toContainText(run.openlineage!.runId);
     await expect(row.getByTestId('upstream-version')).toHaveText(run.input!.version);
     await expect(row.getByTestId('upstream-link')).toContainText(run.rule!);
   }

@@ -22,7 +22,10 @@ const EDGE_LOOK: Record<ExplorerFlowEdge['kind'], Partial<Edge>> = {
 /** Up to this many nodes the first paint fits them all; beyond, it centres on the focus at a readable zoom. */
 const SMALL_GRAPH = 150;
 const centreButton: CSSProperties = { fontSize: 12, padding: '4px 10px' };
-/** The smallest node text is 11 px at zoom 1: fitting never zooms out past it, it centres and the reader pans. */
+/**
+ * The smallest node text is 11 px at zoom 1: fitting a big graph (its focus's neighbourhood) never zooms out past
+ * it, the reader pans instead. A small graph is still fitted whole, so it may be drawn smaller.
+ */
 const LEGIBLE_FIT_ZOOM = 1;
 const minimapColour = (n: Node) => (n.type === 'dataset' ? '#a78bfa' : n.type === 'field' ? '#ddd6fe' : '#94a3b8');
 
@@ -62,7 +65,7 @@ export function ExplorerCanvas({ graph, positions, selectedId, onSelect }: Props
   const edges: Edge[] = useMemo(() => flow.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, ...EDGE_LOOK[e.kind] })), [flow]);
   const fitViewOptions: FitViewOptions = useMemo(() => {
     const ids = initialFitIds(graph, SMALL_GRAPH);
-    return { padding: 0.15, maxZoom: 1, minZoom: LEGIBLE_FIT_ZOOM, ...(ids ? { nodes: ids.map((id) => ({ id })) } : {}) };
+    return { padding: 0.15, maxZoom: 1, ...(ids ? { minZoom: LEGIBLE_FIT_ZOOM, nodes: ids.map((id) => ({ id })) } : {}) };
   }, [graph]);
   // The fitView prop alone did not apply on graphs of a few thousand nodes (an empty first frame);
   // fitting once the instance is ready does.
