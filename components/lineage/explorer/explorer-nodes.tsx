@@ -27,9 +27,6 @@ const fieldStyle: CSSProperties = {
   fontFamily: 'ui-monospace, Menlo, monospace',
 };
 
-/** A glyph per kind, so a job and a dataset differ by more than their box's shape and colour. */
-const KIND_ICONS: Record<string, string> = { job: '⚙ ', dataset: '▤ ' };
-
 function Body({ data, style, selected }: { data: ExplorerNodeData; style: CSSProperties; selected: boolean }) {
   return (
     <button
@@ -41,7 +38,7 @@ function Body({ data, style, selected }: { data: ExplorerNodeData; style: CSSPro
       title={data.title}
       style={{ ...reset, ...style, ...(selected ? selectedRing : null) }}
     >
-      <span style={lineStyle}><span aria-hidden="true" data-testid="node-kind-icon">{KIND_ICONS[data.kind] ?? ''}</span>{data.label}</span>
+      <span style={lineStyle} className="explorer-node-label">{data.label}</span>
       {data.sublabel !== null && <span style={sublabelStyle}>{data.sublabel}</span>}
       {data.detail !== null && <span style={sublabelStyle}>{data.detail}</span>}
     </button>
