@@ -1,5 +1,6 @@
 'use client';
 
+import { Suspense } from 'react';
 import { useSearchParams } from 'next/navigation';
 import { CombinedHistoryCard, MetricHistoryCard } from '@/components/charts/metric-history-card';
 import { MetricPicker } from '@/components/charts/metric-picker';
@@ -40,7 +41,12 @@ export function MetricCharts({ runId, historyKeys, initial, live }: MetricCharts
         <CombinedHistoryCard runId={runId} metricKeys={selected} initial={initial} live={live} view={view} onZoom={onZoom} />
       ) : (
         <div className="charts">
-          {selected.map((key) => <MetricHistoryCard key={key} runId={runId} metricKey={key} initial={initial[key]} live={live} view={view} onZoom={onZoom} />)}
+          {/* A boundary per chart: React hydrates them one at a time and lets the browser in between. */}
+          {selected.map((key) => (
+            <Suspense key={key} fallback={null}>
+              <MetricHistoryCard runId={runId} metricKey={key} initial={initial[key]} live={live} view={view} onZoom={onZoom} />
+            </Suspense>
+          ))}
         </div>
       )}
       {historyKeys.length > selected.length || params.has(CHARTS_PARAM) ? <MetricPicker historyKeys={historyKeys} selected={selected} onChange={select} /> : null}

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { RunGraph } from '@/components/lineage/run-graph';
+import { RunGraphLazy } from '@/components/lineage/run-graph-lazy';
 import { DatasetsTable } from '@/components/runs/datasets-table';
 import { KeyValueTable } from '@/components/runs/key-value-table';
 import { LinkPanel } from '@/components/runs/link-panel';
@@ -97,7 +97,7 @@ export default async function RunPage({ params, searchParams }: { params: Params
       <section className="panel" id="lineage">
         <h2>Lineage around this run</h2>
         {model.explorerHref ? <p className="subtle"><Link href={model.explorerHref} data-testid="open-in-explorer">Open this job in the lineage explorer</Link></p> : null}
-        <RunGraph neighbourhood={model.neighbourhood} />
+        <RunGraphLazy neighbourhood={model.neighbourhood} />
       </section>
       <div id="upstream"><RunUpstreamPanel index={index} run={run} /></div>
       <div className="grid-2">
