@@ -1,4 +1,5 @@
 import 'server-only';
+import { headers } from 'next/headers';
 import { cache } from 'react';
 import type { DatasetRef, JobRef } from '@/lib/model';
 import { auditReportFor } from './audit-report';
@@ -14,10 +15,29 @@ import { resolveRun } from './run-lookup';
  * what needs an upstream is cached per request (React cache), so the page reuses the answer.
  */
 
+/**
+ * A link the router prefetches renders up to the loading state, layouts included: the checks that ask an upstream
+ * are skipped then (a page with a run's links would otherwise ask once per link); the real navigation checks.
+ */
+async function isPrefetch(): Promise<boolean> {
+  const h = await headers();
+  return h.get('next-router-prefetch') === '1' || h.has('next-router-segment-prefetch');
+}
+
 /** An indexed run, or one an upstream knows by this id (resolveRun asks them only for runs not indexed). */
 export async function runExists(id: string): Promise<boolean> {
   const index = await getRunIndex();
-  return findRun(index, id) !== null || (await resolveRun(index, id)) !== null;
+  return findRun(index, id) !== null || (await isPrefetch()) || (await resolveRun(index, id)) !== null;
+}
+
+/** The audit report exists (built once per request, shared with the page); a prefetch is not refused. */
+export async function auditExists(id: string): Promise<boolean> {
+  return (await isPrefetch()) || 'report' in (await auditReportOnce(id));
+}
+
+/** The dataset is known to a source (asked once per request, shared with the page); a prefetch is not refused. */
+export async function datasetExists(ref: DatasetRef): Promise<boolean> {
+  return (await isPrefetch()) || (await datasetOnce(ref.namespace, ref.name)).dataset !== null;
 }
 
 export async function jobExists(ref: JobRef): Promise<boolean> {
