@@ -24,10 +24,13 @@ async function isPrefetch(): Promise<boolean> {
   return h.get('next-router-prefetch') === '1' || h.has('next-router-segment-prefetch');
 }
 
+/** The run with its exact versions, resolved once per request for the layout's check and the page. */
+export const resolveRunOnce = cache(async (id: string) => resolveRun(await getRunIndex(), id));
+
 /** An indexed run, or one an upstream knows by this id (resolveRun asks them only for runs not indexed). */
 export async function runExists(id: string): Promise<boolean> {
   const index = await getRunIndex();
-  return findRun(index, id) !== null || (await isPrefetch()) || (await resolveRun(index, id)) !== null;
+  return findRun(index, id) !== null || (await isPrefetch()) || (await resolveRunOnce(id)) !== null;
 }
 
 /** The audit report exists (built once per request, shared with the page); a prefetch is not refused. */

@@ -19,7 +19,7 @@ import { UnmatchedNotice } from '@/components/states/unmatched-notice';
 import { runIdFromSegments, runIdSchema } from '@/lib/model/run-id';
 import { chartedHistories } from '@/lib/catalog/metric-history';
 import { findRun, getRunIndex } from '@/lib/catalog/run-index';
-import { resolveRun } from '@/lib/catalog/run-lookup';
+import { resolveRunOnce } from '@/lib/catalog/page-guards';
 import { historyKeysOf, runPageModel } from '@/lib/catalog/run-page-model';
 import { runLinkMetadata } from '@/lib/catalog/link-unfurls';
 import { auditHref, runHref } from '@/lib/api/links';
@@ -55,7 +55,7 @@ export default async function RunPage({ params, searchParams }: { params: Params
   // resolveRun asks for the run's events and its upstream runs at once (the panel below reuses the latter).
   const indexed = findRun(index, id.data);
   const early = indexed ? startCharts(indexed, requestedCharts) : null;
-  const resolved = await resolveRun(index, id.data);
+  const resolved = await resolveRunOnce(id.data);
   if (!resolved) notFound();
   const { run, versionBasis, versionError } = resolved;
   const model = runPageModel(index, run);
