@@ -21,7 +21,8 @@ import { resolveRun } from './run-lookup';
  */
 async function isPrefetch(): Promise<boolean> {
   const h = await headers();
-  return h.get('next-router-prefetch') === '1' || h.has('next-router-segment-prefetch');
+  // Next sends next-router-prefetch with 1, 2 or 3 (the kind of prefetch).
+  return h.has('next-router-prefetch') || h.has('next-router-segment-prefetch');
 }
 
 /** The run with its exact versions, resolved once per request for the layout's check and the page. */
@@ -33,8 +34,12 @@ export async function runExists(id: string): Promise<boolean> {
   return findRun(index, id) !== null || (await isPrefetch()) || (await resolveRunOnce(id)) !== null;
 }
 
-/** The audit report exists (built once per request, shared with the page); a prefetch is not refused. */
+/**
+ * The audit report exists: a run's when the run does (the report itself is built by the page, under its loading
+ * state); a model version's report is built here, once per request, and shared with the page.
+ */
 export async function auditExists(id: string): Promise<boolean> {
+  if (!id.startsWith('model:')) return runExists(id);
   return (await isPrefetch()) || 'report' in (await auditReportOnce(id));
 }
 
