@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
 import type { ReactNode } from 'react';
 import { AppHeader } from '@/components/layout/app-header';
+import { THEME_COOKIE, parseTheme } from '@/lib/ui/theme';
 import { Providers } from './providers';
 import './globals.css';
 
@@ -9,13 +11,15 @@ export const metadata: Metadata = {
   description: 'What exactly happened in this run: OpenLineage lineage joined to MLflow experiments.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The toggle's choice, painted by the server so a dark page never flashes light; absent: prefers-color-scheme.
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   return (
-    <html lang="en">
+    <html lang="en" data-theme={theme ?? undefined}>
       <body>
         <Providers>
           <AppHeader />
-          <main className="page">{children}</main>
+          <main className="page" id="main" tabIndex={-1}>{children}</main>
         </Providers>
       </body>
     </html>

@@ -15,14 +15,18 @@ import { SourceBanners } from '@/components/states/source-banners';
 import { compareHref, runHref } from '@/lib/api/links';
 import { chartChoices, parseCompareRuns, parseCompareView } from '@/lib/audit/compare-query';
 import { loadComparison } from '@/lib/catalog/compare-model';
+import { compareLinkMetadata } from '@/lib/catalog/link-unfurls';
 import { runLabel } from '@/lib/model/run-fields';
 import { getRunIndex } from '@/lib/catalog/run-index';
 import { AXIS_PARAM, parseChartAxis, type ChartAxis } from '@/lib/series/chart-axis';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Compare runs' };
-
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
+  const parsed = parseCompareRuns((await searchParams).runs);
+  return parsed.ok ? compareLinkMetadata(parsed.ids, compareHref(parsed.ids)) : { title: 'Compare runs' };
+}
 
 export default async function ComparePage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
@@ -101,7 +105,7 @@ function CompareSections({ comparison, view, href }: {
       <ParamDiffTable runs={runs} params={comparison.params} all={view.all} toggleHref={href({ all: !view.all })} />
       <MetricDiffTable runs={runs} metrics={comparison.metrics} />
       <MetricHistories runs={runs} metrics={comparison.metrics} choices={choices} axis={view.axis}
-        axisHrefs={{ step: href({ axis: 'step' }), time: href({ axis: 'time' }) }} />
+        axisHrefs={{ step: href({ axis: 'step' }), time: href({ axis: 'time' }), wall: href({ axis: 'wall' }) }} />
       <DatasetDiffTable title="Inputs" runs={runs} rows={comparison.inputs} testId="input-diff" />
       <DatasetDiffTable title="Outputs" runs={runs} rows={comparison.outputs} testId="output-diff" />
       <CodeAndLinks runs={runs} code={comparison.code} links={comparison.links} />

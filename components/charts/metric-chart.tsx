@@ -1,58 +1,111 @@
 'use client';
 
-import { useMemo, type CSSProperties } from 'react';
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatNumber } from '@/components/ui/format';
 import { describeSample } from '@/lib/series/downsample';
-import { MAX_POINTS_WITH_DOTS, countPoints, describeGaps, prepareSeries } from '@/lib/series/prepare';
-import type { ChartAxis } from '@/lib/series/chart-axis';
-import type { SeriesGaps, WireMetricPoint } from '@/lib/series/types';
-import { tooltipLabel, xAxisProps } from './axis-props';
+import { MAX_POINTS_WITH_DOTS, countPoints, describeGaps } from '@/lib/series/prepare';
+import { prepareChartLine, type ChartLineInput } from '@/lib/series/chart-lines';
+import type { ChartView } from '@/lib/series/chart-view';
+import { seriesCsv } from '@/lib/series/series-stats';
+import type { SeriesGaps } from '@/lib/series/types';
+import { ChartActions } from './chart-actions';
+import { GRID_STROKE, tooltipLabel, xAxisProps, yAxisProps } from './axis-props';
 
-const figure: CSSProperties = { margin: 0, display: 'flex', flexDirection: 'column', gap: 4 };
-const caption: CSSProperties = { display: 'flex', justifyContent: 'space-between', gap: 8, fontSize: 13 };
-const muted: CSSProperties = { color: '#6b7280', fontSize: 12 };
+/** Distinct on light and dark panels. */
+export const LINE_COLOURS = ['#3b82f6', '#ef4444', '#10b981', '#f59e0b', '#8b5cf6', '#06b6d4'];
+/** Every chart of a page shares one crosshair. */
+const SYNC_ID = 'runlens-charts';
 
-interface MetricChartProps {
-  metricKey: string;
-  points: WireMetricPoint[];
+export interface ChartLine extends ChartLineInput {
   /** When the server sent a sample: the raw point count and raw gap counts, so the notes describe the whole run. */
   sample?: { total: number; sampled: boolean; gaps: SeriesGaps };
-  axis?: ChartAxis;
 }
 
-/** One metric's history; gaps (NaN/±Infinity) stay gaps and are named under the chart, as is any sampling. */
-export function MetricChart({ metricKey, points, sample, axis = 'step' }: MetricChartProps) {
-  const series = useMemo(() => prepareSeries(points, axis), [points, axis]);
-  const total = sample?.total ?? series.total;
-  const gapNote = describeGaps(sample?.gaps ?? series.gaps);
-  const sampleNote = describeSample(series.data.length, total, sample?.sampled ?? false);
+interface MetricChartProps {
+  /** One metric, or several drawn on one chart. */
+  lines: ChartLine[];
+  view: ChartView;
+  onZoom: (zoom: [number, number] | null) => void;
+}
+
+/**
+ * Metric histories under the page's view (axis, smoothing with the raw line faint, log y, zoom). Gaps
+ * (NaN/±Infinity) stay gaps and are named under the chart, as is any sampling; min / max / last follow.
+ */
+export function MetricChart({ lines, view, onZoom }: MetricChartProps) {
+  const figure = useRef<HTMLElement>(null);
+  const [enlarged, setEnlarged] = useState(false);
+  const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
+  const { axis, logY, smoothing: weight } = view;
+  const prepared = useMemo(() => lines.map((l) => prepareChartLine(l, { axis, logY, smoothing: weight })), [lines, axis, logY, weight]);
+  const name = lines.map((l) => l.key).join(' + ');
+  const smoothing = view.smoothing > 0;
+  const pointsDrawn = prepared.reduce((n, p) => n + p.raw.length, 0);
+  const xAt = (label: unknown) => (typeof label === 'number' ? label : typeof label === 'string' && label !== '' ? Number(label) : NaN);
+
+  // Escape leaves the enlarged view wherever the focus is (the menu that enlarged it has closed).
+  useEffect(() => {
+    if (!enlarged) return;
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') setEnlarged(false); };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [enlarged]);
+
+  const endDrag = () => {
+    if (drag && drag.from !== drag.to) onZoom([Math.min(drag.from, drag.to), Math.max(drag.from, drag.to)]);
+    setDrag(null);
+  };
 
   return (
-    <figure data-testid="metric-chart" data-axis={axis} style={figure}>
-      <figcaption style={caption}>
-        <strong>{metricKey}</strong>
-        <span style={muted}>{countPoints(total)}</span>
+    <figure ref={figure} data-testid="metric-chart" data-axis={view.axis} data-metric={name} className={enlarged ? 'chart-figure chart-enlarged' : 'chart-figure'}
+      role={enlarged ? 'dialog' : undefined} aria-label={enlarged ? `Chart of ${name}, enlarged` : undefined}>
+      <figcaption className="chart-caption">
+        <strong className="mono">{name}</strong>
+        <span className="subtle">{prepared.map((p, i) => countPoints(lines[i]?.sample?.total ?? p.series.total)).join(' · ')}</span>
+        {enlarged ? <button type="button" className="button-quiet" data-testid="chart-close" autoFocus onClick={() => setEnlarged(false)}>Close</button> : null}
+        <ChartActions name={name} figure={figure} enlarged={enlarged} onEnlarge={setEnlarged}
+          csv={() => seriesCsv(view.axis === 'step' ? 'step' : view.axis === 'time' ? 'seconds' : 'epoch_ms', prepared.map((p) => ({ key: p.key, points: p.series.data })))} />
       </figcaption>
-      <ResponsiveContainer width="100%" height={180}>
-        <LineChart data={series.data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
-          <XAxis {...xAxisProps(axis)} />
-          <YAxis domain={['auto', 'auto']} fontSize={11} width={56} />
-          <Tooltip labelFormatter={tooltipLabel(axis)} />
-          <Line
-            type="linear"
-            dataKey="value"
-            name={metricKey}
-            stroke="#2563eb"
-            strokeWidth={1.5}
-            connectNulls={false}
-            dot={series.data.length <= MAX_POINTS_WITH_DOTS}
-            isAnimationActive={false}
-          />
-        </LineChart>
-      </ResponsiveContainer>
-      {sampleNote !== null && <p style={muted} data-testid="sample-note">{sampleNote}</p>}
-      {gapNote !== null && <p style={muted}>{gapNote}</p>}
+      <div className="chart-plot" data-testid="chart-plot">
+        <ResponsiveContainer width="100%" height={enlarged ? '100%' : 180}>
+          <LineChart margin={{ top: 8, right: 16, bottom: 0, left: 0 }} syncId={SYNC_ID} syncMethod="value" accessibilityLayer={false}
+            onMouseDown={(s) => { const x = xAt(s?.activeLabel); if (Number.isFinite(x)) setDrag({ from: x, to: x }); }}
+            onMouseMove={(s) => { const x = xAt(s?.activeLabel); if (drag && Number.isFinite(x)) setDrag({ ...drag, to: x }); }}
+            onMouseUp={endDrag} onMouseLeave={() => setDrag(null)}>
+            <CartesianGrid strokeDasharray="3 3" stroke={GRID_STROKE} />
+            <XAxis {...xAxisProps(view.axis, view.zoom)} allowDuplicatedCategory={false} />
+            <YAxis {...yAxisProps(view.logY)} />
+            <Tooltip labelFormatter={tooltipLabel(view.axis)} formatter={(v) => (typeof v === 'number' ? formatNumber(v) : String(v))} />
+            {lines.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
+            {prepared.map((p, i) => {
+              const colour = LINE_COLOURS[i % LINE_COLOURS.length];
+              return [
+                <Line key={`${p.key}-raw`} data={p.raw} type="linear" dataKey="value" name={smoothing ? `${p.key} (raw)` : p.key} stroke={colour}
+                  strokeOpacity={smoothing ? 0.25 : 1} strokeWidth={1.5} connectNulls={false} isAnimationActive={false}
+                  dot={!smoothing && pointsDrawn <= MAX_POINTS_WITH_DOTS} legendType={smoothing ? 'none' : 'line'} />,
+                smoothing ? <Line key={`${p.key}-smooth`} data={p.smoothed} type="linear" dataKey="value" name={p.key} stroke={colour}
+                  strokeWidth={2} connectNulls={false} isAnimationActive={false} dot={false} data-testid="smoothed-line" /> : null,
+              ];
+            })}
+            {drag ? <ReferenceArea x1={drag.from} x2={drag.to} strokeOpacity={0.3} fill="#3b82f6" fillOpacity={0.15} /> : null}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      {prepared.map((p, i) => {
+        const sample = lines[i]?.sample;
+        const sampleNote = describeSample(p.series.data.length, sample?.total ?? p.series.total, sample?.sampled ?? false);
+        const gapNote = describeGaps(sample?.gaps ?? p.series.gaps);
+        const prefix = lines.length > 1 ? `${p.key}: ` : '';
+        return (
+          <div key={p.key} className="chart-notes">
+            <p className="chart-stats mono" data-testid="chart-stats">{prefix}{p.stats ? <>min {formatNumber(p.stats.min)} · max {formatNumber(p.stats.max)} · last {formatNumber(p.stats.last)}</> : 'no finite values'}</p>
+            {sampleNote !== null && <p className="subtle" data-testid="sample-note">{prefix}{sampleNote}</p>}
+            {gapNote !== null && <p className="subtle">{prefix}{gapNote}</p>}
+            {p.notPositive > 0 ? <p className="subtle">{prefix}{countPoints(p.notPositive)} ≤ 0 left out on the log scale.</p> : null}
+          </div>
+        );
+      })}
     </figure>
   );
 }

@@ -1,10 +1,11 @@
 'use client';
 
+import { Suspense } from 'react';
 import { useSearchParams } from 'next/navigation';
-import { MetricHistoryCard } from '@/components/charts/metric-history-card';
+import { CombinedHistoryCard, MetricHistoryCard } from '@/components/charts/metric-history-card';
 import { MetricPicker } from '@/components/charts/metric-picker';
-import { AxisChoice } from './axis-choice';
-import { useChartAxis } from './use-chart-axis';
+import { ChartToolbar } from './chart-toolbar';
+import { useChartView } from './use-chart-view';
 import type { MetricHistoryResponse } from '@/lib/queries/metric-history';
 import { CHARTS_PARAM, chartedKeys, chartsParam } from '@/lib/queries/metric-history-selection';
 
@@ -18,13 +19,14 @@ interface MetricChartsProps {
 }
 
 /**
- * The charted histories and the picker. The selection lives in the URL (`?charts=`), changed with
- * history.replaceState so picking a metric fetches only that history, not the whole page again.
+ * The charted histories, the picker and the chart controls. The selection and every control live in the URL
+ * (`?charts=`, `?x=`, `?smooth=`, …), changed with history.replaceState so a choice never fetches the page again.
  */
 export function MetricCharts({ runId, historyKeys, initial, live }: MetricChartsProps) {
   const params = useSearchParams();
   const selected = chartedKeys(historyKeys, params.get(CHARTS_PARAM));
-  const [axis, setAxis] = useChartAxis();
+  const [view, change] = useChartView();
+  const onZoom = (zoom: [number, number] | null) => change({ zoom });
 
   function select(next: string[]) {
     const url = new URL(window.location.href);
@@ -34,11 +36,20 @@ export function MetricCharts({ runId, historyKeys, initial, live }: MetricCharts
 
   return (
     <>
+      {selected.length > 0 ? <ChartToolbar view={view} onChange={change} canOverlay={selected.length > 1} /> : null}
+      {view.overlay && selected.length > 1 ? (
+        <CombinedHistoryCard runId={runId} metricKeys={selected} initial={initial} live={live} view={view} onZoom={onZoom} />
+      ) : (
+        <div className="charts">
+          {/* A boundary per chart: React hydrates them one at a time and lets the browser in between. */}
+          {selected.map((key) => (
+            <Suspense key={key} fallback={null}>
+              <MetricHistoryCard runId={runId} metricKey={key} initial={initial[key]} live={live} view={view} onZoom={onZoom} />
+            </Suspense>
+          ))}
+        </div>
+      )}
       {historyKeys.length > selected.length || params.has(CHARTS_PARAM) ? <MetricPicker historyKeys={historyKeys} selected={selected} onChange={select} /> : null}
-      {selected.length > 0 ? <div style={{ marginTop: 8 }}><AxisChoice axis={axis} onChange={setAxis} /></div> : null}
-      <div className="charts" style={{ marginTop: 12 }}>
-        {selected.map((key) => <MetricHistoryCard key={key} runId={runId} metricKey={key} initial={initial[key]} live={live} axis={axis} />)}
-      </div>
     </>
   );
 }

@@ -5,7 +5,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { metricHistoryQuery } from '@/lib/queries/metric-history';
 import type { ChartAxis } from '@/lib/series/chart-axis';
 import { describeGaps, prepareSeries } from '@/lib/series/prepare';
-import { tooltipLabel, xAxisProps } from './axis-props';
+import { GRID_STROKE, tooltipLabel, xAxisProps, yAxisProps } from './axis-props';
 
 /** Distinct enough for six runs, the most the compare page shows. */
 const COLORS = ['#2563eb', '#dc2626', '#059669', '#d97706', '#7c3aed', '#0891b2'];
@@ -35,11 +35,11 @@ export function OverlaidMetricChart({ metricKey, runs, axis = 'step' }: { metric
     <figure className="chart-card" data-testid="overlaid-chart" data-metric={metricKey} data-axis={axis} style={{ margin: 0 }}>
       <figcaption><strong className="mono">{metricKey}</strong> <span className="subtle">{runs.length} runs</span></figcaption>
       {pending ? <div className="skeleton" style={{ height: 180 }} data-testid="loading" /> : (
-        <ResponsiveContainer width="100%" height={200}>
-          <LineChart margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
+        <div className="chart-plot"><ResponsiveContainer width="100%" height={200}>
+          <LineChart margin={{ top: 8, right: 16, bottom: 0, left: 0 }} accessibilityLayer={false}>
+            <CartesianGrid strokeDasharray="3 3" stroke={GRID_STROKE} />
             <XAxis {...xAxisProps(axis)} allowDuplicatedCategory={false} />
-            <YAxis domain={['auto', 'auto']} fontSize={11} width={56} />
+            <YAxis {...yAxisProps(false)} />
             <Tooltip labelFormatter={tooltipLabel(axis)} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             {runs.map((r, i) => {
@@ -50,7 +50,7 @@ export function OverlaidMetricChart({ metricKey, runs, axis = 'step' }: { metric
               ) : null;
             })}
           </LineChart>
-        </ResponsiveContainer>
+        </ResponsiveContainer></div>
       )}
       {queries.map((q, i) => (q.isError ? <p key={runs[i]?.id} className="notice notice-error" role="alert">Could not load {runs[i]?.name}: {q.error.message}</p> : null))}
       {sampled.length > 0 ? <p className="subtle" data-testid="sample-note">Downsampled, every spike kept — {sampled.join('; ')}.</p> : null}

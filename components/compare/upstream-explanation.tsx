@@ -50,10 +50,16 @@ export function UpstreamExplanation({ pair, letters }: { pair: PairComparison; l
   return (
     <section className="panel" data-testid="upstream-explanation">
       <h2>Why {letters[1]} differs from {letters[0]}</h2>
-      {pair.headline ? <p data-testid="explanation-headline"><strong>{pair.headline}</strong>{pair.causes.length > 0 ? ', and upstream:' : '.'}</p> : null}
+      {pair.failure ? (
+        <div className="notice notice-error" data-testid="compare-failure">
+          <strong>{pair.failure.side === 'other' ? letters[1] : letters[0]} failed</strong>
+          {pair.failure.id !== (pair.failure.side === 'other' ? pair.other.id : pair.baseline.id) ? <> at <Link href={runHref(pair.failure.id)}>{pair.failure.label}</Link></> : null}: {pair.failure.message}
+        </div>
+      ) : null}
       {pair.causes.length === 0 ? <p className="subtle">No difference found in params, code or input versions, here or upstream.</p> : (
-        <ul>{pair.causes.map((c) => <li key={c} data-testid="cause">{c}.</li>)}</ul>
+        <ol data-testid="causes">{pair.causes.map((c) => <li key={c} data-testid="cause">{c}.</li>)}</ol>
       )}
+      {pair.headline ? <p data-testid="explanation-headline">Metrics: {pair.headline}.</p> : null}
       {pair.upstream.truncated ? <div className="notice notice-warn">The walk up the lineage stopped at its bound; older differences may not be shown.</div> : null}
       <details>
         <summary>The walk up the lineage (each changed input, then the runs that wrote each version)</summary>

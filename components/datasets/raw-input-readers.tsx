@@ -14,9 +14,11 @@ interface ReaderView {
 
 /** A raw input has no versions of its own; what is known is who read it, and which version they say they read. */
 export function RawInputReaders({ readers, title = 'Runs that read it' }: { readers: ReaderView[]; title?: string }) {
+  // The count the page gives for the dataset's versions: those its readers name (a raw input has no writer's list).
+  const versions = new Set(readers.flatMap((r) => (r.version ? [r.version] : []))).size;
   return (
     <section className="panel" data-testid="raw-input-readers">
-      <h2>{title} ({readers.length})</h2>
+      <h2>{title} ({readers.length}) <span className="subtle" data-testid="versions-read">· {versions} version{versions === 1 ? '' : 's'} read</span></h2>
       {readers.length === 0 ? <p className="subtle">No loaded run reads it either; it is only named by a dataset or job event.</p> : (
         <table>
           <thead><tr><th>Run</th><th>Version read</th></tr></thead>

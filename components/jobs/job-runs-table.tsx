@@ -31,7 +31,8 @@ export function JobRunsTable({ runs, missingRuns, totalRuns, paging, versionNote
             {runs.map((r) => (
               <tr key={r.id} data-testid="job-run-row">
                 <td>
-                  <Link href={r.href} className="mono">{r.id}</Link>
+                  <Link href={r.href}>{r.experimentLabel ?? `run of ${formatTime(r.startMs)}`}</Link>
+                  <div className="subtle mono">{r.id}</div>
                   {r.compareWithPreviousHref ? <div><Link href={r.compareWithPreviousHref} className="subtle" data-testid="compare-previous">compare with previous run</Link></div> : null}
                 </td>
                 <td><StatusBadge status={r.status} /></td>

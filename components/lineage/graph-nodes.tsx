@@ -16,7 +16,7 @@ function NodeBody({ data, style }: { data: GraphNodeData; style: CSSProperties }
       {data.sublabel !== null && <span style={sublabelStyle}>{data.sublabel}</span>}
     </>
   );
-  const common = { 'data-testid': 'graph-node', title: data.title, 'aria-label': data.title, style };
+  const common = { 'data-testid': 'graph-node', title: data.title, style };
   if (data.href === null) return <div {...common}>{content}</div>;
   return (
     <Link href={data.href} aria-current={data.focus ? 'page' : undefined} {...common}>

@@ -1,20 +1,26 @@
 'use client';
 
-import { use, useMemo } from 'react';
-import { Background, Controls, MarkerType, ReactFlow, type DefaultEdgeOptions } from '@xyflow/react';
+import { useCallback, useMemo } from 'react';
+import { useRouter } from 'next/navigation';
+import { Background, Controls, MarkerType, ReactFlow, type DefaultEdgeOptions, type NodeMouseHandler } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { toFlowElements } from '@/lib/graph/flow';
-import type { Graph, NodePositions } from '@/lib/graph/types';
+import type { Graph, GraphNodeData, NodePositions } from '@/lib/graph/types';
+import { FitOnChange } from './fit-on-change';
 import { nodeTypes } from './graph-nodes';
 
 const edgeOptions: DefaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed }, focusable: false };
 // Never zoom past 1:1, so a small graph keeps readable labels instead of filling the canvas.
 const fitViewOptions = { padding: 0.15, maxZoom: 1 };
 
-/** Suspends until ELK has placed the nodes; the promise comes from a parent that is already mounted. */
-export function RunGraphCanvas({ graph, positions }: { graph: Graph; positions: Promise<NodePositions> }) {
-  const placed = use(positions);
-  const { nodes, edges } = useMemo(() => toFlowElements(graph, placed), [graph, placed]);
+export function RunGraphCanvas({ graph, positions }: { graph: Graph; positions: NodePositions }) {
+  const router = useRouter();
+  const { nodes, edges } = useMemo(() => toFlowElements(graph, positions), [graph, positions]);
+  // A click anywhere on a node opens its page; on the node's link itself, the link navigates.
+  const onNodeClick: NodeMouseHandler = useCallback((event, node) => {
+    const href = (node.data as GraphNodeData).href;
+    if (href && !(event.target as Element).closest('a')) router.push(href);
+  }, [router]);
 
   return (
     <ReactFlow
@@ -22,6 +28,7 @@ export function RunGraphCanvas({ graph, positions }: { graph: Graph; positions: 
       edges={edges}
       nodeTypes={nodeTypes}
       defaultEdgeOptions={edgeOptions}
+      onNodeClick={onNodeClick}
       fitView
       fitViewOptions={fitViewOptions}
       nodesDraggable={false}
@@ -33,6 +40,7 @@ export function RunGraphCanvas({ graph, positions }: { graph: Graph; positions: 
     >
       <Background />
       <Controls showInteractive={false} />
+      <FitOnChange options={fitViewOptions} graphKey={nodes} />
     </ReactFlow>
   );
 }

@@ -33,7 +33,7 @@ export function RunUpstream({ model, title = 'The graph as this run saw it' }: {
               <tr key={r.runId} data-testid="upstream-run" data-depth={r.depth}>
                 <td>{r.depth === 0 ? 'this run' : r.depth}</td>
                 <td style={{ paddingLeft: 8 + 12 * r.depth }}><Link href={r.job.href}>{r.job.label}</Link></td>
-                <td><Link href={r.href} className="mono">{r.runId}</Link><div className="subtle">{formatTime(r.startedAt ? Date.parse(r.startedAt) : null)}</div></td>
+                <td><Link href={r.href}>{r.experiment?.label ?? `run of ${formatTime(r.startedAt ? Date.parse(r.startedAt) : null)}`}</Link><div className="subtle mono">{r.runId}</div></td>
                 <td><StatusBadge status={r.state} /></td>
                 <td><Inputs run={r} /></td>
                 <td data-testid="upstream-link">{r.experiment

@@ -1,7 +1,10 @@
-/** Dates are shown in UTC so the server and the browser render the same text. */
+/**
+ * Dates are shown in UTC so the server and the browser render the same text; joined by no-break spaces, so a
+ * squeezed table never breaks a time across lines.
+ */
 export function formatTime(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms)) return '—';
-  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC');
+  return new Date(ms).toISOString().replace('T', '\u00a0').replace(/\.\d{3}Z$/, '\u00a0UTC');
 }
 
 export function formatDuration(startMs: number | null, endMs: number | null): string {

@@ -48,6 +48,6 @@ export function auditDownloadHref(id: string, format: 'json' | 'md'): string {
 export function compareHref(ids: string[], options: { all?: boolean; charts?: string[] | null; axis?: ChartAxis } = {}): string {
   const all = options.all ? '&all=1' : '';
   const charts = options.charts ? `&charts=${options.charts.map(encodeURIComponent).join(',')}` : '';
-  const axis = options.axis === 'time' ? '&x=time' : '';
+  const axis = options.axis && options.axis !== 'step' ? `&x=${options.axis}` : '';
   return `/compare?runs=${ids.map(encodeURIComponent).join(',')}${all}${charts}${axis}`;
 }

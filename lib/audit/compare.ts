@@ -8,6 +8,7 @@ import { diffParams, type ParamDiff } from './diff-params';
 import { pairStages, type StagePair } from './compare-stages';
 import { runRefView, type CompareContext, type RunRefView } from './compare-context';
 import { explainUpstreamDiff } from './upstream-diff-text';
+import { runFailure, type RunFailure } from './run-failure';
 import { DEFAULT_WALK_BOUNDS, diffUpstream, type UpstreamDiff, type WalkBounds } from './upstream-diff';
 
 export interface ComparedRun extends RunRefView {
@@ -25,6 +26,8 @@ export interface PairComparison {
   other: RunRefView;
   /** "dedup_rate rose from 0.118 to 0.163", or null when no metric both runs logged changed. */
   headline: string | null;
+  /** The other run's failure (else the baseline's), with its error: what a reader needs first. */
+  failure: (RunFailure & { side: 'baseline' | 'other' }) | null;
   /** Sentences saying why, from the upstream walk (and, for pipelines, each stage pair's walk). */
   causes: string[];
   upstream: UpstreamDiff;
@@ -84,7 +87,10 @@ function comparePair(a: UnifiedRun, b: UnifiedRun, ctx: CompareContext, bounds: 
   });
   const missing = stages.filter((s) => s.status === 'only-in').map((s) => `${s.stage} ran only in ${s.runs[0] ? 'the baseline' : 'the other'} pipeline run`);
   const causes = [...explainUpstreamDiff([upstream.root, ...stageRoots]), ...missing];
-  return { baseline: runRefView(a), other: runRefView(b), headline: metricHeadline(a, b), causes, upstream, stages };
+  const otherFailure = runFailure(b, ctx.findRun);
+  const baselineFailure = otherFailure ? null : runFailure(a, ctx.findRun);
+  const failure = otherFailure ? { ...otherFailure, side: 'other' as const } : baselineFailure ? { ...baselineFailure, side: 'baseline' as const } : null;
+  return { baseline: runRefView(a), other: runRefView(b), headline: metricHeadline(a, b), failure, causes, upstream, stages };
 }
 
 /**

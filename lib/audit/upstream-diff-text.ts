@@ -24,18 +24,23 @@ interface Finding {
   predicate: string;
   /** Unknowns (no recorded version) come after what is known to have changed. */
   unknown?: boolean;
+  /** Order of telling: a changed outcome, then params, code, changed inputs, unknowns (FINDING_RANK). */
+  rank?: number;
 }
+
+/** What explains a difference best comes first: how the run ended, then what it was told, ran and read. */
+const FINDING_RANK = { ended: 0, params: 1, code: 2, input: 3, unknown: 4 } as const;
 
 function paramFinding(label: string, params: ParamDiff[]): Finding | null {
   if (params.length === 0) return null;
   const named = params.slice(0, MAX_PARAMS_NAMED).map((p) => `${p.key} ${shown(p.values[1] ?? null)} instead of ${shown(p.values[0] ?? null)}`);
   const more = params.length - named.length;
-  return { subject: label, predicate: `ran with ${joinAnd(more > 0 ? [...named, `${more} more changed param${more === 1 ? '' : 's'}`] : named)}` };
+  return { rank: FINDING_RANK.params, subject: label, predicate: `ran with ${joinAnd(more > 0 ? [...named, `${more} more changed param${more === 1 ? '' : 's'}`] : named)}` };
 }
 
 function codeFinding(label: string, code: CodeDiff[]): Finding | null {
   if (code.length === 0) return null;
-  return { subject: label, predicate: `ran different code: ${joinAnd(code.map((c) => `${c.label} ${shown(c.values[1] ?? null)} instead of ${shown(c.values[0] ?? null)}`))}` };
+  return { rank: FINDING_RANK.code, subject: label, predicate: `ran different code: ${joinAnd(code.map((c) => `${c.label} ${shown(c.values[1] ?? null)} instead of ${shown(c.values[0] ?? null)}`))}` };
 }
 
 function versionPhrase(input: InputChange): string {
@@ -47,7 +52,7 @@ function versionPhrase(input: InputChange): string {
 /** What to say about an input where the walk stopped; null when the producers' differences explain it. */
 function inputFinding(label: string, input: InputChange): Finding | null {
   const dataset = datasetLabel(input);
-  const said = (predicate: string, unknown = false): Finding => ({ subject: label, predicate, unknown });
+  const said = (predicate: string, unknown = false): Finding => ({ subject: label, predicate, unknown, rank: unknown ? FINDING_RANK.unknown : FINDING_RANK.input });
   switch (input.end) {
     case 'raw-input': {
       const dated = input.newerBy === 'first-read' ? '; dated by when loaded runs first read each' : '';
@@ -70,10 +75,11 @@ function inputFinding(label: string, input: InputChange): Finding | null {
   }
 }
 
-/** Findings with the same predicate become one sentence naming every subject, in first-seen order. */
+/** Findings ranked (stable), then those with the same predicate become one sentence naming every subject. */
 function sentencesOf(findings: Finding[]): string[] {
   const subjects = new Map<string, string[]>();
-  for (const f of [...findings.filter((x) => !x.unknown), ...findings.filter((x) => x.unknown)]) {
+  const ranked = [...findings].sort((a, b) => (a.rank ?? FINDING_RANK.input) - (b.rank ?? FINDING_RANK.input));
+  for (const f of ranked) {
     const list = subjects.get(f.predicate) ?? [];
     if (!list.includes(f.subject)) list.push(f.subject);
     subjects.set(f.predicate, list);
@@ -91,7 +97,7 @@ export function explainUpstreamDiff(roots: RunPairDiff | RunPairDiff[]): string[
   for (const pair of (Array.isArray(roots) ? roots : [roots]).flatMap(pairsOf)) {
     const label = pairLabel(pair);
     const [a, b] = pair.runs;
-    const ended: Finding | null = a.status === b.status ? null : { subject: label, predicate: `ended ${b.status} instead of ${a.status}` };
+    const ended: Finding | null = a.status === b.status ? null : { rank: FINDING_RANK.ended, subject: label, predicate: `ended ${b.status} instead of ${a.status}` };
     for (const f of [ended, paramFinding(label, pair.params), codeFinding(label, pair.code), ...pair.inputs.map((i) => inputFinding(label, i))]) {
       if (f !== null) findings.push(f);
     }

@@ -148,7 +148,8 @@ async function listDataset(index: RunIndex, ref: DatasetRef, sources: LineageSou
 async function loadDatasetRuns(index: RunIndex, ref: DatasetRef, dataset: Dataset | null): Promise<void> {
   const readers = await index.store.readers(ref, DATASET_READERS_SHOWN);
   const named = (dataset?.versions ?? []).slice(0, DATASET_READERS_SHOWN).flatMap((v) => [v.createdByRunId, ...v.consumedByRunIds.slice(0, 20)]);
-  await loadRuns(index, [...readers.ids, ...named]);
+  const changedBy = (dataset?.lifecycle ?? []).slice(0, DATASET_READERS_SHOWN).map((e) => e.runId);
+  await loadRuns(index, [...readers.ids, ...named, ...changedBy]);
 }
 
 function diffAgainst(schema: SchemaField[] | null, older: SchemaField[] | null | undefined): Pick<DatasetVersionRow, 'diff' | 'diffNote'> {

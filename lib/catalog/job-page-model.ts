@@ -61,7 +61,7 @@ function sourceCodeLocation(job: Job): Array<{ key: string; value: string }> {
   return rows;
 }
 
-function findJob(index: RunIndex, ref: JobRef): Job | null {
+export function findJob(index: RunIndex, ref: JobRef): Job | null {
   const key = refKey(ref);
   return index.lineage.map((s) => s.jobs.get(key)).find((j): j is Job => j !== undefined) ?? null;
 }

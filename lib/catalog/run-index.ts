@@ -1,4 +1,5 @@
 import 'server-only';
+import { cache } from 'react';
 import type { UnifiedRun } from '@/lib/model';
 import { idKey, pastableIdKeys } from '@/lib/join';
 import { createSingleflight } from '@/lib/cache/singleflight';
@@ -76,11 +77,15 @@ async function sourceStates(failed: SourceFailure[]) {
 
 const refreshes = createSingleflight();
 
-/** The sources' snapshots and states, shared by concurrent requests; each request gets its own view of loaded runs. */
-export async function getRunIndex(): Promise<RunIndex> {
+/**
+ * The request's view of the run index: the sources' snapshots and states are shared by concurrent
+ * requests; the runs loaded are the request's own, and every part of one request (layout checks,
+ * the page, its metadata) shares the view (React's per-request cache; outside a request, a new view).
+ */
+export const getRunIndex = cache(async (): Promise<RunIndex> => {
   const shared = await refreshes('run-index', loadShared);
   return { ...shared, loaded: new Map(), lookup: new Map() };
-}
+});
 
 /** A fresh start waits this long at most for each source's first batch (the newest runs), so the first page is not empty. */
 const FIRST_BATCH_WAIT_MS = 10_000;

@@ -83,6 +83,20 @@ function withProducers(run: LineageRun, upstream: UpstreamLineage | null): Linea
   return { ...run, inputs: run.inputs.map((d) => ({ ...d, producedByRunId: d.producedByRunId ?? producer(d) })) };
 }
 
+/** Runs a run page lists at most from the lineage snapshot (the readers of each output, the job's recent runs). */
+const AROUND_LIMIT = 200;
+
+/**
+ * What the run page shows around a lineage run, loaded by id from the index: the runs that read the
+ * versions it wrote, and its job's recent runs ("compare with the previous run").
+ */
+async function loadAround(index: RunIndex, lineage: LineageRun): Promise<void> {
+  const job = index.lineage.map((s) => s.jobs.get(refKey(lineage.job))).find((j) => j !== undefined);
+  const readers = lineage.outputs.slice(0, AROUND_LIMIT).flatMap((d) => index.lineage.flatMap((s) =>
+    s.datasets.get(refKey(d))?.versions.find((v) => v.createdByRunId === lineage.runId)?.consumedByRunIds.slice(0, AROUND_LIMIT) ?? []));
+  await loadRuns(index, [...(job?.runIds.slice(0, AROUND_LIMIT) ?? []), ...readers]);
+}
+
 /**
  * Any id a user may paste: found in the joined index, or else asked of the sources that can look runs up
  * directly. Lineage sources that answer remotely replace the run's datasets with the exact versions it used.
@@ -91,9 +105,7 @@ export async function resolveRun(index: RunIndex, id: string): Promise<ResolvedR
   // The run and what its page draws around it (parent, stages, producers of its inputs), by id from the index.
   await loadNeighbourhood(index, [id]);
   const found = findRun(index, id);
-  // "Compare with the previous run of this job" needs the job's recent runs.
-  const job = found?.lineage ? index.lineage.map((s) => s.jobs.get(refKey(found.lineage!.job))).find((j) => j !== undefined) : undefined;
-  if (job) await loadRuns(index, job.runIds.slice(0, 200));
+  if (found?.lineage) await loadAround(index, found.lineage);
   if (!found) return lookUpMissing(index, id);
   const run = found.lineage && !found.experiment ? await withExperimentSide(index, found, id) : found;
   const lineage = run.lineage;

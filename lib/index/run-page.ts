@@ -61,7 +61,8 @@ function filterCondition(dialect: IndexDialect, f: RunFilters): RawBuilder<boole
   if (f.experiment) parts.push(sql`(r.experiment_name = ${f.experiment} or r.experiment_id = ${f.experiment})`);
   if (f.topLevel) parts.push(sql`r.parent_id is null`);
   if (f.parentId) parts.push(sql`r.parent_id = ${f.parentId}`);
-  const needle = f.q?.trim().toLowerCase();
+  // Control characters (NUL, newlines pasted along) are never part of an id or a name: they are spaces here.
+  const needle = f.q?.replace(/\p{Cc}/gu, ' ').trim().toLowerCase();
   if (needle) parts.push(searchCondition(dialect, needle));
   return sql<boolean>`(${sql.join(parts, sql` and `)})`;
 }

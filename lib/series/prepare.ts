@@ -5,8 +5,9 @@ import type { PreparedSeries, SeriesGaps, WireMetricPoint } from './types';
 /** Above this many points, dots would hide the line. */
 export const MAX_POINTS_WITH_DOTS = 50;
 
-/** Where a point sits on the axis: its step, or seconds since `origin` (the series' first timestamp). */
+/** Where a point sits on the axis: its step, seconds since `origin` (the series' first timestamp), or its epoch ms. */
 function positionOf(axis: ChartAxis, origin: number): (p: WireMetricPoint) => number {
+  if (axis === 'wall') return (p) => p.timestamp;
   return axis === 'step' ? (p) => p.step : (p) => (p.timestamp - origin) / 1000;
 }
 

@@ -12,6 +12,7 @@ import { generateBenchData } from './generate-data.mjs';
 import { benchAudit } from './audit.mjs';
 import { benchFanout } from './fanout.mjs';
 import { benchLineage } from './lineage.mjs';
+import { benchRunPage } from './run-page.mjs';
 import { importTs as importTsFrom, listFiles, median, peakRssOf, table, waitFor } from './measure.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -26,6 +27,12 @@ function ensureBuild() {
   if (fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) return;
   console.log('No production build found: running next build…');
   spawnSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: 'inherit' });
+}
+
+if (process.argv.includes('--only=run-page')) {
+  ensureBuild();
+  await benchRunPage(root);
+  process.exit(0);
 }
 
 if (process.argv.includes('--only=lineage')) {
@@ -138,3 +145,4 @@ await import('./series.mjs');
 await benchAudit(root).catch((error) => console.log(`\nAudit bench failed: ${error instanceof Error ? error.message : error}`));
 // Run page fan-out against the stubs at 50 ms: requests per view and round trips on the critical path.
 await benchFanout(root).catch((error) => console.log(`\nFan-out bench failed: ${error instanceof Error ? error.message : error}`));
+await benchRunPage(root).catch((error) => console.log(`\nRun page bench failed: ${error instanceof Error ? error.message : error}`));

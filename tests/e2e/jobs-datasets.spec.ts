@@ -11,7 +11,9 @@ test('job page: the deduplication runs newest first with input versions, link ru
   for (const [i, e] of executions.entries()) {
     const run = demoRun(`${e}.deduplication`);
     const row = rows.nth(i);
-    await expect(row.getByRole('link', { name: run.openlineage!.runId })).toHaveAttribute('href', `/runs/${run.openlineage!.runId}`);
+    // Named by its run name, the id beside it.
+    await expect(row.getByRole('link', { name: run.mlflow!.runName, exact: true })).toHaveAttribute('href', `/runs/${run.openlineage!.runId}`);
+    await expect(row).toContainText(run.openlineage!.runId);
     await expect(row.getByTestId('job-run-input')).toHaveText(`${run.input!.namespace}/${run.input!.name}@${run.input!.version}`);
     await expect(row.getByTestId('job-run-link')).toContainText(run.rule!);
   }
@@ -49,6 +51,10 @@ test('a raw input lists the runs that read it', async ({ page }) => {
   await expect(page.getByTestId('dataset-version-row')).toHaveCount(0);
   const readers = page.getByTestId('raw-input-readers');
   for (const e of executions) await expect(readers.getByRole('link', { name: 'groot-data-etl.data-loading' }).and(page.locator(`[href="/runs/${demoRun(`${e}.data-loading`).openlineage!.runId}"]`))).toBeVisible();
+  // One count of versions on the page: the versions its readers read, never "Versions (0)" beside them.
+  const read = new Set(executions.map((e) => demoRun(`${e}.data-loading`).input!.version));
+  await expect(readers.getByTestId('versions-read')).toHaveText(`· ${read.size} versions read`);
+  await expect(page.getByTestId('dataset-versions')).toHaveCount(0);
 });
 
 test('run page: the e1 tokenization upstream panel lists filtering, deduplication and data-loading with exact versions', async ({ page }) => {
@@ -61,7 +67,9 @@ test('run page: the e1 tokenization upstream panel lists filtering, deduplicatio
     const run = demoRun(`e1.${stage}`);
     const row = rows.nth(i);
     await expect(row.getByRole('link', { name: `groot-data-etl.${stage}`, exact: true })).toHaveAttribute('href', `/jobs/groot-data-etl/groot-data-etl.${stage}`);
-    await expect(row.getByRole('link', { name: run.openlineage!.runId })).toBeVisible();
+    // The run by its experiment run's name, its id beside it.
+    await expect(row.getByRole('link', { name: run.mlflow!.runName, exact: true })).toHaveAttribute('href', `/runs/${run.openlineage!.runId}`);
+    await expect(row).toContainText(run.openlineage!.runId);
     await expect(row.getByTestId('upstream-version')).toHaveText(run.input!.version);
     await expect(row.getByTestId('upstream-link')).toContainText(run.rule!);
   }

@@ -70,8 +70,13 @@ test('a running run says it is live, refreshes, and stops once it finished', asy
   await expect(indicator).toContainText(`refreshes every ${LIVE_REFRESH_MS / 1000} s`);
   await expect(page.getByTestId('live-updated')).toHaveText(/^\d\d:\d\d:\d\d UTC$/);
   expect(polls).toEqual([]); // the rendered page is the first answer
+  // The title's elapsed time ticks in the browser.
+  const elapsed = page.getByTestId('live-elapsed');
+  await expect(elapsed).toHaveText(/^running for \d+(s|m \d+s|h \d+m)$/);
+  const elapsedBefore = await elapsed.textContent();
 
   await page.clock.fastForward(LIVE_REFRESH_MS + 1_000);
+  await expect(elapsed).not.toHaveText(elapsedBefore ?? '');
   await expect.poll(() => polls.length).toBe(1);
   expect(new URL(polls[0]!).pathname).toBe(`/api/runs/${tokenization}`);
 

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { AuditReportView } from '@/components/audit/audit-report-view';
-import { auditReportFor } from '@/lib/catalog/audit-report';
+import { auditReportOnce } from '@/lib/catalog/page-guards';
+import { auditLinkMetadata } from '@/lib/catalog/link-unfurls';
+import { auditHref } from '@/lib/api/links';
 import { runIdFromSegments, runIdSchema } from '@/lib/model/run-id';
 
 export const dynamic = 'force-dynamic';
@@ -9,13 +11,14 @@ export const dynamic = 'force-dynamic';
 type Params = Promise<{ id: string[] }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  return { title: `Audit ${runIdFromSegments((await params).id)}` };
+  const id = runIdSchema.safeParse(runIdFromSegments((await params).id));
+  return id.success ? auditLinkMetadata(id.data, auditHref(id.data)) : { title: 'Audit' };
 }
 
 export default async function AuditPage({ params }: { params: Params }) {
   const id = runIdSchema.safeParse(runIdFromSegments((await params).id));
   if (!id.success) notFound();
-  const found = await auditReportFor(id.data);
+  const found = await auditReportOnce(id.data);
   if (!('report' in found)) notFound();
   return <AuditReportView report={found.report} auditId={id.data} />;
 }

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { RunGraph } from '@/components/lineage/run-graph';
+import { RunGraphLazy } from '@/components/lineage/run-graph-lazy';
 import { DatasetsTable } from '@/components/runs/datasets-table';
 import { KeyValueTable } from '@/components/runs/key-value-table';
 import { LinkPanel } from '@/components/runs/link-panel';
-import { MetricsPanel } from '@/components/runs/metrics-panel';
+import { ChartsPanel, MetricsTable } from '@/components/runs/metrics-panel';
 import { ParamsTable } from '@/components/runs/params-table';
 import { RunHeader } from '@/components/runs/run-header';
 import { RunRelations } from '@/components/runs/run-relations';
@@ -14,6 +14,7 @@ import { FailurePanel } from '@/components/runs/failure-panel';
 import { DataQualityPanel } from '@/components/facets/data-quality';
 import { JobFacetFacts } from '@/components/facets/job-facet-facts';
 import { RunFacetFacts } from '@/components/facets/run-facet-facts';
+import { SectionNav } from '@/components/runs/section-nav';
 import { ProducedVersions } from '@/components/models/produced-versions';
 import { LiveIndicator } from '@/components/live/live-indicator';
 import { SourceBanners } from '@/components/states/source-banners';
@@ -23,9 +24,10 @@ import { offsetParam } from '@/lib/model/bounded-list';
 import { runIdFromSegments, runIdSchema } from '@/lib/model/run-id';
 import { chartedHistories } from '@/lib/catalog/metric-history';
 import { findRun, getRunIndex, loadRuns } from '@/lib/catalog/run-index';
-import { resolveRun } from '@/lib/catalog/run-lookup';
+import { resolveRunOnce } from '@/lib/catalog/page-guards';
 import { historyKeysOf, runPageModel } from '@/lib/catalog/run-page-model';
 import { MAX_CHILD_DATASETS } from '@/lib/catalog/children-lineage';
+import { runLinkMetadata } from '@/lib/catalog/link-unfurls';
 import { auditHref, runHref } from '@/lib/api/links';
 import type { UnifiedRun } from '@/lib/model';
 import { CHARTS_PARAM, chartedKeys } from '@/lib/queries/metric-history-selection';
@@ -42,9 +44,14 @@ function startCharts(run: UnifiedRun, requested: string | string[] | undefined) 
   return chartedHistories(run, chartedKeys(historyKeysOf(run), typeof requested === 'string' ? requested : undefined));
 }
 
+/** When this render happened, for a running run's elapsed time (outside the component: render must be pure). */
+function requestTime(): number {
+  return Date.now();
+}
+
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const id = runIdSchema.safeParse(runIdFromSegments((await params).id));
-  return { title: id.success ? `Run ${id.data}` : 'Run' };
+  return id.success ? runLinkMetadata(id.data) : { title: 'Run' };
 }
 
 export default async function RunPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
@@ -58,21 +65,39 @@ export default async function RunPage({ params, searchParams }: { params: Params
   await loadRuns(index, [id.data]);
   const indexed = findRun(index, id.data);
   const early = indexed ? startCharts(indexed, requestedCharts) : null;
-  const resolved = await resolveRun(index, id.data);
+  const resolved = await resolveRunOnce(id.data);
   if (!resolved) notFound();
   const { run, versionBasis, versionError } = resolved;
   const offsets = { inputs: offsetParam(query.inputs), outputs: offsetParam(query.outputs), params: offsetParam(query.params), metrics: offsetParam(query.metrics), tags: offsetParam(query.tags) };
   const model = runPageModel(index, run, offsets);
   const at = (list: keyof typeof offsets) => (offset: number) => `${runHref(run.id)}?${list}=${offset}`;
   const live = model.header.status === 'RUNNING';
+  const link = model.link ? <LinkPanel link={model.link} /> : null;
 
+  // Ordered for the reader: what happened (title, failure), the numbers (metrics, params, charts) above the
+  // fold, then the data, its lineage and upstream chain, and the raw facts last.
   return (
     <>
       <SourceBanners failures={index.failures} warnings={index.warnings} />
-      <RunHeader run={model.header} experimentUrl={model.experimentUrl} auditHref={auditHref(run.id)} compareHref={model.compareWithPreviousHref} />
+      <RunHeader run={model.header} experimentUrl={model.experimentUrl} auditHref={auditHref(run.id)} compareHref={model.compareWithPreviousHref} link={link} renderedAtMs={requestTime()} />
       <LiveIndicator pollUrl={`/api${runHref(run.id)}`} live={live} kind="run" />
-      {model.link ? <LinkPanel link={model.link} /> : <UnmatchedNotice side={run.lineage ? 'lineage' : 'experiment'} notes={run.notes} tracker={model.tracker} />}
+      {model.link ? null : <UnmatchedNotice side={run.lineage ? 'lineage' : 'experiment'} notes={run.notes} tracker={model.tracker} />}
+      <SectionNav sections={[
+        ...(model.failure ? [{ id: 'failure', label: 'Failure' }] : []),
+        { id: 'metrics', label: 'Metrics' }, { id: 'params', label: 'Params' }, { id: 'charts', label: 'Charts' },
+        { id: 'datasets', label: 'Datasets' }, { id: 'lineage', label: 'Lineage' }, { id: 'upstream', label: 'Upstream' },
+        { id: 'code', label: 'Code' }, { id: 'tags', label: 'Tags' }, ...(model.facets ? [{ id: 'facets', label: 'Raw facets' }] : []),
+      ]} />
       {model.failure ? <FailurePanel failure={model.failure} /> : null}
+      <div className="run-summary">
+        <div>
+          <MetricsTable metrics={model.metrics} historyKeys={model.historyKeys} />
+          <ShowingNote window={model.windows.metrics} noun="metrics" hrefAt={at('metrics')} />
+          <ParamsTable rows={model.params} tracker={model.tracker} />
+          <ShowingNote window={model.windows.params} noun="params" hrefAt={at('params')} />
+        </div>
+        <ChartsPanel runId={run.id} historyKeys={model.historyKeys} charted={early ?? startCharts(run, requestedCharts)} live={live} />
+      </div>
       <RunRelations parent={model.parent} childRuns={model.children} />
       {model.jobFacetPanel || model.runFacetPanel ? (
         <div className="grid-2">
@@ -82,7 +107,21 @@ export default async function RunPage({ params, searchParams }: { params: Params
       ) : null}
       <DataQualityPanel entries={model.dataQuality} />
       <ProducedVersions versions={model.modelVersions} />
-      <section className="panel">
+      <div id="datasets">
+        {versionBasis ? <p className="subtle" data-testid="version-basis">{versionBasis}</p> : null}
+        {versionError ? <div className="notice notice-warn" role="alert">{versionError}</div> : null}
+        <div className="grid-2">
+          <div>
+            <DatasetsTable title="Inputs" rows={model.datasets.inputs} relatedLabel="Produced by" testId="inputs" tracker={model.tracker} />
+            <ShowingNote window={model.windows.inputs} noun="inputs" hrefAt={at('inputs')} />
+          </div>
+          <div>
+            <DatasetsTable title="Outputs" rows={model.datasets.outputs} relatedLabel="Read by" testId="outputs" tracker={model.tracker} />
+            <ShowingNote window={model.windows.outputs} noun="outputs" hrefAt={at('outputs')} />
+          </div>
+        </div>
+      </div>
+      <section className="panel" id="lineage">
         <h2>Lineage around this run</h2>
         {model.explorerHref ? <p className="subtle"><Link href={model.explorerHref} data-testid="open-in-explorer">Open this job in the lineage explorer</Link></p> : null}
         {model.graphFromStages ? (
@@ -91,34 +130,18 @@ export default async function RunPage({ params, searchParams }: { params: Params
             {model.graphFromStages.leftOut > 0 ? ` (showing ${MAX_CHILD_DATASETS} a side; ${model.graphFromStages.leftOut} more left out)` : ''}.
           </p>
         ) : null}
-        <RunGraph neighbourhood={model.neighbourhood} />
+        <RunGraphLazy neighbourhood={model.neighbourhood} />
       </section>
-      <RunUpstreamPanel index={index} run={run} />
-      {versionBasis ? <p className="subtle" data-testid="version-basis">{versionBasis}</p> : null}
-      {versionError ? <div className="notice notice-warn" role="alert">{versionError}</div> : null}
+      <div id="upstream"><RunUpstreamPanel index={index} run={run} /></div>
       <div className="grid-2">
-        <div>
-          <DatasetsTable title="Inputs" rows={model.datasets.inputs} relatedLabel="Produced by" testId="inputs" tracker={model.tracker} />
-          <ShowingNote window={model.windows.inputs} noun="inputs" hrefAt={at('inputs')} />
-        </div>
-        <div>
-          <DatasetsTable title="Outputs" rows={model.datasets.outputs} relatedLabel="Read by" testId="outputs" tracker={model.tracker} />
-          <ShowingNote window={model.windows.outputs} noun="outputs" hrefAt={at('outputs')} />
-        </div>
-      </div>
-      <ParamsTable rows={model.params} tracker={model.tracker} />
-      <ShowingNote window={model.windows.params} noun="params" hrefAt={at('params')} />
-      <ShowingNote window={model.windows.metrics} noun="metrics" hrefAt={at('metrics')} />
-      <MetricsPanel runId={run.id} metrics={model.metrics} historyKeys={model.historyKeys} charted={early ?? startCharts(run, requestedCharts)} live={live} />
-      <div className="grid-2">
-        <KeyValueTable title="Code version" rows={model.code} empty="No code version recorded (no mlflow.source.git.commit tag, no sourceCodeLocation facet)." testId="code-version" />
-        <div>
+        <div id="code"><KeyValueTable title="Code version" rows={model.code} empty="No code version recorded (no mlflow.source.git.commit tag, no sourceCodeLocation facet)." testId="code-version" /></div>
+        <div id="tags">
           <KeyValueTable title="Tags" rows={model.tags} empty="No tags." testId="tags" />
           <ShowingNote window={model.windows.tags} noun="tags" hrefAt={at('tags')} />
         </div>
       </div>
       {model.facets ? (
-        <section className="panel">
+        <section className="panel" id="facets">
           <details>
             <summary>OpenLineage run facets (raw)</summary>
             {model.facets.map((f) => (

@@ -2,13 +2,14 @@
 
 import { use, useCallback, useMemo, type CSSProperties } from 'react';
 import {
-  Background, Controls, MarkerType, Panel, Position, ReactFlow, useReactFlow,
+  Background, Controls, MarkerType, MiniMap, Panel, Position, ReactFlow, useReactFlow,
   type DefaultEdgeOptions, type Edge, type FitViewOptions, type Node, type NodeMouseHandler, type ReactFlowInstance,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { ExplorerGraph } from '@/lib/graph/explorer-api';
 import { initialFitIds, toExplorerFlow, type ExplorerFlowEdge, type ExplorerFlowNode } from '@/lib/graph/explorer-flow';
 import type { NodePositions } from '@/lib/graph/types';
+import { FitOnChange } from '../fit-on-change';
 import { explorerNodeTypes } from './explorer-nodes';
 
 // Edges are not interactive here: no invisible 20px hit path per edge (halves the SVG of a big graph).
@@ -23,6 +24,12 @@ const EDGE_LOOK: Record<ExplorerFlowEdge['kind'], Partial<Edge>> = {
 /** Up to this many nodes the first paint fits them all; beyond, it centres on the focus at a readable zoom. */
 const SMALL_GRAPH = 150;
 const centreButton: CSSProperties = { fontSize: 12, padding: '4px 10px' };
+/**
+ * The smallest node text is 11 px at zoom 1: fitting a big graph (its focus's neighbourhood) never zooms out past
+ * it, the reader pans instead. A small graph is still fitted whole, so it may be drawn smaller.
+ */
+const LEGIBLE_FIT_ZOOM = 1;
+const minimapColour = (n: Node) => (n.type === 'dataset' ? '#a78bfa' : n.type === 'field' ? '#ddd6fe' : '#94a3b8');
 
 /**
  * Sizes and handle bounds given up front (where the 6px handles of explorer-nodes sit), so @xyflow
@@ -60,7 +67,7 @@ export function ExplorerCanvas({ graph, positions, selectedId, onSelect }: Props
   const edges: Edge[] = useMemo(() => flow.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, ...EDGE_LOOK[e.kind], ...(e.label ? { label: e.label } : {}) })), [flow]);
   const fitViewOptions: FitViewOptions = useMemo(() => {
     const ids = initialFitIds(graph, SMALL_GRAPH);
-    return { padding: 0.15, maxZoom: 1, ...(ids ? { nodes: ids.map((id) => ({ id })) } : {}) };
+    return { padding: 0.15, maxZoom: 1, ...(ids ? { minZoom: LEGIBLE_FIT_ZOOM, nodes: ids.map((id) => ({ id })) } : {}) };
   }, [graph]);
   // The fitView prop alone did not apply on graphs of a few thousand nodes (an empty first frame);
   // fitting once the instance is ready does.
@@ -89,7 +96,9 @@ export function ExplorerCanvas({ graph, positions, selectedId, onSelect }: Props
       minZoom={0.05}
     >
       <Background />
-      <Controls showInteractive={false} />
+      <Controls showInteractive={false} fitViewOptions={fitViewOptions} />
+      <MiniMap pannable zoomable nodeColor={minimapColour} ariaLabel="Minimap of the whole graph" data-testid="explorer-minimap" />
+      <FitOnChange options={fitViewOptions} graphKey={graph} />
       <Panel position="top-right">
         <CentreButton id={selectedId ?? graph.focus} label={selectedId ? 'Centre on selected' : 'Centre on focus'} />
       </Panel>

@@ -36,10 +36,9 @@ function Body({ data, style, selected }: { data: ExplorerNodeData; style: CSSPro
       data-focus={data.focus ? 'true' : undefined}
       aria-pressed={selected}
       title={data.title}
-      aria-label={data.title}
       style={{ ...reset, ...style, ...(selected ? selectedRing : null) }}
     >
-      <span style={lineStyle}>{data.label}</span>
+      <span style={lineStyle} className="explorer-node-label">{data.label}</span>
       {data.sublabel !== null && <span style={sublabelStyle}>{data.sublabel}</span>}
       {data.detail !== null && <span style={sublabelStyle}>{data.detail}</span>}
     </button>

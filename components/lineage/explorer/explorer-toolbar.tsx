@@ -11,7 +11,7 @@ import { useExplorerNav } from './use-explorer-nav';
 const bar: CSSProperties = { display: 'flex', flexWrap: 'wrap', gap: 14, alignItems: 'center', margin: '10px 0' };
 const group: CSSProperties = { display: 'inline-flex', border: '1px solid #e3e6ec', borderRadius: 6, overflow: 'hidden' };
 const seg = (on: boolean, off = false): CSSProperties => ({
-  padding: '5px 10px', fontSize: 13, background: on ? '#2f5bea' : '#fff', color: on ? '#fff' : off ? '#9ca3af' : '#2f5bea',
+  padding: '5px 10px', fontSize: 13, background: on ? '#2f5bea' : '#fff', color: on ? '#fff' : off ? '#6b7280' : '#2f5bea',
 });
 const DIRECTIONS: Array<{ dir: ViewDirection; label: string; hint: string }> = [
   { dir: 'up', label: 'Upstream', hint: 'What feeds this node' },
@@ -43,11 +43,11 @@ export function ExplorerToolbar({ view }: { view: ExplorerView }) {
           </Link>
         ))}
       </nav>
-      <Link href={href({ full: !view.full })} scroll={false} style={{ ...group, ...seg(view.full) }} aria-pressed={view.full} data-testid="explorer-full"
+      <Link href={href({ full: !view.full })} scroll={false} style={{ ...group, ...seg(view.full) }} aria-current={view.full ? 'true' : undefined} data-testid="explorer-full"
         title="Walk edges in either direction, siblings included (like Marquez's lineage view)">
         Full graph
       </Link>
-      <Link href={href({ columns: !view.columns })} scroll={false} style={{ ...group, ...seg(view.columns, noColumns) }} aria-pressed={view.columns} data-testid="explorer-columns"
+      <Link href={href({ columns: !view.columns })} scroll={false} style={{ ...group, ...seg(view.columns, noColumns) }} aria-current={view.columns ? 'true' : undefined} data-testid="explorer-columns"
         title={noColumns ? 'No dataset in this view reports a columnLineage facet' : 'Show field-level lineage from the columnLineage facet'}>
         Columns
       </Link>

@@ -7,7 +7,7 @@ import { formatNumber, formatTime } from '@/components/ui/format';
 type JobPart = NonNullable<NodeDetail['job']>;
 
 const list: CSSProperties = { listStyle: 'none', margin: 0, padding: 0 };
-const item: CSSProperties = { padding: '6px 0', borderBottom: '1px solid #e3e6ec' };
+const item: CSSProperties = { padding: '6px 0', borderBottom: '1px solid var(--border)' };
 const line: CSSProperties = { display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'baseline' };
 const small: CSSProperties = { fontSize: '0.8em', marginTop: 2 };
 
@@ -25,7 +25,7 @@ export function JobDetail({ job }: { job: JobPart }) {
         {job.runs.map((run) => (
           <li key={run.runId} style={item} data-testid="explorer-job-run">
             <div style={line}>
-              <Link href={run.href} className="mono" title={run.id}>{run.id.slice(0, 8)}</Link>
+              <Link href={run.href} title={run.id}>{run.experiment?.runName ?? `run ${run.id.slice(0, 8)}`}</Link>
               <StatusBadge status={run.state} />
               <span className="subtle">{formatTime(run.startedAt === null ? null : Date.parse(run.startedAt))}</span>
             </div>

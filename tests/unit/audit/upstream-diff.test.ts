@@ -110,3 +110,27 @@ describe('comparing the e1 and e2 pipeline runs', () => {
     expect(compareRuns([run('e1.filtering'), run('e2.filtering')], compareContext(index)).pairs[0]!.stages).toEqual([]);
   });
 });
+
+describe('a comparison with a failed run', () => {
+  it('leads with the failure and its error, then the outcome before params and inputs', () => {
+    const failed = demo('e3.filtering');
+    const pair = compareRuns([run('e2.filtering'), run('e3.filtering')], compareContext(index)).pairs[0]!;
+    expect(pair.failure).toMatchObject({ side: 'other', id: failed.openlineage!.runId, message: failed.openlineage!.errorMessage });
+    expect(pair.causes[0]).toMatch(/ended FAILED instead of COMPLETED$/);
+    const firstInput = pair.causes.findIndex((c) => c.includes(' read '));
+    const firstParam = pair.causes.findIndex((c) => c.includes(' ran with '));
+    if (firstParam >= 0 && firstInput >= 0) expect(firstParam).toBeLessThan(firstInput);
+    expect(new Set(pair.causes).size).toBe(pair.causes.length);
+  });
+
+  it("gives a failed pipeline run's own error, which names the stage's", () => {
+    const pair = compareRuns([run('e2.pipeline'), run('e3.pipeline')], compareContext(index)).pairs[0]!;
+    expect(pair.failure?.side).toBe('other');
+    expect(pair.failure?.id).toBe(demo('e3.pipeline').openlineage!.runId);
+    expect(pair.failure?.message).toContain(demo('e3.filtering').openlineage!.errorMessage);
+  });
+
+  it('has no failure between two completed runs', () => {
+    expect(compareRuns([run('e1.filtering'), run('e2.filtering')], compareContext(index)).pairs[0]!.failure).toBeNull();
+  });
+});

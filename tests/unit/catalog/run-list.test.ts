@@ -66,6 +66,8 @@ describe('pageRuns over the run index', () => {
     expect((await page({ q: 'ebo' })).runs.map((r) => r.id)).toEqual([hex(99)]);
     expect((await page({ q: 'n-' })).runs.map((r) => r.id).sort()).toEqual(lineage.map((r) => r.runId).sort());
     expect((await page({ q: 'groot.dedup', status: 'COMPLETED' })).total).toBe(4);
+    // Control characters pasted along (a NUL, a newline) are read as spaces, never as a failing query.
+    expect((await page({ q: '\u0000NOTEBOOK\n' })).runs.map((r) => r.id)).toEqual([hex(99)]);
   });
 
   it('sorts by a metric either way, runs without it last, and pages through ties by a stable order', async () => {

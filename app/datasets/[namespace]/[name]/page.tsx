@@ -9,7 +9,8 @@ import { RawInputReaders } from '@/components/datasets/raw-input-readers';
 import { VersionCompare } from '@/components/datasets/version-compare';
 import { KeyValueTable } from '@/components/runs/key-value-table';
 import { SourceBanners } from '@/components/states/source-banners';
-import { datasetExactVersions, datasetPageModel, loadDataset } from '@/lib/catalog/dataset-page-model';
+import { datasetExactVersions, datasetPageModel } from '@/lib/catalog/dataset-page-model';
+import { datasetOnce } from '@/lib/catalog/page-guards';
 import { refFromParams, type RefParams } from '@/lib/catalog/ref-params';
 import { getRunIndex } from '@/lib/catalog/run-index';
 import { versionChoices } from '@/lib/catalog/version-compare';
@@ -25,7 +26,7 @@ export default async function DatasetPage({ params }: { params: RefParams }) {
   const ref = await refFromParams(params);
   if (!ref) notFound();
   const index = await getRunIndex();
-  const loaded = await loadDataset(index, ref);
+  const loaded = await datasetOnce(ref.namespace, ref.name);
   if (!loaded.dataset) notFound();
   const model = datasetPageModel(index, { ...loaded, dataset: loaded.dataset }, await datasetExactVersions(index, loaded.dataset));
   const raw = model.versions.length === 0;
@@ -35,14 +36,14 @@ export default async function DatasetPage({ params }: { params: RefParams }) {
       <h1 data-testid="dataset-title"><DatasetLabel dataset={model} /></h1>
       {model.aliases.length > 0 ? <p className="subtle" data-testid="dataset-aliases">Also known as (symlinks): {model.aliases.map((a) => a.label).join(', ')}</p> : null}
       <p className="subtle">{raw
-        ? 'A raw input: no tracked run wrote it, so it has no versions here; below are the runs that read it.'
+        ? 'A raw input: no tracked run wrote it; below are the versions its readers say they read, and who read each.'
         : 'Every version a tracked run wrote, newest first: who wrote it, who read it, its schema and what changed since the version before.'}
         {' '}<Link href={model.lineageHref} data-testid="open-in-explorer">Open in the lineage explorer</Link></p>
       {model.note ? <div className="notice notice-info" data-testid="dataset-note">{model.note}</div> : null}
       {model.versionNote ? <p className="subtle" data-testid="dataset-version-basis">{model.versionNote}</p> : null}
       {model.versionProblems.map((p) => <div key={p} className="notice notice-warn" role="alert" data-testid="dataset-version-problem">{p}</div>)}
       <DatasetLifecycle rows={model.lifecycle} />
-      <DatasetVersionsTable versions={model.versions} />
+      {raw ? null : <DatasetVersionsTable versions={model.versions} />}
       <DataQualityPanel entries={model.dataQuality} title="Data quality (newest runs that checked it)" />
       {raw ? <RawInputReaders readers={model.readers} /> : null}
       {model.unplacedReaders.length > 0 ? <RawInputReaders readers={model.unplacedReaders} title="Readers not matched to a listed version" /> : null}

@@ -1,0 +1,83 @@
+// Run page bench (issue #12): the demo's deduplication run page at 1440×900 in Chromium, each load in a fresh
+// context (nothing cached). Prints JS bytes received before the first chart is drawn (target ≤ 200 KB), time to
+// the first chart, and the main-thread long tasks (target: none > 200 ms), medians and worst of ROUNDS.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import { median, table, waitFor } from './measure.mjs';
+
+const ROUNDS = 5;
+const RUN_LABEL = 'e2.deduplication';
+
+export async function benchRunPage(root) {
+  spawnSync(process.execPath, [path.join(root, 'scripts', 'demo-data', 'generate.mjs')], { cwd: root, stdio: 'ignore' });
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, '.demo-data', 'manifest.json'), 'utf8'));
+  const runId = manifest.runs.find((r) => r.label === RUN_LABEL).openlineage.runId;
+  const port = Number(process.env.BENCH_RUN_PAGE_PORT ?? 3220);
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
+    cwd: root, stdio: 'ignore',
+    env: { ...process.env, OPENLINEAGE_EVENTS: path.join(root, '.demo-data', 'openlineage'), MLFLOW_TRACKING_URI: `sqlite:///${path.join(root, '.demo-data', 'mlflow.db')}` },
+  });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  try {
+    await waitFor(base);
+    await fetch(`${base}/runs/${runId}`); // the server's caches warm: the bench measures the browser's side
+    const results = [];
+    for (let round = 0; round < ROUNDS; round++) results.push(await measure(browser, `${base}/runs/${runId}`));
+    const of = (key) => median(results.map((r) => r[key]));
+    const worst = (key) => Math.max(...results.map((r) => r[key]));
+    const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
+    const rows = [['measure', `median of ${ROUNDS}`, 'worst', 'target']];
+    rows.push(['JS before the first chart, transferred (gzip)', kb(of('jsTransfer')), kb(worst('jsTransfer')), '≤ 200 KB']);
+    rows.push(['JS before the first chart, decoded', kb(of('jsDecoded')), kb(worst('jsDecoded')), '—']);
+    rows.push(['JS scripts before the first chart', String(of('jsCount')), String(worst('jsCount')), '—']);
+    rows.push(['navigation → first chart drawn', `${of('firstChartMs').toFixed(0)} ms`, `${worst('firstChartMs').toFixed(0)} ms`, '—']);
+    rows.push(['navigation → graph nodes drawn', `${of('graphMs').toFixed(0)} ms`, `${worst('graphMs').toFixed(0)} ms`, '—']);
+    rows.push(['longest main-thread task (load + 1 s)', `${of('longest').toFixed(0)} ms`, `${worst('longest').toFixed(0)} ms`, '≤ 200 ms']);
+    rows.push(['total blocking time (tasks > 50 ms)', `${of('blocking').toFixed(0)} ms`, `${worst('blocking').toFixed(0)} ms`, '—']);
+    console.log(`\nRun page — /runs/${runId} (demo ${RUN_LABEL}), 1440×900, fresh context per load\n`);
+    console.log(table(rows));
+  } finally {
+    await browser.close();
+    server.kill('SIGTERM');
+  }
+}
+
+async function measure(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__bench = { tasks: [], firstChart: null, graph: null };
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__bench.tasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+    new MutationObserver(() => {
+      const b = window.__bench;
+      if (b.firstChart === null && document.querySelector('[data-testid="metric-chart"] path.recharts-line-curve')) b.firstChart = performance.now();
+      if (b.graph === null && document.querySelector('[data-testid="run-graph"] [data-testid="graph-node"]')) b.graph = performance.now();
+    }).observe(document, { childList: true, subtree: true });
+  });
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => window.__bench.firstChart !== null && window.__bench.graph !== null, null, { timeout: 60_000 });
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(1000);
+    return await page.evaluate(() => {
+      const b = window.__bench;
+      const scripts = performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'script' && e.responseEnd <= b.firstChart);
+      return {
+        jsTransfer: scripts.reduce((n, e) => n + e.transferSize, 0),
+        jsDecoded: scripts.reduce((n, e) => n + e.decodedBodySize, 0),
+        jsCount: scripts.length,
+        firstChartMs: b.firstChart,
+        graphMs: b.graph,
+        longest: Math.max(0, ...b.tasks),
+        blocking: b.tasks.reduce((n, ms) => n + Math.max(0, ms - 50), 0),
+      };
+    });
+  } finally {
+    await context.close();
+  }
+}
