@@ -2,7 +2,7 @@ import 'server-only';
 import type { Metadata } from 'next';
 import { runHref } from '@/lib/api/links';
 import { runLabel, runStatus } from '@/lib/model/run-fields';
-import { findRun, getRunIndex } from './run-index';
+import { findRun, getRunIndex, loadNeighbourhood, loadRuns } from './run-index';
 import { runUnfurl } from './run-unfurl';
 import { unfurlMetadata } from './unfurl-metadata';
 
@@ -11,6 +11,7 @@ const imageOf = (id: string) => `/api/og${runHref(id)}`;
 /** A run link: "job · state", its key metrics and input versions, the run's card. */
 export async function runLinkMetadata(id: string): Promise<Metadata> {
   const index = await getRunIndex();
+  await loadNeighbourhood(index, [id]);
   const run = findRun(index, id);
   if (!run) return { title: 'Run not found' };
   const unfurl = runUnfurl(index, run);
@@ -20,6 +21,7 @@ export async function runLinkMetadata(id: string): Promise<Metadata> {
 /** A compare link: the runs by name and state; the card of the last run (the candidate against the baseline). */
 export async function compareLinkMetadata(ids: string[], path: string): Promise<Metadata> {
   const index = await getRunIndex();
+  await loadRuns(index, ids);
   const runs = ids.map((id) => findRun(index, id));
   const found = runs.filter((r) => r !== null);
   if (found.length < 2) return { title: 'Compare runs' };
@@ -33,6 +35,7 @@ export async function compareLinkMetadata(ids: string[], path: string): Promise<
 /** An audit link: the run's title and the promise of the hashed report. */
 export async function auditLinkMetadata(id: string, path: string): Promise<Metadata> {
   const index = await getRunIndex();
+  await loadNeighbourhood(index, [id]);
   const run = findRun(index, id);
   if (!run) return { title: `Audit ${id}` };
   const unfurl = runUnfurl(index, run);

@@ -2,7 +2,7 @@ import { createElement } from 'react';
 import { ImageResponse } from 'next/og';
 import { NextResponse } from 'next/server';
 import { metricHistoryView } from '@/lib/catalog/metric-history';
-import { findRun, getRunIndex } from '@/lib/catalog/run-index';
+import { findRun, getRunIndex, loadNeighbourhood } from '@/lib/catalog/run-index';
 import { runUnfurl } from '@/lib/catalog/run-unfurl';
 import { runIdFromSegments, runIdSchema } from '@/lib/model/run-id';
 import { sparklinePoints } from '@/lib/series/sparkline';
@@ -15,6 +15,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const parsed = runIdSchema.safeParse(runIdFromSegments((await params).id));
   if (!parsed.success) return NextResponse.json({ error: 'Not a run id.' }, { status: 400 });
   const index = await getRunIndex();
+  await loadNeighbourhood(index, [parsed.data]);
   const run = findRun(index, parsed.data);
   if (!run) return NextResponse.json({ error: `No run with id "${parsed.data}".` }, { status: 404 });
   const unfurl = runUnfurl(index, run);
