@@ -34,15 +34,21 @@ function writeToFifoLater(fifo: string, ms: number): void {
   spawn('sh', ['-c', `sleep ${ms / 1000}; echo '{}' > '${fifo}'`], { stdio: 'ignore', detached: true }).unref();
 }
 
+/** A folder of *.json entries that are not regular files: a FIFO, a symlink loop, a dangling link, a device, a directory. */
+function hostileEntries(): string {
+  const dir = tempDir();
+  mkfifo(path.join(dir, 'pipe.json'));
+  symlinkSync('loop-b.json', path.join(dir, 'loop-a.json'));
+  symlinkSync('loop-a.json', path.join(dir, 'loop-b.json'));
+  symlinkSync('missing.json', path.join(dir, 'dangling.json'));
+  symlinkSync('/dev/null', path.join(dir, 'device.json'));
+  mkdirSync(path.join(dir, 'folder.json'));
+  return dir;
+}
+
 describe('safe-read', () => {
   it('names what is not a regular file, through symlinks, without blocking', () => {
-    const dir = tempDir();
-    mkfifo(path.join(dir, 'pipe.json'));
-    symlinkSync('loop-b.json', path.join(dir, 'loop-a.json'));
-    symlinkSync('loop-a.json', path.join(dir, 'loop-b.json'));
-    symlinkSync('missing.json', path.join(dir, 'dangling.json'));
-    symlinkSync('/dev/null', path.join(dir, 'device.json'));
-    mkdirSync(path.join(dir, 'folder.json'));
+    const dir = hostileEntries();
     writeFileSync(path.join(dir, 'ok.json'), event('a', 1));
     expect(unreadableReason(path.join(dir, 'pipe.json'))).toMatch(/FIFO/);
     expect(unreadableReason(path.join(dir, 'loop-a.json'))).toMatch(/symlink loop/);
@@ -84,13 +90,7 @@ describe('safe-read', () => {
   });
 
   it('reports FIFOs, devices, symlink loops, dangling links and directories named *.json on health', async () => {
-    const dir = tempDir();
-    mkfifo(path.join(dir, 'pipe.json'));
-    symlinkSync('loop-b.json', path.join(dir, 'loop-a.json'));
-    symlinkSync('loop-a.json', path.join(dir, 'loop-b.json'));
-    symlinkSync('missing.json', path.join(dir, 'dangling.json'));
-    symlinkSync('/dev/null', path.join(dir, 'device.json'));
-    mkdirSync(path.join(dir, 'folder.json'));
+    const dir = hostileEntries();
     writeFileSync(path.join(dir, 'folder.json', 'inner.json'), event('inner', 2));
     writeFileSync(path.join(dir, 'ok.json'), event('ok', 1));
     const source = createOpenLineageFileSource([dir], { refreshIntervalMs: 0 });
