@@ -90,29 +90,31 @@ export const getRunIndex = cache(async (): Promise<RunIndex> => {
 /** A fresh start waits this long at most for each source's first batch (the newest runs), so the first page is not empty. */
 const FIRST_BATCH_WAIT_MS = 10_000;
 
-/** Resolves once every source's syncer has written (or failed) its first batch, or after `maxMs`. */
-async function firstBatches(index: OpenIndex, sources: readonly string[], maxMs: number): Promise<void> {
+/**
+ * The syncers' states, once every source's syncer has written (or failed) its first batch, or after
+ * `maxMs`: one read of sync_state per request once they have.
+ */
+async function firstBatches(index: OpenIndex, sources: readonly string[], maxMs: number): Promise<SyncProgressView[]> {
   const deadline = Date.now() + maxMs;
-  while (Date.now() < deadline) {
+  for (;;) {
     const states = await syncProgress(index);
     const pending = sources.filter((id) => !states.some((s) => s.source === id && (s.phase === 'follow' || s.indexed > 0 || s.lastError !== null)));
-    if (pending.length === 0) return;
+    if (pending.length === 0 || Date.now() >= deadline) return states;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
 async function loadShared(): Promise<Omit<RunIndex, 'loaded' | 'lookup'>> {
   const sources = getSources();
-  const [lineage, experiment, opened] = await Promise.all([
+  const [lineage, experiment, { opened, sync }] = await Promise.all([
     settle(sources.lineage, (s) => s.snapshot()),
     settle(sources.experiment, (s) => s.snapshot()),
-    getProcessIndex().then(async (index) => {
-      await firstBatches(index, sources.feeds.map((f) => f.id), FIRST_BATCH_WAIT_MS);
-      return index;
-    }),
+    getProcessIndex().then(async (index) => ({
+      opened: index,
+      sync: await firstBatches(index, sources.feeds.map((f) => f.id), FIRST_BATCH_WAIT_MS).catch((): SyncProgressView[] => []),
+    })),
   ]);
   const { failures, warnings } = await sourceStates([...lineage.failures, ...experiment.failures]);
-  const sync = await syncProgress(opened).catch(() => []);
   return { store: runStoreOf(opened), lineage: lineage.ok, experiment: experiment.ok, failures, warnings, sync };
 }
 
