@@ -1,5 +1,4 @@
-import { sql, type Kysely } from 'kysely';
-import type { Migration, MigrationProvider } from 'kysely/migration';
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { IndexDialect } from './open';
 
 /**
