@@ -88,6 +88,13 @@ export interface ChangeBatch {
   lineageRuns: LineageRun[];
   experimentRuns: ExperimentRun[];
   /**
+   * Jobs and datasets the batch reports (from JobEvents and DatasetEvents, or around the runs it carries).
+   * The index keeps one row of each, the newer report winning and facets merged by name; a job's runs and
+   * a dataset's versions are not taken from here: the index derives them from the runs' records.
+   */
+  jobs?: Job[];
+  datasets?: Dataset[];
+  /**
    * The full pass over the source this batch belongs to. When a batch says passComplete, records of the
    * source that no batch of this pass carried are gone upstream and leave the index.
    */
