@@ -13,10 +13,8 @@ const versionKey = (d: DatasetRef, version: string) => `${refKey(d)}\u0000${vers
 /** Who wrote each exact version, as far as the loaded runs and dataset versions tell. */
 function versionWriters(index: RunIndex): Map<string, string> {
   const writers = new Map<string, string>();
-  for (const snapshot of index.lineage) {
-    for (const dataset of snapshot.datasets.values()) {
-      for (const v of dataset.versions) if (v.version && v.createdByRunId) writers.set(versionKey(dataset, v.version), v.createdByRunId);
-    }
+  for (const { dataset } of index.datasets.values()) {
+    for (const v of dataset.versions) if (v.version && v.createdByRunId) writers.set(versionKey(dataset, v.version), v.createdByRunId);
   }
   for (const run of index.loaded.values()) {
     for (const d of run.lineage?.outputs ?? []) if (d.version && !writers.has(versionKey(d, d.version))) writers.set(versionKey(d, d.version), run.lineage!.runId);

@@ -4,7 +4,7 @@ import { datasetUri, refKey, type Dataset, type DatasetRef, type LineageRun, typ
 import { getSources, type LineageSource } from '@/lib/sources';
 import { BASIS_LABEL, lookUpExactVersions, NO_EXACT_VERSIONS, withExactVersions, type ExactVersions, type VersionBasis } from './exact-versions';
 import { runRef, type RunRef } from './run-detail';
-import { findRun, loadRuns, type RunIndex } from './run-index';
+import { findDataset, findRun, loadDatasets, loadRuns, type RunIndex } from './run-index';
 import type { DataQualityEntry } from './facet-panels';
 import { dataQualityOf } from '@/lib/openlineage/facet-views';
 import { runLabel, runSortTime, runStartMs } from '@/lib/model/run-fields';
@@ -82,14 +82,10 @@ function writerView(run: UnifiedRun): WriterView {
   return { ...runRef(run), href: runHref(run.id), experiment };
 }
 
-/** The dataset by its name or by one of its aliases (`symlinks`: a table's location, a path's table). */
-function snapshotDataset(index: RunIndex, ref: DatasetRef): Dataset | null {
-  const key = refKey(ref);
-  for (const s of index.lineage) {
-    const found = s.datasets.get(key) ?? s.datasets.get(refKey(s.aliases?.get(key) ?? ref));
-    if (found !== undefined) return found;
-  }
-  return null;
+/** The dataset by its name or by one of its aliases (`symlinks`: a table's location, a path's table), from the index. */
+async function indexedDataset(index: RunIndex, ref: DatasetRef): Promise<Dataset | null> {
+  await loadDatasets(index, [ref]);
+  return findDataset(index, ref)?.dataset ?? null;
 }
 
 /** At most this many data-quality results on a dataset page: the newest runs that reported one. */
@@ -140,8 +136,8 @@ async function listDataset(index: RunIndex, ref: DatasetRef, sources: LineageSou
       problems.push(`${source.id} could not list this dataset's versions (${error instanceof Error ? error.message : String(error)})`);
     }
   }
-  const note = problems.length > 0 ? `${problems.join('; ')}; showing the versions in the loaded snapshot instead.` : null;
-  return { dataset: snapshotDataset(index, ref), note };
+  const note = problems.length > 0 ? `${problems.join('; ')}; showing the versions in the run index instead.` : null;
+  return { dataset: await indexedDataset(index, ref), note };
 }
 
 /** The dataset page's runs, by id from the index: the newest readers, and the writers and readers its versions name. */

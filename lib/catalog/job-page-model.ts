@@ -2,11 +2,11 @@ import 'server-only';
 import { boundList } from '@/lib/model/bounded-list';
 import { compareHref, datasetHref, jobHref, lineageHref, runHref } from '@/lib/api/links';
 import { jobFacetPanel } from './facet-panels';
-import { datasetUri, refKey, type Job, type JobRef, type LinkRule, type UnifiedRun } from '@/lib/model';
+import { datasetUri, type Job, type JobRef, type LinkRule, type UnifiedRun } from '@/lib/model';
 import { getSources, type LineageSource } from '@/lib/sources';
 import { BASIS_LABEL, lookUpExactVersions, NO_EXACT_VERSIONS, withExactVersions, type ExactVersions, type VersionBasis } from './exact-versions';
 import { runEndMs, runStartMs, runStatus } from '@/lib/model/run-fields';
-import { findRun, loadRuns, type RunIndex } from './run-index';
+import { findJob, findRun, loadJobs, loadRuns, type RunIndex } from './run-index';
 
 /** Inputs listed per run row; the run page lists them all, in windows. */
 export const JOB_ROW_INPUTS = 20;
@@ -59,11 +59,6 @@ function sourceCodeLocation(job: Job): Array<{ key: string; value: string }> {
     if (typeof value === 'string' && value !== '') rows.push({ key, value });
   }
   return rows;
-}
-
-export function findJob(index: RunIndex, ref: JobRef): Job | null {
-  const key = refKey(ref);
-  return index.lineage.map((s) => s.jobs.get(key)).find((j): j is Job => j !== undefined) ?? null;
 }
 
 function runRow(run: UnifiedRun, exact: ExactVersions, previous: UnifiedRun | undefined): JobRunRow {
@@ -135,10 +130,11 @@ export interface JobPageView {
   exact?: ExactVersions;
 }
 
-/** Everything the job page shows, or null for a job no lineage source reported. */
+/** Everything the job page shows, or null for a job no lineage source reported (the job must be loaded: loadJobs). */
 export function jobPageModel(index: RunIndex, ref: JobRef, view: JobPageView = {}) {
-  const job = findJob(index, ref);
-  if (!job) return null;
+  const found = findJob(index, ref);
+  if (!found) return null;
+  const { job } = found;
   const runs = jobRuns(index, job);
   const exact = view.exact ?? NO_EXACT_VERSIONS;
   const paging = pageOf(runs.length, view.page ?? 1);
@@ -157,14 +153,16 @@ export function jobPageModel(index: RunIndex, ref: JobRef, view: JobPageView = {
       updatedAt: job.updatedAt,
       location: sourceCodeLocation(job),
       inputs: boundList(job.inputs).items.map(dataset),
-      inputsTotal: job.inputs.length,
+      inputsTotal: found.inputsTotal,
       outputs: boundList(job.outputs).items.map(dataset),
-      outputsTotal: job.outputs.length,
+      outputsTotal: found.outputsTotal,
       lineageHref: lineageHref({ kind: 'job', namespace: job.namespace, name: job.name }),
     },
     facetPanel: jobFacetPanel(job.facets),
     runs: shown,
     totalRuns: runs.length,
+    /** Runs of the job in the index; the page lists the newest MAX_JOB_RUNS_LOADED of them. */
+    runsInIndex: found.runsTotal,
     paging: {
       page: paging.current,
       pages: paging.pages,
@@ -186,9 +184,10 @@ export function jobPageModel(index: RunIndex, ref: JobRef, view: JobPageView = {
  * sources that rebuild runs from their own events. Sources are a parameter for tests.
  */
 export async function loadJobPageModel(index: RunIndex, ref: JobRef, page = 1, sources: LineageSource[] = getSources().lineage) {
-  const job = findJob(index, ref);
+  await loadJobs(index, [ref]);
+  const job = findJob(index, ref)?.job;
   if (!job) return null;
-  // The job's runs by id from the index (the snapshot names them newest first; the history is paged).
+  // The job's newest runs by id from the index (the history is paged).
   await loadRuns(index, job.runIds.slice(0, MAX_JOB_RUNS_LOADED));
   const runs = jobRuns(index, job);
   const paging = pageOf(runs.length, page);

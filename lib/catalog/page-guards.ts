@@ -4,9 +4,8 @@ import { cache } from 'react';
 import type { DatasetRef, JobRef } from '@/lib/model';
 import { auditReportFor } from './audit-report';
 import { loadDataset } from './dataset-page-model';
-import { findJob } from './job-page-model';
 import { findModel } from './model-versions';
-import { getRunIndex, loadRuns } from './run-index';
+import { findJob, getRunIndex, loadJobs, loadRuns } from './run-index';
 import { resolveRun } from './run-lookup';
 
 /*
@@ -49,7 +48,9 @@ export async function datasetExists(ref: DatasetRef): Promise<boolean> {
 }
 
 export async function jobExists(ref: JobRef): Promise<boolean> {
-  return findJob(await getRunIndex(), ref) !== null;
+  const index = await getRunIndex();
+  await loadJobs(index, [ref]);
+  return findJob(index, ref) !== null;
 }
 
 export async function modelExists(name: string): Promise<boolean> {

@@ -1,13 +1,12 @@
-import { refKey, type UnifiedRun } from '@/lib/model';
+import type { UnifiedRun } from '@/lib/model';
 import { runStartMs } from '@/lib/model/run-fields';
-import { findRun, type RunIndex } from './run-index';
+import { findJob, findRun, type RunIndex } from './run-index';
 
-/** The run of the same job that started last before this one, for "compare with previous run"; null when none. */
+/** The run of the same job that started last before this one, for "compare with previous run"; null when none (the job and its runs must be loaded). */
 export function previousRunOfJob(index: RunIndex, run: UnifiedRun): UnifiedRun | null {
   const start = runStartMs(run);
   if (!run.lineage || start === null) return null;
-  const key = refKey(run.lineage.job);
-  const job = index.lineage.map((s) => s.jobs.get(key)).find((j) => j !== undefined);
+  const job = findJob(index, run.lineage.job)?.job;
   let previous: UnifiedRun | null = null;
   for (const id of job?.runIds ?? []) {
     const other = findRun(index, id);

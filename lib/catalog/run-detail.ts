@@ -31,10 +31,9 @@ export function runRef(run: UnifiedRun): RunRef {
   return { id: run.id, label: runLabel(run), status: runStatus(run) };
 }
 
+/** The datasets the request loaded (the run's, around its page), by refKey. */
 function datasetsOf(index: RunIndex): Map<string, Dataset> {
-  const merged = new Map<string, Dataset>();
-  for (const snapshot of index.lineage) for (const [key, d] of snapshot.datasets) if (!merged.has(key)) merged.set(key, d);
-  return merged;
+  return new Map([...index.datasets].map(([key, d]) => [key, d.dataset]));
 }
 
 function digestFor(d: RunDataset, experimentDatasets: ExperimentDataset[], context: 'input' | 'output'): string | null {

@@ -1,10 +1,11 @@
 import 'server-only';
 import { cache } from 'react';
-import type { UnifiedRun } from '@/lib/model';
+import { refKey, type DatasetRef, type JobRef, type UnifiedRun } from '@/lib/model';
+import type { IndexedDataset, IndexedJob } from '@/lib/index/lineage-queries';
 import { idKey, pastableIdKeys } from '@/lib/join';
 import { createSingleflight } from '@/lib/cache/singleflight';
 import { isSourceError } from '@/lib/http/source-error';
-import { getSources, type ExperimentSnapshot, type LineageSnapshot } from '@/lib/sources';
+import { getSources, type ExperimentSnapshot } from '@/lib/sources';
 import type { OpenIndex } from '@/lib/index/open';
 import { getProcessIndex, syncProgress, type SyncProgressView } from '@/lib/index/process-index';
 import { runStoreOf, type RunStore } from './run-store';
@@ -25,16 +26,18 @@ export interface SourceWarning {
 
 /**
  * One request's view of the run index: the store answers queries (lists, lookups by id); runs the
- * request loaded are kept in `loaded` so the pure page code can look them up synchronously (findRun).
- * The lineage snapshots still hold jobs, datasets and the graph of the lineage sources; experiment
- * snapshots hold experiments and the model registry (runs come from the index).
+ * request loaded are kept in `loaded` so the pure page code can look them up synchronously (findRun);
+ * likewise the jobs and datasets it loaded (findJob, findDataset). Experiment snapshots hold
+ * experiments and the model registry (runs come from the index).
  */
 export interface RunIndex {
   store: RunStore;
   loaded: Map<string, UnifiedRun>;
   /** idKey of any id a user may paste (OpenLineage runId, MLflow run_id, W&B entity/project/runId) → canonical id, for loaded runs. */
   lookup: Map<string, string>;
-  lineage: LineageSnapshot[];
+  /** Jobs and datasets the request loaded, by refKey (a dataset also under the alias it was asked by). */
+  jobs: Map<string, IndexedJob>;
+  datasets: Map<string, IndexedDataset>;
   experiment: ExperimentSnapshot[];
   failures: SourceFailure[];
   warnings: SourceWarning[];
@@ -84,7 +87,7 @@ const refreshes = createSingleflight();
  */
 export const getRunIndex = cache(async (): Promise<RunIndex> => {
   const shared = await refreshes('run-index', loadShared);
-  return { ...shared, loaded: new Map(), lookup: new Map() };
+  return { ...shared, loaded: new Map(), lookup: new Map(), jobs: new Map(), datasets: new Map() };
 });
 
 /** A fresh start waits this long at most for each source's first batch (the newest runs), so the first page is not empty. */
@@ -104,18 +107,17 @@ async function firstBatches(index: OpenIndex, sources: readonly string[], maxMs:
   }
 }
 
-async function loadShared(): Promise<Omit<RunIndex, 'loaded' | 'lookup'>> {
+async function loadShared(): Promise<Omit<RunIndex, 'loaded' | 'lookup' | 'jobs' | 'datasets'>> {
   const sources = getSources();
-  const [lineage, experiment, { opened, sync }] = await Promise.all([
-    settle(sources.lineage, (s) => s.snapshot()),
+  const [experiment, { opened, sync }] = await Promise.all([
     settle(sources.experiment, (s) => s.snapshot()),
     getProcessIndex().then(async (index) => ({
       opened: index,
       sync: await firstBatches(index, sources.feeds.map((f) => f.id), FIRST_BATCH_WAIT_MS).catch((): SyncProgressView[] => []),
     })),
   ]);
-  const { failures, warnings } = await sourceStates([...lineage.failures, ...experiment.failures]);
-  return { store: runStoreOf(opened), lineage: lineage.ok, experiment: experiment.ok, failures, warnings, sync };
+  const { failures, warnings } = await sourceStates(experiment.failures);
+  return { store: runStoreOf(opened), experiment: experiment.ok, failures, warnings, sync };
 }
 
 /** Remembers runs in the request's view, under every id a user may paste for them. */
@@ -159,4 +161,26 @@ function findRunByKey(index: RunIndex, key: string): UnifiedRun | null {
 /** A run this request has loaded (loadRuns, resolveRun), by any id; null when it is not loaded. */
 export function findRun(index: RunIndex, id: string): UnifiedRun | null {
   return findRunByKey(index, idKey(id));
+}
+
+/** Loads jobs into the request's view (one query for all); each then answers findJob. */
+export async function loadJobs(index: RunIndex, refs: ReadonlyArray<JobRef | null | undefined>): Promise<void> {
+  const missing = [...new Map(refs.flatMap((r) => (r ? [[refKey(r), r] as const] : []))).entries()].filter(([key]) => !index.jobs.has(key));
+  for (const found of await index.store.jobs(missing.map(([, ref]) => ref))) index.jobs.set(refKey(found.job), found);
+}
+
+/** A job this request has loaded (loadJobs), with its newest runs and datasets; null when not loaded or unknown. */
+export function findJob(index: RunIndex, ref: JobRef): IndexedJob | null {
+  return index.jobs.get(refKey(ref)) ?? null;
+}
+
+/** Loads datasets (by name or alias) into the request's view, with their newest versions. */
+export async function loadDatasets(index: RunIndex, refs: ReadonlyArray<DatasetRef | null | undefined>): Promise<void> {
+  const missing = [...new Map(refs.flatMap((r) => (r ? [[refKey(r), r] as const] : []))).entries()].filter(([key]) => !index.datasets.has(key));
+  for (const [key, found] of await index.store.datasets(missing.map(([, ref]) => ref))) index.datasets.set(key, found);
+}
+
+/** A dataset this request has loaded (loadDatasets), by its name or an alias; null when not loaded or unknown. */
+export function findDataset(index: RunIndex, ref: DatasetRef): IndexedDataset | null {
+  return index.datasets.get(refKey(ref)) ?? null;
 }

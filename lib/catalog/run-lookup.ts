@@ -4,7 +4,7 @@ import { experimentRecordKeys, joinRuns, lineageRecordKeys } from '@/lib/join';
 import { getSources } from '@/lib/sources';
 import { cachedExactRun, cachedExperimentRun, cachedUpstream } from './run-cache';
 import { runStatus } from '@/lib/model/run-fields';
-import { findRun, loadNeighbourhood, loadRuns, rememberRuns, type RunIndex } from './run-index';
+import { findDataset, findJob, findRun, loadDatasets, loadJobs, loadNeighbourhood, loadRuns, rememberRuns, type RunIndex } from './run-index';
 import { DEFAULT_UPSTREAM_DEPTH } from './upstream';
 import { producerLookup } from './producer-lookup';
 
@@ -91,9 +91,10 @@ const AROUND_LIMIT = 200;
  * versions it wrote, and its job's recent runs ("compare with the previous run").
  */
 async function loadAround(index: RunIndex, lineage: LineageRun): Promise<void> {
-  const job = index.lineage.map((s) => s.jobs.get(refKey(lineage.job))).find((j) => j !== undefined);
-  const readers = lineage.outputs.slice(0, AROUND_LIMIT).flatMap((d) => index.lineage.flatMap((s) =>
-    s.datasets.get(refKey(d))?.versions.find((v) => v.createdByRunId === lineage.runId)?.consumedByRunIds.slice(0, AROUND_LIMIT) ?? []));
+  await Promise.all([loadJobs(index, [lineage.job]), loadDatasets(index, [...lineage.inputs, ...lineage.outputs].slice(0, AROUND_LIMIT))]);
+  const job = findJob(index, lineage.job)?.job;
+  const readers = lineage.outputs.slice(0, AROUND_LIMIT).flatMap((d) =>
+    findDataset(index, d)?.dataset.versions.find((v) => v.createdByRunId === lineage.runId)?.consumedByRunIds.slice(0, AROUND_LIMIT) ?? []);
   await loadRuns(index, [...(job?.runIds.slice(0, AROUND_LIMIT) ?? []), ...readers]);
 }
 

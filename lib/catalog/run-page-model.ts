@@ -13,7 +13,7 @@ import { paramRows } from '@/lib/model/param-rows';
 import { childrenLineage } from './children-lineage';
 import { datasetRows, runRef } from './run-detail';
 import { runEndMs, runLabel, runStartMs, runStatus } from '@/lib/model/run-fields';
-import { findRun, type RunIndex } from './run-index';
+import { findJob, findRun, type RunIndex } from './run-index';
 import { previousRunOfJob } from './previous-run';
 import { boundList, type BoundedList, type ListWindow } from '@/lib/model/bounded-list';
 import { facetPreviews } from '@/lib/model/facet-preview';
@@ -37,14 +37,9 @@ function withDatasetWindows(run: UnifiedRun, offsets: RunPageOffsets): { run: Un
   return { run: { ...run, lineage: { ...run.lineage, inputs: inputs.items, outputs: outputs.items } }, inputs, outputs };
 }
 
-/** Facets of the run's job as the lineage snapshots hold them (sourceCodeLocation, jobType, …). */
+/** Facets of the run's job as the index holds them (sourceCodeLocation, jobType, …), once the job is loaded. */
 export function jobFacets(index: RunIndex, run: UnifiedRun): Facets | null {
-  if (!run.lineage) return null;
-  for (const snapshot of index.lineage) {
-    const job = snapshot.jobs.get(refKey(run.lineage.job));
-    if (job) return job.facets;
-  }
-  return null;
+  return run.lineage ? (findJob(index, run.lineage.job)?.job.facets ?? null) : null;
 }
 
 const trackerOf = (run: UnifiedRun): 'MLflow' | 'W&B' => (run.experiment?.source === WANDB_SOURCE_ID ? 'W&B' : 'MLflow');

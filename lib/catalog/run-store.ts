@@ -1,10 +1,11 @@
 import 'server-only';
-import type { DatasetRef, UnifiedRun } from '@/lib/model';
+import type { DatasetRef, JobRef, UnifiedRun } from '@/lib/model';
 import type { OpenIndex } from '@/lib/index/open';
 import { evidencePartners } from '@/lib/index/neighbourhood';
 import { loadExperimentRecords, loadLineageRecords } from '@/lib/index/records';
 import type { ExperimentRun, LineageRun } from '@/lib/model';
 import { firstReadTimes, listChoices, readersOfDataset, runsByIdKeys, writersOfVersions } from '@/lib/index/run-queries';
+import { datasetsByRefs, edgesTouching, jobsByRefs, newestJobs, type IndexedDataset, type IndexedJob, type JobListEntry, type LineageEdgeRow } from '@/lib/index/lineage-queries';
 import { countRuns, pageOfRuns, type RunFilters, type RunPageQuery, type RunPageResult } from '@/lib/index/run-page';
 
 export type ListFilters = RunFilters;
@@ -24,6 +25,14 @@ export interface RunStore {
   writers(versions: ReadonlyArray<DatasetRef & { version: string }>): Promise<Map<string, string>>;
   /** Source records stored under these keys or paired with them by stored evidence: a found run's possible partners. */
   partnerRecords(keys: { lineage: string[]; experiment: string[] }): Promise<{ lineage: LineageRun[]; experiment: ExperimentRun[] }>;
+  /** Jobs, each with its newest runs and its datasets (bounded, counted). */
+  jobs(refs: readonly JobRef[]): Promise<IndexedJob[]>;
+  /** Datasets by name or an alias, keyed by refKey of the ref asked, each with its newest versions. */
+  datasets(refs: readonly DatasetRef[]): Promise<Map<string, IndexedDataset>>;
+  /** The most recently updated jobs, and how many there are. */
+  newestJobs(limit: number): Promise<{ jobs: JobListEntry[]; total: number }>;
+  /** Job↔dataset edges touching these jobs and datasets, at most `limit`. */
+  edges(refs: { jobs: readonly JobRef[]; datasets: readonly DatasetRef[] }, limit: number): Promise<LineageEdgeRow[]>;
 }
 
 /** The pickers' choices change slowly and cost a scan of the metric and param keys: kept this long. */
@@ -52,6 +61,10 @@ export function sqlRunStore(index: OpenIndex): RunStore {
     readers: (ref, limit) => readersOfDataset(db, ref.namespace, ref.name, limit),
     firstReads: (versions) => firstReadTimes(db, versions),
     writers: (versions) => writersOfVersions(db, versions),
+    jobs: (refs) => jobsByRefs(db, refs),
+    datasets: (refs) => datasetsByRefs(db, refs),
+    newestJobs: (limit) => newestJobs(db, limit),
+    edges: (keys, limit) => edgesTouching(db, keys, limit),
     async partnerRecords(keys) {
       const partners = await evidencePartners(db, { lineage: new Set(keys.lineage), experiment: new Set(keys.experiment) });
       const [lineage, experiment] = await Promise.all([

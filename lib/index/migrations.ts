@@ -148,6 +148,72 @@ function migrations(dialect: IndexDialect): Record<string, Migration> {
         await createSearchIndex(db, dialect);
       },
     },
+    '0002_lineage_entities': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.createTable('lineage_jobs')
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('job_key', 'text', (c) => c.notNull())
+          .addColumn('namespace', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('latest_state', 'text')
+          .addColumn('updated_ms', 'double precision')
+          .addColumn('digest', 'text', (c) => c.notNull())
+          .addColumn('pass', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('payload', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('lineage_jobs_pk', ['source', 'job_key'])
+          .execute();
+        await db.schema.createIndex('lineage_jobs_key').on('lineage_jobs').column('job_key').execute();
+        await db.schema.createIndex('lineage_jobs_newest').on('lineage_jobs').columns(['updated_ms desc', 'job_key']).execute();
+
+        await db.schema.createTable('lineage_edges')
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('job_key', 'text', (c) => c.notNull())
+          .addColumn('dataset_key', 'text', (c) => c.notNull())
+          .addColumn('dataset_namespace', 'text', (c) => c.notNull())
+          .addColumn('dataset_name', 'text', (c) => c.notNull())
+          .addColumn('direction', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('lineage_edges_job').on('lineage_edges').columns(['source', 'job_key']).execute();
+        await db.schema.createIndex('lineage_edges_dataset').on('lineage_edges').column('dataset_key').execute();
+
+        await db.schema.createTable('lineage_datasets')
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('dataset_key', 'text', (c) => c.notNull())
+          .addColumn('namespace', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('updated_ms', 'double precision')
+          .addColumn('digest', 'text', (c) => c.notNull())
+          .addColumn('pass', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('payload', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('lineage_datasets_pk', ['source', 'dataset_key'])
+          .execute();
+        await db.schema.createIndex('lineage_datasets_key').on('lineage_datasets').column('dataset_key').execute();
+
+        await db.schema.createTable('dataset_aliases')
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('alias_key', 'text', (c) => c.notNull())
+          .addColumn('dataset_key', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('dataset_aliases_alias').on('dataset_aliases').column('alias_key').execute();
+        await db.schema.createIndex('dataset_aliases_owner').on('dataset_aliases').columns(['source', 'dataset_key']).execute();
+
+        await db.schema.createTable('dataset_versions')
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('dataset_key', 'text', (c) => c.notNull())
+          .addColumn('version_id', 'text', (c) => c.notNull())
+          .addColumn('version', 'text')
+          .addColumn('created_by_run_id', 'text')
+          .addColumn('created_ms', 'double precision')
+          .addColumn('digest', 'text', (c) => c.notNull())
+          .addColumn('pass', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('payload', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('dataset_versions_pk', ['source', 'dataset_key', 'version_id'])
+          .execute();
+        await db.schema.createIndex('dataset_versions_newest').on('dataset_versions').columns(['dataset_key', 'created_ms desc']).execute();
+        await db.schema.createIndex('dataset_versions_writer').on('dataset_versions').column('created_by_run_id').execute();
+        await db.schema.createIndex('runs_job').on('runs').columns(['job_namespace', 'job_name', 'sort_ms desc']).execute();
+      },
+    },
   };
 }
 

@@ -131,7 +131,72 @@ export interface ReceivedEventTable {
   body: string;
 }
 
+/**
+ * A lineage job as its sources last reported it (type, description, facets in `payload`); its runs are
+ * the `runs` rows of its namespace and name, its datasets the `lineage_edges` of its latest report.
+ */
+export interface LineageJobTable {
+  source: string;
+  /** refKey of the job. */
+  job_key: string;
+  namespace: string;
+  name: string;
+  latest_state: string | null;
+  updated_ms: number | null;
+  /** sha1 of the report as the source last gave it: an unchanged report is not rewritten. */
+  digest: string;
+  pass: number;
+  payload: string;
+}
+
+/** Data flows dataset→job (input) or job→dataset (output), as the job's latest report says. */
+export interface LineageEdgeTable {
+  source: string;
+  job_key: string;
+  dataset_key: string;
+  dataset_namespace: string;
+  dataset_name: string;
+  direction: 'input' | 'output';
+}
+
+/** A dataset's facets, lifecycle and aliases (`payload`); its versions are `dataset_versions` rows. */
+export interface LineageDatasetTable {
+  source: string;
+  dataset_key: string;
+  namespace: string;
+  name: string;
+  updated_ms: number | null;
+  digest: string;
+  pass: number;
+  payload: string;
+}
+
+/** Another name of a dataset (its `symlinks`), so either name finds it. */
+export interface DatasetAliasTable {
+  source: string;
+  alias_key: string;
+  dataset_key: string;
+}
+
+/** One version of a dataset: who wrote it and when, with the writer's facets (schema, row count). */
+export interface DatasetVersionTable {
+  source: string;
+  dataset_key: string;
+  version_id: string;
+  version: string | null;
+  created_by_run_id: string | null;
+  created_ms: number | null;
+  digest: string;
+  pass: number;
+  payload: string;
+}
+
 export interface IndexDatabase {
+  lineage_jobs: LineageJobTable;
+  lineage_edges: LineageEdgeTable;
+  lineage_datasets: LineageDatasetTable;
+  dataset_aliases: DatasetAliasTable;
+  dataset_versions: DatasetVersionTable;
   lineage_records: LineageRecordTable;
   experiment_records: ExperimentRecordTable;
   evidence: EvidenceTable;

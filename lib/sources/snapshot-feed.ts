@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { ExperimentRun, LineageRun } from '@/lib/model';
+import type { Dataset, ExperimentRun, Job, LineageRun } from '@/lib/model';
 import type { ChangeBatch, ChangeFeed, ExperimentSource, LineageSource } from './ports';
 
 /** Records per batch: one short index transaction each, so pages keep answering while a snapshot is indexed. */
@@ -32,14 +32,20 @@ const startOf = (run: LineageRun | ExperimentRun): number =>
  * each new snapshot version is one pass, fed newest first in bounded batches; unchanged records are
  * skipped by the index, and records missing from a complete pass leave it.
  */
-export function snapshotFeed(input: Source, label: string, followIntervalMs: number): ChangeFeed {
-  let sorted: { version: number; runs: Array<LineageRun | ExperimentRun> } | null = null;
+type Item = { run: LineageRun | ExperimentRun } | { job: Job } | { dataset: Dataset };
 
-  async function runsOf(): Promise<{ version: number; runs: Array<LineageRun | ExperimentRun> }> {
+export function snapshotFeed(input: Source, label: string, followIntervalMs: number): ChangeFeed {
+  let sorted: { version: number; runs: Item[] } | null = null;
+
+  /** The snapshot's runs newest first, then (lineage sources) its jobs and datasets. */
+  async function runsOf(): Promise<{ version: number; runs: Item[] }> {
     const snapshot = await input.source.snapshot();
     if (sorted?.version !== snapshot.version) {
       const runs: Array<LineageRun | ExperimentRun> = [...snapshot.runs.values()];
-      sorted = { version: snapshot.version, runs: runs.sort((a, b) => startOf(b) - startOf(a)) };
+      const entities: Item[] = 'jobs' in snapshot
+        ? [...[...snapshot.jobs.values()].map((job) => ({ job })), ...[...snapshot.datasets.values()].map((dataset) => ({ dataset }))]
+        : [];
+      sorted = { version: snapshot.version, runs: [...runs.sort((a, b) => startOf(b) - startOf(a)).map((run) => ({ run })), ...entities] };
     }
     return sorted;
   }
@@ -57,9 +63,12 @@ export function snapshotFeed(input: Source, label: string, followIntervalMs: num
       const slice = caughtUp ? [] : runs.slice(cursor.offset, cursor.offset + BATCH);
       const offset = cursor.offset + slice.length;
       const next: Cursor = { ...cursor, offset };
+      const runsIn = slice.flatMap((item) => ('run' in item ? [item.run] : []));
       return {
-        lineageRuns: input.kind === 'lineage' ? (slice as LineageRun[]) : [],
-        experimentRuns: input.kind === 'experiment' ? (slice as ExperimentRun[]) : [],
+        lineageRuns: input.kind === 'lineage' ? (runsIn as LineageRun[]) : [],
+        experimentRuns: input.kind === 'experiment' ? (runsIn as ExperimentRun[]) : [],
+        jobs: slice.flatMap((item) => ('job' in item ? [item.job] : [])),
+        datasets: slice.flatMap((item) => ('dataset' in item ? [item.dataset] : [])),
         pass: cursor.pass,
         passComplete: !caughtUp && offset >= runs.length,
         cursor: JSON.stringify(next),

@@ -1,13 +1,16 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { ExperimentRun, LineageRun } from '@/lib/model';
+import type { Dataset, ExperimentRun, Job, LineageRun } from '@/lib/model';
 import { experimentRecordKeys, lineageRecordKeys } from '@/lib/join';
 import type { IndexDatabase } from '@/lib/index/schema';
 import { removeUnseen, upsertExperimentRecords, upsertLineageRecords, type RecordRef } from '@/lib/index/records';
+import { removeUnseenEntities, upsertDatasets, upsertJobs } from '@/lib/index/lineage-entities';
 import { joinChanged } from './join-changed';
 
 export interface RecordChanges {
   lineageRuns?: readonly LineageRun[];
   experimentRuns?: readonly ExperimentRun[];
+  /** Jobs and datasets a lineage source reported, with the source (they carry none of their own). */
+  entities?: { source: string; jobs: readonly Job[]; datasets: readonly Dataset[] };
   /** The source pass these records belong to; with `complete`, the source's records this pass did not carry are removed. */
   pass?: { source: string; number: number; complete: boolean };
 }
@@ -31,17 +34,31 @@ let queue: Promise<unknown> = Promise.resolve();
 /** Lets timers and I/O run between transactions (awaiting a resolved promise alone never does). */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-type Chunk = { lineage: readonly LineageRun[]; experiment: readonly ExperimentRun[]; last: boolean };
+type Chunk = { lineage: readonly LineageRun[]; experiment: readonly ExperimentRun[]; jobs: readonly Job[]; datasets: readonly Dataset[]; last: boolean };
+
+const EMPTY_CHUNK: Chunk = { lineage: [], experiment: [], jobs: [], datasets: [], last: false };
 
 function chunksOf(changes: RecordChanges): Chunk[] {
-  const lineage = changes.lineageRuns ?? [];
-  const experiment = changes.experimentRuns ?? [];
   const out: Chunk[] = [];
-  for (let i = 0; i < lineage.length; i += RECORDS_PER_TRANSACTION) out.push({ lineage: lineage.slice(i, i + RECORDS_PER_TRANSACTION), experiment: [], last: false });
-  for (let i = 0; i < experiment.length; i += RECORDS_PER_TRANSACTION) out.push({ lineage: [], experiment: experiment.slice(i, i + RECORDS_PER_TRANSACTION), last: false });
-  if (out.length === 0) out.push({ lineage: [], experiment: [], last: true });
+  const slice = <T>(list: readonly T[], part: (items: readonly T[]) => Partial<Chunk>) => {
+    for (let i = 0; i < list.length; i += RECORDS_PER_TRANSACTION) out.push({ ...EMPTY_CHUNK, ...part(list.slice(i, i + RECORDS_PER_TRANSACTION)) });
+  };
+  slice(changes.lineageRuns ?? [], (lineage) => ({ lineage }));
+  slice(changes.experimentRuns ?? [], (experiment) => ({ experiment }));
+  slice(changes.entities?.jobs ?? [], (jobs) => ({ jobs }));
+  slice(changes.entities?.datasets ?? [], (datasets) => ({ datasets }));
+  if (out.length === 0) out.push({ ...EMPTY_CHUNK });
   out[out.length - 1]!.last = true;
   return out;
+}
+
+/** Writes the chunk's jobs and datasets; after a complete pass, the source's entities it did not carry leave. */
+async function writeEntities(tx: Transaction<IndexDatabase>, chunk: Chunk, changes: RecordChanges, pass: number): Promise<number> {
+  const source = changes.entities?.source ?? changes.pass?.source;
+  if (source === undefined) return 0;
+  let written = await upsertJobs(tx, source, chunk.jobs, pass) + await upsertDatasets(tx, source, chunk.datasets, pass);
+  if (chunk.last && changes.pass?.complete) written += await removeUnseenEntities(tx, changes.pass.source, pass);
+  return written;
 }
 
 /** Writes one chunk's records and re-joins what they affect, inside the caller's transaction. */
@@ -53,7 +70,7 @@ async function writeChunk(tx: Transaction<IndexDatabase>, chunk: Chunk, changes:
     ...(chunk.last && changes.pass?.complete ? await removeUnseen(tx, changes.pass.source, pass) : []),
   ];
   const joined = await joinChanged(tx, changed, now);
-  return { written: changed.length, joined };
+  return { written: changed.length + await writeEntities(tx, chunk, changes, pass), joined };
 }
 
 const applyChunk = (db: Kysely<IndexDatabase>, chunk: Chunk, changes: RecordChanges, now: number): Promise<AppliedChanges> =>

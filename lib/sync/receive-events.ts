@@ -2,7 +2,8 @@ import type { LineageRun } from '@/lib/model';
 import type { OpenIndex } from '@/lib/index/open';
 import { insertReceivedEvents, lockRuns, runEventBodies } from '@/lib/index/received-events';
 import type { ReceivedEvent } from '@/lib/sources/openlineage-receiver/parse-body';
-import { runFromStoredEvents } from '@/lib/sources/openlineage-receiver/run-from-events';
+import { loadStoredEvents, RECEIVER_SOURCE_ID, runFromStoredEvents } from '@/lib/sources/openlineage-receiver/run-from-events';
+import { buildModel } from '@/lib/openlineage/build-model';
 import { applyChangesWithin, type AppliedChanges } from './apply-changes';
 
 export interface ReceiveResult extends AppliedChanges {
@@ -22,13 +23,17 @@ export async function receiveEvents(index: Pick<OpenIndex, 'db' | 'dialect'>, ev
     await lockRuns(tx, index.dialect, runIds);
     await insertReceivedEvents(tx, events, now);
     const lineageRuns: LineageRun[] = [];
+    const touched: string[] = events.filter((e) => e.runId === null).map((e) => e.body);
     for (const runId of runIds) {
       const { bodies } = await runEventBodies(tx, runId);
       const run = runFromStoredEvents(runId, bodies);
       if (run) lineageRuns.push(run);
+      touched.push(...bodies);
     }
     rebuilt = lineageRuns.length;
-    return { lineageRuns };
+    // The jobs and datasets as the touched runs' events (and the batch's DatasetEvents and JobEvents) describe them.
+    const model = buildModel(loadStoredEvents(touched).events, RECEIVER_SOURCE_ID);
+    return { lineageRuns, entities: { source: RECEIVER_SOURCE_ID, jobs: [...model.jobs.values()], datasets: [...model.datasets.values()] } };
   }, now);
   return { ...applied, stored: events.length, runs: rebuilt };
 }

@@ -57,7 +57,8 @@ export function startSyncer(db: Kysely<IndexDatabase>, feed: ChangeFeed, options
     try {
       const batch = await feed.changes(state?.cursor ?? null, { runningRunIds: (limit) => runningExperimentRunIds(db, feed.id, limit) });
       const applied = await applyChanges(db, {
-        lineageRuns: batch.lineageRuns, experimentRuns: batch.experimentRuns, pass: { source: feed.id, number: batch.pass, complete: batch.passComplete },
+        lineageRuns: batch.lineageRuns, experimentRuns: batch.experimentRuns,
+        entities: { source: feed.id, jobs: batch.jobs ?? [], datasets: batch.datasets ?? [] }, pass: { source: feed.id, number: batch.pass, complete: batch.passComplete },
       });
       await saveSyncProgress(db, feed.id, options.owner, {
         cursor: batch.cursor, phase: batch.progress.phase, indexed: batch.progress.done, estimated_total: batch.progress.estimatedTotal, last_error: null,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { rememberRuns, type RunIndex } from '@/lib/catalog/run-index';
+import { loadDatasets, loadJobs, rememberRuns, type RunIndex } from '@/lib/catalog/run-index';
 import type { RunPosition } from '@/lib/index/run-page';
 import type { UnifiedRun } from '@/lib/model';
 import { sqlRunStore } from '@/lib/catalog/run-store';
@@ -19,19 +19,28 @@ import type { DemoManifest } from '../../../scripts/demo-data/manifest.mjs';
 
 export const GROOT = path.resolve(process.cwd(), '..', 'shared', 'data', 'groot-a');
 
+/** A request's view, plus the lineage snapshots it was indexed from (for tests to compare against). */
+export interface TestIndex extends RunIndex {
+  lineage: LineageSnapshot[];
+}
+
 /**
- * The snapshots' runs written to a fresh in-memory SQLite run index through the syncers' path
- * (applyChanges: records, then the incremental join), and a request's view of it with nothing loaded yet.
+ * The snapshots' runs, jobs and datasets written to a fresh in-memory SQLite run index through the syncers'
+ * path (applyChanges: records, then the incremental join), and a request's view of it with nothing loaded yet.
  */
-export async function indexOf(lineage: LineageSnapshot[], experiment: ExperimentSnapshot[], now = Date.now()): Promise<RunIndex> {
+export async function indexOf(lineage: LineageSnapshot[], experiment: ExperimentSnapshot[], now = Date.now()): Promise<TestIndex> {
   const opened = await openIndex({ kind: 'sqlite', file: ':memory:' });
   await applyChanges(opened.db, { lineageRuns: lineage.flatMap((s) => [...s.runs.values()]), experimentRuns: experiment.flatMap((s) => [...s.runs.values()]) }, now);
-  return { store: sqlRunStore(opened), loaded: new Map(), lookup: new Map(), lineage, experiment, failures: [], warnings: [], sync: [] };
+  for (const [i, s] of lineage.entries()) {
+    const source = [...s.runs.values()][0]?.source ?? `lineage-${i}`;
+    await applyChanges(opened.db, { entities: { source, jobs: [...s.jobs.values()], datasets: [...s.datasets.values()] } }, now);
+  }
+  return { store: sqlRunStore(opened), loaded: new Map(), lookup: new Map(), jobs: new Map(), datasets: new Map(), lineage, experiment, failures: [], warnings: [], sync: [] };
 }
 
 /** A new request view of `index` in which `run` is loaded as given (a patched copy) and every other loaded run as indexed. */
-export function viewWithRun(index: RunIndex, run: UnifiedRun): RunIndex {
-  const view: RunIndex = { ...index, loaded: new Map(), lookup: new Map() };
+export function viewWithRun<I extends RunIndex>(index: I, run: UnifiedRun): I {
+  const view: I = { ...index, loaded: new Map(), lookup: new Map(), jobs: new Map(index.jobs), datasets: new Map(index.datasets) };
   rememberRuns(view, [run, ...[...index.loaded.values()].filter((r) => r.id !== run.id)]);
   return view;
 }
@@ -40,8 +49,10 @@ export function viewWithRun(index: RunIndex, run: UnifiedRun): RunIndex {
  * indexOf with every run loaded into the view, read back page by page through the store's keyset
  * paging: tests of page models can then look runs up synchronously, as the pages do after loading.
  */
-export async function loadedIndexOf(lineage: LineageSnapshot[], experiment: ExperimentSnapshot[], now = Date.now()): Promise<RunIndex> {
+export async function loadedIndexOf(lineage: LineageSnapshot[], experiment: ExperimentSnapshot[], now = Date.now()): Promise<TestIndex> {
   const index = await indexOf(lineage, experiment, now);
+  await loadJobs(index, lineage.flatMap((s) => [...s.jobs.values()]));
+  await loadDatasets(index, lineage.flatMap((s) => [...s.datasets.values()]));
   let after: RunPosition | null = null;
   for (;;) {
     const page = await index.store.page({ limit: 100, after, sort: { kind: 'time', descending: true } });
@@ -52,7 +63,7 @@ export async function loadedIndexOf(lineage: LineageSnapshot[], experiment: Expe
 }
 
 /** The groot-a server pass: 10 events + mlflow.db, one execution of the four stages. */
-export async function grootIndex(): Promise<RunIndex> {
+export async function grootIndex(): Promise<TestIndex> {
   const [lineage, experiment] = await Promise.all([
     createOpenLineageFileSource([path.join(GROOT, 'openlineage', 'events')], { refreshIntervalMs: 0 }).snapshot(),
     createMlflowStoreSource({ kind: 'sqlite', path: path.join(GROOT, 'mlflow-server', 'mlflow.db') }).snapshot(),
@@ -61,7 +72,7 @@ export async function grootIndex(): Promise<RunIndex> {
 }
 
 /** Freshly generated demo data (three nightly executions) in a temp dir; `cleanup` removes it. */
-export async function demoIndex(): Promise<{ index: RunIndex; manifest: DemoManifest; cleanup: () => void }> {
+export async function demoIndex(): Promise<{ index: TestIndex; manifest: DemoManifest; cleanup: () => void }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-catalog-demo-'));
   generateDemoData({ outDir: dir, force: true });
   const manifest: DemoManifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
@@ -77,7 +88,7 @@ export async function demoIndex(): Promise<{ index: RunIndex; manifest: DemoMani
  * Generates the demo data once for the calling test file (beforeAll) and removes it after (afterAll);
  * `receive` gets the index and manifest, e.g. `withDemoIndex((d) => ({ index, manifest } = d))`.
  */
-export function withDemoIndex(receive: (demo: { index: RunIndex; manifest: DemoManifest }) => void): void {
+export function withDemoIndex(receive: (demo: { index: TestIndex; manifest: DemoManifest }) => void): void {
   let cleanup = () => {};
   beforeAll(async () => {
     const made = await demoIndex();
@@ -88,7 +99,7 @@ export function withDemoIndex(receive: (demo: { index: RunIndex; manifest: DemoM
 }
 
 /** The demo data (freshly generated) served by the stub Marquez, indexed from a Marquez source's snapshot. */
-async function demoMarquez(): Promise<{ index: RunIndex; manifest: DemoManifest; stub: MarquezStub; source: LineageSource; cleanup: () => Promise<void> }> {
+async function demoMarquez(): Promise<{ index: TestIndex; manifest: DemoManifest; stub: MarquezStub; source: LineageSource; cleanup: () => Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-catalog-marquez-'));
   generateDemoData({ outDir: dir, force: true });
   const manifest: DemoManifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
@@ -99,7 +110,7 @@ async function demoMarquez(): Promise<{ index: RunIndex; manifest: DemoManifest;
 }
 
 /** demoMarquez once for the calling test file, like withDemoIndex; the stub is closed after the file. */
-export function withDemoMarquez(receive: (demo: { index: RunIndex; manifest: DemoManifest; stub: MarquezStub; source: LineageSource }) => void): void {
+export function withDemoMarquez(receive: (demo: { index: TestIndex; manifest: DemoManifest; stub: MarquezStub; source: LineageSource }) => void): void {
   let cleanup = async () => {};
   beforeAll(async () => {
     const made = await demoMarquez();

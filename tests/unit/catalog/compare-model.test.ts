@@ -7,9 +7,9 @@ import type { RunIndex } from '@/lib/catalog/run-index';
 import { versionChoices } from '@/lib/catalog/version-compare';
 import type { Dataset } from '@/lib/model';
 import type { DemoManifest } from '../../../scripts/demo-data/manifest.mjs';
-import { withDemoIndex } from './catalog-index';
+import { withDemoIndex, type TestIndex } from './catalog-index';
 
-let index: RunIndex;
+let index: TestIndex;
 let manifest: DemoManifest;
 withDemoIndex((demo) => ({ index, manifest } = demo));
 

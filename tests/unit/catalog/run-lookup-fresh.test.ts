@@ -3,14 +3,14 @@ import { loadRuns, type RunIndex } from '@/lib/catalog/run-index';
 import { resolveRun } from '@/lib/catalog/run-lookup';
 import type { ExperimentRun, UnifiedRun } from '@/lib/model';
 import type { ExperimentSource } from '@/lib/sources/ports';
-import { grootIndex, indexOf } from './catalog-index';
+import { grootIndex, indexOf, type TestIndex } from './catalog-index';
 
 // A run notification links to an MLflow run that started after the last snapshot refresh: the index
 // holds its lineage run unlinked, or nothing at all, so resolveRun asks the experiment source for the
 // run and joins it as the index would.
 const holder = globalThis as { __runlensSources?: unknown };
 
-let full: RunIndex;
+let full: TestIndex;
 let stale: RunIndex;
 let empty: RunIndex;
 let linked: UnifiedRun;
@@ -37,7 +37,7 @@ beforeAll(async () => {
   holder.__runlensSources = { lineage: [], experiment: [sourceAnswering(newest, true)], unusable: [], envProblems: [] };
 });
 /** A new request's view of an index: what an earlier request loaded or joined is not carried over. */
-const fresh = (index: RunIndex): RunIndex => ({ ...index, loaded: new Map(), lookup: new Map() });
+const fresh = (index: RunIndex): RunIndex => ({ ...index, loaded: new Map(), lookup: new Map(), jobs: new Map(), datasets: new Map() });
 
 afterAll(() => {
   delete holder.__runlensSources;

@@ -29,7 +29,7 @@ const fakeSource = (upstream: LineageSource['upstream']): LineageSource => ({
 
 describe('upstream walk on the groot run', () => {
   it('loads every level from the index when the request has loaded only the run itself', async () => {
-    const fresh: RunIndex = { ...index, loaded: new Map(), lookup: new Map() };
+    const fresh: RunIndex = { ...index, loaded: new Map(), lookup: new Map(), jobs: new Map(), datasets: new Map() };
     const [run] = await loadRuns(fresh, [stage('tokenization').openlineage_run_id]);
     expect(fresh.loaded.size).toBe(1);
     const result = await upstreamOf(fresh, run!, 5, []);
