@@ -1,6 +1,6 @@
 import 'server-only';
 import { lineageHref, runHref } from '@/lib/api/links';
-import { datasetUri, refKey, type Dataset, type DatasetRef, type LineageRun, type LinkRule, type MetricPoint, type UnifiedRun } from '@/lib/model';
+import { datasetUri, type Dataset, type DatasetRef, type LineageRun, type LinkRule, type MetricPoint, type UnifiedRun } from '@/lib/model';
 import { getSources, type LineageSource } from '@/lib/sources';
 import { BASIS_LABEL, lookUpExactVersions, NO_EXACT_VERSIONS, withExactVersions, type ExactVersions, type VersionBasis } from './exact-versions';
 import { runRef, type RunRef } from './run-detail';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { experimentRunKey, refKey, type ExactRun, type ExperimentRun, type LineageRun, type UnifiedRun, type UpstreamLineage } from '@/lib/model';
+import { experimentRunKey, type ExactRun, type ExperimentRun, type LineageRun, type UnifiedRun, type UpstreamLineage } from '@/lib/model';
 import { experimentRecordKeys, joinRuns, lineageRecordKeys } from '@/lib/join';
 import { getSources } from '@/lib/sources';
 import { cachedExactRun, cachedExperimentRun, cachedUpstream } from './run-cache';

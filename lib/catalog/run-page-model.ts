@@ -1,5 +1,5 @@
 import 'server-only';
-import { WANDB_SOURCE_ID, refKey, type Facets, type UnifiedRun } from '@/lib/model';
+import { WANDB_SOURCE_ID, type Facets, type UnifiedRun } from '@/lib/model';
 import { compareHref, datasetHref, lineageHref } from '@/lib/api/links';
 import { redactedRunFacets } from '@/lib/openlineage/facet-views';
 import { jobFacetPanel, runDataQuality, runFacetPanel } from './facet-panels';
