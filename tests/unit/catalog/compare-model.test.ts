@@ -3,7 +3,6 @@ import { apiComparisonSchema } from '@/lib/api/contract';
 import { loadComparison, toApiComparison } from '@/lib/catalog/compare-model';
 import { datasetPageModel } from '@/lib/catalog/dataset-page-model';
 import { jobPageModel } from '@/lib/catalog/job-page-model';
-import type { RunIndex } from '@/lib/catalog/run-index';
 import { versionChoices } from '@/lib/catalog/version-compare';
 import type { Dataset } from '@/lib/model';
 import type { DemoManifest } from '../../../scripts/demo-data/manifest.mjs';
