@@ -142,7 +142,10 @@ export async function upsertDatasets(db: Db, source: string, datasets: readonly 
     if (existing?.digest === digest) {
       if (existing.pass !== pass) {
         await db.updateTable('lineage_datasets').set({ pass }).where('source', '=', source).where('dataset_key', '=', key).execute();
-        await db.updateTable('dataset_versions').set({ pass }).where('source', '=', source).where('dataset_key', '=', key).execute();
+        for (let i = 0; i < dataset.versions.length; i += ROWS_PER_INSERT) {
+          const ids = dataset.versions.slice(i, i + ROWS_PER_INSERT).map((v) => v.id);
+          await db.updateTable('dataset_versions').set({ pass }).where('source', '=', source).where('dataset_key', '=', key).where('version_id', 'in', ids).execute();
+        }
       }
       continue;
     }

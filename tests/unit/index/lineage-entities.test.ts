@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { refKey, type Dataset, type Job } from '@/lib/model';
+import { datasetsByRefs, edgesTouching, jobsByRefs, newestJobs } from '@/lib/index/lineage-queries';
+import { applyChanges } from '@/lib/sync/apply-changes';
+import { createOpenLineageFileSource } from '@/lib/sources/openlineage-files';
+import type { LineageSnapshot } from '@/lib/sources/ports';
+import { generateDemoData } from '../../../scripts/demo-data/generate.mjs';
+import { withFreshIndexes } from './fresh-index';
+
+const SOURCE = 'openlineage-files';
+const fresh = withFreshIndexes();
+
+let demo: LineageSnapshot;
+
+beforeAll(async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-entities-'));
+  try {
+    generateDemoData({ outDir: dir, force: true });
+    demo = await createOpenLineageFileSource([path.join(dir, 'openlineage')], { refreshIntervalMs: 0 }).snapshot();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+const job = (overrides: Partial<Job> = {}): Job => ({
+  namespace: 'ns', name: 'etl.dedup', type: 'JOB', description: null, facets: { a: { v: 1 } },
+  inputs: [{ namespace: 's3://b', name: 'in' }], outputs: [{ namespace: 's3://b', name: 'out' }],
+  runIds: [], latestRunState: 'COMPLETE', updatedAt: '2026-12-01T00:00:00.000Z', ...overrides,
+});
+
+describe.each(['sqlite', 'postgres'] as const)('lineage entities on %s', (dialect) => {
+  it('gives back every job and dataset of the demo as the snapshot built them (runs and versions by the index)', async () => {
+    const index = await fresh(dialect);
+    await applyChanges(index.db, { lineageRuns: [...demo.runs.values()], entities: { source: SOURCE, jobs: [...demo.jobs.values()], datasets: [...demo.datasets.values()] } });
+    const jobs = await jobsByRefs(index.db, [...demo.jobs.values()]);
+    expect(jobs).toHaveLength(demo.jobs.size);
+    for (const { job: got, runsTotal } of jobs) {
+      const want = demo.jobs.get(refKey(got))!;
+      expect({ ...got, runIds: [] }).toEqual({ ...want, runIds: [] });
+      expect(new Set(got.runIds)).toEqual(new Set(want.runIds));
+      expect(runsTotal).toBe(want.runIds.length);
+    }
+    const datasets = await datasetsByRefs(index.db, [...demo.datasets.values()]);
+    expect(datasets.size).toBe(demo.datasets.size);
+    for (const [key, want] of demo.datasets) {
+      const got = datasets.get(key)!;
+      expect(got.versionsTotal).toBe(want.versions.length);
+      const order = (d: Dataset) => [...d.versions].sort((a, b) => a.id.localeCompare(b.id));
+      expect(order(got.dataset)).toEqual(order(want));
+      expect({ ...got.dataset, versions: [] }).toEqual({ ...want, versions: [], lifecycle: want.lifecycle ?? [] });
+    }
+  });
+
+  it('keeps the newer report: an older one adds only facets the job lacks and leaves its datasets alone', async () => {
+    const index = await fresh(dialect);
+    await applyChanges(index.db, { entities: { source: SOURCE, jobs: [job()], datasets: [] } });
+    const older = job({ updatedAt: '2026-11-01T00:00:00.000Z', type: 'DAG', facets: { a: { v: 0 }, b: { v: 2 } }, inputs: [{ namespace: 's3://b', name: 'old' }], latestRunState: 'FAIL' });
+    await applyChanges(index.db, { entities: { source: SOURCE, jobs: [older], datasets: [] } });
+    const [stored] = await jobsByRefs(index.db, [job()]);
+    expect(stored!.job).toMatchObject({ type: 'JOB', facets: { a: { v: 1 }, b: { v: 2 } }, latestRunState: 'COMPLETE', inputs: [{ namespace: 's3://b', name: 'in' }] });
+
+    const newer = job({ updatedAt: '2026-12-02T00:00:00.000Z', facets: { c: { v: 3 } }, inputs: [], outputs: [], latestRunState: 'RUNNING' });
+    await applyChanges(index.db, { entities: { source: SOURCE, jobs: [newer], datasets: [] } });
+    const [after] = await jobsByRefs(index.db, [job()]);
+    // A report naming no datasets (a JobEvent) keeps the job's graph.
+    expect(after!.job).toMatchObject({ facets: { a: { v: 1 }, b: { v: 2 }, c: { v: 3 } }, latestRunState: 'RUNNING', outputs: [{ namespace: 's3://b', name: 'out' }] });
+    expect(await edgesTouching(index.db, { jobs: [], datasets: [{ namespace: 's3://b', name: 'out' }] }, 10)).toEqual([
+      { job: { namespace: 'ns', name: 'etl.dedup' }, dataset: { namespace: 's3://b', name: 'out' }, direction: 'output' },
+    ]);
+  });
+
+  it('finds a dataset by an alias, adds versions one row each, and drops what a complete pass no longer carries', async () => {
+    const index = await fresh(dialect);
+    const version = (n: number) => ({ id: `r${n}/s3://b/out`, namespace: 's3://b', name: 'out', version: `v${n}`, createdByRunId: `r${n}`, createdAt: `2026-12-0${n}T00:00:00.000Z`, facets: {}, rowCount: n, consumedByRunIds: [`reader${n}`] });
+    const dataset: Dataset = { namespace: 's3://b', name: 'out', facets: {}, versions: [version(1)], updatedAt: '2026-12-01T00:00:00.000Z', aliases: [{ namespace: 'hive', name: 'db.out' }] };
+    await applyChanges(index.db, { entities: { source: SOURCE, jobs: [job()], datasets: [dataset] }, pass: { source: SOURCE, number: 1, complete: false } });
+    await applyChanges(index.db, { entities: { source: SOURCE, jobs: [], datasets: [{ ...dataset, versions: [version(2)], updatedAt: '2026-12-02T00:00:00.000Z' }] }, pass: { source: SOURCE, number: 1, complete: false } });
+    const byAlias = (await datasetsByRefs(index.db, [{ namespace: 'hive', name: 'db.out' }])).get(refKey({ namespace: 'hive', name: 'db.out' }))!;
+    expect(byAlias.dataset.name).toBe('out');
+    expect(byAlias.dataset.versions.map((v) => v.version)).toEqual(['v2', 'v1']);
+    expect(byAlias.dataset.versions[1]!.consumedByRunIds).toEqual(['reader1']);
+
+    // Pass 2 carries the dataset with its newest version only, and no job: the rest is gone upstream.
+    await applyChanges(index.db, { entities: { source: SOURCE, jobs: [], datasets: [{ ...dataset, versions: [version(2)], updatedAt: '2026-12-02T00:00:00.000Z' }] }, pass: { source: SOURCE, number: 2, complete: true } });
+    const after = (await datasetsByRefs(index.db, [dataset])).get(refKey(dataset))!;
+    expect(after.dataset.versions.map((v) => v.version)).toEqual(['v2']);
+    expect(await jobsByRefs(index.db, [job()])).toEqual([]);
+    expect((await newestJobs(index.db, 10)).total).toBe(0);
+  });
+
+  it('lists the most recently updated jobs first, with the total', async () => {
+    const index = await fresh(dialect);
+    const jobs = Array.from({ length: 30 }, (_, i) => job({ name: `job-${String(i).padStart(2, '0')}`, updatedAt: new Date(Date.UTC(2026, 11, 1, 0, i)).toISOString() }));
+    await applyChanges(index.db, { entities: { source: SOURCE, jobs, datasets: [] } });
+    const listed = await newestJobs(index.db, 5);
+    expect(listed.total).toBe(30);
+    expect(listed.jobs.map((j) => j.name)).toEqual(['job-29', 'job-28', 'job-27', 'job-26', 'job-25']);
+  });
+});
