@@ -1,101 +1,126 @@
 import 'server-only';
 import type { ExplorerGraph, ExplorerSearchResult, NodeDetail } from '@/lib/graph/explorer-api';
-import { buildCatalog, type ExplorerCatalog } from '@/lib/graph/explorer-catalog';
+import { buildCatalog, type CatalogInput, type ExplorerCatalog } from '@/lib/graph/explorer-catalog';
 import { nodeDetail } from '@/lib/graph/explorer-detail';
 import { buildNodeParam, type NodeRef } from '@/lib/graph/explorer-node-param';
-import { matchAliases, matchNodes } from '@/lib/graph/explorer-search';
+import { matchNodes } from '@/lib/graph/explorer-search';
 import type { ExplorerView } from '@/lib/graph/explorer-url';
 import { explorerGraph } from '@/lib/graph/explorer-view';
-import { refKey, type LineageRunState } from '@/lib/model';
-import { getSources, type LineageSnapshot, type LineageSource } from '@/lib/sources';
-import { findRun, getRunIndex, loadRuns, sourceFailure, type SourceFailure } from './run-index';
+import type { GraphEdge, GraphEntity } from '@/lib/index/lineage-graph';
+import { refKey, type Dataset, type Job, type LineageGraph, type LineageRunState } from '@/lib/model';
+import { getSources } from '@/lib/sources';
+import { findJob, findRun, getRunIndex, loadDatasets, loadJobs, loadRuns, type SourceFailure } from './run-index';
 
-/** The lineage explorer's data: every lineage source's snapshot merged into one catalog, rebuilt only when one changed. */
+/**
+ * The lineage explorer's data, from the run index: the jobs and datasets around the focus, walked over
+ * the stored job↔dataset edges (bounded), described for drawing. No source is read whole.
+ */
 
-interface Loaded {
-  pairs: Array<{ source: LineageSource; snapshot: LineageSnapshot }>;
-  catalog: ExplorerCatalog;
-  failures: SourceFailure[];
-}
-
-let cached: { key: string; catalog: ExplorerCatalog } | null = null;
+/** The walk around the focus reads at most this many nodes; the view draws at most its own `limit`. */
+export const MAX_WALK_NODES = 20_000;
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-async function load(): Promise<Loaded> {
-  const { lineage, unusable } = getSources();
-  const settled = await Promise.allSettled(lineage.map((s) => s.snapshot()));
-  const pairs: Loaded['pairs'] = [];
-  const failures: SourceFailure[] = unusable.filter((u) => u.kind === 'lineage').map((u) => ({ source: u.id, error: u.error ?? 'not usable' }));
-  settled.forEach((result, i) => {
-    const source = lineage[i];
-    if (source === undefined) return;
-    if (result.status === 'fulfilled') pairs.push({ source, snapshot: result.value });
-    else failures.push(sourceFailure(source.id, result.reason));
-  });
-  const key = JSON.stringify(pairs.map((p) => [p.source.id, p.snapshot.version]));
-  // A source with dataset() lists versions only when asked: the explorer says "loads on click" for them.
-  if (cached?.key !== key) cached = { key, catalog: buildCatalog(pairs.map((p) => ({ ...p.snapshot, versionsOnDemand: p.source.dataset !== undefined }))) };
-  return { pairs, catalog: cached.catalog, failures };
+function unusableLineage(): SourceFailure[] {
+  return getSources().unusable.filter((u) => u.kind === 'lineage').map((u) => ({ source: u.id, error: u.error ?? 'not usable' }));
 }
 
-function searchedNames(loaded: Loaded): string {
-  const names = [...loaded.pairs.map((p) => p.source.id), ...loaded.failures.map((f) => `${f.source} (unavailable)`)];
+const nodeId = (kind: 'job' | 'dataset', ref: { namespace: string; name: string }) => buildNodeParam({ kind, namespace: ref.namespace, name: ref.name });
+
+/** One catalog input per source: its entities, and the edges it reported (sources that list versions on demand say so). */
+function catalogOf(edges: readonly GraphEdge[], entities: readonly GraphEntity[]): ExplorerCatalog {
+  const onDemand = new Set(getSources().lineage.filter((s) => s.dataset !== undefined).map((s) => s.id));
+  const inputs = new Map<string, CatalogInput & { jobs: Map<string, Job>; datasets: Map<string, Dataset>; graph: LineageGraph }>();
+  const inputOf = (source: string) => {
+    let input = inputs.get(source);
+    if (!input) inputs.set(source, (input = { graph: { nodes: [], edges: [] }, jobs: new Map(), datasets: new Map(), versionsOnDemand: onDemand.has(source) }));
+    return input;
+  };
+  for (const e of entities) {
+    if ('job' in e) inputOf(e.source).jobs.set(refKey(e.job), e.job);
+    else inputOf(e.source).datasets.set(refKey(e.dataset), e.dataset);
+  }
+  for (const e of edges) {
+    const { graph } = inputOf(e.source);
+    const job = nodeId('job', e.job);
+    const dataset = nodeId('dataset', e.dataset);
+    graph.nodes.push({ id: job, kind: 'job', ...e.job }, { id: dataset, kind: 'dataset', ...e.dataset });
+    graph.edges.push(e.direction === 'input' ? { from: dataset, to: job } : { from: job, to: dataset });
+  }
+  return buildCatalog([...inputs.values()]);
+}
+
+/** The catalog of the nodes within reach of the view: the focus's walk (and one hop around expanded nodes). */
+async function catalogAround(view: ExplorerView & { node: NodeRef }): Promise<{ catalog: ExplorerCatalog; truncated: boolean }> {
+  const { store } = await getRunIndex();
+  const seeds = [view.node, ...view.expand].map((n) => ({ kind: n.kind, ref: { namespace: n.namespace, name: n.name } }));
+  // Expanded nodes lie within the drawn graph, so one more hop than the view's depth reaches their neighbours.
+  const hood = await store.neighbourhood(seeds, view.depth + (view.expand.length > 0 ? 1 : 0), MAX_WALK_NODES);
+  const jobs = new Map<string, { namespace: string; name: string }>();
+  const datasets = new Map<string, { namespace: string; name: string }>();
+  for (const s of seeds) (s.kind === 'job' ? jobs : datasets).set(refKey(s.ref), s.ref);
+  for (const e of hood.edges) {
+    jobs.set(refKey(e.job), e.job);
+    datasets.set(refKey(e.dataset), e.dataset);
+  }
+  const entities = await store.graphEntities([...jobs.values()], [...datasets.values()]);
+  return { catalog: catalogOf(hood.edges, entities), truncated: hood.truncated };
+}
+
+function searchedNames(failures: SourceFailure[]): string {
+  const names = [...getSources().lineage.map((s) => s.id), ...failures.map((f) => `${f.source} (unavailable)`)];
   return names.length === 0 ? 'no lineage source is configured' : `the configured lineage sources: ${names.join(', ')}`;
 }
 
 export type LineageViewResult = { ok: true; graph: ExplorerGraph } | { ok: false; error: string };
 
 export async function lineageView(view: ExplorerView & { node: NodeRef }): Promise<LineageViewResult> {
-  const loaded = await load();
-  const graph = explorerGraph(loaded.catalog, view, loaded.failures);
-  if (graph) return { ok: true, graph };
-  return { ok: false, error: `No ${view.node.kind} ${view.node.namespace} / ${view.node.name} in ${searchedNames(loaded)}.` };
+  const failures = unusableLineage();
+  const { catalog, truncated } = await catalogAround(view);
+  const graph = explorerGraph(catalog, view, failures);
+  if (!graph) return { ok: false, error: `No ${view.node.kind} ${view.node.namespace} / ${view.node.name} in ${searchedNames(failures)}.` };
+  if (!truncated) return { ok: true, graph };
+  const walked = `the walk around it stopped after ${MAX_WALK_NODES.toLocaleString('en-US')} nodes; more lie beyond`;
+  return { ok: true, graph: { ...graph, cut: graph.cut ? `${graph.cut} (${walked})` : `Showing ${graph.shown.toLocaleString('en-US')} nodes: ${walked}.` } };
 }
 
-/** A source's own search when it has one (Marquez /search); names in the snapshot for the others, or when it fails. */
+/** Names in the run index, and the sources' own search where they have one (Marquez /search). */
 export async function lineageSearch(query: string, limit: number): Promise<ExplorerSearchResult> {
-  const loaded = await load();
-  const unavailableSources = [...loaded.failures];
-  const byName = new Set<number>();
+  const unavailableSources = unusableLineage();
   const hits: NodeRef[] = [];
-  await Promise.all(
-    loaded.pairs.map(async ({ source }, i) => {
-      if (!source.search) {
-        byName.add(i);
-        return;
-      }
-      try {
-        hits.push(...(await source.search(query, limit)).map((h) => ({ kind: h.kind, namespace: h.namespace, name: h.name })));
-      } catch (error) {
-        unavailableSources.push({ source: source.id, error: `search failed (${message(error)}); names in its snapshot were matched instead` });
-        byName.add(i);
-      }
-    }),
-  );
-  const local = [...loaded.catalog.nodes.values()].filter((n) => byName.has(n.source)).map((n) => n.ref);
-  hits.push(...matchNodes(local, query, limit));
-  const aliased = loaded.pairs.flatMap(({ snapshot }, i) => (byName.has(i) ? [...snapshot.datasets.values()] : []))
-    .filter((d) => (d.aliases?.length ?? 0) > 0)
-    .map((d) => ({ ref: { kind: 'dataset' as const, namespace: d.namespace, name: d.name }, aliases: (d.aliases ?? []).map((a) => ({ kind: 'dataset' as const, ...a })) }));
-  hits.push(...matchAliases(aliased, query, limit));
+  await Promise.all(getSources().lineage.map(async (source) => {
+    if (!source.search) return;
+    try {
+      hits.push(...(await source.search(query, limit)).map((h) => ({ kind: h.kind, namespace: h.namespace, name: h.name })));
+    } catch (error) {
+      unavailableSources.push({ source: source.id, error: `search failed (${message(error)}); names in the run index were matched instead` });
+    }
+  }));
+  const { store } = await getRunIndex();
+  const named = (await store.searchEntities(query, limit)).map((h) => ({ kind: h.kind, namespace: h.namespace, name: h.name }));
+  // Alias hits carry the dataset's own name, which may not contain the query: ranked after the name hits.
+  hits.push(...matchNodes(named, query, limit), ...named);
   const unique = new Map(hits.map((ref) => [buildNodeParam(ref), ref]));
   return { hits: [...unique].slice(0, limit).map(([id, ref]) => ({ ...ref, id })), unavailableSources };
 }
 
 export async function lineageNodeDetail(ref: NodeRef): Promise<NodeDetail | null> {
-  const loaded = await load();
-  const id = buildNodeParam(ref);
-  const node = loaded.catalog.nodes.get(id);
-  if (!node) return null;
-  const pair = loaded.pairs[node.source];
   const index = await getRunIndex();
+  const plain = { namespace: ref.namespace, name: ref.name };
+  const entities = await index.store.graphEntities(ref.kind === 'job' ? [plain] : [], ref.kind === 'dataset' ? [plain] : []);
+  const catalog = catalogOf([], entities);
+  const id = buildNodeParam(ref);
+  const node = catalog.nodes.get(id);
+  if (!node) return null;
   // The job's latest runs, linked: the panel lists a handful, loaded by id from the index.
-  const job = ref.kind === 'job' ? pair?.snapshot.jobs.get(refKey(ref)) : undefined;
+  if (ref.kind === 'job') await loadJobs(index, [plain]);
+  const job = ref.kind === 'job' ? findJob(index, plain)?.job : undefined;
   await loadRuns(index, job?.runIds.slice(0, 50) ?? []);
-  const fuller = ref.kind === 'dataset' && pair?.source.dataset ? await pair.source.dataset({ namespace: ref.namespace, name: ref.name }).catch(() => null) : null;
-  return nodeDetail(id, node, {
-    lineageRun: (runId) => pair?.snapshot.runs.get(runId),
+  if (ref.kind === 'dataset') await loadDatasets(index, [plain]);
+  const source = getSources().lineage.find((s) => s.id === entities[0]?.source);
+  const fuller = ref.kind === 'dataset' && source?.dataset ? await source.dataset(plain).catch(() => null) : null;
+  return nodeDetail(id, job ? { ...node, job } : node, {
+    lineageRun: (runId) => findRun(index, runId)?.lineage ?? undefined,
     unifiedRun: (runId) => findRun(index, runId),
     dataset: fuller,
   });
@@ -109,11 +134,12 @@ export interface StartJob {
 
 /** Jobs to start exploring from: the most recently updated first. */
 export async function startJobs(limit: number): Promise<{ jobs: StartJob[]; totalJobs: number; failures: SourceFailure[]; configured: number }> {
-  const loaded = await load();
-  const jobs = [...loaded.catalog.nodes.values()]
-    .filter((n) => n.ref.kind === 'job')
-    .map((n) => ({ ref: n.ref, latestRunState: n.latestRunState, updatedAt: n.job?.updatedAt ?? null }));
-  const time = (j: StartJob): number => Date.parse(j.updatedAt ?? '') || 0;
-  jobs.sort((a, b) => time(b) - time(a) || a.ref.name.localeCompare(b.ref.name));
-  return { jobs: jobs.slice(0, limit), totalJobs: jobs.length, failures: loaded.failures, configured: getSources().lineage.length };
+  const { store } = await getRunIndex();
+  const { jobs, total } = await store.newestJobs(limit);
+  return {
+    jobs: jobs.map((j) => ({ ref: { kind: 'job', namespace: j.namespace, name: j.name }, latestRunState: j.latestRunState, updatedAt: j.updatedAt })),
+    totalJobs: total,
+    failures: unusableLineage(),
+    configured: getSources().lineage.length,
+  };
 }

@@ -6,6 +6,7 @@ import { loadExperimentRecords, loadLineageRecords } from '@/lib/index/records';
 import type { ExperimentRun, LineageRun } from '@/lib/model';
 import { firstReadTimes, listChoices, readersOfDataset, runsByIdKeys, writersOfVersions } from '@/lib/index/run-queries';
 import { datasetsByRefs, edgesTouching, jobsByRefs, newestJobs, type IndexedDataset, type IndexedJob, type JobListEntry, type LineageEdgeRow } from '@/lib/index/lineage-queries';
+import { graphEntities, neighbourhoodEdges, searchEntities, type EntityHit, type GraphEntity, type Neighbourhood } from '@/lib/index/lineage-graph';
 import { countRuns, pageOfRuns, type RunFilters, type RunPageQuery, type RunPageResult } from '@/lib/index/run-page';
 
 export type ListFilters = RunFilters;
@@ -33,6 +34,12 @@ export interface RunStore {
   newestJobs(limit: number): Promise<{ jobs: JobListEntry[]; total: number }>;
   /** Job↔dataset edges touching these jobs and datasets, at most `limit`. */
   edges(refs: { jobs: readonly JobRef[]; datasets: readonly DatasetRef[] }, limit: number): Promise<LineageEdgeRow[]>;
+  /** The job↔dataset edges within `depth` hops of the seeds, the walk stopping at `maxNodes` nodes. */
+  neighbourhood(seeds: ReadonlyArray<{ kind: 'job' | 'dataset'; ref: JobRef }>, depth: number, maxNodes: number): Promise<Neighbourhood>;
+  /** Jobs and datasets described for drawing (no runs; a dataset's newest version). */
+  graphEntities(jobs: readonly JobRef[], datasets: readonly DatasetRef[]): Promise<GraphEntity[]>;
+  /** Jobs and datasets whose name or alias contains the query; at most `limit` of each kind. */
+  searchEntities(query: string, limit: number): Promise<EntityHit[]>;
 }
 
 /** The pickers' choices change slowly and cost a scan of the metric and param keys: kept this long. */
@@ -65,6 +72,9 @@ export function sqlRunStore(index: OpenIndex): RunStore {
     datasets: (refs) => datasetsByRefs(db, refs),
     newestJobs: (limit) => newestJobs(db, limit),
     edges: (keys, limit) => edgesTouching(db, keys, limit),
+    neighbourhood: (seeds, depth, maxNodes) => neighbourhoodEdges(db, seeds, depth, maxNodes),
+    graphEntities: (jobs, datasets) => graphEntities(db, jobs, datasets),
+    searchEntities: (query, limit) => searchEntities(db, query, limit),
     async partnerRecords(keys) {
       const partners = await evidencePartners(db, { lineage: new Set(keys.lineage), experiment: new Set(keys.experiment) });
       const [lineage, experiment] = await Promise.all([

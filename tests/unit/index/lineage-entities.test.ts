@@ -28,7 +28,7 @@ beforeAll(async () => {
 const job = (overrides: Partial<Job> = {}): Job => ({
   namespace: 'ns', name: 'etl.dedup', type: 'JOB', description: null, facets: { a: { v: 1 } },
   inputs: [{ namespace: 's3://b', name: 'in' }], outputs: [{ namespace: 's3://b', name: 'out' }],
-  runIds: [], latestRunState: 'COMPLETE', updatedAt: '2026-12-01T00:00:00.000Z', ...overrides,
+  runIds: [], latestRunState: 'COMPLETED', updatedAt: '2026-12-01T00:00:00.000Z', ...overrides,
 });
 
 describe.each(['sqlite', 'postgres'] as const)('lineage entities on %s', (dialect) => {
@@ -57,10 +57,10 @@ describe.each(['sqlite', 'postgres'] as const)('lineage entities on %s', (dialec
   it('keeps the newer report: an older one adds only facets the job lacks and leaves its datasets alone', async () => {
     const index = await fresh(dialect);
     await applyChanges(index.db, { entities: { source: SOURCE, jobs: [job()], datasets: [] } });
-    const older = job({ updatedAt: '2026-11-01T00:00:00.000Z', type: 'DAG', facets: { a: { v: 0 }, b: { v: 2 } }, inputs: [{ namespace: 's3://b', name: 'old' }], latestRunState: 'FAIL' });
+    const older = job({ updatedAt: '2026-11-01T00:00:00.000Z', type: 'DAG', facets: { a: { v: 0 }, b: { v: 2 } }, inputs: [{ namespace: 's3://b', name: 'old' }], latestRunState: 'FAILED' });
     await applyChanges(index.db, { entities: { source: SOURCE, jobs: [older], datasets: [] } });
     const [stored] = await jobsByRefs(index.db, [job()]);
-    expect(stored!.job).toMatchObject({ type: 'JOB', facets: { a: { v: 1 }, b: { v: 2 } }, latestRunState: 'COMPLETE', inputs: [{ namespace: 's3://b', name: 'in' }] });
+    expect(stored!.job).toMatchObject({ type: 'JOB', facets: { a: { v: 1 }, b: { v: 2 } }, latestRunState: 'COMPLETED', inputs: [{ namespace: 's3://b', name: 'in' }] });
 
     const newer = job({ updatedAt: '2026-12-02T00:00:00.000Z', facets: { c: { v: 3 } }, inputs: [], outputs: [], latestRunState: 'RUNNING' });
     await applyChanges(index.db, { entities: { source: SOURCE, jobs: [newer], datasets: [] } });
