@@ -6,13 +6,15 @@ import { formatNumber, formatTime } from '@/components/ui/format';
 import { runHref } from '@/lib/api/links';
 import type { DatasetVersionRow } from '@/lib/catalog/dataset-page-model';
 
-const runLink = (r: { id: string; label: string; status: string }) => <div key={r.id}><Link href={runHref(r.id)}>{r.label}</Link> <StatusBadge status={r.status} /></div>;
+const runLink = (r: { id: string; label: string; status: string; startMs: number | null }) => (
+  <div key={r.id}><Link href={runHref(r.id)}>{r.label}</Link> <StatusBadge status={r.status} /> <span className="subtle nowrap" data-testid="reader-started">{formatTime(r.startMs)}</span></div>
+);
 
 /** Every version a tracked run wrote, newest first; the raw-input case is rendered by RawInputReaders. */
-export function DatasetVersionsTable({ versions }: { versions: DatasetVersionRow[] }) {
+export function DatasetVersionsTable({ versions, total = versions.length }: { versions: DatasetVersionRow[]; total?: number }) {
   return (
     <section className="panel" data-testid="dataset-versions">
-      <h2>Versions ({versions.length})</h2>
+      <h2>Versions ({total > versions.length ? `showing the newest ${formatNumber(versions.length)} of ${formatNumber(total)}` : versions.length})</h2>
       {versions.length === 0 ? <p className="subtle">No tracked run wrote this dataset; it is only read (a raw input).</p> : (
         <table>
           <thead><tr><th>Version</th><th>Written at</th><th>Rows</th><th>Written by</th><th>Read by</th><th>Schema</th></tr></thead>

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { formatTime } from '@/components/ui/format';
 
 interface ReaderView {
   id: string;
@@ -7,6 +8,8 @@ interface ReaderView {
   status: string;
   href: string;
   version: string | null;
+  /** When the reader started (the read's date). */
+  startMs: number | null;
   /** Where the version comes from, when it is not simply as reported (e.g. "from the run's own events"). */
   versionBasis?: string;
   versionLabel?: string;
@@ -21,11 +24,12 @@ export function RawInputReaders({ readers, title = 'Runs that read it' }: { read
       <h2>{title} ({readers.length}) <span className="subtle" data-testid="versions-read">· {versions} version{versions === 1 ? '' : 's'} read</span></h2>
       {readers.length === 0 ? <p className="subtle">No loaded run reads it either; it is only named by a dataset or job event.</p> : (
         <table>
-          <thead><tr><th>Run</th><th>Version read</th></tr></thead>
+          <thead><tr><th>Run</th><th>Started</th><th>Version read</th></tr></thead>
           <tbody>
             {readers.map((r) => (
               <tr key={r.id} data-testid="raw-input-reader">
                 <td><Link href={r.href}>{r.label}</Link> <StatusBadge status={r.status} /></td>
+                <td className="nowrap" data-testid="reader-started">{formatTime(r.startMs)}</td>
                 <td><span className="mono">{r.version ?? <span className="subtle">{r.versionBasis === 'unavailable' ? 'exact version unavailable' : 'not reported'}</span>}</span>
                   {r.versionBasis && r.versionBasis !== 'as-loaded' ? <div className="subtle" data-testid="reader-version-basis">{r.versionLabel}</div> : null}</td>
               </tr>

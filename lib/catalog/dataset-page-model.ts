@@ -41,7 +41,8 @@ export interface DatasetVersionRow {
   createdBy: WriterView | null;
   /** The writer's run id when it is not among the loaded runs (e.g. an old Marquez run). */
   createdByRunId: string | null;
-  readBy: RunRef[];
+  /** With when each reader started, so the page dates every read. */
+  readBy: DatedRunRef[];
   /** Null when this version's writer reported no `schema` facet. */
   schema: SchemaField[] | null;
   /** Against the next older version; null when there is none or either side has no schema. */
@@ -49,8 +50,17 @@ export interface DatasetVersionRow {
   diffNote: string;
 }
 
+/** A run and when it started (null when it reported no start). */
+export interface DatedRunRef extends RunRef {
+  startMs: number | null;
+}
+
+const datedRef = (run: UnifiedRun): DatedRunRef => ({ ...runRef(run), startMs: runStartMs(run) });
+
 export interface LoadedDataset {
   dataset: Dataset | null;
+  /** How many versions the dataset has; `dataset.versions` holds the newest of them. */
+  versionsTotal?: number;
   /** Where the versions came from when a source listed them itself, or why the snapshot was used instead. */
   note: string | null;
   /** The source that listed the versions, when its version strings may be wrong (Marquez #2733) and are checked against runs' events. */
@@ -83,9 +93,10 @@ function writerView(run: UnifiedRun): WriterView {
 }
 
 /** The dataset by its name or by one of its aliases (`symlinks`: a table's location, a path's table), from the index. */
-async function indexedDataset(index: RunIndex, ref: DatasetRef): Promise<Dataset | null> {
+async function indexedDataset(index: RunIndex, ref: DatasetRef): Promise<{ dataset: Dataset | null; versionsTotal?: number }> {
   await loadDatasets(index, [ref]);
-  return findDataset(index, ref)?.dataset ?? null;
+  const found = findDataset(index, ref);
+  return found ? { dataset: found.dataset, versionsTotal: found.versionsTotal } : { dataset: null };
 }
 
 /** At most this many data-quality results on a dataset page: the newest runs that reported one. */
@@ -137,7 +148,7 @@ async function listDataset(index: RunIndex, ref: DatasetRef, sources: LineageSou
     }
   }
   const note = problems.length > 0 ? `${problems.join('; ')}; showing the versions in the run index instead.` : null;
-  return { dataset: await indexedDataset(index, ref), note };
+  return { ...await indexedDataset(index, ref), note };
 }
 
 /** The dataset page's runs, by id from the index: the newest readers, and the writers and readers its versions name. */
@@ -155,7 +166,7 @@ function diffAgainst(schema: SchemaField[] | null, older: SchemaField[] | null |
   return { diff: diffSchemas(older, schema), diffNote: 'Compared with the previous version.' };
 }
 
-export interface ReaderRow extends RunRef {
+export interface ReaderRow extends DatedRunRef {
   href: string;
   version: string | null;
   versionBasis: VersionBasis;
@@ -194,7 +205,7 @@ function readerRows(index: RunIndex, ref: DatasetRef, exact: ExactVersions): Arr
     const checked = withExactVersions(run.lineage, exact);
     const read = checked.run.inputs.find(sameDataset(ref));
     const start = run.lineage.startedAt === null ? NaN : Date.parse(run.lineage.startedAt);
-    const reader = { ...runRef(run), href: runHref(run.id), version: read?.version ?? null, versionBasis: checked.basis, versionLabel: BASIS_LABEL[checked.basis] };
+    const reader = { ...datedRef(run), href: runHref(run.id), version: read?.version ?? null, versionBasis: checked.basis, versionLabel: BASIS_LABEL[checked.basis] };
     return [{ reader, startMs: Number.isFinite(start) ? start : null }];
   });
 }
@@ -229,7 +240,7 @@ export function datasetPageModel(index: RunIndex, loaded: LoadedDataset & { data
       rowCount: v.rowCount,
       createdBy: writer ? writerView(writer) : null,
       createdByRunId: writer ? null : v.createdByRunId,
-      readBy: v.consumedByRunIds.map(known).filter((r): r is UnifiedRun => r !== null).map(runRef),
+      readBy: v.consumedByRunIds.map(known).filter((r): r is UnifiedRun => r !== null).map(datedRef),
       schema,
       // Versions are newest first, so the previous (older) version is the next one.
       ...diffAgainst(schema, i + 1 < schemas.length ? (schemas[i + 1] ?? null) : undefined),
@@ -242,7 +253,7 @@ export function datasetPageModel(index: RunIndex, loaded: LoadedDataset & { data
     if (reader.versionBasis === 'as-loaded') continue;
     const row = reader.versionBasis === 'own-events' ? rowReadBy(versions, { version: reader.version, startMs }) : null;
     if (row === null) unplaced.push(reader);
-    else if (!row.readBy.some((r) => r.id === reader.id)) row.readBy.push({ id: reader.id, label: reader.label, status: reader.status });
+    else if (!row.readBy.some((r) => r.id === reader.id)) row.readBy.push({ id: reader.id, label: reader.label, status: reader.status, startMs: reader.startMs });
   }
   const checkedCount = exact.runs.size;
   return {
@@ -256,6 +267,8 @@ export function datasetPageModel(index: RunIndex, loaded: LoadedDataset & { data
     lifecycle: lifecycleRows(index, dataset),
     dataQuality: datasetDataQuality(index, dataset),
     versions,
+    /** All the dataset's versions; `versions` lists the newest of them. */
+    versionsTotal: Math.max(loaded.versionsTotal ?? versions.length, versions.length),
     readers: versions.length === 0 ? readers.map((r) => r.reader) : [],
     /** Readers whose version read matches no listed version, or could not be checked. */
     unplacedReaders: versions.length === 0 ? [] : unplaced,

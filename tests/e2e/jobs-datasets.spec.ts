@@ -39,6 +39,8 @@ test('dataset page: three loaded versions newest first, with writer, readers and
     await expect(row.getByTestId('version-writer').getByRole('link', { name: 'groot-data-etl.data-loading' })).toHaveAttribute('href', `/runs/${writer.openlineage!.runId}`);
     await expect(row.getByTestId('writer-metrics')).toContainText(writer.rule!);
     await expect(row.getByTestId('version-readers').getByRole('link', { name: 'groot-data-etl.deduplication' })).toHaveAttribute('href', `/runs/${reader.openlineage!.runId}`);
+    // Each read is dated by the reader's start, in UTC.
+    await expect(row.getByTestId('version-readers').getByTestId('reader-started')).toContainText(reader.openlineage!.startTime.slice(0, 10));
     await expect(row.getByTestId('version-schema')).toContainText('sample_id');
   }
   await expect(rows.first().getByTestId('schema-diff')).toContainText('Same schema');
@@ -51,6 +53,8 @@ test('a raw input lists the runs that read it', async ({ page }) => {
   await expect(page.getByTestId('dataset-version-row')).toHaveCount(0);
   const readers = page.getByTestId('raw-input-readers');
   for (const e of executions) await expect(readers.getByRole('link', { name: 'groot-data-etl.data-loading' }).and(page.locator(`[href="/runs/${demoRun(`${e}.data-loading`).openlineage!.runId}"]`))).toBeVisible();
+  const started = await readers.getByTestId('reader-started').allTextContents();
+  expect(started.map((t) => t.slice(0, 10)).sort()).toEqual(executions.map((e) => demoRun(`${e}.data-loading`).openlineage!.startTime.slice(0, 10)).sort());
   // One count of versions on the page: the versions its readers read, never "Versions (0)" beside them.
   const read = new Set(executions.map((e) => demoRun(`${e}.data-loading`).input!.version));
   await expect(readers.getByTestId('versions-read')).toHaveText(`· ${read.size} versions read`);

@@ -43,7 +43,7 @@ export default async function DatasetPage({ params }: { params: RefParams }) {
       {model.versionNote ? <p className="subtle" data-testid="dataset-version-basis">{model.versionNote}</p> : null}
       {model.versionProblems.map((p) => <div key={p} className="notice notice-warn" role="alert" data-testid="dataset-version-problem">{p}</div>)}
       <DatasetLifecycle rows={model.lifecycle} />
-      {raw ? null : <DatasetVersionsTable versions={model.versions} />}
+      {raw ? null : <DatasetVersionsTable versions={model.versions} total={model.versionsTotal} />}
       <DataQualityPanel entries={model.dataQuality} title="Data quality (newest runs that checked it)" />
       {raw ? <RawInputReaders readers={model.readers} /> : null}
       {model.unplacedReaders.length > 0 ? <RawInputReaders readers={model.unplacedReaders} title="Readers not matched to a listed version" /> : null}
