@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { type Dataset, type DatasetLifecycleEvent, type DatasetRef, type DatasetVersion, type Facets, type Job } from '@/lib/model';
+import type { Dataset, DatasetLifecycleEvent, DatasetRef, DatasetVersion, Facets, Job, JobRef, LineageRun } from '@/lib/model';
 import { digestOf, finiteMs } from './payload';
 import type { IndexDatabase } from './schema';
 
@@ -13,6 +13,11 @@ export interface StoredJob {
   type: string | null;
   description: string | null;
   facets: Facets;
+  /** The datasets of the newest report naming any (its latest run, or a JobEvent), bounded, with their counts. */
+  inputs: DatasetRef[];
+  outputs: DatasetRef[];
+  inputsTotal: number;
+  outputsTotal: number;
 }
 
 export interface StoredDataset {
@@ -48,20 +53,33 @@ function mergeFacets(stored: Facets, incoming: Facets, incomingIsNewer: boolean)
 
 const union = <T>(a: readonly T[], b: readonly T[], key: (t: T) => string): T[] => [...new Map([...a, ...b].map((t) => [key(t), t])).values()];
 
-async function replaceEdges(db: Db, source: string, job: Job): Promise<void> {
+/**
+ * Adds the job's edges (dataset→job for reads, job→dataset for writes) that the index lacks: the graph is the
+ * union over every run and report of the job, as the lineage model draws it; they leave with the job.
+ */
+export async function addEdges(db: Db, source: string, job: JobRef, inputs: readonly DatasetRef[], outputs: readonly DatasetRef[]): Promise<void> {
   const key = entityKey(job);
-  await db.deleteFrom('lineage_edges').where('source', '=', source).where('job_key', '=', key).execute();
   const rows = [
-    ...job.inputs.map((d) => ({ direction: 'input' as const, d })),
-    ...job.outputs.map((d) => ({ direction: 'output' as const, d })),
+    ...inputs.map((d) => ({ direction: 'input' as const, d })),
+    ...outputs.map((d) => ({ direction: 'output' as const, d })),
   ].map(({ direction, d }) => ({ source, job_key: key, dataset_key: entityKey(d), dataset_namespace: d.namespace, dataset_name: d.name, direction }));
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await db.insertInto('lineage_edges').values(rows.slice(i, i + ROWS_PER_INSERT)).execute();
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    await db.insertInto('lineage_edges').values(rows.slice(i, i + ROWS_PER_INSERT))
+      .onConflict((oc) => oc.columns(['source', 'job_key', 'dataset_key', 'direction']).doNothing()).execute();
+  }
+}
+
+/** The edges of lineage runs written to the index: what each read, and what it wrote (a DROP writes nothing). */
+export async function addRunEdges(db: Db, runs: readonly LineageRun[]): Promise<void> {
+  for (const run of runs) {
+    await addEdges(db, run.source, run.job, run.inputs, run.outputs.filter((d) => d.lifecycleChange !== 'DROP'));
+  }
 }
 
 /**
  * Writes jobs as a source reported them; returns how many rows changed. A report older than the stored
- * one only adds the facets it names that the row lacks; edges follow the newest report that names datasets
- * (a report without any, e.g. a JobEvent, keeps the job's graph).
+ * one only adds the facets it names that the row lacks; the job's datasets are the newest report's that names
+ * any (a JobEvent without them keeps the latest run's), and every report's add to its edges (the graph).
  */
 export async function upsertJobs(db: Db, source: string, jobs: readonly Job[], pass: number): Promise<number> {
   let changed = 0;
@@ -76,16 +94,20 @@ export async function upsertJobs(db: Db, source: string, jobs: readonly Job[], p
     const updatedMs = finiteMs(job.updatedAt);
     const isNewer = newer(updatedMs, existing?.updated_ms ?? null);
     const stored = existing ? (JSON.parse(existing.payload) as StoredJob) : null;
+    const names = job.inputs.length + job.outputs.length > 0;
+    const datasets = (isNewer && names) || !stored
+      ? { inputs: job.inputs.slice(0, MAX_ROW_LIST), outputs: job.outputs.slice(0, MAX_ROW_LIST), inputsTotal: job.inputs.length, outputsTotal: job.outputs.length }
+      : { inputs: stored.inputs, outputs: stored.outputs, inputsTotal: stored.inputsTotal, outputsTotal: stored.outputsTotal };
     const payload: StoredJob = isNewer || !stored
-      ? { type: job.type ?? stored?.type ?? null, description: job.description ?? stored?.description ?? null, facets: mergeFacets(stored?.facets ?? {}, job.facets, true) }
-      : { ...stored, facets: mergeFacets(stored.facets, job.facets, false) };
+      ? { type: job.type ?? stored?.type ?? null, description: job.description ?? stored?.description ?? null, facets: mergeFacets(stored?.facets ?? {}, job.facets, true), ...datasets }
+      : { ...stored, facets: mergeFacets(stored.facets, job.facets, false), ...datasets };
     const row = {
       source, job_key: key, namespace: job.namespace, name: job.name,
       latest_state: isNewer ? (job.latestRunState ?? existing?.latest_state ?? null) : (existing?.latest_state ?? null),
       updated_ms: isNewer ? updatedMs : (existing?.updated_ms ?? null), digest, pass, payload: JSON.stringify(payload),
     };
     await db.insertInto('lineage_jobs').values(row).onConflict((oc) => oc.columns(['source', 'job_key']).doUpdateSet(row)).execute();
-    if (!existing || (isNewer && job.inputs.length + job.outputs.length > 0)) await replaceEdges(db, source, job);
+    await addEdges(db, source, job, job.inputs, job.outputs);
     changed++;
   }
   return changed;

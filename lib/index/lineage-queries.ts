@@ -46,21 +46,17 @@ export async function jobsByRefs(db: Db, refs: readonly JobRef[], bounds = { run
   return Promise.all(rows.map(async (row): Promise<IndexedJob> => {
     const stored = JSON.parse(row.payload) as StoredJob;
     const ref = { namespace: row.namespace, name: row.name };
-    const [runs, runsTotal, edges] = await Promise.all([
+    const [runs, runsTotal] = await Promise.all([
       db.selectFrom('runs').select('id').where('job_namespace', '=', ref.namespace).where('job_name', '=', ref.name)
         .orderBy('sort_ms', 'desc').orderBy('id').limit(bounds.runs).execute(),
       countWhere(db, ref),
-      db.selectFrom('lineage_edges').select(['dataset_namespace', 'dataset_name', 'direction']).where('source', '=', row.source).where('job_key', '=', row.job_key).execute(),
     ]);
-    const side = (direction: 'input' | 'output') => edges.filter((e) => e.direction === direction).map((e) => ({ namespace: e.dataset_namespace, name: e.dataset_name }));
-    const inputs = side('input');
-    const outputs = side('output');
     const job: Job = {
       ...ref, type: stored.type, description: stored.description, facets: stored.facets,
-      inputs: inputs.slice(0, bounds.datasets), outputs: outputs.slice(0, bounds.datasets), runIds: runs.map((r) => r.id),
+      inputs: stored.inputs.slice(0, bounds.datasets), outputs: stored.outputs.slice(0, bounds.datasets), runIds: runs.map((r) => r.id),
       latestRunState: row.latest_state as LineageRunState | null, updatedAt: isoOf(row.updated_ms),
     };
-    return { source: row.source, job, runsTotal, inputsTotal: inputs.length, outputsTotal: outputs.length };
+    return { source: row.source, job, runsTotal, inputsTotal: stored.inputsTotal, outputsTotal: stored.outputsTotal };
   }));
 }
 

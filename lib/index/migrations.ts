@@ -172,6 +172,7 @@ function migrations(dialect: IndexDialect): Record<string, Migration> {
           .addColumn('dataset_namespace', 'text', (c) => c.notNull())
           .addColumn('dataset_name', 'text', (c) => c.notNull())
           .addColumn('direction', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('lineage_edges_pk', ['source', 'job_key', 'dataset_key', 'direction'])
           .execute();
         await db.schema.createIndex('lineage_edges_job').on('lineage_edges').columns(['source', 'job_key']).execute();
         await db.schema.createIndex('lineage_edges_dataset').on('lineage_edges').column('dataset_key').execute();

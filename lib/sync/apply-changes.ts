@@ -3,7 +3,7 @@ import type { Dataset, ExperimentRun, Job, LineageRun } from '@/lib/model';
 import { experimentRecordKeys, lineageRecordKeys } from '@/lib/join';
 import type { IndexDatabase } from '@/lib/index/schema';
 import { removeUnseen, upsertExperimentRecords, upsertLineageRecords, type RecordRef } from '@/lib/index/records';
-import { removeUnseenEntities, upsertDatasets, upsertJobs } from '@/lib/index/lineage-entities';
+import { addRunEdges, removeUnseenEntities, upsertDatasets, upsertJobs } from '@/lib/index/lineage-entities';
 import { joinChanged } from './join-changed';
 
 export interface RecordChanges {
@@ -69,6 +69,8 @@ async function writeChunk(tx: Transaction<IndexDatabase>, chunk: Chunk, changes:
     ...await upsertExperimentRecords(tx, chunk.experiment.map((run) => ({ run, pass, ...experimentRecordKeys(run) }))),
     ...(chunk.last && changes.pass?.complete ? await removeUnseen(tx, changes.pass.source, pass) : []),
   ];
+  const written = new Set(changed.filter((r) => r.side === 'lineage').map((r) => `${r.source}\u0000${r.key}`));
+  await addRunEdges(tx, chunk.lineage.filter((run) => written.has(`${run.source}\u0000${lineageRecordKeys(run).key}`)));
   const joined = await joinChanged(tx, changed, now);
   return { written: changed.length + await writeEntities(tx, chunk, changes, pass), joined };
 }

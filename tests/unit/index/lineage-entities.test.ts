@@ -4,6 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { refKey, type Dataset, type Job } from '@/lib/model';
 import { datasetsByRefs, edgesTouching, jobsByRefs, newestJobs } from '@/lib/index/lineage-queries';
+import { neighbourhoodEdges } from '@/lib/index/lineage-graph';
 import { applyChanges } from '@/lib/sync/apply-changes';
 import { createOpenLineageFileSource } from '@/lib/sources/openlineage-files';
 import type { LineageSnapshot } from '@/lib/sources/ports';
@@ -54,13 +55,35 @@ describe.each(['sqlite', 'postgres'] as const)('lineage entities on %s', (dialec
     }
   });
 
-  it('keeps the newer report: an older one adds only facets the job lacks and leaves its datasets alone', async () => {
+  it('walks the same job↔dataset graph the lineage model draws (the reads and writes of every run), and stops at its bound', async () => {
+    const index = await fresh(dialect);
+    await applyChanges(index.db, { lineageRuns: [...demo.runs.values()], entities: { source: SOURCE, jobs: [...demo.jobs.values()], datasets: [...demo.datasets.values()] } });
+    const nodes = new Map(demo.graph.nodes.map((n) => [n.id, n]));
+    const want = new Set(demo.graph.edges.map((e) => {
+      const from = nodes.get(e.from)!;
+      const to = nodes.get(e.to)!;
+      return from.kind === 'job' ? `${from.name} -> ${to.namespace}/${to.name}` : `${from.namespace}/${from.name} -> ${to.name}`;
+    }));
+    const seeds = [...demo.jobs.values()].map((ref) => ({ kind: 'job' as const, ref }));
+    const walked = await neighbourhoodEdges(index.db, seeds, 50, 100_000);
+    const got = new Set(walked.edges.map((e) => (e.direction === 'output' ? `${e.job.name} -> ${e.dataset.namespace}/${e.dataset.name}` : `${e.dataset.namespace}/${e.dataset.name} -> ${e.job.name}`)));
+    expect(walked.truncated).toBe(false);
+    expect(got).toEqual(want);
+    const bounded = await neighbourhoodEdges(index.db, seeds.slice(0, 1), 50, 3);
+    expect(bounded.truncated).toBe(true);
+  });
+
+  it('keeps the newer report: an older one adds only facets the job lacks; every report adds to its edges', async () => {
     const index = await fresh(dialect);
     await applyChanges(index.db, { entities: { source: SOURCE, jobs: [job()], datasets: [] } });
     const older = job({ updatedAt: '2026-11-01T00:00:00.000Z', type: 'DAG', facets: { a: { v: 0 }, b: { v: 2 } }, inputs: [{ namespace: 's3://b', name: 'old' }], latestRunState: 'FAILED' });
     await applyChanges(index.db, { entities: { source: SOURCE, jobs: [older], datasets: [] } });
     const [stored] = await jobsByRefs(index.db, [job()]);
-    expect(stored!.job).toMatchObject({ type: 'JOB', facets: { a: { v: 1 }, b: { v: 2 } }, latestRunState: 'COMPLETED', inputs: [{ namespace: 's3://b', name: 'in' }] });
+    expect(stored!.job).toMatchObject({ type: 'JOB', facets: { a: { v: 1 }, b: { v: 2 } }, latestRunState: 'COMPLETED' });
+    expect(stored!.job.inputs).toEqual([{ namespace: 's3://b', name: 'in' }]);
+    // The graph is the union over the job's reports and runs, as the lineage model draws it.
+    const edges = await edgesTouching(index.db, { jobs: [job()], datasets: [] }, 10);
+    expect(edges.filter((e) => e.direction === 'input').map((e) => e.dataset.name).sort()).toEqual(['in', 'old']);
 
     const newer = job({ updatedAt: '2026-12-02T00:00:00.000Z', facets: { c: { v: 3 } }, inputs: [], outputs: [], latestRunState: 'RUNNING' });
     await applyChanges(index.db, { entities: { source: SOURCE, jobs: [newer], datasets: [] } });
