@@ -67,8 +67,14 @@ async function catalogAround(view: ExplorerView & { node: NodeRef }): Promise<{ 
   return { catalog: catalogOf(hood.edges, entities), truncated: hood.truncated };
 }
 
-function searchedNames(failures: SourceFailure[]): string {
-  const names = [...getSources().lineage.map((s) => s.id), ...failures.map((f) => `${f.source} (unavailable)`)];
+/** The lineage sources searched, each said to be still indexing while its backfill runs (the node may not be in yet). */
+async function searchedNames(failures: SourceFailure[]): Promise<string> {
+  const { sync } = await getRunIndex();
+  const named = (id: string) => {
+    const state = sync.find((s) => s.source === id);
+    return state?.phase === 'backfill' ? `${id} (still indexing: ${state.indexed.toLocaleString('en-US')} records so far)` : id;
+  };
+  const names = [...getSources().lineage.map((s) => named(s.id)), ...failures.map((f) => `${f.source} (unavailable)`)];
   return names.length === 0 ? 'no lineage source is configured' : `the configured lineage sources: ${names.join(', ')}`;
 }
 
@@ -78,7 +84,7 @@ export async function lineageView(view: ExplorerView & { node: NodeRef }): Promi
   const failures = unusableLineage();
   const { catalog, truncated } = await catalogAround(view);
   const graph = explorerGraph(catalog, view, failures);
-  if (!graph) return { ok: false, error: `No ${view.node.kind} ${view.node.namespace} / ${view.node.name} in ${searchedNames(failures)}.` };
+  if (!graph) return { ok: false, error: `No ${view.node.kind} ${view.node.namespace} / ${view.node.name} in ${await searchedNames(failures)}.` };
   if (!truncated) return { ok: true, graph };
   const walked = `the walk around it stopped after ${MAX_WALK_NODES.toLocaleString('en-US')} nodes; more lie beyond`;
   return { ok: true, graph: { ...graph, cut: graph.cut ? `${graph.cut} (${walked})` : `Showing ${graph.shown.toLocaleString('en-US')} nodes: ${walked}.` } };

@@ -8,6 +8,12 @@ type Db = Kysely<IndexDatabase> | Transaction<IndexDatabase>;
 /** A job's or dataset's key in the index: namespace and name, unambiguous (Postgres text holds no NUL, so not refKey). */
 export const entityKey = (ref: { namespace: string; name: string }): string => JSON.stringify([ref.namespace, ref.name]);
 
+/** The namespace and name an entityKey was made of. */
+export function refFromEntityKey(key: string): { namespace: string; name: string } {
+  const [namespace, name] = JSON.parse(key) as [string, string];
+  return { namespace, name };
+}
+
 /** What a job row keeps besides its columns; its runs and datasets live in `runs` and `lineage_edges`. */
 export interface StoredJob {
   type: string | null;

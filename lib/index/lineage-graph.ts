@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Dataset, DatasetRef, Job, JobRef, LineageRunState } from '@/lib/model';
-import { entityKey, type StoredDataset, type StoredJob, type StoredVersion } from './lineage-entities';
+import { entityKey, refFromEntityKey, type StoredDataset, type StoredJob, type StoredVersion } from './lineage-entities';
 import type { IndexDatabase } from './schema';
 
 type Db = Kysely<IndexDatabase>;
@@ -27,18 +27,14 @@ export interface Neighbourhood {
 }
 
 const refOf = (namespace: string, name: string) => ({ namespace, name });
+const jobOfKey = (key: string): JobRef => refFromEntityKey(key);
 
 async function edgesOf(db: Db, jobs: readonly JobRef[], datasets: readonly DatasetRef[]): Promise<GraphEdge[]> {
   const out: GraphEdge[] = [];
   const query = (column: 'job_key' | 'dataset_key', keys: string[]) => db.selectFrom('lineage_edges')
-    .innerJoin('lineage_jobs', (j) => j.onRef('lineage_jobs.source', '=', 'lineage_edges.source').onRef('lineage_jobs.job_key', '=', 'lineage_edges.job_key'))
-    .select(['lineage_edges.source', 'lineage_jobs.namespace', 'lineage_jobs.name', 'lineage_edges.dataset_namespace', 'lineage_edges.dataset_name', 'lineage_edges.direction'])
-    .where(`lineage_edges.${column}`, 'in', keys).execute();
-  for (const keys of chunks(jobs.map(entityKey))) {
-    for (const r of await query('job_key', keys)) out.push({ source: r.source, job: refOf(r.namespace, r.name), dataset: refOf(r.dataset_namespace, r.dataset_name), direction: r.direction });
-  }
-  for (const keys of chunks(datasets.map(entityKey))) {
-    for (const r of await query('dataset_key', keys)) out.push({ source: r.source, job: refOf(r.namespace, r.name), dataset: refOf(r.dataset_namespace, r.dataset_name), direction: r.direction });
+    .select(['source', 'job_key', 'dataset_namespace', 'dataset_name', 'direction']).where(column, 'in', keys).execute();
+  for (const [column, keys] of [...chunks(jobs.map(entityKey)).map((k) => ['job_key', k] as const), ...chunks(datasets.map(entityKey)).map((k) => ['dataset_key', k] as const)]) {
+    for (const r of await query(column, keys)) out.push({ source: r.source, job: jobOfKey(r.job_key), dataset: refOf(r.dataset_namespace, r.dataset_name), direction: r.direction });
   }
   return out;
 }

@@ -6,6 +6,15 @@ import path from 'node:path';
 export interface StartAppOptions {
   /** Polled until it answers 200. Default /api/health; /api/metrics calls no upstream, for specs that time the first upstream call. */
   readyPath?: string;
+  /** Also wait until every source's syncer has caught up (its backfill done), for specs that read a large history. */
+  indexed?: boolean;
+}
+
+/** Every syncer /api/health lists is following (caught up) and none failed. */
+async function caughtUp(base: string): Promise<boolean> {
+  const health = await (await fetch(`${base}/api/health`)).json() as { index?: { sync?: Array<{ phase: string; lastError: string | null }> } };
+  const sync = health.index?.sync ?? [];
+  return sync.length > 0 && sync.every((s) => s.phase === 'follow' && s.lastError === null);
 }
 
 /** An empty folder for one app's run index (RUNLENS_DATA_DIR). */
@@ -24,7 +33,7 @@ export async function startApp(port: number, env: Record<string, string>, option
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
-      if ((await fetch(`${base}${options.readyPath ?? '/api/health'}`)).ok) break;
+      if ((await fetch(`${base}${options.readyPath ?? '/api/health'}`)).ok && (!options.indexed || (await caughtUp(base)))) break;
     } catch {
       // not listening yet
     }

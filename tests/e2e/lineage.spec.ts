@@ -114,7 +114,7 @@ test.describe('column lineage and a large graph', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-e2e-lineage-'));
     fs.writeFileSync(path.join(dir, 'synthetic.json'), JSON.stringify(syntheticEvents(2000)));
     const seed = path.resolve('..', 'shared', 'data', 'openlineage', 'marquez-seed', 'food-delivery-events.json');
-    app = await startApp(Number(process.env.E2E_PORT ?? 3100) + 7, { OPENLINEAGE_EVENTS: [seed, path.join(dir, 'synthetic.json')].join(path.delimiter) });
+    app = await startApp(Number(process.env.E2E_PORT ?? 3100) + 7, { OPENLINEAGE_EVENTS: [seed, path.join(dir, 'synthetic.json')].join(path.delimiter) }, { indexed: true });
   });
   test.afterAll(() => {
     app?.stop();
