@@ -37,15 +37,15 @@ type Item = { run: LineageRun | ExperimentRun } | { job: Job } | { dataset: Data
 export function snapshotFeed(input: Source, label: string, followIntervalMs: number): ChangeFeed {
   let sorted: { version: number; runs: Item[] } | null = null;
 
-  /** The snapshot's runs newest first, then (lineage sources) its jobs and datasets. */
+  /** The snapshot's runs newest first, with (lineage sources) its jobs before and its datasets after. */
   async function runsOf(): Promise<{ version: number; runs: Item[] }> {
     const snapshot = await input.source.snapshot();
     if (sorted?.version !== snapshot.version) {
       const runs: Array<LineageRun | ExperimentRun> = [...snapshot.runs.values()];
-      const entities: Item[] = 'jobs' in snapshot
-        ? [...[...snapshot.jobs.values()].map((job) => ({ job })), ...[...snapshot.datasets.values()].map((dataset) => ({ dataset }))]
-        : [];
-      sorted = { version: snapshot.version, runs: [...runs.sort((a, b) => startOf(b) - startOf(a)).map((run) => ({ run })), ...entities] };
+      // Jobs first (few, and the job page needs them), then runs newest first, then datasets with their versions.
+      const jobs: Item[] = 'jobs' in snapshot ? [...snapshot.jobs.values()].map((job) => ({ job })) : [];
+      const datasets: Item[] = 'datasets' in snapshot ? [...snapshot.datasets.values()].map((dataset) => ({ dataset })) : [];
+      sorted = { version: snapshot.version, runs: [...jobs, ...runs.sort((a, b) => startOf(b) - startOf(a)).map((run) => ({ run })), ...datasets] };
     }
     return sorted;
   }
