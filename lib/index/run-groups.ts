@@ -64,9 +64,10 @@ export async function stagesOfParents(db: Db, parentIds: readonly string[], sort
   return out;
 }
 
-/** Runs in all, and how many of them are stages (runs whose parent is indexed): one pass over the parent_id index. */
+/** Top-level runs and stages (runs whose parent is indexed): a plain count of runs, and a range of the parent_id index. */
 export async function countRunsAndStages(db: Db): Promise<{ topLevel: number; stages: number }> {
-  const { rows } = await sql<{ runs: number | string; stages: number | string }>`select count(*) as runs, count(parent_id) as stages from runs`.execute(db);
+  const { rows } = await sql<{ runs: number | string; stages: number | string }>`select (select count(*) from runs) as runs,
+    (select count(*) from runs where parent_id is not null) as stages`.execute(db);
   const runs = Number(rows[0]?.runs ?? 0);
   const stages = Number(rows[0]?.stages ?? 0);
   return { topLevel: runs - stages, stages };
