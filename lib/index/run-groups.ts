@@ -58,7 +58,7 @@ export async function stagesOfParents(db: Db, parentIds: readonly string[], sort
   const outer = orderBy(keys, (_, i) => sql.ref(`k${i}`));
   // Each parent's stages come limited from the index; the union is then put in the same order again (at most
   // perParent rows a parent), which costs far less to prepare than numbering rows inside each piece.
-  const pieces = parents.map((p, i) => sql`select * from (select ${i} as grp, r.id, r.parent_id, ${selected} from runs r ${join}
+  const pieces = parents.map((p, i) => sql`select * from (select ${sql.lit(i)} as grp, r.id, r.parent_id, ${selected} from runs r ${join}
     where r.parent_id = ${p.parent_id} order by ${inner} limit ${perParent}) as ${sql.raw(`l${i}`)}`);
   const { rows } = await sql<{ id: string; parent_id: string }>`select * from (${sql.join(pieces, sql` union all `)}) as u order by grp, ${outer}`.execute(db);
   for (const row of rows) out.get(row.parent_id)?.ids.push(row.id);
