@@ -21,7 +21,8 @@ interface OrderKey {
 /** The list's order applied to one parent's stages: by the sort value (runs without one last), then newest, then id. */
 function stageOrder(sort: RunSort): { join: RawBuilder<unknown>; keys: OrderKey[] } {
   const id = { expr: sql`r.id`, descending: false };
-  if (sort.kind === 'time') return { join: sql``, keys: [{ expr: sql`r.sort_ms`, descending: sort.descending }, id] };
+  // Ties in time go by id against the time's direction, so either direction is one walk of (parent_id, sort_ms desc, id).
+  if (sort.kind === 'time') return { join: sql``, keys: [{ expr: sql`r.sort_ms`, descending: sort.descending }, { ...id, descending: !sort.descending }] };
   if (sort.kind === 'name') return { join: sql``, keys: [{ expr: sql`coalesce(r.run_name, r.job_name, r.id)`, descending: sort.descending }, id] };
   const table = sql.table(sort.kind === 'metric' ? 'run_metrics' : 'run_params');
   return {

@@ -3,6 +3,7 @@ import type { ExperimentRun, LineageRun } from '@/lib/model';
 import type { OpenIndex } from '@/lib/index/open';
 import { countRuns, pageOfRuns, type RunSort } from '@/lib/index/run-page';
 import { countRunsAndStages, stagesOfParents } from '@/lib/index/run-groups';
+import { runsByIds } from '@/lib/index/run-rows';
 import { applyChanges } from '@/lib/sync/apply-changes';
 import { withFreshIndexes } from './fresh-index';
 import { experimentRun, lineageRun } from '../join/factories';
@@ -65,6 +66,14 @@ describe.each(['sqlite', 'postgres'] as const)('runs grouped with their stages o
     expect(oldestFirst.get('pipeline-a')).toEqual({ ids: ['a-load', 'a-dedup', 'a-filter'], total: 4 });
     const byName = await stagesOfParents(index.db, [hex(100)], { kind: 'name', descending: true }, 2);
     expect(byName.get(hex(100))).toEqual({ ids: [hex(104), hex(103)], total: 4 });
+  });
+
+  it('gives a run its oldest stages as childIds, at most the limit asked', async () => {
+    const index = await seeded();
+    const [a] = await runsByIds(index.db, ['pipeline-a'], 2);
+    expect(a?.childIds).toEqual(['a-load', 'a-dedup']);
+    const [b, standaloneRun] = await runsByIds(index.db, ['pipeline-b', hex(200)]);
+    expect([b?.childIds, standaloneRun?.childIds]).toEqual([['b-load', 'b-dedup'], []]);
   });
 
   it('sorts stages by a metric as the parents are sorted, runs without it last', async () => {
