@@ -7,7 +7,6 @@ const dataset = (name: string) => `/datasets/${encodeURIComponent('s3://bucket')
 /** One URL of every kind of page on the demo data: the pages the layout and accessibility specs walk. */
 export const DEMO_PAGES: Array<{ name: string; url: string }> = [
   { name: 'runs list', url: '/' },
-  { name: 'stages of a pipeline run', url: `/?parent=${ol('e1.pipeline').runId}` },
   { name: 'run page', url: `/runs/${ol('e2.deduplication').runId}` },
   { name: 'failed run page', url: `/runs/${ol('e3.filtering').runId}` },
   { name: 'pipeline run page', url: `/runs/${ol('e1.pipeline').runId}` },

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { demoRun, manifest } from './demo-manifest';
 
@@ -95,7 +96,8 @@ test('start times read "… ago", with the UTC time on hover, and tick without r
   expect(await time.evaluate((e) => new Set([...e.getClientRects()].map((r) => Math.round(r.top))).size)).toBe(1);
   await time.evaluate((e) => { (e as HTMLElement & { probe?: boolean }).probe = true; });
   const serverRequests: string[] = [];
-  page.on('request', (r) => { if (new URL(r.url()).pathname === '/' || r.url().includes('_rsc')) serverRequests.push(r.url()); });
+  // Link prefetches (other pages, or this one) are not a reload: only a request for this page's content counts.
+  page.on('request', (r) => { if (new URL(r.url()).pathname === '/' && !r.headers()['next-router-prefetch']) serverRequests.push(r.url()); });
   await page.clock.runFor(2 * 60_000);
   await expect(time).toHaveText('5\u00a0min\u00a0ago');
   // The same element was updated in place, and the server was not asked for the page again.
@@ -128,4 +130,14 @@ test('the API stays flat unless asked to group, and then nests stages under thei
   const e1 = grouped.stages.find((g: { parentId: string }) => g.parentId === olId('e1.pipeline'));
   expect(e1.total).toBe(4);
   expect(e1.runs.map((r: { id: string }) => r.id).sort()).toEqual(['e1.data-loading', 'e1.deduplication', 'e1.filtering', 'e1.tokenization'].map(olId).sort());
+});
+
+test('opened stage groups and a ?parent= list pass axe (no critical or serious violation)', async ({ page }) => {
+  for (const url of ['/', `/?parent=${olId('e1.pipeline')}`]) {
+    await page.goto(url);
+    const toggles = page.getByTestId('stages-toggle');
+    for (let i = 0; i < await toggles.count(); i++) await toggles.nth(i).click();
+    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => `${url}: ${v.id}`)).toEqual([]);
+  }
 });
