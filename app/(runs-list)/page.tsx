@@ -8,14 +8,19 @@ import { SourceBanners } from '@/components/states/source-banners';
 import { SyncBanners } from '@/components/states/sync-banners';
 import { RUN_STATUSES, runStatus } from '@/lib/model/run-fields';
 import { getRunIndex } from '@/lib/catalog/run-index';
-import { pageRuns, runListQuerySchema } from '@/lib/catalog/run-list';
-import { toRunRow, withColumns } from '@/lib/catalog/run-row';
+import { isGrouped, pageRuns, runListQuerySchema } from '@/lib/catalog/run-list';
 import { zodMessage } from '@/lib/api/zod-message';
 import { getSources } from '@/lib/sources';
+import { countText, groupsOf } from './list-view';
 
 export const dynamic = 'force-dynamic';
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** When this render happened, for the relative times (outside the component: render must be pure). */
+function requestTime(): number {
+  return Date.now();
+}
 
 function withoutCursorOf(raw: Record<string, string>): Record<string, string> {
   const { cursor: _cursor, ...rest } = raw;
@@ -29,7 +34,9 @@ export default async function RunsPage({ searchParams }: { searchParams: SearchP
   const index = await getRunIndex();
   const sources = getSources();
   const configured = sources.lineage.length + sources.experiment.length;
-  const page = query.success ? await pageRuns(index.store, query.data) : { error: zodMessage(query.error) };
+  // The page nests stages under their pipeline execution unless filtering (or ?group=none); the API lists flat unless asked.
+  const page = query.success ? await pageRuns(index.store, query.data, true) : { error: zodMessage(query.error) };
+  const grouped = query.success && isGrouped(query.data, true);
   const choices = await index.store.choices();
   const columns = query.success ? query.data.columns : [];
   const sort = query.success ? query.data.sort : '-start';
@@ -39,16 +46,19 @@ export default async function RunsPage({ searchParams }: { searchParams: SearchP
     sorted: sort === id ? ('asc' as const) : sort === `-${id}` ? ('desc' as const) : null,
     sortHref: `/?${new URLSearchParams({ ...withoutCursorOf(raw), sort: sort === `-${id}` ? id : `-${id}` })}`,
   }));
-  const noRuns = 'runs' in page && page.total === 0 && !raw.q && !raw.status && !raw.job && !raw.experiment;
+  const filtered = Boolean(raw.q || raw.status || raw.job || raw.experiment || raw.parent);
+  const noRuns = 'runs' in page && page.total === 0 && !filtered;
   const nextHref = 'runs' in page && page.nextCursor ? `/?${new URLSearchParams({ ...raw, cursor: page.nextCursor })}` : null;
   const { cursor: _cursor, ...withoutCursor } = raw;
-  const live = 'runs' in page && page.runs.some((run) => runStatus(run) === 'RUNNING');
+  const shownRuns = 'runs' in page ? [...page.runs, ...(page.grouped?.stages.flatMap((g) => g.runs) ?? [])] : [];
+  const live = shownRuns.some((run) => runStatus(run) === 'RUNNING');
+  const pollQuery = new URLSearchParams({ ...raw, ...(grouped ? { group: 'stages' } : {}) });
 
   return (
     <>
       <h1>Runs</h1>
-      <p className="subtle">Lineage runs and experiment runs joined into one list, newest first.</p>
-      <LiveIndicator pollUrl={`/api/runs?${new URLSearchParams(raw)}`} live={live} kind="list" />
+      <p className="subtle">Lineage runs and experiment runs joined into one list, newest first; a pipeline execution&apos;s stages fold under it.</p>
+      <LiveIndicator pollUrl={`/api/runs?${pollQuery}`} live={live} kind="list" />
       <SourceBanners failures={index.failures} warnings={index.warnings} />
       <SyncBanners sync={index.sync} />
       <RunsFilters values={raw} statuses={RUN_STATUSES} jobs={choices.jobs} experiments={choices.experiments}
@@ -65,9 +75,15 @@ export default async function RunsPage({ searchParams }: { searchParams: SearchP
         </EmptyState>
       ) : (
         <>
-          <p className="subtle" data-testid="runs-count">Showing {page.runs.length.toLocaleString('en-US')} of {page.total.toLocaleString('en-US')} run{page.total === 1 ? '' : 's'}</p>
+          <p className="subtle" data-testid="runs-count">
+            {countText(page, query.success ? query.data.parent : undefined, filtered)}
+            {grouped ? <> · <Link href={`/?${new URLSearchParams({ ...withoutCursor, group: 'none' })}`}>list stages flat</Link></> : null}
+            {raw.parent ? <> · <Link href="/">all runs</Link></> : null}
+          </p>
           <div className="table-scroll">
-            <CompareSelection><RunsTable rows={page.runs.map((run) => withColumns(toRunRow(run), columns))} columns={tableColumns} /></CompareSelection>
+            <CompareSelection>
+              <RunsTable groups={groupsOf(page, columns, raw)} columns={tableColumns} renderedAtMs={requestTime()} parentLinks={!grouped && !raw.parent} />
+            </CompareSelection>
           </div>
           <div className="pager">
             {raw.cursor ? <Link href={`/?${new URLSearchParams(withoutCursor)}`}>← First page</Link> : null}

@@ -74,10 +74,17 @@ export type ApiRun = z.infer<typeof apiRunSchema>;
 export const apiRunListSchema = z.object({
   runs: z.array(apiRunSchema),
   nextCursor: z.string().nullable(),
-  /** Runs matching the filters, on all pages. */
+  /** Runs matching the filters, on all pages (with `group=stages`: top-level runs only). */
   total: z.number().int(),
   /** Sources that failed while answering: the list may be incomplete. */
   unavailableSources: z.array(z.object({ source: z.string(), error: z.string() })),
+  /**
+   * Only with `group=stages` (and no filter): `runs` are the top-level runs (no indexed parent), and these are
+   * the first stages of each listed run that has any, sorted as the list is; `total` counts all its stages.
+   */
+  stages: z.array(z.object({ parentId: z.string(), runs: z.array(apiRunSchema), total: z.number().int() })).optional(),
+  /** Only with `group=stages`: the stages in the whole index. */
+  stagesTotal: z.number().int().optional(),
 });
 export type ApiRunList = z.infer<typeof apiRunListSchema>;
 

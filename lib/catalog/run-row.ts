@@ -14,6 +14,7 @@ export function toRunRow(run: UnifiedRun) {
     rule: run.link?.rule ?? null,
     linkDetail: run.link?.detail ?? null,
     unmatchedSide: run.link ? null : run.lineage ? ('lineage only' as const) : ('experiment only' as const),
+    parentId: run.parentId,
     isChild: run.parentId !== null,
     childCount: run.childIds.length,
     metrics: Object.fromEntries(Object.entries(run.experiment?.metrics ?? {}).map(([k, p]) => [k, Number.isFinite(p.value) ? p.value : null])),

@@ -7,7 +7,9 @@ import type { ExperimentRun, LineageRun } from '@/lib/model';
 import { firstReadTimes, listChoices, readersOfDataset, runsByIdKeys, writersOfVersions } from '@/lib/index/run-queries';
 import { datasetsByRefs, edgesTouching, jobsByRefs, newestJobs, type IndexedDataset, type IndexedJob, type JobListEntry, type LineageEdgeRow } from '@/lib/index/lineage-queries';
 import { graphEntities, neighbourhoodEdges, searchEntities, type EntityHit, type GraphEntity, type Neighbourhood } from '@/lib/index/lineage-graph';
-import { countRuns, pageOfRuns, type RunFilters, type RunPageQuery, type RunPageResult } from '@/lib/index/run-page';
+import { countRuns, pageOfRuns, type RunFilters, type RunPageQuery, type RunPageResult, type RunSort } from '@/lib/index/run-page';
+import { countRunsAndStages, stagesOfParents } from '@/lib/index/run-groups';
+import { runsByIds } from '@/lib/index/run-rows';
 
 export type ListFilters = RunFilters;
 
@@ -17,6 +19,10 @@ export interface RunStore {
   byIdKeys(idKeys: readonly string[]): Promise<UnifiedRun[]>;
   page(query: RunPageQuery): Promise<RunPageResult>;
   count(filters: ListFilters): Promise<number>;
+  /** The first stages of each parent (sorted as the list is) and how many each has; parents without stages are left out. */
+  stages(parentIds: readonly string[], sort: RunSort): Promise<Map<string, { runs: UnifiedRun[]; total: number }>>;
+  /** Runs with no indexed parent (pipeline executions and standalone runs) and stages, over the whole index. */
+  countGrouped(): Promise<{ topLevel: number; stages: number }>;
   choices(): Promise<{ jobs: string[]; experiments: string[]; metricKeys: string[]; paramKeys: string[] }>;
   /** Runs whose lineage read the dataset, newest first, at most `limit`, and how many there are. */
   readers(ref: DatasetRef, limit: number): Promise<{ ids: string[]; total: number }>;
@@ -61,6 +67,12 @@ export function sqlRunStore(index: OpenIndex): RunStore {
     byIdKeys: async (keys) => (await runsByIdKeys(db, keys)).runs,
     page: (query) => pageOfRuns(db, dialect, query),
     count: (filters) => countRuns(db, dialect, filters),
+    async stages(parentIds, sort) {
+      const picked = await stagesOfParents(db, parentIds, sort);
+      const runs = new Map((await runsByIds(db, [...picked.values()].flatMap((p) => p.ids))).map((run) => [run.id, run]));
+      return new Map([...picked].map(([parentId, p]) => [parentId, { runs: p.ids.flatMap((id) => runs.get(id) ?? []), total: p.total }]));
+    },
+    countGrouped: () => countRunsAndStages(db),
     choices: () => {
       if (choices === null || Date.now() - choices.at > CHOICES_TTL_MS) choices = { at: Date.now(), value: listChoices(db).catch((error: unknown) => { choices = null; throw error; }) };
       return choices.value;

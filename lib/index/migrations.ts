@@ -215,6 +215,12 @@ function migrations(dialect: IndexDialect): Record<string, Migration> {
         await db.schema.createIndex('runs_job').on('runs').columns(['job_namespace', 'job_name', 'sort_ms desc']).execute();
       },
     },
+    // The runs list nests stages under their pipeline execution: a parent's newest (or oldest) stages by index.
+    '0003_run_groups': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.createIndex('runs_parent_newest').on('runs').columns(['parent_id', 'sort_ms desc', 'id']).execute();
+      },
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { RunLink, UnifiedRun } from '@/lib/model';
 import { decodeExperimentRun, decodeLineageRun } from './payload';
+import { stagesOfParents } from './run-groups';
 import type { IndexDatabase } from './schema';
 
 type Db = Kysely<IndexDatabase> | Transaction<IndexDatabase>;
@@ -8,17 +9,10 @@ type Db = Kysely<IndexDatabase> | Transaction<IndexDatabase>;
 /** A run's stages listed on its page at most; the page says when there are more. */
 export const MAX_CHILD_IDS = 500;
 
-/** Children of each run, oldest first (stages in the order they ran), at most `limit` each. */
+/** Children of each run, oldest first (stages in the order they ran), at most `limit` each, read limited from the index. */
 async function childIdsOf(db: Db, ids: readonly string[], limit: number): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  if (ids.length === 0) return out;
-  const rows = await db.selectFrom('runs').select(['id', 'parent_id']).where('parent_id', 'in', [...ids]).orderBy('sort_ms').orderBy('id').execute();
-  for (const r of rows) {
-    const list = out.get(r.parent_id!) ?? [];
-    if (list.length < limit) list.push(r.id);
-    out.set(r.parent_id!, list);
-  }
-  return out;
+  const groups = await stagesOfParents(db, ids, { kind: 'time', descending: false }, limit);
+  return new Map([...groups].map(([parentId, group]) => [parentId, group.ids]));
 }
 
 /** Joined runs by canonical id, as the pages see them (both sides' records, link, notes, children), in the order asked. */

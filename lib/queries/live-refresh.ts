@@ -17,9 +17,10 @@ export function isRunningApiRun(body: unknown): boolean {
   return run.data.lineage ? run.data.lineage.state === 'RUNNING' : run.data.experiment?.status === 'RUNNING';
 }
 
+/** Any listed run running, stages nested under a listed run (`group=stages`) included. */
 export function anyRunningApiRun(body: unknown): boolean {
-  const list = z.object({ runs: z.array(z.unknown()) }).safeParse(body);
-  return list.success && list.data.runs.some(isRunningApiRun);
+  const list = z.object({ runs: z.array(z.unknown()), stages: z.array(z.object({ runs: z.array(z.unknown()) })).optional() }).safeParse(body);
+  return list.success && [...list.data.runs, ...(list.data.stages ?? []).flatMap((g) => g.runs)].some(isRunningApiRun);
 }
 
 async function fetchJson(url: string): Promise<unknown> {

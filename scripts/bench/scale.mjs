@@ -3,7 +3,8 @@
 // run-index issue. By default a stub MLflow (MLflow's paging, ordering and time filters) holding 150,000
 // synthetic runs in 200 experiments; `--mlflow-url=http://127.0.0.1:5056` measures a real server instead
 // (../shared/tools/real-mlflow/, with logproxy.py in front: pass `--proxy-log=<its log>` to count bytes,
-// and `--oldest-id=… --oldest-name=…` from its facts file). `--runs=N` changes the stub's size.
+// and `--oldest-id=… --oldest-name=…` from its facts file). `--runs=N` changes the stub's size; one run in five
+// is a parent of the next four (`mlflow.parentRunId`; `--stages-per-parent=N`, 0 for none) so the grouped list is measured.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,6 +16,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=').slice(1).join('=') ?? null;
 const RUNS = Number(arg('runs') ?? 150_000);
 const EXPERIMENTS = 200;
+const STAGES_PER_PARENT = Number(arg('stages-per-parent') ?? 4);
 const port = Number(arg('port') ?? 3191);
 const base = `http://127.0.0.1:${port}`;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -34,8 +36,8 @@ if (!external) {
   const spacingMs = Math.floor((365 * 86_400_000) / RUNS); // a year of runs, the newest a day ago
   const firstStartMs = Date.now() - 86_400_000 - RUNS * spacingMs;
   console.log(`Stub MLflow: ${RUNS.toLocaleString('en-US')} runs in ${EXPERIMENTS} experiments…`);
-  stub = await startMlflowStub({ data: syntheticData({ runs: RUNS, experiments: EXPERIMENTS, firstStartMs, spacingMs }) });
-  stub.shape = { runs: RUNS, experiments: EXPERIMENTS, firstStartMs, spacingMs };
+  stub = await startMlflowStub({ data: syntheticData({ runs: RUNS, experiments: EXPERIMENTS, firstStartMs, spacingMs, stagesPerParent: STAGES_PER_PARENT }) });
+  stub.shape = { runs: RUNS, experiments: EXPERIMENTS, firstStartMs, spacingMs, stagesPerParent: STAGES_PER_PARENT };
   oldest = { id: syntheticRunId(0), name: 'trial-0' };
 }
 const mlflowUrl = external ?? stub.url;
@@ -151,6 +153,9 @@ rows.push(['/api/live p99 during the backfill', `${p(liveDuringBackfill, 0.99).t
 const listTimes = [];
 for (let i = 0; i < 30; i++) listTimes.push((await timed(`${base}/api/runs?limit=50&status=COMPLETED&sort=-metrics.dedup_rate`)).ms);
 rows.push(['runs list: 50 rows, filtered, sorted by a metric (p50 of 30)', `${median(listTimes).toFixed(0)} ms`, '≤ 100 ms', '']);
+const groupedTimes = [];
+for (let i = 0; i < 30; i++) groupedTimes.push((await timed(`${base}/api/runs?limit=50&group=stages&sort=-metrics.dedup_rate`)).ms);
+rows.push(['runs list grouped: 50 top-level runs with their stages, sorted by a metric (p50 of 30)', `${median(groupedTimes).toFixed(0)} ms`, '≤ 100 ms', '']);
 const oldestPage = await timed(`${base}/runs/${oldest.id}`);
 rows.push(['the oldest run opens (/runs/<id>)', `${oldestPage.ms.toFixed(0)} ms (HTTP ${oldestPage.status})`, '≤ 2 s', '']);
 const found = JSON.parse((await timed(`${base}/api/runs?q=${encodeURIComponent(oldest.name)}`)).body);

@@ -94,6 +94,8 @@ test('runs list: tick two runs, press Compare', async ({ page }) => {
   await page.goto('/?limit=100');
   const button = page.getByTestId('compare-button');
   await expect(button).toBeDisabled();
+  // The stages fold under their pipeline executions: open both, then tick a stage of each.
+  for (const label of ['e1.pipeline', 'e2.pipeline']) await page.getByTestId('run-row').filter({ hasText: olId(label) }).getByTestId('stages-toggle').click();
   for (const label of ['e1.deduplication', 'e2.deduplication']) {
     await page.getByTestId('run-row').filter({ hasText: olId(label) }).getByTestId('compare-select').check();
   }

@@ -6,7 +6,8 @@ const dedup = demoRun('e2.deduplication');
 test('runs list → run page shows versions, params, a chart with points and the graph', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('run-row').first()).toBeVisible();
-  // Several executions ran this stage: pick the row of this run by its id.
+  // Several executions ran this stage: open its pipeline execution, then pick the row of this run by its id.
+  await page.getByTestId('run-row').filter({ hasText: demoRun('e2.pipeline').openlineage!.runId }).getByTestId('stages-toggle').click();
   await page.getByTestId('run-row').filter({ hasText: dedup.openlineage!.runId }).getByRole('link', { name: dedup.openlineage!.job }).click();
   await expect(page).toHaveURL(/\/runs\//);
   await expect(page.getByTestId('run-title')).toContainText(dedup.openlineage!.job);

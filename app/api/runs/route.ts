@@ -18,6 +18,10 @@ export async function GET(request: NextRequest) {
     nextCursor: page.nextCursor,
     total: page.total,
     unavailableSources: index.failures,
+    ...(page.grouped === null ? {} : {
+      stages: page.grouped.stages.map((g) => ({ parentId: g.parentId, runs: g.runs.map((run) => toApiRun(run, false)), total: g.total })),
+      stagesTotal: page.grouped.stagesTotal,
+    }),
   };
   return NextResponse.json(body);
 }

@@ -7,6 +7,8 @@ export interface SyntheticOptions {
   /** start_time of the oldest run (epoch ms); each next run starts `spacingMs` later. */
   firstStartMs?: number;
   spacingMs?: number;
+  /** Nested runs: every run number divisible by `stagesPerParent + 1` is a parent of the next `stagesPerParent` (`mlflow.parentRunId`). */
+  stagesPerParent?: number;
 }
 
 /** A deterministic 32-hex run id for run number i, as MLflow's uuid4().hex looks. */
@@ -36,6 +38,8 @@ export function syntheticRun(i: number, o: SyntheticOptions): Json {
       tags: [
         { key: 'mlflow.runName', value: name }, { key: 'mlflow.user', value: 'ml' }, { key: 'mlflow.source.type', value: 'JOB' },
         { key: 'mlflow.source.name', value: 'train.py' }, { key: 'stage', value: `stage-${i % 4}` },
+        ...(o.stagesPerParent && i % (o.stagesPerParent + 1) !== 0
+          ? [{ key: 'mlflow.parentRunId', value: syntheticRunId(i - (i % (o.stagesPerParent + 1))) }] : []),
       ],
     },
     inputs: {},

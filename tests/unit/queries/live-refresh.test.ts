@@ -13,6 +13,9 @@ describe('isRunningApiRun', () => {
   it('a list is live while any run on it is running', () => {
     expect(anyRunningApiRun({ runs: [{ lineage: { state: 'FAILED' } }, { experiment: { status: 'RUNNING' } }] })).toBe(true);
     expect(anyRunningApiRun({ runs: [{ lineage: { state: 'FAILED' } }] })).toBe(false);
+    // Grouped lists (group=stages) nest stages under their parent: a running stage keeps the list live.
+    expect(anyRunningApiRun({ runs: [{ lineage: { state: 'COMPLETED' } }], stages: [{ runs: [{ lineage: { state: 'RUNNING' } }] }] })).toBe(true);
+    expect(anyRunningApiRun({ runs: [{ lineage: { state: 'COMPLETED' } }], stages: [{ runs: [{ lineage: { state: 'FAILED' } }] }] })).toBe(false);
   });
 });
 
