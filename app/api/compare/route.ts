@@ -3,6 +3,7 @@ import { parseCompareRuns } from '@/lib/audit/compare-query';
 import { loadComparison, toApiComparison } from '@/lib/catalog/compare-model';
 import { getRunIndex } from '@/lib/catalog/run-index';
 import { searchedSources } from '@/lib/catalog/searched';
+import { answeringThrottled } from '@/lib/api/throttled-answer';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,7 +11,7 @@ export const dynamic = 'force-dynamic';
  * GET /api/compare?runs=<id>,<id>[,…] (two to six, any ids /api/runs accepts) → the comparison; ids
  * no source knows are listed in `missing` while the rest compare; 404 when fewer than two are found.
  */
-export async function GET(request: NextRequest) {
+async function answer(request: NextRequest) {
   const parsed = parseCompareRuns(request.nextUrl.searchParams.getAll('runs'));
   if (!parsed.ok) return NextResponse.json({ error: parsed.error }, { status: 400 });
   const index = await getRunIndex();
@@ -23,4 +24,8 @@ export async function GET(request: NextRequest) {
     return NextResponse.json({ error }, { status: 404 });
   }
   return NextResponse.json(toApiComparison({ ...loaded, comparison: loaded.comparison }));
+}
+
+export function GET(request: NextRequest): Promise<Response> {
+  return answeringThrottled(() => answer(request));
 }

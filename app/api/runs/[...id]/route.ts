@@ -6,10 +6,11 @@ import { toApiRun } from '@/lib/catalog/serialize';
 import { zodMessage } from '@/lib/api/zod-message';
 import { searchedSources } from '@/lib/catalog/searched';
 import { offsetParam } from '@/lib/model/bounded-list';
+import { answeringThrottled } from '@/lib/api/throttled-answer';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(request: Request, { params }: { params: Promise<{ id: string[] }> }) {
+async function answer(request: Request, { params }: { params: Promise<{ id: string[] }> }) {
   const parsed = runIdSchema.safeParse(runIdFromDecodedSegments((await params).id));
   if (!parsed.success) return NextResponse.json({ error: zodMessage(parsed.error) }, { status: 400 });
   const index = await getRunIndex();
@@ -28,4 +29,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   }
   const offsets = { inputs: offsetParam(query.get('inputs') ?? undefined), outputs: offsetParam(query.get('outputs') ?? undefined) };
   return NextResponse.json({ ...toApiRun(resolved.run, true, offsets), versionBasis: resolved.versionBasis, versionError: resolved.versionError });
+}
+
+export function GET(request: Request, context: { params: Promise<{ id: string[] }> }): Promise<Response> {
+  return answeringThrottled(() => answer(request, context));
 }
