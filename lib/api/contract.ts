@@ -27,7 +27,11 @@ export const apiLineageSchema = z.object({
   outputs: z.array(apiDatasetVersionSchema),
   outputsOffset: z.number().int(),
   outputsTotal: z.number().int(),
+  /** Run facets as the producer wrote them, but for those in `facetsCut` (over 64 KB, or past 1 MB in all). */
   facets: z.record(z.string(), z.unknown()).optional(),
+  /** Facets left out of `facets`: name, size and `href`, the URL of the raw value (at most 1,000 named). */
+  facetsCut: z.array(z.object({ name: z.string(), bytes: z.number().int(), href: z.string() })).optional(),
+  facetsTotal: z.number().int().optional(),
 });
 
 export const apiExperimentSchema = z.object({
@@ -39,9 +43,18 @@ export const apiExperimentSchema = z.object({
   /** ISO 8601 (MLflow stores epoch milliseconds). */
   startTime: z.string().nullable(),
   endTime: z.string().nullable(),
+  /** params, metrics, tags and datasets: at most 1,000 each from their offset (100 in run lists); `…Total` counts them all. */
   params: z.record(z.string(), z.string()),
+  paramsOffset: z.number().int(),
+  paramsTotal: z.number().int(),
   metrics: z.record(z.string(), apiMetricValueSchema),
+  metricsOffset: z.number().int(),
+  metricsTotal: z.number().int(),
   tags: z.record(z.string(), z.string()),
+  tagsOffset: z.number().int(),
+  tagsTotal: z.number().int(),
+  datasetsOffset: z.number().int(),
+  datasetsTotal: z.number().int(),
   /** namespace is null when the MLflow dataset has no source URI; digest is null when no version was recorded. */
   datasets: z.array(z.object({
     namespace: z.string().nullable(),
@@ -63,7 +76,10 @@ export const apiRunSchema = z.object({
   /** Canonical id of the unified run: the OpenLineage runId when there is one, else the MLflow run_id. */
   id: z.string(),
   parentId: z.string().nullable(),
+  /** At most 1,000 from `childIdsOffset` (query `children=<offset>`). */
   childIds: z.array(z.string()),
+  childIdsOffset: z.number().int(),
+  childIdsTotal: z.number().int(),
   lineage: apiLineageSchema.nullable(),
   experiment: apiExperimentSchema.nullable(),
   link: apiLinkSchema.nullable(),
@@ -202,7 +218,15 @@ type ApiCompareRunRef = z.infer<typeof apiCompareRunRefSchema>;
 type ApiRunPairDiff = {
   runs: [ApiCompareRunRef, ApiCompareRunRef]; depth: number;
   params: Array<z.infer<typeof apiParamDiffSchema>>; code: Array<z.infer<typeof apiCodeDiffSchema>>; inputs: ApiInputChange[];
+  totals?: z.infer<typeof apiNestedTotalsSchema>;
 };
+/** Full lengths of nested lists cut to their first 50 (absent when none was cut). */
+const apiNestedTotalsSchema = z.object({
+  causes: z.number().int().optional(), params: z.number().int().optional(), code: z.number().int().optional(),
+  inputs: z.number().int().optional(), outputs: z.number().int().optional(),
+});
+/** A list window: `shown` items from `offset` of `total` (at most `limit`). */
+export const apiListWindowSchema = z.object({ offset: z.number().int(), shown: z.number().int(), total: z.number().int(), limit: z.number().int() });
 
 /** Two runs and their differences; each changed input names the runs that wrote each version and compares those in turn. */
 export const apiRunPairDiffSchema: z.ZodType<ApiRunPairDiff> = z.lazy(() => z.object({
@@ -224,6 +248,7 @@ export const apiRunPairDiffSchema: z.ZodType<ApiRunPairDiff> = z.lazy(() => z.ob
     /** Why the walk stopped at this input (null: it went on to producerDiff). */
     end: z.enum(['raw-input', 'producer-not-loaded', 'same-producer', 'only-in', 'unversioned', 'limit', 'already-explained']).nullable(),
   })),
+  totals: apiNestedTotalsSchema.optional(),
 }));
 
 export const apiComparisonSchema = z.object({
@@ -269,7 +294,14 @@ export const apiComparisonSchema = z.object({
       params: z.array(apiParamDiffSchema),
       inputs: z.array(apiDatasetDiffSchema),
       outputs: z.array(apiDatasetDiffSchema),
+      totals: apiNestedTotalsSchema.optional(),
     })),
+    totals: apiNestedTotalsSchema.optional(),
   })),
+  /** The windows of params, metrics, inputs, outputs and each pair's stages (?params=<offset> … ?stages=<offset>). */
+  windows: z.object({
+    params: apiListWindowSchema, metrics: apiListWindowSchema, inputs: apiListWindowSchema, outputs: apiListWindowSchema,
+    stages: z.array(apiListWindowSchema), paramsDiffering: z.number().int(), paramsAll: z.number().int(),
+  }),
 });
 export type ApiComparison = z.infer<typeof apiComparisonSchema>;

@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { getRunIndex } from '@/lib/catalog/run-index';
 import { resolveRun } from '@/lib/catalog/run-lookup';
 import { runIdFromDecodedSegments, runIdSchema } from '@/lib/model/run-id';
-import { toApiRun } from '@/lib/catalog/serialize';
+import { API_RUN_LISTS, toApiRun } from '@/lib/catalog/serialize';
 import { zodMessage } from '@/lib/api/zod-message';
 import { searchedSources } from '@/lib/catalog/searched';
 import { offsetParam } from '@/lib/model/bounded-list';
@@ -27,7 +27,7 @@ async function answer(request: Request, { params }: { params: Promise<{ id: stri
     if (value === undefined) return NextResponse.json({ error: `Run "${parsed.data}" has no run facet "${facet}".` }, { status: 404 });
     return new Response(JSON.stringify(value), { headers: { 'content-type': 'application/json', 'content-disposition': `attachment; filename="facet-${facet.replace(/[^A-Za-z0-9._-]+/g, '_')}.json"` } });
   }
-  const offsets = { inputs: offsetParam(query.get('inputs') ?? undefined), outputs: offsetParam(query.get('outputs') ?? undefined) };
+  const offsets = Object.fromEntries(API_RUN_LISTS.map((list) => [list, offsetParam(query.get(list) ?? undefined)]));
   return NextResponse.json({ ...toApiRun(resolved.run, true, offsets), versionBasis: resolved.versionBasis, versionError: resolved.versionError });
 }
 
