@@ -115,7 +115,8 @@ export const apiModelSummarySchema = z.object({
   updatedAt: z.string().nullable(),
 });
 
-export const apiModelListSchema = z.object({ models: z.array(apiModelSummarySchema), unavailableSources: unavailableSourcesSchema });
+/** At most 200 models from `offset` (?offset=); `total` counts them all. */
+export const apiModelListSchema = z.object({ models: z.array(apiModelSummarySchema), offset: z.number().int(), total: z.number().int(), unavailableSources: unavailableSourcesSchema });
 export type ApiModelList = z.infer<typeof apiModelListSchema>;
 
 /** The run that trained a version: its own run_id, or (MLflow 3) the source run of its logged model. */
@@ -156,11 +157,13 @@ export const apiVersionTraceSchema = z.object({
   }).nullable(),
   run: apiTraceRunSchema.nullable(),
   runNote: z.string().nullable(),
-  /** The training run's inputs: exact versions, and in `related` the run that wrote each. */
+  /** The training run's inputs: exact versions, and in `related` the run that wrote each; 200 from `inputsOffset` (?inputs=). */
   inputs: z.array(z.object({
     namespace: z.string(), name: z.string(), version: z.string().nullable(), digest: z.string().nullable(),
     rowCount: z.number().nullable(), size: z.number().nullable(), related: z.array(apiRunRefSchema), href: z.string().nullable(),
   })),
+  inputsOffset: z.number().int(),
+  inputsTotal: z.number().int(),
   /** Run-level lineage upstream of the training run (depth 0 = the run itself). */
   upstream: z.object({
     runs: z.array(z.object({
@@ -179,9 +182,11 @@ export const apiVersionTraceSchema = z.object({
 
 export const apiModelSchema = apiModelSummarySchema.extend({
   tags: z.record(z.string(), z.string()),
-  /** Newest first. */
+  /** Newest first; 200 from `versionsOffset` (?versions=), `versionCount` counts them all. */
   versions: z.array(apiModelVersionSchema),
+  versionsOffset: z.number().int(),
   selectedVersion: z.string().nullable(),
+  selected: apiModelVersionSchema.nullable(),
   unknownVersion: z.string().nullable(),
   trace: apiVersionTraceSchema.nullable(),
   unavailableSources: unavailableSourcesSchema,
