@@ -3,6 +3,8 @@ import { isAccepted } from '@/lib/auth/accepted-credentials';
 import { ADMITTED_HEADER, loginThrottle } from '@/lib/auth/login-throttle';
 import { stampPeerAddress } from '@/lib/auth/peer-address';
 import { readAuthEnv } from '@/lib/env';
+import { clientAddress } from '@/lib/auth/client-address';
+import type { AuthConfig } from '@/lib/auth/config';
 import { recordRejectedRequest } from '@/lib/observability/runlens-metrics';
 import { NON_PAGE_CSP, STATIC_SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from './static-headers';
 
@@ -46,7 +48,8 @@ function overTls(request: http.IncomingMessage): boolean {
   return encrypted || /(^|,)\s*https\s*(,|$)/i.test(String(request.headers['x-forwarded-proto'] ?? ''));
 }
 
-let basicMode: boolean | null = null;
+/** The basic-auth config (read once), or false in any other mode: only Basic logins are throttled. */
+let basicAuth: Extract<AuthConfig, { mode: 'basic' }> | false | null = null;
 
 function answer(request: http.IncomingMessage, response: http.ServerResponse, status: number, message: string): void {
   const api = (request.url ?? '').startsWith('/api/');
@@ -59,11 +62,16 @@ function answer(request: http.IncomingMessage, response: http.ServerResponse, st
 
 /** Unverified Basic logins pass only within the login throttle's caps; true when this one was refused (429). */
 function shedLogin(request: http.IncomingMessage, response: http.ServerResponse): boolean {
-  basicMode ??= readAuthEnv().mode === 'basic';
+  if (basicAuth === null) {
+    const config = readAuthEnv();
+    basicAuth = config.mode === 'basic' ? config : false;
+  }
   const header = request.headers.authorization;
-  if (!basicMode || typeof header !== 'string' || !/^basic /i.test(header) || isAccepted(header)) return false;
+  if (!basicAuth || typeof header !== 'string' || !/^basic /i.test(header) || isAccepted(header)) return false;
   const throttle = loginThrottle();
-  const admission = throttle.enter(request.socket.remoteAddress ?? 'unknown');
+  const forwarded = request.headers['x-forwarded-for'];
+  const client = clientAddress(request.socket.remoteAddress, Array.isArray(forwarded) ? forwarded.join(', ') : forwarded, basicAuth.trustedProxies);
+  const admission = throttle.enter(client);
   if (!admission.ok) {
     response.setHeader('retry-after', String(admission.retryAfterSeconds));
     answer(request, response, 429, `Too many sign-in attempts from this address; try again in ${admission.retryAfterSeconds} s.`);
