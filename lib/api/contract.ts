@@ -168,10 +168,14 @@ export const apiVersionTraceSchema = z.object({
   upstream: z.object({
     runs: z.array(z.object({
       runId: z.string(), href: z.string(), depth: z.number().int(), job: apiLinkedRefSchema, state: z.string(), startedAt: z.string().nullable(),
+      /** The first 20 datasets it read; `inputsTotal` counts them all (its run page lists them). */
       inputs: z.array(z.object({ label: z.string(), version: z.string().nullable(), href: z.string(), producer: apiLinkedRefSchema.nullable() })),
+      inputsTotal: z.number().int(),
       experiment: z.object({ label: z.string(), rule: z.string() }).nullable(),
       linkNote: z.string().nullable(),
     })),
+    /** The first 200 runs of the walk are listed; `runsTotal` counts them all. */
+    runsTotal: z.number().int(),
     truncated: z.boolean(),
     depth: z.number().int(),
     basis: z.string(),
