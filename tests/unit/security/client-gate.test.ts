@@ -40,6 +40,8 @@ describe('per-client in-flight cap in the request guard', () => {
     expect(await send('127.0.0.4', '/')).toEqual({ status: 200, retryAfter: undefined });
     expect((await send('127.0.0.3', '/api/live')).status).toBe(200);
     expect(await send('127.0.0.3', '/')).toEqual({ status: 503, retryAfter: '1' });
+    // The shed requests never reached the app: only the held ones, the other client's and /api/live did.
+    expect(reached).toBe(MAX_IN_FLIGHT_PER_CLIENT + 2);
     for (const response of held.splice(0)) response.end('done');
     const answers = await Promise.all(flood);
     expect(answers.filter((a) => a.status === 503)).toHaveLength(50);
