@@ -95,3 +95,19 @@ describe('W&B run artifacts beyond the first page', () => {
     expect(wire.problems).toEqual([{ where: 'team/p/r1', message: expect.stringMatching(/^read partially: a page of outputArtifacts of team\/p\/r1 failed twice after 1 artifacts \(W&B: POST \/graphql answered 502\)/) }]);
   });
 });
+
+describe('an MLflow metric history whose later page stays slow', () => {
+  it('fails that history, saying it was read partially (a history cut short would draw a wrong line)', async () => {
+    const { metricHistory } = await import('@/lib/sources/mlflow/lookups');
+    const pages = pagesWith({ 1: [timeout, timeout] });
+    const client = {
+      metricHistory: async ({ pageToken }: { pageToken?: string }) => {
+        const page = await pages.fetchPage(pageToken);
+        return { metrics: page.items.map((n) => ({ key: 'loss', value: n, step: n, timestamp: n })), next_page_token: page.next ?? undefined };
+      },
+    } as unknown as MlflowClient;
+    const ctx = { client, pageSize: 2, historyPageSize: 2, experimentsPerSearch: 1, concurrency: 1, experimentIndex: async () => new Map() } as unknown as Parameters<typeof metricHistory>[0];
+    await expect(metricHistory(ctx, 'a0f1e2d3c4b5a6978877665544332211', 'loss')).rejects.toThrow(/the history of loss was read partially \(a page of metrics\/get-history failed twice after 2 points/);
+    expect(pages.asked).toEqual(['0', '1', '1']);
+  });
+});
