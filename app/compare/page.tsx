@@ -15,6 +15,9 @@ import { SourceBanners } from '@/components/states/source-banners';
 import { compareHref, runHref } from '@/lib/api/links';
 import { chartChoices, parseCompareRuns, parseCompareView } from '@/lib/audit/compare-query';
 import { loadComparison } from '@/lib/catalog/compare-model';
+import { boundComparison, COMPARE_LISTS, type BoundedComparison, type CompareList, type CompareOffsets } from '@/lib/audit/compare-bounds';
+import { offsetParam } from '@/lib/model/bounded-list';
+import { ShowingNote } from '@/components/ui/showing-note';
 import { compareLinkMetadata } from '@/lib/catalog/link-unfurls';
 import { runLabel } from '@/lib/model/run-fields';
 import { getRunIndex } from '@/lib/catalog/run-index';
@@ -31,7 +34,8 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
 export default async function ComparePage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
   const parsed = parseCompareRuns(params.runs);
-  const view = { ...parseCompareView(params), axis: parseChartAxis(params[AXIS_PARAM]) };
+  const offsets: CompareOffsets = Object.fromEntries(COMPARE_LISTS.map((list) => [list, offsetParam(params[list])]));
+  const view = { ...parseCompareView(params), axis: parseChartAxis(params[AXIS_PARAM]), offsets };
   // A plain form submits runs=a&runs=b: the permalink is the comma form.
   if (parsed.ok && Array.isArray(params.runs)) redirect(compareHref(parsed.ids, view));
   if (!parsed.ok) {
@@ -70,21 +74,23 @@ export default async function ComparePage({ searchParams }: { searchParams: Sear
           Give two to six run ids that the configured sources know.
         </EmptyState>
       ) : (
-        <CompareSections comparison={comparison} view={view} href={href} />
+        <CompareSections comparison={boundComparison(comparison, offsets, !view.all)} view={view} href={href} />
       )}
     </>
   );
 }
 
-type ViewChange = { all?: boolean; charts?: string[] | null; axis?: ChartAxis };
-type Comparison = NonNullable<Awaited<ReturnType<typeof loadComparison>>['comparison']>;
+type ViewChange = { all?: boolean; charts?: string[] | null; axis?: ChartAxis; offsets?: CompareOffsets };
 
 function CompareSections({ comparison, view, href }: {
-  comparison: Comparison;
-  view: ReturnType<typeof parseCompareView> & { axis: ChartAxis };
+  comparison: BoundedComparison;
+  view: ReturnType<typeof parseCompareView> & { axis: ChartAxis; offsets: CompareOffsets };
   href: (changes: ViewChange) => string;
 }) {
   const runs = comparison.runs.map((r) => ({ id: r.id, label: r.label }));
+  const { windows } = comparison;
+  const at = (list: CompareList) => (offset: number) => href({ offsets: { ...view.offsets, [list]: offset } });
+  // Chart choices come from the metrics shown (a window): a metric beyond it opens through charts=.
   const charts = chartChoices(comparison.metrics, view.charts);
   const choices = charts.keys.map((key) => {
     const shown = charts.shown.includes(key);
@@ -99,15 +105,21 @@ function CompareSections({ comparison, view, href }: {
           <div key={pair.other.id}>
             <UpstreamExplanation pair={pair} letters={letters} />
             {pair.stages.length > 0 ? <StagePairs stages={pair.stages} letters={letters} /> : null}
+            {windows.stages[i] ? <ShowingNote window={windows.stages[i]} noun="stages" hrefAt={at('stages')} /> : null}
           </div>
         );
       })}
-      <ParamDiffTable runs={runs} params={comparison.params} all={view.all} toggleHref={href({ all: !view.all })} />
+      <ParamDiffTable runs={runs} params={comparison.params} all={view.all} toggleHref={href({ all: !view.all, offsets: { ...view.offsets, params: 0 } })}
+        counts={{ total: windows.paramsAll, differing: windows.paramsDiffering }} />
+      <ShowingNote window={windows.params} noun={view.all ? 'params' : 'differing params'} hrefAt={at('params')} />
       <MetricDiffTable runs={runs} metrics={comparison.metrics} />
+      <ShowingNote window={windows.metrics} noun="metrics" hrefAt={at('metrics')} />
       <MetricHistories runs={runs} metrics={comparison.metrics} choices={choices} axis={view.axis}
         axisHrefs={{ step: href({ axis: 'step' }), time: href({ axis: 'time' }), wall: href({ axis: 'wall' }) }} />
       <DatasetDiffTable title="Inputs" runs={runs} rows={comparison.inputs} testId="input-diff" />
+      <ShowingNote window={windows.inputs} noun="inputs" hrefAt={at('inputs')} />
       <DatasetDiffTable title="Outputs" runs={runs} rows={comparison.outputs} testId="output-diff" />
+      <ShowingNote window={windows.outputs} noun="outputs" hrefAt={at('outputs')} />
       <CodeAndLinks runs={runs} code={comparison.code} links={comparison.links} />
     </>
   );

@@ -3,7 +3,7 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { auditDownloadHref, runHref } from '@/lib/api/links';
 import { auditFileName } from '@/lib/audit/report-markdown';
 import type { AuditReport } from '@/lib/audit/report-schema';
-import { AuditDatasets, AuditTable, AuditUpstream } from './audit-tables';
+import { AuditDatasets, AuditEnvironment, AuditTable, AuditUpstream } from './audit-tables';
 import { PrintButton } from './print-button';
 import styles from './audit-report.module.css';
 
@@ -87,10 +87,7 @@ export function AuditReportView({ report, auditId }: { report: AuditReport; audi
           rows={report.modelVersions.map((m) => [m.name, m.version, m.aliases.join(', '), m.status])} />
       </div>
 
-      <section className="panel" data-testid="audit-environment">
-        <h2>Environment (run facets)</h2>
-        {Object.keys(report.environment).length === 0 ? <p className="subtle">None reported.</p> : <pre className={styles.facet}>{JSON.stringify(report.environment, null, 2)}</pre>}
-      </section>
+      <AuditEnvironment environment={report.environment} runId={id.id} className={styles.facet} />
 
       <AuditTable title="Sources consulted" testId="audit-sources" head={['source', 'kind', 'location', 'status at generation', 'error']} empty="No source is configured."
         rows={report.sources.map((s) => [`${s.label} (${s.id})`, s.kind, s.location, s.status, s.error])} />

@@ -4,6 +4,8 @@ import { formatNumber } from '@/components/ui/format';
 import { auditHref, datasetHref, runHref } from '@/lib/api/links';
 import type { AuditDataset, AuditReport } from '@/lib/audit/report-schema';
 import { boundList, showingText, type ListWindow } from '@/lib/model/bounded-list';
+import { facetPreviews } from '@/lib/model/facet-preview';
+import { RawFacet } from '@/components/facets/raw-facet';
 
 /** What the page leaves out of a long table: the downloads (JSON, Markdown) carry every row. */
 function LeftOut({ window, noun }: { window: ListWindow; noun: string }) {
@@ -46,6 +48,7 @@ export function AuditDatasets({ title, rows: all, testId }: { title: string; row
 
 /** The runs that produced the versions read, recursively, as the run saw them. */
 export function AuditUpstream({ upstream }: { upstream: AuditReport['upstream'] }) {
+  const shown = boundList(upstream.runs);
   return (
     <section className="panel" data-testid="audit-upstream">
       <h2>Upstream chain (point in time)</h2>
@@ -55,21 +58,41 @@ export function AuditUpstream({ upstream }: { upstream: AuditReport['upstream'] 
         <table>
           <thead><tr><th>Depth</th><th>Job</th><th>State</th><th>Started</th><th>Read (version ← producer)</th><th>MLflow run</th></tr></thead>
           <tbody>
-            {upstream.runs.map((r) => (
+            {shown.items.map((r) => (
               <tr key={r.runId}>
                 <td>{r.depth}</td>
                 <td><Link href={runHref(r.runId)}>{r.job.name}</Link></td>
                 <td>{r.state}</td>
                 <td className="nowrap">{r.startedAt ?? '—'}</td>
-                <td>{r.inputs.map((d) => (
+                <td>{r.inputs.slice(0, UPSTREAM_INPUTS_SHOWN).map((d) => (
                   <div key={`${d.namespace}\u0000${d.name}`}><DatasetLabel dataset={d} /> <span className="mono" data-testid="audit-upstream-version">{d.version ?? '?'}</span>{d.producedByRunId ? <span className="subtle"> ← {d.producedByRunId}</span> : null}</div>
-                ))}</td>
+                ))}{r.inputs.length > UPSTREAM_INPUTS_SHOWN ? <div className="subtle" data-testid="audit-upstream-inputs-cut">and {formatNumber(r.inputs.length - UPSTREAM_INPUTS_SHOWN)} more (the downloads list them all)</div> : null}</td>
                 <td className="mono">{r.experimentRunId ? <>{r.experimentRunId} <span className="badge badge-rule">{r.linkRule}</span></> : <span className="badge badge-unmatched">not linked</span>}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      <LeftOut window={shown} noun="upstream runs" />
+    </section>
+  );
+}
+
+/** Datasets listed per upstream run on the page; the rest are counted. */
+const UPSTREAM_INPUTS_SHOWN = 20;
+
+/**
+ * The run facets the report keeps as reported, as pages show facets: each over 64 KB cut with its size and a
+ * download of the raw value, 1 MB of facet text at most, 200 facets at most.
+ */
+export function AuditEnvironment({ environment, runId, className }: { environment: Record<string, unknown>; runId: string; className?: string }) {
+  const shown = boundList(Object.keys(environment));
+  const previews = facetPreviews(Object.fromEntries(shown.items.map((name) => [name, environment[name]])));
+  return (
+    <section className="panel" data-testid="audit-environment">
+      <h2>Environment (run facets)</h2>
+      {previews.length === 0 ? <p className="subtle">None reported.</p> : previews.map((f) => <RawFacet key={f.name} facet={f} runId={runId} className={className} />)}
+      <LeftOut window={shown} noun="facets" />
     </section>
   );
 }

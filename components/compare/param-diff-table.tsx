@@ -2,19 +2,23 @@ import Link from 'next/link';
 import type { ParamDiff } from '@/lib/audit/diff-params';
 import { Cell, DiffBadge, RunHeads, type RunColumn } from './run-columns';
 
-/** Params side by side; by default only those that differ, with a link (a URL) that shows all. */
-export function ParamDiffTable({ runs, params, all, toggleHref }: { runs: RunColumn[]; params: ParamDiff[]; all: boolean; toggleHref: string }) {
-  const differing = params.filter((p) => p.status !== 'same');
-  const rows = all ? params : differing;
-  const hidden = params.length - differing.length;
+/**
+ * Params side by side; by default only those that differ, with a link (a URL) that shows all. `params` is the
+ * window the page shows (differing ones only unless `all`); `counts` are of every param.
+ */
+export function ParamDiffTable({ runs, params, all, toggleHref, counts }: {
+  runs: RunColumn[]; params: ParamDiff[]; all: boolean; toggleHref: string; counts: { total: number; differing: number };
+}) {
+  const rows = params;
+  const hidden = counts.total - counts.differing;
   return (
     <section className="panel" data-testid="param-diff">
       <h2>Params</h2>
       <p className="subtle">
-        {all ? `All ${params.length} params; ${differing.length} differ (highlighted).` : `${differing.length} of ${params.length} params differ; ${hidden} the same in every run are hidden.`}
+        {all ? `All ${counts.total} params; ${counts.differing} differ (highlighted).` : `${counts.differing} of ${counts.total} params differ; ${hidden} the same in every run are hidden.`}
         {' '}<Link href={toggleHref} data-testid="params-toggle">{all ? 'Differences only' : 'Show all params'}</Link>
       </p>
-      {rows.length === 0 ? <p className="subtle">{params.length === 0 ? 'No run reported params.' : 'Every param is the same in every run.'}</p> : (
+      {rows.length === 0 ? <p className="subtle">{counts.total === 0 ? 'No run reported params.' : 'Every param is the same in every run.'}</p> : (
         <table>
           <thead><tr><th>Param</th><RunHeads runs={runs} /><th /></tr></thead>
           <tbody>

@@ -25,7 +25,10 @@ export function StagePairs({ stages, letters }: { stages: StagePair[]; letters: 
                 <td>{s.stage}{a && b ? <div><Link href={compareHref([a.id, b.id])} className="subtle">compare these two</Link></div> : null}</td>
                 <td>{a ? <Link href={runHref(a.id)}>{a.status}</Link> : <span className="subtle">did not run</span>}</td>
                 <td>{b ? <Link href={runHref(b.id)}>{b.status}</Link> : <span className="subtle">did not run</span>}</td>
-                <td>{s.status === 'only-in' ? <span className="subtle">ran in one pipeline only</span> : changes(s).map((c) => <div key={c} className="mono" data-testid="stage-change">{c}</div>)}</td>
+                <td>
+                  {s.status === 'only-in' ? <span className="subtle">ran in one pipeline only</span> : changes(s).map((c) => <div key={c} className="mono" data-testid="stage-change">{c}</div>)}
+                  {s.totals ? <div className="subtle">first {changes(s).length} changes shown; compare these two for the rest</div> : null}
+                </td>
                 <td><DiffBadge status={s.status} /></td>
               </tr>
             );

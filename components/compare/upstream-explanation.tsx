@@ -39,6 +39,7 @@ function PairNode({ pair }: { pair: RunPairDiff }) {
           {pair.params.map((p) => <li key={p.key} data-testid="upstream-param">param <span className="mono">{p.key}</span>: {v(p.values[0] ?? null)} → {v(p.values[1] ?? null)}</li>)}
           {pair.code.map((c) => <li key={`${c.label}${c.source}`}>{c.label}: {v(c.values[0] ?? null)} → {v(c.values[1] ?? null)}</li>)}
           {pair.inputs.map((i) => <InputItem key={`${i.namespace}\u0000${i.name}`} input={i} />)}
+          {pair.totals ? <li className="subtle" data-testid="walk-cut">Showing the first {pair.params.length} params and {pair.inputs.length} inputs that changed of {(pair.totals.params ?? pair.params.length).toLocaleString('en-US')} and {(pair.totals.inputs ?? pair.inputs.length).toLocaleString('en-US')}.</li> : null}
         </ul>
       </li>
     </ul>
@@ -59,6 +60,7 @@ export function UpstreamExplanation({ pair, letters }: { pair: PairComparison; l
       {pair.causes.length === 0 ? <p className="subtle">No difference found in params, code or input versions, here or upstream.</p> : (
         <ol data-testid="causes">{pair.causes.map((c) => <li key={c} data-testid="cause">{c}.</li>)}</ol>
       )}
+      {pair.totals?.causes ? <p className="subtle" data-testid="causes-cut">Showing the first {pair.causes.length} of {pair.totals.causes.toLocaleString('en-US')} causes; every changed param and input is in the tables below.</p> : null}
       {pair.headline ? <p data-testid="explanation-headline">Metrics: {pair.headline}.</p> : null}
       {pair.upstream.truncated ? <div className="notice notice-warn">The walk up the lineage stopped at its bound; older differences may not be shown.</div> : null}
       <details>

@@ -10,11 +10,14 @@ const runLink = (r: { id: string; label: string; status: string; startMs: number
   <div key={r.id}><Link href={runHref(r.id)}>{r.label}</Link> <StatusBadge status={r.status} /> <span className="subtle nowrap" data-testid="reader-started">{formatTime(r.startMs)}</span></div>
 );
 
-/** Every version a tracked run wrote, newest first; the raw-input case is rendered by RawInputReaders. */
-export function DatasetVersionsTable({ versions, total = versions.length }: { versions: DatasetVersionRow[]; total?: number }) {
+/** Readers listed per version; the rest are counted (each is on its run's page). */
+const READERS_SHOWN = 20;
+
+/** The versions a tracked run wrote on this page (a window of `total`), newest first; the raw-input case is rendered by RawInputReaders. */
+export function DatasetVersionsTable({ versions, total }: { versions: DatasetVersionRow[]; total: number }) {
   return (
     <section className="panel" data-testid="dataset-versions">
-      <h2>Versions ({total > versions.length ? `showing the newest ${formatNumber(versions.length)} of ${formatNumber(total)}` : versions.length})</h2>
+      <h2>Versions ({total.toLocaleString('en-US')})</h2>
       {versions.length === 0 ? <p className="subtle">No tracked run wrote this dataset; it is only read (a raw input).</p> : (
         <table>
           <thead><tr><th>Version</th><th>Written at</th><th>Rows</th><th>Written by</th><th>Read by</th><th>Schema</th></tr></thead>
@@ -26,7 +29,8 @@ export function DatasetVersionsTable({ versions, total = versions.length }: { ve
                 <td>{v.createdAtMs === null ? v.createdAt : formatTime(v.createdAtMs)}</td>
                 <td>{formatNumber(v.rowCount)}</td>
                 <td><WriterCell writer={v.createdBy} unknownRunId={v.createdByRunId} /></td>
-                <td data-testid="version-readers">{v.readBy.length === 0 ? <span className="subtle">no tracked reader</span> : v.readBy.map(runLink)}</td>
+                <td data-testid="version-readers">{v.readBy.length === 0 ? <span className="subtle">no tracked reader</span> : v.readBy.slice(0, READERS_SHOWN).map(runLink)}
+                  {v.readBy.length > READERS_SHOWN ? <div className="subtle" data-testid="readers-cut">and {(v.readBy.length - READERS_SHOWN).toLocaleString('en-US')} more readers</div> : null}</td>
                 <td><SchemaCell schema={v.schema} diff={v.diff} diffNote={v.diffNote} /></td>
               </tr>
             ))}

@@ -15,6 +15,7 @@ function Inputs({ run }: { run: UpstreamRunView }) {
             : <span className="badge">raw input</span>}
         </div>
       ))}
+      {run.inputsTotal > run.inputs.length ? <div className="subtle" data-testid="upstream-inputs-cut">showing {run.inputs.length} of {run.inputsTotal.toLocaleString('en-US')} datasets read: <Link href={run.href}>all on its run page</Link></div> : null}
     </>
   );
 }
@@ -44,6 +45,7 @@ export function RunUpstream({ model, title = 'The graph as this run saw it' }: {
           </tbody>
         </table>
       )}
+      {model.runsTotal > model.runs.length ? <p className="subtle" data-testid="upstream-runs-cut">Showing the nearest {model.runs.length} of {model.runsTotal.toLocaleString('en-US')} upstream runs; the audit report lists them all.</p> : null}
       {model.truncated ? <p className="notice notice-info">Stopped at depth {model.depth}: runs further upstream are not shown.</p> : null}
     </section>
   );

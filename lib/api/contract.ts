@@ -27,7 +27,11 @@ export const apiLineageSchema = z.object({
   outputs: z.array(apiDatasetVersionSchema),
   outputsOffset: z.number().int(),
   outputsTotal: z.number().int(),
+  /** Run facets as the producer wrote them, but for those in `facetsCut` (over 64 KB, or past 1 MB in all). */
   facets: z.record(z.string(), z.unknown()).optional(),
+  /** Facets left out of `facets`: name, size and `href`, the URL of the raw value (at most 1,000 named). */
+  facetsCut: z.array(z.object({ name: z.string(), bytes: z.number().int(), href: z.string() })).optional(),
+  facetsTotal: z.number().int().optional(),
 });
 
 export const apiExperimentSchema = z.object({
@@ -39,9 +43,18 @@ export const apiExperimentSchema = z.object({
   /** ISO 8601 (MLflow stores epoch milliseconds). */
   startTime: z.string().nullable(),
   endTime: z.string().nullable(),
+  /** params, metrics, tags and datasets: at most 1,000 each from their offset (100 in run lists); `…Total` counts them all. */
   params: z.record(z.string(), z.string()),
+  paramsOffset: z.number().int(),
+  paramsTotal: z.number().int(),
   metrics: z.record(z.string(), apiMetricValueSchema),
+  metricsOffset: z.number().int(),
+  metricsTotal: z.number().int(),
   tags: z.record(z.string(), z.string()),
+  tagsOffset: z.number().int(),
+  tagsTotal: z.number().int(),
+  datasetsOffset: z.number().int(),
+  datasetsTotal: z.number().int(),
   /** namespace is null when the MLflow dataset has no source URI; digest is null when no version was recorded. */
   datasets: z.array(z.object({
     namespace: z.string().nullable(),
@@ -63,7 +76,10 @@ export const apiRunSchema = z.object({
   /** Canonical id of the unified run: the OpenLineage runId when there is one, else the MLflow run_id. */
   id: z.string(),
   parentId: z.string().nullable(),
+  /** At most 1,000 from `childIdsOffset` (query `children=<offset>`). */
   childIds: z.array(z.string()),
+  childIdsOffset: z.number().int(),
+  childIdsTotal: z.number().int(),
   lineage: apiLineageSchema.nullable(),
   experiment: apiExperimentSchema.nullable(),
   link: apiLinkSchema.nullable(),
@@ -106,7 +122,8 @@ export const apiModelSummarySchema = z.object({
   updatedAt: z.string().nullable(),
 });
 
-export const apiModelListSchema = z.object({ models: z.array(apiModelSummarySchema), unavailableSources: unavailableSourcesSchema });
+/** At most 200 models from `offset` (?offset=); `total` counts them all. */
+export const apiModelListSchema = z.object({ models: z.array(apiModelSummarySchema), offset: z.number().int(), total: z.number().int(), unavailableSources: unavailableSourcesSchema });
 export type ApiModelList = z.infer<typeof apiModelListSchema>;
 
 /** The run that trained a version: its own run_id, or (MLflow 3) the source run of its logged model. */
@@ -147,19 +164,25 @@ export const apiVersionTraceSchema = z.object({
   }).nullable(),
   run: apiTraceRunSchema.nullable(),
   runNote: z.string().nullable(),
-  /** The training run's inputs: exact versions, and in `related` the run that wrote each. */
+  /** The training run's inputs: exact versions, and in `related` the run that wrote each; 200 from `inputsOffset` (?inputs=). */
   inputs: z.array(z.object({
     namespace: z.string(), name: z.string(), version: z.string().nullable(), digest: z.string().nullable(),
     rowCount: z.number().nullable(), size: z.number().nullable(), related: z.array(apiRunRefSchema), href: z.string().nullable(),
   })),
+  inputsOffset: z.number().int(),
+  inputsTotal: z.number().int(),
   /** Run-level lineage upstream of the training run (depth 0 = the run itself). */
   upstream: z.object({
     runs: z.array(z.object({
       runId: z.string(), href: z.string(), depth: z.number().int(), job: apiLinkedRefSchema, state: z.string(), startedAt: z.string().nullable(),
+      /** The first 20 datasets it read; `inputsTotal` counts them all (its run page lists them). */
       inputs: z.array(z.object({ label: z.string(), version: z.string().nullable(), href: z.string(), producer: apiLinkedRefSchema.nullable() })),
+      inputsTotal: z.number().int(),
       experiment: z.object({ label: z.string(), rule: z.string() }).nullable(),
       linkNote: z.string().nullable(),
     })),
+    /** The first 200 runs of the walk are listed; `runsTotal` counts them all. */
+    runsTotal: z.number().int(),
     truncated: z.boolean(),
     depth: z.number().int(),
     basis: z.string(),
@@ -170,9 +193,11 @@ export const apiVersionTraceSchema = z.object({
 
 export const apiModelSchema = apiModelSummarySchema.extend({
   tags: z.record(z.string(), z.string()),
-  /** Newest first. */
+  /** Newest first; 200 from `versionsOffset` (?versions=), `versionCount` counts them all. */
   versions: z.array(apiModelVersionSchema),
+  versionsOffset: z.number().int(),
   selectedVersion: z.string().nullable(),
+  selected: apiModelVersionSchema.nullable(),
   unknownVersion: z.string().nullable(),
   trace: apiVersionTraceSchema.nullable(),
   unavailableSources: unavailableSourcesSchema,
@@ -209,7 +234,15 @@ type ApiCompareRunRef = z.infer<typeof apiCompareRunRefSchema>;
 type ApiRunPairDiff = {
   runs: [ApiCompareRunRef, ApiCompareRunRef]; depth: number;
   params: Array<z.infer<typeof apiParamDiffSchema>>; code: Array<z.infer<typeof apiCodeDiffSchema>>; inputs: ApiInputChange[];
+  totals?: z.infer<typeof apiNestedTotalsSchema>;
 };
+/** Full lengths of nested lists cut to their first 50 (absent when none was cut). */
+const apiNestedTotalsSchema = z.object({
+  causes: z.number().int().optional(), params: z.number().int().optional(), code: z.number().int().optional(),
+  inputs: z.number().int().optional(), outputs: z.number().int().optional(),
+});
+/** A list window: `shown` items from `offset` of `total` (at most `limit`). */
+export const apiListWindowSchema = z.object({ offset: z.number().int(), shown: z.number().int(), total: z.number().int(), limit: z.number().int() });
 
 /** Two runs and their differences; each changed input names the runs that wrote each version and compares those in turn. */
 export const apiRunPairDiffSchema: z.ZodType<ApiRunPairDiff> = z.lazy(() => z.object({
@@ -231,6 +264,7 @@ export const apiRunPairDiffSchema: z.ZodType<ApiRunPairDiff> = z.lazy(() => z.ob
     /** Why the walk stopped at this input (null: it went on to producerDiff). */
     end: z.enum(['raw-input', 'producer-not-loaded', 'same-producer', 'only-in', 'unversioned', 'limit', 'already-explained']).nullable(),
   })),
+  totals: apiNestedTotalsSchema.optional(),
 }));
 
 export const apiComparisonSchema = z.object({
@@ -276,7 +310,14 @@ export const apiComparisonSchema = z.object({
       params: z.array(apiParamDiffSchema),
       inputs: z.array(apiDatasetDiffSchema),
       outputs: z.array(apiDatasetDiffSchema),
+      totals: apiNestedTotalsSchema.optional(),
     })),
+    totals: apiNestedTotalsSchema.optional(),
   })),
+  /** The windows of params, metrics, inputs, outputs and each pair's stages (?params=<offset> … ?stages=<offset>). */
+  windows: z.object({
+    params: apiListWindowSchema, metrics: apiListWindowSchema, inputs: apiListWindowSchema, outputs: apiListWindowSchema,
+    stages: z.array(apiListWindowSchema), paramsDiffering: z.number().int(), paramsAll: z.number().int(),
+  }),
 });
 export type ApiComparison = z.infer<typeof apiComparisonSchema>;

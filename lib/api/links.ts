@@ -45,9 +45,11 @@ export function auditDownloadHref(id: string, format: 'json' | 'md'): string {
  * The compare page of two to six runs (any ids /runs/ accepts), the first being the baseline; `all`
  * shows unchanged params too, `charts` names the metric histories overlaid (default: the page picks).
  */
-export function compareHref(ids: string[], options: { all?: boolean; charts?: string[] | null; axis?: ChartAxis } = {}): string {
+export function compareHref(ids: string[], options: { all?: boolean; charts?: string[] | null; axis?: ChartAxis; offsets?: Partial<Record<string, number>> } = {}): string {
   const all = options.all ? '&all=1' : '';
   const charts = options.charts ? `&charts=${options.charts.map(encodeURIComponent).join(',')}` : '';
   const axis = options.axis && options.axis !== 'step' ? `&x=${options.axis}` : '';
-  return `/compare?runs=${ids.map(encodeURIComponent).join(',')}${all}${charts}${axis}`;
+  // The windows of the compare page's long lists (params, metrics, inputs, outputs, stages).
+  const offsets = Object.entries(options.offsets ?? {}).flatMap(([list, at]) => (at ? [`&${encodeURIComponent(list)}=${at}`] : [])).join('');
+  return `/compare?runs=${ids.map(encodeURIComponent).join(',')}${all}${charts}${axis}${offsets}`;
 }

@@ -43,10 +43,28 @@ export function parseCompareView(params: { all?: string | string[]; charts?: str
 /** How many histories the page overlays when the URL does not say. */
 export const DEFAULT_CHART_COUNT = 4;
 
-/** Metrics logged over steps, and which of them to overlay: the URL's pick, else the changed ones first. */
+/** At most this many histories are overlaid, however many the URL names (as on the run page). */
+export const MAX_CHARTS = 12;
+/** Metrics offered as chart choices; the rest are counted (and still open through `charts=`). */
+export const MAX_CHART_CHOICES = 100;
+
+/**
+ * Metrics logged over steps, and which of them to overlay: the URL's pick, else the changed ones first.
+ * `keys` offers the shown ones and then the first others, at most MAX_CHART_CHOICES; `total` counts them all.
+ */
 export function chartChoices(metrics: Array<{ key: string; status: string; hasHistory: boolean }>, picked: string[] | null) {
-  const keys = metrics.filter((m) => m.hasHistory).map((m) => m.key);
-  if (picked !== null) return { keys, shown: keys.filter((k) => picked.includes(k)) };
-  const changed = metrics.filter((m) => m.hasHistory && m.status !== 'same').map((m) => m.key);
-  return { keys, shown: [...changed, ...keys.filter((k) => !changed.includes(k))].slice(0, DEFAULT_CHART_COUNT) };
+  const all = metrics.filter((m) => m.hasHistory).map((m) => m.key);
+  let shown: string[];
+  if (picked !== null) {
+    const wanted = new Set(picked);
+    shown = all.filter((k) => wanted.has(k)).slice(0, MAX_CHARTS);
+  } else {
+    const changed = metrics.filter((m) => m.hasHistory && m.status !== 'same').map((m) => m.key);
+    const changedSet = new Set(changed);
+    shown = [...changed.slice(0, DEFAULT_CHART_COUNT), ...all.filter((k) => !changedSet.has(k)).slice(0, DEFAULT_CHART_COUNT)].slice(0, DEFAULT_CHART_COUNT);
+  }
+  const shownSet = new Set(shown);
+  const keys = all.length <= MAX_CHART_CHOICES ? all
+    : [...all.filter((k) => shownSet.has(k)), ...all.filter((k) => !shownSet.has(k)).slice(0, MAX_CHART_CHOICES - shown.length)];
+  return { keys, shown, total: all.length };
 }

@@ -4,6 +4,7 @@ import { diffDatasets, type DatasetDiff } from './diff-datasets';
 import { diffParams, type ParamDiff } from './diff-params';
 import { differing, type DiffStatus } from './diff-status';
 import { runRefView, type CompareContext, type RunRefView } from './compare-context';
+import type { NestedTotals } from './compare-bounds';
 
 /** One stage of two pipeline runs, matched by job: what changed in its params and dataset versions. */
 export interface StagePair {
@@ -15,6 +16,8 @@ export interface StagePair {
   params: ParamDiff[];
   inputs: DatasetDiff[];
   outputs: DatasetDiff[];
+  /** Full lengths of the lists boundComparison cut (compare-bounds.ts); absent when none was. */
+  totals?: NestedTotals;
 }
 
 /** How a stage is recognised across pipeline runs: its OpenLineage job, else its MLflow run name. */

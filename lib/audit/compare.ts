@@ -9,6 +9,7 @@ import { pairStages, type StagePair } from './compare-stages';
 import { runRefView, type CompareContext, type RunRefView } from './compare-context';
 import { explainUpstreamDiff } from './upstream-diff-text';
 import { runFailure, type RunFailure } from './run-failure';
+import type { NestedTotals } from './compare-bounds';
 import { DEFAULT_WALK_BOUNDS, diffUpstream, type UpstreamDiff, type WalkBounds } from './upstream-diff';
 
 export interface ComparedRun extends RunRefView {
@@ -33,6 +34,8 @@ export interface PairComparison {
   upstream: UpstreamDiff;
   /** Stage pairs when either run is a pipeline run; empty otherwise. */
   stages: StagePair[];
+  /** Full lengths of the lists boundComparison cut (compare-bounds.ts); absent when none was. */
+  totals?: NestedTotals;
 }
 
 export interface RunComparison {

@@ -5,6 +5,7 @@ import { diffDatasets, type DatasetDiff, type DatasetDiffStatus } from './diff-d
 import { diffParams, type ParamDiff } from './diff-params';
 import { differing } from './diff-status';
 import { runRefView, type CompareContext, type RunRefView } from './compare-context';
+import type { NestedTotals } from './compare-bounds';
 
 /**
  * Why the walk did not go further up from a changed input: raw-input (no loaded run wrote either
@@ -39,6 +40,8 @@ export interface RunPairDiff {
   params: ParamDiff[];
   code: CodeDiff[];
   inputs: InputChange[];
+  /** Full lengths of the lists boundComparison cut (compare-bounds.ts); absent when none was. */
+  totals?: NestedTotals;
 }
 
 export interface WalkBounds {

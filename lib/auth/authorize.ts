@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { createLimiter } from '@/lib/sources/marquez/limit';
 import { accept, isAccepted, keyedDigest } from './accepted-credentials';
 import { ADMITTED_HEADER, loginThrottle, type Admission } from './login-throttle';
+import { clientAddress } from './client-address';
 import type { AuthConfig } from './config';
 import { parseBasicAuthorization } from './basic-credentials';
 import { verifyPassword } from './password-hash';
@@ -80,7 +81,10 @@ function checkProxy(config: Extract<AuthConfig, { mode: 'proxy' }>, request: Aut
 /** Decides one request; every mode but `none` refuses by default. */
 export async function authorize(config: AuthConfig, request: AuthRequest): Promise<AuthDecision> {
   if (config.mode === 'none' || OPEN_PATHS.has(request.pathname)) return { ok: true, user: null };
-  if (config.mode === 'basic') return checkBasic(config, request.headers.get('authorization'), request.peer ?? 'unknown', request.headers.get(ADMITTED_HEADER));
+  if (config.mode === 'basic') {
+    const client = clientAddress(request.peer, request.headers.get('x-forwarded-for'), config.trustedProxies);
+    return checkBasic(config, request.headers.get('authorization'), client, request.headers.get(ADMITTED_HEADER));
+  }
   if (config.mode === 'proxy') return checkProxy(config, request);
   const detail = config.problems.map((p) => `${p.variable} ${p.message}`).join('; ');
   return { ok: false, status: 503, message: `Runlens refuses every request because authentication is misconfigured: ${detail}.`, challenge: null };

@@ -18,7 +18,8 @@ export type BasicSecret = { kind: 'scrypt'; hash: PasswordHash } | { kind: 'plai
 
 export type AuthConfig =
   | { mode: 'none' }
-  | { mode: 'basic'; user: string; secret: BasicSecret }
+  /** `trustedProxies`: reverse proxies whose X-Forwarded-For names the client the login throttle keys on. */
+  | { mode: 'basic'; user: string; secret: BasicSecret; trustedProxies: net.BlockList | null }
   | { mode: 'proxy'; header: string; trustedProxies: net.BlockList; trustedEntries: string[] }
   /** Auth was asked for but cannot be set up: every request is refused until it is fixed (fail closed). */
   | { mode: 'misconfigured'; problems: EnvProblem[] };
@@ -66,6 +67,12 @@ export function parseAuthConfig(vars: AuthVariables): AuthConfig {
   } else {
     problems.push({ variable: 'RUNLENS_AUTH_PASSWORD_HASH', message: 'RUNLENS_AUTH=basic needs RUNLENS_AUTH_PASSWORD_HASH (npm run auth:hash) or RUNLENS_AUTH_PASSWORD' });
   }
+  let trustedProxies: net.BlockList | null = null;
+  if (!blank(vars.RUNLENS_AUTH_TRUSTED_PROXIES)) {
+    const proxies = parseTrustedProxies(vars.RUNLENS_AUTH_TRUSTED_PROXIES!);
+    if (proxies.ok) trustedProxies = proxies.list;
+    else problems.push({ variable: 'RUNLENS_AUTH_TRUSTED_PROXIES', message: proxies.problem });
+  }
   if (problems.length > 0 || !secret) return { mode: 'misconfigured', problems };
-  return { mode: 'basic', user, secret };
+  return { mode: 'basic', user, secret, trustedProxies };
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { ApiComparison } from '@/lib/api/contract';
 import { compareRuns, type RunComparison } from '@/lib/audit/compare';
+import { boundComparison, type CompareOffsets } from '@/lib/audit/compare-bounds';
 import type { CompareContext } from '@/lib/audit/compare-context';
 import { refKey, type UnifiedRun } from '@/lib/model';
 import { runStartMs } from '@/lib/model/run-fields';
@@ -86,9 +87,12 @@ export async function loadComparison(index: RunIndex, ids: string[]): Promise<Lo
 
 const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** The comparison in the documented API shape: times as ISO 8601, NaN/±Infinity metric values as strings. */
-export function toApiComparison(loaded: LoadedComparison & { comparison: RunComparison }): ApiComparison {
-  const { comparison } = loaded;
+/**
+ * The comparison in the documented API shape: times as ISO 8601, NaN/±Infinity metric values as strings;
+ * its lists are windows from `offsets` (compare-bounds.ts).
+ */
+export function toApiComparison(loaded: LoadedComparison & { comparison: RunComparison }, offsets: CompareOffsets = {}): ApiComparison {
+  const comparison = boundComparison(loaded.comparison, offsets);
   return {
     ...comparison,
     runs: comparison.runs.map(({ startMs, endMs, ...run }) => ({ ...run, startedAt: isoOrNull(startMs), endedAt: isoOrNull(endMs) })),

@@ -7,6 +7,8 @@ import type { RunIndex } from './run-index';
 
 // The walk needs each run's exact versions and producers; a bound keeps a huge lineage from fanning out.
 const MAX_RESOLVED_RUNS = 300;
+// Dataset version lists asked of the sources per comparison: 100,000 raw inputs made 100,000 reads (over 4 minutes).
+const MAX_DATASETS_ASKED = 200;
 
 const versionKey = (d: DatasetRef, version: string) => `${refKey(d)}\u0000${version}`;
 
@@ -45,7 +47,7 @@ function producerFiller(index: RunIndex) {
       .filter((d): d is typeof d & { version: string } => d.producedByRunId === null && d.version !== null && !writers.has(versionKey(d, d.version)));
     // The index knows who wrote a version when the writer was synced; the sources are asked only for the rest.
     for (const [key, runId] of await index.store.writers(unknownVersions())) writers.set(key, runId);
-    const unknown = unknownVersions().filter((d) => !asked.has(refKey(d)));
+    const unknown = unknownVersions().filter((d) => !asked.has(refKey(d))).slice(0, Math.max(0, MAX_DATASETS_ASKED - asked.size));
     const refs = [...new Map(unknown.map((d) => [refKey(d), { namespace: d.namespace, name: d.name }])).values()];
     for (const ref of refs) asked.add(refKey(ref));
     const loaded = await Promise.all(refs.map((ref) => loadDataset(index, ref).catch(() => null)));

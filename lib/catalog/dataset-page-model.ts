@@ -2,6 +2,7 @@ import 'server-only';
 import { lineageHref, runHref } from '@/lib/api/links';
 import { datasetUri, type Dataset, type DatasetRef, type LineageRun, type LinkRule, type MetricPoint, type UnifiedRun } from '@/lib/model';
 import { getSources, type LineageSource } from '@/lib/sources';
+import { cachedDataset } from './run-cache';
 import { BASIS_LABEL, lookUpExactVersions, NO_EXACT_VERSIONS, withExactVersions, type ExactVersions, type VersionBasis } from './exact-versions';
 import { runRef, type RunRef } from './run-detail';
 import { findDataset, findRun, loadDatasets, loadRuns, type RunIndex } from './run-index';
@@ -141,7 +142,7 @@ async function listDataset(index: RunIndex, ref: DatasetRef, sources: LineageSou
   for (const source of sources) {
     if (!source.dataset) continue;
     try {
-      const found = await source.dataset(ref);
+      const found = await cachedDataset(source, ref);
       if (found) return { dataset: found, note: `Versions listed by ${source.id}.`, uncheckedSource: source.exactRuns ? source.id : null };
     } catch (error) {
       problems.push(`${source.id} could not list this dataset's versions (${error instanceof Error ? error.message : String(error)})`);

@@ -7,6 +7,8 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
  * real pages. Each source gets LOOKUPS_PER_SECOND; beyond that the look-up is shed, not queued.
  */
 export const LOOKUPS_PER_SECOND = 20;
+/** Direct look-ups of unknown ids in flight per source: a slow upstream must not gather a queue of them either. */
+export const LOOKUPS_IN_FLIGHT = 8;
 
 export class LookupThrottled extends Error {
   override readonly name = 'LookupThrottled';
@@ -18,15 +20,29 @@ export class LookupThrottled extends Error {
 const holder = globalThis as typeof globalThis & { __runlensLookupLimit?: RateLimiterMemory };
 const limiter = (holder.__runlensLookupLimit ??= new RateLimiterMemory({ points: LOOKUPS_PER_SECOND, duration: 1 }));
 
-/** Runs `lookUp` if `source` has look-ups left this second; otherwise rejects with LookupThrottled at once. */
+const inFlight = new Map<string, number>();
+
+/**
+ * Runs `lookUp` if `source` has a free look-up slot and look-ups left this second; otherwise rejects with
+ * LookupThrottled at once (shed, never queued: a flood answers fast and real pages are not held behind it).
+ */
 export async function limitedLookup<T>(source: string, lookUp: () => Promise<T>): Promise<T> {
+  const running = inFlight.get(source) ?? 0;
+  if (running >= LOOKUPS_IN_FLIGHT) throw new LookupThrottled(source, 1000);
+  inFlight.set(source, running + 1);
   try {
-    await limiter.consume(source);
-  } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) throw new LookupThrottled(source, rejection.msBeforeNext);
-    throw rejection;
+    try {
+      await limiter.consume(source);
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) throw new LookupThrottled(source, rejection.msBeforeNext);
+      throw rejection;
+    }
+    return await lookUp();
+  } finally {
+    const left = (inFlight.get(source) ?? 1) - 1;
+    if (left <= 0) inFlight.delete(source);
+    else inFlight.set(source, left);
   }
-  return lookUp();
 }
 
 /** A throttled look-up says nothing about the id: it must not be remembered as the id's answer. */

@@ -7,6 +7,7 @@ import { runLabel, runStatus } from '@/lib/model/run-fields';
 import { findRun, loadRuns, type RunIndex } from './run-index';
 import { resolveRun } from './run-lookup';
 import { runUpstreamModel, type UpstreamPanelModel } from './upstream';
+import { boundList } from '@/lib/model/bounded-list';
 
 const iso = (ms: number | null): string | null => (ms === null || !Number.isFinite(ms) ? null : new Date(ms).toISOString());
 
@@ -58,8 +59,10 @@ export interface VersionTrace {
   loggedModel: (Omit<LoggedModel, 'createdAt'> & { createdAt: string | null }) | null;
   run: TraceRun | null;
   runNote: string | null;
-  /** The run's inputs with exact versions and the run that wrote each (`related`). */
+  /** The run's inputs with exact versions and the run that wrote each (`related`): at most 200 from `inputsOffset`. */
   inputs: DatasetRow[];
+  inputsOffset: number;
+  inputsTotal: number;
   upstream: UpstreamPanelModel | null;
   versionBasis: string | null;
   versionError: string | null;
@@ -133,17 +136,20 @@ function versionView(index: RunIndex, model: RegisteredModel, version: ModelVers
 }
 
 /** The trace of one version; the lineage sources are asked for exact versions and upstream runs as on the run page. */
-export async function versionTrace(index: RunIndex, version: ModelVersion): Promise<VersionTrace> {
+export async function versionTrace(index: RunIndex, version: ModelVersion, inputsOffset = 0): Promise<VersionTrace> {
   const training = trainingRunOf(version);
   const resolved = training ? await resolveRun(index, training.runId) : null;
   const run = resolved?.run ?? null;
   const logged = version.loggedModel ?? null;
+  const inputs = boundList(run ? datasetRows(index, run).inputs : [], inputsOffset);
   return {
     version: version.version,
     loggedModel: logged && { ...logged, createdAt: iso(logged.createdAt) },
     run: run && training ? traceRun(run, training.via) : null,
     runNote: runNoteOf(version, run, training?.runId ?? null, training?.via ?? null),
-    inputs: run ? datasetRows(index, run).inputs : [],
+    inputs: inputs.items,
+    inputsOffset: inputs.offset,
+    inputsTotal: inputs.total,
     upstream: run?.lineage ? await runUpstreamModel(index, run) : null,
     versionBasis: resolved?.versionBasis ?? null,
     versionError: resolved?.versionError ?? null,
@@ -156,29 +162,43 @@ export type ModelPageLookup =
 
 export interface ModelPageModel extends ModelSummary {
   tags: Record<string, string>;
+  /** Newest first: at most 200 from `versionsOffset` (`versionCount` counts them all). */
   versions: ModelVersionView[];
+  versionsOffset: number;
   /** The version whose trace is shown: `?version=`, else the newest; null when the model has no versions. */
   selectedVersion: string | null;
+  /** That version (it may be outside the window of `versions`). */
+  selected: ModelVersionView | null;
   /** `?version=` named a version the model does not have. */
   unknownVersion: string | null;
   trace: VersionTrace | null;
 }
 
-/** The model page (and GET /api/models/{name}): every version, and the full trace of the selected one. */
-export async function modelPageModel(index: RunIndex, name: string, requested: string | null): Promise<ModelPageLookup> {
+/** Where the model page's lists start (`?versions=<offset>`, `?inputs=<offset>`). */
+export interface ModelPageOffsets {
+  versions?: number;
+  inputs?: number;
+}
+
+/** The model page (and GET /api/models/{name}): a window of its versions, and the full trace of the selected one. */
+export async function modelPageModel(index: RunIndex, name: string, requested: string | null, offsets: ModelPageOffsets = {}): Promise<ModelPageLookup> {
   const model = findModel(index, name);
   if (!model) return { found: false };
-  await loadRuns(index, model.versions.map((v) => trainingRunOf(v)?.runId));
   const selected = requested === null ? (model.versions[0] ?? null) : (model.versions.find((v) => v.version === requested) ?? null);
+  const shown = boundList(model.versions, offsets.versions);
+  // Only the training runs the page shows are loaded (a model may have thousands of versions).
+  await loadRuns(index, [...shown.items, ...(selected ? [selected] : [])].map((v) => trainingRunOf(v)?.runId));
   return {
     found: true,
     model: {
       ...modelSummary(model),
       tags: model.tags,
-      versions: model.versions.map((v) => versionView(index, model, v)),
+      versions: shown.items.map((v) => versionView(index, model, v)),
+      versionsOffset: shown.offset,
       selectedVersion: selected?.version ?? null,
+      selected: selected ? versionView(index, model, selected) : null,
       unknownVersion: requested !== null && selected === null ? requested : null,
-      trace: selected ? await versionTrace(index, selected) : null,
+      trace: selected ? await versionTrace(index, selected, offsets.inputs) : null,
     },
   };
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { ExactRun, ExperimentRun, UpstreamLineage } from '@/lib/model';
+import type { Dataset, DatasetRef, ExactRun, ExperimentRun, UpstreamLineage } from '@/lib/model';
 import { cached } from '@/lib/cache';
 import type { ExperimentSource, LineageSource } from '@/lib/sources';
 import type { RunStatus } from '@/lib/model/run-fields';
@@ -59,5 +59,18 @@ export function cachedExperimentRun(source: ExperimentSource, id: string): Promi
   return cached({
     namespace: 'experiment-run', key: `${source.id}:${id}`, load: () => limitedLookup(source.id, () => run(id)),
     ttlMs: (found) => (found === null ? ERROR_TTL_MS : LIVE_TTL_MS), errorTtlMs: ERROR_TTL_MS, transientError: isThrottled,
+  });
+}
+
+/**
+ * A dataset's version list as a source lists it (Marquez), kept as briefly as a running run's answers: the run,
+ * compare and dataset pages all ask for it, and each view asking again made ~40 upstream calls per compare.
+ */
+export function cachedDataset(source: LineageSource, ref: DatasetRef): Promise<Dataset | null> {
+  const dataset = source.dataset?.bind(source);
+  if (!dataset) return Promise.resolve(null);
+  return cached({
+    namespace: 'dataset', key: `${source.id}:${ref.namespace}\u0000${ref.name}`, load: () => dataset(ref),
+    ttlMs: () => LIVE_TTL_MS, errorTtlMs: 0,
   });
 }

@@ -7,6 +7,7 @@ import { runStatus } from '@/lib/model/run-fields';
 import { findDataset, findJob, findRun, loadDatasets, loadJobs, loadNeighbourhood, loadRuns, rememberRuns, type RunIndex } from './run-index';
 import { DEFAULT_UPSTREAM_DEPTH } from './upstream';
 import { producerLookup } from './producer-lookup';
+import { LookupAttempts } from './lookup-attempts';
 
 export interface ResolvedRun {
   run: UnifiedRun;
@@ -20,15 +21,6 @@ const BASIS: Record<ExactRun['basis'], string> = {
   'own-events': "Dataset versions come from this run's own OpenLineage events, not from the dataset's current version.",
   'source-record': "This run's own events could not be fetched, so no dataset versions are shown: the source's record of the run may name a dataset's current version instead of the one read.",
 };
-
-/** The first answer of the sources, asked one after another (each lookup is a round trip only on a miss). */
-async function firstFound<S, T>(sources: readonly S[], lookUp: (source: S) => Promise<T | null>): Promise<T | null> {
-  for (const source of sources) {
-    const found = await lookUp(source).catch(() => null);
-    if (found) return found;
-  }
-  return null;
-}
 
 /**
  * Joins runs found outside the snapshots (a Marquez run older than its window, an MLflow run started
@@ -57,13 +49,14 @@ async function joinFound(index: RunIndex, lineage: LineageRun | null, experiment
  */
 async function lookUpMissing(index: RunIndex, id: string): Promise<ResolvedRun | null> {
   const { lineage, experiment } = getSources();
-  const exact = await firstFound(lineage, (source) => cachedExactRun(source, id, true));
+  const attempts = new LookupAttempts();
+  const exact = await attempts.firstFound(lineage, (source) => cachedExactRun(source, id, true));
   const joined = exact ? await joinFound(index, exact.run, null) : null;
   const versionBasis = exact ? BASIS[exact.basis] : null;
   if (joined?.experiment) return { run: joined, versionBasis, versionError: null };
-  const experimentRun = await firstFound(experiment, (source) => cachedExperimentRun(source, id));
+  const experimentRun = await attempts.firstFound(experiment, (source) => cachedExperimentRun(source, id));
   const run = experimentRun ? await joinFound(index, exact?.run ?? null, experimentRun) : joined;
-  return run ? { run, versionBasis, versionError: null } : null;
+  return run ? { run, versionBasis, versionError: null } : attempts.nothingFound();
 }
 
 /**
@@ -71,7 +64,7 @@ async function lookUpMissing(index: RunIndex, id: string): Promise<ResolvedRun |
  * experiment run may have started after the last snapshot refresh (OpenLineage runIds that are MLflow run ids).
  */
 async function withExperimentSide(index: RunIndex, run: UnifiedRun, id: string): Promise<UnifiedRun> {
-  const experiment = await firstFound(getSources().experiment, (source) => cachedExperimentRun(source, id));
+  const experiment = await new LookupAttempts().firstFound(getSources().experiment, (source) => cachedExperimentRun(source, id));
   return (experiment && run.lineage ? await joinFound(index, run.lineage, experiment) : null) ?? run;
 }
 

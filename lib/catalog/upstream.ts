@@ -112,14 +112,22 @@ export interface UpstreamRunView {
   job: { label: string; href: string };
   state: string;
   startedAt: string | null;
+  /** The first UPSTREAM_INPUTS_SHOWN datasets it read; `inputsTotal` counts them all. */
   inputs: UpstreamInputView[];
+  inputsTotal: number;
   /** The linked experiment run, or null with `linkNote` saying why. */
   experiment: { label: string; rule: LinkRule } | null;
   linkNote: string | null;
 }
 
+/** Datasets listed per upstream run, and runs listed: a run may read 100,000 datasets (its own page pages them). */
+export const UPSTREAM_INPUTS_SHOWN = 20;
+export const UPSTREAM_RUNS_SHOWN = 200;
+
 export interface UpstreamPanelModel {
+  /** The first UPSTREAM_RUNS_SHOWN runs of the walk, nearest first; `runsTotal` counts them all. */
   runs: UpstreamRunView[];
+  runsTotal: number;
   truncated: boolean;
   depth: number;
   basis: string;
@@ -139,22 +147,23 @@ export function upstreamPanelModel(index: RunIndex, lineage: UpstreamLineage, de
     const found = findRun(index, id);
     return { label: jobOf.get(id) ?? found?.lineage?.job.name ?? id, href: runHref(found?.id ?? id) };
   };
-  const runs = lineage.runs.map((r): UpstreamRunView => ({
+  const runs = lineage.runs.slice(0, UPSTREAM_RUNS_SHOWN).map((r): UpstreamRunView => ({
     runId: r.runId,
     href: runHref(findRun(index, r.runId)?.id ?? r.runId),
     depth: r.depth,
     job: { label: r.job.name, href: jobHref(r.job.namespace, r.job.name) },
     state: r.state,
     startedAt: r.startedAt,
-    inputs: r.inputs.map((d) => ({
+    inputs: r.inputs.slice(0, UPSTREAM_INPUTS_SHOWN).map((d) => ({
       label: datasetUri(d),
       version: d.version,
       href: datasetHref(d.namespace, d.name),
       producer: d.producedByRunId ? producer(d.producedByRunId) : null,
     })),
+    inputsTotal: r.inputs.length,
     ...joinStatus(index, r.runId),
   }));
-  return { runs, truncated: lineage.truncated, depth, basis: lineage.basis };
+  return { runs, runsTotal: lineage.runs.length, truncated: lineage.truncated, depth, basis: lineage.basis };
 }
 
 /** What the run page's upstream panel shows. */

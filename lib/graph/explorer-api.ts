@@ -105,7 +105,9 @@ export const nodeDetailSchema = z.object({
   dataset: z
     .object({
       currentVersion: z.string().nullable(),
+      /** The first 200 schema fields; `totalFields` counts them all. */
       fields: z.array(schemaFieldSchema),
+      totalFields: z.number(),
       versions: z.array(z.object({ version: z.string().nullable(), createdAt: z.string(), createdByRunId: z.string().nullable(), createdByHref: z.string().nullable() })),
       totalVersions: z.number(),
       /** Where the version strings come from, when they were not checked against the writers' own events. */

@@ -9,6 +9,8 @@ import { schemaFieldsOf } from './explorer-facets';
 
 export const DETAIL_RUNS = 10;
 export const DETAIL_VERSIONS = 20;
+/** Schema fields in the side panel; the dataset page pages through the rest. */
+export const DETAIL_FIELDS = 200;
 /** Key metrics shown per linked experiment run. */
 export const DETAIL_METRICS = 3;
 
@@ -63,6 +65,7 @@ export function nodeDetail(id: string, node: CatalogNode, lookups: DetailLookups
   const dataset = lookups.dataset ?? node.dataset;
   const description = dataset ? (documentationOf(dataset.facets) ?? null) : null;
   const versions = dataset?.versions ?? [];
+  const fields = dataset ? (schemaFieldsOf(dataset.facets) ?? []) : [];
   return {
     ...base,
     href: datasetHref(namespace, name),
@@ -70,7 +73,8 @@ export function nodeDetail(id: string, node: CatalogNode, lookups: DetailLookups
     job: null,
     dataset: {
       currentVersion: versions[0]?.version ?? null,
-      fields: dataset ? (schemaFieldsOf(dataset.facets) ?? []) : [],
+      fields: fields.slice(0, DETAIL_FIELDS),
+      totalFields: fields.length,
       versions: versions.slice(0, DETAIL_VERSIONS).map((v) => {
         const creator = v.createdByRunId === null ? null : (lookups.unifiedRun(v.createdByRunId)?.id ?? v.createdByRunId);
         return { version: v.version, createdAt: v.createdAt, createdByRunId: v.createdByRunId, createdByHref: creator === null ? null : runHref(creator) };

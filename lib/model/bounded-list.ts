@@ -41,3 +41,9 @@ export function offsetParam(value: string | string[] | undefined): number {
   const n = Number(typeof value === 'string' ? value : '');
   return Number.isInteger(n) && n > 0 ? n : 0;
 }
+
+/** The window of a record's entries (in their order) from `offset`, at most `limit`, as a record again. */
+export function boundRecord<V>(record: Readonly<Record<string, V>>, offset = 0, limit = LIST_LIMIT): ListWindow & { items: Record<string, V> } {
+  const { items, ...window } = boundList(Object.entries(record), offset, limit);
+  return { ...window, items: Object.fromEntries(items) };
+}

@@ -13,10 +13,16 @@ export interface FacetPreview {
   truncated: boolean;
 }
 
-export function facetPreviews(facets: Record<string, unknown>, maxBytes = FACET_PAGE_BYTES): FacetPreview[] {
+/** Facet text one page shows in all: past it, a facet is named with its size only (its download stays). */
+export const FACETS_PAGE_BYTES = 1024 * 1024;
+
+export function facetPreviews(facets: Record<string, unknown>, maxBytes = FACET_PAGE_BYTES, totalBytes = FACETS_PAGE_BYTES): FacetPreview[] {
+  let left = totalBytes;
   return Object.entries(facets).map(([name, value]) => {
     const json = JSON.stringify(value, null, 2) ?? 'null';
     const bytes = Buffer.byteLength(json, 'utf8');
-    return bytes <= maxBytes ? { name, json, bytes, truncated: false } : { name, json: json.slice(0, maxBytes), bytes, truncated: true };
+    const room = Math.max(0, Math.min(maxBytes, left));
+    left -= Math.min(bytes, room);
+    return bytes <= room ? { name, json, bytes, truncated: false } : { name, json: json.slice(0, room), bytes, truncated: true };
   });
 }

@@ -17,7 +17,7 @@ const breakerTransitions = counter('runlens_circuit_breaker_transitions_total', 
 const cacheLookups = counter('runlens_cache_lookups_total', 'Cache lookups by cache name and result (hit or miss).', ['cache', 'result']);
 const requestErrors = counter('runlens_request_errors_total', 'Requests to Runlens that ended in an unhandled error, by route type (render, route, action, proxy).', ['route_type']);
 
-const rejectedRequests = counter('runlens_requests_rejected_total', 'Requests refused before routing (lib/security/request-guard.ts), by reason: method (405), target or encoding (400), login (429: login throttle).', ['reason']);
+const rejectedRequests = counter('runlens_requests_rejected_total', 'Requests refused before routing (lib/security/request-guard.ts), by reason: method (405), target or encoding (400), login (429: login throttle), flood (503: a client over its in-flight cap).', ['reason']);
 
 export const BREAKER_STATES = ['closed', 'open', 'half-open'] as const;
 export type BreakerStateName = (typeof BREAKER_STATES)[number];

@@ -3,8 +3,11 @@ import { isAccepted } from '@/lib/auth/accepted-credentials';
 import { ADMITTED_HEADER, loginThrottle } from '@/lib/auth/login-throttle';
 import { stampPeerAddress } from '@/lib/auth/peer-address';
 import { readAuthEnv } from '@/lib/env';
+import { clientAddress } from '@/lib/auth/client-address';
+import type { AuthConfig } from '@/lib/auth/config';
 import { recordRejectedRequest } from '@/lib/observability/runlens-metrics';
 import { NON_PAGE_CSP, STATIC_SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from './static-headers';
+import { createClientGate, type ClientGate } from './client-gate';
 
 /**
  * What the Node server does with every request before Next routes it (installed once by instrumentation.ts):
@@ -16,7 +19,8 @@ import { NON_PAGE_CSP, STATIC_SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from
  *   percent-encoding is invalid (`/api/runs/%ff`; 400);
  * - sets the static security headers, so every response has them (HSTS when the request came over TLS);
  * - with Basic auth, sheds logins beyond the login throttle's in-flight caps and locks (429) here, because a
- *   flood that reaches Next costs ~20 ms of its pipeline per request even when proxy.ts refuses it.
+ *   flood that reaches Next costs ~20 ms of its pipeline per request even when proxy.ts refuses it;
+ * - sheds a client's requests beyond its in-flight cap (client-gate.ts; 503 with Retry-After), for the same reason.
  */
 
 export const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
@@ -46,7 +50,35 @@ function overTls(request: http.IncomingMessage): boolean {
   return encrypted || /(^|,)\s*https\s*(,|$)/i.test(String(request.headers['x-forwarded-proto'] ?? ''));
 }
 
-let basicMode: boolean | null = null;
+/** The basic-auth config (read once), or false in any other mode: only Basic logins are throttled. */
+let basicAuth: Extract<AuthConfig, { mode: 'basic' }> | false | null = null;
+/** Reverse proxies whose X-Forwarded-For names the client (read once from the auth config). */
+let trustedProxies: import('node:net').BlockList | null | undefined;
+const holder = globalThis as typeof globalThis & { __runlensClientGate?: ClientGate };
+const clientGate = (holder.__runlensClientGate ??= createClientGate());
+
+/** The client a request counts against: the TCP peer, or behind a trusted proxy the client it names. */
+function clientOf(request: http.IncomingMessage): string {
+  if (trustedProxies === undefined) {
+    const config = readAuthEnv();
+    trustedProxies = config.mode === 'basic' || config.mode === 'proxy' ? config.trustedProxies : null;
+  }
+  const forwarded = request.headers['x-forwarded-for'];
+  return clientAddress(request.socket.remoteAddress, Array.isArray(forwarded) ? forwarded.join(', ') : forwarded, trustedProxies);
+}
+
+/** True when the client has too many requests in flight and this one was shed (503). /api/live is never shed. */
+function shedFlood(request: http.IncomingMessage, response: http.ServerResponse): boolean {
+  if ((request.url ?? '').startsWith('/api/live')) return false;
+  const slot = clientGate.enter(clientOf(request));
+  if (slot === null) {
+    response.setHeader('retry-after', '1');
+    answer(request, response, 503, 'Too many requests in flight from this address; try again in 1 s.');
+    return true;
+  }
+  response.once('close', slot.leave);
+  return false;
+}
 
 function answer(request: http.IncomingMessage, response: http.ServerResponse, status: number, message: string): void {
   const api = (request.url ?? '').startsWith('/api/');
@@ -59,11 +91,14 @@ function answer(request: http.IncomingMessage, response: http.ServerResponse, st
 
 /** Unverified Basic logins pass only within the login throttle's caps; true when this one was refused (429). */
 function shedLogin(request: http.IncomingMessage, response: http.ServerResponse): boolean {
-  basicMode ??= readAuthEnv().mode === 'basic';
+  if (basicAuth === null) {
+    const config = readAuthEnv();
+    basicAuth = config.mode === 'basic' ? config : false;
+  }
   const header = request.headers.authorization;
-  if (!basicMode || typeof header !== 'string' || !/^basic /i.test(header) || isAccepted(header)) return false;
+  if (!basicAuth || typeof header !== 'string' || !/^basic /i.test(header) || isAccepted(header)) return false;
   const throttle = loginThrottle();
-  const admission = throttle.enter(request.socket.remoteAddress ?? 'unknown');
+  const admission = throttle.enter(clientOf(request));
   if (!admission.ok) {
     response.setHeader('retry-after', String(admission.retryAfterSeconds));
     answer(request, response, 429, `Too many sign-in attempts from this address; try again in ${admission.retryAfterSeconds} s.`);
@@ -82,8 +117,13 @@ export function guardRequest(request: http.IncomingMessage, response: http.Serve
   if (overTls(request)) response.setHeader(STRICT_TRANSPORT_SECURITY[0], STRICT_TRANSPORT_SECURITY[1]);
   const refusal = refusalOf(request.method, request.url);
   if (refusal === null) {
-    if (!shedLogin(request, response)) return false;
-    recordRejectedRequest('login');
+    // Logins first: a flood of wrong passwords is the login throttle's (429 with its lock), not a generic 503.
+    if (shedLogin(request, response)) {
+      recordRejectedRequest('login');
+      return true;
+    }
+    if (!shedFlood(request, response)) return false;
+    recordRejectedRequest('flood');
     return true;
   }
   recordRejectedRequest(refusal.reason);

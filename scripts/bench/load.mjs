@@ -1,17 +1,20 @@
 #!/usr/bin/env node
-// `npm run bench:load` (issue: production hardening §6): autocannon with 100 connections for 30 s on the
-// run page and then on /api/runs/{id}, the stub Marquez and stub MLflow answering at 50 ms per request.
-// Prints errors (target 0), p50/p99, server RSS before/after (growth < 10 %), and upstream requests per
-// 1,000 page views (target ≤ 20). Needs a production build (runs `next build` if there is none).
-// Options: --duration <s> (default 30), --connections <n> (default 100), --rounds <n> (default 1),
+// `npm run bench:load` (issue #13): autocannon with 100 connections for 30 s on `/`, `/compare` with 6 runs, the run
+// page and /api/runs/{id}, the stub Marquez and stub MLflow answering at 50 ms per request; then an unknown-id flood
+// (1,000 concurrent /api/runs/<unknown id> while normal requests are timed). Prints errors and timeouts (target 0),
+// p50/p99, server RSS over the rounds (growth < 10 %), upstream requests per 1,000 views, and the normal request's
+// latency during the flood (target ≤ 1 s). Runs the standalone build (`npm run build:standalone`) when there is one,
+// else `next start` (building if needed). Run it with `nice` on a shared machine and quote the load average it prints.
+// Options: --duration <s> (default 30), --connections <n> (default 100), --rounds <n> (default 3),
 // --warmup <s> (default: the duration; a load burst per target before "RSS before", so the heap has sized up),
-// --cpu-prof <dir> (the server writes V8 CPU profiles there when it stops, for Chrome DevTools).
+// --flood <n> (default 1000), --cpu-prof <dir> (the server writes V8 CPU profiles there when it stops).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { Agent, fetch as fetchFrom } from 'undici';
 import { importTs, rssOf, table, waitFor } from './measure.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -22,7 +25,8 @@ const arg = (name, fallback) => {
 const DURATION_S = arg('duration', 30);
 const CONNECTIONS = arg('connections', 100);
 /** Rounds over both targets: RSS that keeps growing round after round is a leak, a one-off rise is the heap sizing up. */
-const ROUNDS = arg('rounds', 1);
+const ROUNDS = arg('rounds', 3);
+const FLOOD = arg('flood', 1000);
 const WARMUP_S = arg('warmup', DURATION_S);
 const profileIndex = process.argv.indexOf('--cpu-prof');
 const PROFILE_DIR = profileIndex === -1 ? null : path.resolve(process.argv[profileIndex + 1] ?? '.bench/cpu-prof');
@@ -44,9 +48,16 @@ function upstreamKinds(requests) {
   return [...counts].sort((a, b) => b[1] - a[1]).map(([shape, n]) => `${n}× ${shape}`).join(', ') || 'none';
 }
 
-if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+const standalone = path.join(root, '.next', 'standalone');
+const useStandalone = fs.existsSync(path.join(standalone, 'server.js'));
+if (!useStandalone && !fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
   console.log('No production build found: running next build…');
   spawnSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: 'inherit' });
+}
+if (useStandalone) {
+  // As the Dockerfile lays it out: static files and public beside server.js.
+  fs.cpSync(path.join(root, '.next', 'static'), path.join(standalone, '.next', 'static'), { recursive: true, force: true });
+  if (fs.existsSync(path.join(root, 'public'))) fs.cpSync(path.join(root, 'public'), path.join(standalone, 'public'), { recursive: true, force: true });
 }
 
 const { startMarquezStub } = await importTs(root, 'tests/stubs/marquez/index.ts');
@@ -59,11 +70,13 @@ const marquez = await startMarquezStub({ events: wide.wideRunEvents(), latencyMs
 const mlflow = await startMlflowStub({ recordings, latencyMs: LATENCY_MS });
 const port = Number(process.env.BENCH_LOAD_PORT ?? 3230);
 const base = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, [...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []), path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
-  cwd: root, stdio: 'ignore',
-  // NODE_ENV as in production: Vite's module runner (importTs above) sets it to "development" in this process.
-  env: { ...process.env, NODE_ENV: 'production', MARQUEZ_URL: marquez.url, MLFLOW_TRACKING_URI: mlflow.url, OPENLINEAGE_EVENTS: '', REDIS_URL: process.env.REDIS_URL ?? '' },
-});
+const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-bench-load-'));
+// NODE_ENV as in production: Vite's module runner (importTs above) sets it to "development" in this process.
+const env = { ...process.env, NODE_ENV: 'production', MARQUEZ_URL: marquez.url, MLFLOW_TRACKING_URI: mlflow.url, OPENLINEAGE_EVENTS: '', REDIS_URL: process.env.REDIS_URL ?? '', RUNLENS_DATA_DIR: dataDir };
+const server = useStandalone
+  ? spawn(process.execPath, [...profile, path.join(standalone, 'server.js')], { cwd: standalone, stdio: 'ignore', env: { ...env, PORT: String(port), HOSTNAME: '127.0.0.1' } })
+  : spawn(process.execPath, [...profile, path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], { cwd: root, stdio: 'ignore', env });
 const stubs = [marquez, mlflow];
 /** Where each stub's request log stands, and what both logged since such a mark. */
 const upstreamMark = () => stubs.map((stub) => stub.requests.length);
@@ -71,7 +84,12 @@ const upstreamSince = (mark) => stubs.flatMap((stub, i) => stub.requests.slice(m
 
 try {
   await waitFor(base);
+  // Six runs of the stub's data (groot's stages and the wide run's), compared with the wide run first.
+  const runIds = [...new Set(wide.wideRunEvents().map((e) => e.run.runId))];
+  const six = [wide.WIDE_RUN_ID, ...runIds.filter((id) => id !== wide.WIDE_RUN_ID)].slice(0, 6);
   const targets = [
+    ['/', `${base}/`],
+    ['/compare (6 runs)', `${base}/compare?runs=${six.join(',')}`],
     ['run page', `${base}/runs/${wide.WIDE_RUN_ID}`],
     ['/api/runs/{id}', `${base}/api/runs/${wide.WIDE_RUN_ID}`],
   ];
@@ -109,9 +127,12 @@ try {
     if (target === targets.at(-1)[0]) rssAfterRound.push(rssOf(server.pid));
   }
   const rssAfter = rssOf(server.pid);
-  console.log(`\nLoad — ${CONNECTIONS} connections × ${DURATION_S} s per target; stub Marquez + stub MLflow at ${LATENCY_MS} ms; run with 20 datasets and 50 metrics (${new Date().toISOString()})\n`);
+  const flood = await unknownIdFlood(base, `${base}/api/runs/${wide.WIDE_RUN_ID}`);
+  console.log(`\nLoad — ${CONNECTIONS} connections × ${DURATION_S} s per target; stub Marquez + stub MLflow at ${LATENCY_MS} ms; run with 20 datasets and 50 metrics; ${useStandalone ? 'standalone server' : 'next start'} (${new Date().toISOString()})\n`);
   console.log(table(rows));
   console.log(`\none request at a time, after warm-up (mean of 10): ${sequential.join(', ')}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs`);
+  console.log(`\nunknown-id flood: ${FLOOD} concurrent GET /api/runs/<unknown id> from 127.0.0.1, the user from 127.0.0.2 (${flood.statuses}; ${flood.timeouts} timeouts, ${flood.failures} connection errors; all answered in ${flood.floodMs.toFixed(0)} ms);`
+    + ` a normal /api/runs/{id} during it: ${flood.normal.map((ms) => `${ms.toFixed(0)} ms`).join(', ')} (max ${Math.max(...flood.normal).toFixed(0)} ms; target ≤ 1,000 ms)${flood.normalErrors.length > 0 ? `; failed: ${flood.normalErrors.join(', ')}` : ''}`);
   console.log(`\nupstream requests during each target:\n  ${kinds.join('\n  ')}`);
   if (rssBefore !== null && rssAfter !== null) {
     console.log(`\nserver RSS: ${rss.join(' → ')}; growth ${(100 * (rssAfter / rssBefore - 1)).toFixed(1)} % (target < 10 %)`);
@@ -125,4 +146,49 @@ try {
   if (PROFILE_DIR) await exited;
   await marquez.close();
   await mlflow.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+/**
+ * FLOOD concurrent look-ups of ids no source has (each distinct, so no cache answers), and while they are in
+ * flight, normal requests one after another: how long does a user wait while the flood is shed or queued?
+ */
+async function unknownIdFlood(serverBase, normalUrl) {
+  const unknownId = (i) => `0badf00d-0000-4000-8000-${String(Date.now() % 1e6).padStart(6, '0')}${String(i).padStart(6, '0')}`;
+  const statuses = new Map();
+  let timeouts = 0;
+  let failures = 0;
+  const started = performance.now();
+  const floodDone = Promise.all(Array.from({ length: FLOOD }, async (_, i) => {
+    try {
+      const response = await fetch(`${serverBase}/api/runs/${unknownId(i)}`, { signal: AbortSignal.timeout(30_000) });
+      await response.arrayBuffer();
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+    } catch (error) {
+      if (error instanceof Error && error.name === 'TimeoutError') timeouts += 1;
+      else failures += 1;
+    }
+  })).then(() => performance.now() - started);
+  // The user is another client than the flooder (the server sheds a client's requests beyond its fair share).
+  const user = new Agent({ connect: { localAddress: '127.0.0.2' } });
+  const normal = [];
+  const normalErrors = [];
+  let floodMs = null;
+  void floodDone.then((ms) => (floodMs = ms));
+  // Normal requests while the flood lasts (at least three).
+  while (floodMs === null || normal.length < 3) {
+    const t = performance.now();
+    try {
+      const response = await fetchFrom(normalUrl, { signal: AbortSignal.timeout(30_000), dispatcher: user });
+      await response.arrayBuffer();
+      if (!response.ok) normalErrors.push(`HTTP ${response.status}`);
+    } catch (error) {
+      normalErrors.push(error instanceof Error ? (error.cause?.code ?? error.name) : String(error));
+    }
+    normal.push(performance.now() - t);
+    if (normal.length >= 20) break;
+  }
+  floodMs = await floodDone;
+  await user.close();
+  return { statuses: [...statuses].sort((a, b) => a[0] - b[0]).map(([status, n]) => `${n}× ${status}`).join(', '), timeouts, failures, floodMs, normal, normalErrors };
 }

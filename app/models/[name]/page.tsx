@@ -9,6 +9,9 @@ import { modelPageModel } from '@/lib/catalog/model-page-model';
 import { modelNameFromParams, modelQuerySchema, type ModelParams } from '@/lib/catalog/model-params';
 import { getRunIndex } from '@/lib/catalog/run-index';
 import { zodMessage } from '@/lib/api/zod-message';
+import { modelHref } from '@/lib/api/links';
+import { LIST_LIMIT, offsetParam } from '@/lib/model/bounded-list';
+import { ShowingNote } from '@/components/ui/showing-note';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,13 +25,22 @@ export async function generateMetadata({ params }: { params: ModelParams }): Pro
 export default async function ModelPage({ params, searchParams }: { params: ModelParams; searchParams: SearchParams }) {
   const name = await modelNameFromParams(params);
   if (name === null) notFound();
-  const { version } = await searchParams;
+  const search = await searchParams;
+  const { version } = search;
   const query = modelQuerySchema.safeParse({ version: typeof version === 'string' && version !== '' ? version : undefined });
   const index = await getRunIndex();
-  const lookup = await modelPageModel(index, name, query.success ? (query.data.version ?? null) : null);
+  const offsets = { versions: offsetParam(search.versions), inputs: offsetParam(search.inputs) };
+  const lookup = await modelPageModel(index, name, query.success ? (query.data.version ?? null) : null, offsets);
   if (!lookup.found) notFound();
   const model = lookup.model;
-  const selected = model.versions.find((v) => v.version === model.selectedVersion) ?? null;
+  const selected = model.selected;
+  // A window's link keeps the version shown and the other list's window.
+  const at = (list: 'versions' | 'inputs') => (offset: number) => {
+    const query = new URLSearchParams(Object.entries({ ...offsets, [list]: offset }).flatMap(([k, n]) => (n > 0 ? [[k, String(n)]] : [])));
+    if (typeof search.version === 'string' && model.selectedVersion) query.set('version', model.selectedVersion);
+    const text = query.toString();
+    return text ? `${modelHref(model.name)}?${text}` : modelHref(model.name);
+  };
   return (
     <>
       <SourceBanners failures={index.failures} warnings={index.warnings} />
@@ -38,7 +50,9 @@ export default async function ModelPage({ params, searchParams }: { params: Mode
       {!query.success ? <div className="notice notice-error" role="alert">The version in the address is not valid ({zodMessage(query.error)}); showing the newest version.</div> : null}
       {model.unknownVersion ? <div className="notice notice-warn" role="alert" data-testid="unknown-version">{model.name} has no version {model.unknownVersion}; pick one below.</div> : null}
       <ModelVersionsTable versions={model.versions} selected={model.selectedVersion} />
+      <ShowingNote window={{ offset: model.versionsOffset, shown: model.versions.length, total: model.versionCount, limit: LIST_LIMIT }} noun="versions" hrefAt={at('versions')} />
       {selected && model.trace ? <VersionTrace name={model.name} version={selected} trace={model.trace} /> : null}
+      {model.trace ? <ShowingNote window={{ offset: model.trace.inputsOffset, shown: model.trace.inputs.length, total: model.trace.inputsTotal, limit: LIST_LIMIT }} noun="inputs of the training run" hrefAt={at('inputs')} /> : null}
       {Object.keys(model.tags).length > 0 ? <KeyValueTable title="Model tags" rows={Object.entries(model.tags).map(([key, value]) => ({ key, value }))} empty="No tags." testId="model-tags" /> : null}
     </>
   );

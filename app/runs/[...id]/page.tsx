@@ -14,6 +14,7 @@ import { FailurePanel } from '@/components/runs/failure-panel';
 import { DataQualityPanel } from '@/components/facets/data-quality';
 import { JobFacetFacts } from '@/components/facets/job-facet-facts';
 import { RunFacetFacts } from '@/components/facets/run-facet-facts';
+import { RawFacet } from '@/components/facets/raw-facet';
 import { SectionNav } from '@/components/runs/section-nav';
 import { ProducedVersions } from '@/components/models/produced-versions';
 import { LiveIndicator } from '@/components/live/live-indicator';
@@ -34,7 +35,6 @@ import { CHARTS_PARAM, chartedKeys } from '@/lib/queries/metric-history-selectio
 
 export const dynamic = 'force-dynamic';
 
-const formatBytes = (n: number): string => `${n.toLocaleString('en-US')} bytes`;
 
 type Params = Promise<{ id: string[] }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -144,17 +144,7 @@ export default async function RunPage({ params, searchParams }: { params: Params
         <section className="panel" id="facets">
           <details>
             <summary>OpenLineage run facets (raw)</summary>
-            {model.facets.map((f) => (
-              <div key={f.name} data-testid="raw-facet">
-                <h3 className="mono">{f.name}</h3>
-                {f.truncated ? (
-                  <p className="subtle" data-testid="facet-truncated">
-                    {formatBytes(f.bytes)}: the first {formatBytes(f.json.length)} are shown. <a href={`/api${runHref(run.id)}?facet=${encodeURIComponent(f.name)}`} download>Download the whole facet (JSON)</a>
-                  </p>
-                ) : null}
-                <pre>{f.json}{f.truncated ? '\n…' : ''}</pre>
-              </div>
-            ))}
+            {model.facets.map((f) => <RawFacet key={f.name} facet={f} runId={run.id} />)}
           </details>
         </section>
       ) : null}

@@ -10,7 +10,7 @@ const heading = { fontSize: '0.95em', margin: '12px 0 4px' } as const;
 export function DatasetDetail({ dataset }: { dataset: DatasetPart }) {
   return (
     <>
-      <h3 style={heading}>Schema <span className="subtle">({dataset.fields.length} fields)</span></h3>
+      <h3 style={heading}>Schema <span className="subtle">({dataset.fields.length < dataset.totalFields ? `${dataset.fields.length} of ${dataset.totalFields}` : dataset.fields.length} fields)</span></h3>
       {dataset.fields.length === 0 ? (
         <p className="subtle">No schema facet was reported for this dataset.</p>
       ) : (

@@ -4,6 +4,7 @@ import { isSourceError } from '@/lib/http/source-error';
 import type { MlflowClient } from './client';
 import type { LoggedModelSupport, RegistryWire } from './map-registry';
 import { chunks, collectPages, mapLimit } from './paging';
+import { isPageFailureLocal, partialReadMessage } from '@/lib/sources/page-failure';
 import { loggedModelIdOf } from '@/lib/sources/mlflow-store/shared/registry';
 import type { WireExperiment, WireLoggedModelInfo, WireModelVersion, WireRegisteredModel, WireRun } from './schemas';
 
@@ -44,11 +45,12 @@ function capped(where: string, max: number, what: string): SourceProblem {
 
 export async function fetchExperiments(client: MlflowClient, limits: SnapshotLimits, problems: SourceProblem[]): Promise<WireExperiment[]> {
   // ALL: deleted experiments and runs stay visible (marked deleted), as the local stores show them.
-  const { items, capped: cut } = await collectPages(async (pageToken) => {
+  const { items, capped: cut, partial } = await collectPages(async (pageToken) => {
     const page = await client.searchExperiments({ maxResults: limits.pageSize, pageToken, viewType: 'ALL' });
     return { items: page.experiments ?? [], next: page.next_page_token };
-  }, { max: limits.maxExperiments, what: 'experiments/search' });
+  }, { max: limits.maxExperiments, what: 'experiments/search', pageFailureIsLocal: isPageFailureLocal });
   if (cut) problems.push(capped('experiments/search', limits.maxExperiments, 'experiments'));
+  if (partial) problems.push({ where: 'experiments/search', message: partialReadMessage('a page of experiments/search', partial, 'experiments') });
   return items;
 }
 
@@ -74,16 +76,18 @@ async function readRegistry(client: MlflowClient, limits: SnapshotLimits, proble
   const models = await collectPages(async (pageToken) => {
     const page = await client.searchRegisteredModels({ maxResults: limits.pageSize, pageToken });
     return { items: page.registered_models ?? [], next: page.next_page_token };
-  }, { max: limits.maxModels, what: 'registered-models/search' });
+  }, { max: limits.maxModels, what: 'registered-models/search', pageFailureIsLocal: isPageFailureLocal });
   if (models.capped) problems.push(capped('registered-models/search', limits.maxModels, 'registered models'));
+  if (models.partial) problems.push({ where: 'registered-models/search', message: partialReadMessage('a page of registered-models/search', models.partial, 'registered models') });
   const names = models.items.flatMap((m) => (typeof m.name === 'string' ? [m.name] : []));
   // Aliases come reliably only from registered-models/get, so each model is asked once.
   const details = await mapLimit(names, limits.concurrency, async (name): Promise<[string, WireRegisteredModel | null]> => [name, await client.getRegisteredModel(name)]);
   const versions = await collectPages(async (pageToken) => {
     const page = await client.searchModelVersions({ maxResults: limits.pageSize, pageToken });
     return { items: page.model_versions ?? [], next: page.next_page_token };
-  }, { max: limits.maxVersions, what: 'model-versions/search' });
+  }, { max: limits.maxVersions, what: 'model-versions/search', pageFailureIsLocal: isPageFailureLocal });
   if (versions.capped) problems.push(capped('model-versions/search', limits.maxVersions, 'model versions'));
+  if (versions.partial) problems.push({ where: 'model-versions/search', message: partialReadMessage('a page of model-versions/search', versions.partial, 'model versions') });
   const { loggedModels, support } = await readLoggedModels(client, versions.items, limits, problems);
   return { models: models.items, details: new Map(details), versions: versions.items, loggedModels, loggedModelSupport: support };
 }

@@ -6,6 +6,8 @@ import { mapArtifacts, type RunArtifacts } from './map-artifacts';
 import { toHistory } from './map-metrics';
 import { mapRun, type ExperimentIndex } from './map-run';
 import { chunks, collectPages, mapLimit } from './paging';
+import { MLFLOW_LABEL } from './client';
+import { isPageFailureLocal } from '@/lib/sources/page-failure';
 import type { WireFileInfo, WireMetric } from './schemas';
 
 /** What the on-demand lookups need from the source: the client, page sizes and the experiments. */
@@ -59,13 +61,24 @@ export async function runById(ctx: LookupContext, runId: string): Promise<Experi
   return wire === null ? null : mapRun(wire, await ctx.experimentIndex(), ignore);
 }
 
+/** A metric history whose later page failed twice: what was read is not the history, so it is not shown as one. */
+export class PartialHistoryError extends Error {
+  override readonly name = 'PartialHistoryError';
+  constructor(key: string, partial: { after: number; message: string }) {
+    super(`${MLFLOW_LABEL}: the history of ${key} was read partially (a page of metrics/get-history failed twice after ${partial.after} points: ${partial.message})`);
+  }
+}
+
 /** The full history of one metric, every page of get-history; [] for an unknown run, like the local stores. */
 export async function metricHistory(ctx: LookupContext, runId: string, key: string): Promise<MetricPoint[]> {
   if (!RUN_ID.test(runId)) return [];
-  const { items } = await collectPages<WireMetric>(async (pageToken) => {
+  // A slow page is asked again; if it fails twice the chart (not the source) says so: a history cut short
+  // would draw a wrong line, so a partial read is an error of this history only.
+  const { items, partial } = await collectPages<WireMetric>(async (pageToken) => {
     const page = await ctx.client.metricHistory({ runId, key, maxResults: ctx.historyPageSize, pageToken });
     return { items: page?.metrics ?? [], next: page?.next_page_token };
-  }, { max: Number.MAX_SAFE_INTEGER, what: 'metrics/get-history' });
+  }, { max: Number.MAX_SAFE_INTEGER, what: 'metrics/get-history', pageFailureIsLocal: isPageFailureLocal });
+  if (partial) throw new PartialHistoryError(key, partial);
   return toHistory(items);
 }
 
@@ -112,11 +125,13 @@ export async function listArtifacts(ctx: LookupContext, runId: string, path?: st
   if (!RUN_ID.test(runId)) return null;
   let rootUri: string | null | undefined;
   let missing = false;
-  const { items } = await collectPages<WireFileInfo>(async (pageToken) => {
+  const { items, partial } = await collectPages<WireFileInfo>(async (pageToken) => {
     const page = await ctx.client.listArtifacts({ runId, path, pageToken });
     if (page === null) missing = true;
     rootUri ??= page?.root_uri;
     return { items: page?.files ?? [], next: page?.next_page_token };
-  }, { max: Number.MAX_SAFE_INTEGER, what: 'artifacts/list' });
-  return missing ? null : mapArtifacts(rootUri, items);
+  }, { max: Number.MAX_SAFE_INTEGER, what: 'artifacts/list', pageFailureIsLocal: isPageFailureLocal });
+  if (missing) return null;
+  const artifacts = mapArtifacts(rootUri, items);
+  return partial ? { ...artifacts, partial: `read partially: a page of artifacts/list failed twice after ${partial.after} files (${partial.message})` } : artifacts;
 }

@@ -14,6 +14,8 @@ export interface RunArtifact {
 export interface RunArtifacts {
   rootUri: string | null;
   files: RunArtifact[];
+  /** Set when a page of the listing failed twice: the files are the ones before it. */
+  partial?: string;
 }
 
 export function mapArtifacts(rootUri: string | null | undefined, files: readonly WireFileInfo[]): RunArtifacts {

@@ -2,6 +2,7 @@ import 'server-only';
 import type { SourceProblem } from '@/lib/model';
 import { collectPages, mapLimit } from '@/lib/sources/mlflow/paging';
 import { SourceError } from '@/lib/http/source-error';
+import { isPageFailureLocal, partialReadMessage } from '@/lib/sources/page-failure';
 import { WANDB_LABEL, connectionOf, type Connection, type RunRef, type WandbClient } from './client';
 import { projectPath, type ProjectPath } from './map-run';
 import type { WireArtifact, WireRun } from './schemas';
@@ -40,12 +41,16 @@ const cursorPaging = { source: WANDB_LABEL, tokenName: 'endCursor' };
 const asPage = <T>(c: Connection<T>) => ({ items: c.items, next: c.hasNextPage ? c.endCursor : null });
 
 /** The rest of a run's artifacts in one direction, after the first page that came with the run. */
-async function moreArtifacts(client: WandbClient, ref: RunRef, direction: 'output' | 'input', first: Connection<WireArtifact>, limits: SnapshotLimits): Promise<{ items: WireArtifact[]; capped: boolean }> {
+async function moreArtifacts(client: WandbClient, ref: RunRef, direction: 'output' | 'input', first: Connection<WireArtifact>, limits: SnapshotLimits,
+  problems: SourceProblem[]): Promise<{ items: WireArtifact[]; capped: boolean }> {
   if (!first.hasNextPage) return { items: first.items, capped: false };
+  const what = `${direction}Artifacts of ${ref.entity}/${ref.project}/${ref.name}`;
+  // The first page came with the run, so a failing follow-up page leaves a partial list, never an unavailable W&B.
   const rest = await collectPages(async (cursor) => {
     const page = await client.runArtifacts({ ...ref, direction, cursor: cursor ?? first.endCursor ?? undefined, perPage: limits.artifactPageSize });
     return asPage(page ?? { items: [], endCursor: null, hasNextPage: false });
-  }, { ...cursorPaging, max: limits.maxArtifactsPerRun, what: `${direction}Artifacts of ${ref.entity}/${ref.project}/${ref.name}` });
+  }, { ...cursorPaging, max: limits.maxArtifactsPerRun, what, pageFailureIsLocal: isPageFailureLocal, continues: true });
+  if (rest.partial) problems.push({ where: `${ref.entity}/${ref.project}/${ref.name}`, message: partialReadMessage(`a page of ${what}`, { ...rest.partial, after: first.items.length + rest.partial.after }, 'artifacts') });
   return { items: [...first.items, ...rest.items], capped: rest.capped };
 }
 
@@ -68,8 +73,8 @@ async function readProject(client: WandbClient, project: ProjectPath, limits: Sn
   return mapLimit(runs.items, limits.concurrency, async (run): Promise<RunWire> => {
     const ref = { ...project, name: run.name };
     const [outputs, inputs] = await Promise.all([
-      moreArtifacts(client, ref, 'output', connection(run, 'output'), limits),
-      moreArtifacts(client, ref, 'input', connection(run, 'input'), limits),
+      moreArtifacts(client, ref, 'output', connection(run, 'output'), limits, problems),
+      moreArtifacts(client, ref, 'input', connection(run, 'input'), limits, problems),
     ]);
     if (outputs.capped || inputs.capped) problems.push({ where: `${projectPath(project)}/${run.name}`, message: `more than ${limits.maxArtifactsPerRun} artifacts; only the first are shown` });
     return { project, run, outputs: outputs.items, inputs: inputs.items };

@@ -28,7 +28,7 @@ describe('the compare view in the URL', () => {
   it('overlays the changed histories first, at most four, unless the URL picks', () => {
     const metric = (key: string, status: string, hasHistory = true) => ({ key, status, hasHistory });
     const metrics = [metric('a', 'same'), metric('b', 'changed'), metric('c', 'same'), metric('d', 'changed', false), metric('e', 'only-in'), metric('f', 'same'), metric('g', 'same')];
-    expect(chartChoices(metrics, null)).toEqual({ keys: ['a', 'b', 'c', 'e', 'f', 'g'], shown: ['b', 'e', 'a', 'c'] });
+    expect(chartChoices(metrics, null)).toEqual({ keys: ['a', 'b', 'c', 'e', 'f', 'g'], shown: ['b', 'e', 'a', 'c'], total: 6 });
     expect(chartChoices(metrics, ['g', 'd', 'nope']).shown).toEqual(['g']);
   });
 });

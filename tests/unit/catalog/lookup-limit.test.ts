@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cachedExperimentRun } from '@/lib/catalog/run-cache';
-import { LOOKUPS_PER_SECOND } from '@/lib/catalog/lookup-limit';
+import { LOOKUPS_IN_FLIGHT, LOOKUPS_PER_SECOND } from '@/lib/catalog/lookup-limit';
 import type { ExperimentSource } from '@/lib/sources';
 
 /** An experiment source that knows no run and counts how often it is asked. */
@@ -40,5 +40,19 @@ describe('direct look-ups of unknown ids', () => {
     await new Promise((resolve) => setTimeout(resolve, 1100));
     await expect(cachedExperimentRun(source, `id-${LOOKUPS_PER_SECOND + 4}`)).resolves.toBeNull();
     expect(source.calls).toBe(before + 1);
+  });
+});
+
+describe('look-ups of unknown ids in flight', () => {
+  it(`at most ${LOOKUPS_IN_FLIGHT} per source wait on a slow upstream; the rest are shed at once, not queued`, async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const source = { ...countingSource('mlflow-slow'), run: async () => (source.calls++, await gate, null) };
+    const pending = Array.from({ length: LOOKUPS_IN_FLIGHT + 5 }, (_, i) => cachedExperimentRun(source, `slow-${i}`));
+    const settled = await Promise.allSettled(pending.slice(LOOKUPS_IN_FLIGHT));
+    expect(settled.every((s) => s.status === 'rejected' && String(s.reason).includes('too many look-ups'))).toBe(true);
+    expect(source.calls).toBe(LOOKUPS_IN_FLIGHT);
+    release();
+    await expect(Promise.all(pending.slice(0, LOOKUPS_IN_FLIGHT))).resolves.toEqual(Array(LOOKUPS_IN_FLIGHT).fill(null));
   });
 });

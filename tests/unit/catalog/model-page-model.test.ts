@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiModelListSchema, apiModelSchema } from '@/lib/api/contract';
 import { modelListModel, modelPageModel, noModelsReason, type ModelPageModel } from '@/lib/catalog/model-page-model';
-import { versionsProducedBy } from '@/lib/catalog/model-versions';
+import { registeredModels, versionsProducedBy } from '@/lib/catalog/model-versions';
 import { findRun, type RunIndex } from '@/lib/catalog/run-index';
 import type { DemoManifest } from '../../../scripts/demo-data/manifest.mjs';
 import { createMlflowStoreSource } from '@/lib/sources/mlflow-store';
@@ -30,7 +30,7 @@ describe('models list on the demo', () => {
     expect(list.map((m) => [m.name, m.latestVersion, m.versionCount, m.aliases])).toEqual([
       ['groot-tokenizer', '2', 2, manifest.models[0]?.aliases],
     ]);
-    expect(apiModelListSchema.safeParse({ models: list, unavailableSources: [] }).success).toBe(true);
+    expect(apiModelListSchema.safeParse({ models: list, offset: 0, total: list.length, unavailableSources: [] }).success).toBe(true);
   });
 });
 
@@ -110,5 +110,24 @@ describe('MLflow 3: a version registered from models:/m-… without a run_id', (
     } finally {
       await removeTempDirs();
     }
+  });
+});
+
+describe('a model with 5,000 versions', () => {
+  it('answers a window of 200 versions from ?versions=, keeps the selected version outside it, and bounds the body', async () => {
+    const base = registeredModels(index).find((m) => m.name === 'groot-tokenizer')!;
+    const versions = Array.from({ length: 5_000 }, (_, i) => ({ ...base.versions[0]!, version: String(5_000 - i), aliases: [] }));
+    const huge = { ...index, experiment: index.experiment.map((s, i) => (i === 0 ? { ...s, models: [{ ...base, name: 'huge', versions }] } : s)) };
+    const lookup = await modelPageModel(huge, 'huge', '1', { versions: 4_900 });
+    if (!lookup.found) throw new Error('huge not found');
+    const model = lookup.model;
+    expect(model.versions).toHaveLength(100);
+    expect(model).toMatchObject({ versionsOffset: 4_900, versionCount: 5_000, selectedVersion: '1' });
+    expect(model.selected?.version).toBe('1');
+    expect(model.trace?.inputsTotal).toBe(model.trace?.inputs.length);
+    expect(apiModelSchema.safeParse({ ...model, unavailableSources: [] }).success).toBe(true);
+    const first = await modelPageModel(huge, 'huge', null);
+    expect(first.found && first.model.versions.length).toBe(200);
+    expect(first.found && JSON.stringify(first.model).length).toBeLessThan(400_000);
   });
 });

@@ -109,3 +109,19 @@ describe('sources that answer upstream themselves (Marquez)', () => {
     expect(upstream).not.toHaveBeenCalled();
   });
 });
+
+describe('the upstream panel of a run that read 100,000 datasets', () => {
+  it('lists 20 datasets a run and 200 runs, with their totals', () => {
+    const inputs = Array.from({ length: 100_000 }, (_, i) => ({ namespace: 's3://b', name: `in/${i}`, version: `v${i}`, producedByRunId: null }));
+    const runs = Array.from({ length: 500 }, (_, i) => ({
+      runId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, depth: i === 0 ? 0 : 1, job: { namespace: 'ns', name: `job-${i}` },
+      state: 'COMPLETED' as const, startedAt: null, endedAt: null, inputs: i === 0 ? inputs : [],
+    }));
+    const panel = upstreamPanelModel(index, { runs, truncated: false, basis: 'test' } as unknown as UpstreamLineage, 5);
+    expect(panel.runs).toHaveLength(200);
+    expect(panel.runsTotal).toBe(500);
+    expect(panel.runs[0]!.inputs).toHaveLength(20);
+    expect(panel.runs[0]!.inputsTotal).toBe(100_000);
+    expect(JSON.stringify(panel).length).toBeLessThan(200_000);
+  });
+});

@@ -4,6 +4,7 @@ import { auditFileName, auditReportMarkdown } from '@/lib/audit/report-markdown'
 import { auditReportFor } from '@/lib/catalog/audit-report';
 import { runIdFromDecodedSegments, runIdSchema } from '@/lib/model/run-id';
 import { zodMessage } from '@/lib/api/zod-message';
+import { answeringThrottled } from '@/lib/api/throttled-answer';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,7 +14,7 @@ const formatSchema = z.enum(['json', 'md']).default('json');
  * GET /api/audit/{run id | model:<name>/<version>}?format=json|md → the audit report (lib/audit/report-schema.ts);
  * md comes as a text/markdown attachment. Unknown id → 404 naming the sources searched.
  */
-export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string[] }> }) {
+async function answer(request: NextRequest, { params }: { params: Promise<{ id: string[] }> }) {
   const id = runIdSchema.safeParse(runIdFromDecodedSegments((await params).id));
   if (!id.success) return NextResponse.json({ error: zodMessage(id.error) }, { status: 400 });
   const format = formatSchema.safeParse(request.nextUrl.searchParams.get('format') ?? undefined);
@@ -28,4 +29,8 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
       'content-disposition': `attachment; filename="${auditFileName(found.report, 'md')}"`,
     },
   });
+}
+
+export function GET(request: NextRequest, context: { params: Promise<{ id: string[] }> }): Promise<Response> {
+  return answeringThrottled(() => answer(request, context));
 }

@@ -2,14 +2,15 @@ import { NextResponse } from 'next/server';
 import { getRunIndex } from '@/lib/catalog/run-index';
 import { resolveRun } from '@/lib/catalog/run-lookup';
 import { runIdFromDecodedSegments, runIdSchema } from '@/lib/model/run-id';
-import { toApiRun } from '@/lib/catalog/serialize';
+import { API_RUN_LISTS, toApiRun } from '@/lib/catalog/serialize';
 import { zodMessage } from '@/lib/api/zod-message';
 import { searchedSources } from '@/lib/catalog/searched';
 import { offsetParam } from '@/lib/model/bounded-list';
+import { answeringThrottled } from '@/lib/api/throttled-answer';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(request: Request, { params }: { params: Promise<{ id: string[] }> }) {
+async function answer(request: Request, { params }: { params: Promise<{ id: string[] }> }) {
   const parsed = runIdSchema.safeParse(runIdFromDecodedSegments((await params).id));
   if (!parsed.success) return NextResponse.json({ error: zodMessage(parsed.error) }, { status: 400 });
   const index = await getRunIndex();
@@ -26,6 +27,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     if (value === undefined) return NextResponse.json({ error: `Run "${parsed.data}" has no run facet "${facet}".` }, { status: 404 });
     return new Response(JSON.stringify(value), { headers: { 'content-type': 'application/json', 'content-disposition': `attachment; filename="facet-${facet.replace(/[^A-Za-z0-9._-]+/g, '_')}.json"` } });
   }
-  const offsets = { inputs: offsetParam(query.get('inputs') ?? undefined), outputs: offsetParam(query.get('outputs') ?? undefined) };
+  const offsets = Object.fromEntries(API_RUN_LISTS.map((list) => [list, offsetParam(query.get(list) ?? undefined)]));
   return NextResponse.json({ ...toApiRun(resolved.run, true, offsets), versionBasis: resolved.versionBasis, versionError: resolved.versionError });
+}
+
+export function GET(request: Request, context: { params: Promise<{ id: string[] }> }): Promise<Response> {
+  return answeringThrottled(() => answer(request, context));
 }

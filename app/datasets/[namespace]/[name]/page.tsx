@@ -14,6 +14,15 @@ import { datasetOnce } from '@/lib/catalog/page-guards';
 import { refFromParams, type RefParams } from '@/lib/catalog/ref-params';
 import { getRunIndex } from '@/lib/catalog/run-index';
 import { versionChoices } from '@/lib/catalog/version-compare';
+import { datasetHref } from '@/lib/api/links';
+import { boundList, offsetParam } from '@/lib/model/bounded-list';
+import { ShowingNote } from '@/components/ui/showing-note';
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+/** Version rows a page shows: each carries its readers and schema, so fewer than other lists. */
+const VERSIONS_PER_PAGE = 50;
+/** Symlink names listed under the title; the rest are counted. */
+const ALIASES_SHOWN = 50;
 
 export const dynamic = 'force-dynamic';
 
@@ -22,19 +31,28 @@ export async function generateMetadata({ params }: { params: RefParams }): Promi
   return { title: ref ? `Dataset ${ref.name}` : 'Dataset' };
 }
 
-export default async function DatasetPage({ params }: { params: RefParams }) {
+export default async function DatasetPage({ params, searchParams }: { params: RefParams; searchParams: SearchParams }) {
   const ref = await refFromParams(params);
+  const query = await searchParams;
   if (!ref) notFound();
   const index = await getRunIndex();
   const loaded = await datasetOnce(ref.namespace, ref.name);
   if (!loaded.dataset) notFound();
   const model = datasetPageModel(index, { ...loaded, dataset: loaded.dataset }, await datasetExactVersions(index, loaded.dataset));
   const raw = model.versions.length === 0;
+  // Every list that grows with history is a window with links to the rest (?versions=, ?fields=, ?lifecycle=).
+  const versions = boundList(model.versions, offsetParam(query.versions), VERSIONS_PER_PAGE);
+  const fields = boundList(model.latestFields ?? [], offsetParam(query.fields));
+  const lifecycle = boundList(model.lifecycle, offsetParam(query.lifecycle));
+  const at = (list: string) => (offset: number) => `${datasetHref(ref.namespace, ref.name)}?${list}=${offset}`;
   return (
     <>
       <SourceBanners failures={index.failures} warnings={index.warnings} />
       <h1 data-testid="dataset-title"><DatasetLabel dataset={model} /></h1>
-      {model.aliases.length > 0 ? <p className="subtle" data-testid="dataset-aliases">Also known as (symlinks): {model.aliases.map((a) => a.label).join(', ')}</p> : null}
+      {model.aliases.length > 0 ? (
+        <p className="subtle" data-testid="dataset-aliases">Also known as (symlinks): {model.aliases.slice(0, ALIASES_SHOWN).map((a) => a.label).join(', ')}
+          {model.aliases.length > ALIASES_SHOWN ? ` and ${(model.aliases.length - ALIASES_SHOWN).toLocaleString('en-US')} more` : ''}</p>
+      ) : null}
       <p className="subtle">{raw
         ? 'A raw input: no tracked run wrote it; below are the versions its readers say they read, and who read each.'
         : 'Every version a tracked run wrote, newest first: who wrote it, who read it, its schema and what changed since the version before.'}
@@ -42,13 +60,19 @@ export default async function DatasetPage({ params }: { params: RefParams }) {
       {model.note ? <div className="notice notice-info" data-testid="dataset-note">{model.note}</div> : null}
       {model.versionNote ? <p className="subtle" data-testid="dataset-version-basis">{model.versionNote}</p> : null}
       {model.versionProblems.map((p) => <div key={p} className="notice notice-warn" role="alert" data-testid="dataset-version-problem">{p}</div>)}
-      <DatasetLifecycle rows={model.lifecycle} />
-      {raw ? null : <DatasetVersionsTable versions={model.versions} total={model.versionsTotal} />}
+      <DatasetLifecycle rows={lifecycle.items} />
+      <ShowingNote window={lifecycle} noun="lifecycle changes" hrefAt={at('lifecycle')} />
+      {raw ? null : <DatasetVersionsTable versions={versions.items} total={model.versionsTotal} />}
+      <ShowingNote window={versions} noun="versions" hrefAt={at('versions')} />
+      {model.versionsTotal > model.versions.length ? (
+        <p className="subtle" data-testid="versions-beyond">The index holds {model.versionsTotal.toLocaleString('en-US')} versions; the newest {model.versions.length.toLocaleString('en-US')} are listed here (each older one is on its writer&apos;s run page).</p>
+      ) : null}
       <DataQualityPanel entries={model.dataQuality} title="Data quality (newest runs that checked it)" />
       {raw ? <RawInputReaders readers={model.readers} /> : null}
       {model.unplacedReaders.length > 0 ? <RawInputReaders readers={model.unplacedReaders} title="Readers not matched to a listed version" /> : null}
-      <VersionCompare choices={versionChoices(model.versions, model.readers)} />
-      <KeyValueTable title="Schema (latest report)" rows={(model.latestFields ?? []).map((f) => ({ key: f.name, value: f.type }))} empty="No schema facet reported." testId="dataset-schema" />
+      <VersionCompare choices={versionChoices(versions.items, model.readers)} />
+      <KeyValueTable title="Schema (latest report)" rows={fields.items.map((f) => ({ key: f.name, value: f.type }))} empty="No schema facet reported." testId="dataset-schema" />
+      <ShowingNote window={fields} noun="fields" hrefAt={at('fields')} />
     </>
   );
 }

@@ -8,6 +8,12 @@ import { SourceBanners } from '@/components/states/source-banners';
 import { loadJobPageModel } from '@/lib/catalog/job-page-model';
 import { refFromParams, type RefParams } from '@/lib/catalog/ref-params';
 import { getRunIndex } from '@/lib/catalog/run-index';
+import { ShowingNote } from '@/components/ui/showing-note';
+import { jobHref } from '@/lib/api/links';
+import { boundList, offsetParam } from '@/lib/model/bounded-list';
+
+/** Trend charts a page draws; the rest of the metrics are a `?trends=<offset>` away. */
+const TRENDS_PER_PAGE = 12;
 
 export const dynamic = 'force-dynamic';
 
@@ -16,13 +22,14 @@ export async function generateMetadata({ params }: { params: RefParams }): Promi
   return { title: ref ? `Job ${ref.name}` : 'Job' };
 }
 
-export default async function JobPage({ params, searchParams }: { params: RefParams; searchParams: Promise<{ page?: string | string[] }> }) {
+export default async function JobPage({ params, searchParams }: { params: RefParams; searchParams: Promise<{ page?: string | string[]; trends?: string | string[] }> }) {
   const ref = await refFromParams(params);
   if (!ref) notFound();
-  const { page } = await searchParams;
+  const { page, trends: trendsAt } = await searchParams;
   const index = await getRunIndex();
   const model = await loadJobPageModel(index, ref, Number(typeof page === 'string' ? page : 1));
   if (!model) notFound();
+  const trends = boundList(model.trends, offsetParam(trendsAt), TRENDS_PER_PAGE);
   return (
     <>
       <SourceBanners failures={index.failures} warnings={index.warnings} />
@@ -30,7 +37,8 @@ export default async function JobPage({ params, searchParams }: { params: RefPar
       <JobFacts facts={model.facts} />
       {model.facetPanel ? <JobFacetFacts panel={model.facetPanel} title="Job facets" /> : null}
       <JobRunsTable runs={model.runs} missingRuns={model.missingRuns} totalRuns={model.totalRuns} paging={model.paging} versionNote={model.versionNote} versionProblems={model.versionProblems} />
-      <MetricTrends trends={model.trends} linkedRuns={model.linkedRuns} />
+      <MetricTrends trends={trends.items} linkedRuns={model.linkedRuns} />
+      <ShowingNote window={trends} noun="metrics" hrefAt={(offset) => `${jobHref(ref.namespace, ref.name)}?${typeof page === 'string' ? `page=${encodeURIComponent(page)}&` : ''}trends=${offset}`} />
     </>
   );
 }

@@ -1,0 +1,52 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_IN_FLIGHT_PER_CLIENT } from '@/lib/security/client-gate';
+import { installRequestGuard } from '@/lib/security/request-guard';
+
+// A flood from one address (unknown run ids) is shed before routing once that address has
+// MAX_IN_FLIGHT_PER_CLIENT requests in flight; another client is not held behind it.
+describe('per-client in-flight cap in the request guard', () => {
+  let server: http.Server;
+  let port: number;
+  let reached = 0;
+  const held: http.ServerResponse[] = [];
+  beforeAll(async () => {
+    installRequestGuard();
+    server = http.createServer((request, response) => {
+      reached++;
+      if (request.url === '/hold') held.push(response);
+      else response.end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  }));
+
+  const send = (localAddress: string, path: string) => new Promise<{ status: number; retryAfter: string | undefined }>((resolve, reject) => {
+    const agent = new http.Agent({ keepAlive: false });
+    http.request({ host: '127.0.0.1', port, path, localAddress, agent }, (response) => {
+      response.resume();
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, retryAfter: response.headers['retry-after'] as string | undefined }));
+    }).on('error', reject).end();
+  });
+
+  it('answers 503 with Retry-After beyond the cap, never reaching the app; other clients and /api/live pass', async () => {
+    const flood = Array.from({ length: MAX_IN_FLIGHT_PER_CLIENT + 50 }, () => send('127.0.0.3', '/hold'));
+    await expect.poll(() => held.length + 0, { timeout: 10_000 }).toBe(MAX_IN_FLIGHT_PER_CLIENT);
+    expect(await send('127.0.0.4', '/')).toEqual({ status: 200, retryAfter: undefined });
+    expect((await send('127.0.0.3', '/api/live')).status).toBe(200);
+    expect(await send('127.0.0.3', '/')).toEqual({ status: 503, retryAfter: '1' });
+    // The shed requests never reached the app: only the held ones, the other client's and /api/live did.
+    expect(reached).toBe(MAX_IN_FLIGHT_PER_CLIENT + 2);
+    for (const response of held.splice(0)) response.end('done');
+    const answers = await Promise.all(flood);
+    expect(answers.filter((a) => a.status === 503)).toHaveLength(50);
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(MAX_IN_FLIGHT_PER_CLIENT);
+    // Slots are given back once answered.
+    expect((await send('127.0.0.3', '/')).status).toBe(200);
+  });
+});
