@@ -8,12 +8,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { importTs, median, table, waitFor } from './measure.mjs';
+import { measureInteractions } from './explorer-interactions.mjs';
 
 const JOBS = 2000;
 const DATASETS = 2000;
 const EDGES = 6000;
 const FLOOR_ROUNDS = 3;
 const VIEW_ROUNDS = 3;
+const INTERACTION_ROUNDS = 3;
 
 export async function benchLineage(root) {
   const { startMarquezStub, syntheticGraphEvents } = await importTs(root, 'tests/stubs/marquez/index.ts');
@@ -70,6 +72,17 @@ export async function benchLineage(root) {
     }
     console.log(`\nLineage explorer — Marquez stub with ${JOBS} jobs, ${DATASETS} datasets, ≈${EDGES} edges (${shown} nodes, ${edges} edges)\n`);
     console.log(table(rows));
+    // Interactions on the whole graph, each round in a fresh page.
+    const view = `node=${encodeURIComponent(node)}&full=1&depth=20&limit=5000`;
+    const rounds = [];
+    for (let round = 0; round < INTERACTION_ROUNDS; round++) rounds.push(await interactionsOn(browser, `${base}/lineage?${view}`));
+    const interactionRows = [['interaction', `longest task, median of ${INTERACTION_ROUNDS}`, 'worst', 'tasks > 50 ms (worst)', 'target']];
+    rounds[0].forEach(([name], i) => {
+      const longest = rounds.map((r) => r[i][1]);
+      interactionRows.push([name, `${median(longest).toFixed(0)} ms`, `${Math.max(...longest).toFixed(0)} ms`, String(Math.max(...rounds.map((r) => r[i][2]))), '≤ 200 ms']);
+    });
+    console.log(`\nExplorer interactions on the ${shown}-node view, 1400×900 (load average ${loadAverage()})\n`);
+    console.log(table(interactionRows));
   } finally {
     await browser.close();
     server.kill('SIGTERM');
@@ -89,6 +102,27 @@ function elkFloor(root, input, mode = 'explorer') {
     return JSON.parse(run.stdout.trim().split('\n').at(-1));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(', ');
+
+/** Opens the explorer on `url`, waits until its nodes are painted, then runs the interactions. */
+async function interactionsOn(browser, url) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.addInitScript(() => {
+    window.__bench = { tasks: [] };
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__bench.tasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  try {
+    await page.goto(url);
+    await page.locator('[data-testid=explorer-node]').first().waitFor({ timeout: 120_000 });
+    await page.waitForTimeout(1000);
+    return await measureInteractions(page, 'dataset_0001');
+  } finally {
+    await page.close();
   }
 }
 

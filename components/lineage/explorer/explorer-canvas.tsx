@@ -1,6 +1,6 @@
 'use client';
 
-import { use, useCallback, useMemo, type CSSProperties } from 'react';
+import { use, useCallback, useMemo, useState, type CSSProperties } from 'react';
 import {
   Background, Controls, MarkerType, MiniMap, Panel, Position, ReactFlow, useReactFlow,
   type DefaultEdgeOptions, type Edge, type FitViewOptions, type Node, type NodeMouseHandler, type ReactFlowInstance,
@@ -11,6 +11,7 @@ import { initialFitIds, toExplorerFlow, type ExplorerFlowEdge, type ExplorerFlow
 import type { NodePositions } from '@/lib/graph/types';
 import { FitOnChange } from '../fit-on-change';
 import { explorerNodeTypes } from './explorer-nodes';
+import { FieldToggles, FieldTogglesContext } from './field-toggles';
 
 // Edges are not interactive here: no invisible 20px hit path per edge (halves the SVG of a big graph).
 const edgeOptions: DefaultEdgeOptions = { focusable: false, interactionWidth: 0 };
@@ -77,8 +78,10 @@ export function ExplorerCanvas({ graph, positions, selectedId, onSelect }: Props
   const onNodeClick: NodeMouseHandler = useCallback((_event, node) => {
     if (node.type !== 'field') onSelect(node.id);
   }, [onSelect]);
+  const [fieldToggles] = useState(() => new FieldToggles());
 
   return (
+    <FieldTogglesContext value={fieldToggles}>
     <ReactFlow
       nodes={nodes}
       edges={edges}
@@ -103,6 +106,7 @@ export function ExplorerCanvas({ graph, positions, selectedId, onSelect }: Props
         <CentreButton id={selectedId ?? graph.focus} label={selectedId ? 'Centre on selected' : 'Centre on focus'} />
       </Panel>
     </ReactFlow>
+    </FieldTogglesContext>
   );
 }
 
