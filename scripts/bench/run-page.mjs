@@ -74,9 +74,11 @@ async function measure(browser, url) {
       const interactive = document.querySelector('[data-testid="metric-chart"] path.recharts-line-curve');
       if (b.firstChart === null && (interactive || document.querySelector('[data-testid="metric-chart-preview"] path'))) b.firstChart = performance.now();
       if (b.interactive === null && interactive) b.interactive = performance.now();
-      if (b.graph === null && document.querySelector('[data-testid="run-graph"] [data-testid="graph-node"]')) {
+      // The server-drawn preview or the interactive graph, whichever paints first.
+      const nodes = document.querySelectorAll('[data-testid="run-graph"] [data-testid="graph-node"], [data-testid="run-graph-preview"] [data-testid="graph-node-preview"]');
+      if (b.graph === null && nodes.length > 0) {
         b.graph = performance.now();
-        b.graphNodes = document.querySelectorAll('[data-testid="run-graph"] .react-flow__node').length;
+        b.graphNodes = nodes.length;
       }
     }).observe(document, { childList: true, subtree: true });
   });
