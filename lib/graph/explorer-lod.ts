@@ -3,7 +3,7 @@
  * React component with its own store subscriptions) freezes the page for seconds, and its text is a few pixels
  * high anyway; the explorer then draws every node and edge on one canvas instead (the overview).
  */
-export const MAX_DRAWN_NODES = 200;
+export const MAX_DRAWN_NODES = 150;
 
 export interface PlacedBox {
   position: { x: number; y: number };

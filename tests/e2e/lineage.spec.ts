@@ -39,6 +39,14 @@ test('a job opens laid out left to right; up, down and both change the nodes and
   await expect(nodes(page).filter({ hasText: /^groot-data-etl(?!\.)/ })).toHaveCount(1);
 });
 
+test('a small view is placed on the page at once, without waiting for ELK in the layout worker', async ({ page }) => {
+  await page.goto(lineageHref(dedup));
+  await expect(nodes(page)).toHaveCount(5);
+  // The worker's layout marks its start; the quick layout of a small graph does not run there.
+  expect(await page.evaluate(() => performance.getEntriesByName('runlens:layout-start').length)).toBe(0);
+  await expect(page.getByTestId('explorer-laying-out')).toHaveCount(0);
+});
+
 test('the depth is in the URL and survives a reload', async ({ page }) => {
   await page.goto(lineageHref(dedup));
   await expect(nodes(page)).toHaveCount(5);

@@ -37,9 +37,12 @@ export function DatasetFields({ id, name, fieldCount }: { id: string; name: stri
         aria-label={`${open ? 'Hide' : 'Show'} the ${count(fieldCount)} fields of ${name}`} data-testid="explorer-fields-toggle">
         {open ? '▴' : '▾'} fields
       </button>
-      <NodeToolbar isVisible={open} position={Position.Bottom} offset={6}>
-        {open ? <FieldList id={id} name={name} /> : null}
-      </NodeToolbar>
+      {/* Mounted only while open: a NodeToolbar subscribes to the whole store (it filters every node on each pan frame). */}
+      {open ? (
+        <NodeToolbar isVisible position={Position.Bottom} offset={6}>
+          <FieldList id={id} name={name} />
+        </NodeToolbar>
+      ) : null}
     </>
   );
 }
