@@ -3,7 +3,12 @@
  * React component with its own store subscriptions) freezes the page for seconds, and its text is a few pixels
  * high anyway; the explorer then draws every node and edge on one canvas instead (the overview).
  */
-export const MAX_DRAWN_NODES = 150;
+export const MAX_DRAWN_NODES = 80;
+/**
+ * A graph of at most this many nodes is never drawn as an overview: it is fitted whole on first paint (its text may
+ * be small), and mounting all of it once is cheap; the reader still clicks its nodes.
+ */
+export const ALWAYS_DRAWN_GRAPH = 150;
 
 export interface PlacedBox {
   position: { x: number; y: number };

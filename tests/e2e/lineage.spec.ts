@@ -205,6 +205,18 @@ test.describe('column lineage and a large graph', () => {
     const after = timing.tasks.filter((t) => t.start >= timing.end);
     console.log(`layout ${Math.round(timing.end - timing.start)} ms in the worker; long tasks during: ${JSON.stringify(during.map((t) => Math.round(t.duration)))}; after (drawing): ${JSON.stringify(after.map((t) => Math.round(t.duration)))}`);
     expect(during.every((t) => t.duration <= 200)).toBe(true);
+
+    // Zoomed out, the graph is one canvas and no node is mounted; fitting again brings the nodes back.
+    const mounted = page.getByTestId('explorer-graph').locator('.react-flow__node');
+    expect(await mounted.count()).toBeGreaterThan(0);
+    await expect(page.getByTestId('explorer-overview')).toHaveCount(0);
+    for (let i = 0; i < 14; i++) await page.locator('.react-flow__controls-zoomout').click();
+    await expect(page.getByTestId('explorer-overview')).toBeVisible();
+    await expect(mounted).toHaveCount(0);
+    await expect(page.getByTestId('explorer-graph').locator('.react-flow__edge')).toHaveCount(0);
+    await page.locator('.react-flow__controls-fitview').click();
+    await expect(page.getByTestId('explorer-overview')).toHaveCount(0);
+    await expect(nodes(page).filter({ hasText: 'raw' }).first()).toBeVisible();
   });
 });
 

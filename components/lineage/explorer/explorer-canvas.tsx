@@ -8,7 +8,7 @@ import {
 import '@xyflow/react/dist/style.css';
 import type { ExplorerGraph } from '@/lib/graph/explorer-api';
 import { initialFitIds, toExplorerFlow, type ExplorerFlowEdge, type ExplorerFlowNode } from '@/lib/graph/explorer-flow';
-import { MAX_DRAWN_NODES, moreThanInView } from '@/lib/graph/explorer-lod';
+import { ALWAYS_DRAWN_GRAPH, MAX_DRAWN_NODES, moreThanInView } from '@/lib/graph/explorer-lod';
 import type { NodePositions } from '@/lib/graph/types';
 import { FitOnChange } from '../fit-on-change';
 import { drawableGraph } from './draw-graph';
@@ -27,7 +27,7 @@ const EDGE_LOOK: Record<ExplorerFlowEdge['kind'], Partial<Edge>> = {
   'field-of': { style: { stroke: '#c4b5fd', strokeDasharray: '2 3' } },
 };
 /** Up to this many nodes the first paint fits them all; beyond, it centres on the focus at a readable zoom. */
-const SMALL_GRAPH = 150;
+const SMALL_GRAPH = ALWAYS_DRAWN_GRAPH;
 const centreButton: CSSProperties = { fontSize: 12, padding: '4px 10px' };
 /**
  * The smallest node text is 11 px at zoom 1: fitting a big graph (its focus's neighbourhood) never zooms out past
@@ -73,8 +73,11 @@ function PlacedCanvas({ graph, positions, selectedId, onSelect }: Props) {
   const flow = useMemo(() => toExplorerFlow(graph, placed), [graph, placed]);
   const drawable = useMemo(() => drawableGraph(flow.nodes, flow.edges), [flow]);
   const ringed = useMemo(() => (selectedId && selectedId !== graph.focus ? [graph.focus, selectedId] : [graph.focus]), [graph.focus, selectedId]);
-  // Zoomed out past MAX_DRAWN_NODES on screen: the canvas overview draws the graph, @xyflow mounts no node or edge.
-  const overview = useStore(useCallback((s: ReactFlowState) => moreThanInView(flow.nodes, s.transform, s.width, s.height, MAX_DRAWN_NODES), [flow]));
+  // A big graph zoomed out past MAX_DRAWN_NODES on screen: the canvas overview draws it, @xyflow mounts no node or edge.
+  const overview = useStore(useCallback(
+    (s: ReactFlowState) => flow.nodes.length > ALWAYS_DRAWN_GRAPH && moreThanInView(flow.nodes, s.transform, s.width, s.height, MAX_DRAWN_NODES),
+    [flow],
+  ));
   const placedNodes: Node[] = useMemo(() => flow.nodes.map(withHandles), [flow]);
   // Only the node whose selection changed gets a new object, so @xyflow re-renders just those two.
   const shownNodes: Node[] = useMemo(
