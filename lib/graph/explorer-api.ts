@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * The documented shapes of GET /api/lineage, /api/lineage/search, /api/lineage/node and /api/lineage/fields. The server
- * builds them; the browser parses them with these schemas before drawing anything.
+ * The documented shapes of GET /api/lineage, /api/lineage/search, /api/lineage/node and /api/lineage/fields.
+ * The server builds them; the browser parses them with these schemas before drawing anything.
  */
 
 const runState = z.enum(['NEW', 'RUNNING', 'COMPLETED', 'FAILED', 'ABORTED']);
