@@ -3,26 +3,23 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatNumber } from '@/components/ui/format';
-import { describeSample } from '@/lib/series/downsample';
-import { MAX_POINTS_WITH_DOTS, countPoints, describeGaps } from '@/lib/series/prepare';
+import { MAX_POINTS_WITH_DOTS } from '@/lib/series/prepare';
 import { prepareChartLine, type ChartLineInput } from '@/lib/series/chart-lines';
 import type { ChartView } from '@/lib/series/chart-view';
 import { seriesCsv } from '@/lib/series/series-stats';
-import type { SeriesGaps } from '@/lib/series/types';
 import { ChartActions } from './chart-actions';
+import { ChartNotes, pointCounts, type ChartSample } from './chart-notes';
+import { LINE_COLOURS } from './line-colours';
 import { GRID_STROKE, tooltipLabel, xAxisProps, yAxisProps } from './axis-props';
 
-/** Distinct on light and dark panels. */
-export const LINE_COLOURS = ['#3b82f6', '#ef4444', '#10b981', '#f59e0b', '#8b5cf6', '#06b6d4'];
 /** Every chart of a page shares one crosshair. */
 const SYNC_ID = 'runlens-charts';
 
 export interface ChartLine extends ChartLineInput {
-  /** When the server sent a sample: the raw point count and raw gap counts, so the notes describe the whole run. */
-  sample?: { total: number; sampled: boolean; gaps: SeriesGaps };
+  sample?: ChartSample;
 }
 
-interface MetricChartProps {
+export interface MetricChartProps {
   /** One metric, or several drawn on one chart. */
   lines: ChartLine[];
   view: ChartView;
@@ -62,7 +59,7 @@ export function MetricChart({ lines, view, onZoom }: MetricChartProps) {
       role={enlarged ? 'dialog' : undefined} aria-label={enlarged ? `Chart of ${name}, enlarged` : undefined}>
       <figcaption className="chart-caption">
         <strong className="mono">{name}</strong>
-        <span className="subtle">{prepared.map((p, i) => countPoints(lines[i]?.sample?.total ?? p.series.total)).join(' · ')}</span>
+        <span className="subtle">{pointCounts(prepared, lines.map((l) => l.sample))}</span>
         {enlarged ? <button type="button" className="button-quiet" data-testid="chart-close" autoFocus onClick={() => setEnlarged(false)}>Close</button> : null}
         <ChartActions name={name} figure={figure} enlarged={enlarged} onEnlarge={setEnlarged}
           csv={() => seriesCsv(view.axis === 'step' ? 'step' : view.axis === 'time' ? 'seconds' : 'epoch_ms', prepared.map((p) => ({ key: p.key, points: p.series.data })))} />
@@ -92,20 +89,7 @@ export function MetricChart({ lines, view, onZoom }: MetricChartProps) {
           </LineChart>
         </ResponsiveContainer>
       </div>
-      {prepared.map((p, i) => {
-        const sample = lines[i]?.sample;
-        const sampleNote = describeSample(p.series.data.length, sample?.total ?? p.series.total, sample?.sampled ?? false);
-        const gapNote = describeGaps(sample?.gaps ?? p.series.gaps);
-        const prefix = lines.length > 1 ? `${p.key}: ` : '';
-        return (
-          <div key={p.key} className="chart-notes">
-            <p className="chart-stats mono" data-testid="chart-stats">{prefix}{p.stats ? <>min {formatNumber(p.stats.min)} · max {formatNumber(p.stats.max)} · last {formatNumber(p.stats.last)}</> : 'no finite values'}</p>
-            {sampleNote !== null && <p className="subtle" data-testid="sample-note">{prefix}{sampleNote}</p>}
-            {gapNote !== null && <p className="subtle">{prefix}{gapNote}</p>}
-            {p.notPositive > 0 ? <p className="subtle">{prefix}{countPoints(p.notPositive)} ≤ 0 left out on the log scale.</p> : null}
-          </div>
-        );
-      })}
+      <ChartNotes prepared={prepared} samples={lines.map((l) => l.sample)} />
     </figure>
   );
 }

@@ -2,7 +2,8 @@
 
 import { useMemo } from 'react';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { MetricChart, type ChartLine } from '@/components/charts/metric-chart';
+import type { ChartLine } from '@/components/charts/metric-chart';
+import { LazyMetricChart } from '@/components/charts/lazy-metric-chart';
 import { LIVE_REFRESH_MS } from '@/lib/queries/live-refresh';
 import { metricHistoryQuery, type MetricHistoryResponse } from '@/lib/queries/metric-history';
 import type { ChartView } from '@/lib/series/chart-view';
@@ -42,7 +43,7 @@ export function MetricHistoryCard({ runId, metricKey, initial, live = false, vie
     <div className="chart-card" data-testid="metric-card" data-metric={metricKey}>
       {query.isPending ? <Loading what={metricKey} /> : null}
       {query.isError ? <div className="notice notice-error" role="alert">Could not load the history of {metricKey}: {query.error.message}</div> : null}
-      {query.isSuccess ? <MetricChart lines={lines} view={view} onZoom={onZoom} /> : null}
+      {query.isSuccess ? <LazyMetricChart lines={lines} view={view} onZoom={onZoom} /> : null}
     </div>
   );
 }
@@ -58,7 +59,7 @@ export function CombinedHistoryCard({ runId, metricKeys, initial, live = false, 
     <div className="chart-card" data-testid="metric-card" data-metric={metricKeys.join(',')}>
       {pending ? <Loading what={metricKeys.join(', ')} /> : null}
       {errors.map((e, i) => (e ? <div key={metricKeys[i]} className="notice notice-error" role="alert">Could not load the history of {metricKeys[i]}: {e.message}</div> : null))}
-      {lines.length > 0 ? <MetricChart lines={lines} view={view} onZoom={onZoom} /> : null}
+      {lines.length > 0 ? <LazyMetricChart lines={lines} view={view} onZoom={onZoom} /> : null}
     </div>
   );
 }

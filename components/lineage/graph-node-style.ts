@@ -3,7 +3,7 @@ import type { GraphNodeData, RunTone } from '@/lib/graph/types';
 
 /** Inline styles: no CSS-module typings needed before `next build` has written next-env.d.ts. */
 
-const TONE_COLOURS: Record<RunTone, { border: string; background: string }> = {
+export const TONE_COLOURS: Record<RunTone, { border: string; background: string }> = {
   running: { border: '#2563eb', background: '#eff6ff' },
   success: { border: '#16a34a', background: '#f0fdf4' },
   failed: { border: '#dc2626', background: '#fef2f2' },

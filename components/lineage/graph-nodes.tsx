@@ -1,29 +1,13 @@
 'use client';
 
-import { memo, type CSSProperties } from 'react';
-import Link from 'next/link';
+import { memo } from 'react';
 import { Handle, Position, type Node, type NodeProps, type NodeTypes } from '@xyflow/react';
 import type { GraphNodeData } from '@/lib/graph/types';
-import { datasetNodeStyle, hiddenHandle, lineStyle, runNodeStyle, sublabelStyle } from './graph-node-style';
+import { NodeBody } from './graph-node-body';
+import { datasetNodeStyle, hiddenHandle, runNodeStyle } from './graph-node-style';
 
 type RunFlowNode = Node<GraphNodeData, 'run'>;
 type DatasetFlowNode = Node<GraphNodeData, 'dataset'>;
-
-function NodeBody({ data, style }: { data: GraphNodeData; style: CSSProperties }) {
-  const content = (
-    <>
-      <span style={lineStyle}>{data.label}</span>
-      {data.sublabel !== null && <span style={sublabelStyle}>{data.sublabel}</span>}
-    </>
-  );
-  const common = { 'data-testid': 'graph-node', title: data.title, style };
-  if (data.href === null) return <div {...common}>{content}</div>;
-  return (
-    <Link href={data.href} aria-current={data.focus ? 'page' : undefined} {...common}>
-      {content}
-    </Link>
-  );
-}
 
 /** Read-only graph: the handles only anchor edges (target on the left, source on the right). */
 function Handles() {

@@ -1,15 +1,26 @@
 'use client';
 
-import dynamic from 'next/dynamic';
-import type { CSSProperties } from 'react';
+import { startTransition, useEffect, useState, type ComponentType } from 'react';
+import type { RunNeighbourhood } from '@/lib/graph/run-neighbourhood';
+import { RunGraphPreview } from './run-graph-preview';
 
-const placeholder: CSSProperties = { height: 360, width: '100%', border: '1px solid var(--border)', borderRadius: 8 };
+type Graph = ComponentType<{ neighbourhood: RunNeighbourhood }>;
 
 /**
- * The run graph's code (@xyflow, ≈50 KB gzipped) loads after the page has hydrated: the graph sits below the
- * fold, and the charts above it should not wait for it. The server renders an empty frame of the same size.
+ * The run graph's code (@xyflow, ≈50 KB gzipped) loads once the page is idle: the page paints the graph as a
+ * server-rendered preview (run-graph-preview) and swaps in the interactive graph when its code is there.
  */
-export const RunGraphLazy = dynamic(() => import('./run-graph').then((m) => m.RunGraph), {
-  ssr: false,
-  loading: () => <div data-testid="run-graph-loading" style={placeholder} aria-busy="true" />,
-});
+export function RunGraphLazy({ neighbourhood }: { neighbourhood: RunNeighbourhood }) {
+  const [Interactive, setInteractive] = useState<Graph | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    const load = () => void import('./run-graph').then((m) => { if (!cancelled) startTransition(() => setInteractive(() => m.RunGraph)); });
+    if (typeof window.requestIdleCallback !== 'function') {
+      const timer = setTimeout(load, 50);
+      return () => { cancelled = true; clearTimeout(timer); };
+    }
+    const idle = window.requestIdleCallback(load, { timeout: 1000 });
+    return () => { cancelled = true; window.cancelIdleCallback(idle); };
+  }, []);
+  return Interactive ? <Interactive neighbourhood={neighbourhood} /> : <RunGraphPreview neighbourhood={neighbourhood} />;
+}

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * The documented shapes of GET /api/lineage, /api/lineage/search and /api/lineage/node. The server
- * builds them; the browser parses them with these schemas before drawing anything.
+ * The documented shapes of GET /api/lineage, /api/lineage/search, /api/lineage/node and /api/lineage/fields.
+ * The server builds them; the browser parses them with these schemas before drawing anything.
  */
 
 const runState = z.enum(['NEW', 'RUNNING', 'COMPLETED', 'FAILED', 'ABORTED']);
@@ -92,6 +92,15 @@ export type JobRun = z.infer<typeof jobRunSchema>;
 
 export const schemaFieldSchema = z.object({ name: z.string(), type: z.string().nullable(), description: z.string().nullable() });
 export type SchemaField = z.infer<typeof schemaFieldSchema>;
+
+/** GET /api/lineage/fields: the first `limit` fields of a dataset's schema facet, for a node expanded in the graph. */
+export const datasetFieldsSchema = z.object({
+  id: z.string(),
+  fields: z.array(schemaFieldSchema),
+  /** Every field of the schema facet: more than fields.length when the list was cut. */
+  total: z.number(),
+});
+export type DatasetFields = z.infer<typeof datasetFieldsSchema>;
 
 export const nodeDetailSchema = z.object({
   id: z.string(),

@@ -14,6 +14,8 @@ export type ExplorerNodeData = {
   sublabel: string | null;
   /** A third line: a dataset's field count. */
   detail: string | null;
+  /** A dataset's schema fields (its node can list them); null for other kinds and datasets without a schema. */
+  fieldCount: number | null;
   title: string;
   href: null;
   focus: boolean;
@@ -51,7 +53,7 @@ function nodeData(n: ExplorerNode, focus: boolean): ExplorerNodeData {
   const base = { kind: n.kind, label, href: null, focus } as const;
   if (n.kind === 'job') {
     const state = n.job?.latestRunState ?? null;
-    return { ...base, sublabel: state ?? 'no runs', detail: null, tone: runTone(state), title: `Job ${n.namespace} / ${n.name}: ${state ?? 'no runs'}` };
+    return { ...base, sublabel: state ?? 'no runs', detail: null, fieldCount: null, tone: runTone(state), title: `Job ${n.namespace} / ${n.name}: ${state ?? 'no runs'}` };
   }
   if (n.kind === 'dataset') {
     const version = n.dataset?.currentVersion ?? null;
@@ -63,11 +65,12 @@ function nodeData(n: ExplorerNode, focus: boolean): ExplorerNodeData {
       ...base,
       sublabel: version === null ? `version ${missing}` : `version ${shortVersion(version)}`,
       detail,
+      fieldCount: fields,
       tone: null,
       title: `Dataset ${n.namespace} / ${n.name}, version ${version ?? missing}, ${detail}`,
     };
   }
-  return { ...base, sublabel: null, detail: null, tone: null, title: `Field ${label} of ${n.namespace} / ${n.name}` };
+  return { ...base, sublabel: null, detail: null, fieldCount: null, tone: null, title: `Field ${label} of ${n.namespace} / ${n.name}` };
 }
 
 /** Fixed sizes and worker-computed positions; a node the layout did not place sits at the origin. */

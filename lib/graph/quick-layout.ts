@@ -1,6 +1,6 @@
-import type { GraphEdge, GraphNode, NodePositions, NodeSizes } from './types';
+import type { GraphEdge, NodePositions, NodeSize } from './types';
 
-/** Up to this many nodes the run page lays its graph out here, synchronously, instead of loading ELK. */
+/** Up to this many nodes the run page and the explorer lay a graph out here, synchronously, instead of loading ELK. */
 export const QUICK_LAYOUT_MAX_NODES = 100;
 const LAYER_GAP = 64;
 const NODE_GAP = 24;
@@ -9,10 +9,10 @@ const NODE_GAP = 24;
  * Longest-path layering, left to right: a node sits one column right of its furthest-placed source. Each
  * column is centred on the tallest. Cycles are cut by bounding the passes at the node count. O(passes · edges).
  */
-export function quickLayout(
-  nodes: ReadonlyArray<Pick<GraphNode, 'id' | 'kind'>>,
+export function quickLayout<K extends string>(
+  nodes: ReadonlyArray<{ id: string; kind: K }>,
   edges: ReadonlyArray<Pick<GraphEdge, 'from' | 'to'>>,
-  sizes: NodeSizes,
+  sizes: Record<K, NodeSize>,
 ): NodePositions {
   const layer = new Map(nodes.map((n) => [n.id, 0]));
   for (let pass = 0; pass < nodes.length; pass++) {
@@ -26,9 +26,9 @@ export function quickLayout(
     }
     if (!moved) break;
   }
-  const columns: Array<Array<Pick<GraphNode, 'id' | 'kind'>>> = [];
+  const columns: Array<Array<{ id: string; kind: K }>> = [];
   for (const n of nodes) (columns[layer.get(n.id) ?? 0] ??= []).push(n);
-  const heightOf = (column: Array<Pick<GraphNode, 'kind'>>) => column.reduce((sum, n) => sum + sizes[n.kind].height, 0) + NODE_GAP * (column.length - 1);
+  const heightOf = (column: Array<{ kind: K }>) => column.reduce((sum, n) => sum + sizes[n.kind].height, 0) + NODE_GAP * (column.length - 1);
   const tallest = Math.max(0, ...columns.map((c) => (c ? heightOf(c) : 0)));
   const positions: NodePositions = {};
   let x = 0;

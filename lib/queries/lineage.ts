@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
-import { explorerGraphSchema, explorerSearchSchema, nodeDetailSchema } from '@/lib/graph/explorer-api';
+import { datasetFieldsSchema, explorerGraphSchema, explorerSearchSchema, nodeDetailSchema } from '@/lib/graph/explorer-api';
 import { explorerGraphUrl, type ExplorerView } from '@/lib/graph/explorer-url';
 
 /** The explorer's reads of /api/lineage*, each parsed with its documented schema. */
@@ -49,5 +49,15 @@ export function nodeDetailQuery(id: string) {
     queryKey: ['lineage-node', id] as const,
     queryFn: () => getJson(`/api/lineage/node?${new URLSearchParams({ node: id })}`, nodeDetailSchema),
     retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 1,
+  });
+}
+
+/** A dataset's schema fields (the first ones), read when its node is expanded in the graph. */
+export function datasetFieldsQuery(id: string) {
+  return queryOptions({
+    queryKey: ['lineage-fields', id] as const,
+    queryFn: () => getJson(`/api/lineage/fields?${new URLSearchParams({ node: id })}`, datasetFieldsSchema),
+    retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 1,
+    staleTime: 60_000,
   });
 }

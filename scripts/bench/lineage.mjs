@@ -8,14 +8,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { importTs, median, table, waitFor } from './measure.mjs';
+import { measureInteractions } from './explorer-interactions.mjs';
 
 const JOBS = 2000;
 const DATASETS = 2000;
 const EDGES = 6000;
 const FLOOR_ROUNDS = 3;
 const VIEW_ROUNDS = 3;
+const INTERACTION_ROUNDS = 3;
 
-export async function benchLineage(root) {
+export async function benchLineage(root, { interactionsOnly = false } = {}) {
   const { startMarquezStub, syntheticGraphEvents } = await importTs(root, 'tests/stubs/marquez/index.ts');
   const { layoutInput } = await importTs(root, 'lib/graph/explorer-flow.ts');
   const stub = await startMarquezStub({ events: syntheticGraphEvents(JOBS, DATASETS, EDGES) });
@@ -37,7 +39,7 @@ export async function benchLineage(root) {
     const rows = [['measure', 'Runlens in Chromium', 'floor / target', 'ratio']];
     let shown = 0;
     let edges = 0;
-    for (const limit of [5000, 2500]) {
+    for (const limit of interactionsOnly ? [] : [5000, 2500]) {
       const view = `node=${encodeURIComponent(node)}&full=1&depth=20&limit=${limit}`;
       const graph = await (await fetch(`${base}/api/lineage?${view}`)).json();
       if (!Array.isArray(graph.nodes)) throw new Error(`/api/lineage answered ${JSON.stringify(graph).slice(0, 200)}`);
@@ -68,8 +70,21 @@ export async function benchLineage(root) {
       rows.push(['  longest main-thread task, drawing included', worst('longest'), '—', '']);
       rows.push(['  peak JS heap (main thread)', `${(Math.max(...results.map((r) => r.peakHeap)) / 1048576).toFixed(0)} MB (most of ${VIEW_ROUNDS})`, '—', '']);
     }
-    console.log(`\nLineage explorer — Marquez stub with ${JOBS} jobs, ${DATASETS} datasets, ≈${EDGES} edges (${shown} nodes, ${edges} edges)\n`);
-    console.log(table(rows));
+    if (!interactionsOnly) {
+      console.log(`\nLineage explorer — Marquez stub with ${JOBS} jobs, ${DATASETS} datasets, ≈${EDGES} edges (${shown} nodes, ${edges} edges)\n`);
+      console.log(table(rows));
+    }
+    // Interactions on the whole graph, each round in a fresh page.
+    const view = `node=${encodeURIComponent(node)}&full=1&depth=20&limit=5000`;
+    const rounds = [];
+    for (let round = 0; round < INTERACTION_ROUNDS; round++) rounds.push(await interactionsOn(browser, `${base}/lineage?${view}`));
+    const interactionRows = [['interaction', `longest task, median of ${INTERACTION_ROUNDS}`, 'worst', 'tasks > 50 ms (worst)', 'target']];
+    rounds[0].forEach(([name], i) => {
+      const longest = rounds.map((r) => r[i][1]);
+      interactionRows.push([name, `${median(longest).toFixed(0)} ms`, `${Math.max(...longest).toFixed(0)} ms`, String(Math.max(...rounds.map((r) => r[i][2]))), '≤ 200 ms']);
+    });
+    console.log(`\nExplorer interactions on the ${JOBS + DATASETS}-node view, 1400×900 (load average ${loadAverage()})\n`);
+    console.log(table(interactionRows));
   } finally {
     await browser.close();
     server.kill('SIGTERM');
@@ -89,6 +104,27 @@ function elkFloor(root, input, mode = 'explorer') {
     return JSON.parse(run.stdout.trim().split('\n').at(-1));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(', ');
+
+/** Opens the explorer on `url`, waits until its nodes are painted, then runs the interactions. */
+async function interactionsOn(browser, url) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.addInitScript(() => {
+    window.__bench = { tasks: [] };
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__bench.tasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  try {
+    await page.goto(url);
+    await page.locator('[data-testid=explorer-node]').first().waitFor({ timeout: 120_000 });
+    await page.waitForTimeout(1000);
+    return await measureInteractions(page, 'dataset_0001');
+  } finally {
+    await page.close();
   }
 }
 

@@ -3,7 +3,8 @@
 //   1. cold index of ≈40,000 OpenLineage events vs a bare JSON.parse of the same files (target ≤ 3×);
 //   2. peak RSS; 3. median latency of /api/runs (first page) and /api/runs/{id} over 50 requests (target ≤ 50 ms).
 // Data is generated once into .bench/data (delete it, or pass --regenerate, to rebuild it).
-// `npm run bench -- --only=lineage` runs only the lineage explorer part (it needs no generated data).
+// `npm run bench -- --only=lineage` runs only the lineage explorer part (it needs no generated data);
+// `--only=explorer-interactions` only its interactions on the 4,000-node view, `--only=run-page` only the run page.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -38,6 +39,12 @@ if (process.argv.includes('--only=run-page')) {
 if (process.argv.includes('--only=lineage')) {
   ensureBuild();
   await benchLineage(root);
+  process.exit(0);
+}
+
+if (process.argv.includes('--only=explorer-interactions')) {
+  ensureBuild();
+  await benchLineage(root, { interactionsOnly: true });
   process.exit(0);
 }
 

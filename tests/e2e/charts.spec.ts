@@ -11,6 +11,8 @@ async function open(page: Page, query = '') {
   await page.goto(`${runUrl}${query}`);
   const chart = page.getByTestId('metric-chart').first();
   await expect(chart.locator('path.recharts-line-curve').first()).toBeVisible();
+  // Every server-drawn preview has been replaced by its interactive chart (they swap one per idle period).
+  await expect(page.getByTestId('metric-chart-preview')).toHaveCount(0);
   return chart;
 }
 
@@ -115,6 +117,22 @@ test('enlarge, CSV and PNG from the chart menu; min / max / last under the chart
   const [png] = await Promise.all([page.waitForEvent('download'), chart.getByTestId('chart-png').click()]);
   expect(png.suggestedFilename()).toBe('throughput.png');
   expect(fs.readFileSync((await png.path())!).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+});
+
+test('the charts are painted with the page as SVG previews of the same lines, then become interactive', async ({ page, browser, baseURL }) => {
+  // Without JavaScript the server's HTML alone draws each chart: a line, its caption and its min / max / last.
+  const noScript = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1440, height: 900 }, baseURL });
+  const bare = await noScript.newPage();
+  await bare.goto(runUrl);
+  const previews = bare.getByTestId('metric-chart-preview');
+  expect(await previews.count()).toBeGreaterThan(1);
+  await expect(previews.first().locator('path.chart-preview-line')).toHaveAttribute('d', /^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){2,}/);
+  const stats = await previews.first().getByTestId('chart-stats').textContent();
+  await noScript.close();
+
+  const chart = await open(page);
+  // The interactive chart says the same min / max / last as its preview did.
+  await expect(chart.getByTestId('chart-stats')).toHaveText(stats!);
 });
 
 test('each chart is one tab stop', async ({ page }) => {

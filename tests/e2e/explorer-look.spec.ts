@@ -15,8 +15,17 @@ test('explorer nodes carry a kind icon and state colour, and a minimap shows the
   // The focus job's last run completed: its box is drawn in the success colour.
   const focus = nodes.and(page.locator('[data-focus="true"]'));
   expect(await focus.evaluate((e) => getComputedStyle(e).borderLeftColor)).toBe('rgb(22, 163, 74)');
-  await expect(page.locator('.react-flow__minimap')).toBeVisible();
-  await expect(page.locator('.react-flow__minimap-node')).toHaveCount(5);
+  // The minimap is a canvas: it holds the 5 nodes, has drawn them (pixels that are not white) and frames the view.
+  const minimap = page.getByTestId('explorer-minimap');
+  await expect(minimap).toBeVisible();
+  await expect(minimap).toHaveAttribute('data-nodes', '5');
+  await expect.poll(() => minimap.locator('canvas').evaluate((c: HTMLCanvasElement) => {
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let drawn = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && (data[i]! < 250 || data[i + 1]! < 250 || data[i + 2]! < 250)) drawn++;
+    return drawn;
+  })).toBeGreaterThan(100);
+  await expect(minimap.getByTestId('explorer-minimap-view')).toBeVisible();
 });
 
 test('the explorer refits when its canvas changes size (the side panel opens)', async ({ page }) => {

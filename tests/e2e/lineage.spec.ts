@@ -39,6 +39,14 @@ test('a job opens laid out left to right; up, down and both change the nodes and
   await expect(nodes(page).filter({ hasText: /^groot-data-etl(?!\.)/ })).toHaveCount(1);
 });
 
+test('a small view is placed on the page at once, without waiting for ELK in the layout worker', async ({ page }) => {
+  await page.goto(lineageHref(dedup));
+  await expect(nodes(page)).toHaveCount(5);
+  // The worker's layout marks its start; the quick layout of a small graph does not run there.
+  expect(await page.evaluate(() => performance.getEntriesByName('runlens:layout-start').length)).toBe(0);
+  await expect(page.getByTestId('explorer-laying-out')).toHaveCount(0);
+});
+
 test('the depth is in the URL and survives a reload', async ({ page }) => {
   await page.goto(lineageHref(dedup));
   await expect(nodes(page)).toHaveCount(5);
@@ -85,6 +93,25 @@ test('clicking a job opens the side panel with its runs and linked metrics', asy
   await page.screenshot({ path: test.info().outputPath('lineage-explorer.png'), fullPage: true });
 });
 
+test('a dataset node expands to its schema fields, read on demand, without selecting the node', async ({ page }) => {
+  await page.goto(lineageHref(dedup));
+  const loaded = nodes(page).filter({ hasText: 'groot/staging/loaded' });
+  await expect(loaded).toBeVisible();
+  await expect(page.getByTestId('explorer-fields')).toHaveCount(0);
+  const fieldsRequest = page.waitForRequest((r) => r.url().includes('/api/lineage/fields?'));
+  const toggle = page.getByRole('button', { name: 'Show the 9 fields of groot/staging/loaded' });
+  await toggle.click();
+  await fieldsRequest;
+  const list = page.getByTestId('explorer-fields');
+  await expect(list.getByTestId('explorer-field-row')).toHaveCount(9);
+  await expect(list.getByTestId('explorer-field-row').first()).toHaveText(/sample_id\s*string/);
+  await expect(list.getByTestId('explorer-fields-note')).toHaveCount(0);
+  // The toggle is its own control: the node's side panel did not open.
+  await expect(page).not.toHaveURL(/selected=/);
+  await page.getByRole('button', { name: 'Hide the 9 fields of groot/staging/loaded' }).click();
+  await expect(page.getByTestId('explorer-fields')).toHaveCount(0);
+});
+
 test('bad input is a message, never a 500; an unknown node is an empty state', async ({ page, request }) => {
   const bad = await page.goto('/lineage?node=job%3Aonly-one-part&depth=99');
   expect(bad?.status()).toBe(200);
@@ -112,7 +139,7 @@ test.describe('column lineage and a large graph', () => {
 
   test.beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-e2e-lineage-'));
-    fs.writeFileSync(path.join(dir, 'synthetic.json'), JSON.stringify(syntheticEvents(2000)));
+    fs.writeFileSync(path.join(dir, 'synthetic.json'), JSON.stringify([...syntheticEvents(2000), wideDatasetEvent(1200)]));
     const seed = path.resolve('..', 'shared', 'data', 'openlineage', 'marquez-seed', 'food-delivery-events.json');
     app = await startApp(Number(process.env.E2E_PORT ?? 3100) + 7, { OPENLINEAGE_EVENTS: [seed, path.join(dir, 'synthetic.json')].join(path.delimiter) }, { indexed: true });
   });
@@ -130,6 +157,26 @@ test.describe('column lineage and a large graph', () => {
     await expect(page).toHaveURL(/columns=1/);
     await expect(page.getByTestId('explorer-field').filter({ hasText: 'order_id' }).first()).toBeVisible();
     await expect(page.getByTestId('explorer-summary')).toContainText('fields');
+  });
+
+  test('a dataset of 1,200 fields lists the first 50 and says so; the fields API refuses a job', async ({ page, request }) => {
+    const wide = { kind: 'dataset' as const, namespace: 'synthetic', name: 'wide' };
+    const api = await request.get(`${app.base}/api/lineage/fields?node=dataset%3Asynthetic%3Awide`);
+    expect(api.status()).toBe(200);
+    const body = await api.json();
+    expect(body.total).toBe(1200);
+    expect(body.fields).toHaveLength(50);
+    expect(body.fields[0]).toEqual({ name: 'column_0000', type: 'BIGINT', description: null });
+    const job = await request.get(`${app.base}/api/lineage/fields?node=job%3Asynthetic%3Awide-writer`);
+    expect(job.status()).toBe(400);
+    expect((await job.json()).error).toContain('node must be a dataset');
+    expect((await request.get(`${app.base}/api/lineage/fields?node=dataset%3Asynthetic%3Anone`)).status()).toBe(404);
+
+    await page.goto(`${app.base}${lineageHref(wide)}`);
+    await page.getByRole('button', { name: 'Show the 1,200 fields of wide' }).click();
+    const list = page.getByTestId('explorer-fields');
+    await expect(list.getByTestId('explorer-field-row')).toHaveCount(50);
+    await expect(list.getByTestId('explorer-fields-note')).toHaveText('Showing 50 of 1,200 fields.');
   });
 
   test('a 4,001-node view is capped with a notice; laid out in full it keeps the main thread free', async ({ page }) => {
@@ -158,8 +205,44 @@ test.describe('column lineage and a large graph', () => {
     const after = timing.tasks.filter((t) => t.start >= timing.end);
     console.log(`layout ${Math.round(timing.end - timing.start)} ms in the worker; long tasks during: ${JSON.stringify(during.map((t) => Math.round(t.duration)))}; after (drawing): ${JSON.stringify(after.map((t) => Math.round(t.duration)))}`);
     expect(during.every((t) => t.duration <= 200)).toBe(true);
+
+    // Zoomed out, the graph is one canvas and no node is mounted; fitting again brings the nodes back.
+    const mounted = page.getByTestId('explorer-graph').locator('.react-flow__node');
+    expect(await mounted.count()).toBeGreaterThan(0);
+    await expect(page.getByTestId('explorer-overview')).toHaveCount(0);
+    for (let i = 0; i < 14; i++) await page.locator('.react-flow__controls-zoomout').click();
+    await expect(page.getByTestId('explorer-overview')).toBeVisible();
+    await expect(mounted).toHaveCount(0);
+    await expect(page.getByTestId('explorer-graph').locator('.react-flow__edge')).toHaveCount(0);
+    await page.locator('.react-flow__controls-fitview').click();
+    await expect(page.getByTestId('explorer-overview')).toHaveCount(0);
+    await expect(nodes(page).filter({ hasText: 'raw' }).first()).toBeVisible();
   });
 });
+
+/** A job writing one dataset whose schema facet has `fields` fields. */
+function wideDatasetEvent(fields: number) {
+  return {
+    eventType: 'COMPLETE',
+    eventTime: '2026-01-02T00:00:00.000Z',
+    producer: 'runlens-e2e',
+    schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+    run: { runId: '00000000-0000-4000-8000-ffffffffffff' },
+    job: { namespace: 'synthetic', name: 'wide-writer' },
+    inputs: [],
+    outputs: [{
+      namespace: 'synthetic',
+      name: 'wide',
+      facets: {
+        schema: {
+          _producer: 'runlens-e2e',
+          _schemaURL: 'https://openlineage.io/spec/facets/1-1-1/SchemaDatasetFacet.json',
+          fields: Array.from({ length: fields }, (_, i) => ({ name: `column_${String(i).padStart(4, '0')}`, type: 'BIGINT' })),
+        },
+      },
+    }],
+  };
+}
 
 /** One raw dataset read by `jobs` jobs, each writing its own output: a wide graph around one node. */
 function syntheticEvents(jobs: number) {

@@ -68,6 +68,27 @@ test('a click on a graph node opens its page', async ({ page }) => {
   await expect(page).toHaveURL(new RegExp(`${href!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
 });
 
+test('the run graph is painted with the page as an SVG preview of the same nodes and links', async ({ browser, baseURL }) => {
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const page = await noScript.newPage();
+  await page.goto(`${baseURL}/runs/${dedup.openlineage!.runId}`);
+  const preview = page.getByTestId('run-graph-preview');
+  await expect(preview.getByTestId('graph-node-preview')).toHaveCount(5);
+  await expect(preview.locator('a[aria-current="page"]')).toContainText(dedup.openlineage!.job);
+  expect(await preview.locator('a[href^="/runs/"]').count()).toBeGreaterThan(1);
+  const previewEdges = await preview.locator('path[marker-end]').count();
+  await noScript.close();
+
+  // With scripts, the interactive graph replaces it: the same nodes and as many edges.
+  const live = await browser.newPage();
+  await live.goto(`${baseURL}/runs/${dedup.openlineage!.runId}`);
+  await expect(live.getByTestId('run-graph').getByTestId('graph-node')).toHaveCount(5);
+  await expect(live.getByTestId('run-graph-preview')).toHaveCount(0);
+  await expect(live.getByTestId('run-graph').locator('.react-flow__edge')).toHaveCount(previewEdges);
+  expect(previewEdges).toBeGreaterThan(1);
+  await live.close();
+});
+
 test('the small run graph is painted without loading ELK, and no layout message stays', async ({ page }) => {
   const scripts: string[] = [];
   page.on('response', async (response) => {

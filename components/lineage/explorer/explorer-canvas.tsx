@@ -1,16 +1,21 @@
 'use client';
 
-import { use, useCallback, useMemo, type CSSProperties } from 'react';
+import { use, useCallback, useMemo, useState, type CSSProperties } from 'react';
 import {
-  Background, Controls, MarkerType, MiniMap, Panel, Position, ReactFlow, useReactFlow,
-  type DefaultEdgeOptions, type Edge, type FitViewOptions, type Node, type NodeMouseHandler, type ReactFlowInstance,
+  Background, Controls, MarkerType, Panel, Position, ReactFlow, ReactFlowProvider, useReactFlow, useStore,
+  type DefaultEdgeOptions, type Edge, type FitViewOptions, type Node, type NodeMouseHandler, type ReactFlowInstance, type ReactFlowState,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { ExplorerGraph } from '@/lib/graph/explorer-api';
 import { initialFitIds, toExplorerFlow, type ExplorerFlowEdge, type ExplorerFlowNode } from '@/lib/graph/explorer-flow';
+import { ALWAYS_DRAWN_GRAPH, MAX_DRAWN_NODES, moreThanInView } from '@/lib/graph/explorer-lod';
 import type { NodePositions } from '@/lib/graph/types';
 import { FitOnChange } from '../fit-on-change';
+import { drawableGraph } from './draw-graph';
+import { ExplorerMinimap } from './explorer-minimap';
 import { explorerNodeTypes } from './explorer-nodes';
+import { ExplorerOverview } from './explorer-overview';
+import { FieldToggles, FieldTogglesContext } from './field-toggles';
 
 // Edges are not interactive here: no invisible 20px hit path per edge (halves the SVG of a big graph).
 const edgeOptions: DefaultEdgeOptions = { focusable: false, interactionWidth: 0 };
@@ -22,14 +27,14 @@ const EDGE_LOOK: Record<ExplorerFlowEdge['kind'], Partial<Edge>> = {
   'field-of': { style: { stroke: '#c4b5fd', strokeDasharray: '2 3' } },
 };
 /** Up to this many nodes the first paint fits them all; beyond, it centres on the focus at a readable zoom. */
-const SMALL_GRAPH = 150;
+const SMALL_GRAPH = ALWAYS_DRAWN_GRAPH;
 const centreButton: CSSProperties = { fontSize: 12, padding: '4px 10px' };
 /**
  * The smallest node text is 11 px at zoom 1: fitting a big graph (its focus's neighbourhood) never zooms out past
  * it, the reader pans instead. A small graph is still fitted whole, so it may be drawn smaller.
  */
 const LEGIBLE_FIT_ZOOM = 1;
-const minimapColour = (n: Node) => (n.type === 'dataset' ? '#a78bfa' : n.type === 'field' ? '#ddd6fe' : '#94a3b8');
+const NO_EDGES: Edge[] = [];
 
 /**
  * Sizes and handle bounds given up front (where the 6px handles of explorer-nodes sit), so @xyflow
@@ -55,19 +60,40 @@ interface Props {
 }
 
 /** Suspends until the worker has placed the nodes; the promise comes from a parent that stays mounted. */
-export function ExplorerCanvas({ graph, positions, selectedId, onSelect }: Props) {
+export function ExplorerCanvas(props: Props) {
+  return (
+    <ReactFlowProvider>
+      <PlacedCanvas {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function PlacedCanvas({ graph, positions, selectedId, onSelect }: Props) {
   const placed = use(positions);
   const flow = useMemo(() => toExplorerFlow(graph, placed), [graph, placed]);
+  const drawable = useMemo(() => drawableGraph(flow.nodes, flow.edges), [flow]);
+  const ringed = useMemo(() => (selectedId && selectedId !== graph.focus ? [graph.focus, selectedId] : [graph.focus]), [graph.focus, selectedId]);
+  // A big graph zoomed out past MAX_DRAWN_NODES on screen: the canvas overview draws it, @xyflow mounts no node or edge.
+  const overview = useStore(useCallback(
+    (s: ReactFlowState) => flow.nodes.length > ALWAYS_DRAWN_GRAPH && moreThanInView(flow.nodes, s.transform, s.width, s.height, MAX_DRAWN_NODES),
+    [flow],
+  ));
   const placedNodes: Node[] = useMemo(() => flow.nodes.map(withHandles), [flow]);
   // Only the node whose selection changed gets a new object, so @xyflow re-renders just those two.
-  const nodes: Node[] = useMemo(
+  const shownNodes: Node[] = useMemo(
     () => placedNodes.map((n) => (n.selected === (n.id === selectedId) ? n : { ...n, selected: n.id === selectedId })),
     [placedNodes, selectedId],
   );
-  const edges: Edge[] = useMemo(() => flow.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, ...EDGE_LOOK[e.kind], ...(e.label ? { label: e.label } : {}) })), [flow]);
+  // In the overview @xyflow keeps only the focus and the selected node, hidden (fitting and centring find them,
+  // nothing mounts): handing it 4,000 hidden copies instead cost a task of hundreds of ms at each switch.
+  const nodes = useMemo(
+    () => (overview ? shownNodes.filter((n) => ringed.includes(n.id)).map((n) => ({ ...n, hidden: true })) : shownNodes),
+    [overview, shownNodes, ringed],
+  );
+  const allEdges: Edge[] = useMemo(() => flow.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, ...EDGE_LOOK[e.kind], ...(e.label ? { label: e.label } : {}) })), [flow]);
   const fitViewOptions: FitViewOptions = useMemo(() => {
     const ids = initialFitIds(graph, SMALL_GRAPH);
-    return { padding: 0.15, maxZoom: 1, ...(ids ? { minZoom: LEGIBLE_FIT_ZOOM, nodes: ids.map((id) => ({ id })) } : {}) };
+    return { padding: 0.15, maxZoom: 1, includeHiddenNodes: true, ...(ids ? { minZoom: LEGIBLE_FIT_ZOOM, nodes: ids.map((id) => ({ id })) } : {}) };
   }, [graph]);
   // The fitView prop alone did not apply on graphs of a few thousand nodes (an empty first frame);
   // fitting once the instance is ready does.
@@ -77,32 +103,36 @@ export function ExplorerCanvas({ graph, positions, selectedId, onSelect }: Props
   const onNodeClick: NodeMouseHandler = useCallback((_event, node) => {
     if (node.type !== 'field') onSelect(node.id);
   }, [onSelect]);
+  const [fieldToggles] = useState(() => new FieldToggles());
 
   return (
-    <ReactFlow
-      nodes={nodes}
-      edges={edges}
-      nodeTypes={explorerNodeTypes}
-      defaultEdgeOptions={edgeOptions}
-      onNodeClick={onNodeClick}
-      onInit={onInit}
-      fitView
-      fitViewOptions={fitViewOptions}
-      onlyRenderVisibleElements
-      nodesDraggable={false}
-      nodesConnectable={false}
-      elementsSelectable={false}
-      edgesFocusable={false}
-      minZoom={0.05}
-    >
-      <Background />
-      <Controls showInteractive={false} fitViewOptions={fitViewOptions} />
-      <MiniMap pannable zoomable nodeColor={minimapColour} ariaLabel="Minimap of the whole graph" data-testid="explorer-minimap" />
-      <FitOnChange options={fitViewOptions} graphKey={graph} />
-      <Panel position="top-right">
-        <CentreButton id={selectedId ?? graph.focus} label={selectedId ? 'Centre on selected' : 'Centre on focus'} />
-      </Panel>
-    </ReactFlow>
+    <FieldTogglesContext value={fieldToggles}>
+      <ReactFlow
+        nodes={nodes}
+        edges={overview ? NO_EDGES : allEdges}
+        nodeTypes={explorerNodeTypes}
+        defaultEdgeOptions={edgeOptions}
+        onNodeClick={onNodeClick}
+        onInit={onInit}
+        fitView
+        fitViewOptions={fitViewOptions}
+        onlyRenderVisibleElements
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable={false}
+        edgesFocusable={false}
+        minZoom={0.05}
+      >
+        <Background />
+        {overview ? <ExplorerOverview graph={drawable} ringed={ringed} /> : null}
+        <Controls showInteractive={false} fitViewOptions={fitViewOptions} />
+        <ExplorerMinimap graph={drawable} ringed={ringed} />
+        <FitOnChange options={fitViewOptions} graphKey={graph} />
+        <Panel position="top-right">
+          <CentreButton id={selectedId ?? graph.focus} label={selectedId ? 'Centre on selected' : 'Centre on focus'} />
+        </Panel>
+      </ReactFlow>
+    </FieldTogglesContext>
   );
 }
 

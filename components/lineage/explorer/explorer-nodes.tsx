@@ -3,6 +3,7 @@
 import { memo, type CSSProperties } from 'react';
 import { Handle, Position, type Node, type NodeProps, type NodeTypes } from '@xyflow/react';
 import type { ExplorerNodeData } from '@/lib/graph/explorer-flow';
+import { DatasetFields } from './dataset-fields';
 import { datasetNodeStyle, hiddenHandle, lineStyle, runNodeStyle, sublabelStyle } from '../graph-node-style';
 
 type JobFlowNode = Node<ExplorerNodeData, 'job'>;
@@ -65,11 +66,12 @@ export const ExplorerJobNode = memo(function ExplorerJobNode({ data, selected }:
   );
 });
 
-export const ExplorerDatasetNode = memo(function ExplorerDatasetNode({ data, selected }: NodeProps<DatasetFlowNode>) {
+export const ExplorerDatasetNode = memo(function ExplorerDatasetNode({ id, data, selected }: NodeProps<DatasetFlowNode>) {
   const style = datasetNodeStyle();
   return (
     <>
       <Body data={data} style={data.focus ? { ...style, boxShadow: '0 0 0 3px #a78bfa77', fontWeight: 600 } : style} selected={selected} />
+      {data.fieldCount ? <DatasetFields id={id} name={data.label} fieldCount={data.fieldCount} /> : null}
       <Handles />
     </>
   );

@@ -1,4 +1,5 @@
-import type { LayoutInput } from '@/lib/graph/explorer-sizes';
+import { EXPLORER_SIZES, type LayoutInput } from '@/lib/graph/explorer-sizes';
+import { QUICK_LAYOUT_MAX_NODES, quickLayout } from '@/lib/graph/quick-layout';
 import type { LayoutRequest, LayoutResponse } from '@/lib/graph/layout.worker';
 import type { NodePositions } from '@/lib/graph/types';
 
@@ -54,7 +55,20 @@ async function onMainThread(input: LayoutInput): Promise<NodePositions> {
   return layoutExplorer(input);
 }
 
+/**
+ * A small graph is placed at once by quickLayout (no ELK to load and compile, no worker round trip), as the run
+ * page does: the promise is handed over already settled, so React's `use` reads it without suspending.
+ */
+function laidOutNow(input: LayoutInput): Promise<NodePositions> {
+  const positions = quickLayout(input.nodes, input.edges, EXPLORER_SIZES);
+  const settled: Promise<NodePositions> & { status?: 'fulfilled'; value?: NodePositions } = Promise.resolve(positions);
+  settled.status = 'fulfilled';
+  settled.value = positions;
+  return settled;
+}
+
 export function layoutInBackground(input: LayoutInput): Promise<NodePositions> {
+  if (input.nodes.length <= QUICK_LAYOUT_MAX_NODES) return laidOutNow(input);
   performance.mark('runlens:layout-start', { detail: { nodes: input.nodes.length } });
   const done = (positions: NodePositions) => {
     performance.mark('runlens:layout-end', { detail: { nodes: input.nodes.length } });

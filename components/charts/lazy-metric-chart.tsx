@@ -1,0 +1,59 @@
+'use client';
+
+import { startTransition, useCallback, useEffect, useState, type ComponentType } from 'react';
+import type { MetricChartProps } from './metric-chart';
+import { MetricChartPreview } from './metric-chart-preview';
+
+type Chart = ComponentType<MetricChartProps>;
+
+// recharts (≈130 KB gzipped) is a chunk of its own, loaded once for every chart of the page.
+let interactive: Promise<Chart> | null = null;
+const loadInteractive = () => (interactive ??= import('./metric-chart').then((m) => m.MetricChart));
+
+// Charts waiting for their swap: one per idle period, so each recharts render is a main-thread task of its own.
+const waiting: Array<() => void> = [];
+let draining = false;
+const whenIdle = (run: () => void) => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(run, { timeout: 1000 }) : setTimeout(run, 50));
+function drain() {
+  const next = waiting.shift();
+  if (!next) {
+    draining = false;
+    return;
+  }
+  next();
+  whenIdle(drain);
+}
+function queueSwap(swap: () => void) {
+  waiting.push(swap);
+  if (!draining) {
+    draining = true;
+    whenIdle(drain);
+  }
+}
+
+/**
+ * The page draws each chart at once as a preview (metric-chart-preview) and swaps in the interactive recharts
+ * chart once the browser is idle, one chart per idle period, or at once when the reader points at or focuses
+ * the preview.
+ */
+export function LazyMetricChart(props: MetricChartProps) {
+  const [Chart, setChart] = useState<Chart | null>(null);
+  const swap = useCallback((now: boolean) => {
+    void loadInteractive().then((component) => {
+      const set = () => startTransition(() => setChart(() => component));
+      if (now) set();
+      else queueSwap(set);
+    });
+  }, []);
+  useEffect(() => {
+    let cancelled = false;
+    const idle = whenIdle(() => { if (!cancelled) swap(false); });
+    return () => {
+      cancelled = true;
+      if (typeof window.cancelIdleCallback === 'function') window.cancelIdleCallback(idle as number);
+      else clearTimeout(idle as ReturnType<typeof setTimeout>);
+    };
+  }, [swap]);
+  const activate = useCallback(() => swap(true), [swap]);
+  return Chart ? <Chart {...props} /> : <MetricChartPreview lines={props.lines} view={props.view} onActivate={activate} />;
+}
