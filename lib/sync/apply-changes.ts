@@ -4,6 +4,7 @@ import { experimentRecordKeys, lineageRecordKeys } from '@/lib/join';
 import type { IndexDatabase } from '@/lib/index/schema';
 import { removeUnseen, upsertExperimentRecords, upsertLineageRecords, type RecordRef } from '@/lib/index/records';
 import { joinChanged } from './join-changed';
+import { transactionSizer } from './transaction-size';
 
 export interface RecordChanges {
   lineageRuns?: readonly LineageRun[];
@@ -20,10 +21,10 @@ export interface AppliedChanges {
 }
 
 /**
- * Records per transaction. SQLite answers synchronously, so a transaction holds the event loop; this
- * many records (their upserts and re-joins) take a few tens of milliseconds, then other work runs.
+ * Records per transaction: at most 50, fewer while transactions take longer than 30 ms (a busy
+ * machine), since SQLite answers synchronously and a transaction holds the event loop.
  */
-const RECORDS_PER_TRANSACTION = 50;
+const sizer = transactionSizer({ max: 50, budgetMs: 30 });
 
 // Writers of one process take turns: two joins over overlapping neighbourhoods must not interleave.
 let queue: Promise<unknown> = Promise.resolve();
@@ -33,15 +34,19 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 
 type Chunk = { lineage: readonly LineageRun[]; experiment: readonly ExperimentRun[]; last: boolean };
 
-function chunksOf(changes: RecordChanges): Chunk[] {
+/** The records in chunks of `size()` each, asked again before every chunk (lineage first, then experiment). */
+function* chunksOf(changes: RecordChanges, size: () => number = () => 50): Generator<Chunk> {
   const lineage = changes.lineageRuns ?? [];
   const experiment = changes.experimentRuns ?? [];
-  const out: Chunk[] = [];
-  for (let i = 0; i < lineage.length; i += RECORDS_PER_TRANSACTION) out.push({ lineage: lineage.slice(i, i + RECORDS_PER_TRANSACTION), experiment: [], last: false });
-  for (let i = 0; i < experiment.length; i += RECORDS_PER_TRANSACTION) out.push({ lineage: [], experiment: experiment.slice(i, i + RECORDS_PER_TRANSACTION), last: false });
-  if (out.length === 0) out.push({ lineage: [], experiment: [], last: true });
-  out[out.length - 1]!.last = true;
-  return out;
+  if (lineage.length + experiment.length === 0) yield { lineage: [], experiment: [], last: true };
+  for (let i = 0, end = 0; i < lineage.length; i = end) {
+    end = i + size();
+    yield { lineage: lineage.slice(i, end), experiment: [], last: end >= lineage.length && experiment.length === 0 };
+  }
+  for (let i = 0, end = 0; i < experiment.length; i = end) {
+    end = i + size();
+    yield { lineage: [], experiment: experiment.slice(i, end), last: end >= experiment.length };
+  }
 }
 
 /** Writes one chunk's records and re-joins what they affect, inside the caller's transaction. */
@@ -66,8 +71,10 @@ const applyChunk = (db: Kysely<IndexDatabase>, chunk: Chunk, changes: RecordChan
 export function applyChanges(db: Kysely<IndexDatabase>, changes: RecordChanges, now = Date.now()): Promise<AppliedChanges> {
   const run = queue.then(async () => {
     const total: AppliedChanges = { written: 0, joined: 0 };
-    for (const chunk of chunksOf(changes)) {
+    for (const chunk of chunksOf(changes, sizer.size)) {
+      const started = performance.now();
       const applied = await applyChunk(db, chunk, changes, now);
+      sizer.took(performance.now() - started);
       total.written += applied.written;
       total.joined += applied.joined;
       await yieldToEventLoop();
