@@ -37,7 +37,7 @@ export interface FeedPacing {
 
 export const DEFAULT_PACING: FeedPacing = {
   backfillPage: 500,
-  minPage: 50,
+  minPage: 100,
   targetAnswerMs: 1_000,
   firstPage: 100,
   followIntervalMs: 20_000,
@@ -112,7 +112,7 @@ export function createMlflowChangeFeed(id: string, label: string, options: Mlflo
   const pacing = { ...DEFAULT_PACING, ...options.pacing };
   const now = options.now ?? Date.now;
   const report = options.report ?? (() => {});
-  // Process-local: a restart begins again with small pages and lets the server's answers set the size.
+  // Process-local: a restart begins again at the largest page and lets the server's answer times shrink it.
   let pageSize = pacing.backfillPage;
 
   async function experimentIndex(): Promise<{ index: ExperimentIndex; ids: string[] }> {
@@ -126,13 +126,18 @@ export function createMlflowChangeFeed(id: string, label: string, options: Mlflo
     else if (elapsedMs < pacing.targetAnswerMs / 2) pageSize = Math.min(pacing.backfillPage, pageSize + Math.max(pacing.minPage, Math.floor(pageSize / 4)));
   }
 
-  async function search(filter: string | undefined, maxResults: number, orderBy = NEWEST_FIRST): Promise<WireRun[]> {
+  async function search(filter: string | undefined, maxResults: number, orderBy = NEWEST_FIRST, sized = false): Promise<WireRun[]> {
     const { ids } = await experimentIndex();
     const found: WireRun[] = [];
+    let answerMs = 0;
     for (const chunk of chunks(ids, EXPERIMENTS_PER_SEARCH)) {
+      const asked = performance.now();
       const page = await options.client.searchRunsUnchecked({ experimentIds: chunk, filter, runViewType: 'ALL', maxResults, orderBy });
+      answerMs += performance.now() - asked;
       found.push(...await validateRunsInSlices(page.runs ?? [], '/api/2.0/mlflow/runs/search'));
     }
+    // Only the server's time counts (not ours checking the runs): windows down the history set the page size.
+    if (sized) adapt(answerMs);
     // Several chunks each answered newest first: merge them, then keep the window's size.
     return ids.length > EXPERIMENTS_PER_SEARCH ? found.sort((a, b) => (startOf(b) ?? 0) - (startOf(a) ?? 0)).slice(0, maxResults) : found;
   }
@@ -145,9 +150,7 @@ export function createMlflowChangeFeed(id: string, label: string, options: Mlflo
   /** One window down the history: runs with start_time <= bound, newest first, and where the next window starts. */
   async function windowBelow(cursor: Cursor, size: number): Promise<{ runs: WireRun[]; next: Pick<Cursor, 'bound' | 'atBound'>; exhausted: boolean }> {
     const filter = cursor.bound === null ? undefined : `attributes.start_time <= ${cursor.bound}`;
-    const started = performance.now();
-    const wire = await search(filter, size + cursor.atBound.length);
-    adapt(performance.now() - started);
+    const wire = await search(filter, size + cursor.atBound.length, NEWEST_FIRST, true);
     const seen = new Set(cursor.atBound);
     const runs = wire.filter((r) => !seen.has(idOf(r)));
     const exhausted = wire.length < size + cursor.atBound.length;
