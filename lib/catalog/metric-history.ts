@@ -32,12 +32,27 @@ export async function metricHistoryView(run: UnifiedRun, key: string, maxPoints 
   return { runId: run.id, key, ...view };
 }
 
-/** The charted histories, fetched in parallel (one upstream request each); a failure stays with its metric. */
-export function chartedHistories(run: UnifiedRun, keys: readonly string[]): Promise<ChartedHistory[]> {
+/** A history not in hand by then is left to the chart in the browser (which asks /api/metric-history). */
+function within<T>(promise: Promise<T>, ms: number | undefined, late: () => T): Promise<T> {
+  if (ms === undefined) return promise;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(late()), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The charted histories, fetched in parallel (one upstream request each); a failure stays with its metric.
+ * With `deadlineMs`, a history the source has not given by then is left to the browser: the page never
+ * waits on a slow upstream (the fetch goes on and fills the cache the browser's request then reads).
+ */
+export function chartedHistories(run: UnifiedRun, keys: readonly string[], options: { deadlineMs?: number } = {}): Promise<ChartedHistory[]> {
   const source = run.experiment?.source ?? 'experiment source';
   return Promise.all(keys.map(async (key): Promise<ChartedHistory> => {
     try {
-      const history = await metricHistoryView(run, key);
+      const history = await within<MetricHistoryResponse | null | 'late'>(metricHistoryView(run, key), options.deadlineMs, () => 'late');
+      if (history === 'late') return { key, error: `${source} did not give the history within ${options.deadlineMs} ms; the chart loads it in the browser.` };
       return history ? { key, history } : { key, error: `Run ${run.id} has no metric "${key}".` };
     } catch (error) {
       return { key, error: `${source} could not read the history: ${error instanceof Error ? error.message : String(error)}` };

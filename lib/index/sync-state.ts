@@ -45,8 +45,10 @@ export async function readSyncState(db: Kysely<IndexDatabase>, source: string): 
 }
 
 /** Ids of a source's experiment runs the index holds as RUNNING, oldest first: the ones a follow re-checks. */
-export async function runningExperimentRunIds(db: Kysely<IndexDatabase>, source: string, limit: number): Promise<string[]> {
-  const rows = await db.selectFrom('experiment_records').select('run_id')
-    .where('source', '=', source).where('status', '=', 'RUNNING').orderBy('start_ms').limit(limit).execute();
+export async function runningExperimentRunIds(db: Kysely<IndexDatabase>, source: string, limit: number, started: { startedAfterMs?: number; startedBeforeMs?: number } = {}): Promise<string[]> {
+  let query = db.selectFrom('experiment_records').select('run_id').where('source', '=', source).where('status', '=', 'RUNNING');
+  if (started.startedAfterMs !== undefined) query = query.where('start_ms', '>', started.startedAfterMs);
+  if (started.startedBeforeMs !== undefined) query = query.where('start_ms', '<', started.startedBeforeMs);
+  const rows = await query.orderBy('start_ms').limit(limit).execute();
   return rows.map((r) => r.run_id);
 }

@@ -107,10 +107,19 @@ export interface ChangeBatch {
   progress: FeedProgress;
 }
 
+/** A range of start times (epoch ms, both ends excluded); an end left out is open. */
+export interface StartedBetween {
+  startedAfterMs?: number;
+  startedBeforeMs?: number;
+}
+
 /** What the syncer tells a feed about the index, so the feed never has to read it itself. */
 export interface FeedContext {
-  /** Ids of this source's runs the index still holds as running, oldest first (bounded): re-checked while following. */
-  runningRunIds(limit: number): Promise<string[]>;
+  /**
+   * Ids of this source's runs the index still holds as running, oldest first (bounded), started after
+   * and before the given times when given: re-checked while following.
+   */
+  runningRunIds(limit: number, started?: StartedBetween): Promise<string[]>;
 }
 
 /** A source read incrementally: a bounded batch of changes since a cursor (lib/sync drives it). */

@@ -5,6 +5,7 @@ import type { IndexDatabase } from '@/lib/index/schema';
 import { removeUnseen, upsertExperimentRecords, upsertLineageRecords, type RecordRef } from '@/lib/index/records';
 import { addRunEdges, removeUnseenEntities, upsertDatasets, upsertJobs } from '@/lib/index/lineage-entities';
 import { joinChanged } from './join-changed';
+import { transactionSizer } from './transaction-size';
 
 export interface RecordChanges {
   lineageRuns?: readonly LineageRun[];
@@ -23,10 +24,10 @@ export interface AppliedChanges {
 }
 
 /**
- * Records per transaction. SQLite answers synchronously, so a transaction holds the event loop; this
- * many records (their upserts and re-joins) take a few tens of milliseconds, then other work runs.
+ * Records per transaction: at most 50, fewer while transactions take longer than 30 ms (a busy
+ * machine), since SQLite answers synchronously and a transaction holds the event loop.
  */
-const RECORDS_PER_TRANSACTION = 50;
+const sizer = transactionSizer({ max: 50, budgetMs: 30 });
 
 // Writers of one process take turns: two joins over overlapping neighbourhoods must not interleave.
 let queue: Promise<unknown> = Promise.resolve();
@@ -38,18 +39,22 @@ type Chunk = { lineage: readonly LineageRun[]; experiment: readonly ExperimentRu
 
 const EMPTY_CHUNK: Chunk = { lineage: [], experiment: [], jobs: [], datasets: [], last: false };
 
-function chunksOf(changes: RecordChanges): Chunk[] {
-  const out: Chunk[] = [];
-  const slice = <T>(list: readonly T[], part: (items: readonly T[]) => Partial<Chunk>) => {
-    for (let i = 0; i < list.length; i += RECORDS_PER_TRANSACTION) out.push({ ...EMPTY_CHUNK, ...part(list.slice(i, i + RECORDS_PER_TRANSACTION)) });
-  };
-  slice(changes.lineageRuns ?? [], (lineage) => ({ lineage }));
-  slice(changes.experimentRuns ?? [], (experiment) => ({ experiment }));
-  slice(changes.entities?.jobs ?? [], (jobs) => ({ jobs }));
-  slice(changes.entities?.datasets ?? [], (datasets) => ({ datasets }));
-  if (out.length === 0) out.push({ ...EMPTY_CHUNK });
-  out[out.length - 1]!.last = true;
-  return out;
+/** The records, then the jobs and datasets, in chunks of `size()` each, asked again before every chunk. */
+function* chunksOf(changes: RecordChanges, size: () => number = () => 50): Generator<Chunk> {
+  const parts: Array<[keyof Omit<Chunk, 'last'>, readonly unknown[]]> = [
+    ['lineage', changes.lineageRuns ?? []], ['experiment', changes.experimentRuns ?? []],
+    ['jobs', changes.entities?.jobs ?? []], ['datasets', changes.entities?.datasets ?? []],
+  ];
+  let left = parts.reduce((n, [, items]) => n + items.length, 0);
+  if (left === 0) yield { ...EMPTY_CHUNK, last: true };
+  for (const [kind, items] of parts) {
+    for (let i = 0, end = 0; i < items.length; i = end) {
+      end = i + size();
+      const part = items.slice(i, end);
+      left -= part.length;
+      yield { ...EMPTY_CHUNK, [kind]: part, last: left === 0 };
+    }
+  }
 }
 
 /** Writes the chunk's jobs and datasets; after a complete pass, the source's entities it did not carry leave. */
@@ -85,8 +90,10 @@ const applyChunk = (db: Kysely<IndexDatabase>, chunk: Chunk, changes: RecordChan
 export function applyChanges(db: Kysely<IndexDatabase>, changes: RecordChanges, now = Date.now()): Promise<AppliedChanges> {
   const run = queue.then(async () => {
     const total: AppliedChanges = { written: 0, joined: 0 };
-    for (const chunk of chunksOf(changes)) {
+    for (const chunk of chunksOf(changes, sizer.size)) {
+      const started = performance.now();
       const applied = await applyChunk(db, chunk, changes, now);
+      sizer.took(performance.now() - started);
       total.written += applied.written;
       total.joined += applied.joined;
       await yieldToEventLoop();

@@ -55,7 +55,7 @@ export function startSyncer(db: Kysely<IndexDatabase>, feed: ChangeFeed, options
     const state = await readSyncState(db, feed.id);
     const started = performance.now();
     try {
-      const batch = await feed.changes(state?.cursor ?? null, { runningRunIds: (limit) => runningExperimentRunIds(db, feed.id, limit) });
+      const batch = await feed.changes(state?.cursor ?? null, { runningRunIds: (limit, started) => runningExperimentRunIds(db, feed.id, limit, started) });
       const applied = await applyChanges(db, {
         lineageRuns: batch.lineageRuns, experimentRuns: batch.experimentRuns,
         entities: { source: feed.id, jobs: batch.jobs ?? [], datasets: batch.datasets ?? [] }, pass: { source: feed.id, number: batch.pass, complete: batch.passComplete },

@@ -39,9 +39,12 @@ export const dynamic = 'force-dynamic';
 type Params = Promise<{ id: string[] }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
+/** The page waits this long at most for the charted histories; later ones load in the browser (a busy upstream never holds the page). */
+const CHARTS_DEADLINE_MS = 1_000;
+
 /** The bounded set of histories to chart (see metric-history-selection), fetched in parallel. */
 function startCharts(run: UnifiedRun, requested: string | string[] | undefined) {
-  return chartedHistories(run, chartedKeys(historyKeysOf(run), typeof requested === 'string' ? requested : undefined));
+  return chartedHistories(run, chartedKeys(historyKeysOf(run), typeof requested === 'string' ? requested : undefined), { deadlineMs: CHARTS_DEADLINE_MS });
 }
 
 /** When this render happened, for a running run's elapsed time (outside the component: render must be pure). */

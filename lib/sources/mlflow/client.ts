@@ -5,10 +5,10 @@ import { SourceError, isSourceError } from '@/lib/http/source-error';
 import {
   getExperimentResponseSchema, getLoggedModelResponseSchema, getRegisteredModelResponseSchema, getRunResponseSchema, listArtifactsResponseSchema,
   metricHistoryBulkResponseSchema, metricHistoryResponseSchema, searchExperimentsResponseSchema, searchModelVersionsResponseSchema,
-  searchRegisteredModelsResponseSchema, searchRunsResponseSchema,
+  searchRegisteredModelsResponseSchema, searchRunsEnvelopeSchema, searchRunsResponseSchema,
   type WireExperiment, type WireListArtifactsResponse, type WireLoggedModelInfo, type WireMetricHistoryBulkResponse, type WireMetricHistoryResponse,
   type WireRegisteredModel, type WireRun, type WireSearchExperimentsResponse, type WireSearchModelVersionsResponse,
-  type WireSearchRegisteredModelsResponse, type WireSearchRunsResponse,
+  type WireSearchRegisteredModelsResponse, type WireSearchRunsEnvelope, type WireSearchRunsResponse,
 } from './schemas';
 
 /** How errors name the upstream: "MLflow: POST /api/2.0/mlflow/runs/search …". */
@@ -40,6 +40,8 @@ export interface Paging {
   pageToken?: string;
 }
 
+export type SearchRunsParams = Paging & { experimentIds: readonly string[]; filter?: string; runViewType: ViewType; orderBy?: readonly string[] };
+
 type Query = Record<string, string | number | readonly string[] | undefined>;
 
 /** A logged model, or why there is none: the server lacks the endpoint (before 3.0) or the model. */
@@ -54,7 +56,9 @@ export interface MlflowClient {
   searchExperiments(p: Paging & { viewType: ViewType }): Promise<WireSearchExperimentsResponse>;
   /** Null when the server has no such experiment. */
   getExperiment(experimentId: string): Promise<WireExperiment | null>;
-  searchRuns(p: Paging & { experimentIds: readonly string[]; filter?: string; runViewType: ViewType; orderBy?: readonly string[] }): Promise<WireSearchRunsResponse>;
+  searchRuns(p: SearchRunsParams): Promise<WireSearchRunsResponse>;
+  /** runs/search with the runs not yet checked against their schema (validateRunsInSlices does it without holding the event loop). */
+  searchRunsUnchecked(p: SearchRunsParams): Promise<WireSearchRunsEnvelope>;
   getRun(runId: string): Promise<WireRun | null>;
   /** Null when the run does not exist. */
   metricHistory(p: Paging & { runId: string; key: string }): Promise<WireMetricHistoryResponse | null>;
@@ -125,6 +129,14 @@ function normaliseBase(url: string): string {
   }
 }
 
+function searchRunsCall(p: SearchRunsParams) {
+  return {
+    body: { experiment_ids: p.experimentIds, filter: p.filter, run_view_type: p.runViewType, max_results: p.maxResults, page_token: p.pageToken, order_by: p.orderBy },
+    // A POST in MLflow's API, but a read: safe to retry.
+    idempotent: true,
+  };
+}
+
 export function createMlflowClient(options: MlflowClientOptions): MlflowClient {
   const baseUrl = normaliseBase(options.baseUrl);
   const auth = authHeader(options);
@@ -152,11 +164,8 @@ export function createMlflowClient(options: MlflowClientOptions): MlflowClient {
       body: { max_results: p.maxResults, page_token: p.pageToken, view_type: p.viewType }, idempotent: true,
     }),
     getExperiment: async (id) => (await orNull(call('GET', '/experiments/get', getExperimentResponseSchema, { query: { experiment_id: id } })))?.experiment ?? null,
-    searchRuns: (p) => call('POST', '/runs/search', searchRunsResponseSchema, {
-      body: { experiment_ids: p.experimentIds, filter: p.filter, run_view_type: p.runViewType, max_results: p.maxResults, page_token: p.pageToken, order_by: p.orderBy },
-      // A POST in MLflow's API, but a read: safe to retry.
-      idempotent: true,
-    }),
+    searchRuns: (p) => call('POST', '/runs/search', searchRunsResponseSchema, searchRunsCall(p)),
+    searchRunsUnchecked: (p) => call('POST', '/runs/search', searchRunsEnvelopeSchema, searchRunsCall(p)),
     getRun: async (runId) => (await orNull(call('GET', '/runs/get', getRunResponseSchema, { query: { run_id: runId } })))?.run ?? null,
     metricHistory: (p) => orNull(call('GET', '/metrics/get-history', metricHistoryResponseSchema, {
       query: { run_id: p.runId, metric_key: p.key, max_results: p.maxResults, page_token: p.pageToken },

@@ -144,10 +144,22 @@ export function createMlflowRestSource(options: MlflowRestSourceOptions): Mlflow
     return options.serveStaleWhileRefreshing && loaded !== null ? Promise.resolve(loaded.snapshot) : pending;
   }
 
+  // Experiments read for lookups and the change feed when the snapshot is not fresh (no page asked for it lately).
+  let ownExperiments: { index: ExperimentIndex; at: number } | null = null;
+  let readingExperiments: Promise<ExperimentIndex> | null = null;
+
+  /** The experiments, read at most once per refresh interval by the snapshot and the feed together. */
   async function experimentIndex(): Promise<ExperimentIndex> {
     // A fresh snapshot knows every experiment; an older one may miss a new experiment's runs.
     if (loaded !== null && performance.now() - loaded.at < interval) return loaded.index;
-    return mapExperiments(await fetchExperiments(client, limits, []));
+    if (ownExperiments !== null && performance.now() - ownExperiments.at < interval) return ownExperiments.index;
+    readingExperiments ??= fetchExperiments(client, limits, []).then((wire) => {
+      ownExperiments = { index: mapExperiments(wire), at: performance.now() };
+      return ownExperiments.index;
+    }).finally(() => {
+      readingExperiments = null;
+    });
+    return readingExperiments;
   }
 
   const ctx: LookupContext = {
@@ -194,6 +206,6 @@ export function createMlflowRestSource(options: MlflowRestSourceOptions): Mlflow
     metricHistories: (runIds, key, o) => bulk.get(runIds, key, o?.maxResults),
     artifacts: (runId, path) => listArtifacts(ctx, runId, path),
     runUrl: (run) => mlflowRunUrl(options.baseUrl, run.experimentId, run.runId),
-    changeFeed: () => createMlflowChangeFeed(MLFLOW_SOURCE_ID, MLFLOW_SOURCE_LABEL, { client, limits, lookups: ctx, pacing: options.pacing }),
+    changeFeed: () => createMlflowChangeFeed(MLFLOW_SOURCE_ID, MLFLOW_SOURCE_LABEL, { client, lookups: ctx, pacing: options.pacing }),
   };
 }

@@ -9,6 +9,11 @@ import { serve, type LoggedRequest, type StubAuth, type StubFault } from './serv
 export interface MlflowStubOptions {
   /** Added to every response, to imitate a remote server. Default 0. */
   latencyMs?: number;
+  /**
+   * Added to runs/search answers per run returned, as MLflow's SQL store loads each run's params, metrics and
+   * tags (the real 2.12.2 server with 150,000 runs: ~2–10 ms a run when busy). Default 0.
+   */
+  latencyPerRunMs?: number;
   /** Port on 127.0.0.1; 0 = any free port. */
   port?: number;
   /** Like `mlflow server --app-name basic-auth` (Basic) or a token-checking proxy (Bearer); plain-text 401 otherwise. */
@@ -32,6 +37,8 @@ export interface MlflowStub {
   setFault(fault: StubFault | null): void;
   /** Leave these runs out of runs/search (runs/get still answers them), as if they started after the last search. */
   setUnlisted(runIds: readonly string[]): void;
+  /** Changes latencyPerRunMs from now on (a server that gets busy, then recovers). */
+  setLatencyPerRunMs(ms: number): void;
   /** What the stub serves; tests add, change and remove runs in it to play a server that changes. */
   data: RecordedData;
   close(): Promise<void>;
@@ -45,11 +52,13 @@ export const MLFLOW3_RECORDINGS = path.resolve(process.cwd(), 'tests', 'fixtures
 export async function startMlflowStub(options: MlflowStubOptions = {}): Promise<MlflowStub> {
   const requests: LoggedRequest[] = [];
   let fault: StubFault | null = null;
+  let latencyPerRunMs = options.latencyPerRunMs ?? 0;
   const unlisted = new Set<string>();
   const data = options.data ?? loadRecordings(options.recordings ?? GROOT_RECORDINGS);
   const server = await serve({
     data,
     latencyMs: options.latencyMs ?? 0,
+    latencyPerRunMs: () => latencyPerRunMs,
     port: options.port ?? 0,
     basePath: (options.basePath ?? '').replace(/\/+$/, ''),
     auth: options.auth,
@@ -63,6 +72,9 @@ export async function startMlflowStub(options: MlflowStubOptions = {}): Promise<
     requests,
     setFault: (f) => {
       fault = f;
+    },
+    setLatencyPerRunMs: (ms) => {
+      latencyPerRunMs = ms;
     },
     setUnlisted: (runIds) => {
       unlisted.clear();

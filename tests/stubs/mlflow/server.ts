@@ -33,6 +33,8 @@ export interface StubFault {
 export interface ServerOptions extends RouteOptions {
   data: RecordedData;
   latencyMs: number;
+  /** Per run in a runs/search answer (read at each request). */
+  latencyPerRunMs: () => number;
   port: number;
   basePath: string;
   auth: StubAuth | undefined;
@@ -73,6 +75,14 @@ function answer(options: ServerOptions, method: string, rawPath: string, query: 
   return new StubResponse(200, typeof result === 'string' ? result : JSON.stringify(result), 'application/json');
 }
 
+/** runs/search's extra time for the runs it answers with (a successful answer only). */
+function perRunLatency(options: ServerOptions, path: string, result: StubResponse): number {
+  const perRun = options.latencyPerRunMs();
+  if (perRun === 0 || result.status !== 200 || !path.endsWith('/runs/search')) return 0;
+  const runs = (JSON.parse(result.body) as { runs?: unknown[] }).runs;
+  return perRun * (runs?.length ?? 0);
+}
+
 function handle(options: ServerOptions, req: IncomingMessage, res: ServerResponse, raw: string, startedAt: number): void {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const method = req.method ?? 'GET';
@@ -95,7 +105,8 @@ function handle(options: ServerOptions, req: IncomingMessage, res: ServerRespons
     res.writeHead(result.status, { 'content-type': `${result.contentType}; charset=utf-8`, 'content-length': Buffer.byteLength(result.body), ...result.headers });
     res.end(result.body);
   };
-  if (options.latencyMs > 0) setTimeout(send, options.latencyMs);
+  const latency = options.latencyMs + perRunLatency(options, url.pathname, result);
+  if (latency > 0) setTimeout(send, latency);
   else send();
 }
 

@@ -64,6 +64,10 @@ export type WireRun = z.infer<typeof runSchema>;
 export const searchRunsResponseSchema = z.looseObject({ runs: z.array(runSchema).nullish(), next_page_token: z.string().nullish() });
 export type WireSearchRunsResponse = z.infer<typeof searchRunsResponseSchema>;
 
+/** runs/search with its runs left unchecked: the change feed checks them a slice at a time (see sliced-runs.ts). */
+export const searchRunsEnvelopeSchema = z.looseObject({ runs: z.array(z.unknown()).nullish(), next_page_token: z.string().nullish() });
+export type WireSearchRunsEnvelope = z.infer<typeof searchRunsEnvelopeSchema>;
+
 /** GET /runs/get. */
 export const getRunResponseSchema = z.looseObject({ run: runSchema.nullish() });
 export type WireGetRunResponse = z.infer<typeof getRunResponseSchema>;

@@ -25,7 +25,7 @@ function feedOf(pacing: Partial<FeedPacing> = {}): ChangeFeed {
 
 /** One ask of the feed, written to the index as the syncer writes it. */
 async function step(index: OpenIndex, feed: ChangeFeed, cursor: string | null): Promise<ChangeBatch> {
-  const batch = await feed.changes(cursor, { runningRunIds: (limit) => runningExperimentRunIds(index.db, 'mlflow', limit) });
+  const batch = await feed.changes(cursor, { runningRunIds: (limit, started) => runningExperimentRunIds(index.db, 'mlflow', limit, started) });
   await applyChanges(index.db, { experimentRuns: batch.experimentRuns, pass: { source: 'mlflow', number: batch.pass, complete: batch.passComplete } });
   return batch;
 }
@@ -37,13 +37,15 @@ describe('the MLflow change feed against a stub with MLflow paging, ordering and
     index = await openIndex({ kind: 'sqlite', file: ':memory:' });
   });
 
-  it('backfills newest first: a small first page, then big ones, with an estimate of the total', async () => {
+  it('backfills newest first: a small first page, then pages of at most 500 runs, with an estimate of the total', async () => {
     const feed = feedOf();
     const first = await step(index, feed, null);
     expect(first.progress.phase).toBe('backfill');
     expect(first.experimentRuns.map((r) => r.runId)).toEqual(Array.from({ length: 100 }, (_, k) => syntheticRunId(RUNS - 1 - k)));
     const second = await step(index, feed, first.cursor);
-    expect(second.experimentRuns).toHaveLength(1000);
+    // 500 real runs are ~1.5 MB: parsed in ~15 ms, then checked and mapped 100 at a time between turns of the event loop.
+    expect(second.experimentRuns).toHaveLength(500);
+    expect(second.experimentRuns[0]?.runId).toBe(syntheticRunId(RUNS - 101));
     // Runs are evenly spread in time here, so the estimate from the time covered is close.
     expect(second.progress.estimatedTotal).toBeGreaterThan(RUNS * 0.95);
     expect(second.progress.estimatedTotal).toBeLessThan(RUNS * 1.05);
@@ -58,7 +60,7 @@ describe('the MLflow change feed against a stub with MLflow paging, ordering and
       batch = await step(index, feed, cursor);
       cursor = batch.cursor;
       asks += 1;
-    } while (!batch.caughtUp && asks < 10);
+    } while (!batch.caughtUp && asks < 20);
     expect(batch.progress.phase).toBe('follow');
     expect(batch.passComplete).toBe(true);
     expect(await countRuns(index.db, index.dialect, {})).toBe(RUNS);
@@ -67,7 +69,8 @@ describe('the MLflow change feed against a stub with MLflow paging, ordering and
   });
 
   it('follows: a new run appears on the next ask, and a run left RUNNING is re-read until it finishes', async () => {
-    const follower = (runningCheckMs: number) => createMlflowRestSource({ baseUrl: stub.url, snapshotRuns: false, pacing: { runningCheckMs, sweepRunsPerMinute: 0 } }).changeFeed();
+    // The stub's runs started in January: "recent" is widened to cover them (the next test is about long-running ones).
+    const follower = (runningCheckMs: number) => createMlflowRestSource({ baseUrl: stub.url, snapshotRuns: false, pacing: { runningCheckMs, recentRunningMs: 1e12, sweepRunsPerMinute: 0 } }).changeFeed();
     const fresh = syntheticRun(RUNS, SHAPE) as { info: Record<string, unknown> };
     stub.data.runs.push({ ...fresh, info: { ...fresh.info, status: 'RUNNING', end_time: null } });
     const seen = await step(index, follower(1e12), cursor);
@@ -91,7 +94,7 @@ describe('the MLflow change feed against a stub with MLflow paging, ordering and
     stub.data.runs.splice(stub.data.runs.findIndex((r) => (r as { info: { run_id: string } }).info.run_id === gone), 1);
     const feed = createMlflowRestSource({ baseUrl: stub.url, snapshotRuns: false, pacing: { sweepRunsPerMinute: 1_000_000, sweepEveryMs: 0, backfillPage: 1000 } }).changeFeed();
     let complete = false;
-    for (let asks = 0; asks < 10 && !complete; asks++) {
+    for (let asks = 0; asks < 20 && !complete; asks++) {
       const batch = await step(index, feed, cursor);
       cursor = batch.cursor;
       complete = batch.passComplete;
@@ -108,5 +111,84 @@ describe('the MLflow change feed against a stub with MLflow paging, ordering and
     expect(batch.experimentRuns.every((r) => r.startTime! >= NEWEST_START)).toBe(true);
     // experiments/search (the feed's first ask in this process) and one runs/search.
     expect(stub.requests.length - before).toBe(2);
+  });
+});
+
+describe('the MLflow change feed paces itself by the server', () => {
+  it('shares one read of the experiments with the snapshot (experiments/search is ~100 KB on a 200-experiment server)', async () => {
+    const source = createMlflowRestSource({ baseUrl: stub.url, snapshotRuns: false, refreshIntervalMs: 600_000 });
+    const index = await openIndex({ kind: 'sqlite', file: ':memory:' });
+    const before = stub.requests.length;
+    await source.snapshot();
+    const feed = source.changeFeed();
+    const first = await step(index, feed, null);
+    await step(index, feed, first.cursor);
+    const experimentReads = stub.requests.slice(before).filter((r) => r.path.endsWith('/experiments/search'));
+    expect(experimentReads).toHaveLength(1);
+    await index.close();
+  });
+
+  it('halves its backfill page while runs/search answers slowly and grows it back once the server is quick', async () => {
+    const busy = await startMlflowStub({ data: syntheticData({ ...SHAPE, runs: 3_000 }), latencyPerRunMs: 2 });
+    try {
+      const index = await openIndex({ kind: 'sqlite', file: ':memory:' });
+      const feed = createMlflowRestSource({ baseUrl: busy.url, snapshotRuns: false, pacing: { targetAnswerMs: 300, minPage: 50 } }).changeFeed();
+      const sizes: number[] = [];
+      let cursor: string | null = null;
+      for (let ask = 0; ask < 6; ask++) {
+        // A 500-run page takes 1 s here (2 ms a run, over the 300 ms target): the next pages are 250, then 125 (250 ms).
+        if (ask === 4) busy.setLatencyPerRunMs(0);
+        const batch = await step(index, feed, cursor);
+        sizes.push(batch.experimentRuns.length);
+        cursor = batch.cursor;
+      }
+      expect(sizes).toEqual([100, 500, 250, 125, 125, 175]);
+      await index.close();
+    } finally {
+      await busy.close();
+    }
+  });
+
+  it('re-reads runs RUNNING for more than a day only every staleRunningCheckMs, 100 at a time in rotation', async () => {
+    const data = syntheticData({ ...SHAPE, runs: 300 });
+    const setStatus = (status: string) => {
+      for (const run of data.runs.slice(0, 250) as Array<{ info: Record<string, unknown> }>) Object.assign(run.info, { status, end_time: status === 'RUNNING' ? null : 1 });
+    };
+    setStatus('RUNNING');
+    const crashed = await startMlflowStub({ data });
+    try {
+      const index = await openIndex({ kind: 'sqlite', file: ':memory:' });
+      const feedWith = (staleRunningCheckMs: number) => createMlflowRestSource({
+        baseUrl: crashed.url, snapshotRuns: false, pacing: { sweepRunsPerMinute: 0, runningCheckMs: 0, staleRunningCheckMs },
+      }).changeFeed();
+      let batch: ChangeBatch;
+      let cursor: string | null = null;
+      do {
+        batch = await step(index, feedWith(1e12), cursor);
+        cursor = batch.cursor;
+      } while (!batch.caughtUp);
+      expect(await countRuns(index.db, index.dialect, { status: 'RUNNING' })).toBe(250);
+      const idsAsked = () => crashed.requests.filter((r) => JSON.stringify(r.body).includes('run_id IN')).map((r) => [...JSON.stringify(r.body).matchAll(/'([0-9a-f]{32})'/g)].map((m) => m[1]));
+
+      // Every minute: the recent RUNNING runs only (none here; the stub's runs started in January), so no run is asked by id.
+      cursor = (await step(index, feedWith(1e12), cursor)).cursor;
+      expect(idsAsked()).toEqual([]);
+
+      // Every staleRunningCheckMs: the next 100 by start time, wrapping round after the newest.
+      for (let check = 0; check < 4; check++) cursor = (await step(index, feedWith(0), cursor)).cursor;
+      const asked = idsAsked();
+      expect(asked.map((ids) => ids.length)).toEqual([100, 100, 50, 100]);
+      expect(asked[0]).toEqual(Array.from({ length: 100 }, (_, k) => syntheticRunId(k)));
+      expect(asked[1]![0]).toBe(syntheticRunId(100));
+      expect(asked[3]).toEqual(asked[0]);
+
+      // Once they have finished upstream, the rotation brings each into the index as finished.
+      setStatus('FINISHED');
+      for (let check = 0; check < 3; check++) cursor = (await step(index, feedWith(0), cursor)).cursor;
+      expect(await countRuns(index.db, index.dialect, { status: 'RUNNING' })).toBe(0);
+      await index.close();
+    } finally {
+      await crashed.close();
+    }
   });
 });
