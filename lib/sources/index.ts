@@ -37,7 +37,9 @@ function buildSources(): ConfiguredSources {
     lineage.push(createMarquezSource({ url, apiKey: apiKey ?? undefined, timeoutMs, refreshIntervalMs: Math.max(env.refreshIntervalMs, 10_000), serveStaleWhileRefreshing: true }));
   }
   if (env.openLineageEvents.length > 0) {
-    lineage.push(createOpenLineageFileSource(env.openLineageEvents, { refreshIntervalMs: env.refreshIntervalMs }));
+    const files = createOpenLineageFileSource(env.openLineageEvents, { refreshIntervalMs: env.refreshIntervalMs });
+    lineage.push(files);
+    feeds.push(files.changeFeed());
   }
   if (env.mlflow?.kind === 'sqlite' || env.mlflow?.kind === 'file') {
     experiment.push(createMlflowStoreSource(env.mlflow));
@@ -60,7 +62,9 @@ function buildSources(): ConfiguredSources {
   }
   // Sources without a change feed of their own are fed from their snapshots, newest first.
   const labelOf = (id: string) => id;
-  for (const source of lineage) feeds.push(snapshotFeed({ kind: 'lineage', source }, labelOf(source.id), env.refreshIntervalMs));
+  for (const source of lineage) {
+    if (!feeds.some((f) => f.id === source.id)) feeds.push(snapshotFeed({ kind: 'lineage', source }, labelOf(source.id), env.refreshIntervalMs));
+  }
   for (const source of experiment) {
     if (!feeds.some((f) => f.id === source.id)) feeds.push(snapshotFeed({ kind: 'experiment', source }, labelOf(source.id), Math.max(env.refreshIntervalMs, 1_000)));
   }
