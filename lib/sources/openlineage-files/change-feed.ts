@@ -76,7 +76,7 @@ export function createFileChangeFeed(id: string, label: string, roots: readonly 
         more = true;
         break;
       }
-      const step = await readStep(file, cursor.files[file.path], Math.min(limits.batchBytes - bytes, limits.batchBytes));
+      const step = await readStep(file, cursor.files[file.path], limits.batchBytes - bytes, limits.batchEvents - events.length);
       if (step.rewritten) {
         rewritten = true;
         break;

@@ -48,7 +48,7 @@ export const contributed = (file: FileCursor): boolean => file.events > 0 || fil
  * identity changed. A last line without its newline that parses is handed over without being
  * consumed (read again, and stored once, when its newline arrives).
  */
-export async function readStep(listed: ListedFile, known: FileCursor | undefined, budgetBytes: number): Promise<ReadStep> {
+export async function readStep(listed: ListedFile, known: FileCursor | undefined, budgetBytes: number, budgetEvents = Number.POSITIVE_INFINITY): Promise<ReadStep> {
   const out: ReadStep = { file: null, events: [], loaded: [], problems: [], bytes: 0, rewritten: false, more: false };
   let fd: number;
   let stat;
@@ -97,18 +97,24 @@ export async function readStep(listed: ListedFile, known: FileCursor | undefined
         return finish(fd, stat, file, out);
       }
     }
-    let text = chunk.subarray(0, cut).toString('utf8');
-    if (file.offset === 0) text = text.replace(/^\uFEFF/, '');
+    const text = chunk.subarray(0, cut).toString('utf8');
     const lines = text.split('\n');
     lines.pop(); // after the last newline: nothing (the tail is handled below)
     let first = 0;
+    let consumed = 0;
     if (file.skipping && lines.length > 0) {
       first = 1; // the end of the overlong line
+      consumed = Buffer.byteLength(lines[0] ?? '') + 1;
       file.skipping = false;
     }
+    let read = first;
     for (let i = first; i < lines.length; i++) {
+      if (out.events.length >= budgetEvents) break;
       if (i > first && (i - first) % LINES_PER_YIELD === 0) await yieldToEventLoop();
-      const raw = lines[i] ?? '';
+      const whole = lines[i] ?? '';
+      consumed += Buffer.byteLength(whole) + 1;
+      read = i + 1;
+      const raw = file.offset === 0 && i === 0 ? whole.replace(/^\uFEFF/, '') : whole;
       const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
       if (line.trim() === '') continue;
       const event = parseEventLine(line);
@@ -121,11 +127,11 @@ export async function readStep(listed: ListedFile, known: FileCursor | undefined
         out.events.push(bodyEvent(line.trim(), event));
       }
     }
-    file.lines += lines.length;
-    file.offset += cut;
-    out.bytes = cut;
+    file.lines += read;
+    file.offset += consumed;
+    out.bytes = consumed;
     // The last line, still without its newline, if it already parses (consumed when its newline arrives).
-    if (file.offset + chunk.length - cut >= stat.size && cut < chunk.length && !file.skipping) {
+    if (consumed === cut && file.offset + chunk.length - cut >= stat.size && cut < chunk.length && !file.skipping) {
       const tail = chunk.subarray(cut).toString('utf8').trim();
       const event = tail === '' ? 'blank' : parseEventLine(tail);
       if (typeof event !== 'string') {
