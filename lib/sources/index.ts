@@ -24,6 +24,11 @@ export interface ConfiguredSources {
 
 /** MLflow has no "registry changed since": its experiments and registered models are re-read this often. */
 const MLFLOW_REGISTRY_REFRESH_MS = 5 * 60_000;
+/**
+ * Marquez's snapshot lists every job and dataset (hundreds of requests at 15,000 jobs): pages still read
+ * it until they read jobs and datasets from the index, so it is refreshed at most this often, when a page asks.
+ */
+const MARQUEZ_SNAPSHOT_REFRESH_MS = 30 * 60_000;
 
 function buildSources(): ConfiguredSources {
   const env = readEnv();
@@ -33,8 +38,11 @@ function buildSources(): ConfiguredSources {
   const feeds: ChangeFeed[] = [];
   if (env.marquez) {
     // Marquez is remote: refresh its snapshot less often than local files are checked, and off the page's critical path.
+    // Its runs reach the index through the event feed; the snapshot (every job and dataset, which pages still read) is refreshed rarely.
     const { url, apiKey, timeoutMs } = env.marquez;
-    lineage.push(createMarquezSource({ url, apiKey: apiKey ?? undefined, timeoutMs, refreshIntervalMs: Math.max(env.refreshIntervalMs, 10_000), serveStaleWhileRefreshing: true }));
+    const marquez = createMarquezSource({ url, apiKey: apiKey ?? undefined, timeoutMs, refreshIntervalMs: Math.max(env.refreshIntervalMs, MARQUEZ_SNAPSHOT_REFRESH_MS), serveStaleWhileRefreshing: true });
+    lineage.push(marquez);
+    feeds.push(marquez.changeFeed());
   }
   if (env.openLineageEvents.length > 0) {
     const files = createOpenLineageFileSource(env.openLineageEvents, { refreshIntervalMs: env.refreshIntervalMs });
