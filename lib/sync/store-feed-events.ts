@@ -12,7 +12,7 @@ import { applyChangesWithin, type AppliedChanges } from './apply-changes';
  * Events per transaction (whole runs): storing them and rebuilding the runs they touch takes a few
  * tens of milliseconds on SQLite, which holds the event loop meanwhile.
  */
-const EVENTS_PER_TRANSACTION = 250;
+const EVENTS_PER_TRANSACTION = 40;
 /** Stored events forgotten per transaction when a feed starts over. */
 const DELETES_PER_TRANSACTION = 5_000;
 

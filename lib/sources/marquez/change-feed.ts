@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { buildModel } from '@/lib/openlineage/build-model';
+import { batchEntities } from '@/lib/sources/batch-entities';
 import { toLoadedEvent, type LoadedEvent } from '@/lib/openlineage/parse-text';
 import type { ChangeBatch, ChangeFeed, FeedLineageEvent } from '@/lib/sources/ports';
 import type { MarquezClient } from './client';
@@ -134,11 +134,11 @@ export function createMarquezChangeFeed(client: MarquezClient, label: string, pa
     const loaded = events.flatMap((e) => (e.loaded === null ? [] : [e.loaded]));
     next.unreadable = cursor.unreadable + events.length - loaded.length;
     last = { phase: next.phase, done: next.done, unreadable: next.unreadable };
-    const model = loaded.length > 0 ? buildModel(loaded, MARQUEZ_SOURCE_ID) : null;
+    const { jobs, datasets } = await batchEntities(loaded, MARQUEZ_SOURCE_ID);
     return {
       lineageRuns: [], experimentRuns: [],
       lineageEvents: events.map((e) => e.feed),
-      jobs: model === null ? [] : [...model.jobs.values()], datasets: model === null ? [] : [...model.datasets.values()],
+      jobs, datasets,
       pass: cursor.pass, passComplete: false, cursor: JSON.stringify(next), caughtUp,
       progress: { phase: next.phase, done: next.done, estimatedTotal: next.total },
     };

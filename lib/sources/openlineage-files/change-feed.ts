@@ -1,6 +1,6 @@
 import 'server-only';
 import type { SourceProblem } from '@/lib/model';
-import { buildModel } from '@/lib/openlineage/build-model';
+import { batchEntities } from '@/lib/sources/batch-entities';
 import type { LoadedEvent } from '@/lib/openlineage/parse-text';
 import type { ChangeBatch, ChangeFeed, FeedLineageEvent } from '@/lib/sources/ports';
 import { freshCursor, keepProblems, parseFilesCursor, type FilesCursor } from './file-cursor';
@@ -104,12 +104,12 @@ export function createFileChangeFeed(id: string, label: string, roots: readonly 
     const passComplete = !more && !cursor.complete;
     if (!more) cursor.complete = true;
     report(cursor, listing.problems, listing.pathErrors, sizes);
-    const model = loaded.length > 0 ? buildModel(loaded, id) : null;
+    const { jobs, datasets } = await batchEntities(loaded, id);
     const state = last!;
     const estimate = state.bytesRead > 0 && state.events > 0 ? Math.round((state.events * state.bytesTotal) / state.bytesRead) : null;
     return {
       lineageRuns: [], experimentRuns: [], lineageEvents: events,
-      jobs: model === null ? [] : [...model.jobs.values()], datasets: model === null ? [] : [...model.datasets.values()],
+      jobs, datasets,
       pass: cursor.pass, passComplete, cursor: JSON.stringify(cursor), caughtUp: !more,
       progress: { phase: cursor.complete ? 'follow' : 'backfill', done: state.events, estimatedTotal: cursor.complete ? state.events : estimate },
     };
