@@ -3,7 +3,7 @@ import { closeSync } from 'node:fs';
 import type { SourceProblem } from '@/lib/model';
 import { detectFormat, parseDocument, parseEventLine, type LoadedEvent } from '@/lib/openlineage/parse-text';
 import type { FeedLineageEvent } from '@/lib/sources/ports';
-import { fsMessage } from './document-file';
+import { fsMessage, statOrUndefined } from './document-file';
 import type { FileCursor } from './file-cursor';
 import { identityOf, isSameFile } from './file-identity';
 import type { ListedFile } from './list-event-files';
@@ -50,6 +50,11 @@ export const contributed = (file: FileCursor): boolean => file.events > 0 || fil
  */
 export async function readStep(listed: ListedFile, known: FileCursor | undefined, budgetBytes: number, budgetEvents = Number.POSITIVE_INFINITY): Promise<ReadStep> {
   const out: ReadStep = { file: null, events: [], loaded: [], problems: [], bytes: 0, rewritten: false, more: false };
+  if (known?.format === 'document') {
+    // A document read before: a stat tells whether it changed, without opening it (a directory may hold thousands).
+    const now = statOrUndefined(listed.path);
+    if (now !== undefined && now.isFile() && now.ino === known.ino && now.dev === known.dev && now.size === known.size && now.mtimeMs === known.mtimeMs) return { ...out, file: known };
+  }
   let fd: number;
   let stat;
   try {
