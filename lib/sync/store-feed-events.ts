@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { LineageRun } from '@/lib/model';
 import type { IndexDialect } from '@/lib/index/open';
+import { readersOfOutputs, resolveProducers } from '@/lib/index/lineage-producers';
 import { deleteSourceEvents, insertReceivedEvents, lockRuns, runEventBodies } from '@/lib/index/received-events';
 import type { IndexDatabase } from '@/lib/index/schema';
 import type { FeedLineageEvent } from '@/lib/sources/ports';
@@ -68,11 +69,20 @@ export async function storeFeedEvents(
       // Only runs that got a new event are rebuilt: a re-read window costs lookups, not rewrites.
       const fresh = [...new Set(stored.flatMap((r) => (r.runId === null ? [] : [r.runId])))];
       if (fresh.length === 0) return {};
-      const lineageRuns: LineageRun[] = [];
-      for (const runId of fresh) {
-        const run = runFromStoredEvents(runId, (await runEventBodies(tx, runId, source)).bodies, source);
-        if (run) lineageRuns.push(run);
-      }
+      const rebuild = async (ids: readonly string[]) => {
+        const out: LineageRun[] = [];
+        for (const runId of ids) {
+          const run = runFromStoredEvents(runId, (await runEventBodies(tx, runId, source)).bodies, source);
+          if (run) out.push(run);
+        }
+        return out;
+      };
+      const lineageRuns = await rebuild(fresh);
+      // A run's own events cannot say who wrote what it read: the index and this group's runs can; and
+      // readers indexed before their producer arrived (Marquez is read newest first) are rebuilt with it.
+      const waiting = (await readersOfOutputs(tx, source, lineageRuns)).filter((id) => !fresh.includes(id));
+      lineageRuns.push(...await rebuild(waiting));
+      await resolveProducers(tx, source, lineageRuns);
       total.runs += lineageRuns.length;
       return { lineageRuns, pass: { source, number: pass, complete: false } };
     }, now);
