@@ -221,6 +221,17 @@ function migrations(dialect: IndexDialect): Record<string, Migration> {
         await db.schema.createIndex('runs_parent_newest').on('runs').columns(['parent_id', 'sort_ms desc', 'id']).execute();
       },
     },
+    '0004_lineage_event_feeds': {
+      // Events of every lineage source (the receiver, local files, Marquez) share one store, per source.
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('received_events').addColumn('source', 'text', (c) => c.notNull().defaultTo('openlineage-receiver')).execute();
+        await db.schema.alterTable('received_events').addColumn('event_time_ms', 'double precision').execute();
+        await db.schema.alterTable('received_events').addColumn('digest', 'text').execute();
+        await db.schema.createIndex('received_events_source_run').on('received_events').columns(['source', 'run_id', 'seq']).execute();
+        await db.schema.createIndex('received_events_source_seq').on('received_events').columns(['source', 'seq']).execute();
+        await db.schema.createIndex('received_events_source_digest').on('received_events').columns(['source', 'digest']).execute();
+      },
+    },
   };
 }
 

@@ -2,6 +2,9 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { IndexDialect } from './open';
 import type { IndexDatabase } from './schema';
 
+/** The receiver's events carry this source (the column's default, so rows stored before it existed have it). */
+const RECEIVER_SOURCE = 'openlineage-receiver';
+
 type Db = Kysely<IndexDatabase> | Transaction<IndexDatabase>;
 
 /** A run rebuilt from its stored events reads at most its first and its newest events (START, then the latest state). */
@@ -13,31 +16,68 @@ export const NEWEST_EVENTS_PER_RUN = 4_000;
  * rebuild it one after the other (each then sees the other's events). Sorted, so two batches cannot
  * deadlock. SQLite needs none: its writers are serialised by the database lock.
  */
-export async function lockRuns(db: Db, dialect: IndexDialect, runIds: readonly string[]): Promise<void> {
+export async function lockRuns(db: Db, dialect: IndexDialect, runIds: readonly string[], source = RECEIVER_SOURCE): Promise<void> {
   if (dialect !== 'postgres') return;
-  for (const runId of [...runIds].sort()) await sql`select pg_advisory_xact_lock(hashtextextended(${`runlens-receiver:${runId}`}, 0))`.execute(db);
+  const prefix = source === RECEIVER_SOURCE ? 'runlens-receiver' : `runlens-events:${source}`;
+  for (const runId of [...runIds].sort()) await sql`select pg_advisory_xact_lock(hashtextextended(${`${prefix}:${runId}`}, 0))`.execute(db);
 }
 
-export async function insertReceivedEvents(db: Db, rows: ReadonlyArray<{ runId: string | null; body: string }>, now: number): Promise<void> {
-  for (let i = 0; i < rows.length; i += 100) {
-    await db.insertInto('received_events').values(rows.slice(i, i + 100).map((r) => ({ received_ms: now, run_id: r.runId, body: r.body }))).execute();
+export interface StoredEventRow {
+  runId: string | null;
+  body: string;
+  /** Epoch ms of the eventTime; null when unknown. */
+  eventTimeMs?: number | null;
+  /** Given by sources that may hand an event twice: a body whose digest the source already stored is skipped. */
+  digest?: string | null;
+}
+
+/** Stores events of one source; returns the rows that were new (rows with a digest already stored are skipped). */
+export async function insertReceivedEvents<Row extends StoredEventRow>(db: Db, rows: readonly Row[], now: number, source = RECEIVER_SOURCE): Promise<Row[]> {
+  const digests = [...new Set(rows.flatMap((r) => (r.digest == null ? [] : [r.digest])))];
+  const known = new Set<string>();
+  for (let i = 0; i < digests.length; i += 500) {
+    const found = await db.selectFrom('received_events').select('digest').where('source', '=', source).where('digest', 'in', digests.slice(i, i + 500)).execute();
+    for (const row of found) if (row.digest !== null) known.add(row.digest);
   }
+  const fresh = rows.filter((r) => {
+    if (r.digest == null) return true;
+    if (known.has(r.digest)) return false;
+    known.add(r.digest); // the same event twice in one batch is stored once too
+    return true;
+  });
+  for (let i = 0; i < fresh.length; i += 100) {
+    await db.insertInto('received_events').values(fresh.slice(i, i + 100).map((r) => ({
+      source, received_ms: now, run_id: r.runId, body: r.body, event_time_ms: r.eventTimeMs ?? null, digest: r.digest ?? null,
+    }))).execute();
+  }
+  return fresh;
 }
 
 /** The stored bodies of one run, oldest first; bounded (see FIRST_/NEWEST_EVENTS_PER_RUN), with how many it has in all. */
-export async function runEventBodies(db: Db, runId: string): Promise<{ bodies: string[]; total: number }> {
-  const first = await db.selectFrom('received_events').select(['seq', 'body']).where('run_id', '=', runId).orderBy('seq').limit(FIRST_EVENTS_PER_RUN).execute();
+export async function runEventBodies(db: Db, runId: string, source = RECEIVER_SOURCE): Promise<{ bodies: string[]; total: number }> {
+  const ofRun = () => db.selectFrom('received_events').where('source', '=', source).where('run_id', '=', runId);
+  const first = await ofRun().select(['seq', 'body']).orderBy('seq').limit(FIRST_EVENTS_PER_RUN).execute();
   if (first.length < FIRST_EVENTS_PER_RUN) return { bodies: first.map((r) => r.body), total: first.length };
   const lastFirst = Number(first[first.length - 1]!.seq);
-  const newest = await db.selectFrom('received_events').select(['seq', 'body']).where('run_id', '=', runId).where('seq', '>', lastFirst)
-    .orderBy('seq', 'desc').limit(NEWEST_EVENTS_PER_RUN).execute();
-  const { count } = await db.selectFrom('received_events').select((eb) => eb.fn.countAll<string | number>().as('count')).where('run_id', '=', runId).executeTakeFirstOrThrow();
+  const newest = await ofRun().select(['seq', 'body']).where('seq', '>', lastFirst).orderBy('seq', 'desc').limit(NEWEST_EVENTS_PER_RUN).execute();
+  const { count } = await ofRun().select((eb) => eb.fn.countAll<string | number>().as('count')).executeTakeFirstOrThrow();
   return { bodies: [...first, ...newest.reverse()].map((r) => r.body), total: Number(count) };
 }
 
-/** Events stored after `afterSeq`, oldest first, at most `limit` (the receiver source reads them in pages). */
+/**
+ * Forgets up to `limit` stored events of a source (a feed whose pass restarts from scratch, e.g. a
+ * rewritten file); returns how many went, so callers delete in short rounds until none are left.
+ */
+export async function deleteSourceEvents(db: Db, source: string, limit: number): Promise<number> {
+  const rows = await db.selectFrom('received_events').select('seq').where('source', '=', source).orderBy('seq').limit(limit).execute();
+  if (rows.length === 0) return 0;
+  await db.deleteFrom('received_events').where('source', '=', source).where('seq', '<=', Number(rows[rows.length - 1]!.seq)).execute();
+  return rows.length;
+}
+
+/** Events the receiver stored after `afterSeq`, oldest first, at most `limit` (the receiver source reads them in pages). */
 export async function receivedEventsAfter(db: Db, afterSeq: number, limit: number): Promise<Array<{ seq: number; body: string }>> {
-  const rows = await db.selectFrom('received_events').select(['seq', 'body']).where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+  const rows = await db.selectFrom('received_events').select(['seq', 'body']).where('source', '=', RECEIVER_SOURCE).where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
   return rows.map((r) => ({ seq: Number(r.seq), body: r.body }));
 }
 
@@ -57,15 +97,15 @@ export async function receivedCounts(db: Db): Promise<ReceivedCounts> {
     sql<string | number>`count(distinct run_id)`.as('runs'),
     sql<string | number | null>`max(seq)`.as('last_seq'),
     sql<string | number | null>`max(received_ms)`.as('last_ms'),
-  ]).executeTakeFirstOrThrow();
+  ]).where('source', '=', RECEIVER_SOURCE).executeTakeFirstOrThrow();
   return {
     events: Number(row.events), runEvents: Number(row.run_events), runs: Number(row.runs),
     lastSeq: Number(row.last_seq ?? 0), lastReceivedMs: row.last_ms === null ? null : Number(row.last_ms),
   };
 }
 
-/** The newest seq, cheaply (primary key): whether anything arrived since a reader last looked. */
+/** The receiver's newest seq, cheaply (index on source, seq): whether anything arrived since a reader last looked. */
 export async function lastReceivedSeq(db: Db): Promise<number> {
-  const row = await db.selectFrom('received_events').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const row = await db.selectFrom('received_events').select('seq').where('source', '=', RECEIVER_SOURCE).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   return row ? Number(row.seq) : 0;
 }

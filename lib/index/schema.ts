@@ -123,12 +123,21 @@ export interface SyncStateTable {
   lease_until_ms: number;
 }
 
-/** OpenLineage events as the receiver got them, kept for re-indexing after a schema change. */
+/**
+ * OpenLineage events as each lineage source gave them (the receiver, local files, Marquez): a run is
+ * rebuilt from its stored events when a new one arrives, and they are kept for re-indexing.
+ */
 export interface ReceivedEventTable {
   seq: Generated<number>;
   received_ms: number;
   run_id: string | null;
   body: string;
+  /** The lineage source that gave the event (the receiver, local files, Marquez). */
+  source: Generated<string>;
+  /** The event's eventTime, epoch ms (null when it had none readable). */
+  event_time_ms: number | null;
+  /** sha1 of the body for sources that may hand the same event twice (a look-back window, a re-read batch): stored once. */
+  digest: string | null;
 }
 
 /**

@@ -44,18 +44,22 @@ export function parseLines(text: string, where: string, firstLine: number, out: 
     const raw = lines[i] ?? '';
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = parseJsonLimited(line);
-    } catch (error) {
-      out.problems.push({ where, line: firstLine + i, message: errorMessage(error) });
-      continue;
-    }
-    const event = toLoadedEvent(value);
+    const event = parseEventLine(line);
     if (typeof event === 'string') out.problems.push({ where, line: firstLine + i, message: event });
     else out.events.push(event);
   }
   return lines.length - 1;
+}
+
+/** One line of JSON Lines as an event, or the reason it is not one (in our own words). */
+export function parseEventLine(line: string): LoadedEvent | string {
+  let value: unknown;
+  try {
+    value = parseJsonLimited(line);
+  } catch (error) {
+    return errorMessage(error);
+  }
+  return toLoadedEvent(value);
 }
 
 function firstLineParses(text: string): boolean {

@@ -27,6 +27,11 @@ export interface ConfiguredSources {
  * (~150 KB from a server with 200 experiments and a few models: 15 KB a minute of the idle budget).
  */
 const MLFLOW_REGISTRY_REFRESH_MS = 10 * 60_000;
+/**
+ * Marquez's snapshot lists every job and dataset (hundreds of requests at 15,000 jobs): pages still read
+ * it until they read jobs and datasets from the index, so it is refreshed at most this often, when a page asks.
+ */
+const MARQUEZ_SNAPSHOT_REFRESH_MS = 30 * 60_000;
 
 function buildSources(): ConfiguredSources {
   const env = readEnv();
@@ -36,11 +41,16 @@ function buildSources(): ConfiguredSources {
   const feeds: ChangeFeed[] = [];
   if (env.marquez) {
     // Marquez is remote: refresh its snapshot less often than local files are checked, and off the page's critical path.
+    // Its runs reach the index through the event feed; the snapshot (every job and dataset, which pages still read) is refreshed rarely.
     const { url, apiKey, timeoutMs } = env.marquez;
-    lineage.push(createMarquezSource({ url, apiKey: apiKey ?? undefined, timeoutMs, refreshIntervalMs: Math.max(env.refreshIntervalMs, 10_000), serveStaleWhileRefreshing: true }));
+    const marquez = createMarquezSource({ url, apiKey: apiKey ?? undefined, timeoutMs, refreshIntervalMs: Math.max(env.refreshIntervalMs, MARQUEZ_SNAPSHOT_REFRESH_MS), serveStaleWhileRefreshing: true });
+    lineage.push(marquez);
+    feeds.push(marquez.changeFeed());
   }
   if (env.openLineageEvents.length > 0) {
-    lineage.push(createOpenLineageFileSource(env.openLineageEvents, { refreshIntervalMs: env.refreshIntervalMs }));
+    const files = createOpenLineageFileSource(env.openLineageEvents, { refreshIntervalMs: env.refreshIntervalMs });
+    lineage.push(files);
+    feeds.push(files.changeFeed());
   }
   if (env.mlflow?.kind === 'sqlite' || env.mlflow?.kind === 'file') {
     experiment.push(createMlflowStoreSource(env.mlflow));
@@ -63,7 +73,9 @@ function buildSources(): ConfiguredSources {
   }
   // Sources without a change feed of their own are fed from their snapshots, newest first.
   const labelOf = (id: string) => id;
-  for (const source of lineage) feeds.push(snapshotFeed({ kind: 'lineage', source }, labelOf(source.id), env.refreshIntervalMs));
+  for (const source of lineage) {
+    if (!feeds.some((f) => f.id === source.id)) feeds.push(snapshotFeed({ kind: 'lineage', source }, labelOf(source.id), env.refreshIntervalMs));
+  }
   for (const source of experiment) {
     if (!feeds.some((f) => f.id === source.id)) feeds.push(snapshotFeed({ kind: 'experiment', source }, labelOf(source.id), Math.max(env.refreshIntervalMs, 1_000)));
   }

@@ -84,8 +84,24 @@ export interface FeedProgress {
   estimatedTotal: number | null;
 }
 
+/** One raw OpenLineage event a feed read (local files, Marquez), as JSON text. */
+export interface FeedLineageEvent {
+  body: string;
+  /** The RunEvent's runId; null for DatasetEvents and JobEvents. */
+  runId: string | null;
+  /** Epoch ms of its eventTime. */
+  eventTimeMs: number | null;
+}
+
 export interface ChangeBatch {
   lineageRuns: LineageRun[];
+  /**
+   * Raw events (a run's START and COMPLETE may come in different batches): lib/sync stores them per run
+   * (an event the source already stored is skipped) and rebuilds each run they touch from all its stored events.
+   */
+  lineageEvents?: FeedLineageEvent[];
+  /** The feed starts over from nothing (a rewritten file): the source's stored events are forgotten before this batch's are stored. */
+  resetLineageEvents?: boolean;
   experimentRuns: ExperimentRun[];
   /**
    * Jobs and datasets the batch reports (from JobEvents and DatasetEvents, or around the runs it carries).

@@ -40,7 +40,7 @@ async function start(): Promise<IndexRuntime> {
   await registerReceiverSourceIfUsed(index);
   await purgeUnconfigured(index, feeds.map((f) => f.id));
   const log = (event: string, fields: Record<string, string | number | null>) => logEvent(event === 'sync_failed' ? 'warn' : 'info', event, fields);
-  const syncers = feeds.map((feed) => startSyncer(index.db, feed, { owner, log }));
+  const syncers = feeds.map((feed) => startSyncer(index.db, feed, { owner, log, dialect: index.dialect }));
   return { index, syncers, owner };
 }
 

@@ -2,11 +2,15 @@ import type { Kysely } from 'kysely';
 import type { IndexDatabase } from '@/lib/index/schema';
 import { holdLease, readSyncState, recordSyncError, releaseLease, runningExperimentRunIds, saveSyncProgress } from '@/lib/index/sync-state';
 import type { ChangeFeed } from '@/lib/sources/ports';
+import type { IndexDialect } from '@/lib/index/open';
 import { applyChanges } from './apply-changes';
+import { forgetFeedEvents, storeFeedEvents } from './store-feed-events';
 
 export interface SyncerOptions {
   /** This replica's name in the lease. */
   owner: string;
+  /** The index's dialect (Postgres locks runs while their events are stored); default sqlite. */
+  dialect?: IndexDialect;
   /** A lease not renewed for this long is taken over by another replica (issue: within 60 s). */
   leaseTtlMs?: number;
   /** While backfilling, wait this share of the last ask's duration before the next (0.5: the upstream is busy at most 2/3 of the time). */
@@ -56,6 +60,8 @@ export function startSyncer(db: Kysely<IndexDatabase>, feed: ChangeFeed, options
     const started = performance.now();
     try {
       const batch = await feed.changes(state?.cursor ?? null, { runningRunIds: (limit, started) => runningExperimentRunIds(db, feed.id, limit, started) });
+      if (batch.resetLineageEvents === true) await forgetFeedEvents(db, feed.id);
+      if (batch.lineageEvents !== undefined && batch.lineageEvents.length > 0) await storeFeedEvents(db, options.dialect ?? 'sqlite', feed.id, batch.lineageEvents, batch.pass);
       const applied = await applyChanges(db, {
         lineageRuns: batch.lineageRuns, experimentRuns: batch.experimentRuns,
         entities: { source: feed.id, jobs: batch.jobs ?? [], datasets: batch.datasets ?? [] }, pass: { source: feed.id, number: batch.pass, complete: batch.passComplete },

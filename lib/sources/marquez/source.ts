@@ -3,6 +3,7 @@ import { refKey, type Dataset, type DatasetRef, type JobRef, type LineageSearchH
 import { SourceError, isSourceError } from '@/lib/http/source-error';
 import type { LineageSnapshot, LineageSource } from '@/lib/sources/ports';
 import { MARQUEZ_LABEL, createMarquezClient, displayUrl, type MarquezClient, type MarquezClientOptions } from './client';
+import { createMarquezChangeFeed, type MarquezChangeFeed, type MarquezFeedPacing } from './change-feed';
 import { ExactRuns } from './exact-run';
 import { mapDataset, mapDatasetVersion } from './map-dataset';
 import { MARQUEZ_SOURCE_ID } from './map-run';
@@ -19,6 +20,13 @@ export interface MarquezSourceOptions extends Omit<MarquezClientOptions, 'url'> 
   limits?: Partial<SnapshotLimits>;
   /** Once a snapshot exists, answer with it while a due refresh runs (pages never wait for one). Default false. */
   serveStaleWhileRefreshing?: boolean;
+  /** The change feed's pacing (lib/sources/marquez/change-feed.ts). */
+  feedPacing?: MarquezFeedPacing;
+}
+
+export interface MarquezSource extends LineageSource {
+  /** Marquez's runs by event time, for the run index's syncer. */
+  changeFeed(): MarquezChangeFeed;
 }
 
 const MAX_VERSIONS = 2_000;
@@ -37,11 +45,12 @@ function asSourceError(error: unknown): SourceError {
  * since when) and throws a SourceError only when there is none. The run page asks exactRun() for
  * the versions a run really used; dataset() lists a dataset's versions on demand.
  */
-export function createMarquezSource(options: MarquezSourceOptions): LineageSource {
+export function createMarquezSource(options: MarquezSourceOptions): MarquezSource {
   const client: MarquezClient = createMarquezClient(options);
   const interval = options.refreshIntervalMs ?? 10_000;
   const builder = new MarquezSnapshotBuilder(client, { ...DEFAULT_LIMITS, ...options.limits });
   const location = displayUrl(options.url);
+  const feed = createMarquezChangeFeed(client, MARQUEZ_LABEL, options.feedPacing);
   let lastAttempt = -Infinity;
   let checkedAt = new Date();
   let lastSuccess: Date | null = null;
@@ -146,6 +155,11 @@ export function createMarquezSource(options: MarquezSourceOptions): LineageSourc
     const shown = all.slice(0, MAX_PROBLEMS);
     if (all.length > MAX_PROBLEMS) shown.push({ where: location, message: `${all.length - MAX_PROBLEMS} more problems not listed` });
     const details: Record<string, string> = {};
+    const fed = feed.state();
+    if (fed !== null) {
+      details.eventFeed = `${fed.phase === 'backfill' ? 'reading history, newest first' : 'following new events'}: ${fed.done} events read`;
+      if (fed.unreadable > 0) shown.push({ where: `${location} /api/v1/events/lineage`, message: `${fed.unreadable} events are not valid OpenLineage events: stored, but no run is built from them` });
+    }
     if (lastSuccess !== null) details.lastSuccess = lastSuccess.toISOString();
     if (failingSince !== null) details.failingSince = failingSince.toISOString();
     const since = failingSince === null ? '' : ` (failing since ${failingSince.toISOString()}${snap === null ? '' : '; showing what it answered last'})`;
@@ -173,5 +187,6 @@ export function createMarquezSource(options: MarquezSourceOptions): LineageSourc
     dataset,
     search,
     upstream,
+    changeFeed: () => feed,
   };
 }

@@ -4,26 +4,46 @@ import type { SourceHealth, SourceProblem } from '@/lib/model';
 import type { LineageSnapshot, LineageSource } from '@/lib/sources/ports';
 import { buildModel } from '@/lib/openlineage/build-model';
 import { EventFiles } from './read-files';
+import { createFileChangeFeed, type FileChangeFeed } from './change-feed';
+import { EventFileLister } from './list-event-files';
+import { statOrUndefined } from './document-file';
 
 export { datasetVersionId } from '@/lib/openlineage/build-datasets';
 export { datasetNodeId, jobNodeId } from '@/lib/openlineage/node-id';
 
 const ID = 'openlineage-files';
+const LABEL = 'OpenLineage events';
+/**
+ * The in-memory snapshot (jobs, datasets and the graph pages still read) is built only for histories up
+ * to this size; the run index holds the runs of any size. Larger ones say so on /health.
+ */
+export const DEFAULT_SNAPSHOT_MAX_BYTES = 64 * 1024 * 1024;
 // Health stays readable when a file has thousands of bad lines; the rest is counted, not hidden.
 const MAX_PROBLEMS = 200;
 
 export interface OpenLineageFileSourceOptions {
   /** At most one check for new or changed files per interval; 0 checks on every snapshot(). Default 1000. */
   refreshIntervalMs?: number;
+  /** See DEFAULT_SNAPSHOT_MAX_BYTES. */
+  snapshotMaxBytes?: number;
+}
+
+export interface OpenLineageFileSource extends LineageSource {
+  /** The files as a change feed by file and byte offset (the run index's syncer reads it). */
+  changeFeed(): FileChangeFeed;
 }
 
 /**
  * Lineage from OpenLineage file-transport output. Each path is a directory of event files (one
  * JSON event per file, any depth) or one file: JSON Lines (`append: true`) or a JSON array of events.
  */
-export function createOpenLineageFileSource(paths: string[], options: OpenLineageFileSourceOptions = {}): LineageSource {
+export function createOpenLineageFileSource(paths: string[], options: OpenLineageFileSourceOptions = {}): OpenLineageFileSource {
   const interval = options.refreshIntervalMs ?? 1000;
+  const maxBytes = options.snapshotMaxBytes ?? DEFAULT_SNAPSHOT_MAX_BYTES;
   const files = new EventFiles(paths);
+  const sizing = new EventFileLister(paths);
+  const feed = createFileChangeFeed(ID, LABEL, paths, interval);
+  let tooLarge: string | null = null;
   let current: LineageSnapshot | null = null;
   let eventCount = 0;
   let lastCheck = -Infinity;
@@ -32,6 +52,16 @@ export function createOpenLineageFileSource(paths: string[], options: OpenLineag
   let failure: string | null = null;
 
   async function refresh(): Promise<LineageSnapshot> {
+    const bytes = sizing.list().files.reduce((n, f) => n + (statOrUndefined(f.path)?.size ?? 0), 0);
+    if (bytes > maxBytes) {
+      // Parsing a history this large in memory is what the run index replaces: runs come from the index.
+      tooLarge = `the event files hold ${(bytes / 1024 / 1024).toFixed(0)} MB: runs are read into the run index incrementally; jobs, datasets and the lineage graph are built in memory only up to ${(maxBytes / 1024 / 1024).toFixed(0)} MB of events, so they are not shown`;
+      lastCheck = performance.now();
+      checkedAt = new Date();
+      if (current === null || current.runs.size > 0 || current.jobs.size > 0) current = { version: (current?.version ?? 0) + 1, ...buildModel([], ID) };
+      return current;
+    }
+    tooLarge = null;
     let changed = false;
     try {
       changed = await files.refresh();
@@ -60,6 +90,8 @@ export function createOpenLineageFileSource(paths: string[], options: OpenLineag
   }
 
   async function health(): Promise<SourceHealth> {
+    const fed = feed.state();
+    if (fed !== null) return feedHealth(fed);
     const snap = await snapshot();
     const pathErrors = files.pathErrors();
     const all = [...files.problems(), ...(snap.problems ?? [])];
@@ -71,7 +103,7 @@ export function createOpenLineageFileSource(paths: string[], options: OpenLineag
       : pathErrors.length === paths.length || (failure !== null && eventCount === 0) ? 'unavailable' : errors.length > 0 ? 'degraded' : 'ok';
     return {
       id: ID,
-      label: 'OpenLineage events',
+      label: LABEL,
       kind: 'lineage',
       configured: paths.length > 0,
       location: paths.length > 0 ? paths.join(path.delimiter) : null,
@@ -84,5 +116,28 @@ export function createOpenLineageFileSource(paths: string[], options: OpenLineag
     };
   }
 
-  return { id: ID, snapshot, health };
+  /** What the change feed last saw: no file is read again for /health. */
+  async function feedHealth(fed: NonNullable<ReturnType<FileChangeFeed['state']>>): Promise<SourceHealth> {
+    const snap = await snapshot();
+    const all = [...fed.problems, ...(snap.problems ?? [])];
+    const problems: SourceProblem[] = all.slice(0, MAX_PROBLEMS);
+    const listed = fed.problems.length;
+    if (fed.badEntries > listed) problems.push({ where: paths.join(path.delimiter), message: `${fed.badEntries} entries could not be read in all (the newest are listed)` });
+    const notes = tooLarge === null ? [] : [tooLarge];
+    const status: SourceHealth['status'] = paths.length === 0
+      ? 'not-configured'
+      : fed.pathErrors === paths.length ? 'unavailable' : fed.pathErrors > 0 || notes.length > 0 ? 'degraded' : 'ok';
+    return {
+      id: ID, label: LABEL, kind: 'lineage', configured: paths.length > 0,
+      location: paths.length > 0 ? paths.join(path.delimiter) : null,
+      status,
+      counts: { events: fed.events, badEntries: fed.badEntries, files: fed.files, bytesRead: fed.bytesRead, bytesTotal: fed.bytesTotal, jobs: snap.jobs.size, datasets: snap.datasets.size },
+      problems,
+      error: [...fed.problems.filter((p) => paths.includes(p.where)).map((p) => `${p.where}: ${p.message}`), ...notes].join('; ') || null,
+      details: {},
+      checkedAt: new Date().toISOString(),
+    };
+  }
+
+  return { id: ID, snapshot, health, changeFeed: () => feed };
 }

@@ -22,7 +22,7 @@ export function loadStoredEvents(bodies: readonly string[]): { events: LoadedEve
   return { events, unreadable };
 }
 
-/** One run rebuilt from the stored events of its runId, with the same pure builders as the file source. */
-export function runFromStoredEvents(runId: string, bodies: readonly string[]): LineageRun | null {
-  return buildModel(loadStoredEvents(bodies).events, RECEIVER_SOURCE_ID).runs.get(runId) ?? null;
+/** One run rebuilt from the stored events of its runId (of the receiver, or of the feed `source`), with the same pure builders as the file source. */
+export function runFromStoredEvents(runId: string, bodies: readonly string[], source = RECEIVER_SOURCE_ID): LineageRun | null {
+  return buildModel(loadStoredEvents(bodies).events, source).runs.get(runId) ?? null;
 }

@@ -1,5 +1,5 @@
 import { loadEventsFromFiles } from './files';
-import { ingest } from './ingest';
+import { ingest, ingestMore } from './ingest';
 import { serve, type RecordedRequest } from './server';
 import { syntheticGraphEvents } from './synthetic';
 
@@ -23,19 +23,22 @@ export interface MarquezStub {
   url: string;
   /** Every request, in arrival order, for fan-out assertions. `path` is as sent (still encoded). */
   requests: RecordedRequest[];
+  /** Events received after start (pipelines still running), ingested as Marquez would. */
+  addEvents(events: unknown[]): void;
   close(): Promise<void>;
 }
 
 export async function startMarquezStub(options: MarquezStubOptions): Promise<MarquezStub> {
   const requests: RecordedRequest[] = [];
+  const state = ingest(options.events);
   const server = await serve({
-    state: ingest(options.events),
+    state,
     latencyMs: options.latencyMs ?? 0,
     port: options.port ?? 0,
     apiKey: options.apiKey,
     requests,
   });
-  return { url: server.url, requests, close: server.close };
+  return { url: server.url, requests, addEvents: (events) => void ingestMore(state, events), close: server.close };
 }
 
 export { loadEventsFromFiles, syntheticGraphEvents, type RecordedRequest };

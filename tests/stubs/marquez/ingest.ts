@@ -1,7 +1,7 @@
 import { isObject, mergeFacets, objectAt, stringAt } from './facets';
 import { upsertLineageDataset, upsertNamespace, type EventDataset } from './ingest-dataset';
 import { parseInstant, type Instant } from './instant';
-import { keyOf, type JobRow, type JsonObject, type MarquezState, type RunRow, type RunState } from './state';
+import { keyOf, type JobRow, type JsonObject, type MarquezState, type RunRow, type RunState, type StoredEvent } from './state';
 import { nameUuid, parseJavaUuid, runUuidFor, toNameBasedUuid } from './uuid';
 
 export function emptyState(): MarquezState {
@@ -203,19 +203,31 @@ function ingestJobEvent(state: MarquezState, event: JsonObject, at: Instant): vo
  * neither run, job nor dataset) is skipped; every accepted one is kept raw for /events/lineage.
  */
 export function ingest(events: readonly unknown[]): MarquezState {
-  const state = emptyState();
-  events.forEach((event, index) => {
+  return ingestMore(emptyState(), events);
+}
+
+/** Events received later (a live server): ingested after the ones already held, in the order given. */
+export function ingestMore(state: MarquezState, events: readonly unknown[]): MarquezState {
+  const first = (state.events.at(-1)?.index ?? -1) + 1;
+  events.forEach((event, i) => {
+    const index = first + i;
     if (!isObject(event) || typeof event.eventTime !== 'string') return;
     const at = parseInstant(event.eventTime);
     if (at === null) return;
-    if (isObject(event.run) && isObject(event.job)) ingestRunEvent(state, event, at, index);
-    else if (isObject(event.job)) ingestJobEvent(state, event, at);
-    else if (isObject(event.dataset)) {
+    let kind: StoredEvent['kind'];
+    if (isObject(event.run) && isObject(event.job)) {
+      ingestRunEvent(state, event, at, index);
+      kind = 'RUN_EVENT';
+    } else if (isObject(event.job)) {
+      ingestJobEvent(state, event, at);
+      kind = 'JOB_EVENT';
+    } else if (isObject(event.dataset)) {
       const ds = event.dataset;
       if (typeof ds.namespace !== 'string' || typeof ds.name !== 'string') return;
       upsertLineageDataset(state, { namespace: ds.namespace, name: ds.name, facets: ds.facets }, at, null, true);
+      kind = 'DATASET_EVENT';
     } else return;
-    state.events.push({ time: at.ms, index, event });
+    state.events.push({ time: at.ms, index, kind, event });
   });
   return state;
 }

@@ -12,6 +12,8 @@ export interface RecordedRequest {
   /** When the request arrived and when its answer was sent (ms on the epoch clock, sub-ms precision), for critical-path analysis. */
   startedAt: number;
   endedAt: number | null;
+  /** Bytes of the response body. */
+  bytes: number;
 }
 
 export interface ServerOptions {
@@ -50,7 +52,7 @@ export function serve(options: ServerOptions): Promise<{ url: string; close(): P
     const auth = req.headers.authorization;
     const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
     const result = answer(options.state, req.method ?? 'GET', rawPath, url.searchParams, options.apiKey, auth);
-    const record: RecordedRequest = { method: req.method ?? 'GET', path: rawPath, query: url.search.replace(/^\?/, ''), status: result.status, startedAt, endedAt: null };
+    const record: RecordedRequest = { method: req.method ?? 'GET', path: rawPath, query: url.search.replace(/^\?/, ''), status: result.status, startedAt, endedAt: null, bytes: Buffer.byteLength(result.body) };
     options.requests.push(record);
     const send = (): void => {
       record.endedAt = preciseNow();

@@ -102,6 +102,8 @@ export interface JobRow {
 export interface StoredEvent {
   time: number;
   index: number;
+  /** Marquez's `_event_type`: only RUN_EVENTs are listed by /events/lineage, every kind is counted. */
+  kind: 'RUN_EVENT' | 'JOB_EVENT' | 'DATASET_EVENT';
   event: JsonObject;
 }
 

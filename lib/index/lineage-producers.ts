@@ -1,0 +1,97 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { refKey, type LineageRun, type RunDataset } from '@/lib/model';
+import type { IndexDatabase } from './schema';
+
+type Db = Kysely<IndexDatabase> | Transaction<IndexDatabase>;
+
+/** One write of a dataset: the run and when it wrote (its end, else its start; ms). */
+interface Write {
+  runId: string;
+  time: number;
+  version: string | null;
+}
+
+/** Writes considered per dataset read: the newest around the reader's start. */
+const WRITES_PER_INPUT = 50;
+/** Readers re-resolved per dataset a rebuilt run wrote. */
+const READERS_PER_OUTPUT = 20;
+
+const timeOf = (run: Pick<LineageRun, 'startedAt' | 'endedAt' | 'updatedAt'>): number => Date.parse(run.endedAt ?? run.startedAt ?? run.updatedAt) || 0;
+const startOf = (run: LineageRun): number => Date.parse(run.startedAt ?? run.updatedAt) || 0;
+
+/** The stored writes of a dataset by the runs of one source (lineage records), newest first, bounded. */
+async function storedWrites(db: Db, source: string, d: RunDataset, atOrBefore: number | null, version: string | null): Promise<Write[]> {
+  let query = db.selectFrom('record_datasets as d')
+    .innerJoin('lineage_records as r', (join) => join.onRef('r.source', '=', 'd.source').onRef('r.run_key', '=', 'd.run_key'))
+    .select(['r.run_id as runId', 'd.version as version', sql<number | null>`coalesce(r.ended_ms, r.started_ms)`.as('time')])
+    .where('d.side', '=', 'lineage').where('d.source', '=', source).where('d.direction', '=', 'output')
+    .where('d.namespace', '=', d.namespace).where('d.name', '=', d.name);
+  if (version !== null) query = query.where('d.version', '=', version);
+  if (atOrBefore !== null) query = query.where(sql<number>`coalesce(r.ended_ms, r.started_ms)`, '<=', atOrBefore);
+  const rows = await query.orderBy(sql`coalesce(r.ended_ms, r.started_ms)`, 'desc').limit(WRITES_PER_INPUT).execute();
+  return rows.map((r) => ({ runId: r.runId, time: Number(r.time ?? 0), version: r.version }));
+}
+
+/**
+ * The write an input read, as lib/openlineage's builder picks it over all events: with a version, the
+ * newest write of that version at or before the reader started, else the oldest later one; none when
+ * the dataset has versioned writes but none of this version. Without one: the newest write at or
+ * before the reader started.
+ */
+function pick(writes: readonly Write[], input: RunDataset, start: number, readerId: string): string | null {
+  const others = writes.filter((w) => w.runId !== readerId);
+  if (input.version !== null) {
+    const same = others.filter((w) => w.version === input.version).sort((a, b) => b.time - a.time);
+    if (same.length > 0) return (same.find((w) => w.time <= start) ?? same[same.length - 1])!.runId;
+    if (others.some((w) => w.version !== null)) return null;
+  }
+  return others.filter((w) => w.time <= start).sort((a, b) => b.time - a.time)[0]?.runId ?? null;
+}
+
+/**
+ * Fills each input's producedByRunId of runs rebuilt from their own events (which cannot tell who wrote
+ * what they read): from the source's indexed runs and the other runs rebuilt with them. In place.
+ */
+export async function resolveProducers(db: Db, source: string, runs: readonly LineageRun[]): Promise<void> {
+  const writesInBatch = new Map<string, Write[]>();
+  for (const run of runs) {
+    for (const out of run.outputs) {
+      if (out.lifecycleChange === 'DROP') continue;
+      const list = writesInBatch.get(refKey(out)) ?? [];
+      list.push({ runId: run.runId, time: timeOf(run), version: out.version });
+      writesInBatch.set(refKey(out), list);
+    }
+  }
+  for (const run of runs) {
+    const start = startOf(run);
+    for (const input of run.inputs) {
+      if (input.producedByRunId !== null) continue;
+      const stored = [
+        ...(input.version === null ? [] : await storedWrites(db, source, input, null, input.version)),
+        ...await storedWrites(db, source, input, start, null),
+      ];
+      input.producedByRunId = pick([...stored, ...(writesInBatch.get(refKey(input)) ?? [])], input, start, run.runId);
+    }
+  }
+}
+
+/**
+ * Runs of a source that read what these runs wrote and started after it (bounded per dataset): their
+ * producer may be one of these runs, which arrived after them (Marquez is read newest first).
+ */
+export async function readersOfOutputs(db: Db, source: string, runs: readonly LineageRun[]): Promise<string[]> {
+  const found = new Set<string>();
+  for (const run of runs) {
+    for (const out of run.outputs) {
+      let query = db.selectFrom('record_datasets as d')
+        .innerJoin('lineage_records as r', (join) => join.onRef('r.source', '=', 'd.source').onRef('r.run_key', '=', 'd.run_key'))
+        .select('r.run_id as runId')
+        .where('d.side', '=', 'lineage').where('d.source', '=', source).where('d.direction', '=', 'input')
+        .where('d.namespace', '=', out.namespace).where('d.name', '=', out.name)
+        .where('r.started_ms', '>=', timeOf(run));
+      if (out.version !== null) query = query.where('d.version', '=', out.version);
+      for (const row of await query.orderBy('r.started_ms').limit(READERS_PER_OUTPUT).execute()) if (row.runId !== run.runId) found.add(row.runId);
+    }
+  }
+  return [...found];
+}

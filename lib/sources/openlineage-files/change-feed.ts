@@ -1,0 +1,119 @@
+import 'server-only';
+import type { SourceProblem } from '@/lib/model';
+import { batchEntities } from '@/lib/sources/batch-entities';
+import type { LoadedEvent } from '@/lib/openlineage/parse-text';
+import type { ChangeBatch, ChangeFeed, FeedLineageEvent } from '@/lib/sources/ports';
+import { freshCursor, keepProblems, parseFilesCursor, type FilesCursor } from './file-cursor';
+import { EventFileLister } from './list-event-files';
+import { contributed, readStep } from './read-step';
+
+/** A batch reads at most this many bytes or events (one index transaction per few hundred events follows). */
+export interface FileFeedLimits {
+  batchBytes: number;
+  batchEvents: number;
+}
+
+export const DEFAULT_FILE_FEED_LIMITS: FileFeedLimits = { batchBytes: 2 * 1024 * 1024, batchEvents: 2_000 };
+
+/** What the feed last saw, for /health (the source reports it without reading the files again). */
+export interface FileFeedState {
+  files: number;
+  events: number;
+  badEntries: number;
+  /** Bounded: the newest problems of the pass and the listing's. */
+  problems: SourceProblem[];
+  pathErrors: number;
+  pass: number;
+  /** Bytes read of all bytes the files hold. */
+  bytesRead: number;
+  bytesTotal: number;
+}
+
+export interface FileChangeFeed extends ChangeFeed {
+  /** Null until the first changes() call. */
+  state(): FileFeedState | null;
+}
+
+/**
+ * Local OpenLineage files as a change feed: per file its identity and byte offset, so each call parses
+ * only new bytes (a bounded batch); files are append-only, so history is read oldest first. A file
+ * rewritten, truncated, replaced or gone (and a document that changed) starts a new pass from
+ * offset 0: the stored events are forgotten, and the runs no longer in any file leave when it completes.
+ */
+export function createFileChangeFeed(id: string, label: string, roots: readonly string[], followIntervalMs: number, limits: FileFeedLimits = DEFAULT_FILE_FEED_LIMITS): FileChangeFeed {
+  const lister = new EventFileLister(roots);
+  let last: FileFeedState | null = null;
+
+  function report(cursor: FilesCursor, listingProblems: SourceProblem[], pathErrors: number, sizes: Map<string, number>): void {
+    const files = Object.values(cursor.files);
+    last = {
+      files: files.length,
+      events: files.reduce((n, f) => n + f.events, 0),
+      badEntries: files.reduce((n, f) => n + f.bad, 0),
+      problems: [...listingProblems, ...cursor.problems],
+      pathErrors,
+      pass: cursor.pass,
+      bytesRead: files.reduce((n, f) => n + Math.min(f.offset, Math.max(f.size, 0)), 0),
+      bytesTotal: [...sizes.values()].reduce((n, s) => n + s, 0),
+    };
+  }
+
+  async function changes(raw: string | null): Promise<ChangeBatch> {
+    const previous = parseFilesCursor(raw);
+    const cursor: FilesCursor = previous === null ? freshCursor(1) : structuredClone(previous);
+    const listing = lister.list();
+    const listed = new Set(listing.files.map((f) => f.path));
+    const sizes = new Map(Object.entries(cursor.files).map(([file, state]) => [file, Math.max(state.size, 0)]));
+    const events: FeedLineageEvent[] = [];
+    const loaded: LoadedEvent[] = [];
+    let bytes = 0;
+    let more = false;
+    let rewritten = [...Object.entries(cursor.files)].some(([file, state]) => !listed.has(file) && contributed(state));
+    for (const [file] of Object.entries(cursor.files)) if (!listed.has(file)) delete cursor.files[file];
+    for (const file of listing.files) {
+      if (rewritten) break;
+      if (bytes >= limits.batchBytes || events.length >= limits.batchEvents) {
+        more = true;
+        break;
+      }
+      const step = await readStep(file, cursor.files[file.path], limits.batchBytes - bytes, limits.batchEvents - events.length);
+      if (step.rewritten) {
+        rewritten = true;
+        break;
+      }
+      if (step.file === null) delete cursor.files[file.path];
+      else {
+        cursor.files[file.path] = step.file;
+        sizes.set(file.path, step.file.size);
+      }
+      keepProblems(cursor, step.problems);
+      events.push(...step.events);
+      loaded.push(...step.loaded);
+      bytes += step.bytes;
+      more ||= step.more;
+    }
+    if (rewritten) {
+      // Start over: everything is read again from offset 0 in a new pass.
+      const next = freshCursor(cursor.pass + 1);
+      report(next, listing.problems, listing.pathErrors, sizes);
+      return {
+        lineageRuns: [], experimentRuns: [], lineageEvents: [], resetLineageEvents: true, pass: next.pass, passComplete: false,
+        cursor: JSON.stringify(next), caughtUp: false, progress: { phase: 'backfill', done: 0, estimatedTotal: null },
+      };
+    }
+    const passComplete = !more && !cursor.complete;
+    if (!more) cursor.complete = true;
+    report(cursor, listing.problems, listing.pathErrors, sizes);
+    const { jobs, datasets } = await batchEntities(loaded, id);
+    const state = last!;
+    const estimate = state.bytesRead > 0 && state.events > 0 ? Math.round((state.events * state.bytesTotal) / state.bytesRead) : null;
+    return {
+      lineageRuns: [], experimentRuns: [], lineageEvents: events,
+      jobs, datasets,
+      pass: cursor.pass, passComplete, cursor: JSON.stringify(cursor), caughtUp: !more,
+      progress: { phase: cursor.complete ? 'follow' : 'backfill', done: state.events, estimatedTotal: cursor.complete ? state.events : estimate },
+    };
+  }
+
+  return { id, label, followIntervalMs, changes, state: () => last };
+}

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { LineageRun } from '@/lib/model';
+import type { IndexDialect } from '@/lib/index/open';
+import { readersOfOutputs, resolveProducers } from '@/lib/index/lineage-producers';
+import { deleteSourceEvents, insertReceivedEvents, lockRuns, runEventBodies } from '@/lib/index/received-events';
+import type { IndexDatabase } from '@/lib/index/schema';
+import type { FeedLineageEvent } from '@/lib/sources/ports';
+import { runFromStoredEvents } from '@/lib/sources/openlineage-receiver/run-from-events';
+import { applyChangesWithin, type AppliedChanges } from './apply-changes';
+
+/**
+ * Events per transaction (whole runs): storing them and rebuilding the runs they touch takes a few
+ * tens of milliseconds on SQLite, which holds the event loop meanwhile.
+ */
+const EVENTS_PER_TRANSACTION = 40;
+/** Stored events forgotten per transaction when a feed starts over. */
+const DELETES_PER_TRANSACTION = 5_000;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+const digestOf = (body: string) => createHash('sha1').update(body).digest('hex');
+
+/** Events grouped so a run's events of one batch share a transaction; groups of about `size` events. */
+function groupsByRun(events: readonly FeedLineageEvent[], size: number): FeedLineageEvent[][] {
+  const byRun = new Map<string | null, FeedLineageEvent[]>();
+  for (const event of events) {
+    const list = byRun.get(event.runId);
+    if (list) list.push(event);
+    else byRun.set(event.runId, [event]);
+  }
+  const groups: FeedLineageEvent[][] = [];
+  let current: FeedLineageEvent[] = [];
+  for (const list of byRun.values()) {
+    if (current.length > 0 && current.length + list.length > size) {
+      groups.push(current);
+      current = [];
+    }
+    current.push(...list);
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
+
+export interface StoredFeedEvents extends AppliedChanges {
+  /** Events that were new (the rest the source had already stored). */
+  stored: number;
+  /** Runs rebuilt from their stored events. */
+  runs: number;
+}
+
+/**
+ * Stores a feed's raw events per run and rebuilds each run that got a new event from all its stored
+ * events (the receiver's path, per source), in short transactions of whole runs: a run and its events
+ * are written together. Events the source already stored (a look-back window, a batch read again
+ * after a restart) are skipped, and their runs are not rewritten.
+ */
+export async function storeFeedEvents(
+  db: Kysely<IndexDatabase>, dialect: IndexDialect, source: string, events: readonly FeedLineageEvent[], pass: number, now = Date.now(),
+): Promise<StoredFeedEvents> {
+  const total: StoredFeedEvents = { written: 0, joined: 0, stored: 0, runs: 0 };
+  for (const group of groupsByRun(events, EVENTS_PER_TRANSACTION)) {
+    const rows = group.map((e) => ({ ...e, digest: digestOf(e.body) }));
+    const runIds = [...new Set(group.flatMap((e) => (e.runId === null ? [] : [e.runId])))];
+    const applied = await applyChangesWithin(db, async (tx) => {
+      await lockRuns(tx, dialect, runIds, source);
+      const stored = await insertReceivedEvents(tx, rows, now, source);
+      total.stored += stored.length;
+      // Only runs that got a new event are rebuilt: a re-read window costs lookups, not rewrites.
+      const fresh = [...new Set(stored.flatMap((r) => (r.runId === null ? [] : [r.runId])))];
+      if (fresh.length === 0) return {};
+      const rebuild = async (ids: readonly string[]) => {
+        const out: LineageRun[] = [];
+        for (const runId of ids) {
+          const run = runFromStoredEvents(runId, (await runEventBodies(tx, runId, source)).bodies, source);
+          if (run) out.push(run);
+        }
+        return out;
+      };
+      const lineageRuns = await rebuild(fresh);
+      // A run's own events cannot say who wrote what it read: the index and this group's runs can; and
+      // readers indexed before their producer arrived (Marquez is read newest first) are rebuilt with it.
+      const waiting = (await readersOfOutputs(tx, source, lineageRuns)).filter((id) => !fresh.includes(id));
+      lineageRuns.push(...await rebuild(waiting));
+      await resolveProducers(tx, source, lineageRuns);
+      total.runs += lineageRuns.length;
+      return { lineageRuns, pass: { source, number: pass, complete: false } };
+    }, now);
+    total.written += applied.written;
+    total.joined += applied.joined;
+    await yieldToEventLoop();
+  }
+  return total;
+}
+
+/** Forgets every stored event of a source, in short rounds (a feed that starts over from nothing). */
+export async function forgetFeedEvents(db: Kysely<IndexDatabase>, source: string): Promise<number> {
+  let gone = 0;
+  for (;;) {
+    const n = await db.transaction().execute((tx) => deleteSourceEvents(tx, source, DELETES_PER_TRANSACTION));
+    gone += n;
+    if (n < DELETES_PER_TRANSACTION) return gone;
+    await yieldToEventLoop();
+  }
+}

@@ -1,0 +1,245 @@
+#!/usr/bin/env node
+// `npm run bench:feeds`: the lineage change feeds at real-team size, beside the run-index issue's targets.
+// files: a generated JSON Lines history (`--events=200000`) read by file and byte offset: first non-empty
+// runs page, peak RSS, /api/live p99 during the backfill and while lines are appended, a new appended run
+// listed. marquez: a stub Marquez with `--jobs=15000` (START + COMPLETE per job) read by event time:
+// backfill, then idle requests and bytes per minute (`--idle-minutes=3`), with no tab and with one tab
+// (a page view every 20 s). `--part=files|marquez|both` (default both). Serves the production build.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { importTs as importTsFrom, median, rssOf, table } from './measure.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=').slice(1).join('=') ?? null;
+const EVENTS = Number(arg('events') ?? 200_000);
+const JOBS = Number(arg('jobs') ?? 15_000);
+const IDLE_MINUTES = Number(arg('idle-minutes') ?? 3);
+const PART = arg('part') ?? 'both';
+const port = Number(arg('port') ?? 3192);
+const base = `http://127.0.0.1:${port}`;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+
+if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+  console.error('bench:feeds serves the production build: run `npm run build` first.');
+  process.exit(1);
+}
+
+const PRODUCER = 'https://example.com/runlens/bench-feeds';
+const SCHEMA = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
+const hex = (n, width) => n.toString(16).padStart(width, '0');
+const runIdOf = (k) => `${hex(k, 8)}-0000-4000-8000-${hex(k, 12)}`;
+
+/** One run's event as the file transport writes it (about 1 KB: a job, an input, an output with a schema). */
+function event(k, type, atMs) {
+  return JSON.stringify({
+    eventType: type, eventTime: new Date(atMs).toISOString(), producer: PRODUCER, schemaURL: SCHEMA,
+    run: { runId: runIdOf(k), facets: { nominalTime: { _producer: PRODUCER, _schemaURL: 'https://openlineage.io/spec/facets/1-0-1/NominalTimeRunFacet.json', nominalStartTime: new Date(atMs).toISOString() } } },
+    job: { namespace: 'bench', name: `bench.job_${k % 2_000}` },
+    inputs: [{ namespace: 'bench-data', name: `bench.source_${k % 500}` }],
+    outputs: type === 'START' ? [] : [{
+      namespace: 'bench-data', name: `bench.table_${k % 2_000}`,
+      facets: { schema: { _producer: PRODUCER, _schemaURL: 'https://openlineage.io/spec/facets/1-1-1/SchemaDatasetFacet.json', fields: [{ name: 'id', type: 'BIGINT' }, { name: 'value', type: 'DOUBLE' }, { name: 'updated_at', type: 'TIMESTAMP' }] } },
+    }],
+  });
+}
+
+/** START and COMPLETE per run, oldest first, a run every 10 s ending a day ago. */
+async function writeHistory(file, events) {
+  const runs = Math.ceil(events / 2);
+  const first = Date.now() - 86_400_000 - runs * 10_000;
+  const out = fs.createWriteStream(file);
+  for (let k = 0; k < runs; k++) {
+    const chunk = `${event(k, 'START', first + k * 10_000)}\n${event(k, 'COMPLETE', first + k * 10_000 + 5_000)}\n`;
+    if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
+  }
+  await new Promise((resolve) => out.end(resolve));
+  return runs;
+}
+
+function startServer(env, dataDir) {
+  return spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', OPENLINEAGE_EVENTS: '', MARQUEZ_URL: '', MLFLOW_TRACKING_URI: '', RUNLENS_DATA_DIR: dataDir, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+async function stopServer(server) {
+  server.kill('SIGTERM');
+  await new Promise((resolve) => server.once('exit', resolve));
+}
+
+async function timed(url) {
+  const started = performance.now();
+  const response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
+  const body = await response.text();
+  return { ms: performance.now() - started, status: response.status, body };
+}
+
+const p = (values, q) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+};
+
+/** Samples /api/live (every 200 ms) and the server's RSS (every second) until stopped; `mark()` starts a new window. */
+function samplers(pid) {
+  let live = [];
+  let peakRss = 0;
+  let running = true;
+  (async () => {
+    while (running) {
+      try {
+        live.push((await timed(`${base}/api/live`)).ms);
+      } catch {
+        live.push(60_000); // no answer within a minute counts as one
+      }
+      await sleep(200);
+    }
+  })();
+  const timer = setInterval(() => {
+    peakRss = Math.max(peakRss, rssOf(pid) ?? 0);
+  }, 1000);
+  return {
+    mark: () => {
+      const window = live;
+      live = [];
+      return window;
+    },
+    peak: () => peakRss,
+    stop: () => {
+      running = false;
+      clearInterval(timer);
+    },
+  };
+}
+
+async function firstNonEmptyPage(startedAt) {
+  for (;;) {
+    try {
+      const page = JSON.parse((await timed(`${base}/api/runs?limit=50`)).body);
+      if (page.runs?.length > 0) return performance.now() - startedAt;
+    } catch {
+      // not up yet
+    }
+    await sleep(250);
+  }
+}
+
+async function syncOf(source) {
+  const health = JSON.parse((await timed(`${base}/api/health`)).body);
+  return health.index?.sync?.find((s) => s.source === source) ?? null;
+}
+
+async function untilFollowing(source, startedAt) {
+  let said = 0;
+  for (;;) {
+    const state = await syncOf(source).catch(() => null);
+    if (state?.phase === 'follow') return performance.now() - startedAt;
+    if (state && performance.now() - said > 30_000) {
+      console.log(`  ${source}: ${state.indexed} of ~${state.estimatedTotal ?? '?'} read (load ${load()})`);
+      said = performance.now();
+    }
+    await sleep(2_000);
+  }
+}
+
+const liveRow = (label, values) => [label, `${p(values, 0.99).toFixed(0)} ms (p50 ${median(values).toFixed(0)}, n=${values.length})`, '≤ 200 ms'];
+const rows = [['measure', 'Runlens', 'target']];
+
+// ── local files ─────────────────────────────────────────────────────────────────────────────────────
+if (PART === 'files' || PART === 'both') {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-feeds-'));
+  const file = path.join(dir, 'events.jsonl');
+  console.log(`Writing ${EVENTS.toLocaleString('en-US')} events…`);
+  const runs = await writeHistory(file, EVENTS);
+  const size = fs.statSync(file).size;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-feeds-index-'));
+  const server = startServer({ OPENLINEAGE_EVENTS: file }, dataDir);
+  const started = performance.now();
+  const sampling = samplers(server.pid);
+  const firstMs = await firstNonEmptyPage(started);
+  rows.push([`first non-empty runs page (${EVENTS.toLocaleString('en-US')} events, ${(size / 1e6).toFixed(0)} MB JSONL), cold start`, `${(firstMs / 1000).toFixed(1)} s`, '≤ 30 s']);
+  const backfillMs = await untilFollowing('openlineage-files', started);
+  rows.push(['whole history indexed (oldest first, by byte offset)', `${(backfillMs / 1000).toFixed(0)} s`, '—']);
+  rows.push(liveRow('/api/live p99 while the history is read', sampling.mark()));
+
+  // Appends: a new run's START and COMPLETE every 500 ms for a minute; the first one timed until listed.
+  let k = runs + 1;
+  const appendedAt = performance.now();
+  const newest = runIdOf(k);
+  let listedMs = null;
+  const appending = (async () => {
+    for (let i = 0; i < 120; i++, k++) {
+      const at = Date.now();
+      fs.appendFileSync(file, `${event(k, 'START', at)}\n${event(k, 'COMPLETE', at + 100)}\n`);
+      await sleep(500);
+    }
+  })();
+  while (listedMs === null && performance.now() - appendedAt < 120_000) {
+    const page = JSON.parse((await timed(`${base}/api/runs?limit=5`)).body);
+    if (page.runs?.some((r) => r.lineage?.runId === newest)) listedMs = performance.now() - appendedAt;
+    else await sleep(250);
+  }
+  await appending;
+  rows.push(['an appended run is listed', listedMs === null ? 'NOT within 120 s' : `${(listedMs / 1000).toFixed(1)} s`, '≤ 30 s']);
+  rows.push(liveRow('/api/live p99 while lines are appended (2 events / 500 ms)', sampling.mark()));
+  rows.push(['peak RSS of the server (cold start to here)', `${sampling.peak().toFixed(0)} MB`, '≤ 400 MB']);
+  const health = JSON.parse((await timed(`${base}/api/health`)).body);
+  const files = health.sources?.find((s) => s.id === 'openlineage-files');
+  rows.push(['/health: events read, bad entries', `${files?.counts?.events ?? '?'} events, ${files?.counts?.badEntries ?? '?'} bad`, `${(EVENTS + 240).toLocaleString('en-US')}, 0`]);
+  sampling.stop();
+  await stopServer(server);
+
+  // Restart with the index: the cursor resumes, nothing is read again.
+  const again = startServer({ OPENLINEAGE_EVENTS: file }, dataDir);
+  const restarted = performance.now();
+  const warmMs = await firstNonEmptyPage(restarted);
+  rows.push(['first non-empty runs page, restart with the index', `${(warmMs / 1000).toFixed(1)} s`, '≤ 3 s']);
+  await stopServer(again);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+// ── Marquez ─────────────────────────────────────────────────────────────────────────────────────────
+if (PART === 'marquez' || PART === 'both') {
+  const { startMarquezStub, syntheticGraphEvents } = await importTsFrom(root, 'tests/stubs/marquez/index.ts');
+  console.log(`Stub Marquez: ${JOBS.toLocaleString('en-US')} jobs…`);
+  const stub = await startMarquezStub({ events: syntheticGraphEvents(JOBS, Math.round(JOBS * 4 / 3), JOBS * 3) });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-feeds-index-'));
+  const server = startServer({ MARQUEZ_URL: stub.url }, dataDir);
+  const started = performance.now();
+  const sampling = samplers(server.pid);
+  const firstMs = await firstNonEmptyPage(started);
+  rows.push([`Marquez (${JOBS.toLocaleString('en-US')} jobs): first non-empty runs page, cold start`, `${(firstMs / 1000).toFixed(1)} s`, '≤ 30 s']);
+  const backfillMs = await untilFollowing('marquez', started);
+  const eventsAsked = stub.requests.filter((r) => r.path === '/api/v1/events/lineage');
+  rows.push(['Marquez: every event indexed (newest first, by time)', `${(backfillMs / 1000).toFixed(0)} s, ${eventsAsked.length} events requests`, '—']);
+  rows.push(liveRow('/api/live p99 during the Marquez backfill', sampling.mark()));
+  const cost = (from) => {
+    const asked = stub.requests.filter((r) => r.startedAt >= from);
+    return `${(asked.length / IDLE_MINUTES).toFixed(1)} requests, ${(asked.reduce((n, r) => n + r.bytes, 0) / IDLE_MINUTES / 1e3).toFixed(1)} KB`;
+  };
+  const quietFrom = Date.now();
+  await sleep(IDLE_MINUTES * 60_000);
+  rows.push(['Marquez, caught up, no tab open: per minute', cost(quietFrom), '≤ 6 requests, ≤ 200 KB']);
+  const tabFrom = Date.now();
+  for (let t = 0; t < IDLE_MINUTES * 3; t++) {
+    await timed(`${base}/`);
+    await sleep(20_000);
+  }
+  const snapshotAsks = stub.requests.filter((r) => r.startedAt >= tabFrom && r.path !== '/api/v1/events/lineage').length;
+  rows.push(['Marquez, caught up, one tab (a view every 20 s): per minute', `${cost(tabFrom)} (of them ${snapshotAsks} for the jobs/datasets snapshot, refreshed at most every 30 min)`, '≤ 6 requests, ≤ 200 KB']);
+  rows.push(['peak RSS of the server (Marquez run)', `${sampling.peak().toFixed(0)} MB`, '≤ 400 MB']);
+  sampling.stop();
+  await stopServer(server);
+  await stub.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+console.log(`\nLineage change feeds (${os.cpus().length} cores, load average at the end ${load()})\n`);
+console.log(table(rows));
+process.exit(0);
