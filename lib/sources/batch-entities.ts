@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Dataset, Job } from '@/lib/model';
+import type { Dataset, Job, SourceProblem } from '@/lib/model';
 import { buildModel } from '@/lib/openlineage/build-model';
 import type { LoadedEvent } from '@/lib/openlineage/parse-text';
 
@@ -10,17 +10,19 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 
 /**
  * The jobs and datasets a feed batch's events describe, built in slices with the event loop free in
- * between. A job or dataset may be reported once per slice: the index keeps one row, the newer report
- * winning and facets merged.
+ * between, and what building them noticed (merged same-instant events, zone-less times), for /health.
+ * A job or dataset may be reported once per slice: the index keeps one row, the newer report winning.
  */
-export async function batchEntities(events: readonly LoadedEvent[], source: string): Promise<{ jobs: Job[]; datasets: Dataset[] }> {
+export async function batchEntities(events: readonly LoadedEvent[], source: string): Promise<{ jobs: Job[]; datasets: Dataset[]; problems: SourceProblem[] }> {
   const jobs: Job[] = [];
   const datasets: Dataset[] = [];
+  const problems: SourceProblem[] = [];
   for (let i = 0; i < events.length; i += EVENTS_PER_BUILD) {
     if (i > 0) await yieldToEventLoop();
     const model = buildModel(events.slice(i, i + EVENTS_PER_BUILD), source);
     jobs.push(...model.jobs.values());
     datasets.push(...model.datasets.values());
+    problems.push(...(model.problems ?? []));
   }
-  return { jobs, datasets };
+  return { jobs, datasets, problems };
 }

@@ -103,8 +103,10 @@ export function createFileChangeFeed(id: string, label: string, roots: readonly 
     }
     const passComplete = !more && !cursor.complete;
     if (!more) cursor.complete = true;
+    const { jobs, datasets, problems } = await batchEntities(loaded, id);
+    // What building the model noticed is kept with the cursor, so /health never rebuilds the files' model.
+    keepProblems(cursor, problems);
     report(cursor, listing.problems, listing.pathErrors, sizes);
-    const { jobs, datasets } = await batchEntities(loaded, id);
     const state = last!;
     const estimate = state.bytesRead > 0 && state.events > 0 ? Math.round((state.events * state.bytesTotal) / state.bytesRead) : null;
     return {

@@ -43,7 +43,6 @@ export function createOpenLineageFileSource(paths: string[], options: OpenLineag
   const files = new EventFiles(paths);
   const sizing = new EventFileLister(paths);
   const feed = createFileChangeFeed(ID, LABEL, paths, interval);
-  let tooLarge: string | null = null;
   let current: LineageSnapshot | null = null;
   let eventCount = 0;
   let lastCheck = -Infinity;
@@ -54,14 +53,12 @@ export function createOpenLineageFileSource(paths: string[], options: OpenLineag
   async function refresh(): Promise<LineageSnapshot> {
     const bytes = sizing.list().files.reduce((n, f) => n + (statOrUndefined(f.path)?.size ?? 0), 0);
     if (bytes > maxBytes) {
-      // Parsing a history this large in memory is what the run index replaces: runs come from the index.
-      tooLarge = `the event files hold ${(bytes / 1024 / 1024).toFixed(0)} MB: runs are read into the run index incrementally; jobs, datasets and the lineage graph are built in memory only up to ${(maxBytes / 1024 / 1024).toFixed(0)} MB of events, so they are not shown`;
+      // Parsing a history this large in memory is what the run index replaces: the feed indexes it in bounded steps.
       lastCheck = performance.now();
       checkedAt = new Date();
       if (current === null || current.runs.size > 0 || current.jobs.size > 0) current = { version: (current?.version ?? 0) + 1, ...buildModel([], ID) };
       return current;
     }
-    tooLarge = null;
     let changed = false;
     try {
       changed = await files.refresh();
@@ -117,23 +114,21 @@ export function createOpenLineageFileSource(paths: string[], options: OpenLineag
   }
 
   /** What the change feed last saw: no file is read again for /health. */
-  async function feedHealth(fed: NonNullable<ReturnType<FileChangeFeed['state']>>): Promise<SourceHealth> {
-    const snap = await snapshot();
-    const all = [...fed.problems, ...(snap.problems ?? [])];
+  function feedHealth(fed: NonNullable<ReturnType<FileChangeFeed['state']>>): SourceHealth {
+    const all = fed.problems;
     const problems: SourceProblem[] = all.slice(0, MAX_PROBLEMS);
     const listed = fed.problems.length;
     if (fed.badEntries > listed) problems.push({ where: paths.join(path.delimiter), message: `${fed.badEntries} entries could not be read in all (the newest are listed)` });
-    const notes = tooLarge === null ? [] : [tooLarge];
     const status: SourceHealth['status'] = paths.length === 0
       ? 'not-configured'
-      : fed.pathErrors === paths.length ? 'unavailable' : fed.pathErrors > 0 || notes.length > 0 ? 'degraded' : 'ok';
+      : fed.pathErrors === paths.length ? 'unavailable' : fed.pathErrors > 0 ? 'degraded' : 'ok';
     return {
       id: ID, label: LABEL, kind: 'lineage', configured: paths.length > 0,
       location: paths.length > 0 ? paths.join(path.delimiter) : null,
       status,
-      counts: { events: fed.events, badEntries: fed.badEntries, files: fed.files, bytesRead: fed.bytesRead, bytesTotal: fed.bytesTotal, jobs: snap.jobs.size, datasets: snap.datasets.size },
+      counts: { events: fed.events, badEntries: fed.badEntries, files: fed.files, bytesRead: fed.bytesRead, bytesTotal: fed.bytesTotal },
       problems,
-      error: [...fed.problems.filter((p) => paths.includes(p.where)).map((p) => `${p.where}: ${p.message}`), ...notes].join('; ') || null,
+      error: fed.problems.filter((p) => paths.includes(p.where)).map((p) => `${p.where}: ${p.message}`).join('; ') || null,
       details: {},
       checkedAt: new Date().toISOString(),
     };
