@@ -199,17 +199,17 @@ export async function upsertDatasets(db: Db, source: string, datasets: readonly 
 /** After a complete pass: the source's jobs, datasets and versions the pass did not carry are gone upstream (bounded per call). */
 export async function removeUnseenEntities(db: Db, source: string, pass: number, limit = 5_000): Promise<number> {
   let removed = 0;
-  const jobs = await db.selectFrom('lineage_jobs').select('job_key').where('source', '=', source).where('pass', '!=', pass).limit(limit).execute();
+  const jobs = await db.selectFrom('lineage_jobs').select('job_key').where('source', '=', source).where((eb) => eb.or([eb('pass', '<', pass), eb('pass', '>', pass)])).limit(limit).execute();
   for (const { job_key: key } of jobs) {
     await db.deleteFrom('lineage_jobs').where('source', '=', source).where('job_key', '=', key).execute();
     await db.deleteFrom('lineage_edges').where('source', '=', source).where('job_key', '=', key).execute();
   }
-  const datasets = await db.selectFrom('lineage_datasets').select('dataset_key').where('source', '=', source).where('pass', '!=', pass).limit(limit).execute();
+  const datasets = await db.selectFrom('lineage_datasets').select('dataset_key').where('source', '=', source).where((eb) => eb.or([eb('pass', '<', pass), eb('pass', '>', pass)])).limit(limit).execute();
   for (const { dataset_key: key } of datasets) {
     await db.deleteFrom('lineage_datasets').where('source', '=', source).where('dataset_key', '=', key).execute();
     await db.deleteFrom('dataset_aliases').where('source', '=', source).where('dataset_key', '=', key).execute();
   }
-  const versions = await db.deleteFrom('dataset_versions').where('source', '=', source).where('pass', '!=', pass).executeTakeFirst();
+  const versions = await db.deleteFrom('dataset_versions').where('source', '=', source).where((eb) => eb.or([eb('pass', '<', pass), eb('pass', '>', pass)])).executeTakeFirst();
   removed += jobs.length + datasets.length + Number(versions.numDeletedRows);
   return removed;
 }

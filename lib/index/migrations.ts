@@ -232,6 +232,14 @@ function migrations(dialect: IndexDialect): Record<string, Migration> {
         await db.schema.createIndex('received_events_source_digest').on('received_events').columns(['source', 'digest']).execute();
       },
     },
+    // The end of a pass removes what it did not carry: found by range on (source, pass), not by reading every row.
+    '0005_pass_indexes': {
+      async up(db: Kysely<unknown>) {
+        for (const table of ['lineage_records', 'experiment_records', 'lineage_jobs', 'lineage_datasets', 'dataset_versions']) {
+          await db.schema.createIndex(`${table}_pass`).on(table).columns(['source', 'pass']).execute();
+        }
+      },
+    },
   };
 }
 

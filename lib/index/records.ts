@@ -104,13 +104,14 @@ export async function upsertExperimentRecords(db: Db, writes: readonly RecordWri
 
 /**
  * After a complete pass over a source: its records that the pass did not carry are gone upstream.
- * Removed in bounded chunks; returns their refs so their runs are re-joined.
+ * Removed in bounded chunks; returns their refs so their runs are re-joined. (`pass < n or pass > n`:
+ * two ranges of the (source, pass) index, where `pass != n` reads every row of the source.)
  */
 export async function removeUnseen(db: Db, source: string, pass: number, limit = 5_000): Promise<RecordRef[]> {
   const gone: RecordRef[] = [];
   for (const side of ['lineage', 'experiment'] as const) {
     const table = side === 'lineage' ? 'lineage_records' : 'experiment_records';
-    const rows = await db.selectFrom(table).select('run_key').where('source', '=', source).where('pass', '!=', pass).limit(limit).execute();
+    const rows = await db.selectFrom(table).select('run_key').where('source', '=', source).where((eb) => eb.or([eb('pass', '<', pass), eb('pass', '>', pass)])).limit(limit).execute();
     for (const { run_key: key } of rows) {
       const ref: RecordRef = { side, source, key };
       await db.deleteFrom(table).where('source', '=', source).where('run_key', '=', key).execute();
