@@ -23,6 +23,8 @@ export interface FileFeedState {
   /** Bounded: the newest problems of the pass and the listing's. */
   problems: SourceProblem[];
   pathErrors: number;
+  /** What keeps a configured path from being read at all (missing, unreadable): the source's errors, not warnings. */
+  pathProblems: SourceProblem[];
   pass: number;
   /** Bytes read of all bytes the files hold. */
   bytesRead: number;
@@ -52,6 +54,7 @@ export function createFileChangeFeed(id: string, label: string, roots: readonly 
       badEntries: files.reduce((n, f) => n + f.bad, 0),
       problems: [...listingProblems, ...cursor.problems],
       pathErrors,
+      pathProblems: listingProblems.filter((p) => roots.includes(p.where)),
       pass: cursor.pass,
       bytesRead: files.reduce((n, f) => n + Math.min(f.offset, Math.max(f.size, 0)), 0),
       bytesTotal: [...sizes.values()].reduce((n, s) => n + s, 0),

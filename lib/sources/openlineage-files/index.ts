@@ -128,7 +128,8 @@ export function createOpenLineageFileSource(paths: string[], options: OpenLineag
       status,
       counts: { events: fed.events, badEntries: fed.badEntries, files: fed.files, bytesRead: fed.bytesRead, bytesTotal: fed.bytesTotal },
       problems,
-      error: fed.problems.filter((p) => paths.includes(p.where)).map((p) => `${p.where}: ${p.message}`).join('; ') || null,
+      // A bad line or file is a warning (listed above); only a configured path that cannot be read is an error.
+      error: fed.pathProblems.map((p) => `${p.where}: ${p.message}`).join('; ') || null,
       details: {},
       checkedAt: new Date().toISOString(),
     };
