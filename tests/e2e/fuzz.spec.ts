@@ -155,7 +155,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 // MLflow's run-id rule (_RUN_ID_REGEX), as lib/sources/mlflow applies it before any lookup.
 const MLFLOW_RUN_ID = /^[a-zA-Z0-9][\w-]{0,255}$/;
 
-test('10,000 hostile requests: only 2xx/400/404, and only validated ids reach Marquez and MLflow', async () => {
+test('10,000 hostile requests: only 2xx/400/404 (or 429 for run look-ups shed), and only validated ids reach Marquez and MLflow', async () => {
   test.setTimeout(600_000);
   const stages: Array<{ openlineage_run_id: string; mlflow_run_id: string; job: string; input: { name: string } }> = expected.executions[0].stages;
   const mlflowRunIds = new Set(stages.map((s) => s.mlflow_run_id));
@@ -177,11 +177,13 @@ test('10,000 hostile requests: only 2xx/400/404, and only validated ids reach Ma
       const p = paths[next++] as string;
       const status = await get(`${app.base}${p}`);
       counts.set(status, (counts.get(status) ?? 0) + 1);
-      if (!((status >= 200 && status < 300) || status === 400 || status === 404)) bad.push(`${status} ${p.slice(0, 300)}`);
+      // A flood of unknown ids is shed per source (lib/catalog/lookup-limit.ts): a look-up not asked is "try again", never a 404.
+      const shed = status === 429 && /^\/(api\/)?(runs|compare|audit)\b/.test(p);
+      if (!((status >= 200 && status < 300) || status === 400 || status === 404 || shed)) bad.push(`${status} ${p.slice(0, 300)}`);
     }
   }));
   console.log(`fuzz statuses: ${JSON.stringify(Object.fromEntries(counts))}`);
-  expect(bad.slice(0, 20), `${bad.length} responses were not 2xx/400/404`).toEqual([]);
+  expect(bad.slice(0, 20), `${bad.length} responses were not 2xx/400/404 (or a shed look-up's 429)`).toEqual([]);
   // Valid ids are in the mix too: some lookups succeed, some are refused, some are not found.
   expect(counts.get(200) ?? 0).toBeGreaterThan(500);
   expect(counts.get(400) ?? 0).toBeGreaterThan(500);
