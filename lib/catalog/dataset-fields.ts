@@ -10,6 +10,6 @@ export const FIELDS_SHOWN = 50;
 export async function datasetFields(ref: NodeRef, limit = FIELDS_SHOWN): Promise<DatasetFields | null> {
   const detail = await lineageNodeDetail({ ...ref, kind: 'dataset' });
   if (!detail?.dataset) return null;
-  const { fields } = detail.dataset;
-  return { id: detail.id, fields: fields.slice(0, limit), total: fields.length };
+  const { fields, totalFields } = detail.dataset;
+  return { id: detail.id, fields: fields.slice(0, limit), total: totalFields };
 }
