@@ -9,7 +9,7 @@ import { mapRun, projectPath, wandbTime, type ProjectPath } from './map-run';
 import type { WireRun } from './schemas';
 
 export interface WandbFeedPacing {
-  /** Runs per backfill page (`first`); each comes with its first artifacts, so pages stay near the Python client's 50. */
+  /** Runs per backfill page and project (`first`); each comes with its first artifacts, so pages stay near the Python client's 50. */
   backfillPage: number;
   /** Runs per follow page and project. */
   followPage: number;
@@ -114,23 +114,27 @@ export function createWandbChangeFeed(id: string, label: string, options: WandbF
     return Number.isFinite(newest) ? newest : previous;
   };
 
-  /** One page down a project's history, newest created first, from where the walk stands. */
-  async function walkDown(cursor: Cursor, size: number): Promise<{ runs: ExperimentRun[]; projects: Cursor['projects']; walkedAll: boolean }> {
-    const project = options.projects.find((p) => !cursor.projects[projectPath(p)]?.walked);
-    let projects = cursor.projects;
-    let runs: ExperimentRun[] = [];
-    if (project) {
+  /** One page down a project's history, newest created first, from where its walk stands. */
+  async function walkDown(project: ProjectPath, state: ProjectCursor, size: number): Promise<{ runs: ExperimentRun[]; state: ProjectCursor }> {
+    const filters = state.down === null ? {} : { createdAt: { $lte: wandbTimeText(state.down, 'up') } };
+    const page = await options.client.projectRuns({ ...project, perPage: size + state.atDown.length, artifactsPerRun: options.limits.artifactsPerRun, order: '-created_at', filters });
+    if (page === null) missing(project);
+    const skipped = new Set(state.atDown);
+    const wire = (page?.items ?? []).filter((r) => !skipped.has(r.name));
+    const next = page?.hasNextPage ? keysetAfter(wire, createdOf, state.down, state.atDown) : null;
+    return { runs: await mapped(project, wire), state: { ...state, down: next?.bound ?? null, atDown: next?.atBound ?? [], walked: next === null, newest: newestOf(state.newest, wire) } };
+  }
+
+  /** One page down each project not walked yet (`all`), or down the first of them only. */
+  async function walkProjects(cursor: Cursor, size: number, all: boolean): Promise<{ runs: ExperimentRun[]; projects: Cursor['projects']; walkedAll: boolean }> {
+    const pending = options.projects.filter((p) => !cursor.projects[projectPath(p)]?.walked);
+    const projects = { ...cursor.projects };
+    const runs: ExperimentRun[] = [];
+    for (const project of all ? pending : pending.slice(0, 1)) {
       const path = projectPath(project);
-      const state = projects[path] ?? freshProject();
-      const asked = size + state.atDown.length;
-      const filters = state.down === null ? {} : { createdAt: { $lte: wandbTimeText(state.down, 'up') } };
-      const page = await options.client.projectRuns({ ...project, perPage: asked, artifactsPerRun: options.limits.artifactsPerRun, order: '-created_at', filters });
-      if (page === null) missing(project);
-      const skipped = new Set(state.atDown);
-      const wire = (page?.items ?? []).filter((r) => !skipped.has(r.name));
-      runs = await mapped(project, wire);
-      const next = page?.hasNextPage ? keysetAfter(wire, createdOf, state.down, state.atDown) : null;
-      projects = { ...projects, [path]: { ...state, down: next?.bound ?? null, atDown: next?.atBound ?? [], walked: next === null, newest: newestOf(state.newest, wire) } };
+      const walked = await walkDown(project, projects[path] ?? freshProject(), size);
+      runs.push(...walked.runs);
+      projects[path] = walked.state;
     }
     return { runs, projects, walkedAll: paths.every((p) => projects[p]?.walked) };
   }
@@ -140,7 +144,8 @@ export function createWandbChangeFeed(id: string, label: string, options: WandbF
     Object.fromEntries(Object.entries(projects).map(([p, s]) => [p, { ...s, down: null, atDown: [], walked: false }]));
 
   async function backfill(cursor: Cursor): Promise<ChangeBatch> {
-    const { runs, projects, walkedAll } = await walkDown(cursor, pacing.backfillPage);
+    // Every project's newest runs first: a page of each per call (the batch is at most projects × backfillPage).
+    const { runs, projects, walkedAll } = await walkProjects(cursor, pacing.backfillPage, true);
     const done = cursor.done + runs.length;
     if (walkedAll) {
       // Follow starts a look-back before the backfill began (or the newest update it saw, if earlier): nothing changed meanwhile is missed.
@@ -186,7 +191,7 @@ export function createWandbChangeFeed(id: string, label: string, options: WandbF
     let passComplete = false;
     if (now() - cursor.lastSweep >= pacing.sweepEveryMs) {
       // Runs deleted upstream are those no batch of a pass carried: the sweep re-reads everything slowly, follow carries the changes.
-      const swept = await walkDown(next, pacing.sweepPage);
+      const swept = await walkProjects(next, pacing.sweepPage, false);
       runs.push(...swept.runs);
       passComplete = swept.walkedAll;
       next = { ...next, lastSweep: now(), projects: swept.walkedAll ? restartWalk(swept.projects) : swept.projects, pass: swept.walkedAll ? cursor.pass + 1 : cursor.pass };

@@ -62,6 +62,18 @@ describe('W&B change feed against the stub', () => {
     ]);
   });
 
+  it('backfills every project newest first at once, so the first batch has each project\'s newest runs', async () => {
+    stub = await startWandbStub();
+    const source = createWandbSource({ baseUrl: stub.url, apiKey: stub.apiKey, entity: 'groot-team', projects: ['groot-data-etl', 'groot-eval'], retries: 0, snapshotRuns: false, pacing: { backfillPage: 2 } });
+    const { batches } = await drain(source.changeFeed(), null);
+    expect(batches[0]?.experimentRuns.map((r) => `${r.experimentId}/${r.runId}`)).toEqual([
+      'groot-team/groot-data-etl/pr0b3run', 'groot-team/groot-data-etl/e3f1lt7r', 'groot-team/groot-eval/k7d3dup1',
+    ]);
+    // groot-eval is walked after one page; groot-data-etl's 7 runs take 4 pages.
+    expect(batches.map((b) => b.experimentRuns.length)).toEqual([3, 2, 2, 1]);
+    expect(batches.at(-1)).toMatchObject({ passComplete: true, progress: { phase: 'follow', done: 8 } });
+  });
+
   it('follows by updatedAt: a run updated later and a new run are read, unchanged ones are not', async () => {
     const runs = tenRuns();
     const { stub: s, feed, projects } = await feedOn(runs, { backfillPage: 50 });
