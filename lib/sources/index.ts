@@ -66,7 +66,13 @@ function buildSources(): ConfiguredSources {
     feeds.push(mlflow.changeFeed());
   }
   if (env.wandb) {
-    experiment.push(createWandbSource({ ...env.wandb, timeoutMs: env.wandbTimeoutMs, refreshIntervalMs: Math.max(env.refreshIntervalMs, 15_000) }));
+    // The snapshot only tells which projects exist; runs come through the feed, by creation then by update time.
+    const wandb = createWandbSource({
+      ...env.wandb, timeoutMs: env.wandbTimeoutMs, refreshIntervalMs: Math.max(env.refreshIntervalMs, 15_000), snapshotRuns: false,
+      pacing: { followIntervalMs: Math.max(env.refreshIntervalMs, 15_000) },
+    });
+    experiment.push(wandb);
+    feeds.push(wandb.changeFeed());
   } else {
     const wandbProblems = env.problems.filter((p) => p.variable.startsWith('WANDB_'));
     if (wandbProblems.length > 0) unusable.push(misconfigured(WANDB_SOURCE_ID, WANDB_SOURCE_LABEL, wandbProblems));

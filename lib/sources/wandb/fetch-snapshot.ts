@@ -37,6 +37,7 @@ export interface SnapshotWire {
   problems: SourceProblem[];
 }
 
+const missingProject = 'W&B has no such project, or the API key may not read it (check WANDB_ENTITY and WANDB_PROJECT)';
 const cursorPaging = { source: WANDB_LABEL, tokenName: 'endCursor' };
 const asPage = <T>(c: Connection<T>) => ({ items: c.items, next: c.hasNextPage ? c.endCursor : null });
 
@@ -57,7 +58,13 @@ async function moreArtifacts(client: WandbClient, ref: RunRef, direction: 'outpu
 const connection = (wire: WireRun, direction: 'output' | 'input'): Connection<WireArtifact> =>
   connectionOf<WireArtifact>(direction === 'output' ? wire.outputArtifacts : wire.inputArtifacts);
 
-async function readProject(client: WandbClient, project: ProjectPath, limits: SnapshotLimits, problems: SourceProblem[]): Promise<RunWire[] | null> {
+async function readProject(client: WandbClient, project: ProjectPath, limits: SnapshotLimits, problems: SourceProblem[], withRuns: boolean): Promise<RunWire[] | null> {
+  if (!withRuns) {
+    // Runs come through the change feed: one run without artifacts tells that the project exists and is readable.
+    const first = await client.projectRuns({ ...project, perPage: 1, artifactsPerRun: 0 });
+    if (first === null) problems.push({ where: projectPath(project), message: missingProject });
+    return first === null ? null : [];
+  }
   let missing = false;
   const runs = await collectPages(async (cursor) => {
     const page = await client.projectRuns({ ...project, cursor, perPage: limits.pageSize, artifactsPerRun: limits.artifactsPerRun, order: '+created_at' });
@@ -65,12 +72,16 @@ async function readProject(client: WandbClient, project: ProjectPath, limits: Sn
     return asPage(page ?? { items: [], endCursor: null, hasNextPage: false });
   }, { ...cursorPaging, max: limits.maxRuns, what: `runs of ${projectPath(project)}` });
   if (missing) {
-    problems.push({ where: projectPath(project), message: 'W&B has no such project, or the API key may not read it (check WANDB_ENTITY and WANDB_PROJECT)' });
+    problems.push({ where: projectPath(project), message: missingProject });
     return null;
   }
   if (runs.capped) problems.push({ where: projectPath(project), message: `more than ${limits.maxRuns} runs; only the first ${limits.maxRuns} are shown` });
-  // Only runs with more artifacts than came with them cost a request (two at most per such run).
-  return mapLimit(runs.items, limits.concurrency, async (run): Promise<RunWire> => {
+  return withAllArtifacts(client, project, runs.items, limits, problems);
+}
+
+/** Runs with the rest of their artifacts: only runs with more than came with them cost a request (two at most per such run). */
+export async function withAllArtifacts(client: WandbClient, project: ProjectPath, runs: readonly WireRun[], limits: SnapshotLimits, problems: SourceProblem[]): Promise<RunWire[]> {
+  return mapLimit(runs, limits.concurrency, async (run): Promise<RunWire> => {
     const ref = { ...project, name: run.name };
     const [outputs, inputs] = await Promise.all([
       moreArtifacts(client, ref, 'output', connection(run, 'output'), limits, problems),
@@ -81,10 +92,13 @@ async function readProject(client: WandbClient, project: ProjectPath, limits: Sn
   });
 }
 
-/** Every run of every configured project, with its logged and used artifacts. A project W&B lacks is a problem; an unreachable W&B fails the read. */
-export async function fetchSnapshotWire(client: WandbClient, projects: readonly ProjectPath[], limits: SnapshotLimits): Promise<SnapshotWire> {
+/**
+ * Every run of every configured project, with its logged and used artifacts (or, `withRuns: false`, only which
+ * projects exist). A project W&B lacks is a problem; an unreachable W&B fails the read.
+ */
+export async function fetchSnapshotWire(client: WandbClient, projects: readonly ProjectPath[], limits: SnapshotLimits, withRuns = true): Promise<SnapshotWire> {
   const problems: SourceProblem[] = [];
-  const read = await mapLimit(projects, limits.concurrency, (p) => readProject(client, p, limits, problems));
+  const read = await mapLimit(projects, limits.concurrency, (p) => readProject(client, p, limits, problems, withRuns));
   const found = projects.filter((_, i) => read[i] !== null);
   if (found.length === 0 && projects.length > 0) {
     const names = projects.map(projectPath).join(', ');

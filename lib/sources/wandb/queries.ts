@@ -18,6 +18,7 @@ const RUN_FIELDS = `fragment RunlensRunFields on Run {
   jobType
   commit
   createdAt
+  updatedAt
   heartbeatAt
   historyKeys
   user { username }

@@ -44,6 +44,8 @@ export const wireRunSchema = z.looseObject({
   commit: z.string().nullish(),
   /** ISO 8601 in UTC without a zone designator: 2026-11-20T02:00:00 */
   createdAt: z.string().nullish(),
+  /** Moves whenever the run changes (state, summary, heartbeat): the change feed follows it. */
+  updatedAt: z.string().nullish(),
   heartbeatAt: z.string().nullish(),
   user: z.looseObject({ username: z.string().nullish() }).nullish(),
   /** Which keys the history holds and its last step: `{lastStep, keys: {loss: {typeCounts: …}}}`. */

@@ -2,11 +2,12 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { WANDB_SOURCE_ID, type ExperimentRun, type MetricPoint, type SourceHealth, type SourceProblem } from '@/lib/model';
 import { displayUrl } from '@/lib/http/display-url';
-import { ProblemList } from '@/lib/sources/mlflow-store/shared/problems';
+import { MAX_LISTED_PROBLEMS, ProblemList } from '@/lib/sources/mlflow-store/shared/problems';
 import { emptySnapshot, snapshotCounts } from '@/lib/sources/mlflow-store/shared/snapshot';
-import type { ExperimentSnapshot, ExperimentSource } from '@/lib/sources/ports';
+import type { ChangeFeed, ExperimentSnapshot, ExperimentSource } from '@/lib/sources/ports';
 import { RemoteSnapshot } from '@/lib/sources/remote-snapshot';
 import { WANDB_LABEL, connectionOf, createWandbClient, type RunRef } from './client';
+import { createWandbChangeFeed, type WandbFeedPacing } from './change-feed';
 import { DEFAULT_LIMITS, fetchSnapshotWire, type SnapshotLimits, type SnapshotWire } from './fetch-snapshot';
 import { historyPoints } from './history';
 import { mapArtifacts } from './map-artifacts';
@@ -29,12 +30,17 @@ export interface WandbSourceOptions {
   /** Points asked of sampledHistory per metric; W&B samples longer histories. Default 10 000. */
   historySamples?: number;
   limits?: Partial<SnapshotLimits>;
+  /** False: snapshot() holds which projects exist only; runs reach the index through changeFeed(). Default true. */
+  snapshotRuns?: boolean;
+  pacing?: Partial<WandbFeedPacing>;
 }
 
 /** The port plus a direct lookup by run path. */
 export interface WandbSource extends ExperimentSource {
   /** A run by entity/project/runId, asked of W&B (null when it has no such run). */
   run(path: string): Promise<ExperimentRun | null>;
+  /** The runs of the configured projects, read by creation then by update time (change-feed.ts). */
+  changeFeed(): ChangeFeed;
 }
 
 interface Loaded {
@@ -78,8 +84,15 @@ export function createWandbSource(options: WandbSourceOptions): WandbSource {
     return { snapshot: { version, runs, experiments, models: [] }, problems: problems.toArray(), fingerprint };
   }
 
+  // What the change feed met (a missing project, capped artifacts), once each however often it recurs; bounded like /health's list.
+  const feedProblems = new Map<string, SourceProblem>();
+  const reportFeedProblem = (p: SourceProblem) => {
+    const key = `${p.where}\u0000${p.message}`;
+    if (feedProblems.has(key) || feedProblems.size < MAX_LISTED_PROBLEMS) feedProblems.set(key, p);
+  };
+
   const remote = new RemoteSnapshot<Loaded>(WANDB_LABEL, options.refreshIntervalMs ?? 15_000, async (previous) => {
-    const wire = await fetchSnapshotWire(client, projects, limits);
+    const wire = await fetchSnapshotWire(client, projects, limits, options.snapshotRuns ?? true);
     const fingerprint = fingerprintOf(wire);
     return previous !== null && previous.fingerprint === fingerprint ? previous : build(wire, fingerprint);
   });
@@ -118,7 +131,8 @@ export function createWandbSource(options: WandbSourceOptions): WandbSource {
 
   async function health(): Promise<SourceHealth> {
     const loaded = await remote.get().catch(() => null);
-    const problems = loaded?.problems ?? [];
+    const listed = new Set((loaded?.problems ?? []).map((p) => `${p.where}\u0000${p.message}`));
+    const problems = [...(loaded?.problems ?? []), ...[...feedProblems].flatMap(([key, p]) => (listed.has(key) ? [] : [p]))];
     const { status, error, details } = remote.report(problems.length);
     return {
       id: WANDB_SOURCE_ID,
@@ -145,5 +159,6 @@ export function createWandbSource(options: WandbSourceOptions): WandbSource {
       return wandbRunUrl(options.baseUrl, entity, project, r.runId);
     },
     health,
+    changeFeed: () => createWandbChangeFeed(WANDB_SOURCE_ID, WANDB_SOURCE_LABEL, { client, projects, limits, pacing: options.pacing, report: reportFeedProblem }),
   };
 }

@@ -33,6 +33,8 @@ export interface FixtureRun {
   jobType: string | null;
   commit: string | null;
   createdAt: string;
+  /** Last change; the heartbeat when left out (a run's last write is usually its last heartbeat). */
+  updatedAt?: string;
   heartbeatAt: string;
   username: string;
   history: HistoryRow[];

@@ -69,7 +69,7 @@ function historyKeys(history: HistoryRow[]) {
 function runNode(project: FixtureProject, run: FixtureRun) {
   return {
     id: run.storageId, name: run.name, displayName: run.displayName, state: run.state, config: run.config, summaryMetrics: run.summaryMetrics,
-    tags: run.tags, group: run.group, jobType: run.jobType, commit: run.commit, createdAt: run.createdAt, heartbeatAt: run.heartbeatAt,
+    tags: run.tags, group: run.group, jobType: run.jobType, commit: run.commit, createdAt: run.createdAt, updatedAt: updatedAtOf(run), heartbeatAt: run.heartbeatAt,
     historyKeys: historyKeys(run.history),
     user: { id: Buffer.from(`User:${run.username}`).toString('base64'), username: run.username },
     sampledHistory: ({ specs }: { specs: string[] }) => specs.map((text) => sampled(run.history, parseSpec(text))),
@@ -78,17 +78,48 @@ function runNode(project: FixtureProject, run: FixtureRun) {
   };
 }
 
-/** filters as the Python client sends them (a JSON string); the stub understands {} and {"state": …}. */
-function filtered(runs: FixtureRun[], filters: string | null | undefined): FixtureRun[] {
-  const parsed: unknown = filters ? JSON.parse(filters) : {};
-  const state = typeof parsed === 'object' && parsed !== null && 'state' in parsed ? parsed.state : undefined;
-  return typeof state === 'string' ? runs.filter((r) => r.state === state) : runs;
+const updatedAtOf = (run: FixtureRun) => run.updatedAt ?? run.heartbeatAt;
+
+/** W&B's times are UTC, written without a zone designator; filters may name a zone. */
+function timeOf(text: unknown): number {
+  if (typeof text !== 'string') throw new Error(`filter time ${JSON.stringify(text)} is not a string`);
+  const ms = Date.parse(/(?:Z|[+-]\d\d:?\d\d)$/i.test(text) ? text : `${text}Z`);
+  if (Number.isNaN(ms)) throw new Error(`filter time ${JSON.stringify(text)} is not a date`);
+  return ms;
 }
 
+const TIME_FIELDS: Record<string, (run: FixtureRun) => string> = { createdAt: (r) => r.createdAt, updatedAt: updatedAtOf };
+const COMPARISONS: Record<string, (a: number, b: number) => boolean> = {
+  $gt: (a, b) => a > b, $gte: (a, b) => a >= b, $lt: (a, b) => a < b, $lte: (a, b) => a <= b,
+};
+
+/** One condition of W&B's MongoDB-style filters: {"state": "running"} or {"updatedAt": {"$gt": "2026-…"}}. */
+function matches(run: FixtureRun, field: string, condition: unknown): boolean {
+  if (field === 'state') return run.state === condition;
+  const value = TIME_FIELDS[field];
+  if (!value || typeof condition !== 'object' || condition === null) throw new Error(`filter ${JSON.stringify({ [field]: condition })} is not supported by the stub`);
+  return Object.entries(condition).every(([op, operand]) => {
+    const compare = COMPARISONS[op];
+    if (!compare) throw new Error(`filter operator ${op} is not supported by the stub`);
+    return compare(timeOf(value(run)), timeOf(operand));
+  });
+}
+
+/** filters as the Python client sends them (a JSON string): state, and createdAt/updatedAt with $gt/$gte/$lt/$lte (all must hold). */
+function filtered(runs: FixtureRun[], filters: string | null | undefined): FixtureRun[] {
+  const parsed: unknown = filters ? JSON.parse(filters) : {};
+  if (typeof parsed !== 'object' || parsed === null) throw new Error(`filters ${filters} is not an object`);
+  const conditions = Object.entries(parsed);
+  return runs.filter((run) => conditions.every(([field, condition]) => matches(run, field, condition)));
+}
+
+const ORDER_KEYS: Record<string, (run: FixtureRun) => string> = { created_at: (r) => r.createdAt, updated_at: updatedAtOf };
+
+/** order as W&B takes it: "+created_at", "-created_at", "+updated_at", "-updated_at" (ties by run name). */
 function ordered(runs: FixtureRun[], order: string | null | undefined): FixtureRun[] {
-  const field = (order ?? '+created_at').replace(/^[+-]/, '');
-  if (field !== 'created_at') throw new Error(`order ${JSON.stringify(order)} is not supported by the stub`);
-  const sorted = [...runs].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.name.localeCompare(b.name));
+  const key = ORDER_KEYS[(order ?? '+created_at').replace(/^[+-]/, '')];
+  if (!key) throw new Error(`order ${JSON.stringify(order)} is not supported by the stub`);
+  const sorted = [...runs].sort((a, b) => timeOf(key(a)) - timeOf(key(b)) || a.name.localeCompare(b.name));
   return order?.startsWith('-') ? sorted.reverse() : sorted;
 }
 

@@ -56,6 +56,7 @@ type Run {
   jobType: String
   commit: String
   createdAt: DateTime!
+  updatedAt: DateTime
   heartbeatAt: DateTime
   historyKeys: JSON
   user: User

@@ -38,6 +38,20 @@ describe('W&B stub', () => {
     expect(JSON.parse(text).errors[0].message).toBe('Cannot query field "bogusField" on type "Run".');
   });
 
+  it('evaluates order and createdAt/updatedAt filters as W&B does (MongoDB-style $gt/$gte/$lt/$lte)', async () => {
+    const query = 'query P($f: JSONString, $o: String) { project(name: "groot-data-etl", entityName: "groot-team") { runs(filters: $f, order: $o, first: 10) { edges { node { name updatedAt } } } } }';
+    const names = async (filters: unknown, order: string) => {
+      const { text } = await post(query, { f: JSON.stringify(filters), o: order });
+      return JSON.parse(text).data.project.runs.edges.map((e: { node: { name: string } }) => e.node.name);
+    };
+    expect(await names({ createdAt: { $gt: '2026-11-22T00:00:00' } }, '-created_at')).toEqual(['pr0b3run', 'e3f1lt7r', 'cr4sh3d0']);
+    // A zone in the filter is honoured; fixture times are UTC without one. updatedAt is the heartbeat here.
+    expect(await names({ updatedAt: { $gte: '2026-11-25T02:29:57Z', $lt: '2026-11-25T09:14:30' } }, '+updated_at')).toEqual(['e3f1lt7r']);
+    expect(await names({ updatedAt: { $lte: '2026-11-20T02:24:05' } }, '-updated_at')).toEqual(['k7d3dup1', 'd1l0ad3x']);
+    const { text } = await post(query, { f: JSON.stringify({ updatedAt: { $ne: '2026-11-20T02:00:00' } }), o: '+updated_at' });
+    expect(JSON.parse(text).errors[0].message).toBe('filter operator $ne is not supported by the stub');
+  });
+
   it('refuses a wrong API key with a plain-text 401', async () => {
     const { status, text, headers } = await post('{ project(name: "x", entityName: "y") { name } }', {}, 'wrong');
     expect(status).toBe(401);
