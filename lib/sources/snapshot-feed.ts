@@ -28,7 +28,7 @@ const startOf = (run: LineageRun | ExperimentRun): number =>
   'job' in run ? Date.parse(run.startedAt ?? run.updatedAt) || 0 : (run.startTime ?? 0);
 
 /**
- * A source that can only give its whole state (local stores, Marquez, W&B today) as a change feed:
+ * A source that can only give its whole state (the local MLflow stores, `mlflow.db` and `mlruns/`) as a change feed:
  * each new snapshot version is one pass, fed newest first in bounded batches; unchanged records are
  * skipped by the index, and records missing from a complete pass leave it.
  */
