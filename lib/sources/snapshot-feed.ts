@@ -27,13 +27,13 @@ type Source = { kind: 'lineage'; source: LineageSource } | { kind: 'experiment';
 const startOf = (run: LineageRun | ExperimentRun): number =>
   'job' in run ? Date.parse(run.startedAt ?? run.updatedAt) || 0 : (run.startTime ?? 0);
 
+type Item = { run: LineageRun | ExperimentRun } | { job: Job } | { dataset: Dataset };
+
 /**
  * A source that can only give its whole state (the local MLflow stores, `mlflow.db` and `mlruns/`) as a change feed:
  * each new snapshot version is one pass, fed newest first in bounded batches; unchanged records are
  * skipped by the index, and records missing from a complete pass leave it.
  */
-type Item = { run: LineageRun | ExperimentRun } | { job: Job } | { dataset: Dataset };
-
 export function snapshotFeed(input: Source, label: string, followIntervalMs: number): ChangeFeed {
   let sorted: { version: number; runs: Item[] } | null = null;
 
