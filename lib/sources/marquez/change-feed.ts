@@ -5,6 +5,7 @@ import { toLoadedEvent, type LoadedEvent } from '@/lib/openlineage/parse-text';
 import type { ChangeBatch, ChangeFeed, FeedLineageEvent } from '@/lib/sources/ports';
 import type { MarquezClient } from './client';
 import { MARQUEZ_SOURCE_ID } from './map-run';
+import { parseFeedCursor } from '@/lib/sources/feed-cursor';
 
 /** How the feed paces itself against one Marquez. */
 export interface MarquezFeedPacing {
@@ -47,15 +48,7 @@ const cursorSchema = z.object({
 });
 type Cursor = z.infer<typeof cursorSchema>;
 
-function parseCursor(raw: string | null): Cursor | null {
-  if (raw === null) return null;
-  try {
-    const parsed = cursorSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
+const parseCursor = (raw: string | null): Cursor | null => parseFeedCursor(cursorSchema, raw);
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -8,6 +8,7 @@ import type { ExperimentIndex } from './map-run';
 import { chunks } from './paging';
 import type { WireRun } from './schemas';
 import { mapRunsInSlices, validateRunsInSlices } from './sliced-runs';
+import { parseFeedCursor } from '@/lib/sources/feed-cursor';
 
 /** How the feed paces itself; every figure is per source. */
 export interface FeedPacing {
@@ -75,15 +76,7 @@ const cursorSchema = z.object({
 });
 type Cursor = z.infer<typeof cursorSchema>;
 
-function parseCursor(raw: string | null): Cursor | null {
-  if (raw === null) return null;
-  try {
-    const parsed = cursorSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
+const parseCursor = (raw: string | null): Cursor | null => parseFeedCursor(cursorSchema, raw);
 
 const startOf = (run: WireRun): number | null => {
   const raw = run.info?.start_time;

@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import type { SourceProblem } from '@/lib/model';
+import { parseFeedCursor } from '@/lib/sources/feed-cursor';
 
 /** Per file: its identity when last read and how far it was read (file-identity.ts tells an append from a rewrite). */
 const fileSchema = z.object({
@@ -42,15 +43,7 @@ export type FilesCursor = z.infer<typeof cursorSchema>;
 /** Problems kept in the cursor (it is written with every batch). */
 export const KEPT_PROBLEMS = 50;
 
-export function parseFilesCursor(raw: string | null): FilesCursor | null {
-  if (raw === null) return null;
-  try {
-    const parsed = cursorSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
+export const parseFilesCursor = (raw: string | null): FilesCursor | null => parseFeedCursor(cursorSchema, raw);
 
 export const freshCursor = (pass: number): FilesCursor => ({ v: 1, pass, complete: false, files: {}, problems: [] });
 

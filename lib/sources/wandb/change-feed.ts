@@ -7,6 +7,7 @@ import { withAllArtifacts, type SnapshotLimits } from './fetch-snapshot';
 import { mapArtifacts } from './map-artifacts';
 import { mapRun, projectPath, wandbTime, type ProjectPath } from './map-run';
 import type { WireRun } from './schemas';
+import { parseFeedCursor } from '@/lib/sources/feed-cursor';
 
 export interface WandbFeedPacing {
   /** Runs per backfill page and project (`first`); each comes with its first artifacts, so pages stay near the Python client's 50. */
@@ -51,15 +52,7 @@ const cursorSchema = z.object({
 });
 type Cursor = z.infer<typeof cursorSchema>;
 
-function parseCursor(raw: string | null): Cursor | null {
-  if (raw === null) return null;
-  try {
-    const parsed = cursorSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
+const parseCursor = (raw: string | null): Cursor | null => parseFeedCursor(cursorSchema, raw);
 
 const freshProject = (): ProjectCursor => ({ down: null, atDown: [], walked: false, bound: null, atBound: [], newest: null });
 const createdOf = (run: WireRun): number | null => wandbTime(run.createdAt);
