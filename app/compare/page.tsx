@@ -21,6 +21,9 @@ import { ShowingNote } from '@/components/ui/showing-note';
 import { compareLinkMetadata } from '@/lib/catalog/link-unfurls';
 import { runLabel } from '@/lib/model/run-fields';
 import { getRunIndex } from '@/lib/catalog/run-index';
+import { LookupShedNotice } from '@/components/states/lookup-shed-notice';
+import { retryAfterSeconds } from '@/lib/catalog/lookup-limit';
+import { unlessShed } from '@/lib/catalog/page-guards';
 import { AXIS_PARAM, parseChartAxis, type ChartAxis } from '@/lib/series/chart-axis';
 
 export const dynamic = 'force-dynamic';
@@ -52,7 +55,9 @@ export default async function ComparePage({ searchParams }: { searchParams: Sear
   }
 
   const index = await getRunIndex();
-  const loaded = await loadComparison(index, parsed.ids);
+  const attempt = await unlessShed(() => loadComparison(index, parsed.ids));
+  if ('shed' in attempt) return <LookupShedNotice message={attempt.shed.message} retryAfterSeconds={retryAfterSeconds(attempt.shed)} />;
+  const loaded = attempt.value;
   const { comparison } = loaded;
   const ids = loaded.found.map((r) => r.id);
   const href = (changes: ViewChange) => compareHref(ids, { ...view, ...changes });

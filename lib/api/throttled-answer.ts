@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { isThrottled, type LookupThrottled } from '@/lib/catalog/lookup-limit';
+import { isThrottled, retryAfterSeconds, type LookupThrottled } from '@/lib/catalog/lookup-limit';
 
 /**
  * Route handlers answer a direct look-up shed by the rate limit (lookup-limit.ts) with 429 and Retry-After:
@@ -11,7 +11,7 @@ export async function answeringThrottled(handle: () => Promise<Response>): Promi
   } catch (error) {
     if (!isThrottled(error)) throw error;
     const throttled = error as LookupThrottled;
-    const seconds = Math.max(1, Math.ceil(throttled.retryAfterMs / 1000));
+    const seconds = retryAfterSeconds(throttled);
     return NextResponse.json({ error: throttled.message }, { status: 429, headers: { 'retry-after': String(seconds) } });
   }
 }

@@ -10,8 +10,9 @@ import { LRUCache } from 'lru-cache';
  */
 export const MAX_FAILURES = 10;
 export const FAILURE_WINDOW_SECONDS = 60;
-// One: of the two scrypt slots, a flood from one address holds at most one, so a real login never queues behind it.
-export const MAX_IN_FLIGHT_PER_CLIENT = 1;
+// Two: a client's next request can be read before the server has seen its last response finish (both are I/O
+// in one poll phase), so one would refuse a sequential client; a flood from one address still queues at most two.
+export const MAX_IN_FLIGHT_PER_CLIENT = 2;
 export const MAX_IN_FLIGHT = 12;
 /** Set by the request guard on requests it admitted (value: a per-process token, so clients cannot forge it). */
 export const ADMITTED_HEADER = 'x-runlens-login-admitted';

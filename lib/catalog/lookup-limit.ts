@@ -45,5 +45,8 @@ export async function limitedLookup<T>(source: string, lookUp: () => Promise<T>)
   }
 }
 
+/** Whole seconds to wait before a shed look-up is worth repeating (at least 1): Retry-After and the page's reload. */
+export const retryAfterSeconds = (shed: LookupThrottled): number => Math.max(1, Math.ceil(shed.retryAfterMs / 1000));
+
 /** A throttled look-up says nothing about the id: it must not be remembered as the id's answer. */
 export const isThrottled = (error: unknown): boolean => error instanceof Error && error.name === 'LookupThrottled';

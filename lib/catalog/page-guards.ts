@@ -6,6 +6,7 @@ import { auditReportFor } from './audit-report';
 import { loadDataset } from './dataset-page-model';
 import { findModel } from './model-versions';
 import { findJob, getRunIndex, loadJobs, loadRuns } from './run-index';
+import { isThrottled, type LookupThrottled } from './lookup-limit';
 import { resolveRun } from './run-lookup';
 
 /*
@@ -22,6 +23,19 @@ async function isPrefetch(): Promise<boolean> {
   const h = await headers();
   // Next sends next-router-prefetch with 1, 2 or 3 (the kind of prefetch).
   return h.has('next-router-prefetch') || h.has('next-router-segment-prefetch');
+}
+
+/**
+ * The answer of `check`, or the LookupThrottled that shed its direct look-up: a page renders "try again" for the
+ * latter (an unknown id may exist), where a route handler answers 429 (lib/api/throttled-answer.ts).
+ */
+export async function unlessShed<T>(check: () => Promise<T>): Promise<{ value: T } | { shed: LookupThrottled }> {
+  try {
+    return { value: await check() };
+  } catch (error) {
+    if (isThrottled(error)) return { shed: error as LookupThrottled };
+    throw error;
+  }
 }
 
 /** The run with its exact versions, resolved once per request for the layout's check and the page. */

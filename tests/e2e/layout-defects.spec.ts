@@ -48,7 +48,8 @@ test('at 390 px no page scrolls sideways: tables scroll inside their panel', asy
   // The run page's tables are still all there, reachable by scrolling their panel.
   await page.goto(`/runs/${demoRun('e2.deduplication').openlineage!.runId}`);
   const inputs = page.getByTestId('inputs');
-  expect(await inputs.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);
+  // Polled: the page streams in under its loading state, and the table is laid out once its rows arrive.
+  await expect.poll(() => inputs.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);
 });
 
 const background = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor || getComputedStyle(document.documentElement).backgroundColor);

@@ -67,3 +67,20 @@ test('a wrong token is reported as an auth failure on /health', async ({ page })
     wrong.stop();
   }
 });
+
+test('a flood of unknown ids on run, audit and compare pages is shed with a page that says "try again", never a 500', async ({ request }) => {
+  const unknownId = () => crypto.randomUUID().replace(/-/g, '');
+  const paths = [
+    ...Array.from({ length: 40 }, () => `/runs/${unknownId()}`),
+    ...Array.from({ length: 10 }, () => `/audit/${unknownId()}`),
+    ...Array.from({ length: 10 }, () => `/compare?runs=${unknownId()},${unknownId()}`),
+  ];
+  const answers = await Promise.all(paths.map(async (p) => {
+    const response = await request.get(`${app.base}${p}`);
+    return { path: p, status: response.status(), shed: (await response.text()).includes('data-testid="lookup-shed"') };
+  }));
+  expect(answers.filter((a) => a.status !== 200 && a.status !== 404)).toEqual([]);
+  // 60 look-ups at once exceed the per-source limit (20 a second, 8 in flight): most are shed, and say so.
+  expect(answers.filter((a) => a.shed).length).toBeGreaterThan(20);
+  expect(answers.filter((a) => a.status === 404).length).toBeGreaterThan(0);
+});
