@@ -3,6 +3,7 @@ import type { SourceHealth } from '@/lib/model';
 import { readEnv, type EnvProblem } from '@/lib/env';
 import { createOpenLineageFileSource } from '@/lib/sources/openlineage-files';
 import { createMlflowStoreSource } from '@/lib/sources/mlflow-store';
+import { createSqliteSource } from '@/lib/sources/mlflow-store/sqlite/source';
 import { createMarquezSource } from '@/lib/sources/marquez';
 import { createMlflowRestSource } from '@/lib/sources/mlflow';
 import { createWandbSource, WANDB_SOURCE_LABEL } from '@/lib/sources/wandb';
@@ -52,7 +53,12 @@ function buildSources(): ConfiguredSources {
     lineage.push(files);
     feeds.push(files.changeFeed());
   }
-  if (env.mlflow?.kind === 'sqlite' || env.mlflow?.kind === 'file') {
+  if (env.mlflow?.kind === 'sqlite') {
+    // Runs come through the store's change feed (newest first, then what each commit changed); the snapshot holds experiments and the registry.
+    const store = createSqliteSource(env.mlflow.path, { snapshotRuns: false });
+    experiment.push(store);
+    feeds.push(store.changeFeed(Math.max(env.refreshIntervalMs, 1_000)));
+  } else if (env.mlflow?.kind === 'file') {
     experiment.push(createMlflowStoreSource(env.mlflow));
   } else if (env.mlflow?.kind === 'http') {
     const mlflow = createMlflowRestSource({

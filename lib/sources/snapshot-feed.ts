@@ -30,7 +30,7 @@ const startOf = (run: LineageRun | ExperimentRun): number =>
 type Item = { run: LineageRun | ExperimentRun } | { job: Job } | { dataset: Dataset };
 
 /**
- * A source that can only give its whole state (the local MLflow stores, `mlflow.db` and `mlruns/`) as a change feed:
+ * A source that can only give its whole state (the local MLflow file store, `mlruns/`) as a change feed:
  * each new snapshot version is one pass, fed newest first in bounded batches; unchanged records are
  * skipped by the index, and records missing from a complete pass leave it.
  */

@@ -4,6 +4,7 @@ import { insertReceivedEvents, lockRuns, runEventBodies } from '@/lib/index/rece
 import type { ReceivedEvent } from '@/lib/sources/openlineage-receiver/parse-body';
 import { loadStoredEvents, RECEIVER_SOURCE_ID, runFromStoredEvents } from '@/lib/sources/openlineage-receiver/run-from-events';
 import { buildModel } from '@/lib/openlineage/build-model';
+import { readersOfOutputs, resolveProducers } from '@/lib/index/lineage-producers';
 import { applyChangesWithin, type AppliedChanges } from './apply-changes';
 
 export interface ReceiveResult extends AppliedChanges {
@@ -24,12 +25,19 @@ export async function receiveEvents(index: Pick<OpenIndex, 'db' | 'dialect'>, ev
     await insertReceivedEvents(tx, events, now);
     const lineageRuns: LineageRun[] = [];
     const touched: string[] = events.filter((e) => e.runId === null).map((e) => e.body);
-    for (const runId of runIds) {
-      const { bodies } = await runEventBodies(tx, runId);
-      const run = runFromStoredEvents(runId, bodies);
-      if (run) lineageRuns.push(run);
-      touched.push(...bodies);
-    }
+    const rebuild = async (ids: readonly string[]) => {
+      for (const runId of ids) {
+        const { bodies } = await runEventBodies(tx, runId);
+        const run = runFromStoredEvents(runId, bodies);
+        if (run) lineageRuns.push(run);
+        touched.push(...bodies);
+      }
+    };
+    await rebuild(runIds);
+    // As the feeds do (store-feed-events.ts): readers received before their producer are rebuilt with it, and
+    // every rebuilt run's inputs name the run that wrote them, from the index and this batch.
+    await rebuild((await readersOfOutputs(tx, RECEIVER_SOURCE_ID, lineageRuns)).filter((id) => !runIds.includes(id)));
+    await resolveProducers(tx, RECEIVER_SOURCE_ID, lineageRuns);
     rebuilt = lineageRuns.length;
     // The jobs and datasets as the touched runs' events (and the batch's DatasetEvents and JobEvents) describe them.
     const model = buildModel(loadStoredEvents(touched).events, RECEIVER_SOURCE_ID);

@@ -4,6 +4,7 @@ import { pageOfRuns } from '@/lib/index/run-page';
 import { buildModel } from '@/lib/openlineage/build-model';
 import { parseEventLine, type LoadedEvent } from '@/lib/openlineage/parse-text';
 import type { FeedLineageEvent } from '@/lib/sources/ports';
+import { receiveEvents } from '@/lib/sync/receive-events';
 import { storeFeedEvents } from '@/lib/sync/store-feed-events';
 import { withFreshIndexes } from '../index/fresh-index';
 
@@ -52,6 +53,20 @@ describe('who wrote what a run read, for runs rebuilt from their own events', ()
     expect(expected[runId(4)]).toEqual([runId(2)]);
     const index = await freshIndex('sqlite');
     for (const batch of batches) await storeFeedEvents(index.db, index.dialect, 'openlineage-files', feedEvents(batch), 1);
+    expect(await producers(index)).toEqual(expected);
+  });
+
+  it.each([
+    ['in emission order, one POST per event', events.map((e) => [e])],
+    ['the newest run first, a batch per run', [events.slice(6), events.slice(4, 6), events.slice(2, 4), events.slice(0, 2)]],
+  ])('the receiver rebuilds runs with the same producers: %s', async (_, batches) => {
+    const index = await freshIndex('sqlite');
+    for (const batch of batches) {
+      await receiveEvents(index, batch.map((body) => {
+        const event = parseEventLine(body) as LoadedEvent;
+        return { body, runId: event.wire.kind === 'run' ? event.wire.event.run.runId : null, event };
+      }));
+    }
     expect(await producers(index)).toEqual(expected);
   });
 });

@@ -119,7 +119,7 @@ function fillDatasets(rows: Row[], runs: Map<string, ExperimentRun>, report: Rep
 }
 
 /** Joins the whole-table reads into runs keyed by run id, in a single pass over each table. */
-export function mapRuns(rows: SqliteRows, source: string, report: Report): MappedRuns {
+export function mapRuns(rows: Pick<SqliteRows, 'experiments' | 'runs' | 'params' | 'tags' | 'latestMetrics' | 'datasetInputs'>, source: string, report: Report): MappedRuns {
   const { experiments, deleted } = mapExperiments(rows.experiments);
   const runs = new Map<string, ExperimentRun>();
   for (const row of rows.runs) {

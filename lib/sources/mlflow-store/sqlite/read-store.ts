@@ -40,24 +40,51 @@ export class StatementCache {
   }
 }
 
-/** Reads every table the snapshot needs inside one read transaction, so all rows come from the same commit. */
-export function readStore(db: Database.Database, statements: StatementCache, schema: SqliteSchema): SqliteRows {
+/**
+ * Reads every table the snapshot needs inside one read transaction, so all rows come from the same commit.
+ * Without `withRuns` the run tables are left out (runs then reach the index through the change feed).
+ */
+export function readStore(db: Database.Database, statements: StatementCache, schema: SqliteSchema, withRuns = true): SqliteRows {
   const read = db.transaction((): SqliteRows => {
     const alembic = statements.all(q.alembicSql(schema))[0]?.version_num;
+    const runTable = (sql: string | null) => (withRuns ? statements.all(sql) : []);
     return {
       alembicRevision: typeof alembic === 'string' ? alembic : null,
       experiments: statements.all(q.experimentsSql(schema)),
-      runs: statements.all(q.runsSql(schema)),
-      params: statements.all(q.keyValueSql(schema, 'params')),
-      tags: statements.all(q.keyValueSql(schema, 'tags')),
-      latestMetrics: statements.all(q.latestMetricsSql(schema)),
-      datasetInputs: statements.all(q.datasetInputsSql(schema)),
+      runs: runTable(q.runsSql(schema)),
+      params: runTable(q.keyValueSql(schema, 'params')),
+      tags: runTable(q.keyValueSql(schema, 'tags')),
+      latestMetrics: runTable(q.latestMetricsSql(schema)),
+      datasetInputs: runTable(q.datasetInputsSql(schema)),
       registeredModels: statements.all(q.registeredModelsSql(schema)),
       modelVersions: statements.all(q.modelVersionsSql(schema)),
       aliases: statements.all(q.aliasesSql(schema)),
       modelVersionTags: statements.all(q.modelVersionTagsSql(schema)),
       registeredModelTags: statements.all(q.registeredModelTagsSql(schema)),
       loggedModels: q.loggedModelsSql(schema) === null ? null : statements.all(q.loggedModelsSql(schema)),
+    };
+  });
+  return read();
+}
+
+/**
+ * Some runs with their params, tags, latest metrics and dataset inputs, in one read transaction: `select` picks the
+ * runs (a bounded query), and each detail table is read by index for just those ids.
+ */
+export function readRunSubset(
+  db: Database.Database, statements: StatementCache, schema: SqliteSchema, select: { sql: string; params: unknown[] },
+): Pick<SqliteRows, 'experiments' | 'runs' | 'params' | 'tags' | 'latestMetrics' | 'datasetInputs'> {
+  const read = db.transaction(() => {
+    const runs = statements.all(select.sql, ...select.params);
+    const ids = JSON.stringify(runs.map((r) => r.run_uuid));
+    const detail = (sql: string | null) => (runs.length === 0 ? [] : statements.all(sql, ids));
+    return {
+      experiments: statements.all(q.experimentsSql(schema)),
+      runs,
+      params: detail(q.keyValueSql(schema, 'params', true)),
+      tags: detail(q.keyValueSql(schema, 'tags', true)),
+      latestMetrics: detail(q.latestMetricsSql(schema, true)),
+      datasetInputs: detail(q.datasetInputsSql(schema, true)),
     };
   });
   return read();

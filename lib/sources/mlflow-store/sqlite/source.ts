@@ -1,16 +1,18 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
-import type { MetricPoint, SourceHealth, SourceProblem } from '@/lib/model';
-import type { ExperimentSnapshot, ExperimentSource } from '@/lib/sources/ports';
+import type { ExperimentRun, MetricPoint, SourceHealth, SourceProblem } from '@/lib/model';
+import { LRUCache } from 'lru-cache';
+import type { ChangeFeed, ExperimentSnapshot, ExperimentSource } from '@/lib/sources/ports';
 import { asNumber } from '../shared/coerce';
 import { fromSqlMetricValue } from '../shared/metric-values';
-import { ProblemList } from '../shared/problems';
+import { MAX_LISTED_PROBLEMS, ProblemList } from '../shared/problems';
 import { buildHealth, emptySnapshot } from '../shared/snapshot';
 import { dataVersion, errorCode, errorMessage, fileState, openReadOnly } from './connection';
 import { mapRegistry } from './map-registry';
+import { createSqliteChangeFeed, type Keyset, type SqliteRunReader } from './change-feed';
 import { mapRuns } from './map-runs';
-import { metricHistorySql } from './queries';
-import { readStore, StatementCache } from './read-store';
+import { metricHistorySql, runCountSql, runsBelowSql, runsByIdsSql, runsStartedSinceSql } from './queries';
+import { readRunSubset, readStore, StatementCache } from './read-store';
 import { hasTable, missingCoreTables, readSchema, type SqliteSchema } from './schema';
 
 export const SQLITE_SOURCE_ID = 'mlflow-sqlite';
@@ -40,14 +42,71 @@ interface Connection {
   schema: SqliteSchema | null;
 }
 
-class SqliteStoreSource implements ExperimentSource {
+export interface SqliteSourceOptions {
+  /** False: snapshot() holds experiments and the registry only; runs reach the index through changeFeed(). Default true. */
+  snapshotRuns?: boolean;
+}
+
+/** Above any start time in epoch ms: the keyset of "from the newest". */
+const NEWEST: Keyset = { startMs: Number.MAX_SAFE_INTEGER, runId: '' };
+
+class SqliteStoreSource implements ExperimentSource, SqliteRunReader {
   readonly id = SQLITE_SOURCE_ID;
   private connection: Connection | null = null;
   private stamp: string | null = null;
   private version = 0;
   private loaded: Loaded = { snapshot: emptySnapshot(0), problems: [], error: null, details: {} };
+  // What mapping the feed's runs noticed, by place: a run read again replaces its entry rather than adding one.
+  private readonly feedProblems = new LRUCache<string, SourceProblem>({ max: MAX_LISTED_PROBLEMS });
+  private readonly snapshotRuns: boolean;
 
-  constructor(private readonly file: string) {}
+  constructor(private readonly file: string, options: SqliteSourceOptions = {}) {
+    this.snapshotRuns = options.snapshotRuns ?? true;
+  }
+
+  changeFeed(followIntervalMs: number): ChangeFeed {
+    return createSqliteChangeFeed(this.id, SQLITE_SOURCE_LABEL, this, { followIntervalMs });
+  }
+
+  state(): { inode: number; stamp: string } | { error: string } {
+    const loaded = this.refresh();
+    if (loaded.error !== null || !this.connection || this.stamp === null) return { error: loaded.error ?? `${this.file}: not read yet` };
+    return { inode: this.connection.inode, stamp: this.stamp };
+  }
+
+  below(after: Keyset | null, limit: number): ExperimentRun[] {
+    const from = after ?? NEWEST;
+    return this.readRuns((schema) => ({ sql: runsBelowSql(schema), params: [from.startMs, from.startMs, from.runId, limit] }));
+  }
+
+  startedSince(ms: number, limit: number): ExperimentRun[] {
+    return this.readRuns((schema) => ({ sql: runsStartedSinceSql(schema), params: [ms, limit] }));
+  }
+
+  byIds(ids: readonly string[]): ExperimentRun[] {
+    return ids.length === 0 ? [] : this.readRuns((schema) => ({ sql: runsByIdsSql(schema), params: [JSON.stringify(ids)] }));
+  }
+
+  /** A run the index does not hold yet (the backfill has not reached it): one indexed read by id. */
+  async run(id: string): Promise<ExperimentRun | null> {
+    if (this.snapshotRuns) return (await this.snapshot()).runs.get(id) ?? null;
+    return 'error' in this.state() ? null : (this.byIds([id])[0] ?? null);
+  }
+
+  count(): number {
+    const connection = this.connection;
+    return connection ? Number(connection.statements.all(runCountSql)[0]?.runs ?? 0) : 0;
+  }
+
+  /** Some runs, mapped in the order the query gave them; their mapping problems replace the ones last seen for them. */
+  private readRuns(select: (schema: SqliteSchema) => { sql: string; params: unknown[] }): ExperimentRun[] {
+    const connection = this.connection;
+    const schema = connection?.schema;
+    if (!connection || !schema) throw new Error(`${this.file}: not read yet`);
+    const rows = readRunSubset(connection.db, connection.statements, schema, select(schema));
+    const { runs } = mapRuns(rows, this.id, (problem) => this.feedProblems.set(problem.where, problem));
+    return [...runs.values()];
+  }
 
   async snapshot(): Promise<ExperimentSnapshot> {
     return this.refresh().snapshot;
@@ -56,7 +115,12 @@ class SqliteStoreSource implements ExperimentSource {
   async health(): Promise<SourceHealth> {
     const { snapshot, problems, error, details } = this.refresh();
     const label = SQLITE_SOURCE_LABEL;
-    return buildHealth({ id: this.id, label, location: this.file, snapshot, problems, error, details });
+    if (this.snapshotRuns) return buildHealth({ id: this.id, label, location: this.file, snapshot, problems, error, details });
+    // Runs are not held here: count them in the store, and list what the feed's mapping noticed.
+    const health = buildHealth({ id: this.id, label, location: this.file, snapshot, problems: [...problems, ...this.feedProblems.values()], error, details });
+    const { experiments, registeredModels, modelVersions } = health.counts;
+    if (error === null) health.counts = { experiments: experiments ?? 0, runs: this.count(), registeredModels: registeredModels ?? 0, modelVersions: modelVersions ?? 0 };
+    return health;
   }
 
   async metricHistory(runId: string, key: string): Promise<MetricPoint[]> {
@@ -103,7 +167,7 @@ class SqliteStoreSource implements ExperimentSource {
     connection.schema = schema;
     const missing = missingCoreTables(schema);
     if (missing !== null) return this.fail(missing);
-    const rows = readStore(connection.db, connection.statements, schema);
+    const rows = readStore(connection.db, connection.statements, schema, this.snapshotRuns);
     const problems = new ProblemList();
     const { runs, experiments } = mapRuns(rows, this.id, (p) => problems.add(p));
     const details: Record<string, string> = {};
@@ -137,6 +201,6 @@ class SqliteStoreSource implements ExperimentSource {
   }
 }
 
-export function createSqliteSource(file: string): ExperimentSource {
-  return new SqliteStoreSource(file);
+export function createSqliteSource(file: string, options: SqliteSourceOptions = {}): ExperimentSource & { changeFeed(followIntervalMs: number): ChangeFeed } {
+  return new SqliteStoreSource(file, options);
 }
