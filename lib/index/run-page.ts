@@ -87,9 +87,12 @@ async function byTime(db: Db, where: RawBuilder<boolean>, q: RunPageQuery, n: nu
   return rows;
 }
 
-/** By the name a person reads (run name, else job, else id), ties by id. */
+/** The name a person reads (run name, else job, else id): the expression of the runs_name_sort index (migration 0006). */
+export const NAME_SORT = sql`coalesce(r.run_name, r.job_name, r.id)`;
+
+/** By the name a person reads, ties by id. */
 async function byName(db: Db, where: RawBuilder<boolean>, q: RunPageQuery, n: number): Promise<Positioned[]> {
-  const name = sql`coalesce(r.run_name, r.job_name, r.id)`;
+  const name = NAME_SORT;
   const a = q.after;
   const beyond = q.sort.descending ? sql`<` : sql`>`;
   const after = a === null ? sql`1 = 1` : sql`(${name} ${beyond} ${a.value} or (${name} = ${a.value} and r.id > ${a.id}))`;
