@@ -36,10 +36,12 @@ const NAMED_VALUE = /((?:proxy-)?authori[sz]ation|x-api-key|api[_-]?key|apikey|(
 const SCHEME_VALUE = /\b(basic|bearer)\s+[A-Za-z0-9._~+/=-]{6,}/gi;
 // `scheme://user:password@` keeps its user; a lone `scheme://token@` (GitHub-style) is all secret.
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^/\s@"'<>:]*)(:[^/\s@"'<>]*)?@/gi;
+// SQL writes passwords as quoted literals: CREATE USER … PASSWORD 'x', … IDENTIFIED BY 'x'.
+const SQL_PASSWORD = /\b(password|identified\s+by)(\s+)(['"])(?:(?!\3)[^\\]|\\.)*\3/gi;
 // Redis' AUTH / HELLO … AUTH <user> <password> may be echoed in an error reply.
 const REDIS_AUTH = /\b(AUTH)\s+\S+(?:\s+\S+)?/g;
 // Text none of the patterns below can change: most strings in a facet, skipped after one scan.
-const MAY_HOLD_CREDENTIAL = /@|author|key|token|pass|pwd|secret|credential|basic|bearer|AUTH/i;
+const MAY_HOLD_CREDENTIAL = /@|author|key|token|pass|pwd|secret|credential|basic|bearer|identified|AUTH/i;
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -55,6 +57,7 @@ export function textRedactor(secrets: readonly string[]): (text: string) => stri
     if (!MAY_HOLD_CREDENTIAL.test(out)) return out;
     return out
       .replace(URL_USERINFO, (_m, scheme: string, user: string, password: string | undefined) => (password === undefined ? `${scheme}${REDACTED}@` : `${scheme}${user}:${REDACTED}@`))
+      .replace(SQL_PASSWORD, (_m, name: string, space: string, quote: string) => `${name}${space}${quote}${REDACTED}${quote}`)
       .replace(NAMED_VALUE, (_m, name: string, separator: string) => `${name}${separator}${REDACTED}`)
       .replace(SCHEME_VALUE, (_m, scheme: string) => `${scheme} ${REDACTED}`)
       .replace(REDIS_AUTH, `$1 ${REDACTED}`);

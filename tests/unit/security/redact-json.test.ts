@@ -108,6 +108,11 @@ describe('redactSecrets (upstream text)', () => {
     expect(redactSecrets('https://ghp_sentinel0123@github.com/org/repo.git', [])).toBe('https://[redacted]@github.com/org/repo.git');
   });
 
+  it('redacts quoted SQL passwords', () => {
+    expect(redactSecrets("CREATE USER etl WITH PASSWORD 'sentinel-sql-1' LOGIN; ALTER USER a IDENTIFIED BY \"sentinel-sql-2\";", []))
+      .toBe("CREATE USER etl WITH PASSWORD '[redacted]' LOGIN; ALTER USER a IDENTIFIED BY \"[redacted]\";");
+  });
+
   it('redacts Azure connection string keys', () => {
     expect(redactSecrets('DefaultEndpointsProtocol=https;AccountName=groot;AccountKey=sentinelAzure0==;EndpointSuffix=core.windows.net', []))
       .toBe('DefaultEndpointsProtocol=https;AccountName=groot;AccountKey=[redacted];EndpointSuffix=core.windows.net');
