@@ -118,3 +118,23 @@ describe('redactSecrets (upstream text)', () => {
       .toBe('DefaultEndpointsProtocol=https;AccountName=groot;AccountKey=[redacted];EndpointSuffix=core.windows.net');
   });
 });
+
+describe('experiment params and tags, under the same rule', () => {
+  it('MLflow params/tags from the wire: a secret-named value and a URL password are [redacted]', async () => {
+    const { keyValuesSchema } = await import('@/lib/sources/mlflow/schemas/common');
+    expect(keyValuesSchema.parse([
+      { key: 'db_password', value: 'sentinel-param-password-1' },
+      { key: 'learning_rate', value: '0.001' },
+      { key: 'mlflow.source.git.repoURL', value: 'https://ci:sentinel-git-2@github.com/groot/etl.git' },
+    ])).toEqual([
+      { key: 'db_password', value: '[redacted]' },
+      { key: 'learning_rate', value: '0.001' },
+      { key: 'mlflow.source.git.repoURL', value: 'https://ci:[redacted]@github.com/groot/etl.git' },
+    ]);
+  });
+
+  it('W&B config, flattened to params first so a nested password is one name', async () => {
+    const { mapConfig } = await import('@/lib/sources/wandb/map-run');
+    expect(redactJson(mapConfig({ db: { value: { host: 'db', password: 'sentinel-wandb-config-3' } }, lr: { value: 0.1 } }))).toEqual({ 'db.host': 'db', 'db.password': '[redacted]', lr: '0.1' });
+  });
+});

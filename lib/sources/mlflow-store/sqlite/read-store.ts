@@ -2,6 +2,7 @@ import 'server-only';
 import type Database from 'better-sqlite3';
 import * as q from './queries';
 import type { SqliteSchema } from './schema';
+import { redactJson } from '@/lib/security/redact-json';
 
 /** A row as SQLite returns it; mappers coerce each column, since SQLite does not enforce declared types. */
 export type Row = Record<string, unknown>;
@@ -48,15 +49,16 @@ export function readStore(db: Database.Database, statements: StatementCache, sch
       alembicRevision: typeof alembic === 'string' ? alembic : null,
       experiments: statements.all(q.experimentsSql(schema)),
       runs: statements.all(q.runsSql(schema)),
-      params: statements.all(q.keyValueSql(schema, 'params')),
-      tags: statements.all(q.keyValueSql(schema, 'tags')),
+      // Params and tags under the one redaction rule (lib/security/redact-json.ts), as every source's.
+      params: redactJson(statements.all(q.keyValueSql(schema, 'params'))),
+      tags: redactJson(statements.all(q.keyValueSql(schema, 'tags'))),
       latestMetrics: statements.all(q.latestMetricsSql(schema)),
       datasetInputs: statements.all(q.datasetInputsSql(schema)),
       registeredModels: statements.all(q.registeredModelsSql(schema)),
       modelVersions: statements.all(q.modelVersionsSql(schema)),
       aliases: statements.all(q.aliasesSql(schema)),
-      modelVersionTags: statements.all(q.modelVersionTagsSql(schema)),
-      registeredModelTags: statements.all(q.registeredModelTagsSql(schema)),
+      modelVersionTags: redactJson(statements.all(q.modelVersionTagsSql(schema))),
+      registeredModelTags: redactJson(statements.all(q.registeredModelTagsSql(schema))),
       loggedModels: q.loggedModelsSql(schema) === null ? null : statements.all(q.loggedModelsSql(schema)),
     };
   });
