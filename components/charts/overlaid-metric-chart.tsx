@@ -25,7 +25,7 @@ export interface OverlaidRun {
 export function OverlaidMetricChart({ metricKey, runs, axis = 'step' }: { metricKey: string; runs: OverlaidRun[]; axis?: ChartAxis }) {
   const queries = useQueries({ queries: runs.map((r) => metricHistoryQuery(r.id, metricKey)) });
   const series = queries.map((q) => (q.data ? prepareSeries(q.data.points, axis) : null));
-  const sampled = queries.flatMap((q, i) => (q.data?.sampled ? [`${runs[i]?.name}: ${q.data.points.length} of ${q.data.total} points`] : []));
+  const sampled = queries.flatMap((q, i) => (q.data?.sampled ? [`${runs[i]?.name}: ${q.data.points.length} of ${q.data.readLimit ? `the first ${q.data.readLimit} (the history has more)` : q.data.total} points`] : []));
   const gaps = series.flatMap((s, i) => {
     const text = s ? describeGaps(s.gaps) : null;
     return text ? [`${runs[i]?.name}: ${text}`] : [];

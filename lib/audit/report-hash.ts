@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import type { AuditReport, AuditReportContent } from './report-schema';
 
-export const HASH_COVERS = 'SHA-256 (hex) of the canonical JSON (keys sorted, no whitespace, UTF-8) of the report without its "hash" and "generatedAt" members: identical content gives an identical hash whenever it is generated.';
+export const HASH_COVERS = 'SHA-256 (hex) of the canonical JSON (keys sorted, no whitespace, UTF-8) of the report without its "hash" and "generatedAt" members: identical content gives an identical hash whenever it is generated. Values that look like secrets (by name, URL passwords, configured credentials) read [redacted] in the content that is hashed: the hash covers the report as served, never a secret.';
 
 /** The hash of a report's content; `generatedAt` and `hash` itself are left out (see HASH_COVERS). */
 export function contentHash(report: AuditReportContent | AuditReport): string {

@@ -1,7 +1,9 @@
 import 'server-only';
 import { failureMessageOf } from '@/lib/model/run-failure';
 import { producerLookup } from './producer-lookup';
-import { buildAuditReport, type AuditInput } from '@/lib/audit/report';
+import { auditReportContent, type AuditInput } from '@/lib/audit/report';
+import { sealReport } from '@/lib/audit/report-hash';
+import { redactDeep } from '@/lib/security/secrets';
 import type { AuditDataset, AuditReport, AuditSource, AuditSubject } from '@/lib/audit/report-schema';
 import { parseAuditTarget } from '@/lib/audit/report-subject';
 import type { ModelVersion, UnifiedRun } from '@/lib/model';
@@ -108,6 +110,14 @@ async function gather(index: RunIndex, subject: AuditSubject, resolved: NonNulla
   };
 }
 
+/**
+ * The report sealed after redaction (lib/security/redact-json.ts over its whole content, configured secrets
+ * too): the hash covers exactly what is served, JSON and Markdown alike, and no secret was ever in it.
+ */
+function sealedRedacted(input: AuditInput, generatedAt: Date): AuditReport {
+  return sealReport(redactDeep(auditReportContent(input)), generatedAt);
+}
+
 const defaultDeps = (): AuditDeps => ({ lineageSources: getSources().lineage, sourceStates: sourcesAtGeneration, now: () => new Date() });
 
 /** The audit report of any run id or `model:<name>/<version>` in `index`, or why there is none. */
@@ -120,11 +130,11 @@ export async function auditReportIn(index: RunIndex, id: string, deps: AuditDeps
     if (!mv.runId) return { notFound: `Model version "${target.name}" version ${target.version} names no run that produced it, so there is nothing to audit.` };
     const resolved = await resolveRun(index, mv.runId);
     if (!resolved) return { notFound: `Model version "${target.name}" version ${target.version} was produced by run ${mv.runId}, which is not in ${searchedSources(index)}.` };
-    return { report: buildAuditReport(await gather(index, modelSubject(index, mv), resolved, deps), deps.now()) };
+    return { report: sealedRedacted(await gather(index, modelSubject(index, mv), resolved, deps), deps.now()) };
   }
   const resolved = await resolveRun(index, target.id);
   if (!resolved) return { notFound: `No run with id "${target.id}" in ${searchedSources(index)}.` };
-  return { report: buildAuditReport(await gather(index, { kind: 'run', id: resolved.run.id }, resolved, deps), deps.now()) };
+  return { report: sealedRedacted(await gather(index, { kind: 'run', id: resolved.run.id }, resolved, deps), deps.now()) };
 }
 
 /** The audit report of any run id or `model:<name>/<version>`, or why there is none. */

@@ -7,11 +7,18 @@ import { encodeMetricValue } from '@/lib/model/metric-value';
 import type { MetricHistoryResponse } from '@/lib/queries/metric-history';
 import { ERROR_TTL_MS, FINISHED_TTL_MS, LIVE_TTL_MS } from './run-cache';
 
+/**
+ * Points of one history read at most (the first, by step): a metric logged 10,000,000 times is not held in
+ * memory whole; the answer then says its points are sampled from the first 100,000 (`readLimit`).
+ */
+export const HISTORY_READ_POINTS = 100_000;
+
 export type ChartedHistory = { key: string; history: MetricHistoryResponse } | { key: string; error: string };
 
 /**
- * One metric's history as the API and the charts take it (min-max downsampled past `maxPoints`), cached:
- * the downsampled answer is what is kept, never a raw history of a million points. Null: no such metric.
+ * One metric's history as the API and the charts take it (its first HISTORY_READ_POINTS points, min-max
+ * downsampled past `maxPoints`), cached: the downsampled answer is what is kept, never a raw history of a
+ * million points. Null: no such metric.
  */
 export async function metricHistoryView(run: UnifiedRun, key: string, maxPoints = DEFAULT_MAX_POINTS): Promise<MetricHistoryResponse | null> {
   const experiment = run.experiment;
@@ -23,8 +30,11 @@ export async function metricHistoryView(run: UnifiedRun, key: string, maxPoints 
     namespace: 'metric-history',
     key: `${source.id}:${experimentRunKey(experiment)}:${maxPoints}:${key}`,
     load: async () => {
-      const { points, total, sampled, gaps } = downsample(await source.metricHistory(experimentRunKey(experiment), key), maxPoints);
-      return { points: points.map((p) => ({ step: p.step, timestamp: p.timestamp, value: encodeMetricValue(p.value) })), total, sampled, gaps };
+      // One point past the bound says the history goes on.
+      const read = await source.metricHistory(experimentRunKey(experiment), key, HISTORY_READ_POINTS + 1);
+      const cut = read.length > HISTORY_READ_POINTS;
+      const { points, total, sampled, gaps } = downsample(cut ? read.slice(0, HISTORY_READ_POINTS) : read, maxPoints);
+      return { points: points.map((p) => ({ step: p.step, timestamp: p.timestamp, value: encodeMetricValue(p.value) })), total, sampled: sampled || cut, gaps, readLimit: cut ? HISTORY_READ_POINTS : null };
     },
     ttlMs: () => (live ? LIVE_TTL_MS : FINISHED_TTL_MS),
     errorTtlMs: ERROR_TTL_MS,

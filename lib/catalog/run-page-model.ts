@@ -1,7 +1,7 @@
 import 'server-only';
 import { WANDB_SOURCE_ID, type Facets, type UnifiedRun } from '@/lib/model';
 import { compareHref, datasetHref, lineageHref } from '@/lib/api/links';
-import { redactedRunFacets } from '@/lib/openlineage/facet-views';
+import { redactDeep } from '@/lib/security/secrets';
 import { jobFacetPanel, runDataQuality, runFacetPanel } from './facet-panels';
 import { getSources } from '@/lib/sources';
 import { codeVersionRows } from '@/lib/model/code-version';
@@ -122,7 +122,7 @@ export function runPageModel(index: RunIndex, run: UnifiedRun, offsets: RunPageO
     historyKeys: historyKeysOf(run),
     code: codeVersionRows(run, ownJobFacets).map((r) => ({ key: r.label, value: r.value, note: r.source })),
     tags: tags.items,
-    facets: run.lineage ? facetPreviews(redactedRunFacets(run.lineage.facets)) : null,
+    facets: run.lineage ? facetPreviews(redactDeep(run.lineage.facets)) : null,
     jobFacetPanel: jobFacetPanel(ownJobFacets),
     runFacetPanel: runFacetPanel(run.lineage),
     dataQuality: runDataQuality(shown.run.lineage, (d) => datasetHref(d.namespace, d.name)).map((r, i) => ({ key: `${i}`, title: r.label, href: r.href, note: r.side === 'input' ? '(read)' : '(written)', view: r.view })),

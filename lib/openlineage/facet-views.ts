@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Facets } from '@/lib/model';
 import { readInstant } from './time';
+import { isSecretName } from '@/lib/security/secret-names';
 
 /**
  * The standard facets users look for, read for display: each reader takes what it can use and
@@ -44,8 +45,7 @@ export function processingEngineOf(runFacets: Facets): EngineView | null {
   return f === null ? null : { name: f.name ?? null, version: f.version, adapterVersion: f.openlineageAdapterVersion ?? null };
 }
 
-/** Values of variables whose names suggest a secret are never shown. */
-const SECRET_NAME = /pass|secret|token|key|credential|auth|cookie|session|private/i;
+/** Values of variables whose names suggest a secret (the rule of lib/security/secret-names.ts) are never shown. */
 export const HIDDEN_VALUE = '(hidden: the name suggests a secret)';
 
 export interface EnvironmentVariableView { name: string; value: string; hidden: boolean }
@@ -54,21 +54,10 @@ export function environmentVariablesOf(runFacets: Facets): { rows: EnvironmentVa
   const all = (f?.environmentVariables ?? []).flatMap((v) => {
     const e = read(z.looseObject({ name: str, value: z.unknown() }), v);
     if (e === null) return [];
-    const hidden = SECRET_NAME.test(e.name);
+    const hidden = isSecretName(e.name);
     return [{ name: e.name, value: hidden ? HIDDEN_VALUE : typeof e.value === 'string' ? e.value : JSON.stringify(e.value), hidden }];
   });
   return { rows: all.slice(0, MAX_ROWS), total: all.length };
-}
-
-/** Run facets with secret-looking environment variable values hidden, for the raw JSON view. */
-export function redactedRunFacets(runFacets: Facets): Facets {
-  const env = read(z.looseObject({ environmentVariables: z.array(z.unknown()) }), runFacets.environmentVariables);
-  if (env === null) return runFacets;
-  const variables = env.environmentVariables.map((v) => {
-    const e = read(z.looseObject({ name: str }), v);
-    return e !== null && SECRET_NAME.test(e.name) ? { ...(v as object), value: HIDDEN_VALUE } : v;
-  });
-  return { ...runFacets, environmentVariables: { ...env, environmentVariables: variables } };
 }
 
 export interface NominalTimeView {

@@ -1,17 +1,19 @@
 import { z } from 'zod';
 import type { Facets } from '@/lib/model';
+import { redactJson } from '@/lib/security/redact-json';
 
 /**
  * OpenLineage wire schemas (spec 2-0-2), deliberately light: only the fields Runlens reads are
  * typed; everything else, custom facets included, passes through untouched. Facet maps are checked
- * to be objects but not copied or walked, which keeps parsing close to the cost of JSON.parse.
+ * to be objects and redacted (lib/security/redact-json.ts: no secret is kept, stored or shown), copied
+ * only where a secret was found.
  */
 
 function isObject(value: unknown): value is Facets {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const facetsSchema = z.custom<Facets>(isObject, { error: 'expected an object of facets' });
+const facetsSchema = z.custom<Facets>(isObject, { error: 'expected an object of facets' }).transform((facets) => redactJson(facets));
 
 export const wireDatasetSchema = z.looseObject({
   namespace: z.string(),

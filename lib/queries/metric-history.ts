@@ -11,6 +11,8 @@ export const metricHistoryResponseSchema = z.object({
   sampled: z.boolean(),
   /** NaN/±Infinity counts over the raw series: a sample keeps at most one gap marker per bucket. */
   gaps: z.object({ nan: z.number().int(), posInf: z.number().int(), negInf: z.number().int() }),
+  /** Set when the history has more points than one read takes: `total` and the points are of its first readLimit. */
+  readLimit: z.number().int().positive().nullish(),
 });
 export type MetricHistoryResponse = z.infer<typeof metricHistoryResponseSchema>;
 

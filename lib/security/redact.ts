@@ -32,22 +32,41 @@ export function secretForms(secret: string): string[] {
   return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
 }
 
-const NAMED_VALUE = /((?:proxy-)?authori[sz]ation|x-api-key|api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|token|password|passwd|pwd|secret|credentials?)(\\?["']?\s*[:=]\s*\\?["']?\s*)((?:basic|bearer|token|digest)\s+)?[^\s"'\\,;&}<>)\]]+/gi;
+const NAMED_VALUE = /((?:proxy-)?authori[sz]ation|x-api-key|api[_-]?key|apikey|(?:access|account|secret|private|shared[_-]?access)[_-]?key|access[_-]?token|refresh[_-]?token|token|password|passwd|pwd|secret|credentials?)(\\?["']?\s*[:=]\s*\\?["']?\s*)((?:basic|bearer|token|digest)\s+)?[^\s"'\\,;&}<>)\]]+/gi;
 const SCHEME_VALUE = /\b(basic|bearer)\s+[A-Za-z0-9._~+/=-]{6,}/gi;
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/\s@"'<>]*@/gi;
+// `scheme://user:password@` keeps its user; a lone `scheme://token@` (GitHub-style) is all secret.
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^/\s@"'<>:]*)(:[^/\s@"'<>]*)?@/gi;
+// SQL writes passwords as quoted literals: CREATE USER … PASSWORD 'x', … IDENTIFIED BY 'x'.
+const SQL_PASSWORD = /\b(password|identified\s+by)(\s+)(['"])(?:(?!\3)[^\\]|\\.)*\3/gi;
 // Redis' AUTH / HELLO … AUTH <user> <password> may be echoed in an error reply.
 const REDIS_AUTH = /\b(AUTH)\s+\S+(?:\s+\S+)?/g;
+// Text none of the patterns below can change: most strings in a facet, skipped after one scan.
+const MAY_HOLD_CREDENTIAL = /@|author|key|token|pass|pwd|secret|credential|basic|bearer|identified|AUTH/i;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A redactor for many texts: every form of every secret, URL passwords and every named credential value
+ * replaced by [redacted]. The secrets' forms are worked out once, not per text.
+ */
+export function textRedactor(secrets: readonly string[]): (text: string) => string {
+  const forms = [...new Set(secrets.flatMap(secretForms))].sort((a, b) => b.length - a.length);
+  const known = forms.length === 0 ? null : new RegExp(forms.map(escapeRegExp).join('|'), 'g');
+  return (text) => {
+    const out = known === null ? text : text.replace(known, REDACTED);
+    if (!MAY_HOLD_CREDENTIAL.test(out)) return out;
+    return out
+      .replace(URL_USERINFO, (_m, scheme: string, user: string, password: string | undefined) => (password === undefined ? `${scheme}${REDACTED}@` : `${scheme}${user}:${REDACTED}@`))
+      .replace(SQL_PASSWORD, (_m, name: string, space: string, quote: string) => `${name}${space}${quote}${REDACTED}${quote}`)
+      .replace(NAMED_VALUE, (_m, name: string, separator: string) => `${name}${separator}${REDACTED}`)
+      .replace(SCHEME_VALUE, (_m, scheme: string) => `${scheme} ${REDACTED}`)
+      .replace(REDIS_AUTH, `$1 ${REDACTED}`);
+  };
+}
 
 /** `text` with every form of every secret, and every named credential value, replaced by [redacted]. */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  const forms = [...new Set(secrets.flatMap(secretForms))].sort((a, b) => b.length - a.length);
-  for (const form of forms) out = out.split(form).join(REDACTED);
-  return out
-    .replace(URL_USERINFO, `$1${REDACTED}@`)
-    .replace(NAMED_VALUE, (_m, name: string, separator: string) => `${name}${separator}${REDACTED}`)
-    .replace(SCHEME_VALUE, (_m, scheme: string) => `${scheme} ${REDACTED}`)
-    .replace(REDIS_AUTH, `$1 ${REDACTED}`);
+  return textRedactor(secrets)(text);
 }
 
 /** One line of at most `maxChars` characters: control characters and runs of whitespace become one space. */

@@ -1,6 +1,7 @@
 import 'server-only';
 import { secretValues } from '@/lib/env';
 import { oneLine, redactSecrets } from './redact';
+import { redactJson } from './redact-json';
 
 // Upstream text kept in a message: enough to recognise the problem, too little to carry a page of data.
 export const UPSTREAM_TEXT_CHARS = 200;
@@ -15,16 +16,10 @@ export function upstreamText(text: string, extra: readonly string[] = [], maxCha
   return oneLine(redactConfigured(text, extra), maxChars);
 }
 
-/** A JSON-like value with every string in it redacted (keys stay): the last guard before a report leaves the server. */
+/**
+ * A JSON-like value under the one rule for upstream JSON (lib/security/redact-json.ts), every configured
+ * secret redacted too: keys stay. The last guard before a report or a raw facet leaves the server.
+ */
 export function redactDeep<T>(value: T): T {
-  const secrets = secretValues();
-  const walk = (item: unknown): unknown => {
-    if (typeof item === 'string') return redactSecrets(item, secrets);
-    if (Array.isArray(item)) return item.map(walk);
-    if (typeof item === 'object' && item !== null && Object.getPrototypeOf(item) === Object.prototype) {
-      return Object.fromEntries(Object.entries(item).map(([k, v]) => [k, walk(v)]));
-    }
-    return item;
-  };
-  return walk(value) as T;
+  return redactJson(value, secretValues());
 }

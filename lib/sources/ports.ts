@@ -62,8 +62,11 @@ export interface ExperimentSnapshot {
 export interface ExperimentSource {
   readonly id: string;
   snapshot(): Promise<ExperimentSnapshot>;
-  /** Full history of one metric of one run (by experimentRunKey: the run id, for W&B entity/project/runId), ordered by step then timestamp. */
-  metricHistory(runId: string, key: string): Promise<MetricPoint[]>;
+  /**
+   * History of one metric of one run (by experimentRunKey: the run id, for W&B entity/project/runId), ordered by
+   * step then timestamp; with `maxPoints`, at most that many (a source that reads pages stops there).
+   */
+  metricHistory(runId: string, key: string, maxPoints?: number): Promise<MetricPoint[]>;
   /**
    * One run asked of the source itself (MLflow runs/get, W&B run by path): a run created since the last
    * snapshot is found before the next refresh. Local stores, which re-read their files within a second, omit it.

@@ -5,12 +5,15 @@ import { loadEventsFromFiles, startMarquezStub, type MarquezStub } from '../stub
 import { startMlflowStub, type MlflowStub } from '../stubs/mlflow';
 import { appRoutes, fillRoute } from './app-routes';
 import { startStandalone, type StandaloneApp } from './standalone-app';
+import { facetSecrets, withSecretFacets } from './secret-facets';
 
-// Secrets stay on the server: the app runs with sentinel credentials against live stub upstreams, and
-// no response of any route, no page the browser loads, no client bundle and no log line contains one.
+// Secrets stay on the server: the app runs with sentinel credentials against live stub upstreams whose
+// facets carry sentinel secrets too (secret-facets.ts), and no response of any route (API, pages, raw-facet
+// downloads, audit JSON and Markdown), no page the browser loads, no client bundle and no log line contains one.
 const groot = path.resolve('..', 'shared', 'data', 'groot-a');
 const expected = JSON.parse(fs.readFileSync(path.join(groot, 'EXPECTED.json'), 'utf8'));
 const dedup = expected.executions[0].stages.find((s: { stage: string }) => s.stage === 'deduplication');
+const filtering = expected.executions[0].stages.find((s: { stage: string }) => s.stage === 'filtering');
 const [jobNamespace, jobName] = dedup.job.split('/') as [string, string];
 
 const secrets = {
@@ -28,6 +31,7 @@ const needles = [
   ...Object.values(secrets),
   Buffer.from(`${mlflowUser}:${secrets.MLFLOW_TRACKING_PASSWORD}`).toString('base64'),
   Buffer.from(`${dashboardUser}:${secrets.RUNLENS_AUTH_PASSWORD}`).toString('base64'),
+  ...Object.values(facetSecrets),
 ];
 const found = (text: string) => needles.filter((n) => text.includes(n));
 
@@ -47,7 +51,17 @@ const urls = appRoutes().flatMap(({ pattern }) => {
   const query = queries[pattern];
   return [query ? `${url}?${query}` : url];
 });
-urls.push(`/runs/${dedup.mlflow_run_id}`, `/api/runs/${dedup.mlflow_run_id}`, `/datasets/${encodeURIComponent(dedup.input.namespace)}/${encodeURIComponent(dedup.input.name)}`);
+const output = `dataset:${encodeURIComponent(dedup.output.namespace)}:${encodeURIComponent(dedup.output.name)}`;
+const pair = `${filtering.openlineage_run_id},${dedup.openlineage_run_id}`;
+urls.push(
+  `/runs/${dedup.mlflow_run_id}`, `/api/runs/${dedup.mlflow_run_id}`, `/datasets/${encodeURIComponent(dedup.input.namespace)}/${encodeURIComponent(dedup.input.name)}`,
+  // Where the sentinel facets show: the raw-facet download, both audit formats, compare, the output dataset.
+  `/api/runs/${dedup.openlineage_run_id}?facet=spark.logicalPlan`, `/api/runs/${dedup.openlineage_run_id}?facet=spark_properties`,
+  `/api/audit/${dedup.openlineage_run_id}?format=json`, `/api/audit/${dedup.openlineage_run_id}?format=md`,
+  `/compare?runs=${pair}`, `/api/compare?runs=${pair}`,
+  `/datasets/${encodeURIComponent(dedup.output.namespace)}/${encodeURIComponent(dedup.output.name)}`,
+  `/lineage?node=${encodeURIComponent(output)}`, `/api/lineage/node?node=${encodeURIComponent(output)}`,
+);
 
 let marquez: MarquezStub;
 let mlflow: MlflowStub;
@@ -55,7 +69,8 @@ let app: StandaloneApp;
 const authorization = `Basic ${Buffer.from(`${dashboardUser}:${secrets.RUNLENS_AUTH_PASSWORD}`).toString('base64')}`;
 
 test.beforeAll(async () => {
-  marquez = await startMarquezStub({ events: loadEventsFromFiles([path.join(groot, 'openlineage', 'events.ndjson')]), apiKey: secrets.MARQUEZ_API_KEY });
+  const events = withSecretFacets(loadEventsFromFiles([path.join(groot, 'openlineage', 'events.ndjson')]), dedup.openlineage_run_id);
+  marquez = await startMarquezStub({ events, apiKey: secrets.MARQUEZ_API_KEY });
   mlflow = await startMlflowStub({ auth: { username: mlflowUser, password: secrets.MLFLOW_TRACKING_PASSWORD } });
   app = await startStandalone(Number(process.env.E2E_PORT ?? 3100) + 33, {
     ...secrets,
@@ -94,6 +109,44 @@ test('no route answers with a secret, while both upstreams are live', async ({ r
   expect(live).toMatch(/MLflow/i);
 });
 
+test('the facets that held secrets are served, their secret values [redacted] and everything else kept', async ({ request }) => {
+  const get = async (url: string) => {
+    const response = await request.get(`${app.base}${url}`, { headers: { authorization } });
+    expect(response.status(), url).toBe(200);
+    return response;
+  };
+  const run = await (await get(`/api/runs/${dedup.openlineage_run_id}`)).json();
+  const facets = run.lineage.facets;
+  expect(facets.spark_properties.properties).toMatchObject({
+    'spark.master': 'local[*]', 'spark.hadoop.fs.s3a.secret.key': '[redacted]', 'spark.hadoop.fs.s3a.access.key': '[redacted]',
+    'spark.sql.catalog.warehouse.url': 'jdbc:postgresql://db:5432/groot?user=etl&password=[redacted]',
+  });
+  expect(facets['environment-properties']['environment-properties']).toMatchObject({ 'spark.databricks.clusterUsageTags.clusterName': 'groot-etl', DATABRICKS_TOKEN: '[redacted]' });
+  expect(facets.environmentVariables.environmentVariables).toEqual([{ name: 'HOSTNAME', value: 'worker-7' }, { name: 'AWS_SECRET_ACCESS_KEY', value: '[redacted]' }]);
+  expect(facets.airflow.task.postgres_conn_id).toBe('groot_warehouse');
+  expect(facets.airflow.dagRun.conf).toEqual({ threshold: 0.95, api_key: '[redacted]' });
+  // The plan is over 64 KB: cut from the answer, its download redacted like the rest.
+  expect(run.lineage.facetsCut.map((c: { name: string }) => c.name)).toContain('spark.logicalPlan');
+  const plan = await (await get(`/api/runs/${dedup.openlineage_run_id}?facet=spark.logicalPlan`)).json();
+  expect(plan.plan[0].options).toEqual({ url: 'jdbc:postgresql://db:5432/groot', user: 'etl', password: '[redacted]' });
+  expect(plan.plan).toHaveLength(901);
+
+  // The audit report hashes the redacted content and says so; the Markdown renders that content.
+  const audit = await (await get(`/api/audit/${dedup.openlineage_run_id}?format=json`)).json();
+  expect(audit.environment.spark_properties.properties['spark.hadoop.fs.s3a.secret.key']).toBe('[redacted]');
+  expect(audit.hash.covers).toMatch(/\[redacted\] in the content that is hashed/);
+  const markdown = await (await get(`/api/audit/${dedup.openlineage_run_id}?format=md`)).text();
+  expect(markdown).toContain('spark.hadoop.fs.s3a.secret.key');
+  expect(markdown).toContain('[redacted]');
+
+  // The job page shows its SQL and the run page its raw facets, each with [redacted] where a secret was.
+  const jobPage = await (await get(`/jobs/${encodeURIComponent(jobNamespace)}/${encodeURIComponent(jobName)}`)).text();
+  expect(jobPage).toContain('[redacted]');
+  const runPage = await (await get(`/runs/${dedup.openlineage_run_id}`)).text();
+  expect(runPage).toContain('spark.hadoop.fs.s3a.secret.key');
+  expect(runPage).toContain('[redacted]');
+});
+
 test('no page the browser loads, and nothing it fetches, carries a secret', async ({ browser }) => {
   const context = await browser.newContext({ httpCredentials: { username: dashboardUser, password: secrets.RUNLENS_AUTH_PASSWORD } });
   const page = await context.newPage();
@@ -102,7 +155,7 @@ test('no page the browser loads, and nothing it fetches, carries a secret', asyn
     const body = await response.text().catch(() => '');
     for (const needle of found(body)) leaks.push(`${response.url()}: ${needle}`);
   });
-  for (const url of ['/?limit=100', `/runs/${dedup.openlineage_run_id}`, `/lineage?node=${encodeURIComponent(node)}`]) {
+  for (const url of ['/?limit=100', `/runs/${dedup.openlineage_run_id}`, `/audit/${dedup.openlineage_run_id}`, `/compare?runs=${pair}`, `/lineage?node=${encodeURIComponent(node)}`]) {
     await page.goto(`${app.base}${url}`);
     await page.waitForLoadState('networkidle');
     expect(found(await page.content()), url).toEqual([]);

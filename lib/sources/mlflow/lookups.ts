@@ -4,9 +4,9 @@ import { isSourceError } from '@/lib/http/source-error';
 import type { MlflowClient } from './client';
 import { mapArtifacts, type RunArtifacts } from './map-artifacts';
 import { toHistory } from './map-metrics';
+import { metricHistory } from './metric-history';
 import { mapRun, type ExperimentIndex } from './map-run';
 import { chunks, collectPages, mapLimit } from './paging';
-import { MLFLOW_LABEL } from './client';
 import { isPageFailureLocal } from '@/lib/sources/page-failure';
 import type { WireFileInfo, WireMetric } from './schemas';
 
@@ -21,7 +21,7 @@ export interface LookupContext {
 }
 
 // MLflow's run id rule (_RUN_ID_REGEX): anything else cannot exist, and is never put into a filter string.
-const RUN_ID = /^[a-zA-Z0-9][\w-]{0,255}$/;
+export const MLFLOW_RUN_ID = /^[a-zA-Z0-9][\w-]{0,255}$/;
 /** Run ids per `IN (…)` filter: keeps the filter string short. */
 const IDS_PER_SEARCH = 100;
 /** get-history-bulk-interval refuses more run ids per call (MAX_RUNS_GET_METRIC_HISTORY_BULK). */
@@ -33,7 +33,7 @@ const ignore = (): void => {};
 
 /** Many runs by id with one runs/search per 100 ids (`attributes.run_id IN (…)`), never one call per run. */
 export async function runsByIds(ctx: LookupContext, ids: readonly string[]): Promise<Map<string, ExperimentRun>> {
-  const wanted = [...new Set(ids)].filter((id) => RUN_ID.test(id));
+  const wanted = [...new Set(ids)].filter((id) => MLFLOW_RUN_ID.test(id));
   const found = new Map<string, ExperimentRun>();
   if (wanted.length === 0) return found;
   const index = await ctx.experimentIndex();
@@ -56,30 +56,9 @@ export async function runsByIds(ctx: LookupContext, ids: readonly string[]): Pro
 
 /** One run by runs/get; null when the server does not know it. */
 export async function runById(ctx: LookupContext, runId: string): Promise<ExperimentRun | null> {
-  if (!RUN_ID.test(runId)) return null;
+  if (!MLFLOW_RUN_ID.test(runId)) return null;
   const wire = await ctx.client.getRun(runId);
   return wire === null ? null : mapRun(wire, await ctx.experimentIndex(), ignore);
-}
-
-/** A metric history whose later page failed twice: what was read is not the history, so it is not shown as one. */
-export class PartialHistoryError extends Error {
-  override readonly name = 'PartialHistoryError';
-  constructor(key: string, partial: { after: number; message: string }) {
-    super(`${MLFLOW_LABEL}: the history of ${key} was read partially (a page of metrics/get-history failed twice after ${partial.after} points: ${partial.message})`);
-  }
-}
-
-/** The full history of one metric, every page of get-history; [] for an unknown run, like the local stores. */
-export async function metricHistory(ctx: LookupContext, runId: string, key: string): Promise<MetricPoint[]> {
-  if (!RUN_ID.test(runId)) return [];
-  // A slow page is asked again; if it fails twice the chart (not the source) says so: a history cut short
-  // would draw a wrong line, so a partial read is an error of this history only.
-  const { items, partial } = await collectPages<WireMetric>(async (pageToken) => {
-    const page = await ctx.client.metricHistory({ runId, key, maxResults: ctx.historyPageSize, pageToken });
-    return { items: page?.metrics ?? [], next: page?.next_page_token };
-  }, { max: Number.MAX_SAFE_INTEGER, what: 'metrics/get-history', pageFailureIsLocal: isPageFailureLocal });
-  if (partial) throw new PartialHistoryError(key, partial);
-  return toHistory(items);
 }
 
 export type BulkSupport = 'unknown' | 'available' | 'missing';
@@ -87,7 +66,7 @@ export type BulkSupport = 'unknown' | 'available' | 'missing';
 /**
  * One metric of many runs, for charts: get-history-bulk-interval (2.11+, sampled to about `maxResults`
  * points per run, always keeping each run's first and last step) when the server has it; otherwise
- * the full get-history of each run. The first 404 is remembered, so old servers are asked only once.
+ * the first points of each run's get-history (metric-history.ts bounds the read). The first 404 is remembered, so old servers are asked only once.
  */
 export class BulkHistories {
   support: BulkSupport = 'unknown';
@@ -95,7 +74,7 @@ export class BulkHistories {
   constructor(private readonly ctx: LookupContext) {}
 
   async get(runIds: readonly string[], key: string, maxResults = 320): Promise<Map<string, MetricPoint[]>> {
-    const ids = [...new Set(runIds)].filter((id) => RUN_ID.test(id));
+    const ids = [...new Set(runIds)].filter((id) => MLFLOW_RUN_ID.test(id));
     if (ids.length === 0) return new Map();
     if (this.support !== 'missing') {
       try {
@@ -122,7 +101,7 @@ export class BulkHistories {
 
 /** A run's artifact folder (every page); null when the run does not exist. */
 export async function listArtifacts(ctx: LookupContext, runId: string, path?: string): Promise<RunArtifacts | null> {
-  if (!RUN_ID.test(runId)) return null;
+  if (!MLFLOW_RUN_ID.test(runId)) return null;
   let rootUri: string | null | undefined;
   let missing = false;
   const { items, partial } = await collectPages<WireFileInfo>(async (pageToken) => {

@@ -10,7 +10,8 @@ import { createMlflowChangeFeed, type FeedPacing } from './change-feed';
 import { MLFLOW_LABEL, createMlflowClient, displayUrl, type MlflowCredentials } from './client';
 import { configProblems } from './config-problems';
 import { DEFAULT_LIMITS, fetchExperiments, fetchSnapshotWire, type SnapshotLimits, type SnapshotWire } from './fetch-snapshot';
-import { BulkHistories, listArtifacts, metricHistory, runById, runsByIds, type LookupContext } from './lookups';
+import { BulkHistories, listArtifacts, runById, runsByIds, type LookupContext } from './lookups';
+import { metricHistory } from './metric-history';
 import type { RunArtifacts } from './map-artifacts';
 import { mapRegistry } from './map-registry';
 import { MLFLOW_SOURCE_ID, mapExperiments, mapRun, type ExperimentIndex } from './map-run';
@@ -200,7 +201,7 @@ export function createMlflowRestSource(options: MlflowRestSourceOptions): Mlflow
     id: MLFLOW_SOURCE_ID,
     snapshot,
     health,
-    metricHistory: (runId, key) => metricHistory(ctx, runId, key),
+    metricHistory: (runId, key, maxPoints) => metricHistory(ctx, runId, key, maxPoints),
     runsByIds: (ids) => runsByIds(ctx, ids),
     run: (runId) => runById(ctx, runId),
     metricHistories: (runIds, key, o) => bulk.get(runIds, key, o?.maxResults),

@@ -2,6 +2,7 @@ import 'server-only';
 import { WANDB_SOURCE_ID, WANDB_TAGS_KEY, type ExperimentDataset, type ExperimentRun, type ExperimentRunStatus, type MetricPoint, type SourceProblem } from '@/lib/model';
 import { parseJsonObject } from './json';
 import type { WireRun } from './schemas';
+import { redactJson } from '@/lib/security/redact-json';
 
 export interface ProjectPath {
   entity: string;
@@ -119,7 +120,7 @@ export function mapRun(wire: WireRun, project: ProjectPath, datasets: Experiment
     deleted: false,
     userId: wire.user?.username ?? null,
     artifactUri: null,
-    params: mapConfig(config.value),
+    params: redactJson(mapConfig(config.value)),
     tags: runTags(wire),
     metrics: mapSummary(summary.value, startTime, wire.historyKeys),
     datasets,

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { jobFacetPanel, runDataQuality, runFacetPanel } from '@/lib/catalog/facet-panels';
 import { sqlTokens } from '@/lib/model/sql-tokens';
 import { buildModel } from '@/lib/openlineage/build-model';
-import { dataQualityOf, environmentVariablesOf, HIDDEN_VALUE, nominalTimeOf, redactedRunFacets } from '@/lib/openlineage/facet-views';
+import { dataQualityOf, environmentVariablesOf, HIDDEN_VALUE, nominalTimeOf } from '@/lib/openlineage/facet-views';
+import { parseWireEvent } from '@/lib/openlineage/schema';
 import { loadFixtures, rawEvents } from './integration-fixtures';
 
 type Obj = Record<string, unknown>;
@@ -45,7 +46,9 @@ describe('run facets (Airflow task)', () => {
   it('lists environment variables, never the value of one whose name suggests a secret (nor in the raw JSON)', () => {
     const facets = { environmentVariables: { environmentVariables: [{ name: 'HOSTNAME', value: 'worker-3' }, { name: 'AWS_SECRET_ACCESS_KEY', value: 'sentinel-xyz' }] } };
     expect(environmentVariablesOf(facets)).toEqual({ total: 2, rows: [{ name: 'HOSTNAME', value: 'worker-3', hidden: false }, { name: 'AWS_SECRET_ACCESS_KEY', value: HIDDEN_VALUE, hidden: true }] });
-    expect(JSON.stringify(redactedRunFacets(facets))).not.toContain('sentinel-xyz');
+    // The raw facets never hold the value: events are redacted as they are parsed.
+    const parsed = parseWireEvent({ eventTime: '2026-11-26T06:15:55Z', run: { runId: 'r', facets }, job: { namespace: 'n', name: 'j' } });
+    expect(parsed.ok && parsed.value.kind === 'run' ? JSON.stringify(parsed.value.event.run.facets) : 'not parsed').toContain('"AWS_SECRET_ACCESS_KEY","value":"[redacted]"');
   });
 });
 

@@ -144,4 +144,8 @@ describe('describeSample', () => {
     expect(describeSample(1_000, 512_345, true)).toBe('Showing 1,000 of 512,345 points (min and max of each bucket kept).');
     expect(describeSample(12, 12, false)).toBeNull();
   });
+
+  it('says when the points come from the first part of a longer history only', () => {
+    expect(describeSample(1_000, 100_000, true, 100_000)).toBe('Showing 1,000 points downsampled from the first 100,000 (min and max of each bucket kept); the history has more points, which were not read.');
+  });
 });

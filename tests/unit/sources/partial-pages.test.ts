@@ -98,7 +98,7 @@ describe('W&B run artifacts beyond the first page', () => {
 
 describe('an MLflow metric history whose later page stays slow', () => {
   it('fails that history, saying it was read partially (a history cut short would draw a wrong line)', async () => {
-    const { metricHistory } = await import('@/lib/sources/mlflow/lookups');
+    const { metricHistory } = await import('@/lib/sources/mlflow/metric-history');
     const pages = pagesWith({ 1: [timeout, timeout] });
     const client = {
       metricHistory: async ({ pageToken }: { pageToken?: string }) => {

@@ -7,6 +7,7 @@ import { zodMessage } from '@/lib/api/zod-message';
 import { searchedSources } from '@/lib/catalog/searched';
 import { offsetParam } from '@/lib/model/bounded-list';
 import { answeringThrottled } from '@/lib/api/throttled-answer';
+import { redactDeep } from '@/lib/security/secrets';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,13 +20,14 @@ async function answer(request: Request, { params }: { params: Promise<{ id: stri
     return NextResponse.json({ error: `No run with id "${parsed.data}" in ${searchedSources(index)}.` }, { status: 404 });
   }
   const query = new URL(request.url).searchParams;
-  // ?facet=<name>: one raw run facet as a download (pages show facets over 64 KB cut, and link here).
+  // ?facet=<name>: one run facet as a download (pages show facets over 64 KB cut, and link here), under the
+  // same redaction as every other answer: an index written before events were redacted as parsed leaks nothing.
   const facet = query.get('facet');
   if (facet !== null) {
     const facets = resolved.run.lineage?.facets ?? {};
     const value = Object.hasOwn(facets, facet) ? facets[facet] : undefined;
     if (value === undefined) return NextResponse.json({ error: `Run "${parsed.data}" has no run facet "${facet}".` }, { status: 404 });
-    return new Response(JSON.stringify(value), { headers: { 'content-type': 'application/json', 'content-disposition': `attachment; filename="facet-${facet.replace(/[^A-Za-z0-9._-]+/g, '_')}.json"` } });
+    return new Response(JSON.stringify(redactDeep(value)), { headers: { 'content-type': 'application/json', 'content-disposition': `attachment; filename="facet-${facet.replace(/[^A-Za-z0-9._-]+/g, '_')}.json"` } });
   }
   const offsets = Object.fromEntries(API_RUN_LISTS.map((list) => [list, offsetParam(query.get(list) ?? undefined)]));
   return NextResponse.json({ ...toApiRun(resolved.run, true, offsets), versionBasis: resolved.versionBasis, versionError: resolved.versionError });

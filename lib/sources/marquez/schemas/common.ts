@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import type { Facets } from '@/lib/model';
+import { redactJson } from '@/lib/security/redact-json';
 
 /**
  * Shared pieces of Marquez's wire format. Every schema is non-strict (Marquez adds fields between
@@ -11,8 +12,8 @@ function isObject(value: unknown): value is Facets {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A facet map: checked to be an object, never copied or walked (facets can be hundreds of KB). */
-export const facetsSchema = z.custom<Facets>(isObject, { error: 'expected an object of facets' });
+/** A facet map: checked to be an object and redacted like OpenLineage events' (lib/openlineage/schema.ts). */
+export const facetsSchema = z.custom<Facets>(isObject, { error: 'expected an object of facets' }).transform((facets) => redactJson(facets));
 
 /** Marquez sends ISO-8601 strings; Jackson also reads (and its test fixtures hold) epoch seconds. */
 export const instantSchema = z.union([z.string(), z.number()]);

@@ -7,6 +7,7 @@ import { toRunStatus } from '../shared/run-status';
 import { listEntries, listKeyFiles, readKeyValueTree, readText, stampOf, StampLog } from './fs-read';
 import { inputMetaSchema, readMeta, runMetaSchema } from './meta-schemas';
 import { latestPoint, parseMetricFile } from './metric-file';
+import { redactJson } from '@/lib/security/redact-json';
 
 export interface RunInput {
   datasetId: string;
@@ -111,8 +112,9 @@ export function readRun(dir: string, experimentId: string, top: string, source: 
     return entry;
   }
   const log = new StampLog();
-  const params = readKeyValueTree(path.join(dir, 'params'), log.visit);
-  const tags = readKeyValueTree(path.join(dir, 'tags'), log.visit);
+  // Under the one redaction rule (lib/security/redact-json.ts), as every source's params and tags.
+  const params = redactJson(readKeyValueTree(path.join(dir, 'params'), log.visit));
+  const tags = redactJson(readKeyValueTree(path.join(dir, 'tags'), log.visit));
   const run: ExperimentRun = {
     source,
     runId,

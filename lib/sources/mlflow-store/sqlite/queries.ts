@@ -91,8 +91,9 @@ export function metricHistorySql(s: SqliteSchema): string | null {
   const step = hasColumn(s, 'metrics', 'step') ? 'step' : '0';
   const isNan = hasColumn(s, 'metrics', 'is_nan') ? 'is_nan' : '0';
   const keyFilter = s.metricsIndexedByRun ? '+"key" = ?' : '"key" = ?';
+  // LIMIT -1 is SQLite's "no limit": the caller bounds the read (lib/catalog/metric-history.ts).
   return `SELECT value, timestamp, ${step} AS step, ${isNan} AS is_nan FROM metrics
-    WHERE run_uuid = ? AND ${keyFilter} ORDER BY ${step}, timestamp`;
+    WHERE run_uuid = ? AND ${keyFilter} ORDER BY ${step}, timestamp LIMIT ?`;
 }
 
 /** Datasets logged with mlflow.log_input (MLflow ≥ 2.4); the context comes from the input tag. */

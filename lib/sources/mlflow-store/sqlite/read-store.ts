@@ -2,6 +2,7 @@ import 'server-only';
 import type Database from 'better-sqlite3';
 import * as q from './queries';
 import type { SqliteSchema } from './schema';
+import { redactJson } from '@/lib/security/redact-json';
 
 /** A row as SQLite returns it; mappers coerce each column, since SQLite does not enforce declared types. */
 export type Row = Record<string, unknown>;
@@ -52,15 +53,16 @@ export function readStore(db: Database.Database, statements: StatementCache, sch
       alembicRevision: typeof alembic === 'string' ? alembic : null,
       experiments: statements.all(q.experimentsSql(schema)),
       runs: runTable(q.runsSql(schema)),
-      params: runTable(q.keyValueSql(schema, 'params')),
-      tags: runTable(q.keyValueSql(schema, 'tags')),
+      // Params and tags under the one redaction rule (lib/security/redact-json.ts), as every source's.
+      params: redactJson(runTable(q.keyValueSql(schema, 'params'))),
+      tags: redactJson(runTable(q.keyValueSql(schema, 'tags'))),
       latestMetrics: runTable(q.latestMetricsSql(schema)),
       datasetInputs: runTable(q.datasetInputsSql(schema)),
       registeredModels: statements.all(q.registeredModelsSql(schema)),
       modelVersions: statements.all(q.modelVersionsSql(schema)),
       aliases: statements.all(q.aliasesSql(schema)),
-      modelVersionTags: statements.all(q.modelVersionTagsSql(schema)),
-      registeredModelTags: statements.all(q.registeredModelTagsSql(schema)),
+      modelVersionTags: redactJson(statements.all(q.modelVersionTagsSql(schema))),
+      registeredModelTags: redactJson(statements.all(q.registeredModelTagsSql(schema))),
       loggedModels: q.loggedModelsSql(schema) === null ? null : statements.all(q.loggedModelsSql(schema)),
     };
   });
@@ -81,8 +83,8 @@ export function readRunSubset(
     return {
       experiments: statements.all(q.experimentsSql(schema)),
       runs,
-      params: detail(q.keyValueSql(schema, 'params', true)),
-      tags: detail(q.keyValueSql(schema, 'tags', true)),
+      params: redactJson(detail(q.keyValueSql(schema, 'params', true))),
+      tags: redactJson(detail(q.keyValueSql(schema, 'tags', true))),
       latestMetrics: detail(q.latestMetricsSql(schema, true)),
       datasetInputs: detail(q.datasetInputsSql(schema, true)),
     };

@@ -123,12 +123,12 @@ class SqliteStoreSource implements ExperimentSource, SqliteRunReader {
     return health;
   }
 
-  async metricHistory(runId: string, key: string): Promise<MetricPoint[]> {
+  async metricHistory(runId: string, key: string, maxPoints?: number): Promise<MetricPoint[]> {
     const loaded = this.refresh();
     const connection = this.connection;
     const sql = connection?.schema ? metricHistorySql(connection.schema) : null;
     if (loaded.error !== null || !connection || sql === null) return [];
-    return connection.statements.all(sql, runId, key).map((row) => ({
+    return connection.statements.all(sql, runId, key, maxPoints === undefined ? -1 : Math.max(0, Math.floor(maxPoints))).map((row) => ({
       step: asNumber(row.step) ?? 0,
       timestamp: asNumber(row.timestamp) ?? 0,
       value: fromSqlMetricValue(row.value, row.is_nan),

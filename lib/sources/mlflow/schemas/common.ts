@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { redactJson } from '@/lib/security/redact-json';
 
 /**
  * Pieces shared by MLflow's wire format. Every schema is non-strict (3.x adds fields) and every field
@@ -20,7 +21,8 @@ export const enumSchema = z.union([z.string(), z.number()]);
 /** Params, tags, experiment tags, input tags: `{key, value}` pairs. */
 export const keyValueSchema = z.looseObject({ key: z.string().nullish(), value: z.string().nullish() });
 export type WireKeyValue = z.infer<typeof keyValueSchema>;
-export const keyValuesSchema = z.array(keyValueSchema).nullish();
+/** Params and tags, under the one redaction rule (lib/security/redact-json.ts): a secret-named key's value reads [redacted]. */
+export const keyValuesSchema = z.array(keyValueSchema).transform((pairs) => redactJson(pairs)).nullish();
 
 /** MLflow's error body, e.g. `{"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "Run 'x' not found"}`. */
 export const errorBodySchema = z.looseObject({ error_code: z.string().nullish(), message: z.string().nullish() });

@@ -40,6 +40,7 @@ function insertRun(file: string, run: { id: string; name: string; startMs: numbe
     source_version, lifecycle_stage, artifact_uri, experiment_id) VALUES (?, ?, 'LOCAL', '', '', 'ops', ?, ?, NULL, '', 'active', '', ?)`)
     .run(run.id, run.name, run.status ?? 'RUNNING', run.startMs, experiment);
   db.prepare('INSERT INTO params (key, value, run_uuid) VALUES (?, ?, ?)').run('lr', '0.1', run.id);
+  db.prepare('INSERT INTO params (key, value, run_uuid) VALUES (?, ?, ?)').run('db_password', 'hunter2-sentinel', run.id);
   db.close();
 }
 
@@ -79,7 +80,8 @@ describe('MLflow SQLite store as a change feed', () => {
 
     insertRun(file, { id: 'a'.repeat(32), name: 'fresh-run', startMs: Date.now() });
     const fresh = await feed.changes(cursor, noneRunning);
-    expect(fresh.experimentRuns.find((r) => r.runId === 'a'.repeat(32))).toMatchObject({ runName: 'fresh-run', status: 'RUNNING', params: { lr: '0.1' } });
+    // Params pass the one redaction rule (lib/security/redact-json.ts) on this path too.
+    expect(fresh.experimentRuns.find((r) => r.runId === 'a'.repeat(32))).toMatchObject({ runName: 'fresh-run', status: 'RUNNING', params: { lr: '0.1', db_password: '[redacted]' } });
     cursor = fresh.cursor;
 
     // The run finishes and an old run is deleted: the index says 'a…' is still running, so it is re-read.

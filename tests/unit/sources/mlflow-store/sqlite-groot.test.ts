@@ -140,6 +140,13 @@ describe('MLflow SQLite store: groot-a mlflow.db', () => {
     expect(compared).toBeGreaterThan(30);
   });
 
+  it('reads at most the points asked for, the first by step', async () => {
+    const { run_id } = index.find((r) => r.label.endsWith('deduplication') && r.metric_keys.includes('throughput'))!;
+    const all = await source.metricHistory(run_id, 'throughput');
+    expect(all.length).toBeGreaterThan(1);
+    expect(await source.metricHistory(run_id, 'throughput', 1)).toEqual(all.slice(0, 1));
+  });
+
   it('returns an empty history for an unknown run or key', async () => {
     expect(await source.metricHistory('0'.repeat(32), 'throughput')).toEqual([]);
     expect(await source.metricHistory(expected.mlflow_runs[0]?.mlflow_run_id ?? '', 'no_such_metric')).toEqual([]);
