@@ -146,3 +146,12 @@ export async function edgesTouching(db: Db, refs: { jobs: readonly JobRef[]; dat
     dataset: { namespace: r.dataset_namespace, name: r.dataset_name }, direction: r.direction,
   }));
 }
+
+/** How many jobs and datasets one source reported (its /health card). */
+export async function entityCounts(db: Db, source: string): Promise<{ jobs: number; datasets: number }> {
+  const [jobs, datasets] = await Promise.all([
+    db.selectFrom('lineage_jobs').select((eb) => eb.fn.countAll<string | number>().as('n')).where('source', '=', source).executeTakeFirstOrThrow(),
+    db.selectFrom('lineage_datasets').select((eb) => eb.fn.countAll<string | number>().as('n')).where('source', '=', source).executeTakeFirstOrThrow(),
+  ]);
+  return { jobs: Number(jobs.n), datasets: Number(datasets.n) };
+}

@@ -75,12 +75,6 @@ export async function deleteSourceEvents(db: Db, source: string, limit: number):
   return rows.length;
 }
 
-/** Events the receiver stored after `afterSeq`, oldest first, at most `limit` (the receiver source reads them in pages). */
-export async function receivedEventsAfter(db: Db, afterSeq: number, limit: number): Promise<Array<{ seq: number; body: string }>> {
-  const rows = await db.selectFrom('received_events').select(['seq', 'body']).where('source', '=', RECEIVER_SOURCE).where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
-  return rows.map((r) => ({ seq: Number(r.seq), body: r.body }));
-}
-
 export interface ReceivedCounts {
   events: number;
   /** Of them, RunEvents (they carry a runId) and distinct runs. */

@@ -1,21 +1,22 @@
 import 'server-only';
 import type { OpenIndex } from '@/lib/index/open';
-import { lastReceivedSeq, receivedCounts, receivedEventsAfter } from '@/lib/index/received-events';
+import { entityCounts } from '@/lib/index/lineage-queries';
+import { lastReceivedSeq, receivedCounts } from '@/lib/index/received-events';
 import { readEnv } from '@/lib/env';
 import { addLineageSource } from '@/lib/sources';
 import { createReceiverSource, RECEIVER_SOURCE_ID } from '@/lib/sources/openlineage-receiver';
 
 /**
- * Registers the receiver's lineage source (jobs, datasets, graph of received events) over this index.
+ * Registers the receiver's /health card (its counts, read from this index).
  * Called when the receiver is set up (RUNLENS_INGEST_TOKEN) or the index holds received events, at
  * start, and after each receive; later calls do nothing.
  */
 export function ensureReceiverSource(index: OpenIndex): void {
   addLineageSource(RECEIVER_SOURCE_ID, () => createReceiverSource({
     lastSeq: () => lastReceivedSeq(index.db),
-    after: (seq, limit) => receivedEventsAfter(index.db, seq, limit),
     counts: () => receivedCounts(index.db),
-  }, { refreshIntervalMs: readEnv().refreshIntervalMs }));
+    entityCounts: () => entityCounts(index.db, RECEIVER_SOURCE_ID),
+  }));
 }
 
 /** How often a replica that has not seen events yet looks whether another replica received some. */
