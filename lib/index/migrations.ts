@@ -241,7 +241,7 @@ function migrations(dialect: IndexDialect): Record<string, Migration> {
       },
     },
     // The list sorted by name (run-page.ts byName) walks this index: a page costs the same at any size.
-    '0006_name_sort_index': {
+    '0007_name_sort_index': {
       async up(db: Kysely<unknown>) {
         await db.schema.createIndex('runs_name_sort').on('runs').expression(sql`coalesce(run_name, job_name, id), id`).execute();
       },

@@ -87,7 +87,7 @@ async function byTime(db: Db, where: RawBuilder<boolean>, q: RunPageQuery, n: nu
   return rows;
 }
 
-/** The name a person reads (run name, else job, else id): the expression of the runs_name_sort index (migration 0006). */
+/** The name a person reads (run name, else job, else id): the expression of the runs_name_sort index (migration 0007). */
 export const NAME_SORT = sql`coalesce(r.run_name, r.job_name, r.id)`;
 
 /** By the name a person reads, ties by id. */
