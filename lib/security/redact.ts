@@ -32,7 +32,8 @@ export function secretForms(secret: string): string[] {
   return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
 }
 
-const NAMED_VALUE = /((?:proxy-)?authori[sz]ation|x-api-key|api[_-]?key|apikey|(?:access|account|secret|private|shared[_-]?access)[_-]?key|access[_-]?token|refresh[_-]?token|token|password|passwd|pwd|secret|credentials?)(\\?["']?\s*[:=]\s*\\?["']?\s*)((?:basic|bearer|token|digest)\s+)?[^\s"'\\,;&}<>)\]]+/gi;
+// A value already [redacted] is left alone: redacting twice (parse, then response) changes nothing.
+const NAMED_VALUE = /((?:proxy-)?authori[sz]ation|x-api-key|api[_-]?key|apikey|(?:access|account|secret|private|shared[_-]?access)[_-]?key|access[_-]?token|refresh[_-]?token|token|password|passwd|pwd|secret|credentials?)(\\?["']?\s*[:=]\s*\\?["']?\s*)((?:basic|bearer|token|digest)\s+)?(?!\[redacted\])[^\s"'\\,;&}<>)\]]+/gi;
 const SCHEME_VALUE = /\b(basic|bearer)\s+[A-Za-z0-9._~+/=-]{6,}/gi;
 // `scheme://user:password@` keeps its user; a lone `scheme://token@` (GitHub-style) is all secret.
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^/\s@"'<>:]*)(:[^/\s@"'<>]*)?@/gi;

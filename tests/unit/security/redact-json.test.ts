@@ -108,6 +108,18 @@ describe('redactSecrets (upstream text)', () => {
     expect(redactSecrets('https://ghp_sentinel0123@github.com/org/repo.git', [])).toBe('https://[redacted]@github.com/org/repo.git');
   });
 
+  it('changes nothing when applied twice (facets are redacted as parsed and again on the way out)', () => {
+    const texts = [
+      'jdbc:postgresql://db/groot?user=etl&password=sentinel-1', 'postgresql://etl:sentinel-2@db/groot', 'Authorization: Bearer sentinel-token-3',
+      "CREATE USER r WITH PASSWORD 'sentinel-4'", 'AccountKey=sentinel5==;', '{"api_key": "sentinel-6"}', 'AUTH default sentinel-7',
+    ];
+    for (const text of texts) {
+      const once = redactSecrets(text, ['sentinel-configured']);
+      expect(once).not.toMatch(/sentinel/);
+      expect(redactSecrets(once, ['sentinel-configured'])).toBe(once);
+    }
+  });
+
   it('redacts quoted SQL passwords', () => {
     expect(redactSecrets("CREATE USER etl WITH PASSWORD 'sentinel-sql-1' LOGIN; ALTER USER a IDENTIFIED BY \"sentinel-sql-2\";", []))
       .toBe("CREATE USER etl WITH PASSWORD '[redacted]' LOGIN; ALTER USER a IDENTIFIED BY \"[redacted]\";");
