@@ -10,6 +10,11 @@ const nextConfig = {
   serverExternalPackages: ['better-sqlite3', 'pg', 'pino', 'prom-client', '@opentelemetry/sdk-trace-node', '@opentelemetry/exporter-trace-otlp-http'],
   poweredByHeader: false,
   typedRoutes: false,
+  experimental: {
+    // Next loads every route's modules at start by default: with ~40 routes that kept /api/live and the first page
+    // waiting 4-5 s after a restart on a busy machine, and held modules no request used. Routes load when first asked.
+    preloadEntriesOnStart: false,
+  },
   // Security headers are set on every response by the request guard (lib/security/request-guard.ts).
 };
 

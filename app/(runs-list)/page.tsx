@@ -8,6 +8,7 @@ import { SourceBanners } from '@/components/states/source-banners';
 import { SyncBanners } from '@/components/states/sync-banners';
 import { RUN_STATUSES, runStatus } from '@/lib/model/run-fields';
 import { getRunIndex } from '@/lib/catalog/run-index';
+import { syncBannerViews } from '@/lib/catalog/sync-banner';
 import { isGrouped, pageRuns, runListQuerySchema } from '@/lib/catalog/run-list';
 import { zodMessage } from '@/lib/api/zod-message';
 import { getSources } from '@/lib/sources';
@@ -60,7 +61,7 @@ export default async function RunsPage({ searchParams }: { searchParams: SearchP
       <p className="subtle">Lineage runs and experiment runs joined into one list, newest first; a pipeline execution&apos;s stages fold under it.</p>
       <LiveIndicator pollUrl={`/api/runs?${pollQuery}`} live={live} kind="list" />
       <SourceBanners failures={index.failures} warnings={index.warnings} />
-      <SyncBanners sync={index.sync} />
+      <SyncBanners sync={syncBannerViews(index.sync, sources.lineage.map((s) => s.id))} />
       <RunsFilters values={raw} statuses={RUN_STATUSES} jobs={choices.jobs} experiments={choices.experiments}
         columnChoices={[...choices.metricKeys.map((k) => `metrics.${k}`), ...choices.paramKeys.map((k) => `params.${k}`)]} />
       {'error' in page ? (

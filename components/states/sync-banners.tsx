@@ -1,15 +1,7 @@
-export interface SyncView {
-  source: string;
-  phase: string;
-  indexed: number;
-  estimatedTotal: number | null;
-  lastError: string | null;
-}
+import { backfillLine, type SyncBannerView } from '@/lib/catalog/sync-banner';
 
-const count = (n: number) => n.toLocaleString('en-US');
-
-/** "Indexing mlflow: 42,000 of ~150,000 runs" while a source backfills: the list is still filling, newest first. */
-export function SyncBanners({ sync }: { sync: SyncView[] }) {
+/** "Indexing mlflow: 42,000 of ~150,000 runs" (or, for lineage feeds, events read) while a source backfills. */
+export function SyncBanners({ sync }: { sync: SyncBannerView[] }) {
   const backfilling = sync.filter((s) => s.phase === 'backfill');
   const failing = sync.filter((s) => s.lastError !== null);
   if (backfilling.length === 0 && failing.length === 0) return null;
@@ -17,7 +9,7 @@ export function SyncBanners({ sync }: { sync: SyncView[] }) {
     <>
       {backfilling.map((s) => (
         <div key={`b-${s.source}`} className="notice" role="status" data-testid="sync-banner">
-          Indexing {s.source}: {count(s.indexed)}{s.estimatedTotal !== null ? ` of ~${count(s.estimatedTotal)}` : ''} runs, newest first. Older runs appear as they are indexed.
+          {backfillLine(s)}
         </div>
       ))}
       {failing.map((s) => (

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Dataset, DatasetRef, ExactRun, ExperimentRun, UpstreamLineage } from '@/lib/model';
+import type { Dataset, DatasetRef, ExactRun, ExperimentRun, JobRef, UpstreamLineage } from '@/lib/model';
 import { cached } from '@/lib/cache';
 import type { ExperimentSource, LineageSource } from '@/lib/sources';
 import type { RunStatus } from '@/lib/model/run-fields';
@@ -22,13 +22,13 @@ export const ttlFor = (status: RunStatus): number => (isFinished(status) ? FINIS
  * The run rebuilt from its own events (Marquez /events/lineage), cached by the state it was in. For an id
  * the index does not hold (`unknownId`), the upstream call is rate-limited per source (lookup-limit.ts).
  */
-export function cachedExactRun(source: LineageSource, runId: string, unknownId = false): Promise<ExactRun | null> {
+export function cachedExactRun(source: LineageSource, runId: string, unknownId = false, known?: { job: JobRef }): Promise<ExactRun | null> {
   const exactRun = source.exactRun?.bind(source);
   if (!exactRun) return Promise.resolve(null);
   return cached({
     namespace: 'exact-run',
     key: `${source.id}:${runId}`,
-    load: () => (unknownId ? limitedLookup(source.id, () => exactRun(runId)) : exactRun(runId)),
+    load: () => (unknownId ? limitedLookup(source.id, () => exactRun(runId, known)) : exactRun(runId, known)),
     transientError: isThrottled,
     ttlMs: (exact) => (exact === null ? ERROR_TTL_MS : ttlFor(exact.run.state)),
     errorTtlMs: ERROR_TTL_MS,

@@ -112,7 +112,7 @@ export async function resolveRun(index: RunIndex, id: string): Promise<ResolvedR
     ? cachedUpstream(source, lineage.runId, DEFAULT_UPSTREAM_DEPTH, runStatus(run)).catch(() => null)
     : Promise.resolve(null);
   try {
-    const exact = await cachedExactRun(source, lineage.runId);
+    const exact = await cachedExactRun(source, lineage.runId, false, { job: lineage.job });
     if (!exact) return { run, versionBasis: null, versionError: null };
     const producers = exact.run.inputs.every((d) => d.producedByRunId !== null) ? null : await upstream;
     return { run: { ...run, lineage: withProducers(exact.run, producers) }, versionBasis: BASIS[exact.basis], versionError: null };

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import { ensureTrigramIndex, migrationProvider } from './migrations';
 import type { IndexDatabase } from './schema';
 
@@ -39,7 +38,9 @@ function openSqlite(file: string): Kysely<IndexDatabase> {
   return new Kysely<IndexDatabase>({ dialect: new SqliteDialect({ database }) });
 }
 
-function openPostgres(url: string): Kysely<IndexDatabase> {
+/** pg is loaded only when a database URL is set: a SQLite index never pays for loading it at start. */
+async function openPostgres(url: string): Promise<Kysely<IndexDatabase>> {
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 5_000 });
   // An idle client that loses its server emits 'error'; without a listener that would end the process.
   pool.on('error', () => {});
@@ -49,7 +50,7 @@ function openPostgres(url: string): Kysely<IndexDatabase> {
 /** Opens the index and brings its schema up to date (replicas migrating at once are serialised by Kysely's lock). */
 export async function openIndex(location: IndexLocation): Promise<OpenIndex> {
   const dialect: IndexDialect = location.kind;
-  const db = location.kind === 'sqlite' ? openSqlite(location.file) : openPostgres(location.url);
+  const db = location.kind === 'sqlite' ? openSqlite(location.file) : await openPostgres(location.url);
   const { error, results } = await new Migrator({ db, provider: migrationProvider(dialect) }).migrateToLatest();
   if (error) {
     await db.destroy();

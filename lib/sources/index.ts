@@ -28,12 +28,6 @@ export interface ConfiguredSources {
  * (~150 KB from a server with 200 experiments and a few models: 15 KB a minute of the idle budget).
  */
 const MLFLOW_REGISTRY_REFRESH_MS = 10 * 60_000;
-/**
- * Marquez's snapshot lists every job and dataset (hundreds of requests at 15,000 jobs): pages still read
- * it until they read jobs and datasets from the index, so it is refreshed at most this often, when a page asks.
- */
-const MARQUEZ_SNAPSHOT_REFRESH_MS = 30 * 60_000;
-
 function buildSources(): ConfiguredSources {
   const env = readEnv();
   const lineage: LineageSource[] = [];
@@ -41,10 +35,9 @@ function buildSources(): ConfiguredSources {
   const unusable: SourceHealth[] = [];
   const feeds: ChangeFeed[] = [];
   if (env.marquez) {
-    // Marquez is remote: refresh its snapshot less often than local files are checked, and off the page's critical path.
-    // Its runs reach the index through the event feed; the snapshot (every job and dataset, which pages still read) is refreshed rarely.
+    // Marquez's runs, jobs and datasets reach the index through its event feed; pages ask it per view only.
     const { url, apiKey, timeoutMs } = env.marquez;
-    const marquez = createMarquezSource({ url, apiKey: apiKey ?? undefined, timeoutMs, refreshIntervalMs: Math.max(env.refreshIntervalMs, MARQUEZ_SNAPSHOT_REFRESH_MS), serveStaleWhileRefreshing: true });
+    const marquez = createMarquezSource({ url, apiKey: apiKey ?? undefined, timeoutMs });
     lineage.push(marquez);
     feeds.push(marquez.changeFeed());
   }

@@ -6,6 +6,7 @@ import type {
   UpstreamLineage,
   ExperimentRun,
   Job,
+  JobRef,
   LineageGraph,
   LineageRun,
   MetricPoint,
@@ -36,9 +37,10 @@ export interface LineageSource {
   health(): Promise<SourceHealth>;
   /**
    * The run with exactly the dataset versions it read and wrote. Sources whose snapshot already holds
-   * them (local events) omit this; Marquez answers from the run's own events.
+   * them (local events) omit this; Marquez answers from the run's own events. `known.job` is the run's
+   * job as the index holds it, for a source whose own record of the run may not name it.
    */
-  exactRun?(runId: string): Promise<ExactRun | null>;
+  exactRun?(runId: string, known?: { job: JobRef }): Promise<ExactRun | null>;
   /** A dataset with every version, for sources that list versions lazily (Marquez). */
   dataset?(ref: DatasetRef): Promise<Dataset | null>;
   /** Jobs and datasets matching a query (Marquez /search); without it the catalog searches the snapshot. */

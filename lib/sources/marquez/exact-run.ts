@@ -20,8 +20,6 @@ const MAX_BATCH_WINDOWS = 3;
 
 export interface ExactRunContext {
   client: MarquezClient;
-  /** The job of a run the snapshot knows, for runs whose Marquez record does not name it. */
-  jobOf(runUuid: string): JobRef | null;
   now(): number;
 }
 
@@ -114,12 +112,13 @@ export class ExactRuns {
 
   constructor(private readonly context: ExactRunContext) {}
 
-  async get(id: string): Promise<ExactRun | null> {
+  /** `known.job`: the run's job as the index holds it, for a run whose Marquez record names none. */
+  async get(id: string, known?: { job: JobRef }): Promise<ExactRun | null> {
     for (const uuid of runUuidCandidates(id)) {
       const cached = this.cache.get(uuid);
       if (cached !== undefined) return cached;
       const wire = await this.context.client.run(uuid);
-      if (wire !== null) return this.build(wire);
+      if (wire !== null) return this.build(wire, known?.job ?? null);
     }
     return null;
   }
@@ -155,7 +154,7 @@ export class ExactRuns {
     return found;
   }
 
-  private async build(wire: WireRun): Promise<ExactRun> {
+  private async build(wire: WireRun, knownJob: JobRef | null): Promise<ExactRun> {
     let exact: LineageRun | null = null;
     let failure: unknown = null;
     try {
@@ -170,7 +169,7 @@ export class ExactRuns {
       return result;
     }
     // Events out of reach: Marquez's run, with versions blanked rather than shown wrong.
-    const job = wire.jobVersion != null ? { namespace: wire.jobVersion.namespace, name: wire.jobVersion.name } : this.context.jobOf(wire.id);
+    const job = wire.jobVersion != null ? { namespace: wire.jobVersion.namespace, name: wire.jobVersion.name } : knownJob;
     if (job === null) {
       throw failure ?? new SourceError({ source: MARQUEZ_LABEL, kind: 'parse', message: `${MARQUEZ_LABEL}: run ${wire.id} names no job and none of its events were found` });
     }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { refKey, type Dataset, type DatasetRef, type JobRef, type LineageSearchHit, type SourceHealth, type SourceProblem, type UpstreamLineage } from '@/lib/model';
+import { refKey, type Dataset, type DatasetRef, type LineageSearchHit, type SourceHealth, type SourceProblem, type UpstreamLineage } from '@/lib/model';
 import { SourceError, isSourceError } from '@/lib/http/source-error';
 import type { LineageSnapshot, LineageSource } from '@/lib/sources/ports';
 import { MARQUEZ_LABEL, createMarquezClient, displayUrl, type MarquezClient, type MarquezClientOptions } from './client';
@@ -8,18 +8,12 @@ import { ExactRuns } from './exact-run';
 import { mapDataset, mapDatasetVersion } from './map-dataset';
 import { MARQUEZ_SOURCE_ID } from './map-run';
 import { mapSearchResults } from './map-search';
-import { marquezRunUuid } from './name-based-uuid';
 import { fetchAllPages } from './paging';
-import { DEFAULT_LIMITS, MarquezSnapshotBuilder, type SnapshotLimits } from './snapshot';
+import { MarquezReachability } from './reachability';
 import { marquezUpstream } from './upstream';
 
 export interface MarquezSourceOptions extends Omit<MarquezClientOptions, 'url'> {
   url: string;
-  /** At most one refresh per interval; 0 refreshes on every snapshot(). Default 10 000 ms. */
-  refreshIntervalMs?: number;
-  limits?: Partial<SnapshotLimits>;
-  /** Once a snapshot exists, answer with it while a due refresh runs (pages never wait for one). Default false. */
-  serveStaleWhileRefreshing?: boolean;
   /** The change feed's pacing (lib/sources/marquez/change-feed.ts). */
   feedPacing?: MarquezFeedPacing;
 }
@@ -33,85 +27,25 @@ const MAX_VERSIONS = 2_000;
 const MAX_PROBLEMS = 200;
 const MAX_LAZY_PROBLEMS = 20;
 
-function asSourceError(error: unknown): SourceError {
-  if (isSourceError(error)) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new SourceError({ source: MARQUEZ_LABEL, kind: 'parse', message: `${MARQUEZ_LABEL}: ${message}`, cause: error });
-}
+/**
+ * Marquez's runs, jobs and datasets reach pages through the run index (changeFeed()); the source holds
+ * no copy of them, so its snapshot is empty and listing Marquez costs nothing here.
+ */
+const NOTHING_HELD: LineageSnapshot = Object.freeze({ version: 0, runs: new Map(), jobs: new Map(), datasets: new Map(), graph: { nodes: [], edges: [] } });
 
 /**
- * Lineage from a Marquez server. snapshot() refreshes at most every `refreshIntervalMs`; when
- * Marquez cannot be reached it keeps serving the last good snapshot (health says degraded, and
- * since when) and throws a SourceError only when there is none. The run page asks exactRun() for
- * the versions a run really used; dataset() lists a dataset's versions on demand.
+ * Lineage from a Marquez server, asked per view: exactRun() rebuilds a run from its own events,
+ * dataset() lists a dataset's versions, search() and upstream() pass Marquez's answers on. Runs reach
+ * the index through changeFeed(); health() reports the feed and whether Marquez answers (a one-item probe at most).
  */
 export function createMarquezSource(options: MarquezSourceOptions): MarquezSource {
   const client: MarquezClient = createMarquezClient(options);
-  const interval = options.refreshIntervalMs ?? 10_000;
-  const builder = new MarquezSnapshotBuilder(client, { ...DEFAULT_LIMITS, ...options.limits });
   const location = displayUrl(options.url);
-  const feed = createMarquezChangeFeed(client, MARQUEZ_LABEL, options.feedPacing);
-  let lastAttempt = -Infinity;
-  let checkedAt = new Date();
-  let lastSuccess: Date | null = null;
-  let failingSince: Date | null = null;
-  let error: SourceError | null = null;
-  let problems: SourceProblem[] = [];
+  const reachability = new MarquezReachability(client);
+  const feed = reachability.watch(createMarquezChangeFeed(client, MARQUEZ_LABEL, options.feedPacing));
   // Found while answering dataset(): kept per dataset, the newest few only.
   const lazyProblems = new Map<string, SourceProblem>();
-  let namespaces = 0;
-  let pending: Promise<LineageSnapshot> | null = null;
-  // Which job a run belongs to, for runs whose Marquez record does not say (rebuilt per snapshot).
-  let jobOfRun = new Map<string, JobRef>();
-  let indexedVersion = -1;
-
-  async function refresh(): Promise<LineageSnapshot> {
-    try {
-      const { snapshot, report } = await builder.refresh();
-      lastSuccess = new Date();
-      failingSince = null;
-      error = null;
-      problems = report.problems;
-      namespaces = report.namespaces;
-      return snapshot;
-    } catch (caught) {
-      error = asSourceError(caught);
-      failingSince ??= new Date();
-      const last = builder.last();
-      if (last !== null) return last;
-      throw error;
-    } finally {
-      lastAttempt = performance.now();
-      checkedAt = new Date();
-    }
-  }
-
-  function snapshot(): Promise<LineageSnapshot> {
-    if (performance.now() - lastAttempt < interval) {
-      const last = builder.last();
-      if (last !== null) return Promise.resolve(last);
-      // Down and nothing to show: answer with the last failure instead of knocking again at once.
-      if (error !== null) return Promise.reject(error);
-    }
-    // Concurrent callers share one refresh.
-    pending ??= refresh().finally(() => {
-      pending = null;
-    });
-    const last = builder.last();
-    return options.serveStaleWhileRefreshing && last !== null ? Promise.resolve(last) : pending;
-  }
-
-  function jobOf(runUuid: string): JobRef | null {
-    const last = builder.last();
-    if (last === null) return null;
-    if (indexedVersion !== last.version) {
-      jobOfRun = new Map([...last.runs.values()].map((r) => [marquezRunUuid(r.runId), r.job]));
-      indexedVersion = last.version;
-    }
-    return jobOfRun.get(runUuid) ?? null;
-  }
-
-  const exactRuns = new ExactRuns({ client, jobOf, now: () => Date.now() });
+  const exactRuns = new ExactRuns({ client, now: () => Date.now() });
 
   async function dataset(ref: DatasetRef): Promise<Dataset | null> {
     const [wire, versions] = await Promise.all([
@@ -150,39 +84,40 @@ export function createMarquezSource(options: MarquezSourceOptions): MarquezSourc
   }
 
   async function health(): Promise<SourceHealth> {
-    const snap = await snapshot().catch(() => null);
-    const all = [...problems, ...lazyProblems.values()];
-    const shown = all.slice(0, MAX_PROBLEMS);
-    if (all.length > MAX_PROBLEMS) shown.push({ where: location, message: `${all.length - MAX_PROBLEMS} more problems not listed` });
-    const details: Record<string, string> = {};
+    const reach = await reachability.current();
+    const all = [...lazyProblems.values()];
     const fed = feed.state();
+    const details: Record<string, string> = {};
     if (fed !== null) {
       details.eventFeed = `${fed.phase === 'backfill' ? 'reading history, newest first' : 'following new events'}: ${fed.done} events read`;
-      if (fed.unreadable > 0) shown.push({ where: `${location} /api/v1/events/lineage`, message: `${fed.unreadable} events are not valid OpenLineage events: stored, but no run is built from them` });
+      if (fed.unreadable > 0) all.unshift({ where: `${location} /api/v1/events/lineage`, message: `${fed.unreadable} events are not valid OpenLineage events: stored, but no run is built from them` });
     }
-    if (lastSuccess !== null) details.lastSuccess = lastSuccess.toISOString();
-    if (failingSince !== null) details.failingSince = failingSince.toISOString();
-    const since = failingSince === null ? '' : ` (failing since ${failingSince.toISOString()}${snap === null ? '' : '; showing what it answered last'})`;
+    const shown = all.slice(0, MAX_PROBLEMS);
+    if (all.length > MAX_PROBLEMS) shown.push({ where: location, message: `${all.length - MAX_PROBLEMS} more problems not listed` });
+    if (reach.lastSuccess !== null) details.lastSuccess = reach.lastSuccess.toISOString();
+    if (reach.failingSince !== null) details.failingSince = reach.failingSince.toISOString();
+    const since = reach.failingSince === null ? '' : ` (failing since ${reach.failingSince.toISOString()}; the index keeps what it read)`;
     return {
       id: MARQUEZ_SOURCE_ID,
       label: MARQUEZ_LABEL,
       kind: 'lineage',
       configured: true,
       location,
-      status: error === null ? 'ok' : snap === null ? 'unavailable' : 'degraded',
-      counts: { namespaces, jobs: snap?.jobs.size ?? 0, runs: snap?.runs.size ?? 0, datasets: snap?.datasets.size ?? 0 },
+      status: reach.error === null ? 'ok' : 'unavailable',
+      // What this process's feed read; runs, jobs and datasets are counted by the index (sync progress on /health).
+      counts: fed === null ? {} : { eventsRead: fed.done, unreadableEvents: fed.unreadable },
       problems: shown,
-      error: error === null ? null : `${error.message}${since}`,
+      error: reach.error === null ? null : `${reach.error.message}${since}`,
       details,
-      checkedAt: checkedAt.toISOString(),
+      checkedAt: reach.checkedAt.toISOString(),
     };
   }
 
   return {
     id: MARQUEZ_SOURCE_ID,
-    snapshot,
+    snapshot: () => Promise.resolve(NOTHING_HELD),
     health,
-    exactRun: (runId) => exactRuns.get(runId),
+    exactRun: (runId, known) => exactRuns.get(runId, known),
     exactRuns: (runs) => exactRuns.many(runs),
     dataset,
     search,

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { ExperimentRun, MetricPoint, SourceHealth, SourceProblem } from '@/lib/model';
 import { SourceError, isSourceError } from '@/lib/http/source-error';
 import { ProblemList } from '@/lib/sources/mlflow-store/shared/problems';
+import { RecentProblems } from '@/lib/sources/recent-problems';
 import { emptySnapshot, snapshotCounts } from '@/lib/sources/mlflow-store/shared/snapshot';
 import type { ChangeFeed, ExperimentSnapshot, ExperimentSource } from '@/lib/sources/ports';
 import { createMlflowChangeFeed, type FeedPacing } from './change-feed';
@@ -173,10 +174,12 @@ export function createMlflowRestSource(options: MlflowRestSourceOptions): Mlflow
     experimentIndex,
   };
   const bulk = new BulkHistories(ctx);
+  // What the change feed's mapping found (a run without an id, an unknown status): on /health.
+  const feedProblems = new RecentProblems();
 
   async function health(): Promise<SourceHealth> {
     const snap = await snapshot().catch(() => null);
-    const problems = [...setup.problems, ...(loaded?.problems ?? [])];
+    const problems = [...setup.problems, ...(loaded?.problems ?? []), ...feedProblems.list(location)];
     const details: Record<string, string> = { ...setup.details, metricHistoryBulkInterval: bulk.support };
     if (loggedModelSupport !== null) details.loggedModels = loggedModelSupport;
     if (lastSuccess !== null) details.lastSuccess = lastSuccess.toISOString();
@@ -207,6 +210,6 @@ export function createMlflowRestSource(options: MlflowRestSourceOptions): Mlflow
     metricHistories: (runIds, key, o) => bulk.get(runIds, key, o?.maxResults),
     artifacts: (runId, path) => listArtifacts(ctx, runId, path),
     runUrl: (run) => mlflowRunUrl(options.baseUrl, run.experimentId, run.runId),
-    changeFeed: () => createMlflowChangeFeed(MLFLOW_SOURCE_ID, MLFLOW_SOURCE_LABEL, { client, lookups: ctx, pacing: options.pacing }),
+    changeFeed: () => createMlflowChangeFeed(MLFLOW_SOURCE_ID, MLFLOW_SOURCE_LABEL, { client, lookups: ctx, pacing: options.pacing, report: (p) => feedProblems.add(p) }),
   };
 }

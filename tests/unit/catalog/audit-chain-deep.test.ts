@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditChain } from '@/lib/catalog/audit-chain';
 import { findRun, type RunIndex } from '@/lib/catalog/run-index';
 import { createMarquezSource } from '@/lib/sources/marquez';
+import { readWholeMarquez } from '@/tests/unit/sources/marquez/whole-listing';
 import type { LineageSource } from '@/lib/sources/ports';
 import { startMarquezStub, type MarquezStub } from '@/tests/stubs/marquez';
 import { auditChainEvents } from '../../../scripts/bench/audit.mjs';
@@ -19,8 +20,8 @@ beforeAll(async () => {
   const chain = auditChainEvents(DEPTH, WIDTH);
   subject = chain.subject;
   stub = await startMarquezStub({ events: chain.events });
-  source = createMarquezSource({ url: stub.url, refreshIntervalMs: 60_000 });
-  index = await loadedIndexOf([await source.snapshot()], []);
+  source = createMarquezSource({ url: stub.url });
+  index = await loadedIndexOf([await readWholeMarquez(stub.url)], []);
 });
 
 afterAll(() => stub.close());

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditChain } from '@/lib/catalog/audit-chain';
 import { findRun, type RunIndex } from '@/lib/catalog/run-index';
 import { createMarquezSource } from '@/lib/sources/marquez';
+import { readWholeMarquez } from '@/tests/unit/sources/marquez/whole-listing';
 import type { LineageSource } from '@/lib/sources/ports';
 import { loadEventsFromFiles, startMarquezStub, type MarquezStub } from '@/tests/stubs/marquez';
 import { generateDemoData } from '../../../scripts/demo-data/generate.mjs';
@@ -24,8 +25,8 @@ beforeAll(async () => {
   generateDemoData({ outDir: dir, force: true });
   manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
   stub = await startMarquezStub({ events: loadEventsFromFiles([path.join(dir, 'openlineage')]) });
-  source = createMarquezSource({ url: stub.url, refreshIntervalMs: 60_000 });
-  index = await loadedIndexOf([await source.snapshot()], []);
+  source = createMarquezSource({ url: stub.url });
+  index = await loadedIndexOf([await readWholeMarquez(stub.url)], []);
 });
 
 afterAll(async () => {

@@ -10,6 +10,7 @@ import { sqlRunStore } from '@/lib/catalog/run-store';
 import { openIndex } from '@/lib/index/open';
 import { applyChanges } from '@/lib/sync/apply-changes';
 import { createMarquezSource } from '@/lib/sources/marquez';
+import { readWholeMarquez } from '@/tests/unit/sources/marquez/whole-listing';
 import { createMlflowStoreSource } from '@/lib/sources/mlflow-store';
 import { createOpenLineageFileSource } from '@/lib/sources/openlineage-files';
 import type { ExperimentSnapshot, LineageSnapshot, LineageSource } from '@/lib/sources/ports';
@@ -104,8 +105,8 @@ async function demoMarquez(): Promise<{ index: TestIndex; manifest: DemoManifest
   generateDemoData({ outDir: dir, force: true });
   const manifest: DemoManifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
   const stub = await startMarquezStub({ events: loadEventsFromFiles([path.join(dir, 'openlineage')]) });
-  const source = createMarquezSource({ url: stub.url, refreshIntervalMs: 60_000 });
-  const index = await loadedIndexOf([await source.snapshot()], []);
+  const source = createMarquezSource({ url: stub.url });
+  const index = await loadedIndexOf([await readWholeMarquez(stub.url)], []);
   return { index, manifest, stub, source, cleanup: async () => { await stub.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }
 

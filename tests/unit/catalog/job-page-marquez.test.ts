@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOB_RUNS_PER_PAGE, jobPageModel, loadJobPageModel } from '@/lib/catalog/job-page-model';
 import type { RunIndex } from '@/lib/catalog/run-index';
 import { createMarquezSource } from '@/lib/sources/marquez';
+import { readWholeMarquez } from '@/tests/unit/sources/marquez/whole-listing';
 import type { LineageSource } from '@/lib/sources/ports';
 import { startMarquezStub, type MarquezStub } from '@/tests/stubs/marquez';
 import type { DemoManifest } from '../../../scripts/demo-data/manifest.mjs';
@@ -68,7 +69,7 @@ describe('job page model with Marquez as the lineage source', () => {
   });
 
   it('asks for the page in a few events queries and no per-run lookups', async () => {
-    const fresh = createMarquezSource({ url: stub.url, refreshIntervalMs: 60_000 });
+    const fresh = createMarquezSource({ url: stub.url });
     const before = stub.requests.length;
     await loadJobPageModel(index, JOB, 1, [fresh]);
     const sent = stub.requests.slice(before);
@@ -81,7 +82,7 @@ describe('job page model with Marquez as the lineage source', () => {
   });
 
   it('says so when the events endpoint fails, and shows no possibly wrong version', async () => {
-    const broken = createMarquezSource({ url: failingUrl, refreshIntervalMs: 60_000, retries: 0 });
+    const broken = createMarquezSource({ url: failingUrl, retries: 0 });
     const model = (await loadJobPageModel(index, JOB, 1, [broken]))!;
     expect(model.runs).toHaveLength(3);
     expect(model.runs.map((r) => r.versionBasis)).toEqual(['unavailable', 'unavailable', 'unavailable']);
@@ -117,8 +118,8 @@ describe('job page paging with Marquez', () => {
   let nightlyIndex: RunIndex;
   beforeAll(async () => {
     nightly = await startMarquezStub({ events: nightlyEvents() });
-    nightlySource = createMarquezSource({ url: nightly.url, refreshIntervalMs: 60_000 });
-    nightlyIndex = await loadedIndexOf([await nightlySource.snapshot()], []);
+    nightlySource = createMarquezSource({ url: nightly.url });
+    nightlyIndex = await loadedIndexOf([await readWholeMarquez(nightly.url)], []);
   });
   afterAll(() => nightly.close());
 

@@ -14,6 +14,8 @@ const holder = globalThis as { __runlensSources?: unknown };
 let index: RunIndex;
 let lineage: LineageRun;
 const asked: string[] = [];
+/** The job resolveRun told the source for each exact-run lookup (from the index). */
+const knownJobs: unknown[] = [];
 const release: Array<() => void> = [];
 
 function deferred<T>(what: string, value: () => T): Promise<T> {
@@ -36,7 +38,10 @@ beforeAll(async () => {
     id: lineage.source,
     snapshot: () => Promise.reject(new Error('not used')),
     health: () => Promise.reject(new Error('not used')),
-    exactRun: (id) => deferred<ExactRun>(`exact ${id}`, () => ({ run: fromEvents, basis: 'own-events' })),
+    exactRun: (id, known) => {
+      knownJobs.push(known?.job);
+      return deferred<ExactRun>(`exact ${id}`, () => ({ run: fromEvents, basis: 'own-events' }));
+    },
     upstream: (id, depth) => deferred(`upstream ${id} ${depth}`, () => upstream),
   };
   holder.__runlensSources = { lineage: [source], experiment: [], unusable: [], envProblems: [] };
@@ -55,6 +60,8 @@ describe('resolveRun against a remote lineage source', () => {
     const resolved = await resolving;
     expect(resolved?.versionBasis).toContain("own OpenLineage events");
     expect(resolved?.run.lineage?.inputs[0]?.producedByRunId).toBe('producer-run');
+    // The indexed run's job goes along, for a source whose own record of the run may not name it (Marquez).
+    expect(knownJobs).toEqual([lineage.job]);
   });
 
   it('serves a finished run from the cache the second time', async () => {

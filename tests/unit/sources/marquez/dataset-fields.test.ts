@@ -1,9 +1,9 @@
 // Issue #14 item 11: Marquez's dataset list fills facets for the first 10 datasets of a page only; `fields` has every schema.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMarquezSource } from '@/lib/sources/marquez';
 import { mapDataset } from '@/lib/sources/marquez/map-dataset';
 import type { MarquezStub } from '@/tests/stubs/marquez';
 import { startStub } from './stub-setup';
+import { readWholeMarquez } from './whole-listing';
 
 const ns = 'postgres://db:5432';
 const event = (i: number) => ({
@@ -20,7 +20,7 @@ afterAll(() => stub.close());
 
 describe('Marquez dataset schemas', () => {
   it('reads the schema of every dataset of a page, the ones past the 10th (no facets) from `fields`', async () => {
-    const snapshot = await createMarquezSource({ url: stub.url }).snapshot();
+    const snapshot = await readWholeMarquez(stub.url);
     const wide = [...snapshot.datasets.values()].filter((d) => d.namespace === ns);
     expect(wide).toHaveLength(14);
     for (const d of wide) expect((d.facets.schema as { fields: Array<{ name: string }> } | undefined)?.fields.map((f) => f.name), d.name).toEqual([`col_${Number(d.name.slice(-2))}`]);

@@ -2,11 +2,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refKey } from '@/lib/model';
-import { createMarquezSource } from '@/lib/sources/marquez';
 import { createOpenLineageFileSource } from '@/lib/sources/openlineage-files';
 import type { LineageSnapshot } from '@/lib/sources/ports';
 import type { MarquezStub } from '@/tests/stubs/marquez';
 import { EVENT_FILES, requestsTo, startStub } from './stub-setup';
+import { readWholeMarquez } from './whole-listing';
 
 let stub: MarquezStub;
 let marquez: LineageSnapshot;
@@ -14,7 +14,7 @@ let files: LineageSnapshot;
 
 beforeAll(async () => {
   stub = await startStub();
-  marquez = await createMarquezSource({ url: stub.url }).snapshot();
+  marquez = await readWholeMarquez(stub.url);
   files = await createOpenLineageFileSource(EVENT_FILES).snapshot();
 });
 
@@ -22,7 +22,8 @@ afterAll(() => stub.close());
 
 const sortRefs = (refs: Array<{ namespace: string; name: string }>): string[] => refs.map(refKey).sort();
 
-describe('snapshot() against Marquez holding the real events', () => {
+// The mappers read whole: what a run, job or dataset from Marquez's API becomes agrees with the events.
+describe('Marquez read whole (its mappers) against the real events', () => {
   it('has every run the file source has, with the same job, state and parent', () => {
     expect(files.runs.size).toBeGreaterThan(20);
     for (const [runId, run] of files.runs) {
@@ -81,11 +82,11 @@ describe('snapshot() against Marquez holding the real events', () => {
   });
 });
 
-describe('paging and caching', () => {
+describe('paging', () => {
   it('follows every page of jobs, datasets and runs', async () => {
     const s = await startStub();
     try {
-      const snap = await createMarquezSource({ url: s.url, limits: { pageSize: 5 } }).snapshot();
+      const snap = await readWholeMarquez(s.url, { pageSize: 5 });
       expect(snap.jobs.size).toBe(files.jobs.size);
       expect(snap.datasets.size).toBe(marquez.datasets.size);
       const jobPages = requestsTo(s, '/api/v1/jobs').map((r) => new URLSearchParams(r.query).get('offset'));
@@ -93,41 +94,6 @@ describe('paging and caching', () => {
       const foodPages = requestsTo(s, '/api/v1/namespaces/food_delivery/datasets').map((r) => new URLSearchParams(r.query).get('offset'));
       expect(foodPages.length).toBeGreaterThan(2);
       expect(requestsTo(s, '/api/v1/namespaces').map((r) => new URLSearchParams(r.query).get('offset'))).toEqual(['0', '5']);
-    } finally {
-      await s.close();
-    }
-  });
-
-  it('keeps the newest runs per job only, and says so', async () => {
-    const s = await startStub();
-    try {
-      const source = createMarquezSource({ url: s.url, limits: { runsPerJob: 1 } });
-      const snap = await source.snapshot();
-      expect(snap.jobs.get(refKey({ namespace: 'my-scheduler-namespace', name: 'myjob' }))?.runIds).toHaveLength(1);
-      expect((await source.health()).problems.map((p) => p.message).join()).toMatch(/have more than 1 runs; only the newest 1 of each are listed/);
-    } finally {
-      await s.close();
-    }
-  });
-
-  it('asks for no runs again when nothing changed, with the same number of requests each time', async () => {
-    const s = await startStub();
-    try {
-      const source = createMarquezSource({ url: s.url, refreshIntervalMs: 0 });
-      const first = await source.snapshot();
-      const afterFirst = s.requests.length;
-      expect(s.requests.filter((r) => r.path.endsWith('/runs')).length).toBe(first.jobs.size);
-      const second = await source.snapshot();
-      const secondCount = s.requests.length - afterFirst;
-      const third = await source.snapshot();
-      const thirdCount = s.requests.length - afterFirst - secondCount;
-      expect(secondCount).toBe(thirdCount);
-      // jobs page + namespaces page + one datasets page per namespace; no runs.
-      const namespaces = (await source.health()).counts.namespaces ?? 0;
-      expect(secondCount).toBe(2 + namespaces);
-      expect(s.requests.slice(afterFirst).some((r) => r.path.endsWith('/runs'))).toBe(false);
-      expect(second).toBe(first);
-      expect(third.version).toBe(first.version);
     } finally {
       await s.close();
     }
@@ -149,28 +115,12 @@ describe('paging and caching', () => {
     });
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     try {
-      const snap = await createMarquezSource({ url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` }).snapshot();
+      const snap = await readWholeMarquez(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`);
       expect(snap.jobs.size).toBe(files.jobs.size);
       expect(peak).toBe(6);
     } finally {
       proxy.closeAllConnections();
       await new Promise<void>((resolve) => proxy.close(() => resolve()));
-      await s.close();
-    }
-  });
-
-  it('asks nothing at all within the refresh interval', async () => {
-    const s = await startStub();
-    try {
-      const source = createMarquezSource({ url: s.url });
-      const [a, b] = await Promise.all([source.snapshot(), source.snapshot()]);
-      const count = s.requests.length;
-      const c = await source.snapshot();
-      expect(b).toBe(a);
-      expect(c).toBe(a);
-      expect(s.requests.length).toBe(count);
-      expect(requestsTo(s, '/api/v1/jobs')).toHaveLength(1);
-    } finally {
       await s.close();
     }
   });

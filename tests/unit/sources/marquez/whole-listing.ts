@@ -1,16 +1,17 @@
-import 'server-only';
+// Test reference only: Marquez read whole (every job, dataset and run), the way the app read it before its
+// runs came through the event feed. Tests compare mappings against the file source and index it for page models.
 import { createHash } from 'node:crypto';
 import { refKey, type Dataset, type DatasetRef, type Job, type JobRef, type LineageRun, type SourceProblem } from '@/lib/model';
 import { isSourceError, type SourceError } from '@/lib/http/source-error';
 import type { LineageSnapshot } from '@/lib/sources/ports';
-import { displayUrl, type MarquezClient } from './client';
-import { TERMINAL_STATES } from './map-common';
-import { datasetRefOf, mapDataset } from './map-dataset';
-import { buildSnapshotGraph } from './map-graph';
-import { jobRefOf, mapJob } from './map-job';
-import { mapRun } from './map-run';
-import { fetchAllPages } from './paging';
-import type { WireDataset, WireJob, WireRun } from './schemas';
+import { createMarquezClient, displayUrl, type MarquezClient } from '@/lib/sources/marquez/client';
+import { TERMINAL_STATES } from '@/lib/sources/marquez/map-common';
+import { datasetRefOf, mapDataset } from '@/lib/sources/marquez/map-dataset';
+import { buildSnapshotGraph } from '@/lib/sources/marquez/map-graph';
+import { jobRefOf, mapJob } from '@/lib/sources/marquez/map-job';
+import { mapRun } from '@/lib/sources/marquez/map-run';
+import { fetchAllPages } from '@/lib/sources/marquez/paging';
+import type { WireDataset, WireJob, WireRun } from '@/lib/sources/marquez/schemas';
 
 export interface SnapshotLimits {
   /** Newest runs kept per job. Default 100. */
@@ -189,4 +190,9 @@ export class MarquezSnapshotBuilder {
     });
     return { runs, capped: paged.capped };
   }
+}
+
+/** Everything the Marquez at `url` holds, read once. */
+export async function readWholeMarquez(url: string, limits: Partial<SnapshotLimits> = {}): Promise<LineageSnapshot> {
+  return (await new MarquezSnapshotBuilder(createMarquezClient({ url }), { ...DEFAULT_LIMITS, ...limits }).refresh()).snapshot;
 }

@@ -1,0 +1,75 @@
+import 'server-only';
+import { SourceError, isSourceError } from '@/lib/http/source-error';
+import type { ChangeFeed } from '@/lib/sources/ports';
+import { MARQUEZ_LABEL, type MarquezClient } from './client';
+
+/** What /health says about reaching Marquez: the last answer or failure, from the feed or a probe. */
+export interface Reachability {
+  error: SourceError | null;
+  lastSuccess: Date | null;
+  failingSince: Date | null;
+  checkedAt: Date;
+}
+
+/** A probe is sent only when Marquez said nothing for this long (the feed asks every 20 s while it syncs here). */
+export const PROBE_INTERVAL_MS = 60_000;
+
+function asSourceError(error: unknown): SourceError {
+  if (isSourceError(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new SourceError({ source: MARQUEZ_LABEL, kind: 'parse', message: `${MARQUEZ_LABEL}: ${message}`, cause: error });
+}
+
+/**
+ * Whether Marquez answers, without listing anything: every change-feed call counts as a check, and
+ * when none came lately (another replica syncs, or the feed waits) one `/namespaces?limit=1` is asked,
+ * at most once per PROBE_INTERVAL_MS, concurrent callers sharing it.
+ */
+export class MarquezReachability {
+  private state: Reachability = { error: null, lastSuccess: null, failingSince: null, checkedAt: new Date(0) };
+  private lastCheck = -Infinity;
+  private probing: Promise<void> | null = null;
+
+  constructor(
+    private readonly client: MarquezClient,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** The feed with each of its calls recorded as a check. */
+  watch<F extends ChangeFeed>(feed: F): F {
+    const changes: ChangeFeed['changes'] = async (cursor, context) => {
+      try {
+        const batch = await feed.changes(cursor, context);
+        this.succeeded();
+        return batch;
+      } catch (error) {
+        this.failed(error);
+        throw error;
+      }
+    };
+    return { ...feed, changes };
+  }
+
+  /** The state, probing first when the last check is older than the interval. */
+  async current(): Promise<Reachability> {
+    if (this.now() - this.lastCheck >= PROBE_INTERVAL_MS) {
+      this.probing ??= this.client.namespaces({ limit: 1, offset: 0 })
+        .then(() => this.succeeded(), (error: unknown) => this.failed(error))
+        .finally(() => {
+          this.probing = null;
+        });
+      await this.probing;
+    }
+    return this.state;
+  }
+
+  private succeeded(): void {
+    this.lastCheck = this.now();
+    this.state = { error: null, lastSuccess: new Date(), failingSince: null, checkedAt: new Date() };
+  }
+
+  private failed(error: unknown): void {
+    this.lastCheck = this.now();
+    this.state = { ...this.state, error: asSourceError(error), failingSince: this.state.failingSince ?? new Date(), checkedAt: new Date() };
+  }
+}
