@@ -129,14 +129,16 @@ describe('the MLflow change feed paces itself by the server', () => {
   });
 
   it('halves its backfill page while runs/search answers slowly and grows it back once the server is quick', async () => {
-    const busy = await startMlflowStub({ data: syntheticData({ ...SHAPE, runs: 3_000 }), latencyPerRunMs: 2 });
+    // Wide margins, so a busy test machine cannot move an answer across a threshold: 7 ms a run against a 1,200 ms target.
+    const busy = await startMlflowStub({ data: syntheticData({ ...SHAPE, runs: 3_000 }), latencyPerRunMs: 7 });
     try {
       const index = await openIndex({ kind: 'sqlite', file: ':memory:' });
-      const feed = createMlflowRestSource({ baseUrl: busy.url, snapshotRuns: false, pacing: { targetAnswerMs: 300, minPage: 50 } }).changeFeed();
+      const feed = createMlflowRestSource({ baseUrl: busy.url, snapshotRuns: false, pacing: { targetAnswerMs: 1_200, minPage: 50 } }).changeFeed();
       const sizes: number[] = [];
       let cursor: string | null = null;
       for (let ask = 0; ask < 6; ask++) {
-        // A 500-run page takes 1 s here (2 ms a run, over the 300 ms target): the next pages are 250, then 125 (250 ms).
+        // A 500-run page takes 3.5 s here (over the target): the next pages are 250 (1.75 s, over again), then 125
+        // (875 ms: within the target and above its half, so it stays); answered at once, the page grows again.
         if (ask === 4) busy.setLatencyPerRunMs(0);
         const batch = await step(index, feed, cursor);
         sizes.push(batch.experimentRuns.length);
@@ -147,7 +149,7 @@ describe('the MLflow change feed paces itself by the server', () => {
     } finally {
       await busy.close();
     }
-  });
+  }, 40_000);
 
   it('re-reads runs RUNNING for more than a day only every staleRunningCheckMs, 100 at a time in rotation', async () => {
     const data = syntheticData({ ...SHAPE, runs: 300 });
