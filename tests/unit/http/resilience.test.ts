@@ -75,9 +75,8 @@ describe('circuit breaker', () => {
     breakerFor('Flaky', { failureThreshold: 2, cooldownMs: 60_000 });
     for (let i = 0; i < 2; i++) await caught(fetchJson({ url: `${server.base}/x`, schema: okSchema, source: 'Flaky', timeoutMs: 1000, retries: 1, backoffMs: 5 }));
     expect(server.hits).toHaveLength(4);
-    const started = performance.now();
     const error = await caught(fetchJson({ url: `${server.base}/x`, schema: okSchema, source: 'Flaky', timeoutMs: 1000 }));
-    expect(performance.now() - started).toBeLessThan(50);
+    // Failing fast is not calling at all: the server heard nothing more.
     expect(server.hits).toHaveLength(4);
     expect(error.kind).toBe('unavailable');
     expect(error.failingSince).toMatch(/^\d{4}-\d\d-\d\dT/);

@@ -22,8 +22,8 @@ describe('serveStaleWhileRefreshing', () => {
     try {
       const stale = createMlflowRestSource({ baseUrl: stub.url, refreshIntervalMs: 0, serveStaleWhileRefreshing: true });
       const result = await answersBeforeTheStub(() => stale.snapshot(), () => stub.requests.length);
+      // The same snapshot object: it did not wait for the refresh (which builds a new one).
       expect(result.same).toBe(true);
-      expect(result.ms).toBeLessThan(100);
       const fresh = createMlflowRestSource({ baseUrl: stub.url, refreshIntervalMs: 0 });
       expect((await answersBeforeTheStub(() => fresh.snapshot(), () => stub.requests.length)).ms).toBeGreaterThanOrEqual(100);
     } finally {
