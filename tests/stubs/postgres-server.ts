@@ -65,9 +65,14 @@ export async function startPostgresServer(): Promise<PostgresServer> {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  // The port accepts before the server does ("the database system is starting up"): ask again until the deadline.
   const create = command(path.join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'runlens', 'runlens']);
-  const created = spawnSync(create.file, create.args, { encoding: 'utf8' });
-  if (created.status !== 0) throw new Error(`createdb failed: ${created.stderr}`);
+  for (;;) {
+    const created = spawnSync(create.file, create.args, { encoding: 'utf8' });
+    if (created.status === 0) break;
+    if (!/starting up/.test(created.stderr) || Date.now() > deadline) throw new Error(`createdb failed: ${created.stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   return {
     url: `postgres://runlens@127.0.0.1:${port}/runlens`,
     port,
