@@ -127,12 +127,15 @@ try {
     if (target === targets.at(-1)[0]) rssAfterRound.push(rssOf(server.pid));
   }
   const rssAfter = rssOf(server.pid);
+  const overflowsBefore = listenOverflows();
   const flood = await unknownIdFlood(base, `${base}/api/runs/${wide.WIDE_RUN_ID}`);
+  const overflows = overflowsBefore === null ? null : listenOverflows() - overflowsBefore;
   console.log(`\nLoad — ${CONNECTIONS} connections × ${DURATION_S} s per target; stub Marquez + stub MLflow at ${LATENCY_MS} ms; run with 20 datasets and 50 metrics; ${useStandalone ? 'standalone server' : 'next start'} (${new Date().toISOString()})\n`);
   console.log(table(rows));
   console.log(`\none request at a time, after warm-up (mean of 10): ${sequential.join(', ')}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs`);
   console.log(`\nunknown-id flood: ${FLOOD} concurrent GET /api/runs/<unknown id> from 127.0.0.1, the user from 127.0.0.2 (${flood.statuses}; ${flood.timeouts} timeouts, ${flood.failures} connection errors; all answered in ${flood.floodMs.toFixed(0)} ms);`
-    + ` a normal /api/runs/{id} during it: ${flood.normal.map((ms) => `${ms.toFixed(0)} ms`).join(', ')} (max ${Math.max(...flood.normal).toFixed(0)} ms; target ≤ 1,000 ms)${flood.normalErrors.length > 0 ? `; failed: ${flood.normalErrors.join(', ')}` : ''}`);
+    + ` a normal /api/runs/{id} during it: ${flood.normal.map((ms) => `${ms.toFixed(0)} ms`).join(', ')} (max ${Math.max(...flood.normal).toFixed(0)} ms; target ≤ 1,000 ms)${flood.normalErrors.length > 0 ? `; failed: ${flood.normalErrors.join(', ')}` : ''}`
+    + `; connection attempts the kernel dropped with a full listen queue meanwhile: ${overflows ?? 'unknown'} (each costs its client a SYN retry of 1 s, then 2 s more; machine-wide)`);
   console.log(`\nupstream requests during each target:\n  ${kinds.join('\n  ')}`);
   if (rssBefore !== null && rssAfter !== null) {
     console.log(`\nserver RSS: ${rss.join(' → ')}; growth ${(100 * (rssAfter / rssBefore - 1)).toFixed(1)} % (target < 10 %)`);
@@ -147,6 +150,17 @@ try {
   await marquez.close();
   await mlflow.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** The kernel's count of connection attempts dropped because a listen queue was full (TcpExt ListenOverflows; null off Linux). */
+function listenOverflows() {
+  try {
+    const [names, values] = fs.readFileSync('/proc/net/netstat', 'utf8').split('\n').filter((line) => line.startsWith('TcpExt:')).map((line) => line.split(/\s+/));
+    const at = names.indexOf('ListenOverflows');
+    return at === -1 ? null : Number(values[at]);
+  } catch {
+    return null;
+  }
 }
 
 /**
