@@ -8,6 +8,7 @@ import type { AuthConfig } from '@/lib/auth/config';
 import { recordRejectedRequest } from '@/lib/observability/runlens-metrics';
 import { NON_PAGE_CSP, STATIC_SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from './static-headers';
 import { createClientGate, type ClientGate } from './client-gate';
+import { raiseListenBacklog } from './listen-backlog';
 
 /**
  * What the Node server does with every request before Next routes it (installed once by instrumentation.ts):
@@ -138,6 +139,7 @@ export function installRequestGuard(): void {
   if (global[INSTALLED]) return;
   const original = http.Server.prototype.emit;
   http.Server.prototype.emit = function emitGuarded(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
+    raiseListenBacklog(this);
     if (event === 'request' && guardRequest(args[0] as http.IncomingMessage, args[1] as http.ServerResponse)) return true;
     return Reflect.apply(original, this, [event, ...args]) as boolean;
   };
