@@ -9,6 +9,7 @@ import { recordRejectedRequest } from '@/lib/observability/runlens-metrics';
 import { NON_PAGE_CSP, STATIC_SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from './static-headers';
 import { createClientGate, type ClientGate } from './client-gate';
 import { raiseListenBacklog } from './listen-backlog';
+import { createRenderGate, isHeavyPage, type RenderGate } from './render-gate';
 
 /**
  * What the Node server does with every request before Next routes it (installed once by instrumentation.ts):
@@ -55,8 +56,9 @@ function overTls(request: http.IncomingMessage): boolean {
 let basicAuth: Extract<AuthConfig, { mode: 'basic' }> | false | null = null;
 /** Reverse proxies whose X-Forwarded-For names the client (read once from the auth config). */
 let trustedProxies: import('node:net').BlockList | null | undefined;
-const holder = globalThis as typeof globalThis & { __runlensClientGate?: ClientGate };
+const holder = globalThis as typeof globalThis & { __runlensClientGate?: ClientGate; __runlensRenderGate?: RenderGate };
 const clientGate = (holder.__runlensClientGate ??= createClientGate());
+const renderGate = (holder.__runlensRenderGate ??= createRenderGate());
 
 /** The client a request counts against: the TCP peer, or behind a trusted proxy the client it names. */
 function clientOf(request: http.IncomingMessage): string {
@@ -133,6 +135,19 @@ export function guardRequest(request: http.IncomingMessage, response: http.Serve
   return true;
 }
 
+/** A heavy page renders when the render gate has a slot (render-gate.ts), in arrival order; a full queue answers 503. */
+function queueRender(request: http.IncomingMessage, response: http.ServerResponse, render: () => void): true {
+  const ticket = renderGate.enter(render);
+  if (ticket === null) {
+    recordRejectedRequest('busy');
+    response.setHeader('retry-after', '1');
+    answer(request, response, 503, 'Too many pages rendering; try again in 1 s.');
+    return true;
+  }
+  response.once('close', ticket.leave);
+  return true;
+}
+
 /** Installs the guard on every Node HTTP server of this process (Next's included), once. */
 export function installRequestGuard(): void {
   const global = globalThis as typeof globalThis & { [INSTALLED]?: true };
@@ -140,8 +155,10 @@ export function installRequestGuard(): void {
   const original = http.Server.prototype.emit;
   http.Server.prototype.emit = function emitGuarded(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
     raiseListenBacklog(this);
+    const proceed = () => Reflect.apply(original, this, [event, ...args]) as boolean;
     if (event === 'request' && guardRequest(args[0] as http.IncomingMessage, args[1] as http.ServerResponse)) return true;
-    return Reflect.apply(original, this, [event, ...args]) as boolean;
+    if (event === 'request' && isHeavyPage((args[0] as http.IncomingMessage).method, (args[0] as http.IncomingMessage).url)) return queueRender(args[0] as http.IncomingMessage, args[1] as http.ServerResponse, proceed);
+    return proceed();
   };
   global[INSTALLED] = true;
 }
