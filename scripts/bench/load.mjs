@@ -196,7 +196,9 @@ function listenOverflows() {
 
 // The flood runs in a thread of its own: sent from this thread, its 1,000 requests and answers queued the user's
 // requests behind them in this event loop, and the user's latency measured the bench, not the server.
-const FLOOD_WORKER = `
+/** The flood thread's code (a function: hoisted above the top-level code that uses it). */
+function floodWorkerCode() {
+  return `
 const { parentPort, workerData } = require('node:worker_threads');
 const { base, count, stamp } = workerData;
 const unknownId = (i) => '0badf00d-0000-4000-8000-' + stamp + String(i).padStart(6, '0');
@@ -217,13 +219,14 @@ const all = Array.from({ length: count }, async (_, i) => {
 parentPort.postMessage({ sent: true });
 Promise.all(all).then(() => parentPort.postMessage({ statuses, timeouts, failures, floodMs: performance.now() - started }));
 `;
+}
 
 /**
  * FLOOD concurrent look-ups of ids no source has (each distinct, so no cache answers), and while they are in
  * flight, normal requests one after another: how long does a user wait while the flood is shed or queued?
  */
 async function unknownIdFlood(serverBase, normalUrl) {
-  const worker = new Worker(FLOOD_WORKER, { eval: true, workerData: { base: serverBase, count: FLOOD, stamp: String(Date.now() % 1e6).padStart(6, '0') } });
+  const worker = new Worker(floodWorkerCode(), { eval: true, workerData: { base: serverBase, count: FLOOD, stamp: String(Date.now() % 1e6).padStart(6, '0') } });
   let result = null;
   const finished = new Promise((resolve, reject) => {
     worker.on('message', (message) => {
