@@ -246,8 +246,8 @@ async function unknownIdFlood(serverBase, normalUrl) {
     const t = performance.now();
     try {
       const response = await fetchFrom(normalUrl, { signal: AbortSignal.timeout(30_000), dispatcher: user });
-      await response.arrayBuffer();
-      if (!response.ok) normalErrors.push(`HTTP ${response.status}`);
+      const body = await response.text();
+      if (!response.ok) normalErrors.push(`HTTP ${response.status} (${body.slice(0, 100)})`);
     } catch (error) {
       normalErrors.push(error instanceof Error ? (error.cause?.code ?? error.name) : String(error));
     }
