@@ -7,6 +7,7 @@ import { refKey, type UnifiedRun } from '@/lib/model';
 import { runStartMs } from '@/lib/model/run-fields';
 import { encodeMetricValue } from '@/lib/model/metric-value';
 import { resolveReachable } from './compare-reach';
+import { sharedComparison } from './compare-cache';
 import { resolveRun } from './run-lookup';
 import { findRun, type RunIndex } from './run-index';
 import { jobFacets } from './run-page-model';
@@ -62,8 +63,15 @@ export interface LoadedComparison {
   notes: string[];
 }
 
-/** Resolves every id (in parallel, like the run page does) and compares the runs found, in the order given. */
-export async function loadComparison(index: RunIndex, ids: string[]): Promise<LoadedComparison> {
+/**
+ * Resolves every id (in parallel, like the run page does) and compares the runs found, in the order given;
+ * shared with other views of the same runs while the index is unchanged (compare-cache.ts). Not to be mutated.
+ */
+export function loadComparison(index: RunIndex, ids: string[]): Promise<LoadedComparison> {
+  return sharedComparison(index, ids, () => compareIds(index, ids));
+}
+
+async function compareIds(index: RunIndex, ids: string[]): Promise<LoadedComparison> {
   const resolved = await Promise.all(ids.map((id) => resolveRun(index, id)));
   const found: UnifiedRun[] = [];
   const missing: string[] = [];

@@ -5,6 +5,7 @@ import { getSources, type LineageSource } from '@/lib/sources';
 import { cachedUpstream } from './run-cache';
 import { runStatus } from '@/lib/model/run-fields';
 import { findRun, loadRuns, type RunIndex } from './run-index';
+import { sharedUpstreamWalk } from './upstream-cache';
 
 export const DEFAULT_UPSTREAM_DEPTH = 5;
 export const MAX_UPSTREAM_DEPTH = 20;
@@ -166,8 +167,16 @@ export function upstreamPanelModel(index: RunIndex, lineage: UpstreamLineage, de
   return { runs, runsTotal: lineage.runs.length, truncated: lineage.truncated, depth, basis: lineage.basis };
 }
 
-/** What the run page's upstream panel shows. */
+/** The runs the panel names (the runs shown and the producers of their inputs shown), loaded for their join status and links. */
+async function loadShown(index: RunIndex, lineage: UpstreamLineage): Promise<void> {
+  const shown = lineage.runs.slice(0, UPSTREAM_RUNS_SHOWN);
+  await loadRuns(index, [...shown.map((r) => r.runId), ...shown.flatMap((r) => r.inputs.slice(0, UPSTREAM_INPUTS_SHOWN).map((d) => d.producedByRunId))]);
+}
+
+/** What the run page's upstream panel shows; the walk is shared with other views of the run (upstream-cache.ts). */
 export async function runUpstreamModel(index: RunIndex, run: UnifiedRun, depth?: number): Promise<UpstreamPanelModel> {
   const limit = clampDepth(depth);
-  return upstreamPanelModel(index, await upstreamOf(index, run, limit), limit);
+  const lineage = await sharedUpstreamWalk(index, run, limit, () => upstreamOf(index, run, limit));
+  await loadShown(index, lineage);
+  return upstreamPanelModel(index, lineage, limit);
 }

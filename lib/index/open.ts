@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import { ensureTrigramIndex, migrationProvider } from './migrations';
+import { withStatementCache } from './statement-cache';
 import type { IndexDatabase } from './schema';
 
 export type IndexDialect = 'sqlite' | 'postgres';
@@ -35,7 +36,7 @@ function openSqlite(file: string): Kysely<IndexDatabase> {
   // WAL: readers never wait for the syncer's writes; NORMAL is durable across process crashes in WAL mode.
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
-  return new Kysely<IndexDatabase>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<IndexDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
 }
 
 /** pg is loaded only when a database URL is set: a SQLite index never pays for loading it at start. */

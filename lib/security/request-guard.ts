@@ -8,6 +8,9 @@ import type { AuthConfig } from '@/lib/auth/config';
 import { recordRejectedRequest } from '@/lib/observability/runlens-metrics';
 import { NON_PAGE_CSP, STATIC_SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from './static-headers';
 import { createClientGate, type ClientGate } from './client-gate';
+import { raiseListenBacklog } from './listen-backlog';
+import { createRenderGate, isHeavyPage, type RenderGate } from './render-gate';
+import { createClientQueues, type ClientQueues } from './client-queue';
 
 /**
  * What the Node server does with every request before Next routes it (installed once by instrumentation.ts):
@@ -54,8 +57,10 @@ function overTls(request: http.IncomingMessage): boolean {
 let basicAuth: Extract<AuthConfig, { mode: 'basic' }> | false | null = null;
 /** Reverse proxies whose X-Forwarded-For names the client (read once from the auth config). */
 let trustedProxies: import('node:net').BlockList | null | undefined;
-const holder = globalThis as typeof globalThis & { __runlensClientGate?: ClientGate };
+const holder = globalThis as typeof globalThis & { __runlensClientGate?: ClientGate; __runlensRenderGate?: RenderGate; __runlensClientQueues?: ClientQueues };
 const clientGate = (holder.__runlensClientGate ??= createClientGate());
+const renderGate = (holder.__runlensRenderGate ??= createRenderGate());
+const clientQueues = (holder.__runlensClientQueues ??= createClientQueues());
 
 /** The client a request counts against: the TCP peer, or behind a trusted proxy the client it names. */
 function clientOf(request: http.IncomingMessage): string {
@@ -132,14 +137,41 @@ export function guardRequest(request: http.IncomingMessage, response: http.Serve
   return true;
 }
 
+/** The request starts once its client has fewer than CLIENT_REQUESTS_AT_ONCE in progress (client-queue.ts); /api/live at once. */
+function queueForClient(request: http.IncomingMessage, response: http.ServerResponse, start: () => void): true {
+  if ((request.url ?? '').startsWith('/api/live')) {
+    start();
+    return true;
+  }
+  response.once('close', clientQueues.enter(clientOf(request), start).leave);
+  return true;
+}
+
+/** A heavy page renders when the render gate has a slot (render-gate.ts), in arrival order; a full queue answers 503. */
+function queueRender(request: http.IncomingMessage, response: http.ServerResponse, render: () => void): true {
+  const ticket = renderGate.enter(render);
+  if (ticket === null) {
+    recordRejectedRequest('busy');
+    response.setHeader('retry-after', '1');
+    answer(request, response, 503, 'Too many pages rendering; try again in 1 s.');
+    return true;
+  }
+  response.once('close', ticket.leave);
+  return true;
+}
+
 /** Installs the guard on every Node HTTP server of this process (Next's included), once. */
 export function installRequestGuard(): void {
   const global = globalThis as typeof globalThis & { [INSTALLED]?: true };
   if (global[INSTALLED]) return;
   const original = http.Server.prototype.emit;
   http.Server.prototype.emit = function emitGuarded(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
-    if (event === 'request' && guardRequest(args[0] as http.IncomingMessage, args[1] as http.ServerResponse)) return true;
-    return Reflect.apply(original, this, [event, ...args]) as boolean;
+    raiseListenBacklog(this);
+    const proceed = () => Reflect.apply(original, this, [event, ...args]) as boolean;
+    if (event !== 'request') return proceed();
+    const [request, response] = args as [http.IncomingMessage, http.ServerResponse];
+    if (guardRequest(request, response)) return true;
+    return queueForClient(request, response, () => (isHeavyPage(request.method, request.url) ? queueRender(request, response, proceed) : proceed()));
   };
   global[INSTALLED] = true;
 }

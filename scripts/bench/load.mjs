@@ -3,12 +3,16 @@
 // page and /api/runs/{id}, the stub Marquez and stub MLflow answering at 50 ms per request; then an unknown-id flood
 // (1,000 concurrent /api/runs/<unknown id> while normal requests are timed). Prints errors and timeouts (target 0),
 // p50/p99, server RSS over the rounds (growth < 10 %), upstream requests per 1,000 views, and the normal request's
-// latency during the flood (target ≤ 1 s). Runs the standalone build (`npm run build:standalone`) when there is one,
+// latency during the flood (target ≤ 1 s) with the kernel's listen-queue overflows meanwhile; then, each on a server of
+// its own (ports +1 and +2), a valid login during a wrong-password flood (target < 1 s) and the pages while Marquez
+// hangs (target its 2 s deadline + 1 s; once its breaker opened, < 500 ms). Runs the standalone build (`npm run build:standalone`) when there is one,
 // else `next start` (building if needed). Run it with `nice` on a shared machine and quote the load average it prints.
 // Options: --duration <s> (default 30), --connections <n> (default 100), --rounds <n> (default 3),
 // --warmup <s> (default: the duration; a load burst per target before "RSS before", so the heap has sized up),
 // --flood <n> (default 1000), --cpu-prof <dir> (the server writes V8 CPU profiles there when it stops).
+// BENCH_LOAD_PORT (default 3230): the main server's port.
 import { spawn, spawnSync } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { Agent, fetch as fetchFrom } from 'undici';
 import { importTs, rssOf, table, waitFor } from './measure.mjs';
+import { pagesWhileMarquezHangs, validLoginDuringFlood } from './guarded-latency.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const arg = (name, fallback) => {
@@ -62,6 +67,7 @@ if (useStandalone) {
 
 const { startMarquezStub } = await importTs(root, 'tests/stubs/marquez/index.ts');
 const { startMlflowStub } = await importTs(root, 'tests/stubs/mlflow/index.ts');
+const { startFaultProxy } = await importTs(root, 'tests/stubs/faults/index.ts');
 const wide = await importTs(root, 'tests/stubs/wide-run.ts');
 const recordings = path.join(root, '.bench', 'load-mlflow');
 fs.rmSync(recordings, { recursive: true, force: true });
@@ -71,12 +77,37 @@ const mlflow = await startMlflowStub({ recordings, latencyMs: LATENCY_MS });
 const port = Number(process.env.BENCH_LOAD_PORT ?? 3230);
 const base = `http://127.0.0.1:${port}`;
 const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-bench-load-'));
 // NODE_ENV as in production: Vite's module runner (importTs above) sets it to "development" in this process.
-const env = { ...process.env, NODE_ENV: 'production', MARQUEZ_URL: marquez.url, MLFLOW_TRACKING_URI: mlflow.url, OPENLINEAGE_EVENTS: '', REDIS_URL: process.env.REDIS_URL ?? '', RUNLENS_DATA_DIR: dataDir };
-const server = useStandalone
-  ? spawn(process.execPath, [...profile, path.join(standalone, 'server.js')], { cwd: standalone, stdio: 'ignore', env: { ...env, PORT: String(port), HOSTNAME: '127.0.0.1' } })
-  : spawn(process.execPath, [...profile, path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], { cwd: root, stdio: 'ignore', env });
+const env = { ...process.env, NODE_ENV: 'production', MARQUEZ_URL: marquez.url, MLFLOW_TRACKING_URI: mlflow.url, OPENLINEAGE_EVENTS: '', REDIS_URL: process.env.REDIS_URL ?? '' };
+
+/** The app on `serverPort` with `serverEnv` and its own run index; `stop` ends it and removes the index. */
+function spawnServer(serverPort, serverEnv, nodeArgs = []) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-bench-load-'));
+  const childEnv = { ...serverEnv, RUNLENS_DATA_DIR: dataDir };
+  const child = useStandalone
+    ? spawn(process.execPath, [...nodeArgs, path.join(standalone, 'server.js')], { cwd: standalone, stdio: 'ignore', env: { ...childEnv, PORT: String(serverPort), HOSTNAME: '127.0.0.1' } })
+    : spawn(process.execPath, [...nodeArgs, path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(serverPort)], { cwd: root, stdio: 'ignore', env: childEnv });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return {
+    child,
+    base: `http://127.0.0.1:${serverPort}`,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A further server for one measurement, answering once started. */
+async function startServer(serverPort, serverEnv) {
+  const started = spawnServer(serverPort, serverEnv);
+  await waitFor(started.base);
+  return started;
+}
+
+const main = spawnServer(port, env, profile);
+const server = main.child;
 const stubs = [marquez, mlflow];
 /** Where each stub's request log stands, and what both logged since such a mark. */
 const upstreamMark = () => stubs.map((stub) => stub.requests.length);
@@ -127,12 +158,18 @@ try {
     if (target === targets.at(-1)[0]) rssAfterRound.push(rssOf(server.pid));
   }
   const rssAfter = rssOf(server.pid);
+  const overflowsBefore = listenOverflows();
   const flood = await unknownIdFlood(base, `${base}/api/runs/${wide.WIDE_RUN_ID}`);
+  const overflows = overflowsBefore === null ? null : listenOverflows() - overflowsBefore;
   console.log(`\nLoad — ${CONNECTIONS} connections × ${DURATION_S} s per target; stub Marquez + stub MLflow at ${LATENCY_MS} ms; run with 20 datasets and 50 metrics; ${useStandalone ? 'standalone server' : 'next start'} (${new Date().toISOString()})\n`);
   console.log(table(rows));
   console.log(`\none request at a time, after warm-up (mean of 10): ${sequential.join(', ')}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs`);
-  console.log(`\nunknown-id flood: ${FLOOD} concurrent GET /api/runs/<unknown id> from 127.0.0.1, the user from 127.0.0.2 (${flood.statuses}; ${flood.timeouts} timeouts, ${flood.failures} connection errors; all answered in ${flood.floodMs.toFixed(0)} ms);`
-    + ` a normal /api/runs/{id} during it: ${flood.normal.map((ms) => `${ms.toFixed(0)} ms`).join(', ')} (max ${Math.max(...flood.normal).toFixed(0)} ms; target ≤ 1,000 ms)${flood.normalErrors.length > 0 ? `; failed: ${flood.normalErrors.join(', ')}` : ''}`);
+  console.log(`\nunknown-id flood: ${FLOOD} concurrent GET /api/runs/<unknown id> from 127.0.0.1 (a thread of its own), the user from 127.0.0.2 (${flood.statuses}; ${flood.timeouts} timeouts, ${flood.failures} connection errors; all answered in ${flood.floodMs.toFixed(0)} ms);`
+    + ` a normal /api/runs/{id} during it: ${flood.normal.map((ms) => `${ms.toFixed(0)} ms`).join(', ')} (max ${Math.max(...flood.normal).toFixed(0)} ms; target ≤ 1,000 ms)${flood.normalErrors.length > 0 ? `; failed: ${flood.normalErrors.join(', ')}` : ''}`
+    + `; connection attempts the kernel dropped with a full listen queue meanwhile: ${overflows ?? 'unknown'} (each costs its client a SYN retry of 1 s, then 2 s more; machine-wide)`);
+  // Each on a server of its own, after the main one's figures (it idles meanwhile).
+  console.log(`\n${await validLoginDuringFlood(root, startServer, port + 1, env)}`);
+  console.log(`\n${await pagesWhileMarquezHangs(startServer, port + 2, env, { startFaultProxy, marquezUrl: marquez.url, runId: wide.WIDE_MLFLOW_ID })}`);
   console.log(`\nupstream requests during each target:\n  ${kinds.join('\n  ')}`);
   if (rssBefore !== null && rssAfter !== null) {
     console.log(`\nserver RSS: ${rss.join(' → ')}; growth ${(100 * (rssAfter / rssBefore - 1)).toFixed(1)} % (target < 10 %)`);
@@ -140,13 +177,48 @@ try {
     if (ROUNDS > 1) console.log(`growth from the end of round 1 to the end of round ${ROUNDS}: ${(100 * (rssAfter / rssAfterRound[0] - 1)).toFixed(1)} %`);
   }
 } finally {
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  server.kill('SIGTERM');
   // The CPU profile is written as the server exits.
-  if (PROFILE_DIR) await exited;
+  await main.stop();
   await marquez.close();
   await mlflow.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** The kernel's count of connection attempts dropped because a listen queue was full (TcpExt ListenOverflows; null off Linux). */
+function listenOverflows() {
+  try {
+    const [names, values] = fs.readFileSync('/proc/net/netstat', 'utf8').split('\n').filter((line) => line.startsWith('TcpExt:')).map((line) => line.split(/\s+/));
+    const at = names.indexOf('ListenOverflows');
+    return at === -1 ? null : Number(values[at]);
+  } catch {
+    return null;
+  }
+}
+
+// The flood runs in a thread of its own: sent from this thread, its 1,000 requests and answers queued the user's
+// requests behind them in this event loop, and the user's latency measured the bench, not the server.
+/** The flood thread's code (a function: hoisted above the top-level code that uses it). */
+function floodWorkerCode() {
+  return `
+const { parentPort, workerData } = require('node:worker_threads');
+const { base, count, stamp } = workerData;
+const unknownId = (i) => '0badf00d-0000-4000-8000-' + stamp + String(i).padStart(6, '0');
+const statuses = {};
+let timeouts = 0;
+let failures = 0;
+const started = performance.now();
+const all = Array.from({ length: count }, async (_, i) => {
+  try {
+    const response = await fetch(base + '/api/runs/' + unknownId(i), { signal: AbortSignal.timeout(30000) });
+    await response.arrayBuffer();
+    statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TimeoutError') timeouts += 1;
+    else failures += 1;
+  }
+});
+parentPort.postMessage({ sent: true });
+Promise.all(all).then(() => parentPort.postMessage({ statuses, timeouts, failures, floodMs: performance.now() - started }));
+`;
 }
 
 /**
@@ -154,41 +226,36 @@ try {
  * flight, normal requests one after another: how long does a user wait while the flood is shed or queued?
  */
 async function unknownIdFlood(serverBase, normalUrl) {
-  const unknownId = (i) => `0badf00d-0000-4000-8000-${String(Date.now() % 1e6).padStart(6, '0')}${String(i).padStart(6, '0')}`;
-  const statuses = new Map();
-  let timeouts = 0;
-  let failures = 0;
-  const started = performance.now();
-  const floodDone = Promise.all(Array.from({ length: FLOOD }, async (_, i) => {
-    try {
-      const response = await fetch(`${serverBase}/api/runs/${unknownId(i)}`, { signal: AbortSignal.timeout(30_000) });
-      await response.arrayBuffer();
-      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-    } catch (error) {
-      if (error instanceof Error && error.name === 'TimeoutError') timeouts += 1;
-      else failures += 1;
-    }
-  })).then(() => performance.now() - started);
+  const worker = new Worker(floodWorkerCode(), { eval: true, workerData: { base: serverBase, count: FLOOD, stamp: String(Date.now() % 1e6).padStart(6, '0') } });
+  let result = null;
+  const finished = new Promise((resolve, reject) => {
+    worker.on('message', (message) => {
+      if (message.sent) return;
+      result = message;
+      resolve(message);
+    });
+    worker.on('error', reject);
+  });
+  await new Promise((resolve) => worker.once('message', resolve));
   // The user is another client than the flooder (the server sheds a client's requests beyond its fair share).
   const user = new Agent({ connect: { localAddress: '127.0.0.2' } });
   const normal = [];
   const normalErrors = [];
-  let floodMs = null;
-  void floodDone.then((ms) => (floodMs = ms));
   // Normal requests while the flood lasts (at least three).
-  while (floodMs === null || normal.length < 3) {
+  while (result === null || normal.length < 3) {
     const t = performance.now();
     try {
       const response = await fetchFrom(normalUrl, { signal: AbortSignal.timeout(30_000), dispatcher: user });
-      await response.arrayBuffer();
-      if (!response.ok) normalErrors.push(`HTTP ${response.status}`);
+      const body = await response.text();
+      if (!response.ok) normalErrors.push(`HTTP ${response.status} (${body.slice(0, 100)})`);
     } catch (error) {
       normalErrors.push(error instanceof Error ? (error.cause?.code ?? error.name) : String(error));
     }
     normal.push(performance.now() - t);
     if (normal.length >= 20) break;
   }
-  floodMs = await floodDone;
+  const { statuses, timeouts, failures, floodMs } = await finished;
+  await worker.terminate();
   await user.close();
-  return { statuses: [...statuses].sort((a, b) => a[0] - b[0]).map(([status, n]) => `${n}× ${status}`).join(', '), timeouts, failures, floodMs, normal, normalErrors };
+  return { statuses: Object.entries(statuses).sort((a, b) => Number(a[0]) - Number(b[0])).map(([status, n]) => `${n}× ${status}`).join(', '), timeouts, failures, floodMs, normal, normalErrors };
 }

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_IN_FLIGHT_PER_CLIENT } from '@/lib/security/client-gate';
+import { CLIENT_REQUESTS_AT_ONCE } from '@/lib/security/client-queue';
 import { installRequestGuard } from '@/lib/security/request-guard';
 
 // A flood from one address (unknown run ids) is shed before routing once that address has
@@ -35,14 +36,21 @@ describe('per-client in-flight cap in the request guard', () => {
   });
 
   it('answers 503 with Retry-After beyond the cap, never reaching the app; other clients and /api/live pass', async () => {
-    const flood = Array.from({ length: MAX_IN_FLIGHT_PER_CLIENT + 50 }, () => send('127.0.0.3', '/hold'));
-    await expect.poll(() => held.length + 0, { timeout: 10_000 }).toBe(MAX_IN_FLIGHT_PER_CLIENT);
+    const answered: Array<{ status: number }> = [];
+    const flood = Array.from({ length: MAX_IN_FLIGHT_PER_CLIENT + 50 }, () => send('127.0.0.3', '/hold').then((a) => (answered.push(a), a)));
+    // In flight: CLIENT_REQUESTS_AT_ONCE in progress (client-queue.ts), the rest waiting their turn; beyond, shed at once.
+    await expect.poll(() => answered.filter((a) => a.status === 503).length, { timeout: 10_000 }).toBe(50);
+    expect(held).toHaveLength(CLIENT_REQUESTS_AT_ONCE);
     expect(await send('127.0.0.4', '/')).toEqual({ status: 200, retryAfter: undefined });
     expect((await send('127.0.0.3', '/api/live')).status).toBe(200);
     expect(await send('127.0.0.3', '/')).toEqual({ status: 503, retryAfter: '1' });
-    // The shed requests never reached the app: only the held ones, the other client's and /api/live did.
-    expect(reached).toBe(MAX_IN_FLIGHT_PER_CLIENT + 2);
-    for (const response of held.splice(0)) response.end('done');
+    // The shed requests never reached the app: only those in progress, the other client's and /api/live did.
+    expect(reached).toBe(CLIENT_REQUESTS_AT_ONCE + 2);
+    while (answered.length < MAX_IN_FLIGHT_PER_CLIENT + 50) {
+      await expect.poll(() => held.length, { timeout: 10_000 }).toBeGreaterThan(0);
+      for (const response of held.splice(0)) response.end('done');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     const answers = await Promise.all(flood);
     expect(answers.filter((a) => a.status === 503)).toHaveLength(50);
     expect(answers.filter((a) => a.status === 200)).toHaveLength(MAX_IN_FLIGHT_PER_CLIENT);
