@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { authorize } from '@/lib/auth/authorize';
 import { parseAuthConfig } from '@/lib/auth/config';
-import { MAX_FAILURES } from '@/lib/auth/login-throttle';
+import { MAX_FAILURES, MAX_IN_FLIGHT_PER_CLIENT } from '@/lib/auth/login-throttle';
 
 const basicHeader = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 const hash = spawnSync(process.execPath, [path.join('scripts', 'auth-hash.mjs')], { input: 'right', encoding: 'utf8' }).stdout.trim();
@@ -11,14 +11,19 @@ const config = parseAuthConfig({ RUNLENS_AUTH: 'basic', RUNLENS_AUTH_USER: 'ops'
 const ask = (password: string, peer: string) => authorize(config, { pathname: '/', headers: new Headers({ authorization: basicHeader('ops', password) }), peer });
 
 describe('a flood of wrong passwords', () => {
-  it('600 concurrent wrong passwords get 429s with Retry-After, and a valid login from elsewhere still takes under 1 s', async () => {
-    const flood = Array.from({ length: 600 }, (_, i) => ask(`wrong-${i}`, '10.0.0.66'));
-    const started = performance.now();
+  it('600 concurrent wrong passwords get 429s with Retry-After, and a valid login from elsewhere waits for no more than the flood\'s admitted few', async () => {
+    // Which wrong passwords were checked (401: they cost a scrypt) before the valid login was answered.
+    const checked: number[] = [];
+    const flood = Array.from({ length: 600 }, (_, i) => ask(`wrong-${i}`, '10.0.0.66').then((a) => {
+      if (!a.ok && a.status === 401) checked.push(i);
+      return a;
+    }));
     const valid = await ask('right', '10.0.0.7');
-    const validMs = performance.now() - started;
+    const checkedBefore = checked.length;
     const answers = await Promise.all(flood);
     expect(valid).toEqual({ ok: true, user: 'ops' });
-    expect(validMs).toBeLessThan(1000);
+    // Its latency is a figure of bench:load; here: it did not queue behind the flood's scrypts.
+    expect(checkedBefore).toBeLessThanOrEqual(MAX_IN_FLIGHT_PER_CLIENT);
     const limited = answers.filter((a) => !a.ok && a.status === 429);
     expect(limited.length).toBeGreaterThan(550);
     for (const answer of limited) expect(answer).toMatchObject({ retryAfterSeconds: expect.any(Number) });
