@@ -1,6 +1,6 @@
 'use client';
 
-import { startTransition, useCallback, useEffect, useState, type ComponentType } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState, type ComponentType } from 'react';
 import type { MetricChartProps } from './metric-chart';
 import { MetricChartPreview } from './metric-chart-preview';
 
@@ -37,10 +37,16 @@ function queueSwap(swap: () => void) {
  * the preview.
  */
 export function LazyMetricChart(props: MetricChartProps) {
-  const [Chart, setChart] = useState<Chart | null>(null);
+  const [swapped, setSwapped] = useState<{ Chart: Chart; width: number } | null>(null);
+  const plot = useRef<HTMLDivElement>(null);
   const swap = useCallback((now: boolean) => {
     void loadInteractive().then((component) => {
-      const set = () => startTransition(() => setChart(() => component));
+      // The preview's plot width goes with the swap, so recharts draws in full inside the transition (where
+      // React yields) rather than in a blocking re-render once it has measured its box itself.
+      const set = () => {
+        const width = Math.round(plot.current?.getBoundingClientRect().width ?? -1);
+        startTransition(() => setSwapped({ Chart: component, width }));
+      };
       if (now) set();
       else queueSwap(set);
     });
@@ -55,5 +61,5 @@ export function LazyMetricChart(props: MetricChartProps) {
     };
   }, [swap]);
   const activate = useCallback(() => swap(true), [swap]);
-  return Chart ? <Chart {...props} /> : <MetricChartPreview lines={props.lines} view={props.view} onActivate={activate} />;
+  return swapped ? <swapped.Chart {...props} initialWidth={swapped.width} /> : <MetricChartPreview lines={props.lines} view={props.view} onActivate={activate} plotRef={plot} />;
 }

@@ -119,9 +119,11 @@ async function measureExplorer(browser, url) {
     window.__bench = { mounted: null, painted: null, nodes: 0 };
     new MutationObserver((_, observer) => {
       const b = window.__bench;
-      if (b.mounted !== null || !document.querySelector('[data-testid="explorer-graph"] [data-testid="explorer-node"]')) return;
+      // The page-drawn preview (a small view) or the interactive canvas, whichever paints first.
+      const nodes = document.querySelectorAll('[data-testid="explorer-graph"] [data-testid="explorer-node"], [data-testid="explorer-graph"] [data-testid="explorer-node-preview"]');
+      if (b.mounted !== null || nodes.length === 0) return;
       b.mounted = performance.now();
-      b.nodes = document.querySelectorAll('[data-testid="explorer-graph"] .react-flow__node').length;
+      b.nodes = nodes.length;
       observer.disconnect();
       requestAnimationFrame(() => requestAnimationFrame(() => { b.painted = performance.now(); }));
     }).observe(document, { childList: true, subtree: true });
