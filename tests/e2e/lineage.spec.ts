@@ -213,8 +213,12 @@ test.describe('column lineage and a large graph', () => {
     await page.goto(`${app.base}${lineageHref(hub, { dir: 'down' })}`);
     await expect(page.getByTestId('explorer-cut')).toContainText('Showing 1,500 of 4,001 nodes within depth 2');
 
+    // Too big to come with the page: the browser fetches it, and no preview is drawn.
+    const fetched = page.waitForRequest((r) => new URL(r.url()).pathname === '/api/lineage');
     await page.goto(`${app.base}${lineageHref(hub, { dir: 'down', limit: 5000 })}`);
+    await fetched;
     await expect(page.getByTestId('explorer-laying-out')).toContainText('Laying out 4,001 nodes');
+    await expect(page.getByTestId('explorer-graph-preview')).toHaveCount(0);
     await expect(nodes(page).first()).toBeVisible({ timeout: 60_000 });
     await expect(page.getByTestId('explorer-cut')).toHaveCount(0);
     // The worker was started and the layout went through it: both marks carry the 4,001 nodes.
