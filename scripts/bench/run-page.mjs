@@ -62,7 +62,7 @@ export async function benchRunPage(root) {
   }
 }
 
-async function measure(browser, url) {
+export async function measure(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await page.addInitScript(() => {
@@ -112,7 +112,7 @@ async function measure(browser, url) {
 }
 
 /** Navigation → the explorer's first nodes painted (two animation frames after they mount), fresh context. */
-async function measureExplorer(browser, url) {
+export async function measureExplorer(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await page.addInitScript(() => {
