@@ -4,9 +4,10 @@ import { preload } from 'react-dom';
 import { LineageExplorer } from '@/components/lineage/explorer/lineage-explorer';
 import { LineageStart } from '@/components/lineage/explorer/lineage-start';
 import { SourceBanners } from '@/components/states/source-banners';
-import { startJobs } from '@/lib/catalog/lineage-view';
+import { smallLineageView, startJobs } from '@/lib/catalog/lineage-view';
 import { parseExplorerQuery } from '@/lib/graph/explorer-query';
 import { explorerGraphUrl } from '@/lib/graph/explorer-url';
+import { QUICK_LAYOUT_MAX_NODES } from '@/lib/graph/quick-layout';
 
 export const dynamic = 'force-dynamic';
 
@@ -43,10 +44,13 @@ export default async function LineagePage({ searchParams }: { searchParams: Sear
   }
   const { node } = parsed.view;
   if (node) {
-    // The browser starts fetching the graph while it loads the page's scripts; the explorer's own
-    // fetch of the same URL (same mode: crossOrigin anonymous = fetch()'s default) then reuses it.
-    preload(explorerGraphUrl(parsed.view), { as: 'fetch', crossOrigin: 'anonymous' });
-    return <>{heading}<LineageExplorer view={{ ...parsed.view, node }} /></>;
+    const view = { ...parsed.view, node };
+    // A small graph comes with the page and is drawn with its HTML. Otherwise the browser starts fetching
+    // the graph while it loads the page's scripts; the explorer's own fetch of the same URL (same mode:
+    // crossOrigin anonymous = fetch()'s default) then reuses it. A failure here is left to that fetch to tell.
+    const small = await smallLineageView(view, QUICK_LAYOUT_MAX_NODES).catch(() => null);
+    if (!small) preload(explorerGraphUrl(parsed.view), { as: 'fetch', crossOrigin: 'anonymous' });
+    return <>{heading}<LineageExplorer view={view} initialGraph={small} /></>;
   }
   const start = await startJobs(START_JOBS);
   return (

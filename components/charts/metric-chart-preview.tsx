@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type Ref } from 'react';
 import { prepareChartLine } from '@/lib/series/chart-lines';
 import { formatSI } from '@/lib/series/format-si';
 import { previewPaths } from '@/lib/series/preview-paths';
@@ -15,7 +15,7 @@ const PLOT_HEIGHT = 150;
  * The chart as a plain SVG, drawn with the page (server-rendered, no charting library): the same lines, caption
  * and notes in the same box, so the interactive chart replaces it without a shift once recharts has loaded.
  */
-export function MetricChartPreview({ lines, view, onActivate }: Pick<MetricChartProps, 'lines' | 'view'> & { onActivate: () => void }) {
+export function MetricChartPreview({ lines, view, onActivate, plotRef }: Pick<MetricChartProps, 'lines' | 'view'> & { onActivate: () => void; plotRef?: Ref<HTMLDivElement> }) {
   const { axis, logY, smoothing: weight, zoom } = view;
   const prepared = useMemo(() => lines.map((l) => prepareChartLine(l, { axis, logY, smoothing: weight })), [lines, axis, logY, weight]);
   const smoothing = weight > 0;
@@ -31,7 +31,7 @@ export function MetricChartPreview({ lines, view, onActivate }: Pick<MetricChart
         <strong className="mono">{name}</strong>
         <span className="subtle">{pointCounts(prepared, lines.map((l) => l.sample))}</span>
       </figcaption>
-      <div className="chart-plot chart-preview" style={{ height: HEIGHT }}>
+      <div ref={plotRef} className="chart-plot chart-preview" style={{ height: HEIGHT }}>
         <div className="chart-preview-y mono" aria-hidden="true">
           <span>{yRange ? formatSI(yRange[1]) : ''}</span>
           <span>{yRange ? formatSI(yRange[0]) : ''}</span>

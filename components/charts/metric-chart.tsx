@@ -24,13 +24,17 @@ export interface MetricChartProps {
   lines: ChartLine[];
   view: ChartView;
   onZoom: (zoom: [number, number] | null) => void;
+  /** The plot's width in px when known (the preview's), so the first render draws the chart rather than measure. */
+  initialWidth?: number;
 }
+
+const PLOT_HEIGHT = 180;
 
 /**
  * Metric histories under the page's view (axis, smoothing with the raw line faint, log y, zoom). Gaps
  * (NaN/±Infinity) stay gaps and are named under the chart, as is any sampling; min / max / last follow.
  */
-export function MetricChart({ lines, view, onZoom }: MetricChartProps) {
+export function MetricChart({ lines, view, onZoom, initialWidth = -1 }: MetricChartProps) {
   const figure = useRef<HTMLElement>(null);
   const [enlarged, setEnlarged] = useState(false);
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
@@ -65,7 +69,7 @@ export function MetricChart({ lines, view, onZoom }: MetricChartProps) {
           csv={() => seriesCsv(view.axis === 'step' ? 'step' : view.axis === 'time' ? 'seconds' : 'epoch_ms', prepared.map((p) => ({ key: p.key, points: p.series.data })))} />
       </figcaption>
       <div className="chart-plot" data-testid="chart-plot">
-        <ResponsiveContainer width="100%" height={enlarged ? '100%' : 180}>
+        <ResponsiveContainer width="100%" height={enlarged ? '100%' : PLOT_HEIGHT} initialDimension={{ width: initialWidth, height: PLOT_HEIGHT }}>
           <LineChart margin={{ top: 8, right: 16, bottom: 0, left: 0 }} syncId={SYNC_ID} syncMethod="value" accessibilityLayer={false}
             onMouseDown={(s) => { const x = xAt(s?.activeLabel); if (Number.isFinite(x)) setDrag({ from: x, to: x }); }}
             onMouseMove={(s) => { const x = xAt(s?.activeLabel); if (drag && Number.isFinite(x)) setDrag({ ...drag, to: x }); }}

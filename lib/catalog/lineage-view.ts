@@ -51,11 +51,11 @@ function catalogOf(edges: readonly GraphEdge[], entities: readonly GraphEntity[]
 }
 
 /** The catalog of the nodes within reach of the view: the focus's walk (and one hop around expanded nodes). */
-async function catalogAround(view: ExplorerView & { node: NodeRef }): Promise<{ catalog: ExplorerCatalog; truncated: boolean }> {
+async function catalogAround(view: ExplorerView & { node: NodeRef }, maxWalkNodes = MAX_WALK_NODES): Promise<{ catalog: ExplorerCatalog; truncated: boolean }> {
   const { store } = await getRunIndex();
   const seeds = [view.node, ...view.expand].map((n) => ({ kind: n.kind, ref: { namespace: n.namespace, name: n.name } }));
   // Expanded nodes lie within the drawn graph, so one more hop than the view's depth reaches their neighbours.
-  const hood = await store.neighbourhood(seeds, view.depth + (view.expand.length > 0 ? 1 : 0), MAX_WALK_NODES);
+  const hood = await store.neighbourhood(seeds, view.depth + (view.expand.length > 0 ? 1 : 0), maxWalkNodes);
   const jobs = new Map<string, { namespace: string; name: string }>();
   const datasets = new Map<string, { namespace: string; name: string }>();
   for (const s of seeds) (s.kind === 'job' ? jobs : datasets).set(refKey(s.ref), s.ref);
@@ -88,6 +88,17 @@ export async function lineageView(view: ExplorerView & { node: NodeRef }): Promi
   if (!truncated) return { ok: true, graph };
   const walked = `the walk around it stopped after ${MAX_WALK_NODES.toLocaleString('en-US')} nodes; more lie beyond`;
   return { ok: true, graph: { ...graph, cut: graph.cut ? `${graph.cut} (${walked})` : `Showing ${graph.shown.toLocaleString('en-US')} nodes: ${walked}.` } };
+}
+
+/**
+ * The view's graph when it is small (at most `maxNodes` drawn, from a walk of at most 4 × that), else null: then
+ * identical to lineageView's, so the explorer page can draw it with the HTML; a bigger one is left to the browser.
+ */
+export async function smallLineageView(view: ExplorerView & { node: NodeRef }, maxNodes: number): Promise<ExplorerGraph | null> {
+  const { catalog, truncated } = await catalogAround(view, 4 * maxNodes);
+  if (truncated) return null;
+  const graph = explorerGraph(catalog, view, unusableLineage());
+  return graph && graph.nodes.length <= maxNodes ? graph : null;
 }
 
 /** Names in the run index, and the sources' own search where they have one (Marquez /search). */

@@ -62,7 +62,7 @@ export async function benchRunPage(root) {
   }
 }
 
-async function measure(browser, url) {
+export async function measure(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await page.addInitScript(() => {
@@ -112,16 +112,18 @@ async function measure(browser, url) {
 }
 
 /** Navigation → the explorer's first nodes painted (two animation frames after they mount), fresh context. */
-async function measureExplorer(browser, url) {
+export async function measureExplorer(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await page.addInitScript(() => {
     window.__bench = { mounted: null, painted: null, nodes: 0 };
     new MutationObserver((_, observer) => {
       const b = window.__bench;
-      if (b.mounted !== null || !document.querySelector('[data-testid="explorer-graph"] [data-testid="explorer-node"]')) return;
+      // The page-drawn preview (a small view) or the interactive canvas, whichever paints first.
+      const nodes = document.querySelectorAll('[data-testid="explorer-graph"] [data-testid="explorer-node"], [data-testid="explorer-graph"] [data-testid="explorer-node-preview"]');
+      if (b.mounted !== null || nodes.length === 0) return;
       b.mounted = performance.now();
-      b.nodes = document.querySelectorAll('[data-testid="explorer-graph"] .react-flow__node').length;
+      b.nodes = nodes.length;
       observer.disconnect();
       requestAnimationFrame(() => requestAnimationFrame(() => { b.painted = performance.now(); }));
     }).observe(document, { childList: true, subtree: true });

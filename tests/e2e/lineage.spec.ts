@@ -7,7 +7,7 @@ import { startApp } from './app-server';
 import { demoRun } from './demo-manifest';
 
 // The lineage explorer on the demo data (served by playwright.config), then on the Marquez seed
-// (column lineage) and a synthetic 2,000-job graph (cap notice, main-thread long tasks) on their own port.
+// (column lineage) and a synthetic 2,000-job graph (cap notice, layout worker, zoomed-out overview) on their own port.
 const dedupRun = demoRun('e2.deduplication').openlineage!;
 const dedup = { kind: 'job' as const, namespace: dedupRun.namespace, name: dedupRun.job };
 const nodes = (page: Page) => page.getByTestId('explorer-graph').getByTestId('explorer-node');
@@ -45,6 +45,33 @@ test('a small view is placed on the page at once, without waiting for ELK in the
   // The worker's layout marks its start; the quick layout of a small graph does not run there.
   expect(await page.evaluate(() => performance.getEntriesByName('runlens:layout-start').length)).toBe(0);
   await expect(page.getByTestId('explorer-laying-out')).toHaveCount(0);
+});
+
+test('a small view is painted with the page as an SVG preview whose nodes open their side panel', async ({ browser, baseURL }) => {
+  // Without JavaScript the server's HTML alone draws the graph: its nodes are links to the view with a panel open.
+  const noScript = await browser.newContext({ javaScriptEnabled: false, baseURL });
+  const bare = await noScript.newPage();
+  await bare.goto(lineageHref(dedup));
+  const preview = bare.getByTestId('explorer-graph').getByTestId('explorer-node-preview');
+  await expect(preview).toHaveCount(5);
+  await expect(preview.and(bare.locator('[data-focus=true]'))).toContainText(dedup.name);
+  const previewEdges = await bare.getByTestId('explorer-graph-preview').locator('path[marker-end]').count();
+  await preview.filter({ hasText: 'groot/staging/loaded' }).click();
+  await expect(bare).toHaveURL(/selected=dataset/);
+  await expect(bare.getByTestId('explorer-node-preview').and(bare.locator('[aria-current=true]'))).toContainText('groot/staging/loaded');
+  await noScript.close();
+
+  // With scripts the canvas replaces it (the same nodes, as many edges), and the graph is not fetched again.
+  const live = await browser.newPage({ baseURL });
+  const fetched: string[] = [];
+  live.on('request', (r) => { if (new URL(r.url()).pathname === '/api/lineage') fetched.push(r.url()); });
+  await live.goto(lineageHref(dedup));
+  await expect(nodes(live)).toHaveCount(5);
+  await expect(live.getByTestId('explorer-graph-preview')).toHaveCount(0);
+  await expect(live.getByTestId('explorer-graph').locator('.react-flow__edge')).toHaveCount(previewEdges);
+  expect(previewEdges).toBeGreaterThan(1);
+  expect(fetched).toEqual([]);
+  await live.close();
 });
 
 test('the depth is in the URL and survives a reload', async ({ page }) => {
@@ -179,32 +206,28 @@ test.describe('column lineage and a large graph', () => {
     await expect(list.getByTestId('explorer-fields-note')).toHaveText('Showing 50 of 1,200 fields.');
   });
 
-  test('a 4,001-node view is capped with a notice; laid out in full it keeps the main thread free', async ({ page }) => {
+  // How long the main thread is blocked while this graph is laid out and drawn is measured by the bench
+  // (scripts/bench/lineage.mjs, the same 4,001-node star), never by a timed test.
+  test('a 4,001-node view is capped with a notice; laid out in full, in the layout worker', async ({ page }) => {
     const hub = { kind: 'dataset' as const, namespace: 'synthetic', name: 'raw' };
     await page.goto(`${app.base}${lineageHref(hub, { dir: 'down' })}`);
     await expect(page.getByTestId('explorer-cut')).toContainText('Showing 1,500 of 4,001 nodes within depth 2');
 
-    await page.addInitScript(() => {
-      const w = window as unknown as { longTasks: Array<{ start: number; duration: number }> };
-      w.longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    // Too big to come with the page: the browser fetches it, and no preview is drawn.
+    const fetched = page.waitForRequest((r) => new URL(r.url()).pathname === '/api/lineage');
     await page.goto(`${app.base}${lineageHref(hub, { dir: 'down', limit: 5000 })}`);
+    await fetched;
     await expect(page.getByTestId('explorer-laying-out')).toContainText('Laying out 4,001 nodes');
+    await expect(page.getByTestId('explorer-graph-preview')).toHaveCount(0);
     await expect(nodes(page).first()).toBeVisible({ timeout: 60_000 });
     await expect(page.getByTestId('explorer-cut')).toHaveCount(0);
-    await page.waitForTimeout(500);
-    const timing = await page.evaluate(() => {
-      const mark = (name: string) => performance.getEntriesByName(name).at(-1)?.startTime ?? NaN;
-      const w = window as unknown as { longTasks: Array<{ start: number; duration: number }> };
-      return { start: mark('runlens:layout-start'), end: mark('runlens:layout-end'), tasks: w.longTasks };
-    });
-    const during = timing.tasks.filter((t) => t.start + t.duration > timing.start && t.start < timing.end);
-    const after = timing.tasks.filter((t) => t.start >= timing.end);
-    console.log(`layout ${Math.round(timing.end - timing.start)} ms in the worker; long tasks during: ${JSON.stringify(during.map((t) => Math.round(t.duration)))}; after (drawing): ${JSON.stringify(after.map((t) => Math.round(t.duration)))}`);
-    expect(during.every((t) => t.duration <= 200)).toBe(true);
+    // The worker was started and the layout went through it: both marks carry the 4,001 nodes.
+    const marks = await page.evaluate(() => ({
+      worker: performance.getEntriesByName('runlens:layout-worker').length,
+      laidOut: performance.getEntriesByName('runlens:layout-end').map((m) => (m as PerformanceMark).detail?.nodes),
+    }));
+    expect(marks.worker).toBe(1);
+    expect(marks.laidOut).toEqual([4001]);
 
     // Zoomed out, the graph is one canvas and no node is mounted; fitting again brings the nodes back.
     const mounted = page.getByTestId('explorer-graph').locator('.react-flow__node');

@@ -16,6 +16,7 @@ import { ExplorerMinimap } from './explorer-minimap';
 import { explorerNodeTypes } from './explorer-nodes';
 import { ExplorerOverview } from './explorer-overview';
 import { FieldToggles, FieldTogglesContext } from './field-toggles';
+import { useFirstBatch } from './use-first-batch';
 
 // Edges are not interactive here: no invisible 20px hit path per edge (halves the SVG of a big graph).
 const edgeOptions: DefaultEdgeOptions = { focusable: false, interactionWidth: 0 };
@@ -84,13 +85,19 @@ function PlacedCanvas({ graph, positions, selectedId, onSelect }: Props) {
     () => placedNodes.map((n) => (n.selected === (n.id === selectedId) ? n : { ...n, selected: n.id === selectedId })),
     [placedNodes, selectedId],
   );
+  const firstBatch = useFirstBatch(overview, flow.nodes);
   // In the overview @xyflow keeps only the focus and the selected node, hidden (fitting and centring find them,
   // nothing mounts): handing it 4,000 hidden copies instead cost a task of hundreds of ms at each switch.
-  const nodes = useMemo(
-    () => (overview ? shownNodes.filter((n) => ringed.includes(n.id)).map((n) => ({ ...n, hidden: true })) : shownNodes),
-    [overview, shownNodes, ringed],
-  );
+  // Leaving it, @xyflow gets the nodes on screen first and the rest of the graph in the next idle period.
+  const nodes = useMemo(() => {
+    if (overview) return shownNodes.filter((n) => ringed.includes(n.id)).map((n) => ({ ...n, hidden: true }));
+    return firstBatch ? shownNodes.filter((n) => firstBatch.has(n.id) || ringed.includes(n.id)) : shownNodes;
+  }, [overview, shownNodes, ringed, firstBatch]);
   const allEdges: Edge[] = useMemo(() => flow.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, ...EDGE_LOOK[e.kind], ...(e.label ? { label: e.label } : {}) })), [flow]);
+  const edges = useMemo(
+    () => (overview ? NO_EDGES : firstBatch ? allEdges.filter((e) => firstBatch.has(e.source) && firstBatch.has(e.target)) : allEdges),
+    [overview, firstBatch, allEdges],
+  );
   const fitViewOptions: FitViewOptions = useMemo(() => {
     const ids = initialFitIds(graph, SMALL_GRAPH);
     return { padding: 0.15, maxZoom: 1, includeHiddenNodes: true, ...(ids ? { minZoom: LEGIBLE_FIT_ZOOM, nodes: ids.map((id) => ({ id })) } : {}) };
@@ -109,7 +116,7 @@ function PlacedCanvas({ graph, positions, selectedId, onSelect }: Props) {
     <FieldTogglesContext value={fieldToggles}>
       <ReactFlow
         nodes={nodes}
-        edges={overview ? NO_EDGES : allEdges}
+        edges={edges}
         nodeTypes={explorerNodeTypes}
         defaultEdgeOptions={edgeOptions}
         onNodeClick={onNodeClick}

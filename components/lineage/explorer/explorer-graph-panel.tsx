@@ -1,15 +1,17 @@
 'use client';
 
 import Link from 'next/link';
-import { Suspense, useEffect, useMemo, useSyncExternalStore, type CSSProperties } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useSyncExternalStore, type CSSProperties } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { ExplorerGraph } from '@/lib/graph/explorer-api';
 import { layoutInput } from '@/lib/graph/explorer-flow';
-import { buildNodeParam } from '@/lib/graph/explorer-node-param';
+import { buildNodeParam, parseNodeParam } from '@/lib/graph/explorer-node-param';
+import { QUICK_LAYOUT_MAX_NODES } from '@/lib/graph/quick-layout';
 import type { NodePositions } from '@/lib/graph/types';
-import { explorerSearch, type ExplorerView } from '@/lib/graph/explorer-url';
+import { explorerPath, explorerSearch, type ExplorerView } from '@/lib/graph/explorer-url';
 import { EmptyState } from '@/components/states/empty-state';
 import { ExplorerCanvas } from './explorer-canvas';
+import { ExplorerGraphPreview } from './explorer-graph-preview';
 import { ApiError, lineageGraphQuery } from '@/lib/queries/lineage';
 import { layoutInBackground, startLayoutWorker } from './layout-client';
 
@@ -38,9 +40,16 @@ function positionsFor(graph: ExplorerGraph): Promise<NodePositions> {
 
 const plural = (n: number, word: string, many = `${word}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
 
+interface PanelProps {
+  view: ExplorerView;
+  /** The view's graph when the page had it already (small views only): drawn with the HTML, never fetched again. */
+  initialGraph: ExplorerGraph | null;
+  onSelect: (id: string) => void;
+}
+
 /** The graph around the URL's node: fetched, laid out in a worker, drawn; each step states itself. */
-export function ExplorerGraphPanel({ view, onSelect }: { view: ExplorerView; onSelect: (id: string) => void }) {
-  const query = useQuery(lineageGraphQuery(view));
+export function ExplorerGraphPanel({ view, initialGraph, onSelect }: PanelProps) {
+  const query = useQuery({ ...lineageGraphQuery(view), initialData: initialGraph ?? undefined });
   useEffect(startLayoutWorker, []);
   if (query.isPending) return <div style={frame}><Status testId="explorer-loading">Loading the lineage graph…</Status></div>;
   if (query.isError) {
@@ -69,19 +78,25 @@ export function ExplorerGraphPanel({ view, onSelect }: { view: ExplorerView; onS
       </p>
       {graph.columns ? <p className="subtle" data-testid="column-legend">Solid violet: the input column&apos;s value flows into the output (direct); dotted: it only filters, joins, groups or orders it (indirect); an edge into a dataset: the whole output depends on that column.</p> : null}
       {/* A new boundary per view: its 'Laying out…' shows even when the URL changed inside a transition. */}
-      <LaidOutGraph key={explorerSearch({ ...view, selected: null })} graph={graph} selectedId={view.selected ? buildNodeParam(view.selected) : null} onSelect={onSelect} />
+      <LaidOutGraph key={explorerSearch({ ...view, selected: null })} view={view} graph={graph} selectedId={view.selected ? buildNodeParam(view.selected) : null} onSelect={onSelect} />
     </>
   );
 }
 
-function LaidOutGraph({ graph, selectedId, onSelect }: { graph: ExplorerGraph; selectedId: string | null; onSelect: (id: string) => void }) {
+function LaidOutGraph({ view, graph, selectedId, onSelect }: { view: ExplorerView; graph: ExplorerGraph; selectedId: string | null; onSelect: (id: string) => void }) {
   const isClient = useIsClient();
   // Made here, in a component that does not suspend, so the promise survives the child's retries.
   const positions = useMemo(() => (isClient ? positionsFor(graph) : null), [graph, isClient]);
+  const hrefOf = useCallback((id: string) => {
+    const parsed = parseNodeParam(id);
+    return explorerPath({ ...view, selected: parsed.ok ? parsed.ref : null });
+  }, [view]);
   const layingOut = <Status testId="explorer-laying-out">{`Laying out ${plural(graph.nodes.length, 'node')}…`}</Status>;
+  // On the server and while hydrating, a small graph is drawn as the page-drawn preview (the canvas needs the browser).
+  const before = graph.nodes.length <= QUICK_LAYOUT_MAX_NODES ? <ExplorerGraphPreview graph={graph} selectedId={selectedId} hrefOf={hrefOf} /> : layingOut;
   return (
     <div style={frame} data-testid="explorer-graph">
-      {positions === null ? layingOut : (
+      {positions === null ? before : (
         <Suspense fallback={layingOut}>
           <ExplorerCanvas graph={graph} positions={positions} selectedId={selectedId} onSelect={onSelect} />
         </Suspense>

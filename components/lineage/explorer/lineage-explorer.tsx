@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, type CSSProperties } from 'react';
+import type { ExplorerGraph } from '@/lib/graph/explorer-api';
 import { parseNodeParam, type NodeRef } from '@/lib/graph/explorer-node-param';
 import type { ExplorerView } from '@/lib/graph/explorer-url';
 import { ExplorerGraphPanel } from './explorer-graph-panel';
@@ -11,8 +12,11 @@ import { useExplorerNav } from './use-explorer-nav';
 
 const withPanel: CSSProperties = { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 360px', gap: 14, alignItems: 'start' };
 
-/** The explorer around one node; the server parsed the URL into `view`, and every change is a new URL. */
-export function LineageExplorer({ view }: { view: ExplorerView & { node: NodeRef } }) {
+/**
+ * The explorer around one node; the server parsed the URL into `view` (and read its graph when small), and every
+ * change is a new URL.
+ */
+export function LineageExplorer({ view, initialGraph = null }: { view: ExplorerView & { node: NodeRef }; initialGraph?: ExplorerGraph | null }) {
   const { go } = useExplorerNav(view);
   const select = useCallback((id: string) => {
     const parsed = parseNodeParam(id);
@@ -25,7 +29,7 @@ export function LineageExplorer({ view }: { view: ExplorerView & { node: NodeRef
       <div style={view.selected ? withPanel : undefined}>
         <div>
           <PanelBoundary label="The lineage graph">
-            <ExplorerGraphPanel view={view} onSelect={select} />
+            <ExplorerGraphPanel view={view} initialGraph={initialGraph} onSelect={select} />
           </PanelBoundary>
         </div>
         {view.selected ? (
