@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { ensureTrigramIndex, migrationProvider } from './migrations';
+import { withStatementCache } from './statement-cache';
 import type { IndexDatabase } from './schema';
 
 export type IndexDialect = 'sqlite' | 'postgres';
@@ -36,7 +37,7 @@ function openSqlite(file: string): Kysely<IndexDatabase> {
   // WAL: readers never wait for the syncer's writes; NORMAL is durable across process crashes in WAL mode.
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
-  return new Kysely<IndexDatabase>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<IndexDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
 }
 
 function openPostgres(url: string): Kysely<IndexDatabase> {
