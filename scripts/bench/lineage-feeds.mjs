@@ -27,7 +27,9 @@ const base = `http://127.0.0.1:${port}`;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 
-if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+// `--app-dir=<dir>`: serve another build (a copy with its own .next), e.g. the one before a change, side by side.
+const appDir = path.resolve(arg('app-dir') ?? root);
+if (!fs.existsSync(path.join(appDir, '.next', 'BUILD_ID'))) {
   console.error('bench:feeds serves the production build: run `npm run build` first.');
   process.exit(1);
 }
@@ -69,7 +71,7 @@ const profiling = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(cpu
 
 function startServer(env, dataDir) {
   return spawn(process.execPath, [...profiling, path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
-    cwd: root,
+    cwd: appDir,
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', OPENLINEAGE_EVENTS: '', MARQUEZ_URL: '', MLFLOW_TRACKING_URI: '', RUNLENS_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -25,7 +25,9 @@ const base = `http://127.0.0.1:${port}`;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const importTs = (file) => importTsFrom(root, file);
 
-if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+// `--app-dir=<dir>`: serve another build (a copy with its own .next), e.g. the one before a change, side by side.
+const appDir = path.resolve(arg('app-dir') ?? root);
+if (!fs.existsSync(path.join(appDir, '.next', 'BUILD_ID'))) {
   console.error('bench:scale serves the production build: run `npm run build` first.');
   process.exit(1);
 }
@@ -73,7 +75,7 @@ const cpuProfDir = arg('cpu-prof');
 const profiling = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(cpuProfDir)}`] : [];
 function startServer() {
   const child = spawn(process.execPath, [...profiling, path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
-    cwd: root,
+    cwd: appDir,
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', OPENLINEAGE_EVENTS: '', MLFLOW_TRACKING_URI: mlflowUrl, RUNLENS_DATA_DIR: dataDir },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
