@@ -23,7 +23,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 const digestOf = (body: string) => createHash('sha1').update(body).digest('hex');
 
 /** Events grouped so a run's events of one batch share a transaction; groups of about `size()` events, asked before each. */
-function* groupsByRun(events: readonly FeedLineageEvent[], size: () => number): Generator<FeedLineageEvent[]> {
+export function* groupsByRun(events: readonly FeedLineageEvent[], size: () => number): Generator<FeedLineageEvent[]> {
   const byRun = new Map<string | null, FeedLineageEvent[]>();
   for (const event of events) {
     const list = byRun.get(event.runId);

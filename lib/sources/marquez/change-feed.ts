@@ -78,7 +78,7 @@ function readEvent(value: unknown): ReadEvent {
 /** Events validated per turn of the event loop: a whole page of 500 held it for over 100 ms on a busy machine. */
 export const EVENTS_PER_SLICE = 100;
 
-async function readEvents(raw: readonly unknown[]): Promise<ReadEvent[]> {
+export async function readEvents(raw: readonly unknown[]): Promise<ReadEvent[]> {
   const events: ReadEvent[] = [];
   for (let start = 0; start < raw.length; start += EVENTS_PER_SLICE) {
     if (start > 0) await nextTurn();
