@@ -40,7 +40,8 @@ function openSqlite(file: string): { db: Kysely<IndexDatabase>; checkpointer: Wa
   database.pragma('synchronous = NORMAL');
   // Checkpoints run in a worker (see wal-checkpointer.ts); without it, this connection checkpoints as SQLite does.
   database.pragma(`wal_autocheckpoint = ${MAIN_CONNECTION_CHECKPOINT_PAGES}`);
-  const checkpointer = startWalCheckpointer(file, () => {
+  const checkpointer = startWalCheckpointer(file, (error) => {
+    process.emitWarning(`run index: the WAL checkpoint worker stopped (${error.message}); the index connection checkpoints itself again`);
     if (database.open) database.pragma('wal_autocheckpoint = 1000');
   });
   return { db: new Kysely<IndexDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), checkpointer };
