@@ -240,6 +240,16 @@ function migrations(dialect: IndexDialect): Record<string, Migration> {
         }
       },
     },
+    // The syncer's lookups by record key: without these, each of a transaction's runs-by-key and dataset-partner
+    // look-ups read the whole runs / record_datasets table, so every write grew slower with the history.
+    '0006_live_sync_lookups': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.createIndex('runs_lineage_key').on('runs').column('lineage_key').execute();
+        await db.schema.createIndex('runs_experiment_key').on('runs').column('experiment_key').execute();
+        await db.schema.createIndex('record_datasets_run').on('record_datasets').columns(['run_key', 'side']).execute();
+        await db.schema.createIndex('record_datasets_direction').on('record_datasets').columns(['namespace', 'name', 'direction', 'version']).execute();
+      },
+    },
     // The list sorted by name (run-page.ts byName) walks this index: a page costs the same at any size.
     '0007_name_sort_index': {
       async up(db: Kysely<unknown>) {

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import { ensureTrigramIndex, migrationProvider } from './migrations';
 import { withStatementCache } from './statement-cache';
+import { MAIN_CONNECTION_CHECKPOINT_PAGES, startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer';
 import type { IndexDatabase } from './schema';
 
 export type IndexDialect = 'sqlite' | 'postgres';
@@ -30,13 +31,19 @@ export function describePostgresUrl(url: string): string {
   }
 }
 
-function openSqlite(file: string): Kysely<IndexDatabase> {
+function openSqlite(file: string): { db: Kysely<IndexDatabase>; checkpointer: WalCheckpointer } {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const database = new Database(file, { timeout: 5_000 });
   // WAL: readers never wait for the syncer's writes; NORMAL is durable across process crashes in WAL mode.
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
-  return new Kysely<IndexDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  // Checkpoints run in a worker (see wal-checkpointer.ts); without it, this connection checkpoints as SQLite does.
+  database.pragma(`wal_autocheckpoint = ${MAIN_CONNECTION_CHECKPOINT_PAGES}`);
+  const checkpointer = startWalCheckpointer(file, (error) => {
+    process.emitWarning(`run index: the WAL checkpoint worker stopped (${error.message}); the index connection checkpoints itself again`);
+    if (database.open) database.pragma('wal_autocheckpoint = 1000');
+  });
+  return { db: new Kysely<IndexDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), checkpointer };
 }
 
 /** pg is loaded only when a database URL is set: a SQLite index never pays for loading it at start. */
@@ -51,10 +58,14 @@ async function openPostgres(url: string): Promise<Kysely<IndexDatabase>> {
 /** Opens the index and brings its schema up to date (replicas migrating at once are serialised by Kysely's lock). */
 export async function openIndex(location: IndexLocation): Promise<OpenIndex> {
   const dialect: IndexDialect = location.kind;
-  const db = location.kind === 'sqlite' ? openSqlite(location.file) : await openPostgres(location.url);
+  const { db, checkpointer } = location.kind === 'sqlite' ? openSqlite(location.file) : { db: await openPostgres(location.url), checkpointer: null };
+  const close = async () => {
+    await checkpointer?.stop();
+    await db.destroy();
+  };
   const { error, results } = await new Migrator({ db, provider: migrationProvider(dialect) }).migrateToLatest();
   if (error) {
-    await db.destroy();
+    await close();
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`run index: migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -64,6 +75,6 @@ export async function openIndex(location: IndexLocation): Promise<OpenIndex> {
     dialect,
     location: location.kind === 'sqlite' ? location.file : describePostgresUrl(location.url),
     problem,
-    close: () => db.destroy(),
+    close,
   };
 }

@@ -8,12 +8,13 @@ import type { IndexDatabase } from '@/lib/index/schema';
 import type { FeedLineageEvent } from '@/lib/sources/ports';
 import { runFromStoredEvents } from '@/lib/sources/openlineage-receiver/run-from-events';
 import { applyChangesWithin, type AppliedChanges } from './apply-changes';
+import { transactionSizer } from './transaction-size';
 
 /**
- * Events per transaction (whole runs): storing them and rebuilding the runs they touch takes a few
- * tens of milliseconds on SQLite, which holds the event loop meanwhile.
+ * Events per transaction (whole runs): at most 40, fewer while transactions take longer than 30 ms.
+ * Storing them and rebuilding the runs they touch holds the event loop meanwhile (SQLite answers synchronously).
  */
-const EVENTS_PER_TRANSACTION = 40;
+const sizer = transactionSizer({ max: 40, budgetMs: 30 });
 /** Stored events forgotten per transaction when a feed starts over. */
 const DELETES_PER_TRANSACTION = 5_000;
 
@@ -21,25 +22,25 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 
 const digestOf = (body: string) => createHash('sha1').update(body).digest('hex');
 
-/** Events grouped so a run's events of one batch share a transaction; groups of about `size` events. */
-function groupsByRun(events: readonly FeedLineageEvent[], size: number): FeedLineageEvent[][] {
+/** Events grouped so a run's events of one batch share a transaction; groups of about `size()` events, asked before each. */
+export function* groupsByRun(events: readonly FeedLineageEvent[], size: () => number): Generator<FeedLineageEvent[]> {
   const byRun = new Map<string | null, FeedLineageEvent[]>();
   for (const event of events) {
     const list = byRun.get(event.runId);
     if (list) list.push(event);
     else byRun.set(event.runId, [event]);
   }
-  const groups: FeedLineageEvent[][] = [];
   let current: FeedLineageEvent[] = [];
+  let limit = size();
   for (const list of byRun.values()) {
-    if (current.length > 0 && current.length + list.length > size) {
-      groups.push(current);
+    if (current.length > 0 && current.length + list.length > limit) {
+      yield current;
       current = [];
+      limit = size();
     }
     current.push(...list);
   }
-  if (current.length > 0) groups.push(current);
-  return groups;
+  if (current.length > 0) yield current;
 }
 
 export interface StoredFeedEvents extends AppliedChanges {
@@ -59,10 +60,12 @@ export async function storeFeedEvents(
   db: Kysely<IndexDatabase>, dialect: IndexDialect, source: string, events: readonly FeedLineageEvent[], pass: number, now = Date.now(),
 ): Promise<StoredFeedEvents> {
   const total: StoredFeedEvents = { written: 0, joined: 0, stored: 0, runs: 0 };
-  for (const group of groupsByRun(events, EVENTS_PER_TRANSACTION)) {
+  for (const group of groupsByRun(events, sizer.size)) {
+    let started = performance.now();
     const rows = group.map((e) => ({ ...e, digest: digestOf(e.body) }));
     const runIds = [...new Set(group.flatMap((e) => (e.runId === null ? [] : [e.runId])))];
     const applied = await applyChangesWithin(db, async (tx) => {
+      started = performance.now(); // the transaction's own time, not the wait for other writers
       await lockRuns(tx, dialect, runIds, source);
       const stored = await insertReceivedEvents(tx, rows, now, source);
       total.stored += stored.length;
@@ -86,6 +89,7 @@ export async function storeFeedEvents(
       total.runs += lineageRuns.length;
       return { lineageRuns, pass: { source, number: pass, complete: false } };
     }, now);
+    sizer.took(performance.now() - started);
     total.written += applied.written;
     total.joined += applied.joined;
     await yieldToEventLoop();

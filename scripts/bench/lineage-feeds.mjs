@@ -5,12 +5,16 @@
 // listed. marquez: a stub Marquez with `--jobs=15000` (START + COMPLETE per job) read by event time:
 // backfill, then idle requests and bytes per minute (`--idle-minutes=3`), with no tab and with one tab
 // (a page view every 20 s). `--part=files|marquez|both` (default both). Serves the production build.
+// Beside each /api/live figure, the server's own event-loop delay (prom-client, longest per 5 s). `--cpu-prof=<dir>`
+// profiles the server (node --cpu-prof) and prints its longest busy stretches with where they spent it.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importTs as importTsFrom, median, rssOf, table } from './measure.mjs';
+import { describeLongTasks } from './long-tasks.mjs';
+import { startLiveSampler } from './live-sampler.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=').slice(1).join('=') ?? null;
@@ -23,7 +27,9 @@ const base = `http://127.0.0.1:${port}`;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 
-if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+// `--app-dir=<dir>`: serve another build (a copy with its own .next), e.g. the one before a change, side by side.
+const appDir = path.resolve(arg('app-dir') ?? root);
+if (!fs.existsSync(path.join(appDir, '.next', 'BUILD_ID'))) {
   console.error('bench:feeds serves the production build: run `npm run build` first.');
   process.exit(1);
 }
@@ -60,9 +66,12 @@ async function writeHistory(file, events) {
   return runs;
 }
 
+const cpuProfDir = arg('cpu-prof');
+const profiling = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(cpuProfDir)}`] : [];
+
 function startServer(env, dataDir) {
-  return spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
-    cwd: root,
+  return spawn(process.execPath, [...profiling, path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
+    cwd: appDir,
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', OPENLINEAGE_EVENTS: '', MARQUEZ_URL: '', MLFLOW_TRACKING_URI: '', RUNLENS_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -85,34 +94,43 @@ const p = (values, q) => {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 };
 
-/** Samples /api/live (every 200 ms) and the server's RSS (every second) until stopped; `mark()` starts a new window. */
+/** The server's event-loop delay since the last scrape (prom-client resets it on each): the longest, in ms. */
+async function eventLoopMaxMs() {
+  const text = (await timed(`${base}/api/metrics`)).body;
+  const max = /^nodejs_eventloop_lag_max_seconds\s+([\d.e+-]+)/m.exec(text);
+  return max ? Number(max[1]) * 1000 : null;
+}
+
+/**
+ * Samples /api/live (every 200 ms, from a thread the stubs never hold up), the server's event-loop delay (longest
+ * per 5 s) and its RSS (every second) until stopped; `mark()` returns the window's /api/live times and loop delays.
+ */
 function samplers(pid) {
-  let live = [];
+  const live = startLiveSampler(`${base}/api/live`);
+  let loops = [];
   let peakRss = 0;
   let running = true;
   (async () => {
     while (running) {
-      try {
-        live.push((await timed(`${base}/api/live`)).ms);
-      } catch {
-        live.push(60_000); // no answer within a minute counts as one
-      }
-      await sleep(200);
+      await sleep(5_000);
+      const ms = await eventLoopMaxMs().catch(() => null);
+      if (ms !== null) loops.push(ms);
     }
   })();
   const timer = setInterval(() => {
     peakRss = Math.max(peakRss, rssOf(pid) ?? 0);
   }, 1000);
   return {
-    mark: () => {
-      const window = live;
-      live = [];
+    mark: async () => {
+      const window = { live: await live.mark(), loops };
+      loops = [];
       return window;
     },
     peak: () => peakRss,
     stop: () => {
       running = false;
       clearInterval(timer);
+      return live.stop();
     },
   };
 }
@@ -147,7 +165,11 @@ async function untilFollowing(source, startedAt) {
   }
 }
 
-const liveRow = (label, values) => [label, `${p(values, 0.99).toFixed(0)} ms (p50 ${median(values).toFixed(0)}, n=${values.length})`, '≤ 200 ms'];
+// Event-loop delay counts time the process waited for a CPU too: on a loaded machine it is an upper bound of blocking.
+const liveRows = (label, { live, loops }) => [
+  [`/api/live p99 ${label}`, `${p(live, 0.99).toFixed(0)} ms (p50 ${median(live).toFixed(0)}, max ${Math.max(...live).toFixed(0)}, n=${live.length})`, '≤ 200 ms'],
+  [`  server event-loop delay, longest per 5 s, ${label}`, loops.length === 0 ? 'not sampled' : `median ${median(loops).toFixed(0)} ms, p90 ${p(loops, 0.9).toFixed(0)} ms, max ${Math.max(...loops).toFixed(0)} ms (n=${loops.length}, load ${load()})`, '≤ 100 ms'],
+];
 const rows = [['measure', 'Runlens', 'target']];
 
 // ── local files ─────────────────────────────────────────────────────────────────────────────────────
@@ -165,7 +187,7 @@ if (PART === 'files' || PART === 'both') {
   rows.push([`first non-empty runs page (${EVENTS.toLocaleString('en-US')} events, ${(size / 1e6).toFixed(0)} MB JSONL), cold start`, `${(firstMs / 1000).toFixed(1)} s`, '≤ 30 s']);
   const backfillMs = await untilFollowing('openlineage-files', started);
   rows.push(['whole history indexed (oldest first, by byte offset)', `${(backfillMs / 1000).toFixed(0)} s`, '—']);
-  rows.push(liveRow('/api/live p99 while the history is read', sampling.mark()));
+  rows.push(...liveRows('while the history is read', await sampling.mark()));
 
   // Appends: a new run's START and COMPLETE every 500 ms for a minute; the first one timed until listed.
   let k = runs + 1;
@@ -186,13 +208,13 @@ if (PART === 'files' || PART === 'both') {
   }
   await appending;
   rows.push(['an appended run is listed', listedMs === null ? 'NOT within 120 s' : `${(listedMs / 1000).toFixed(1)} s`, '≤ 30 s']);
-  rows.push(liveRow('/api/live p99 while lines are appended (2 events / 500 ms)', sampling.mark()));
+  rows.push(...liveRows('while lines are appended (2 events / 500 ms)', await sampling.mark()));
   rows.push(['peak RSS of the server (cold start to here)', `${sampling.peak().toFixed(0)} MB`, '≤ 400 MB']);
   rows.push(['RSS of the server at the end (caught up, after the appends)', `${(rssOf(server.pid) ?? NaN).toFixed(0)} MB`, '≤ 400 MB']);
   const health = JSON.parse((await timed(`${base}/api/health`)).body);
   const files = health.sources?.find((s) => s.id === 'openlineage-files');
   rows.push(['/health: events read, bad entries', `${files?.counts?.events ?? '?'} events, ${files?.counts?.badEntries ?? '?'} bad`, `${(EVENTS + 240).toLocaleString('en-US')}, 0`]);
-  sampling.stop();
+  await sampling.stop();
   await stopServer(server);
 
   // Restart with the index: the cursor resumes, nothing is read again.
@@ -219,7 +241,7 @@ if (PART === 'marquez' || PART === 'both') {
   const backfillMs = await untilFollowing('marquez', started);
   const eventsAsked = stub.requests.filter((r) => r.path === '/api/v1/events/lineage');
   rows.push(['Marquez: every event indexed (newest first, by time)', `${(backfillMs / 1000).toFixed(0)} s, ${eventsAsked.length} events requests`, '—']);
-  rows.push(liveRow('/api/live p99 during the Marquez backfill', sampling.mark()));
+  rows.push(...liveRows('during the Marquez backfill', await sampling.mark()));
   const cost = (from) => {
     const asked = stub.requests.filter((r) => r.startedAt >= from);
     return `${(asked.length / IDLE_MINUTES).toFixed(1)} requests, ${(asked.reduce((n, r) => n + r.bytes, 0) / IDLE_MINUTES / 1e3).toFixed(1)} KB`;
@@ -236,7 +258,7 @@ if (PART === 'marquez' || PART === 'both') {
   rows.push(['Marquez, caught up, one tab (a view every 20 s): per minute', `${cost(tabFrom)} (of them ${snapshotAsks} not event reads: the health probe)`, '≤ 6 requests, ≤ 200 KB']);
   rows.push(['peak RSS of the server (Marquez run)', `${sampling.peak().toFixed(0)} MB`, '≤ 400 MB']);
   rows.push(['RSS of the server at the end (caught up, after the tab)', `${(rssOf(server.pid) ?? NaN).toFixed(0)} MB`, '≤ 400 MB']);
-  sampling.stop();
+  await sampling.stop();
   await stopServer(server);
   await stub.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
@@ -244,4 +266,5 @@ if (PART === 'marquez' || PART === 'both') {
 
 console.log(`\nLineage change feeds (${os.cpus().length} cores, load average at the end ${load()})\n`);
 console.log(table(rows));
+if (cpuProfDir) console.log(`\nLongest busy stretches of the server (CPU profiles in ${cpuProfDir}; back-to-back tasks merge):\n${describeLongTasks(cpuProfDir, { top: 8 })}`);
 process.exit(0);

@@ -1,55 +1,41 @@
 import Database from 'better-sqlite3';
-import { Kysely, sql, SqliteDialect } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { withStatementCache } from '@/lib/index/statement-cache';
 
-/** A real in-memory SQLite whose prepare() calls are counted, by SQL text. */
-function countingDatabase() {
-  const database = new Database(':memory:');
-  const prepared: string[] = [];
-  const prepare = database.prepare.bind(database);
-  return { database, prepared, counted: { prepare: (text: string) => (prepared.push(text), prepare(text)), close: () => database.close() } };
+function database() {
+  const db = new Database(':memory:');
+  db.exec('create table t (n integer); insert into t values (1), (2), (3)');
+  return { db, compiles: vi.spyOn(db, 'prepare') };
 }
 
-const open: Array<Kysely<unknown>> = [];
-afterEach(async () => {
-  for (const db of open.splice(0)) await db.destroy();
-});
-
-describe('withStatementCache', () => {
-  it('compiles each query text once and answers every execution with current rows', async () => {
-    const { counted, prepared } = countingDatabase();
-    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: withStatementCache(counted) }) });
-    open.push(db);
-    await sql`create table runs (id text primary key, state text)`.execute(db);
-    for (const [id, state] of [['a', 'RUNNING'], ['b', 'COMPLETED'], ['c', 'FAILED']]) await sql`insert into runs values (${id}, ${state})`.execute(db);
-    const states = async (id: string) => (await sql<{ state: string }>`select state from runs where id = ${id}`.execute(db)).rows.map((r) => r.state);
-    expect(await states('a')).toEqual(['RUNNING']);
-    expect(await states('b')).toEqual(['COMPLETED']);
-    await sql`update runs set state = ${'COMPLETED'} where id = ${'a'}`.execute(db);
-    expect(await states('a')).toEqual(['COMPLETED']);
-    const select = prepared.filter((text) => text.startsWith('select state'));
-    expect(select).toHaveLength(1);
-    expect(prepared.filter((text) => text.startsWith('insert'))).toHaveLength(1);
+describe('compiled statements kept by their SQL', () => {
+  it('compiles a query once however often it runs, and answers as a fresh statement would', () => {
+    const { db, compiles } = database();
+    const cached = withStatementCache(db);
+    for (let i = 0; i < 5; i++) expect(cached.prepare('select n from t where n >= ?').all([2])).toEqual([{ n: 2 }, { n: 3 }]);
+    expect(compiles).toHaveBeenCalledTimes(1);
+    cached.prepare('insert into t values (?)').run([4]);
+    expect(cached.prepare('select n from t where n >= ?').all([2])).toHaveLength(3);
+    expect(compiles).toHaveBeenCalledTimes(2);
   });
 
-  it('keeps a bounded number of statements, compiling an evicted one again', async () => {
-    const { counted, prepared } = countingDatabase();
-    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: withStatementCache(counted, 2) }) });
-    open.push(db);
-    for (const n of [1, 2, 3, 1]) await sql.raw(`select ${n} as n`).execute(db);
-    expect(prepared).toEqual(['select 1 as n', 'select 2 as n', 'select 3 as n', 'select 1 as n']);
+  it('never hands out a statement that is still being iterated (a streamed query): that one is compiled anew', () => {
+    const { db, compiles } = database();
+    const cached = withStatementCache(db);
+    const streaming = cached.prepare('select n from t').iterate([]);
+    expect(streaming.next().value).toEqual({ n: 1 });
+    // The same SQL while the first is mid-iteration: a second statement, both readable.
+    expect(cached.prepare('select n from t').all([])).toHaveLength(3);
+    expect(compiles).toHaveBeenCalledTimes(2);
+    expect([...streaming]).toEqual([{ n: 2 }, { n: 3 }]);
   });
 
-  it('a cached statement still answers after the schema changed under it', async () => {
-    const { counted } = countingDatabase();
-    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: withStatementCache(counted) }) });
-    open.push(db);
-    await sql`create table t (a integer)`.execute(db);
-    await sql`insert into t values (1)`.execute(db);
-    const rows = async () => (await sql<Record<string, unknown>>`select * from t`.execute(db)).rows;
-    expect(await rows()).toEqual([{ a: 1 }]);
-    await sql`alter table t add column b text default 'x'`.execute(db);
-    expect(await rows()).toEqual([{ a: 1, b: 'x' }]);
+  it('keeps at most `max` statements: the least recently used is compiled again', () => {
+    const { db, compiles } = database();
+    const cached = withStatementCache(db, 2);
+    for (const sql of ['select 1', 'select 2', 'select 3', 'select 1']) cached.prepare(sql);
+    expect(compiles).toHaveBeenCalledTimes(4);
+    cached.prepare('select 1');
+    expect(compiles).toHaveBeenCalledTimes(4);
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OpenIndex } from '@/lib/index/open';
 import { pageOfRuns } from '@/lib/index/run-page';
 import { createMarquezClient } from '@/lib/sources/marquez/client';
-import { createMarquezChangeFeed, type MarquezFeedPacing } from '@/lib/sources/marquez/change-feed';
+import { createMarquezChangeFeed, EVENTS_PER_SLICE, readEvents, type MarquezFeedPacing } from '@/lib/sources/marquez/change-feed';
 import type { ChangeBatch, ChangeFeed, FeedContext } from '@/lib/sources/ports';
 import { startSyncer } from '@/lib/sync/syncer';
 import { startMarquezStub, syntheticGraphEvents, type MarquezStub } from '@/tests/stubs/marquez';
@@ -130,4 +130,25 @@ describe('Marquez events into the index', () => {
     const stored = await index.db.selectFrom('received_events').select((eb) => eb.fn.countAll<number>().as('n')).where('source', '=', 'marquez').executeTakeFirstOrThrow();
     expect(Number(stored.n)).toBe(62);
   }, 60_000);
+});
+
+describe('a page of Marquez events', () => {
+  it('is validated a slice at a time, with the event loop free in between', async () => {
+    const raw = syntheticGraphEvents(300, 400, 900).slice(0, 3 * EVENTS_PER_SLICE + 1);
+    expect(raw).toHaveLength(3 * EVENTS_PER_SLICE + 1);
+    let turns = 0;
+    let reading = true;
+    const spin = () => {
+      if (!reading) return;
+      turns += 1;
+      setImmediate(spin);
+    };
+    setImmediate(spin);
+    const events = await readEvents(raw);
+    reading = false;
+    expect(events).toHaveLength(raw.length);
+    expect(events.every((e) => e.loaded !== null)).toBe(true);
+    // One turn of the loop between each two slices at least: 4 slices, 3 turns.
+    expect(turns).toBeGreaterThanOrEqual(3);
+  });
 });
