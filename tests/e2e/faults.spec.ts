@@ -165,11 +165,14 @@ test('a source that stays down is not called once its breaker opens', async ({ p
     const asked = marquez.requests.length;
     const fast = await answer(page, `${app.base}/api/lineage/search?q=dedup-fast`);
     expect(fast.status).toBe(200);
-    expect(JSON.parse(fast.text).unavailableSources).toEqual([expect.objectContaining({ source: 'marquez', error: expect.stringMatching(/Marquez: not called .*5 calls in a row failed, failing since \d{4}-/) })]);
+    // Five open it; a call already in flight when it opened (the feed, the health probe) may still count a sixth.
+    expect(JSON.parse(fast.text).unavailableSources).toEqual([expect.objectContaining({ source: 'marquez', error: expect.stringMatching(/Marquez: not called .*\b([5-9]|\d\d) calls in a row failed, failing since \d{4}-/) })]);
     expect(marquez.requests.length).toBe(asked);
     const health = await (await page.request.get(`${app.base}/api/health`)).json();
-    expect(health.breakers).toContainEqual(expect.objectContaining({ source: 'Marquez', state: 'open', consecutiveFailures: 5 }));
-    expect(health.sources.find((s: { id: string }) => s.id === 'marquez').details.circuitBreaker).toMatch(/^open; 5 failed calls in a row; failing since .*; next try after /);
+    const breaker = health.breakers.find((b: { source: string }) => b.source === 'Marquez');
+    expect(breaker).toMatchObject({ state: 'open' });
+    expect(breaker.consecutiveFailures).toBeGreaterThanOrEqual(5);
+    expect(health.sources.find((s: { id: string }) => s.id === 'marquez').details.circuitBreaker).toMatch(/^open; ([5-9]|\d\d) failed calls in a row; failing since .*; next try after /);
     const metrics = await (await page.request.get(`${app.base}/api/metrics`)).text();
     expect(metrics).toContain('runlens_circuit_breaker_state{source="Marquez",state="open"} 1');
     expect(metrics).toMatch(/runlens_upstream_errors_total\{source="Marquez",endpoint="\/api\/v1\/search",kind="unavailable"\} [1-9]/);
