@@ -50,16 +50,20 @@ export class MarquezReachability {
     return { ...feed, changes };
   }
 
-  /** The state, probing first when the last check is older than the interval. */
+  /**
+   * The state; a probe starts when the last check is older than the interval. Only the very first call waits
+   * for it: later ones answer with what is known (a page never waits for a slow Marquez here).
+   */
   async current(): Promise<Reachability> {
+    const neverChecked = this.lastCheck === -Infinity;
     if (this.now() - this.lastCheck >= PROBE_INTERVAL_MS) {
       this.probing ??= this.client.namespaces({ limit: 1, offset: 0 })
         .then(() => this.succeeded(), (error: unknown) => this.failed(error))
         .finally(() => {
           this.probing = null;
         });
-      await this.probing;
     }
+    if (neverChecked && this.probing !== null) await this.probing;
     return this.state;
   }
 

@@ -1,7 +1,9 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMarquezSource } from '@/lib/sources/marquez';
+import { createMarquezSource, type MarquezClient } from '@/lib/sources/marquez';
+import { MarquezReachability, PROBE_INTERVAL_MS } from '@/lib/sources/marquez/reachability';
+import { SourceError } from '@/lib/http/source-error';
 import type { FeedContext } from '@/lib/sources/ports';
 import { startMarquezStub, syntheticGraphEvents, type MarquezStub } from '@/tests/stubs/marquez';
 import { caught } from '../../caught';
@@ -100,6 +102,30 @@ describe('Marquez health', () => {
     expect(health).toMatchObject({ id: 'marquez', label: 'Marquez', kind: 'lineage', status: 'unavailable', configured: true, counts: {} });
     expect(health.error).toMatch(/^Marquez: GET \/api\/v1\/namespaces failed: connection refused/);
     expect(health.details.lastSuccess).toBeUndefined();
+  });
+});
+
+describe('MarquezReachability', () => {
+  it('waits for the first probe only; later, a page gets what is known while the next probe runs', async () => {
+    let clock = 0;
+    const answers: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
+    const client = { namespaces: () => new Promise((resolve, reject) => answers.push({ resolve: () => resolve({ namespaces: [] }), reject })) } as unknown as MarquezClient;
+    const reach = new MarquezReachability(client, () => clock);
+    const first = reach.current();
+    answers[0]!.resolve();
+    expect((await first).error).toBeNull();
+    clock += PROBE_INTERVAL_MS;
+    // Marquez now hangs: the probe is sent, but the answer is the last known state, not a wait for the deadline.
+    expect((await reach.current()).error).toBeNull();
+    expect(answers).toHaveLength(2);
+    expect((await reach.current()).error).toBeNull();
+    expect(answers).toHaveLength(2);
+    answers[1]!.reject(new SourceError({ source: 'Marquez', kind: 'timeout', message: 'Marquez: GET /api/v1/namespaces timed out after 5000 ms' }));
+    await new Promise((resolve) => setImmediate(resolve));
+    const after = await reach.current();
+    expect(after.error?.message).toBe('Marquez: GET /api/v1/namespaces timed out after 5000 ms');
+    expect(after.failingSince).not.toBeNull();
+    expect(answers).toHaveLength(2);
   });
 });
 
