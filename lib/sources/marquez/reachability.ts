@@ -1,4 +1,5 @@
 import 'server-only';
+import { breakerViews } from '@/lib/http/breaker';
 import { SourceError, isSourceError } from '@/lib/http/source-error';
 import type { ChangeFeed } from '@/lib/sources/ports';
 import { MARQUEZ_LABEL, type MarquezClient } from './client';
@@ -33,6 +34,8 @@ export class MarquezReachability {
   constructor(
     private readonly client: MarquezClient,
     private readonly now: () => number = () => performance.now(),
+    /** Calls to Marquez that failed in a row lately (lib/http's breaker counts every call: searches, look-ups, the feed). */
+    private readonly recentFailures: () => number = () => breakerViews().find((b) => b.source === MARQUEZ_LABEL)?.consecutiveFailures ?? 0,
   ) {}
 
   /** The feed with each of its calls recorded as a check. */
@@ -56,7 +59,8 @@ export class MarquezReachability {
    */
   async current(): Promise<Reachability> {
     const neverChecked = this.lastCheck === -Infinity;
-    if (this.now() - this.lastCheck >= PROBE_INTERVAL_MS) {
+    // While other calls are failing, a probe would only add one more call to a struggling Marquez.
+    if (this.now() - this.lastCheck >= PROBE_INTERVAL_MS && (neverChecked || this.recentFailures() === 0)) {
       this.probing ??= this.client.namespaces({ limit: 1, offset: 0 })
         .then(() => this.succeeded(), (error: unknown) => this.failed(error))
         .finally(() => {

@@ -129,6 +129,25 @@ describe('MarquezReachability', () => {
   });
 });
 
+describe('MarquezReachability while other calls fail', () => {
+  it('sends no probe while lib/http counts failed calls to Marquez in a row', async () => {
+    let clock = 0;
+    let failures = 0;
+    let probes = 0;
+    const client = { namespaces: () => { probes += 1; return Promise.resolve({ namespaces: [] }); } } as unknown as MarquezClient;
+    const reach = new MarquezReachability(client, () => clock, () => failures);
+    await reach.current();
+    expect(probes).toBe(1);
+    clock += PROBE_INTERVAL_MS;
+    failures = 3;
+    await reach.current();
+    expect(probes).toBe(1);
+    failures = 0;
+    await reach.current();
+    expect(probes).toBe(2);
+  });
+});
+
 describe('exactRun when the events are out of reach and Marquez names no job for the run', () => {
   const RUN = '00000000-0000-4000-8000-000000000042';
   // A run that only started: Marquez gives its job a version (and the run a jobVersion) once it finishes.
