@@ -12,8 +12,11 @@ export interface Reachability {
   checkedAt: Date;
 }
 
-/** A probe is sent only when Marquez said nothing for this long (the feed asks every 20 s while it syncs here). */
-export const PROBE_INTERVAL_MS = 60_000;
+/**
+ * A probe is sent only when Marquez said nothing for this long: the feed asks every 20 s while this replica
+ * syncs it, so the probe is for replicas that do not (and a probe beside a page's own calls is one call more).
+ */
+export const PROBE_INTERVAL_MS = 10 * 60_000;
 
 function asSourceError(error: unknown): SourceError {
   if (isSourceError(error)) return error;
@@ -24,7 +27,7 @@ function asSourceError(error: unknown): SourceError {
 /**
  * Whether Marquez answers, without listing anything: every change-feed call counts as a check, and
  * when none came lately (another replica syncs, or the feed waits) one `/namespaces?limit=1` is asked,
- * at most once per PROBE_INTERVAL_MS, concurrent callers sharing it.
+ * at most once per PROBE_INTERVAL_MS (10 min), concurrent callers sharing it.
  */
 export class MarquezReachability {
   private state: Reachability = { error: null, lastSuccess: null, failingSince: null, checkedAt: new Date(0) };

@@ -46,7 +46,7 @@ async function withoutEvents(target: string): Promise<string> {
 }
 
 describe('Marquez health', () => {
-  it('asks one one-item namespaces page, and nothing again within a minute; no job or dataset listing', async () => {
+  it('asks one one-item namespaces page, and nothing again within the probe interval; no job or dataset listing', async () => {
     const stub = await stubWith(syntheticGraphEvents(300, 300, 600));
     const source = createMarquezSource({ url: stub.url });
     const [first, second] = await Promise.all([source.health(), source.health()]);
