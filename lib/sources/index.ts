@@ -42,7 +42,7 @@ function buildSources(): ConfiguredSources {
     feeds.push(marquez.changeFeed());
   }
   if (env.openLineageEvents.length > 0) {
-    const files = createOpenLineageFileSource(env.openLineageEvents, { refreshIntervalMs: env.refreshIntervalMs });
+    const files = createOpenLineageFileSource(env.openLineageEvents, { refreshIntervalMs: env.refreshIntervalMs, healthFromFeedOnly: true });
     lineage.push(files);
     feeds.push(files.changeFeed());
   }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { breakerViews } from '@/lib/http/breaker';
 import { SourceError, isSourceError } from '@/lib/http/source-error';
 import type { ChangeFeed } from '@/lib/sources/ports';
 import { MARQUEZ_LABEL, type MarquezClient } from './client';
@@ -11,8 +12,11 @@ export interface Reachability {
   checkedAt: Date;
 }
 
-/** A probe is sent only when Marquez said nothing for this long (the feed asks every 20 s while it syncs here). */
-export const PROBE_INTERVAL_MS = 60_000;
+/**
+ * A probe is sent only when Marquez said nothing for this long: the feed asks every 20 s while this replica
+ * syncs it, so the probe is for replicas that do not (and a probe beside a page's own calls is one call more).
+ */
+export const PROBE_INTERVAL_MS = 10 * 60_000;
 
 function asSourceError(error: unknown): SourceError {
   if (isSourceError(error)) return error;
@@ -23,7 +27,7 @@ function asSourceError(error: unknown): SourceError {
 /**
  * Whether Marquez answers, without listing anything: every change-feed call counts as a check, and
  * when none came lately (another replica syncs, or the feed waits) one `/namespaces?limit=1` is asked,
- * at most once per PROBE_INTERVAL_MS, concurrent callers sharing it.
+ * at most once per PROBE_INTERVAL_MS (10 min), concurrent callers sharing it.
  */
 export class MarquezReachability {
   private state: Reachability = { error: null, lastSuccess: null, failingSince: null, checkedAt: new Date(0) };
@@ -33,6 +37,8 @@ export class MarquezReachability {
   constructor(
     private readonly client: MarquezClient,
     private readonly now: () => number = () => performance.now(),
+    /** Calls to Marquez that failed in a row lately (lib/http's breaker counts every call: searches, look-ups, the feed). */
+    private readonly recentFailures: () => number = () => breakerViews().find((b) => b.source === MARQUEZ_LABEL)?.consecutiveFailures ?? 0,
   ) {}
 
   /** The feed with each of its calls recorded as a check. */
@@ -50,16 +56,21 @@ export class MarquezReachability {
     return { ...feed, changes };
   }
 
-  /** The state, probing first when the last check is older than the interval. */
+  /**
+   * The state; a probe starts when the last check is older than the interval. Only the very first call waits
+   * for it: later ones answer with what is known (a page never waits for a slow Marquez here).
+   */
   async current(): Promise<Reachability> {
-    if (this.now() - this.lastCheck >= PROBE_INTERVAL_MS) {
+    const neverChecked = this.lastCheck === -Infinity;
+    // While other calls are failing, a probe would only add one more call to a struggling Marquez.
+    if (this.now() - this.lastCheck >= PROBE_INTERVAL_MS && (neverChecked || this.recentFailures() === 0)) {
       this.probing ??= this.client.namespaces({ limit: 1, offset: 0 })
         .then(() => this.succeeded(), (error: unknown) => this.failed(error))
         .finally(() => {
           this.probing = null;
         });
-      await this.probing;
     }
+    if (neverChecked && this.probing !== null) await this.probing;
     return this.state;
   }
 

@@ -26,6 +26,11 @@ export interface OpenLineageFileSourceOptions {
   refreshIntervalMs?: number;
   /** See DEFAULT_SNAPSHOT_MAX_BYTES. */
   snapshotMaxBytes?: number;
+  /**
+   * The app: /health reads only the change feed's state, never the files. Until this process's feed has
+   * read (at start, or while another replica syncs), it says so instead of parsing the whole history.
+   */
+  healthFromFeedOnly?: boolean;
 }
 
 export interface OpenLineageFileSource extends LineageSource {
@@ -89,6 +94,7 @@ export function createOpenLineageFileSource(paths: string[], options: OpenLineag
   async function health(): Promise<SourceHealth> {
     const fed = feed.state();
     if (fed !== null) return feedHealth(fed);
+    if (options.healthFromFeedOnly) return notReadYet();
     const snap = await snapshot();
     const pathErrors = files.pathErrors();
     const all = [...files.problems(), ...(snap.problems ?? [])];
@@ -110,6 +116,18 @@ export function createOpenLineageFileSource(paths: string[], options: OpenLineag
       error: errors.length === 0 ? null : errors.join('; '),
       details: {},
       checkedAt: checkedAt.toISOString(),
+    };
+  }
+
+  /** Before this process's feed has read: nothing is parsed for /health (the index holds what earlier reads found). */
+  function notReadYet(): SourceHealth {
+    return {
+      id: ID, label: LABEL, kind: 'lineage', configured: paths.length > 0,
+      location: paths.length > 0 ? paths.join(path.delimiter) : null,
+      status: paths.length === 0 ? 'not-configured' : 'ok',
+      counts: {}, problems: [], error: null,
+      details: { eventFeed: 'not read by this process yet' },
+      checkedAt: new Date().toISOString(),
     };
   }
 

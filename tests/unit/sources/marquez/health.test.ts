@@ -1,7 +1,9 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMarquezSource } from '@/lib/sources/marquez';
+import { createMarquezSource, type MarquezClient } from '@/lib/sources/marquez';
+import { MarquezReachability, PROBE_INTERVAL_MS } from '@/lib/sources/marquez/reachability';
+import { SourceError } from '@/lib/http/source-error';
 import type { FeedContext } from '@/lib/sources/ports';
 import { startMarquezStub, syntheticGraphEvents, type MarquezStub } from '@/tests/stubs/marquez';
 import { caught } from '../../caught';
@@ -44,7 +46,7 @@ async function withoutEvents(target: string): Promise<string> {
 }
 
 describe('Marquez health', () => {
-  it('asks one one-item namespaces page, and nothing again within a minute; no job or dataset listing', async () => {
+  it('asks one one-item namespaces page, and nothing again within the probe interval; no job or dataset listing', async () => {
     const stub = await stubWith(syntheticGraphEvents(300, 300, 600));
     const source = createMarquezSource({ url: stub.url });
     const [first, second] = await Promise.all([source.health(), source.health()]);
@@ -100,6 +102,49 @@ describe('Marquez health', () => {
     expect(health).toMatchObject({ id: 'marquez', label: 'Marquez', kind: 'lineage', status: 'unavailable', configured: true, counts: {} });
     expect(health.error).toMatch(/^Marquez: GET \/api\/v1\/namespaces failed: connection refused/);
     expect(health.details.lastSuccess).toBeUndefined();
+  });
+});
+
+describe('MarquezReachability', () => {
+  it('waits for the first probe only; later, a page gets what is known while the next probe runs', async () => {
+    let clock = 0;
+    const answers: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
+    const client = { namespaces: () => new Promise((resolve, reject) => answers.push({ resolve: () => resolve({ namespaces: [] }), reject })) } as unknown as MarquezClient;
+    const reach = new MarquezReachability(client, () => clock);
+    const first = reach.current();
+    answers[0]!.resolve();
+    expect((await first).error).toBeNull();
+    clock += PROBE_INTERVAL_MS;
+    // Marquez now hangs: the probe is sent, but the answer is the last known state, not a wait for the deadline.
+    expect((await reach.current()).error).toBeNull();
+    expect(answers).toHaveLength(2);
+    expect((await reach.current()).error).toBeNull();
+    expect(answers).toHaveLength(2);
+    answers[1]!.reject(new SourceError({ source: 'Marquez', kind: 'timeout', message: 'Marquez: GET /api/v1/namespaces timed out after 5000 ms' }));
+    await new Promise((resolve) => setImmediate(resolve));
+    const after = await reach.current();
+    expect(after.error?.message).toBe('Marquez: GET /api/v1/namespaces timed out after 5000 ms');
+    expect(after.failingSince).not.toBeNull();
+    expect(answers).toHaveLength(2);
+  });
+});
+
+describe('MarquezReachability while other calls fail', () => {
+  it('sends no probe while lib/http counts failed calls to Marquez in a row', async () => {
+    let clock = 0;
+    let failures = 0;
+    let probes = 0;
+    const client = { namespaces: () => { probes += 1; return Promise.resolve({ namespaces: [] }); } } as unknown as MarquezClient;
+    const reach = new MarquezReachability(client, () => clock, () => failures);
+    await reach.current();
+    expect(probes).toBe(1);
+    clock += PROBE_INTERVAL_MS;
+    failures = 3;
+    await reach.current();
+    expect(probes).toBe(1);
+    failures = 0;
+    await reach.current();
+    expect(probes).toBe(2);
   });
 });
 

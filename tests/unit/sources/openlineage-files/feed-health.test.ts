@@ -31,4 +31,15 @@ describe('local files health from the feed', () => {
     expect(health.error).toContain(missing);
     expect(health.error).not.toContain('events.ndjson');
   });
+
+  it('in the app, parses no file for /health before the feed has read, and says so', async () => {
+    const paths = [path.join(MALFORMED, 'events'), path.join(MALFORMED, 'events.ndjson')];
+    const source = createOpenLineageFileSource(paths, { refreshIntervalMs: 0, healthFromFeedOnly: true });
+    const before = await source.health();
+    expect(before).toMatchObject({ status: 'ok', counts: {}, problems: [], error: null, details: { eventFeed: 'not read by this process yet' } });
+    await source.changeFeed().changes(null, { runningRunIds: () => Promise.resolve([]) });
+    const after = await source.health();
+    expect(after.counts.events).toBeGreaterThan(0);
+    expect(after.problems.length).toBeGreaterThan(0);
+  });
 });
