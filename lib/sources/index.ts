@@ -5,6 +5,7 @@ import { createOpenLineageFileSource } from '@/lib/sources/openlineage-files';
 import { createMlflowStoreSource } from '@/lib/sources/mlflow-store';
 import { createSqliteSource } from '@/lib/sources/mlflow-store/sqlite/source';
 import { createMarquezSource } from '@/lib/sources/marquez';
+import { DEFAULT_MARQUEZ_FEED_PACING } from '@/lib/sources/marquez/change-feed';
 import { createMlflowRestSource } from '@/lib/sources/mlflow';
 import { createWandbSource, WANDB_SOURCE_LABEL } from '@/lib/sources/wandb';
 import { WANDB_SOURCE_ID } from '@/lib/model';
@@ -37,7 +38,9 @@ function buildSources(): ConfiguredSources {
   if (env.marquez) {
     // Marquez's runs, jobs and datasets reach the index through its event feed; pages ask it per view only.
     const { url, apiKey, timeoutMs } = env.marquez;
-    const marquez = createMarquezSource({ url, apiKey: apiKey ?? undefined, timeoutMs });
+    // Asked what changed every 20 s, or every RUNLENS_REFRESH_INTERVAL_MS when that is longer.
+    const feedPacing = { ...DEFAULT_MARQUEZ_FEED_PACING, followIntervalMs: Math.max(env.refreshIntervalMs, DEFAULT_MARQUEZ_FEED_PACING.followIntervalMs) };
+    const marquez = createMarquezSource({ url, apiKey: apiKey ?? undefined, timeoutMs, feedPacing });
     lineage.push(marquez);
     feeds.push(marquez.changeFeed());
   }
