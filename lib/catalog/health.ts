@@ -6,6 +6,7 @@ import { breakerViews, type BreakerView } from '@/lib/http/breaker';
 import { getSources } from '@/lib/sources';
 import { redactDeep } from '@/lib/security/secrets';
 import { getProcessIndex, replicaName, syncProgress, type SyncProgressView } from '@/lib/index/process-index';
+import { withSyncedRuns } from './health-sync-counts';
 
 async function indexHealth(): Promise<HealthReport['index']> {
   try {
@@ -57,9 +58,10 @@ export async function getHealth(): Promise<HealthReport> {
   ];
   const checked = await Promise.all(checks);
   const breakers = breakerViews();
-  const all = [...checked.map((h) => withBreaker(h, breakers)), ...sources.unusable];
-  const cache = cacheHealth();
   const index = await indexHealth();
+  const sync = new Map('sync' in index ? index.sync.map((s) => [s.source, s]) : []);
+  const all = [...checked.map((h) => withSyncedRuns(withBreaker(h, breakers), sync.get(h.id))), ...sources.unusable];
+  const cache = cacheHealth();
   const syncFailing = 'sync' in index && index.sync.some((s) => s.lastError !== null);
   const bad = all.some((s) => s.status !== 'ok') || sources.envProblems.length > 0 || cache.status !== 'ok' || 'error' in index || syncFailing;
   // Source, cache and sync errors may quote what an upstream, Redis, a database or a file said.

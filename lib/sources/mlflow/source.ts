@@ -192,7 +192,7 @@ export function createMlflowRestSource(options: MlflowRestSourceOptions): Mlflow
       configured: true,
       location,
       status: error !== null ? (snap === null ? 'unavailable' : 'degraded') : problems.length > 0 ? 'degraded' : 'ok',
-      counts: snapshotCounts(snap ?? emptySnapshot(0)),
+      counts: snapshotCounts(snap ?? emptySnapshot(0), options.snapshotRuns ?? true),
       problems,
       error: error === null ? null : `${error.message}${since}${setup.errorHint(error)}`,
       details,

@@ -141,7 +141,7 @@ export function createWandbSource(options: WandbSourceOptions): WandbSource {
       configured: true,
       location,
       status,
-      counts: snapshotCounts(loaded?.snapshot ?? emptySnapshot(0)),
+      counts: snapshotCounts(loaded?.snapshot ?? emptySnapshot(0), options.snapshotRuns ?? true),
       problems,
       error,
       details: { entity: options.entity, projects: options.projects.join(', '), auth: 'api key (HTTP Basic api:<key>)', ...details },

@@ -6,22 +6,25 @@ export function emptySnapshot(version: number): ExperimentSnapshot {
   return { version, runs: new Map(), experiments: new Map(), models: [] };
 }
 
-/** Counts shown on /health for either store. */
-export function snapshotCounts(snapshot: ExperimentSnapshot): Record<string, number> {
+/**
+ * Counts shown on /health for either store. Without `withRuns` (a snapshot that holds no runs: they reach the
+ * index through the source's change feed) the run counts are left out rather than shown as 0.
+ */
+export function snapshotCounts(snapshot: ExperimentSnapshot, withRuns = true): Record<string, number> {
+  const registry = {
+    experiments: snapshot.experiments.size,
+    registeredModels: snapshot.models.length,
+    modelVersions: snapshot.models.reduce((n, m) => n + m.versions.length, 0),
+  };
+  if (!withRuns) return registry;
   let deletedRuns = 0;
   let datasetInputs = 0;
   for (const run of snapshot.runs.values()) {
     if (run.deleted) deletedRuns += 1;
     datasetInputs += run.datasets.length;
   }
-  return {
-    experiments: snapshot.experiments.size,
-    runs: snapshot.runs.size,
-    deletedRuns,
-    datasetInputs,
-    registeredModels: snapshot.models.length,
-    modelVersions: snapshot.models.reduce((n, m) => n + m.versions.length, 0),
-  };
+  const { experiments, registeredModels, modelVersions } = registry;
+  return { experiments, runs: snapshot.runs.size, deletedRuns, datasetInputs, registeredModels, modelVersions };
 }
 
 export interface HealthInput {
