@@ -60,8 +60,10 @@ const datedRef = (run: UnifiedRun): DatedRunRef => ({ ...runRef(run), startMs: r
 
 export interface LoadedDataset {
   dataset: Dataset | null;
-  /** How many versions the dataset has; `dataset.versions` holds the newest of them. */
+  /** How many versions the dataset has; `dataset.versions` holds the newest of them (from `versionsFrom` on). */
   versionsTotal?: number;
+  /** The place of `dataset.versions[0]` among all versions, newest first (0 unless an older block was read). */
+  versionsFrom?: number;
   /** Where the versions came from when a source listed them itself, or why the snapshot was used instead. */
   note: string | null;
   /** The source that listed the versions, when its version strings may be wrong (Marquez #2733) and are checked against runs' events. */
@@ -125,6 +127,21 @@ function lifecycleRows(index: RunIndex, dataset: Dataset) {
     const run = findRun(index, l.runId);
     return { change: l.change, at: l.at, runId: l.runId, run: run ? { ...runRef(run), href: runHref(run.id) } : null, previous: l.previous ? datasetUri(l.previous) : null };
   });
+}
+
+/** Versions read from the index per block when a page asks past the newest ones (one more: the last row's schema diff). */
+export const INDEX_VERSIONS_BLOCK = 200;
+
+/**
+ * The block of the dataset's indexed versions that holds the `offset`-th (newest first), with the runs they name:
+ * older versions than the newest 200 the page reads first. Null when the index does not hold the dataset.
+ */
+export async function olderDatasetVersions(index: RunIndex, ref: DatasetRef, offset: number): Promise<LoadedDataset & { dataset: Dataset; versionsFrom: number } | null> {
+  const from = Math.floor(offset / INDEX_VERSIONS_BLOCK) * INDEX_VERSIONS_BLOCK;
+  const found = [...(await index.store.datasets([ref], { from, count: INDEX_VERSIONS_BLOCK + 1 })).values()][0];
+  if (!found) return null;
+  await loadDatasetRuns(index, ref, found.dataset);
+  return { dataset: found.dataset, versionsTotal: found.versionsTotal, versionsFrom: from, note: null, uncheckedSource: null };
 }
 
 /**

@@ -35,7 +35,8 @@ export interface RunStore {
   /** Jobs, each with its newest runs and its datasets (bounded, counted). */
   jobs(refs: readonly JobRef[]): Promise<IndexedJob[]>;
   /** Datasets by name or an alias, keyed by refKey of the ref asked, each with its newest versions. */
-  datasets(refs: readonly DatasetRef[]): Promise<Map<string, IndexedDataset>>;
+  /** Datasets with their newest 200 versions, or `window.count` versions from the `window.from`-th (newest first). */
+  datasets(refs: readonly DatasetRef[], window?: { from: number; count: number }): Promise<Map<string, IndexedDataset>>;
   /** The most recently updated jobs, and how many there are. */
   newestJobs(limit: number): Promise<{ jobs: JobListEntry[]; total: number }>;
   /** Job↔dataset edges touching these jobs and datasets, at most `limit`. */
@@ -81,7 +82,7 @@ export function sqlRunStore(index: OpenIndex): RunStore {
     firstReads: (versions) => firstReadTimes(db, versions),
     writers: (versions) => writersOfVersions(db, versions),
     jobs: (refs) => jobsByRefs(db, refs),
-    datasets: (refs) => datasetsByRefs(db, refs),
+    datasets: (refs, window) => datasetsByRefs(db, refs, window?.count, window?.from),
     newestJobs: (limit) => newestJobs(db, limit),
     edges: (keys, limit) => edgesTouching(db, keys, limit),
     neighbourhood: (seeds, depth, maxNodes) => neighbourhoodEdges(db, seeds, depth, maxNodes),

@@ -78,10 +78,10 @@ function toVersion(row: { version_id: string; created_by_run_id: string | null; 
 }
 
 /**
- * Datasets by name (or an alias's), with their newest `versions` versions; keyed by refKey of the ref asked.
- * A dataset two sources report is the most recently updated one's.
+ * Datasets by name (or an alias's), with `versions` of their versions newest first, from the `versionsFrom`-th
+ * (0: the newest); keyed by refKey of the ref asked. A dataset two sources report is the most recently updated one's.
  */
-export async function datasetsByRefs(db: Db, refs: readonly DatasetRef[], versions = 200): Promise<Map<string, IndexedDataset>> {
+export async function datasetsByRefs(db: Db, refs: readonly DatasetRef[], versions = 200, versionsFrom = 0): Promise<Map<string, IndexedDataset>> {
   const out = new Map<string, IndexedDataset>();
   if (refs.length === 0) return out;
   const asked = new Map(refs.map((r) => [entityKey(r), refKey(r)]));
@@ -92,7 +92,7 @@ export async function datasetsByRefs(db: Db, refs: readonly DatasetRef[], versio
     const stored = JSON.parse(row.payload) as StoredDataset;
     const [newest, total] = await Promise.all([
       db.selectFrom('dataset_versions').select(['version_id', 'created_by_run_id', 'payload']).where('source', '=', row.source).where('dataset_key', '=', row.dataset_key)
-        .orderBy('created_ms', 'desc').orderBy('version_id', 'desc').limit(versions).execute(),
+        .orderBy('created_ms', 'desc').orderBy('version_id', 'desc').limit(versions).offset(versionsFrom).execute(),
       db.selectFrom('dataset_versions').select((eb) => eb.fn.countAll<string | number>().as('n')).where('source', '=', row.source).where('dataset_key', '=', row.dataset_key).executeTakeFirstOrThrow(),
     ]);
     const dataset: Dataset = {

@@ -25,6 +25,15 @@ export function boundList<T>(items: readonly T[], offset = 0, limit = LIST_LIMIT
   return { items: slice, offset: start, shown: slice.length, total: items.length, limit };
 }
 
+/**
+ * The window at `offset` among `total` items (the whole list), from rows read starting at its `from`-th item: a
+ * list too long to read whole is read a block at a time, and its links still count from the first item.
+ */
+export function windowFrom<T>(rows: readonly T[], from: number, offset: number, limit: number, total: number): BoundedList<T> {
+  const inRows = boundList(rows, offset - from, limit);
+  return { ...inRows, offset: from + inRows.offset, total: Math.max(total, from + rows.length) };
+}
+
 /** True when the window leaves items out. */
 export const isPartial = (w: ListWindow): boolean => w.shown < w.total;
 

@@ -55,6 +55,17 @@ describe.each(['sqlite', 'postgres'] as const)('lineage entities on %s', (dialec
     }
   });
 
+  it('reads a window of a dataset\'s versions from any place, newest first, and counts them all', async () => {
+    const index = await fresh(dialect);
+    await applyChanges(index.db, { lineageRuns: [...demo.runs.values()], entities: { source: SOURCE, jobs: [...demo.jobs.values()], datasets: [...demo.datasets.values()] } });
+    const most = [...demo.datasets.values()].sort((a, b) => b.versions.length - a.versions.length)[0]!;
+    expect(most.versions.length).toBeGreaterThanOrEqual(3);
+    const all = [...(await datasetsByRefs(index.db, [most])).values()][0]!;
+    const window = [...(await datasetsByRefs(index.db, [most], 2, 1)).values()][0]!;
+    expect(window.dataset.versions.map((v) => v.id)).toEqual(all.dataset.versions.slice(1, 3).map((v) => v.id));
+    expect(window.versionsTotal).toBe(most.versions.length);
+  });
+
   it('walks the same job↔dataset graph the lineage model draws (the reads and writes of every run), and stops at its bound', async () => {
     const index = await fresh(dialect);
     await applyChanges(index.db, { lineageRuns: [...demo.runs.values()], entities: { source: SOURCE, jobs: [...demo.jobs.values()], datasets: [...demo.datasets.values()] } });

@@ -9,13 +9,13 @@ import { RawInputReaders } from '@/components/datasets/raw-input-readers';
 import { VersionCompare } from '@/components/datasets/version-compare';
 import { KeyValueTable } from '@/components/runs/key-value-table';
 import { SourceBanners } from '@/components/states/source-banners';
-import { datasetExactVersions, datasetPageModel } from '@/lib/catalog/dataset-page-model';
+import { datasetExactVersions, datasetPageModel, INDEX_VERSIONS_BLOCK, olderDatasetVersions } from '@/lib/catalog/dataset-page-model';
 import { datasetOnce } from '@/lib/catalog/page-guards';
 import { refFromParams, type RefParams } from '@/lib/catalog/ref-params';
 import { getRunIndex } from '@/lib/catalog/run-index';
 import { versionChoices } from '@/lib/catalog/version-compare';
 import { datasetHref } from '@/lib/api/links';
-import { boundList, offsetParam } from '@/lib/model/bounded-list';
+import { boundList, offsetParam, windowFrom, type BoundedList } from '@/lib/model/bounded-list';
 import { ShowingNote } from '@/components/ui/showing-note';
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -25,6 +25,11 @@ const VERSIONS_PER_PAGE = 50;
 const ALIASES_SHOWN = 50;
 
 export const dynamic = 'force-dynamic';
+
+/** The page of versions at `offset`; a block read from the index carries one row more (its last row's schema diff), never listed. */
+function versionsWindow<T>(rows: readonly T[], from: number, offset: number, total: number): BoundedList<T> {
+  return windowFrom(from > 0 ? rows.slice(0, INDEX_VERSIONS_BLOCK) : rows, from, offset, VERSIONS_PER_PAGE, total);
+}
 
 export async function generateMetadata({ params }: { params: RefParams }): Promise<Metadata> {
   const ref = await refFromParams(params);
@@ -36,12 +41,16 @@ export default async function DatasetPage({ params, searchParams }: { params: Re
   const query = await searchParams;
   if (!ref) notFound();
   const index = await getRunIndex();
-  const loaded = await datasetOnce(ref.namespace, ref.name);
-  if (!loaded.dataset) notFound();
-  const model = datasetPageModel(index, { ...loaded, dataset: loaded.dataset }, await datasetExactVersions(index, loaded.dataset));
+  const first = await datasetOnce(ref.namespace, ref.name);
+  if (!first.dataset) notFound();
+  // Past the newest versions the index gave, the page reads the block of older ones that holds the offset.
+  const versionsAt = offsetParam(query.versions);
+  const beyond = versionsAt >= first.dataset.versions.length && (first.versionsTotal ?? 0) > first.dataset.versions.length;
+  const loaded = (beyond ? await olderDatasetVersions(index, ref, versionsAt) : null) ?? { ...first, dataset: first.dataset };
+  const model = datasetPageModel(index, loaded, await datasetExactVersions(index, loaded.dataset));
   const raw = model.versions.length === 0;
   // Every list that grows with history is a window with links to the rest (?versions=, ?fields=, ?lifecycle=).
-  const versions = boundList(model.versions, offsetParam(query.versions), VERSIONS_PER_PAGE);
+  const versions = versionsWindow(model.versions, loaded.versionsFrom ?? 0, versionsAt, model.versionsTotal);
   const fields = boundList(model.latestFields ?? [], offsetParam(query.fields));
   const lifecycle = boundList(model.lifecycle, offsetParam(query.lifecycle));
   const at = (list: string) => (offset: number) => `${datasetHref(ref.namespace, ref.name)}?${list}=${offset}`;
@@ -64,9 +73,6 @@ export default async function DatasetPage({ params, searchParams }: { params: Re
       <ShowingNote window={lifecycle} noun="lifecycle changes" hrefAt={at('lifecycle')} />
       {raw ? null : <DatasetVersionsTable versions={versions.items} total={model.versionsTotal} />}
       <ShowingNote window={versions} noun="versions" hrefAt={at('versions')} />
-      {model.versionsTotal > model.versions.length ? (
-        <p className="subtle" data-testid="versions-beyond">The index holds {model.versionsTotal.toLocaleString('en-US')} versions; the newest {model.versions.length.toLocaleString('en-US')} are listed here (each older one is on its writer&apos;s run page).</p>
-      ) : null}
       <DataQualityPanel entries={model.dataQuality} title="Data quality (newest runs that checked it)" />
       {raw ? <RawInputReaders readers={model.readers} /> : null}
       {model.unplacedReaders.length > 0 ? <RawInputReaders readers={model.unplacedReaders} title="Readers not matched to a listed version" /> : null}
