@@ -25,7 +25,8 @@ export function prerenderedScriptHashes(root = process.cwd()): string[] {
   const found = new Set<string>();
   for (const file of PRERENDERED) {
     try {
-      for (const hash of inlineScriptHashes(readFileSync(path.join(root, file), 'utf8'))) found.add(hash);
+      // turbopackIgnore: a path built at run time would make the build trace (and ship) the whole project.
+      for (const hash of inlineScriptHashes(readFileSync(path.join(/*turbopackIgnore: true*/ root, file), 'utf8'))) found.add(hash);
     } catch {
       // not built (dev server) or no such page
     }
