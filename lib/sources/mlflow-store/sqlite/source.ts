@@ -6,7 +6,7 @@ import type { ChangeFeed, ExperimentSnapshot, ExperimentSource } from '@/lib/sou
 import { asNumber } from '../shared/coerce';
 import { fromSqlMetricValue } from '../shared/metric-values';
 import { MAX_LISTED_PROBLEMS, ProblemList } from '../shared/problems';
-import { buildHealth, emptySnapshot } from '../shared/snapshot';
+import { buildHealth, emptySnapshot, snapshotCounts } from '../shared/snapshot';
 import { dataVersion, errorCode, errorMessage, fileState, openReadOnly } from './connection';
 import { mapRegistry } from './map-registry';
 import { createSqliteChangeFeed, type Keyset, type SqliteRunReader } from './change-feed';
@@ -118,8 +118,7 @@ class SqliteStoreSource implements ExperimentSource, SqliteRunReader {
     if (this.snapshotRuns) return buildHealth({ id: this.id, label, location: this.file, snapshot, problems, error, details });
     // Runs are not held here: count them in the store, and list what the feed's mapping noticed.
     const health = buildHealth({ id: this.id, label, location: this.file, snapshot, problems: [...problems, ...this.feedProblems.values()], error, details });
-    const { experiments, registeredModels, modelVersions } = health.counts;
-    if (error === null) health.counts = { experiments: experiments ?? 0, runs: this.count(), registeredModels: registeredModels ?? 0, modelVersions: modelVersions ?? 0 };
+    if (error === null) health.counts = { ...snapshotCounts(snapshot, false), runs: this.count() };
     return health;
   }
 
