@@ -23,12 +23,26 @@ export function freshDataDir(): string {
 }
 
 /** Starts the production build on its own port with the given env, for specs that need another configuration. */
-export async function startApp(port: number, env: Record<string, string>, options: StartAppOptions = {}): Promise<{ base: string; stop: () => Promise<void> }> {
+export async function startApp(port: number, env: Record<string, string>, options: StartAppOptions = {}): Promise<{ base: string; stop: () => Promise<void>; logLines: () => string[] }> {
   const child: ChildProcess = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--port', String(port)], {
     // Each app its own run index, unless the spec shares one on purpose (replicas).
     env: { ...process.env, OPENLINEAGE_EVENTS: '', MLFLOW_TRACKING_URI: '', RUNLENS_DATA_DIR: freshDataDir(), ...env },
-    stdio: 'ignore',
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // The app's last log lines, so a failing spec can say what the server logged (its JSON lines name the error).
+  // Error lines are kept apart (the first 100), so a busy log cannot push them out.
+  const recent: string[] = [];
+  const errors: string[] = [];
+  const keep = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      if (line.includes('"level":"error"') && errors.length < 100) errors.push(line.slice(0, 2000));
+      else recent.push(line.slice(0, 2000));
+    }
+    if (recent.length > 500) recent.splice(0, recent.length - 500);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -46,6 +60,7 @@ export async function startApp(port: number, env: Record<string, string>, option
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     base,
+    logLines: () => [...errors, ...recent],
     stop: () => {
       child.kill('SIGTERM');
       return exited;

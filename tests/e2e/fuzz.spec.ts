@@ -224,5 +224,6 @@ test('10,000 hostile requests: only 2xx/400/404 (or 429 for run look-ups shed), 
 
   // No request ended in an unhandled server error.
   const metrics = await (await fetch(`${app.base}/api/metrics`)).text();
-  expect(metrics).not.toMatch(/^runlens_request_errors_total\{[^}]*\} [1-9]/m);
+  const requestErrors = app.logLines().filter((line) => line.includes('"request_error"'));
+  expect(metrics, `server logged: ${requestErrors.slice(0, 5).join('\n')}`).not.toMatch(/^runlens_request_errors_total\{[^}]*\} [1-9]/m);
 });
