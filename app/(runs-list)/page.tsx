@@ -7,6 +7,7 @@ import { EmptyState } from '@/components/states/empty-state';
 import { SourceBanners } from '@/components/states/source-banners';
 import { SyncBanners } from '@/components/states/sync-banners';
 import { RUN_STATUSES, runStatus } from '@/lib/model/run-fields';
+import { sharedRunCounts } from '@/lib/catalog/run-counts';
 import { getRunIndex } from '@/lib/catalog/run-index';
 import { syncBannerViews } from '@/lib/catalog/sync-banner';
 import { isGrouped, pageRuns, runListQuerySchema } from '@/lib/catalog/run-list';
@@ -36,7 +37,7 @@ export default async function RunsPage({ searchParams }: { searchParams: SearchP
   const sources = getSources();
   const configured = sources.lineage.length + sources.experiment.length;
   // The page nests stages under their pipeline execution unless filtering (or ?group=none); the API lists flat unless asked.
-  const page = query.success ? await pageRuns(index.store, query.data, true) : { error: zodMessage(query.error) };
+  const page = query.success ? await pageRuns(index.store, query.data, true, sharedRunCounts(index)) : { error: zodMessage(query.error) };
   const grouped = query.success && isGrouped(query.data, true);
   const choices = await index.store.choices();
   const columns = query.success ? query.data.columns : [];

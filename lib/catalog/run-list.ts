@@ -5,6 +5,9 @@ import type { RunPosition, RunSort } from '@/lib/index/run-page';
 import { idKey } from '@/lib/join/ids';
 import type { RunStore } from './run-store';
 
+/** Where pageRuns takes its totals: the store itself, or counts shared across views (lib/catalog/run-counts.ts). */
+export type RunTotals = Pick<RunStore, 'count' | 'countGrouped'>;
+
 /** `start` / `-start` (newest first, the default), `name`, or `metrics.<key>` / `params.<key>`, `-` for descending. */
 const SORT = /^(-?)(start|name|metrics\.[^,]{1,250}|params\.[^,]{1,250})$/;
 
@@ -84,12 +87,12 @@ export function isGrouped(query: RunListQuery, byDefault: boolean): boolean {
  * over top-level runs and each shown parent's first stages come from one bounded query; flat, every run
  * matching is listed, stages included.
  */
-export async function pageRuns(store: RunStore, query: RunListQuery, groupByDefault = false): Promise<RunPage | { error: string }> {
+export async function pageRuns(store: RunStore, query: RunListQuery, groupByDefault = false, totals: RunTotals = store): Promise<RunPage | { error: string }> {
   const after = query.cursor === undefined ? null : decodeCursor(query.cursor, query.sort);
   if (query.cursor !== undefined && after === null) return { error: 'cursor is not one this API returned' };
   const sort = parseSort(query.sort);
   if (isGrouped(query, groupByDefault)) {
-    const [page, counts] = await Promise.all([store.page({ topLevel: true, limit: query.limit, after, sort }), store.countGrouped()]);
+    const [page, counts] = await Promise.all([store.page({ topLevel: true, limit: query.limit, after, sort }), totals.countGrouped()]);
     const stages = await store.stages(page.runs.map((run) => run.id), sort);
     const last = page.positions.at(-1);
     return {
@@ -103,7 +106,7 @@ export async function pageRuns(store: RunStore, query: RunListQuery, groupByDefa
   const filters = { q: query.q, status: query.status, job: query.job, experiment: query.experiment, parentId: query.parent };
   const [page, total, parents] = await Promise.all([
     store.page({ ...filters, limit: query.limit, after, sort }),
-    store.count(filters),
+    totals.count(filters),
     query.parent === undefined ? [] : store.byIdKeys([idKey(query.parent)]),
   ]);
   const last = page.positions.at(-1);
