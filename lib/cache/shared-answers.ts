@@ -23,6 +23,9 @@ export function createSharedAnswers<V extends object>(options: SharedAnswersOpti
     ttl: options.ttlMs,
     ...(options.maxSize !== undefined && options.sizeOf ? { maxSize: options.maxSize, sizeCalculation: (value: V) => Math.max(1, options.sizeOf!(value)) } : {}),
     fetchMethod: (_key, _stale, { context }) => context(),
+    // A load whose entry is evicted while it runs (more keys in flight than `max`, or a big answer made room)
+    // still answers its callers; lru-cache would reject them with "evicted" (a page error under load).
+    ignoreFetchAbort: true,
     // Staleness read from the clock on every get (no cached time), so the TTL is exact.
     ttlResolution: 0,
     ...(options.now ? { perf: { now: options.now } } : {}),

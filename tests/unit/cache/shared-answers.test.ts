@@ -49,4 +49,17 @@ describe('createSharedAnswers', () => {
     await shared('big', load(11));
     expect(loads).toBe(6);
   });
+
+  it('answers the callers of a load whose entry was evicted while it ran (more keys in flight than `max`)', async () => {
+    const shared = createSharedAnswers<{ n: number }>({ max: 1, ttlMs: 60_000 });
+    const first = gatedLoad(() => ({ n: 1 }));
+    const second = gatedLoad(() => ({ n: 2 }));
+    const a = shared('a', first.load);
+    // 'b' takes the only slot while 'a' is still loading: 'a' is evicted, its callers still get its answer.
+    const b = shared('b', second.load);
+    await Promise.resolve();
+    first.release();
+    second.release();
+    expect(await Promise.all([a, b])).toEqual([{ n: 1 }, { n: 2 }]);
+  });
 });
