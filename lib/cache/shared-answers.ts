@@ -5,6 +5,8 @@ export interface SharedAnswersOptions<V> {
   max: number;
   /** How long an answer is served after it was computed. */
   ttlMs: number;
+  /** A longer or shorter time for a given answer (e.g. one about finished runs only), instead of `ttlMs`. */
+  ttlOf?: (value: V) => number;
   /** With `sizeOf`: the total size kept (e.g. rows), so a few huge answers cannot take the heap. */
   maxSize?: number;
   sizeOf?: (value: V) => number;
@@ -22,7 +24,11 @@ export function createSharedAnswers<V extends object>(options: SharedAnswersOpti
     max: options.max,
     ttl: options.ttlMs,
     ...(options.maxSize !== undefined && options.sizeOf ? { maxSize: options.maxSize, sizeCalculation: (value: V) => Math.max(1, options.sizeOf!(value)) } : {}),
-    fetchMethod: (_key, _stale, { context }) => context(),
+    fetchMethod: async (_key, _stale, { context, options: entry }) => {
+      const value = await context();
+      if (options.ttlOf) entry.ttl = options.ttlOf(value);
+      return value;
+    },
     // A load whose entry is evicted while it runs (more keys in flight than `max`, or a big answer made room)
     // still answers its callers; lru-cache would reject them with "evicted" (a page error under load).
     ignoreFetchAbort: true,

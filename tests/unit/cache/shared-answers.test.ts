@@ -62,4 +62,20 @@ describe('createSharedAnswers', () => {
     second.release();
     expect(await Promise.all([a, b])).toEqual([{ n: 1 }, { n: 2 }]);
   });
+
+  it('keeps an answer for the time `ttlOf` gives it', async () => {
+    let now = 1_000; // lru-cache reads a start time of 0 as "no TTL"
+    const shared = createSharedAnswers<{ n: number }>({ max: 10, ttlMs: 1_000, ttlOf: (v) => (v.n > 0 ? 60_000 : 1_000), now: () => now });
+    let loads = 0;
+    const load = (n: number) => async () => (loads++, { n });
+    await shared('settled', load(1));
+    await shared('live', load(0));
+    now = 31_000;
+    expect(await shared('settled', load(1))).toEqual({ n: 1 });
+    await shared('live', load(0));
+    expect(loads).toBe(3);
+    now = 61_001;
+    await shared('settled', load(1));
+    expect(loads).toBe(4);
+  });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadComparison } from '@/lib/catalog/compare-model';
+import { comparisonTtlMs } from '@/lib/catalog/compare-cache';
+import { FINISHED_TTL_MS, LIVE_TTL_MS } from '@/lib/catalog/run-cache';
 import type { DemoManifest } from '../../../scripts/demo-data/manifest.mjs';
 import { withDemoIndex, type TestIndex } from './catalog-index';
 import { countingStore, requestView, syncedTo } from './counting-store';
@@ -34,5 +36,16 @@ describe('loadComparison across requests', () => {
     expect(queries()).toBeGreaterThan(afterReversed);
     expect(again).not.toBe(first);
     expect(again.comparison).toEqual(first.comparison);
+  });
+
+  it('keeps a comparison of finished runs, all found, as long as a finished run; anything else as long as a live one', async () => {
+    const finished = await loadComparison(requestView(index, { sync: syncedTo(20) }), [runId('e2.deduplication'), runId('e1.deduplication')]);
+    expect(finished.missing).toEqual([]);
+    expect(comparisonTtlMs(finished)).toBe(FINISHED_TTL_MS);
+    const partly = await loadComparison(requestView(index, { sync: syncedTo(20) }), [runId('e2.deduplication'), runId('e1.deduplication'), 'f'.repeat(32)]);
+    expect(partly.missing).toEqual(['f'.repeat(32)]);
+    expect(comparisonTtlMs(partly)).toBe(LIVE_TTL_MS);
+    const running = { ...finished, found: finished.found.map((run, i) => (i === 0 && run.lineage ? { ...run, lineage: { ...run.lineage, state: 'RUNNING' as const } } : run)) };
+    expect(comparisonTtlMs(running)).toBe(LIVE_TTL_MS);
   });
 });
