@@ -119,7 +119,7 @@ function readRedisUrl(source: Record<string, string | undefined>, problems: EnvP
 
 /** RUNLENS_DATABASE_URL (postgres://…) when replicas share an index, else a SQLite file in RUNLENS_DATA_DIR (default ./.runlens). */
 function readIndexLocation(source: Record<string, string | undefined>, cwd: string, problems: EnvProblem[]): RunlensEnv['index'] {
-  const dataDir = path.resolve(cwd, source.RUNLENS_DATA_DIR?.trim() || '.runlens');
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ cwd, source.RUNLENS_DATA_DIR?.trim() || '.runlens');
   const sqlite = { kind: 'sqlite' as const, file: path.join(dataDir, 'index.sqlite') };
   const url = source.RUNLENS_DATABASE_URL?.trim() ?? '';
   if (url === '') return sqlite;
@@ -136,7 +136,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   const eventsRaw = source.OPENLINEAGE_EVENTS?.trim() ?? '';
   const openLineageEvents = eventsRaw === ''
     ? []
-    : eventsRaw.split(path.delimiter).map((p) => p.trim()).filter((p) => p !== '').map((p) => path.resolve(cwd, p));
+    : eventsRaw.split(path.delimiter).map((p) => p.trim()).filter((p) => p !== '').map((p) => path.resolve(/*turbopackIgnore: true*/ cwd, p));
 
   let mlflow: TrackingLocation | null = null;
   const trackingRaw = source.MLFLOW_TRACKING_URI;

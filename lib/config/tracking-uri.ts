@@ -24,12 +24,12 @@ export function parseTrackingUri(raw: string, cwd: string): TrackingUriResult {
     }
     const file = rest.slice(1).split('?')[0] ?? '';
     if (file === '' || file === ':memory:') return { ok: false, problem: `"${quotableUrl(uri)}" names no database file` };
-    return { ok: true, location: { kind: 'sqlite', path: path.resolve(cwd, decodeURIComponent(file)) } };
+    return { ok: true, location: { kind: 'sqlite', path: path.resolve(/*turbopackIgnore: true*/ cwd, decodeURIComponent(file)) } };
   }
   if (uri.startsWith('file:')) {
     try {
       const dir = uri.startsWith('file://') ? fileURLToPath(uri) : uri.slice('file:'.length);
-      return { ok: true, location: { kind: 'file', path: path.resolve(cwd, dir) } };
+      return { ok: true, location: { kind: 'file', path: path.resolve(/*turbopackIgnore: true*/ cwd, dir) } };
     } catch (error) {
       return { ok: false, problem: `"${quotableUrl(uri)}" is not a valid file URI (${redactSecrets((error as Error).message, [])})` };
     }
@@ -46,5 +46,5 @@ export function parseTrackingUri(raw: string, cwd: string): TrackingUriResult {
   if (scheme && scheme.length > 1) {
     return { ok: false, problem: `scheme "${scheme}:" is not supported (use sqlite:///…, a path or file:// URI of mlruns/, or http(s)://)` };
   }
-  return { ok: true, location: { kind: 'file', path: path.resolve(cwd, uri) } };
+  return { ok: true, location: { kind: 'file', path: path.resolve(/*turbopackIgnore: true*/ cwd, uri) } };
 }
