@@ -9,13 +9,15 @@ import type { ChartView } from '@/lib/series/chart-view';
 import { seriesCsv } from '@/lib/series/series-stats';
 import { axisTicks, xRange } from '@/lib/series/axis-ticks';
 import { sampleToWidth } from '@/lib/series/pixel-sample';
+import { nearestTickIndex } from '@/lib/series/nearest-tick';
 import { ChartActions } from './chart-actions';
 import { ChartNotes, pointCounts, type ChartSample } from './chart-notes';
 import { LINE_COLOURS } from './line-colours';
 import { GRID_STROKE, tooltipLabel, X_TICK_SPACING, xAxisProps, yAxisProps } from './axis-props';
 
-/** Every chart of a page shares one crosshair. */
+/** Every chart of a page shares one crosshair, at each chart's drawn point nearest to the x pointed at. */
 const SYNC_ID = 'runlens-charts';
+const syncNearest = (ticks: ReadonlyArray<{ value: unknown }>, data: { activeLabel?: unknown }) => nearestTickIndex(ticks, data.activeLabel);
 
 export interface ChartLine extends ChartLineInput {
   sample?: ChartSample;
@@ -85,7 +87,7 @@ export function MetricChart({ lines, view, onZoom, initialWidth = -1 }: MetricCh
       <div className="chart-plot" data-testid="chart-plot">
         <ResponsiveContainer width="100%" height={enlarged ? '100%' : PLOT_HEIGHT} initialDimension={{ width: initialWidth, height: PLOT_HEIGHT }}
           onResize={(next) => { if (Math.abs(next - width) >= 2 * PX_PER_COLUMN) setWidth(next); }}>
-          <LineChart margin={{ top: 8, right: 16, bottom: 0, left: 0 }} syncId={SYNC_ID} syncMethod="value" accessibilityLayer={false}
+          <LineChart margin={{ top: 8, right: 16, bottom: 0, left: 0 }} syncId={SYNC_ID} syncMethod={syncNearest} accessibilityLayer={false}
             onMouseDown={(s) => { const x = xAt(s?.activeLabel); if (Number.isFinite(x)) setDrag({ from: x, to: x }); }}
             onMouseMove={(s) => { const x = xAt(s?.activeLabel); if (drag && Number.isFinite(x)) setDrag({ ...drag, to: x }); }}
             onMouseUp={endDrag} onMouseLeave={() => setDrag(null)}>
