@@ -1,6 +1,7 @@
 'use client';
 
 import { startTransition, useCallback, useEffect, useRef, useState, type ComponentType } from 'react';
+import { useNearViewport } from '@/components/ui/use-near-viewport';
 import type { MetricChartProps } from './metric-chart';
 import { MetricChartPreview } from './metric-chart-preview';
 
@@ -8,6 +9,10 @@ type Chart = ComponentType<MetricChartProps>;
 
 const whenIdle = (run: () => void) => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(run, { timeout: 1000 }) : setTimeout(run, 50));
 const idle = () => new Promise<void>((resolve) => whenIdle(() => resolve()));
+const cancelIdle = (handle: ReturnType<typeof whenIdle>) => {
+  if (typeof window.cancelIdleCallback === 'function') window.cancelIdleCallback(handle as number);
+  else clearTimeout(handle as ReturnType<typeof setTimeout>);
+};
 
 // recharts (≈130 KB gzipped, ≈400 KB of script) loads once for every chart of the page. Its modules are evaluated
 // a part per idle period before the chart's own: evaluating them all at once was one main-thread task of 100–300 ms.
@@ -49,9 +54,9 @@ function queueSwap(swap: () => void) {
 }
 
 /**
- * The page draws each chart at once as a preview (metric-chart-preview) and swaps in the interactive recharts
- * chart once the browser is idle, one chart per idle period, or at once when the reader points at or focuses
- * the preview.
+ * The page draws each chart at once as a preview (metric-chart-preview). recharts loads once the browser is
+ * idle; a chart swaps in its interactive version when it comes near the window, one chart per idle period, or
+ * at once when the reader points at or focuses the preview. A chart never scrolled to costs no recharts render.
  */
 export function LazyMetricChart(props: MetricChartProps) {
   const [swapped, setSwapped] = useState<{ Chart: Chart; width: number } | null>(null);
@@ -68,15 +73,20 @@ export function LazyMetricChart(props: MetricChartProps) {
       else queueSwap(set);
     });
   }, []);
+  const near = useNearViewport(plot);
   useEffect(() => {
+    const idle = whenIdle(() => void loadInteractive());
+    return () => cancelIdle(idle);
+  }, []);
+  useEffect(() => {
+    if (!near) return;
     let cancelled = false;
     const idle = whenIdle(() => { if (!cancelled) swap(false); });
     return () => {
       cancelled = true;
-      if (typeof window.cancelIdleCallback === 'function') window.cancelIdleCallback(idle as number);
-      else clearTimeout(idle as ReturnType<typeof setTimeout>);
+      cancelIdle(idle);
     };
-  }, [swap]);
+  }, [near, swap]);
   const activate = useCallback(() => swap(true), [swap]);
   return swapped ? <swapped.Chart {...props} initialWidth={swapped.width} /> : <MetricChartPreview lines={props.lines} view={props.view} onActivate={activate} plotRef={plot} />;
 }

@@ -11,8 +11,10 @@ async function open(page: Page, query = '') {
   await page.goto(`${runUrl}${query}`);
   const chart = page.getByTestId('metric-chart').first();
   await expect(chart.locator('path.recharts-line-curve').first()).toBeVisible();
-  // Every server-drawn preview has been replaced by its interactive chart (they swap one per idle period).
+  // Every server-drawn preview has been replaced by its interactive chart once near the window (one per idle period).
+  for (const card of await page.getByTestId('metric-card').all()) await card.scrollIntoViewIfNeeded();
   await expect(page.getByTestId('metric-chart-preview')).toHaveCount(0);
+  await page.evaluate(() => window.scrollTo(0, 0));
   return chart;
 }
 
@@ -133,6 +135,35 @@ test('the charts are painted with the page as SVG previews of the same lines, th
   const chart = await open(page);
   // The interactive chart says the same min / max / last as its preview did.
   await expect(chart.getByTestId('chart-stats')).toHaveText(stats!);
+});
+
+test('a chart far below the window stays a preview until the reader scrolls near it', async ({ browser, baseURL }) => {
+  // 400 px high: the charts of the third row start about 800 px down, beyond the 200 px margin.
+  const context = await browser.newContext({ viewport: { width: 1440, height: 400 }, baseURL });
+  const page = await context.newPage();
+  await page.goto(runUrl);
+  await expect(page.getByTestId('metric-chart').first().locator('path.recharts-line-curve')).toBeVisible();
+  const last = page.getByTestId('metric-card').last();
+  await page.waitForLoadState('networkidle');
+  await expect(last.getByTestId('metric-chart-preview')).toHaveCount(1);
+  await expect(last.getByTestId('metric-chart')).toHaveCount(0);
+  await last.scrollIntoViewIfNeeded();
+  await expect(last.getByTestId('metric-chart').locator('path.recharts-line-curve')).toBeVisible();
+  await expect(last.getByTestId('metric-chart-preview')).toHaveCount(0);
+  await context.close();
+});
+
+test('recharts is handed at most two points per two pixels of plot, and the ticks leave their labels room', async ({ page }) => {
+  const chart = await open(page, '?charts=gpu_utilization');
+  await expect(chart.locator('figcaption .subtle')).toHaveText(/^512 points/);
+  const plotWidth = (await chart.locator('.recharts-cartesian-grid').boundingBox())!.width;
+  const d = (await chart.locator('path.recharts-line-curve').getAttribute('d'))!;
+  const vertices = d.split(/[ML]/).filter(Boolean).length;
+  expect(vertices).toBeLessThan(512);
+  expect(vertices).toBeLessThanOrEqual(plotWidth + 2);
+  const boxes = await chart.locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value').evaluateAll((labels) => labels.map((l) => l.getBoundingClientRect()).map((r) => [r.left, r.right]));
+  expect(boxes.length).toBeGreaterThan(2);
+  for (let i = 1; i < boxes.length; i++) expect(boxes[i]![0]!).toBeGreaterThan(boxes[i - 1]![1]!);
 });
 
 test('each chart is one tab stop', async ({ page }) => {

@@ -57,6 +57,7 @@ test('the section nav jumps to each section', async ({ page }) => {
 
 test('a click on a graph node opens its page', async ({ page }) => {
   await page.goto(`/runs/${dedup.openlineage!.runId}`);
+  await page.locator('#lineage').scrollIntoViewIfNeeded();
   const graph = page.getByTestId('run-graph');
   const node = graph.getByTestId('graph-node').and(page.locator('a[href^="/runs/"]:not([aria-current])')).first();
   await expect(node).toBeVisible();
@@ -82,6 +83,11 @@ test('the run graph is painted with the page as an SVG preview of the same nodes
   // With scripts, the interactive graph replaces it: the same nodes and as many edges.
   const live = await browser.newPage();
   await live.goto(`${baseURL}/runs/${dedup.openlineage!.runId}`);
+  // Below the fold, the interactive graph's code loads only as the lineage section comes near the window.
+  await live.waitForLoadState('networkidle');
+  await expect(live.getByTestId('run-graph-preview')).toHaveCount(1);
+  await expect(live.getByTestId('run-graph')).toHaveCount(0);
+  await live.locator('#lineage').scrollIntoViewIfNeeded();
   await expect(live.getByTestId('run-graph').getByTestId('graph-node')).toHaveCount(5);
   await expect(live.getByTestId('run-graph-preview')).toHaveCount(0);
   await expect(live.getByTestId('run-graph').locator('.react-flow__edge')).toHaveCount(previewEdges);
@@ -95,6 +101,7 @@ test('the small run graph is painted without loading ELK, and no layout message 
     if (response.request().resourceType() === 'script') scripts.push(await response.text().catch(() => ''));
   });
   await page.goto(`/runs/${dedup.openlineage!.runId}`);
+  await page.locator('#lineage').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('run-graph').getByTestId('graph-node')).toHaveCount(5);
   await expect(page.getByTestId('run-graph').getByRole('status')).toHaveCount(0);
   await page.waitForLoadState('networkidle');

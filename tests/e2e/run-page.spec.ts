@@ -23,6 +23,7 @@ test('runs list → run page shows versions, params, a chart with points and the
   // A drawn history line and graph nodes (producer run → input → this run → output → consumer).
   const chart = page.getByTestId('metric-chart').first();
   await expect(chart.locator('path.recharts-line-curve')).toBeVisible();
+  await page.locator('#lineage').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('run-graph').getByTestId('graph-node')).toHaveCount(5);
 
   await page.screenshot({ path: test.info().outputPath('run-page.png'), fullPage: true });

@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { RunGraphLazy } from '@/components/lineage/run-graph-lazy';
+import { RunGraphPreview } from '@/components/lineage/run-graph-preview';
+import { NearViewport } from '@/components/runs/near-viewport';
 import { DatasetsTable } from '@/components/runs/datasets-table';
 import { KeyValueTable } from '@/components/runs/key-value-table';
 import { LinkPanel } from '@/components/runs/link-panel';
@@ -133,7 +135,8 @@ export default async function RunPage({ params, searchParams }: { params: Params
             {model.graphFromStages.leftOut > 0 ? ` (showing ${MAX_CHILD_DATASETS} a side; ${model.graphFromStages.leftOut} more left out)` : ''}.
           </p>
         ) : null}
-        <RunGraphLazy neighbourhood={model.neighbourhood} />
+        {/* Below the fold: the interactive graph's code loads when the section comes near the window. */}
+        <NearViewport placeholder={<RunGraphPreview neighbourhood={model.neighbourhood} />}><RunGraphLazy neighbourhood={model.neighbourhood} /></NearViewport>
       </section>
       <div id="upstream"><RunUpstreamPanel index={index} run={run} /></div>
       <div className="grid-2">
