@@ -4,6 +4,19 @@ import { useEffect } from 'react';
 
 const SCROLLERS = '.panel, main *:has(> table)';
 const MARK = 'data-scroll-region';
+/** Charts and graphs change on every pointer move (tooltip, crosshair) and hold no table: their changes are not re-checked. */
+const UNTABLED = '.chart-plot, .react-flow';
+
+type ChangedNode = Pick<Node, 'parentElement'> & Partial<Pick<Element, 'closest'>>;
+
+/** Whether a change happened outside the charts and graphs (each check forces a page layout). */
+export function outsideUntabled(records: ReadonlyArray<{ target: ChangedNode }>): boolean {
+  return records.some(({ target }) => {
+    // A text node changed: its element decides.
+    const element = target.closest ? target : target.parentElement;
+    return !element?.closest?.(UNTABLED);
+  });
+}
 
 /** Makes every box that scrolls sideways (a wide table in its panel) reachable and named for keyboard users. */
 function markScrollers(root: HTMLElement) {
@@ -35,7 +48,9 @@ export function ScrollRegions() {
       frame = requestAnimationFrame(() => markScrollers(main));
     };
     check();
-    const mutations = new MutationObserver(check);
+    const mutations = new MutationObserver((records) => {
+      if (outsideUntabled(records)) check();
+    });
     mutations.observe(main, { childList: true, subtree: true });
     window.addEventListener('resize', check);
     return () => {
