@@ -7,17 +7,13 @@ import { freshCursor, keepProblems, parseFilesCursor, type FilesCursor } from '.
 import { EventFileLister } from './list-event-files';
 import { contributed, readStep } from './read-step';
 
-/** A batch reads at most this many bytes or events (one index transaction per few dozen events follows). */
+/** A batch reads at most this many bytes or events (one index transaction per few hundred events follows). */
 export interface FileFeedLimits {
   batchBytes: number;
   batchEvents: number;
 }
 
-/**
- * A batch's parsed events, bodies, jobs and datasets stay on the heap until all of it is indexed (seconds on a
- * busy machine), so they reach V8's old generation and only a full collection frees them: small batches keep the heap small.
- */
-export const DEFAULT_FILE_FEED_LIMITS: FileFeedLimits = { batchBytes: 512 * 1024, batchEvents: 500 };
+export const DEFAULT_FILE_FEED_LIMITS: FileFeedLimits = { batchBytes: 2 * 1024 * 1024, batchEvents: 2_000 };
 
 /** What the feed last saw, for /health (the source reports it without reading the files again). */
 export interface FileFeedState {

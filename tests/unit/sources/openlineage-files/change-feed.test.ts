@@ -64,18 +64,6 @@ describe('the local files change feed', () => {
     expect(ids(batches)).toHaveLength(300);
   });
 
-  it('by default reads at most 500 events and 512 KB a batch (a batch stays on the heap until it is indexed)', async () => {
-    const small = await drain(feedOf(tempFile(lines(0, 1_200))), null);
-    expect(small.batches.map((b) => b.lineageEvents?.length)).toEqual([500, 500, 200]);
-    // Events of ~4 KB each: the byte bound ends a batch before the event bound does.
-    const padded = (n: number) => `${JSON.stringify({ ...JSON.parse(event(n)), job: { namespace: 'ns', name: `job-${n}-${'x'.repeat(4_000)}` } })}\n`;
-    const big = await drain(feedOf(tempFile(Array.from({ length: 400 }, (_, i) => padded(i)).join(''))), null);
-    const bytes = big.batches.map((b) => (b.lineageEvents ?? []).reduce((n, e) => n + Buffer.byteLength(e.body) + 1, 0));
-    expect(big.batches.length).toBeGreaterThanOrEqual(4);
-    for (const read of bytes) expect(read).toBeLessThanOrEqual(512 * 1024);
-    expect(ids(big.batches)).toHaveLength(400);
-  });
-
   it('parses only appended lines, and a late COMPLETE arrives on its own', async () => {
     const file = tempFile(lines(0, 10));
     const feed = feedOf(file);
