@@ -5,6 +5,7 @@ import type { IndexDatabase } from '@/lib/index/schema';
 import { removeUnseen, upsertExperimentRecords, upsertLineageRecords, type RecordRef } from '@/lib/index/records';
 import { addRunEdges, removeUnseenEntities, upsertDatasets, upsertJobs } from '@/lib/index/lineage-entities';
 import { joinChanged } from './join-changed';
+import { restAfter } from '@/lib/sources/event-loop-rest';
 import { transactionSizer } from './transaction-size';
 
 export interface RecordChanges {
@@ -32,8 +33,6 @@ const sizer = transactionSizer({ max: 50, budgetMs: 30 });
 // Writers of one process take turns: two joins over overlapping neighbourhoods must not interleave.
 let queue: Promise<unknown> = Promise.resolve();
 
-/** Lets timers and I/O run between transactions (awaiting a resolved promise alone never does). */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 type Chunk = { lineage: readonly LineageRun[]; experiment: readonly ExperimentRun[]; jobs: readonly Job[]; datasets: readonly Dataset[]; last: boolean };
 
@@ -93,10 +92,11 @@ export function applyChanges(db: Kysely<IndexDatabase>, changes: RecordChanges, 
     for (const chunk of chunksOf(changes, sizer.size)) {
       const started = performance.now();
       const applied = await applyChunk(db, chunk, changes, now);
-      sizer.took(performance.now() - started);
+      const took = performance.now() - started;
+      sizer.took(took);
       total.written += applied.written;
       total.joined += applied.joined;
-      await yieldToEventLoop();
+      await restAfter(took);
     }
     return total;
   });

@@ -8,6 +8,7 @@ import type { IndexDatabase } from '@/lib/index/schema';
 import type { FeedLineageEvent } from '@/lib/sources/ports';
 import { runFromStoredEvents } from '@/lib/sources/openlineage-receiver/run-from-events';
 import { applyChangesWithin, type AppliedChanges } from './apply-changes';
+import { restAfter } from '@/lib/sources/event-loop-rest';
 import { transactionSizer } from './transaction-size';
 
 /**
@@ -18,7 +19,6 @@ const sizer = transactionSizer({ max: 40, budgetMs: 30 });
 /** Stored events forgotten per transaction when a feed starts over. */
 const DELETES_PER_TRANSACTION = 5_000;
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const digestOf = (body: string) => createHash('sha1').update(body).digest('hex');
 
@@ -89,10 +89,11 @@ export async function storeFeedEvents(
       total.runs += lineageRuns.length;
       return { lineageRuns, pass: { source, number: pass, complete: false } };
     }, now);
-    sizer.took(performance.now() - started);
+    const took = performance.now() - started;
+    sizer.took(took);
     total.written += applied.written;
     total.joined += applied.joined;
-    await yieldToEventLoop();
+    await restAfter(took);
   }
   return total;
 }
@@ -101,9 +102,10 @@ export async function storeFeedEvents(
 export async function forgetFeedEvents(db: Kysely<IndexDatabase>, source: string): Promise<number> {
   let gone = 0;
   for (;;) {
+    const started = performance.now();
     const n = await db.transaction().execute((tx) => deleteSourceEvents(tx, source, DELETES_PER_TRANSACTION));
     gone += n;
     if (n < DELETES_PER_TRANSACTION) return gone;
-    await yieldToEventLoop();
+    await restAfter(performance.now() - started);
   }
 }

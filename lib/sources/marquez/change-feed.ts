@@ -1,7 +1,7 @@
 import 'server-only';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { z } from 'zod';
 import { batchEntities } from '@/lib/sources/batch-entities';
+import { restAfter } from '@/lib/sources/event-loop-rest';
 import { toLoadedEvent, type LoadedEvent } from '@/lib/openlineage/parse-text';
 import type { ChangeBatch, ChangeFeed, FeedLineageEvent } from '@/lib/sources/ports';
 import type { MarquezClient } from './client';
@@ -80,9 +80,12 @@ export const EVENTS_PER_SLICE = 100;
 
 export async function readEvents(raw: readonly unknown[]): Promise<ReadEvent[]> {
   const events: ReadEvent[] = [];
+  let took = 0;
   for (let start = 0; start < raw.length; start += EVENTS_PER_SLICE) {
-    if (start > 0) await nextTurn();
+    if (start > 0) await restAfter(took);
+    const started = performance.now();
     for (const value of raw.slice(start, start + EVENTS_PER_SLICE)) events.push(readEvent(value));
+    took = performance.now() - started;
   }
   return events;
 }

@@ -3,6 +3,7 @@ import { closeSync } from 'node:fs';
 import type { SourceProblem } from '@/lib/model';
 import { detectFormat, parseDocument, parseEventLine, type LoadedEvent } from '@/lib/openlineage/parse-text';
 import type { FeedLineageEvent } from '@/lib/sources/ports';
+import { restAfter } from '@/lib/sources/event-loop-rest';
 import { fsMessage, statOrUndefined } from './document-file';
 import type { FileCursor } from './file-cursor';
 import { identityOf, isSameFile } from './file-identity';
@@ -29,7 +30,6 @@ export interface ReadStep {
   more: boolean;
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const bodyEvent = (body: string, event: LoadedEvent): FeedLineageEvent => ({
   body, runId: event.wire.kind === 'run' ? event.wire.event.run.runId : null, eventTimeMs: Number.isFinite(event.time) ? event.time : null,
@@ -113,9 +113,13 @@ export async function readStep(listed: ListedFile, known: FileCursor | undefined
       file.skipping = false;
     }
     let read = first;
+    let sliceStarted = performance.now();
     for (let i = first; i < lines.length; i++) {
       if (out.events.length >= budgetEvents) break;
-      if (i > first && (i - first) % LINES_PER_YIELD === 0) await yieldToEventLoop();
+      if (i > first && (i - first) % LINES_PER_YIELD === 0) {
+        await restAfter(performance.now() - sliceStarted);
+        sliceStarted = performance.now();
+      }
       const whole = lines[i] ?? '';
       consumed += Buffer.byteLength(whole) + 1;
       read = i + 1;
