@@ -1,5 +1,7 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { IndexDialect } from './open';
+import { redactStoredRows } from './redact-stored';
+import type { IndexDatabase } from './schema';
 
 /**
  * Schema versions, in order. One definition for both dialects through Kysely's schema builder; only
@@ -254,6 +256,13 @@ function migrations(dialect: IndexDialect): Record<string, Migration> {
     '0007_name_sort_index': {
       async up(db: Kysely<unknown>) {
         await db.schema.createIndex('runs_name_sort').on('runs').expression(sql`coalesce(run_name, job_name, id), id`).execute();
+      },
+    },
+    // Indexes written before facets, params and tags were redacted as parsed keep job SQL, dataSource URLs and
+    // secret params as they came: redacted in place once, so an old index is safe without a re-sync.
+    '0008_redact_stored_rows': {
+      async up(db: Kysely<unknown>) {
+        await redactStoredRows(db as Kysely<IndexDatabase>);
       },
     },
   };
