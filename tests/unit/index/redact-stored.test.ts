@@ -1,13 +1,11 @@
-import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { insertReceivedEvents } from '@/lib/index/received-events';
 import { withFreshIndexes } from './fresh-index';
 
 // An index written before facets, params and tags were redacted as parsed: opened by this version, the
-// appended migration rewrites it in place (both dialects), leaving every id, name and benign value alone.
+// appended migration (0008_redact_stored_rows) rewrites it in place (both dialects), leaving every id, name and benign value alone.
 const fresh = withFreshIndexes();
 const SECRET = 'hunter2-sentinel-9f3a';
-const MIGRATION = '0008_redact_stored_rows';
 
 const jobFacets = {
   sql: { query: `CREATE USER etl PASSWORD '${SECRET}'; SELECT * FROM t` },
@@ -18,7 +16,7 @@ const row = { digest: 'd', pass: 1, updated_ms: 1 };
 
 describe.each(['sqlite', 'postgres'] as const)('an index written before parse-time redaction, on %s', (dialect) => {
   it('is redacted in place when opened, in every table that stores facets, params or tags', async () => {
-    const old = await fresh(dialect);
+    const old = await fresh.asOf(dialect, '0007_name_sort_index');
     const db = old.db;
     await db.insertInto('lineage_jobs').values({ ...row, source: 'marquez', job_key: 'j', namespace: 'ns', name: 'etl.dedup', latest_state: null,
       payload: JSON.stringify({ type: 'JOB', description: null, facets: jobFacets, inputs: [], outputs: [], inputsTotal: 0, outputsTotal: 0 }) }).execute();
@@ -37,9 +35,7 @@ describe.each(['sqlite', 'postgres'] as const)('an index written before parse-ti
     // More param rows than one step of the rewrite reads, so the keyset over (run_id, key) is walked.
     const params = Array.from({ length: 1_203 }, (_, i) => ({ run_id: `run-${String(i % 7)}`, key: i % 2 === 0 ? `api_key_${i}` : `lr_${i}`, value: i % 2 === 0 ? SECRET : '0.001' }));
     for (let i = 0; i < params.length; i += 100) await db.insertInto('run_params').values(params.slice(i, i + 100)).execute();
-    await db.deleteFrom(sql.table('kysely_migration') as never).where(sql.ref('name'), '=', MIGRATION).execute();
-
-    const opened = await fresh.reopen(old);
+    const opened = await old.open();
     const tables = ['lineage_jobs', 'lineage_datasets', 'dataset_versions', 'lineage_records', 'received_events', 'experiment_records'] as const;
     for (const table of tables) {
       const texts = (await opened.db.selectFrom(table).selectAll().execute()).map((r) => JSON.stringify(r));
