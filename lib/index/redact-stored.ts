@@ -46,8 +46,13 @@ function redactExperimentFields(value: unknown): unknown {
   return out ?? value;
 }
 
+// JSON in which no secret-looking name or credential pattern can appear (lib/security/secret-names.ts, redact.ts):
+// returned without parsing. Escaped text (\u…) may spell anything, so it is always parsed.
+const MAY_HOLD_SECRET = /pass|pwd|secret|credential|key|token|auth|cookie|bearer|basic|identified|sig|@|\\u/i;
+
 /** The JSON text redacted, or null when it holds nothing to redact (or is not JSON: left as it is). */
 function redactedText(text: string, redact: (value: unknown) => unknown): string | null {
+  if (!MAY_HOLD_SECRET.test(text)) return null;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
