@@ -5,7 +5,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   // First, so the requests and upstream calls that follow are traced (only when OTEL_EXPORTER_OTLP_ENDPOINT is set).
   const { readTracingEnv } = await import('@/lib/env');
-  (await import('@/lib/observability/tracing')).startTracing(readTracingEnv());
+  await (await import('@/lib/observability/tracing')).startTracing(readTracingEnv());
   (await import('@/lib/auth/startup')).prepareAuth();
   // One syncer per configured source feeds the run index from now on (only the replica holding a source's lease asks it).
   const { startSyncing } = await import('@/lib/sync/runtime');

@@ -5,7 +5,7 @@ import type { PreparedChartLine } from '@/lib/series/chart-lines';
 import type { SeriesGaps } from '@/lib/series/types';
 
 /** When the server sent a sample: the raw point count and raw gap counts, so the notes describe the whole run. */
-export type ChartSample = { total: number; sampled: boolean; gaps: SeriesGaps; readLimit?: number | null };
+export type ChartSample = { total: number; sampled: boolean; gaps: SeriesGaps; readLimit?: number | null; sampledFrom?: number | null };
 
 /** The point counts of the caption: the raw series' when the server sampled it. */
 export function pointCounts(prepared: PreparedChartLine[], samples: Array<ChartSample | undefined>): string {
@@ -16,7 +16,7 @@ export function pointCounts(prepared: PreparedChartLine[], samples: Array<ChartS
 export function ChartNotes({ prepared, samples }: { prepared: PreparedChartLine[]; samples: Array<ChartSample | undefined> }) {
   return prepared.map((p, i) => {
     const sample = samples[i];
-    const sampleNote = describeSample(p.series.data.length, sample?.total ?? p.series.total, sample?.sampled ?? false, sample?.readLimit);
+    const sampleNote = describeSample(p.series.data.length, sample?.total ?? p.series.total, sample?.sampled ?? false, sample?.readLimit, sample?.sampledFrom);
     const gapNote = describeGaps(sample?.gaps ?? p.series.gaps);
     const prefix = prepared.length > 1 ? `${p.key}: ` : '';
     return (

@@ -2,7 +2,7 @@
 
 import { useQueries } from '@tanstack/react-query';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { metricHistoryQuery } from '@/lib/queries/metric-history';
+import { metricHistoryQuery, type MetricHistoryResponse } from '@/lib/queries/metric-history';
 import type { ChartAxis } from '@/lib/series/chart-axis';
 import { describeGaps, prepareSeries } from '@/lib/series/prepare';
 import { GRID_STROKE, tooltipLabel, xAxisProps, yAxisProps } from './axis-props';
@@ -18,6 +18,13 @@ export interface OverlaidRun {
   position: number;
 }
 
+/** What a run's shown points were taken from: all it logged, the first points read, or the source's own sample. */
+function sampleOf(history: MetricHistoryResponse): string {
+  if (history.readLimit) return `the first ${history.readLimit} (the history has more)`;
+  if (history.sampledFrom) return `a ${history.total}-point sample of ${history.sampledFrom} logged`;
+  return String(history.total);
+}
+
 /**
  * One metric's histories of several runs on one axis (steps, or time since each run's first point). Each run's history is fetched (downsampled
  * by the server) on its own; a run that fails to load is named, the others still draw.
@@ -25,7 +32,7 @@ export interface OverlaidRun {
 export function OverlaidMetricChart({ metricKey, runs, axis = 'step' }: { metricKey: string; runs: OverlaidRun[]; axis?: ChartAxis }) {
   const queries = useQueries({ queries: runs.map((r) => metricHistoryQuery(r.id, metricKey)) });
   const series = queries.map((q) => (q.data ? prepareSeries(q.data.points, axis) : null));
-  const sampled = queries.flatMap((q, i) => (q.data?.sampled ? [`${runs[i]?.name}: ${q.data.points.length} of ${q.data.readLimit ? `the first ${q.data.readLimit} (the history has more)` : q.data.total} points`] : []));
+  const sampled = queries.flatMap((q, i) => (q.data?.sampled ? [`${runs[i]?.name}: ${q.data.points.length} of ${sampleOf(q.data)} points`] : []));
   const gaps = series.flatMap((s, i) => {
     const text = s ? describeGaps(s.gaps) : null;
     return text ? [`${runs[i]?.name}: ${text}`] : [];

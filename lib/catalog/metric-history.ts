@@ -33,8 +33,13 @@ export async function metricHistoryView(run: UnifiedRun, key: string, maxPoints 
       // One point past the bound says the history goes on.
       const read = await source.metricHistory(experimentRunKey(experiment), key, HISTORY_READ_POINTS + 1);
       const cut = read.length > HISTORY_READ_POINTS;
+      // A source's own sample (W&B) is said as one: `total` is the sample's size, sampledFrom what was logged.
+      const sampledFrom = read.sampledFrom ?? null;
       const { points, total, sampled, gaps } = downsample(cut ? read.slice(0, HISTORY_READ_POINTS) : read, maxPoints);
-      return { points: points.map((p) => ({ step: p.step, timestamp: p.timestamp, value: encodeMetricValue(p.value) })), total, sampled: sampled || cut, gaps, readLimit: cut ? HISTORY_READ_POINTS : null };
+      return {
+        points: points.map((p) => ({ step: p.step, timestamp: p.timestamp, value: encodeMetricValue(p.value) })),
+        total, sampled: sampled || cut || sampledFrom !== null, gaps, readLimit: cut ? HISTORY_READ_POINTS : null, sampledFrom,
+      };
     },
     ttlMs: () => (live ? LIVE_TTL_MS : FINISHED_TTL_MS),
     errorTtlMs: ERROR_TTL_MS,

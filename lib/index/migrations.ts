@@ -1,5 +1,7 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { IndexDialect } from './open';
+import { redactStoredRows } from './redact-stored';
+import type { IndexDatabase } from './schema';
 
 /**
  * Schema versions, in order. One definition for both dialects through Kysely's schema builder; only
@@ -254,6 +256,27 @@ function migrations(dialect: IndexDialect): Record<string, Migration> {
     '0007_name_sort_index': {
       async up(db: Kysely<unknown>) {
         await db.schema.createIndex('runs_name_sort').on('runs').expression(sql`coalesce(run_name, job_name, id), id`).execute();
+      },
+    },
+    // Indexes written before facets, params and tags were redacted as parsed keep job SQL, dataSource URLs and
+    // secret params as they came: redacted in place once, so an old index is safe without a re-sync.
+    '0008_redact_stored_rows': {
+      async up(db: Kysely<unknown>) {
+        await redactStoredRows(db as Kysely<IndexDatabase>);
+      },
+    },
+    // A dataset's writers (newest first) and readers (by start) were sorted after reading every one of them: the
+    // lineage run's times are copied beside each dataset row and indexed, so LIMIT stops after the rows it needs.
+    '0009_record_dataset_times': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('record_datasets').addColumn('started_ms', 'double precision').execute();
+        await db.schema.alterTable('record_datasets').addColumn('time_ms', 'double precision').execute();
+        await sql`UPDATE record_datasets SET
+          started_ms = (SELECT r.started_ms FROM lineage_records r WHERE r.source = record_datasets.source AND r.run_key = record_datasets.run_key),
+          time_ms = (SELECT coalesce(r.ended_ms, r.started_ms) FROM lineage_records r WHERE r.source = record_datasets.source AND r.run_key = record_datasets.run_key)
+          WHERE side = 'lineage'`.execute(db);
+        await db.schema.createIndex('record_datasets_writes').on('record_datasets').columns(['side', 'source', 'direction', 'namespace', 'name', 'time_ms']).execute();
+        await db.schema.createIndex('record_datasets_reads').on('record_datasets').columns(['side', 'source', 'direction', 'namespace', 'name', 'started_ms']).execute();
       },
     },
   };

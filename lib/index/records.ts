@@ -66,9 +66,10 @@ export async function upsertLineageRecords(db: Db, writes: readonly RecordWrite<
       started_ms: finiteMs(run.startedAt), ended_ms: finiteMs(run.endedAt), parent_key: parentKey, digest, pass, payload,
     };
     await db.insertInto('lineage_records').values(row).onConflict((oc) => oc.columns(['source', 'run_key']).doUpdateSet(row)).execute();
+    const times = { started_ms: row.started_ms, time_ms: row.ended_ms ?? row.started_ms };
     const datasets = [
-      ...run.inputs.map((d) => ({ namespace: d.namespace, name: d.name, version: d.version, direction: 'input' as const })),
-      ...run.outputs.map((d) => ({ namespace: d.namespace, name: d.name, version: d.version, direction: 'output' as const })),
+      ...run.inputs.map((d) => ({ namespace: d.namespace, name: d.name, version: d.version, direction: 'input' as const, ...times })),
+      ...run.outputs.map((d) => ({ namespace: d.namespace, name: d.name, version: d.version, direction: 'output' as const, ...times })),
     ];
     await replaceSideRows(db, ref, evidence, datasets);
     changed.push(ref);
@@ -94,7 +95,7 @@ export async function upsertExperimentRecords(db: Db, writes: readonly RecordWri
     };
     await db.insertInto('experiment_records').values(row).onConflict((oc) => oc.columns(['source', 'run_key']).doUpdateSet(row)).execute();
     const datasets = run.datasets.flatMap((d) => (d.namespace && d.olName
-      ? [{ namespace: d.namespace, name: d.olName, version: d.digest, direction: d.context === 'output' ? 'output' as const : 'input' as const }]
+      ? [{ namespace: d.namespace, name: d.olName, version: d.digest, direction: d.context === 'output' ? 'output' as const : 'input' as const, started_ms: null, time_ms: null }]
       : []));
     await replaceSideRows(db, ref, evidence, datasets);
     changed.push(ref);

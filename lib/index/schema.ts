@@ -61,6 +61,9 @@ export interface RecordDatasetTable {
   name: string;
   version: string | null;
   direction: 'input' | 'output';
+  /** Lineage side: the run's start, and its end else start (ms), copied so a dataset's readers and writers are read in time order by index. */
+  started_ms: number | null;
+  time_ms: number | null;
 }
 
 /** A run as pages list it: the join of at most one lineage and one experiment record. */

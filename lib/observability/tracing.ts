@@ -1,28 +1,22 @@
 import 'server-only';
 import { trace, SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
+import type { NodeTracerProvider, SpanProcessor } from '@opentelemetry/sdk-trace-node';
 import type { TracingEnv } from '@/lib/env';
 
 /**
  * OpenTelemetry tracing. Next.js opens one span per page or API request (BaseServer.handleRequest and its
  * render spans) once a tracer provider is registered; lib/http adds a child span per upstream call, so a
  * slow page shows which upstream made it slow. Exported over OTLP/HTTP only when an endpoint is configured;
- * otherwise @opentelemetry/api stays a no-op.
+ * otherwise @opentelemetry/api stays a no-op and the SDK is never loaded (tracing-provider.ts).
  */
 
 const TRACER = 'runlens';
 
-/** Registers the provider (instrumentation.ts calls this once); null when no OTLP endpoint is set. */
-export function startTracing(env: TracingEnv, processor?: SpanProcessor): NodeTracerProvider | null {
+/** Registers the provider (instrumentation.ts calls this once); null, with nothing loaded, when no OTLP endpoint is set. */
+export async function startTracing(env: TracingEnv, processor?: SpanProcessor): Promise<NodeTracerProvider | null> {
   if (env.endpoint === null && processor === undefined) return null;
-  const provider = new NodeTracerProvider({
-    resource: resourceFromAttributes({ 'service.name': env.serviceName }),
-    spanProcessors: [processor ?? new BatchSpanProcessor(new OTLPTraceExporter())],
-  });
-  provider.register();
-  return provider;
+  const { registerTracerProvider } = await import('./tracing-provider');
+  return registerTracerProvider(env.serviceName, processor);
 }
 
 export interface UpstreamSpanInfo {

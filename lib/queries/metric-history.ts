@@ -13,6 +13,8 @@ export const metricHistoryResponseSchema = z.object({
   gaps: z.object({ nan: z.number().int(), posInf: z.number().int(), negInf: z.number().int() }),
   /** Set when the history has more points than one read takes: `total` and the points are of its first readLimit. */
   readLimit: z.number().int().positive().nullish(),
+  /** Set when the source gave a sample of the history (W&B): how many points were logged; `total` is the sample's size. */
+  sampledFrom: z.number().int().positive().nullish(),
 });
 export type MetricHistoryResponse = z.infer<typeof metricHistoryResponseSchema>;
 

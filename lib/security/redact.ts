@@ -41,8 +41,10 @@ const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^/\s@"'<>:]*)(:[^/\s@"'<>]*)?@
 const SQL_PASSWORD = /\b(password|identified\s+by)(\s+)(['"])(?:(?!\3)[^\\]|\\.)*\3/gi;
 // Redis' AUTH / HELLO … AUTH <user> <password> may be echoed in an error reply.
 const REDIS_AUTH = /\b(AUTH)\s+\S+(?:\s+\S+)?/g;
+// Signed and keyed URLs (S3/GCS presigned, Azure SAS, `?key=` API keys): the query value is the credential.
+const QUERY_CREDENTIAL = /([?&](?:sig|signature|x-amz-signature|x-goog-signature|key)=)(?!\[redacted\])[^&#\s"'<>]+/gi;
 // Text none of the patterns below can change: most strings in a facet, skipped after one scan.
-const MAY_HOLD_CREDENTIAL = /@|author|key|token|pass|pwd|secret|credential|basic|bearer|identified|AUTH/i;
+const MAY_HOLD_CREDENTIAL = /@|author|key|token|pass|pwd|secret|credential|basic|bearer|identified|AUTH|sig/i;
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -61,6 +63,7 @@ export function textRedactor(secrets: readonly string[]): (text: string) => stri
       .replace(SQL_PASSWORD, (_m, name: string, space: string, quote: string) => `${name}${space}${quote}${REDACTED}${quote}`)
       .replace(NAMED_VALUE, (_m, name: string, separator: string) => `${name}${separator}${REDACTED}`)
       .replace(SCHEME_VALUE, (_m, scheme: string) => `${scheme} ${REDACTED}`)
+      .replace(QUERY_CREDENTIAL, `$1${REDACTED}`)
       .replace(REDIS_AUTH, `$1 ${REDACTED}`);
   };
 }

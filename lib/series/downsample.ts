@@ -135,10 +135,15 @@ function pick<P>(points: readonly P[], indices: readonly number[]): P[] {
 /**
  * "Showing 1,000 of 512,345 points (min and max of each bucket kept).", or null when nothing was left out.
  * With `readLimit`, the history was longer than one read: what is shown comes from its first points only.
+ * With `sampledFrom`, the source gave a sample (W&B): `total` points of the `sampledFrom` logged.
  */
-export function describeSample(shown: number, total: number, sampled: boolean, readLimit?: number | null): string | null {
+export function describeSample(shown: number, total: number, sampled: boolean, readLimit?: number | null, sampledFrom?: number | null): string | null {
   if (!sampled) return null;
   const n = new Intl.NumberFormat('en-US');
   if (readLimit != null) return `Showing ${n.format(shown)} points downsampled from the first ${n.format(readLimit)} (min and max of each bucket kept); the history has more points, which were not read.`;
+  if (sampledFrom != null) {
+    const kept = shown < total ? ', min and max of each bucket kept' : '';
+    return `Showing ${n.format(shown)} of a ${n.format(total)}-point sample the source took of ${n.format(sampledFrom)} logged points${kept}.`;
+  }
   return `Showing ${n.format(shown)} of ${n.format(total)} points (min and max of each bucket kept).`;
 }

@@ -61,6 +61,9 @@ export interface ExperimentSnapshot {
   models: RegisteredModel[];
 }
 
+/** A history as read; `sampledFrom` is set when the source itself gave a sample (W&B): how many points the whole history has. */
+export type MetricHistoryRead = MetricPoint[] & { sampledFrom?: number };
+
 export interface ExperimentSource {
   readonly id: string;
   snapshot(): Promise<ExperimentSnapshot>;
@@ -68,7 +71,7 @@ export interface ExperimentSource {
    * History of one metric of one run (by experimentRunKey: the run id, for W&B entity/project/runId), ordered by
    * step then timestamp; with `maxPoints`, at most that many (a source that reads pages stops there).
    */
-  metricHistory(runId: string, key: string, maxPoints?: number): Promise<MetricPoint[]>;
+  metricHistory(runId: string, key: string, maxPoints?: number): Promise<MetricHistoryRead>;
   /**
    * One run asked of the source itself (MLflow runs/get, W&B run by path): a run created since the last
    * snapshot is found before the next refresh. Local stores, which re-read their files within a second, omit it.

@@ -4,7 +4,7 @@ import { isSourceError } from '@/lib/http/source-error';
 import type { MlflowClient } from './client';
 import { mapArtifacts, type RunArtifacts } from './map-artifacts';
 import { toHistory } from './map-metrics';
-import { metricHistory } from './metric-history';
+import { MLFLOW_HISTORY_READ_LIMIT, metricHistory } from './metric-history';
 import { mapRun, type ExperimentIndex } from './map-run';
 import { chunks, collectPages, mapLimit } from './paging';
 import { isPageFailureLocal } from '@/lib/sources/page-failure';
@@ -63,29 +63,45 @@ export async function runById(ctx: LookupContext, runId: string): Promise<Experi
 
 export type BulkSupport = 'unknown' | 'available' | 'missing';
 
+/** One metric of many runs, and which of them were cut short (so the chart can say so, never silently). */
+export interface MetricHistories {
+  byRun: Map<string, MetricPoint[]>;
+  /** Runs whose get-history goes on past the `readLimit` points read (the fallback on servers before 2.11). */
+  truncated: { runId: string; readLimit: number }[];
+}
+
 /**
  * One metric of many runs, for charts: get-history-bulk-interval (2.11+, sampled to about `maxResults`
- * points per run, always keeping each run's first and last step) when the server has it; otherwise
- * the first points of each run's get-history (metric-history.ts bounds the read). The first 404 is remembered, so old servers are asked only once.
+ * points per run, always keeping each run's first and last step) when the server has it; otherwise the
+ * first MLFLOW_HISTORY_READ_LIMIT points of each run's get-history, with the runs that have more named in
+ * `truncated`. The first 404 is remembered, so old servers are asked only once.
  */
 export class BulkHistories {
   support: BulkSupport = 'unknown';
 
   constructor(private readonly ctx: LookupContext) {}
 
-  async get(runIds: readonly string[], key: string, maxResults = 320): Promise<Map<string, MetricPoint[]>> {
+  async get(runIds: readonly string[], key: string, maxResults = 320): Promise<MetricHistories> {
     const ids = [...new Set(runIds)].filter((id) => MLFLOW_RUN_ID.test(id));
-    if (ids.length === 0) return new Map();
+    if (ids.length === 0) return { byRun: new Map(), truncated: [] };
     if (this.support !== 'missing') {
       try {
-        return await this.bulk(ids, key, Math.min(Math.max(1, Math.floor(maxResults)), BULK_MAX_RESULTS));
+        return { byRun: await this.bulk(ids, key, Math.min(Math.max(1, Math.floor(maxResults)), BULK_MAX_RESULTS)), truncated: [] };
       } catch (error) {
         if (!isSourceError(error) || error.status !== 404) throw error;
         this.support = 'missing';
       }
     }
-    const lists = await mapLimit(ids, this.ctx.concurrency, (id) => metricHistory(this.ctx, id, key));
-    return new Map(ids.map((id, i) => [id, lists[i] ?? []]));
+    // One point past the bound says the history goes on.
+    const lists = await mapLimit(ids, this.ctx.concurrency, (id) => metricHistory(this.ctx, id, key, MLFLOW_HISTORY_READ_LIMIT + 1));
+    const byRun = new Map<string, MetricPoint[]>();
+    const truncated: MetricHistories['truncated'] = [];
+    ids.forEach((id, i) => {
+      const points = lists[i] ?? [];
+      if (points.length > MLFLOW_HISTORY_READ_LIMIT) truncated.push({ runId: id, readLimit: MLFLOW_HISTORY_READ_LIMIT });
+      byRun.set(id, points.slice(0, MLFLOW_HISTORY_READ_LIMIT));
+    });
+    return { byRun, truncated };
   }
 
   private async bulk(ids: string[], key: string, maxResults: number): Promise<Map<string, MetricPoint[]>> {

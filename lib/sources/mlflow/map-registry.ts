@@ -2,7 +2,7 @@ import 'server-only';
 import type { LoggedModel, ModelVersion, RegisteredModel } from '@/lib/model';
 import { asNonEmptyString, asNumber, asString } from '@/lib/sources/mlflow-store/shared/coerce';
 import { putEntry } from '@/lib/sources/mlflow-store/shared/records';
-import { attachLoggedModels, compareVersionsDesc, DELETED_STAGE, loggedModelIdOf, loggedModelStatus } from '@/lib/sources/mlflow-store/shared/registry';
+import { attachLoggedModels, compareVersionsDesc, DELETED_STAGE, loggedModelIdOf, loggedModelStatus, redactRegistry } from '@/lib/sources/mlflow-store/shared/registry';
 import { toRecord } from './map-run';
 import type { WireLoggedModelInfo, WireModelVersion, WireRegisteredModel } from './schemas';
 
@@ -102,5 +102,5 @@ export function mapRegistry(wire: RegistryWire): RegisteredModel[] {
   }
   const logged = wire.loggedModels ? new Map([...wire.loggedModels].map(([id, info]) => [id, mapLoggedModel(id, info)])) : null;
   attachLoggedModels(list, logged);
-  return list;
+  return redactRegistry(list);
 }

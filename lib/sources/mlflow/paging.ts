@@ -53,6 +53,8 @@ export async function collectPages<T>(
       return { items, capped: false, partial: { after: items.length, message: error instanceof Error ? error.message : String(error) } };
     }
     for (const item of page.items) items.push(item);
+    // A server that ignores max_results (older get-history) may answer more than was asked in one page.
+    if (items.length > options.max) return { items: items.slice(0, options.max), capped: true };
     const next = page.next ?? '';
     if (next === '') return { items, capped: false };
     if (items.length >= options.max) return { items: items.slice(0, options.max), capped: true };

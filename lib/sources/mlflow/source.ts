@@ -1,7 +1,7 @@
 import 'server-only';
 import { mlflowRunUrl } from './run-url';
 import { createHash } from 'node:crypto';
-import type { ExperimentRun, MetricPoint, SourceHealth, SourceProblem } from '@/lib/model';
+import type { ExperimentRun, SourceHealth, SourceProblem } from '@/lib/model';
 import { SourceError, isSourceError } from '@/lib/http/source-error';
 import { ProblemList } from '@/lib/sources/mlflow-store/shared/problems';
 import { RecentProblems } from '@/lib/sources/recent-problems';
@@ -11,7 +11,7 @@ import { createMlflowChangeFeed, type FeedPacing } from './change-feed';
 import { MLFLOW_LABEL, createMlflowClient, displayUrl, type MlflowCredentials } from './client';
 import { configProblems } from './config-problems';
 import { DEFAULT_LIMITS, fetchExperiments, fetchSnapshotWire, type SnapshotLimits, type SnapshotWire } from './fetch-snapshot';
-import { BulkHistories, listArtifacts, runById, runsByIds, type LookupContext } from './lookups';
+import { BulkHistories, listArtifacts, runById, runsByIds, type LookupContext, type MetricHistories } from './lookups';
 import { metricHistory } from './metric-history';
 import type { RunArtifacts } from './map-artifacts';
 import { mapRegistry } from './map-registry';
@@ -47,8 +47,8 @@ export interface MlflowRestSource extends ExperimentSource {
   /** Runs by id with one runs/search per 100 ids; ids the server does not know are absent. */
   runsByIds(ids: readonly string[]): Promise<Map<string, ExperimentRun>>;
   run(runId: string): Promise<ExperimentRun | null>;
-  /** One metric of many runs for charts: sampled when the server has get-history-bulk-interval, else full. */
-  metricHistories(runIds: readonly string[], key: string, options?: { maxResults?: number }): Promise<Map<string, MetricPoint[]>>;
+  /** One metric of many runs for charts: sampled when the server has get-history-bulk-interval, else each run's first 100,000 points (`truncated` names the runs with more). */
+  metricHistories(runIds: readonly string[], key: string, options?: { maxResults?: number }): Promise<MetricHistories>;
   artifacts(runId: string, path?: string): Promise<RunArtifacts | null>;
   /** The runs as a change feed for the run index (backfill newest first, then follow). */
   changeFeed(): ChangeFeed;

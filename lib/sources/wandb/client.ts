@@ -8,7 +8,7 @@ import {
 } from './queries';
 import {
   graphqlResponseSchema, projectRunsDataSchema, runArtifactsDataSchema, runDataSchema, sampledHistoryDataSchema,
-  type WireArtifact, type WireHistoryRow, type WireRun, type WireRunConnection,
+  type WireArtifact, type WireHistoryKeys, type WireHistoryRow, type WireRun, type WireRunConnection,
 } from './schemas';
 
 /** How errors name the upstream: "W&B: POST /graphql …". */
@@ -47,7 +47,8 @@ export interface WandbClient {
   projectRuns(p: ProjectRef & { cursor?: string; perPage: number; artifactsPerRun: number; order?: string; filters?: Record<string, unknown> }): Promise<Connection<WireRun> | null>;
   run(p: RunRef & { artifactsPerRun: number }): Promise<WireRun | null>;
   runArtifacts(p: RunRef & { direction: 'output' | 'input'; cursor?: string; perPage: number }): Promise<Connection<WireArtifact> | null>;
-  sampledHistory(p: RunRef & { keys: string[]; samples: number }): Promise<WireHistoryRow[] | null>;
+  /** The sampled rows and the run's history index (how often each key was logged); null for an unknown run. */
+  sampledHistory(p: RunRef & { keys: string[]; samples: number }): Promise<{ rows: WireHistoryRow[]; historyKeys: WireHistoryKeys | null } | null>;
 }
 
 /** Like W&B's own client: HTTP Basic with the user "api" and the API key as the password. */
@@ -123,7 +124,7 @@ export function createWandbClient(options: WandbClientOptions): WandbClient {
       const run = data.project?.run;
       if (!run) return null;
       // One list per spec; Runlens sends one.
-      return run.sampledHistory?.[0] ?? [];
+      return { rows: run.sampledHistory?.[0] ?? [], historyKeys: run.historyKeys ?? null };
     },
   };
 }

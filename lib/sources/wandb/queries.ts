@@ -91,6 +91,6 @@ export const RUN_INPUT_ARTIFACTS_QUERY = runArtifactsQuery('RunlensRunInputArtif
 
 export const SAMPLED_HISTORY_QUERY = `query RunlensSampledHistory($entity: String!, $project: String!, $name: String!, $specs: [JSONString!]!) {
   project(name: $project, entityName: $entity) {
-    run(name: $name) { sampledHistory(specs: $specs) }
+    run(name: $name) { historyKeys sampledHistory(specs: $specs) }
   }
 }`;

@@ -30,6 +30,13 @@ export const wireArtifactConnectionSchema = z.looseObject({
   pageInfo: wirePageInfoSchema.nullish(),
 });
 
+/** W&B's index of a run's history: its last step and, per key, how many values of each type were logged. */
+const historyKeysSchema = z.looseObject({
+  lastStep: z.number().nullish(),
+  keys: z.record(z.string(), z.unknown()).nullish(),
+});
+export type WireHistoryKeys = z.infer<typeof historyKeysSchema>;
+
 export const wireRunSchema = z.looseObject({
   id: z.string().nullish(),
   /** The 8-character run id (W&B calls it `name`; the display name is displayName). */
@@ -49,7 +56,7 @@ export const wireRunSchema = z.looseObject({
   heartbeatAt: z.string().nullish(),
   user: z.looseObject({ username: z.string().nullish() }).nullish(),
   /** Which keys the history holds and its last step: `{lastStep, keys: {loss: {typeCounts: …}}}`. */
-  historyKeys: z.looseObject({ lastStep: z.number().nullish(), keys: z.record(z.string(), z.unknown()).nullish() }).nullish(),
+  historyKeys: historyKeysSchema.nullish(),
   outputArtifacts: wireArtifactConnectionSchema.nullish(),
   inputArtifacts: wireArtifactConnectionSchema.nullish(),
 });
@@ -87,7 +94,7 @@ export const runArtifactsDataSchema = z.looseObject({
 /** One list of history rows per spec; a row is `{_step, _timestamp, <key>: value}`. */
 export const sampledHistoryDataSchema = z.looseObject({
   project: z.looseObject({
-    run: z.looseObject({ sampledHistory: z.array(z.array(z.record(z.string(), z.unknown())).nullish()).nullish() }).nullish(),
+    run: z.looseObject({ historyKeys: historyKeysSchema.nullish(), sampledHistory: z.array(z.array(z.record(z.string(), z.unknown())).nullish()).nullish() }).nullish(),
   }).nullish(),
 });
 

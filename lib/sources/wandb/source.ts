@@ -1,15 +1,15 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { WANDB_SOURCE_ID, type ExperimentRun, type MetricPoint, type SourceHealth, type SourceProblem } from '@/lib/model';
+import { WANDB_SOURCE_ID, type ExperimentRun, type SourceHealth, type SourceProblem } from '@/lib/model';
 import { displayUrl } from '@/lib/http/display-url';
 import { MAX_LISTED_PROBLEMS, ProblemList } from '@/lib/sources/mlflow-store/shared/problems';
 import { emptySnapshot, snapshotCounts } from '@/lib/sources/mlflow-store/shared/snapshot';
-import type { ChangeFeed, ExperimentSnapshot, ExperimentSource } from '@/lib/sources/ports';
+import type { ChangeFeed, ExperimentSnapshot, ExperimentSource, MetricHistoryRead } from '@/lib/sources/ports';
 import { RemoteSnapshot } from '@/lib/sources/remote-snapshot';
 import { WANDB_LABEL, connectionOf, createWandbClient, type RunRef } from './client';
 import { createWandbChangeFeed, type WandbFeedPacing } from './change-feed';
 import { DEFAULT_LIMITS, fetchSnapshotWire, type SnapshotLimits, type SnapshotWire } from './fetch-snapshot';
-import { historyPoints } from './history';
+import { historyPoints, loggedCount } from './history';
 import { mapArtifacts } from './map-artifacts';
 import { mapRun, projectPath } from './map-run';
 import { wandbRunUrl } from './run-url';
@@ -112,11 +112,16 @@ export function createWandbSource(options: WandbSourceOptions): WandbSource {
     return { entity, project, name: run.runId };
   }
 
-  async function metricHistory(runKey: string, key: string): Promise<MetricPoint[]> {
+  /** W&B's own sample of the history (at most historySamples rows); `sampledFrom` says how many points it was taken from. */
+  async function metricHistory(runKey: string, key: string): Promise<MetricHistoryRead> {
     const ref = await refOf(runKey);
     if (!ref) return [];
-    const rows = await client.sampledHistory({ ...ref, keys: ['_step', '_timestamp', key], samples: options.historySamples ?? 10_000 });
-    return rows === null ? [] : historyPoints(rows, key);
+    const read = await client.sampledHistory({ ...ref, keys: ['_step', '_timestamp', key], samples: options.historySamples ?? 10_000 });
+    if (read === null) return [];
+    const points: MetricHistoryRead = historyPoints(read.rows, key);
+    const logged = loggedCount(read.historyKeys, key);
+    if (logged !== null && logged > points.length) points.sampledFrom = logged;
+    return points;
   }
 
   async function run(path: string): Promise<ExperimentRun | null> {

@@ -9,13 +9,13 @@ import { json, scriptedServer } from '../http/scripted-server';
 
 const server = scriptedServer();
 const exporter = new InMemorySpanExporter();
-const provider = startTracing({ endpoint: null, serviceName: 'runlens-test' }, new SimpleSpanProcessor(exporter))!;
+const provider = (await startTracing({ endpoint: null, serviceName: 'runlens-test' }, new SimpleSpanProcessor(exporter)))!;
 afterAll(() => provider.shutdown());
 
 describe('tracing', () => {
-  it('is off unless an OTLP endpoint is set', () => {
+  it('is off unless an OTLP endpoint is set', async () => {
     expect(readTracingEnv({})).toEqual({ endpoint: null, serviceName: 'runlens' });
-    expect(startTracing(readTracingEnv({}))).toBeNull();
+    expect(await startTracing(readTracingEnv({}))).toBeNull();
     expect(readTracingEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SERVICE_NAME: 'rl' })).toEqual({ endpoint: 'http://collector:4318', serviceName: 'rl' });
   });
 

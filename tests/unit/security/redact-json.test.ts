@@ -129,6 +129,14 @@ describe('redactSecrets (upstream text)', () => {
     expect(redactSecrets('DefaultEndpointsProtocol=https;AccountName=groot;AccountKey=sentinelAzure0==;EndpointSuffix=core.windows.net', []))
       .toBe('DefaultEndpointsProtocol=https;AccountName=groot;AccountKey=[redacted];EndpointSuffix=core.windows.net');
   });
+
+  it('redacts the credential of a signed or keyed URL (S3/GCS presigned, Azure SAS, ?key=), keeping the rest of the query', () => {
+    expect(redactSecrets('https://b.s3.amazonaws.com/m?X-Amz-Date=20261207&X-Amz-Signature=sentinel1&X-Amz-Expires=60', []))
+      .toBe('https://b.s3.amazonaws.com/m?X-Amz-Date=20261207&X-Amz-Signature=[redacted]&X-Amz-Expires=60');
+    expect(redactSecrets('https://a.blob.core.windows.net/c/m?sv=2022-11-02&sig=sentinel2%3D', [])).toBe('https://a.blob.core.windows.net/c/m?sv=2022-11-02&sig=[redacted]');
+    expect(redactSecrets('https://storage.googleapis.com/b/m?X-Goog-Signature=sentinel3&key=sentinel4', [])).toBe('https://storage.googleapis.com/b/m?X-Goog-Signature=[redacted]&key=[redacted]');
+    expect(redactSecrets('a design signal, a monkey key', [])).toBe('a design signal, a monkey key');
+  });
 });
 
 describe('experiment params and tags, under the same rule', () => {

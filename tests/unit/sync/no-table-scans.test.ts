@@ -64,12 +64,19 @@ describe('the syncer\'s statements on SQLite', () => {
     expect(statements.size).toBeGreaterThan(20);
 
     const scans: string[] = [];
+    const sorted: string[] = [];
     for (const [sql, parameters] of statements) {
       if (!/^\s*(select|update|delete)/i.test(sql)) continue;
       const plan = database.prepare(`explain query plan ${sql}`).all(...parameters) as Array<{ detail: string }>;
       for (const { detail } of plan) if (GROWING.test(detail)) scans.push(`${detail} ← ${sql}`);
+      // A dataset's writers and readers (lineage-producers.ts) come in index order: LIMIT stops early, never after sorting them all.
+      if (/from "record_datasets"[\s\S]*order by[\s\S]*limit/i.test(sql)) {
+        for (const { detail } of plan) if (/TEMP B-TREE/.test(detail)) sorted.push(`${detail} ← ${sql}`);
+      }
     }
     expect(scans).toEqual([]);
+    expect(sorted).toEqual([]);
+    expect([...statements.keys()].filter((sql) => /from "record_datasets"[\s\S]*order by/i.test(sql)).length).toBeGreaterThanOrEqual(2);
     await db.destroy();
   });
 });

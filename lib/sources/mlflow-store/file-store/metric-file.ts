@@ -1,6 +1,6 @@
 import 'server-only';
 import type { MetricPoint } from '@/lib/model';
-import { isMoreRecent, parseInteger, parseMetricNumber } from '../shared/metric-values';
+import { parseInteger, parseMetricNumber } from '../shared/metric-values';
 
 export interface MetricLineProblem {
   /** 1-based. */
@@ -30,22 +30,72 @@ function parseLine(line: string): MetricPoint | string {
   return { step, timestamp, value };
 }
 
+/** A metric line is under 100 bytes; one past this is not MLflow's and is skipped, never held whole. */
+const MAX_LINE_CHARS = 4_096;
+
+export interface MetricLineVisitor {
+  /** Return false to stop reading (enough points). */
+  point(point: MetricPoint): boolean;
+  problem(problem: MetricLineProblem): void;
+}
+
+/**
+ * Splits text fed in chunks into numbered lines and parses each: memory stays at one chunk and one line,
+ * whatever the file's size. `feed` returns false once the visitor has stopped.
+ */
+export class MetricLineReader {
+  private tail = '';
+  private overlong = false;
+  private line = 0;
+  private stopped = false;
+
+  constructor(private readonly visitor: MetricLineVisitor) {}
+
+  feed(text: string): boolean {
+    let start = 0;
+    for (let end = text.indexOf('\n'); end !== -1 && !this.stopped; end = text.indexOf('\n', start)) {
+      this.finishLine(text.slice(start, end));
+      start = end + 1;
+    }
+    if (this.stopped) return false;
+    this.appendTail(text.slice(start));
+    return true;
+  }
+
+  end(): void {
+    if (!this.stopped && (this.tail !== '' || this.overlong)) this.finishLine('');
+  }
+
+  private appendTail(text: string): void {
+    if (this.overlong) return;
+    this.tail += text;
+    if (this.tail.length > MAX_LINE_CHARS) {
+      this.overlong = true;
+      this.tail = '';
+    }
+  }
+
+  private finishLine(rest: string): void {
+    this.appendTail(rest);
+    const raw = this.tail;
+    const overlong = this.overlong;
+    this.tail = '';
+    this.overlong = false;
+    this.line++;
+    if (overlong) return this.visitor.problem({ line: this.line, message: `longer than ${MAX_LINE_CHARS} characters` });
+    if (raw.trim() === '') return;
+    const parsed = parseLine(raw);
+    if (typeof parsed === 'string') this.visitor.problem({ line: this.line, message: parsed });
+    else if (!this.visitor.point(parsed)) this.stopped = true;
+  }
+}
+
 /** One bad line is reported with its number and skipped; the rest of the history still loads. */
 export function parseMetricFile(text: string): ParsedMetricFile {
   const points: MetricPoint[] = [];
   const problems: MetricLineProblem[] = [];
-  text.split('\n').forEach((raw, index) => {
-    if (raw.trim() === '') return;
-    const parsed = parseLine(raw);
-    if (typeof parsed === 'string') problems.push({ line: index + 1, message: parsed });
-    else points.push(parsed);
-  });
+  const reader = new MetricLineReader({ point: (p) => points.push(p) > 0, problem: (p) => problems.push(p) });
+  reader.feed(text);
+  reader.end();
   return { points, problems };
-}
-
-/** The point MLflow reports as the metric's current value, or null for an empty history. */
-export function latestPoint(points: readonly MetricPoint[]): MetricPoint | null {
-  let latest: MetricPoint | null = null;
-  for (const point of points) if (latest === null || isMoreRecent(point, latest)) latest = point;
-  return latest;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ModelVersion, RegisteredModel, SourceProblem } from '@/lib/model';
 import { asNonEmptyString } from '../shared/coerce';
 import { putEntry } from '../shared/records';
-import { compareVersionsDesc, DELETED_STAGE, loggedModelIdOf } from '../shared/registry';
+import { compareVersionsDesc, DELETED_STAGE, loggedModelIdOf, redactRegistry } from '../shared/registry';
 import { listEntries, readKeyValueTree, StampLog } from './fs-read';
 import { modelVersionMetaSchema, readMeta, registeredModelMetaSchema } from './meta-schemas';
 
@@ -100,5 +100,5 @@ export function readRegistry(modelsDir: string): RegistryEntry {
     if (model) models.push(model);
   }
   models.sort((a, b) => a.name.localeCompare(b.name));
-  return { models, watchPaths: log.paths, stamp: log.stamp, problems };
+  return { models: redactRegistry(models), watchPaths: log.paths, stamp: log.stamp, problems };
 }

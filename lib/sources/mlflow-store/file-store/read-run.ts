@@ -1,12 +1,13 @@
 import 'server-only';
 import path from 'node:path';
-import type { ExperimentRun, SourceProblem } from '@/lib/model';
+import type { ExperimentRun, MetricPoint, SourceProblem } from '@/lib/model';
 import { asNonEmptyString } from '../shared/coerce';
+import { isMoreRecent } from '../shared/metric-values';
 import { getEntry, putEntry } from '../shared/records';
 import { toRunStatus } from '../shared/run-status';
-import { listEntries, listKeyFiles, readKeyValueTree, readText, stampOf, StampLog } from './fs-read';
+import { listEntries, listKeyFiles, readKeyValueTree, stampOf, StampLog } from './fs-read';
 import { inputMetaSchema, readMeta, runMetaSchema } from './meta-schemas';
-import { latestPoint, parseMetricFile } from './metric-file';
+import { visitMetricFileSync } from './metric-file-read';
 import { redactJson } from '@/lib/security/redact-json';
 
 export interface RunInput {
@@ -57,11 +58,16 @@ function readMetrics(dir: string, run: ExperimentRun, entry: RunEntry, log: Stam
   entry.metricFiles = listKeyFiles(path.join(dir, 'metrics'), log.visit);
   for (const [key, file] of entry.metricFiles) {
     log.visit(file);
-    const parsed = parseMetricFile(readText(file) ?? '');
-    for (const p of parsed.problems) {
-      entry.problems.push({ where: file, line: p.line, message: `${p.message}; line skipped` });
-    }
-    const latest = latestPoint(parsed.points);
+    // Streamed: only the latest point is kept, so a metric logged millions of times is never held in memory.
+    let latest: MetricPoint | null = null;
+    const skipped = visitMetricFileSync(file, {
+      point: (p) => {
+        if (latest === null || isMoreRecent(p, latest)) latest = p;
+        return true;
+      },
+      problem: (p) => entry.problems.push({ where: file, line: p.line, message: `${p.message}; line skipped` }),
+    });
+    if (skipped !== null) entry.problems.push({ where: file, message: skipped });
     if (latest) putEntry(run.metrics, key, latest);
   }
 }

@@ -2,11 +2,11 @@ import 'server-only';
 import path from 'node:path';
 import type { MetricPoint, SourceHealth, SourceProblem } from '@/lib/model';
 import type { ExperimentSnapshot, ExperimentSource } from '@/lib/sources/ports';
-import { compareHistory } from '../shared/metric-values';
+import { compareHistory, LOCAL_HISTORY_READ_LIMIT } from '../shared/metric-values';
 import { buildHealth, emptySnapshot } from '../shared/snapshot';
 import { assembleSnapshot } from './assemble';
-import { keyPath, readText } from './fs-read';
-import { parseMetricFile } from './metric-file';
+import { keyPath } from './fs-read';
+import { readMetricHistory } from './metric-file-read';
 import type { RunEntry } from './read-run';
 import { FileStoreScanner } from './scan';
 
@@ -52,18 +52,22 @@ class FileStoreSource implements ExperimentSource {
     return buildHealth({ id: this.id, label, location: this.root, snapshot, problems, error, details: {} });
   }
 
-  async metricHistory(runId: string, key: string): Promise<MetricPoint[]> {
+  /**
+   * The first `maxPoints` points of a history (the file's first lines: logging order), sorted as get-history
+   * sorts; the file is read in chunks up to them, never whole. The catalog asks one past its bound to say "more".
+   */
+  async metricHistory(runId: string, key: string, maxPoints = LOCAL_HISTORY_READ_LIMIT): Promise<MetricPoint[]> {
     const entry = (await this.refresh()).runEntries.get(runId);
     if (!entry) return [];
     // A key logged after the last scan is not listed yet; keyPath refuses keys that would leave metrics/.
     const file = entry.metricFiles.get(key) ?? keyPath(path.join(entry.dir, 'metrics'), key);
-    let text: string | null = null;
+    let read: Awaited<ReturnType<typeof readMetricHistory>> = null;
     try {
-      text = file === null ? null : readText(file);
+      read = file === null ? null : await readMetricHistory(file, Math.max(0, Math.floor(maxPoints)));
     } catch {
       // Not a readable file (a folder, no permission): the same as no history; the scan reports the run.
     }
-    return text === null ? [] : parseMetricFile(text).points.sort(compareHistory);
+    return read === null ? [] : read.points.sort(compareHistory);
   }
 
   /** At most one scan at a time and one per interval; concurrent callers share it. */

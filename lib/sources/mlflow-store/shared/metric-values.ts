@@ -1,6 +1,9 @@
 import 'server-only';
 import type { MetricPoint } from '@/lib/model';
 
+/** Points of one history a local store reads when the caller sets no bound (the catalog asks 100,001 to see "more"). */
+export const LOCAL_HISTORY_READ_LIMIT = 100_000;
+
 const SPECIAL = /^([+-]?)(nan|inf|infinity)$/i;
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 const INTEGER = /^[+-]?\d+$/;

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { LoggedModel, ModelVersion, RegisteredModel } from '@/lib/model';
+import { redactJson } from '@/lib/security/redact-json';
 
 /** MLflow marks a deleted model version with this stage (both stores) and hides it from every API. */
 export const DELETED_STAGE = 'Deleted_Internal';
@@ -35,4 +36,26 @@ export function attachLoggedModels(models: RegisteredModel[], byId: ReadonlyMap<
       if (version.modelId && byId !== null) version.loggedModel = byId.get(version.modelId) ?? null;
     }
   }
+}
+
+const redactNullable = (text: string | null): string | null => (text === null ? null : redactJson(text));
+
+/**
+ * The registry under the one redaction rule (lib/security/redact-json.ts), as every store and the server parse
+ * it: descriptions and tags of models and versions, and version sources and logged-model URIs, which may carry
+ * `s3://KEY:SECRET@bucket` or a signed URL's token. Run after logged-model ids are read from the raw sources.
+ */
+export function redactRegistry(models: RegisteredModel[]): RegisteredModel[] {
+  return models.map((model) => ({
+    ...model,
+    description: redactNullable(model.description),
+    tags: redactJson(model.tags),
+    versions: model.versions.map((version) => ({
+      ...version,
+      description: redactNullable(version.description),
+      source: redactNullable(version.source),
+      tags: redactJson(version.tags),
+      ...(version.loggedModel ? { loggedModel: { ...version.loggedModel, artifactUri: redactNullable(version.loggedModel.artifactUri) } } : {}),
+    })),
+  }));
 }

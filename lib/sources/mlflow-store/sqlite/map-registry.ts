@@ -2,7 +2,7 @@ import 'server-only';
 import type { LoggedModel, ModelVersion, RegisteredModel } from '@/lib/model';
 import { asNonEmptyString, asNumber, asString } from '../shared/coerce';
 import { putEntry } from '../shared/records';
-import { attachLoggedModels, compareVersionsDesc, DELETED_STAGE, loggedModelIdOf, loggedModelStatus } from '../shared/registry';
+import { attachLoggedModels, compareVersionsDesc, DELETED_STAGE, loggedModelIdOf, loggedModelStatus, redactRegistry } from '../shared/registry';
 import type { Row, SqliteRows } from './read-store';
 
 const versionKey = (name: string, version: string): string => `${name}\u0000${version}`;
@@ -94,5 +94,5 @@ export function mapRegistry(rows: SqliteRows): RegisteredModel[] {
     for (const v of model.versions) v.aliases.sort();
   }
   attachLoggedModels(list, mapLoggedModels(rows.loggedModels));
-  return list;
+  return redactRegistry(list);
 }

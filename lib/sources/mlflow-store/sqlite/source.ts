@@ -4,7 +4,7 @@ import type { ExperimentRun, MetricPoint, SourceHealth, SourceProblem } from '@/
 import { LRUCache } from 'lru-cache';
 import type { ChangeFeed, ExperimentSnapshot, ExperimentSource } from '@/lib/sources/ports';
 import { asNumber } from '../shared/coerce';
-import { fromSqlMetricValue } from '../shared/metric-values';
+import { fromSqlMetricValue, LOCAL_HISTORY_READ_LIMIT } from '../shared/metric-values';
 import { MAX_LISTED_PROBLEMS, ProblemList } from '../shared/problems';
 import { buildHealth, emptySnapshot, snapshotCounts } from '../shared/snapshot';
 import { dataVersion, errorCode, errorMessage, fileState, openReadOnly } from './connection';
@@ -122,12 +122,12 @@ class SqliteStoreSource implements ExperimentSource, SqliteRunReader {
     return health;
   }
 
-  async metricHistory(runId: string, key: string, maxPoints?: number): Promise<MetricPoint[]> {
+  async metricHistory(runId: string, key: string, maxPoints = LOCAL_HISTORY_READ_LIMIT): Promise<MetricPoint[]> {
     const loaded = this.refresh();
     const connection = this.connection;
     const sql = connection?.schema ? metricHistorySql(connection.schema) : null;
     if (loaded.error !== null || !connection || sql === null) return [];
-    return connection.statements.all(sql, runId, key, maxPoints === undefined ? -1 : Math.max(0, Math.floor(maxPoints))).map((row) => ({
+    return connection.statements.all(sql, runId, key, Math.max(0, Math.floor(maxPoints))).map((row) => ({
       step: asNumber(row.step) ?? 0,
       timestamp: asNumber(row.timestamp) ?? 0,
       value: fromSqlMetricValue(row.value, row.is_nan),

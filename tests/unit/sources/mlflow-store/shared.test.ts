@@ -4,7 +4,7 @@ import { toExperimentDataset } from '@/lib/sources/mlflow-store/shared/datasets'
 import { fromSqlMetricValue, isMoreRecent, parseMetricNumber } from '@/lib/sources/mlflow-store/shared/metric-values';
 import { MAX_LISTED_PROBLEMS, ProblemList } from '@/lib/sources/mlflow-store/shared/problems';
 import { toRunStatus } from '@/lib/sources/mlflow-store/shared/run-status';
-import { latestPoint, parseMetricFile } from '@/lib/sources/mlflow-store/file-store/metric-file';
+import { MetricLineReader, parseMetricFile } from '@/lib/sources/mlflow-store/file-store/metric-file';
 import { parsePyYaml } from '@/lib/sources/mlflow-store/file-store/pyyaml';
 
 describe('openLineageName', () => {
@@ -104,8 +104,22 @@ describe('parseMetricFile', () => {
     ]);
   });
 
-  it('latestPoint is null for an empty history', () => {
-    expect(latestPoint([])).toBeNull();
+  it('reads the same lines fed in chunks split anywhere, and skips a line too long to be a metric without holding it', () => {
+    const text = `10 1 0\n${'9'.repeat(10_000)}\n11 2 1\n12 3 2`;
+    const points: unknown[] = [];
+    const problems: unknown[] = [];
+    const reader = new MetricLineReader({ point: (p) => points.push(p) > 0, problem: (p) => problems.push(p) });
+    for (let i = 0; i < text.length; i += 7) reader.feed(text.slice(i, i + 7));
+    reader.end();
+    expect(points).toEqual([{ timestamp: 10, value: 1, step: 0 }, { timestamp: 11, value: 2, step: 1 }, { timestamp: 12, value: 3, step: 2 }]);
+    expect(problems).toEqual([{ line: 2, message: 'longer than 4096 characters' }]);
+  });
+
+  it('stops reading when the visitor has enough points', () => {
+    const points: unknown[] = [];
+    const reader = new MetricLineReader({ point: (p) => points.push(p) < 2, problem: () => {} });
+    expect(reader.feed('1 1 0\n2 2 1\n3 3 2\n')).toBe(false);
+    expect(points).toHaveLength(2);
   });
 });
 

@@ -51,7 +51,7 @@ describe('REST source vs SQLite source on groot-a', () => {
     const before = callsTo(stub, 'metrics/get-history-bulk-interval').length;
     const histories = await rest.metricHistories(ids, 'throughput');
     expect(callsTo(stub, 'metrics/get-history-bulk-interval').length - before).toBe(1);
-    for (const id of ids) expect(histories.get(id)).toEqual(await sqlite.metricHistory(id, 'throughput'));
+    for (const id of ids) expect(histories.byRun.get(id)).toEqual(await sqlite.metricHistory(id, 'throughput'));
   });
 
   it('reports itself healthy with the counts of the snapshot', async () => {

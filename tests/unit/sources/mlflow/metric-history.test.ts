@@ -60,6 +60,17 @@ describe('an MLflow metric history of 10,000,000 points', () => {
     expect(read).toBe(HISTORY_READ_POINTS + 1);
   });
 
+  it('on a server without get-history-bulk-interval (before 2.11), charts of many runs read each run\'s first 100,000 points and name the runs cut', async () => {
+    const { stub, source } = await start({ bulkInterval: false });
+    stub.data.histories.set(historyKey(TOKENIZATION, 'throughput'), hugeHistory);
+    const other = [...(await source.snapshot()).runs.keys()].find((id) => id !== TOKENIZATION)!;
+    const histories = await source.metricHistories([TOKENIZATION, other], 'throughput');
+    expect(histories.byRun.get(TOKENIZATION)).toHaveLength(MLFLOW_HISTORY_READ_LIMIT);
+    expect(histories.truncated).toEqual([{ runId: TOKENIZATION, readLimit: MLFLOW_HISTORY_READ_LIMIT }]);
+    const read = callsTo(stub, 'metrics/get-history').filter((r) => new URLSearchParams(r.query).get('run_id') === TOKENIZATION).reduce((sum, r) => sum + maxResults(r), 0);
+    expect(read).toBe(MLFLOW_HISTORY_READ_LIMIT + 1);
+  });
+
   it('a short history is read whole and says nothing was cut', async () => {
     const { source } = await start();
     holder.__runlensSources = { lineage: [], experiment: [source], unusable: [], envProblems: [], feeds: [] };

@@ -21,6 +21,11 @@ describe('collectPages', () => {
     expect(result).toEqual({ items: [0, 1, 2], capped: true });
   });
 
+  it('cuts a last page longer than max (a server that ignores max_results) and says it was capped', async () => {
+    const result = await collectPages(async () => ({ items: [0, 1, 2, 3, 4], next: undefined }), { max: 3, what: 'test' });
+    expect(result).toEqual({ items: [0, 1, 2], capped: true });
+  });
+
   it('refuses a token that comes back twice instead of looping', async () => {
     const error = await collectPages(async () => ({ items: [1], next: 'same' }), { max: 100, what: 'runs/search' }).catch((e: unknown) => e);
     expect(isSourceError(error) && error.kind === 'parse' && error.message).toBe('MLflow: runs/search returned the same page_token twice; stopped paging');

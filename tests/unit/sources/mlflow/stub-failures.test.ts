@@ -105,8 +105,9 @@ describe('get-history-bulk-interval', () => {
     const { stub: s, source } = await start({ bulkInterval: false });
     const ids = [TOKENIZATION, 'edee0683f4b7440185788c35c6aaa7b0'];
     const first = await source.metricHistories(ids, 'total_samples');
-    expect(first.get(TOKENIZATION)).toEqual(await source.metricHistory(TOKENIZATION, 'total_samples'));
-    expect(first.get(ids[1] ?? '')).toHaveLength(1);
+    expect(first.byRun.get(TOKENIZATION)).toEqual(await source.metricHistory(TOKENIZATION, 'total_samples'));
+    expect(first.byRun.get(ids[1] ?? '')).toHaveLength(1);
+    expect(first.truncated).toEqual([]);
     await source.metricHistories(ids, 'throughput');
     expect(callsTo(s, 'metrics/get-history-bulk-interval')).toHaveLength(1);
     expect((await source.health()).details.metricHistoryBulkInterval).toBe('missing');

@@ -2,12 +2,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createWandbClient, createWandbSource, type WandbSourceOptions } from '@/lib/sources/wandb';
 import { OL_RUN_IDS, artifactDigest, grootProjects, startWandbStub, type WandbStub, type WandbStubOptions } from '@/tests/stubs/wandb';
 import { caught } from '../../caught';
+import { metricHistoryView } from '@/lib/catalog/metric-history';
+import type { UnifiedRun } from '@/lib/model';
+import { describeSample } from '@/lib/series/downsample';
 
 let stub: WandbStub | null = null;
+const holder = globalThis as { __runlensSources?: unknown };
 
 afterEach(async () => {
   await stub?.close();
   stub = null;
+  delete holder.__runlensSources;
 });
 
 async function start(stubOptions: WandbStubOptions = {}, sourceOptions: Partial<WandbSourceOptions> = {}) {
@@ -84,6 +89,25 @@ describe('W&B source against the stub', () => {
     expect(call?.variables).toMatchObject({ entity: 'groot-team', project: 'groot-data-etl', name: 'k7d3dup1', specs: [JSON.stringify({ keys: ['_step', '_timestamp', 'gpu_utilization'], samples: 10000 })] });
     const infinite = await source.metricHistory('groot-team/groot-data-etl/d1l0ad3x', 'throughput');
     expect(infinite.find((p) => p.step === 240)?.value).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('says a history W&B sampled is a sample of how many points were logged (from the run\'s historyKeys)', async () => {
+    const { source } = await start({}, { historySamples: 100 });
+    const sample = await source.metricHistory('groot-team/groot-data-etl/k7d3dup1', 'gpu_utilization');
+    expect(sample).toHaveLength(100);
+    expect(sample.sampledFrom).toBe(400);
+    holder.__runlensSources = { lineage: [], experiment: [source], unusable: [], envProblems: [], feeds: [] };
+    const experiment = (await source.snapshot()).runs.get('groot-team/groot-data-etl/k7d3dup1')!;
+    const run = { id: 'k7d3dup1', lineage: null, experiment, parentId: null, childIds: [], link: null, notes: [] } as unknown as UnifiedRun;
+    const view = await metricHistoryView(run, 'gpu_utilization', 1_000);
+    expect(view).toMatchObject({ total: 100, sampled: true, readLimit: null, sampledFrom: 400 });
+    expect(describeSample(view!.points.length, view!.total, view!.sampled, view!.readLimit, view!.sampledFrom))
+      .toBe('Showing 100 of a 100-point sample the source took of 400 logged points.');
+  });
+
+  it('says nothing of a sample when W&B gave every point', async () => {
+    const { source } = await start();
+    expect((await source.metricHistory('groot-team/groot-data-etl/k7d3dup1', 'gpu_utilization')).sampledFrom).toBeUndefined();
   });
 
   it('finds a run by its bare id for metric history, through the snapshot', async () => {
