@@ -11,7 +11,8 @@
 // --warmup <s> (default: the duration; a load burst per target before "RSS before", so the heap has sized up),
 // --flood <n> (default 1000), --cpu-prof <dir> (the server writes V8 CPU profiles there when it stops),
 // --only <parts> (comma-separated of pages, flood, login, hang; default all: measure one part while working on it).
-// BENCH_LOAD_PORT (default 3230): the main server's port (the login and hang servers use +1 and +2);
+// BENCH_LOAD_PORT (default 3230): the main server's port (the login and hang servers use +1 and +2, the stub Marquez
+// and MLflow +3 and +4; the hang's fault proxy takes any free port);
 // BENCH_SERVER_LOG=<file>: the servers' output goes there; BENCH_STANDALONE=<dir>: another build's .next/standalone.
 import { spawn, spawnSync } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
@@ -77,9 +78,10 @@ const wide = await importTs(root, 'tests/stubs/wide-run.ts');
 const recordings = path.join(root, '.bench', 'load-mlflow');
 fs.rmSync(recordings, { recursive: true, force: true });
 wide.writeWideRunRecordings(recordings);
-const marquez = await startMarquezStub({ events: wide.wideRunEvents(), latencyMs: LATENCY_MS });
-const mlflow = await startMlflowStub({ recordings, latencyMs: LATENCY_MS });
 const port = Number(process.env.BENCH_LOAD_PORT ?? 3230);
+// The stubs on the ports after the servers' (+3, +4), so a shared machine's port ranges hold.
+const marquez = await startMarquezStub({ events: wide.wideRunEvents(), latencyMs: LATENCY_MS, port: port + 3 });
+const mlflow = await startMlflowStub({ recordings, latencyMs: LATENCY_MS, port: port + 4 });
 const base = `http://127.0.0.1:${port}`;
 const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
 // NODE_ENV as in production: Vite's module runner (importTs above) sets it to "development" in this process.
