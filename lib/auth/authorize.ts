@@ -1,8 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
-import { createLimiter } from '@/lib/sources/marquez/limit';
 import { accept, isAccepted, keyedDigest } from './accepted-credentials';
 import { ADMITTED_HEADER, loginThrottle, type Admission } from './login-throttle';
 import { clientAddress } from './client-address';
+import { createFairSlots } from './fair-slots';
 import type { AuthConfig } from './config';
 import { parseBasicAuthorization } from './basic-credentials';
 import { verifyPassword } from './password-hash';
@@ -24,9 +24,9 @@ export interface AuthRequest {
   peer: string | null;
 }
 
-// scrypt runs on libuv's 4-thread pool, which also serves file reads: a flood of wrong passwords may use two,
-// and the login throttle keeps the queue in front of them short.
-const scryptSlots = createLimiter(2);
+// scrypt runs on libuv's 4-thread pool, which also serves file reads: logins use two threads, one client at most
+// one of them, so a valid login from another address never waits behind a flood's queue (fair-slots.ts).
+const scryptSlots = createFairSlots(2, 1);
 
 /** Constant-time text comparison (keyed digests of equal length, so neither content nor length leaks through timing). */
 export function sameText(given: string, expected: string): boolean {
@@ -52,7 +52,13 @@ async function checkBasic(config: Extract<AuthConfig, { mode: 'basic' }>, header
     const userOk = sameText(credentials.user, config.user);
     const { secret } = config;
     const passwordOk = secret.kind === 'scrypt'
-      ? await scryptSlots(() => verifyPassword(credentials.password, secret.hash))
+      ? await scryptSlots.run(client, async () => {
+        // Accepted inside the slot: the client's next login waiting for it with the same header skips scrypt.
+        if (isAccepted(header!)) return true;
+        const ok = await verifyPassword(credentials.password, secret.hash);
+        if (ok && userOk) accept(header!);
+        return ok;
+      })
       : sameText(credentials.password, secret.password);
     passed = userOk && passwordOk;
   } finally {

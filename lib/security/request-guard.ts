@@ -11,6 +11,7 @@ import { createClientGate, type ClientGate } from './client-gate';
 import { raiseListenBacklog } from './listen-backlog';
 import { createRenderGate, isHeavyPage, type RenderGate } from './render-gate';
 import { createClientQueues, type ClientQueues } from './client-queue';
+import { whenAnswered } from './when-answered';
 
 /**
  * What the Node server does with every request before Next routes it (installed once by instrumentation.ts):
@@ -81,7 +82,7 @@ function shedFlood(request: http.IncomingMessage, response: http.ServerResponse)
     answer(request, response, 503, 'Too many requests in flight from this address; try again in 1 s.');
     return true;
   }
-  response.once('close', slot.leave);
+  whenAnswered(request, response, slot.leave);
   return false;
 }
 
@@ -110,7 +111,7 @@ function shedLogin(request: http.IncomingMessage, response: http.ServerResponse)
     return true;
   }
   request.headers[ADMITTED_HEADER] = throttle.admittedToken;
-  response.once('close', admission.leave);
+  whenAnswered(request, response, admission.leave);
   return false;
 }
 
@@ -143,7 +144,7 @@ function queueForClient(request: http.IncomingMessage, response: http.ServerResp
     start();
     return true;
   }
-  response.once('close', clientQueues.enter(clientOf(request), start).leave);
+  whenAnswered(request, response, clientQueues.enter(clientOf(request), start).leave);
   return true;
 }
 
@@ -156,7 +157,7 @@ function queueRender(request: http.IncomingMessage, response: http.ServerRespons
     answer(request, response, 503, 'Too many pages rendering; try again in 1 s.');
     return true;
   }
-  response.once('close', ticket.leave);
+  whenAnswered(request, response, ticket.leave);
   return true;
 }
 

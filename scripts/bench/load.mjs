@@ -9,8 +9,11 @@
 // else `next start` (building if needed). Run it with `nice` on a shared machine and quote the load average it prints.
 // Options: --duration <s> (default 30), --connections <n> (default 100), --rounds <n> (default 3),
 // --warmup <s> (default: the duration; a load burst per target before "RSS before", so the heap has sized up),
-// --flood <n> (default 1000), --cpu-prof <dir> (the server writes V8 CPU profiles there when it stops).
-// BENCH_LOAD_PORT (default 3230): the main server's port.
+// --flood <n> (default 1000), --cpu-prof <dir> (the server writes V8 CPU profiles there when it stops),
+// --only <parts> (comma-separated of pages, flood, login, hang; default all: measure one part while working on it).
+// BENCH_LOAD_PORT (default 3230): the main server's port (the login and hang servers use +1 and +2, the stub Marquez
+// and MLflow +3 and +4; the hang's fault proxy takes any free port);
+// BENCH_SERVER_LOG=<file>: the servers' output goes there; BENCH_STANDALONE=<dir>: another build's .next/standalone.
 import { spawn, spawnSync } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import fs from 'node:fs';
@@ -33,6 +36,8 @@ const CONNECTIONS = arg('connections', 100);
 const ROUNDS = arg('rounds', 3);
 const FLOOD = arg('flood', 1000);
 const WARMUP_S = arg('warmup', DURATION_S);
+const onlyIndex = process.argv.indexOf('--only');
+const PARTS = new Set((onlyIndex === -1 ? 'pages,flood,login,hang' : process.argv[onlyIndex + 1] ?? '').split(','));
 const profileIndex = process.argv.indexOf('--cpu-prof');
 const PROFILE_DIR = profileIndex === -1 ? null : path.resolve(process.argv[profileIndex + 1] ?? '.bench/cpu-prof');
 const LATENCY_MS = 50;
@@ -53,7 +58,8 @@ function upstreamKinds(requests) {
   return [...counts].sort((a, b) => b[1] - a[1]).map(([shape, n]) => `${n}× ${shape}`).join(', ') || 'none';
 }
 
-const standalone = path.join(root, '.next', 'standalone');
+// BENCH_STANDALONE: another build's `.next/standalone` (e.g. main's, for a before/after in one sitting).
+const standalone = path.resolve(process.env.BENCH_STANDALONE ?? path.join(root, '.next', 'standalone'));
 const useStandalone = fs.existsSync(path.join(standalone, 'server.js'));
 if (!useStandalone && !fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
   console.log('No production build found: running next build…');
@@ -61,7 +67,7 @@ if (!useStandalone && !fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
 }
 if (useStandalone) {
   // As the Dockerfile lays it out: static files and public beside server.js.
-  fs.cpSync(path.join(root, '.next', 'static'), path.join(standalone, '.next', 'static'), { recursive: true, force: true });
+  fs.cpSync(path.join(standalone, '..', 'static'), path.join(standalone, '.next', 'static'), { recursive: true, force: true });
   if (fs.existsSync(path.join(root, 'public'))) fs.cpSync(path.join(root, 'public'), path.join(standalone, 'public'), { recursive: true, force: true });
 }
 
@@ -72,9 +78,10 @@ const wide = await importTs(root, 'tests/stubs/wide-run.ts');
 const recordings = path.join(root, '.bench', 'load-mlflow');
 fs.rmSync(recordings, { recursive: true, force: true });
 wide.writeWideRunRecordings(recordings);
-const marquez = await startMarquezStub({ events: wide.wideRunEvents(), latencyMs: LATENCY_MS });
-const mlflow = await startMlflowStub({ recordings, latencyMs: LATENCY_MS });
 const port = Number(process.env.BENCH_LOAD_PORT ?? 3230);
+// The stubs on the ports after the servers' (+3, +4), so a shared machine's port ranges hold.
+const marquez = await startMarquezStub({ events: wide.wideRunEvents(), latencyMs: LATENCY_MS, port: port + 3 });
+const mlflow = await startMlflowStub({ recordings, latencyMs: LATENCY_MS, port: port + 4 });
 const base = `http://127.0.0.1:${port}`;
 const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
 // NODE_ENV as in production: Vite's module runner (importTs above) sets it to "development" in this process.
@@ -84,16 +91,24 @@ const env = { ...process.env, NODE_ENV: 'production', MARQUEZ_URL: marquez.url, 
 function spawnServer(serverPort, serverEnv, nodeArgs = []) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-bench-load-'));
   const childEnv = { ...serverEnv, RUNLENS_DATA_DIR: dataDir };
+  const logFile = process.env.BENCH_SERVER_LOG ? fs.openSync(process.env.BENCH_SERVER_LOG, 'a') : null;
+  const stdio = logFile === null ? 'ignore' : ['ignore', logFile, logFile];
   const child = useStandalone
-    ? spawn(process.execPath, [...nodeArgs, path.join(standalone, 'server.js')], { cwd: standalone, stdio: 'ignore', env: { ...childEnv, PORT: String(serverPort), HOSTNAME: '127.0.0.1' } })
-    : spawn(process.execPath, [...nodeArgs, path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(serverPort)], { cwd: root, stdio: 'ignore', env: childEnv });
+    ? spawn(process.execPath, [...nodeArgs, path.join(standalone, 'server.js')], { cwd: standalone, stdio, env: { ...childEnv, PORT: String(serverPort), HOSTNAME: '127.0.0.1' } })
+    : spawn(process.execPath, [...nodeArgs, path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(serverPort)], { cwd: root, stdio, env: childEnv });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   return {
     child,
     base: `http://127.0.0.1:${serverPort}`,
     stop: async () => {
       child.kill('SIGTERM');
+      // A server that does not exit within 10 s is killed (and said so), so the bench never hangs on it.
+      const killer = setTimeout(() => {
+        console.log(`server on port ${serverPort} did not exit within 10 s of SIGTERM: killed`);
+        child.kill('SIGKILL');
+      }, 10_000);
       await exited;
+      clearTimeout(killer);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -125,22 +140,24 @@ try {
     ['/api/runs/{id}', `${base}/api/runs/${wide.WIDE_RUN_ID}`],
   ];
   // Warm-up: the snapshots, the route bundles and the run's cached answers, as on a server that has been up a while.
-  for (let i = 0; i < 5; i++) for (const [, url] of targets) await (await fetch(url)).arrayBuffer();
+  // A minute each at most: a server that stops answering fails the bench rather than hanging it.
+  const get = async (url) => (await fetch(url, { signal: AbortSignal.timeout(60_000) })).arrayBuffer();
+  for (let i = 0; i < 5; i++) for (const [, url] of targets) await get(url);
   const sequential = [];
   for (const [name, url] of targets) {
     const started = performance.now();
-    for (let i = 0; i < 10; i++) await (await fetch(url)).arrayBuffer();
+    for (let i = 0; i < 10; i++) await get(url);
     sequential.push(`${name} ${((performance.now() - started) / 10).toFixed(0)} ms`);
   }
   const rssCold = rssOf(server.pid);
   // Steady state before measuring: a short burst per target, so "before" is not a cold heap.
-  if (WARMUP_S > 0) for (const [, url] of targets) await load(url, WARMUP_S);
+  if (WARMUP_S > 0 && PARTS.has('pages')) for (const [, url] of targets) await load(url, WARMUP_S);
   const rssBefore = rssOf(server.pid);
   const rss = [`${rssCold?.toFixed(0)} MB cold`, `${rssBefore?.toFixed(0)} MB after a ${WARMUP_S} s burst per target (before)`];
   const kinds = [];
   const rssAfterRound = [];
   const rows = [['target', 'views', 'errors', 'p50', 'p99', 'req/s', 'upstream requests', 'per 1,000 views']];
-  for (let round = 1; round <= ROUNDS; round++) for (const [target, url] of targets) {
+  for (let round = 1; round <= (PARTS.has('pages') ? ROUNDS : 0); round++) for (const [target, url] of targets) {
     const name = ROUNDS > 1 ? `${target} (round ${round})` : target;
     const before = upstreamMark();
     const started = Date.now();
@@ -159,19 +176,19 @@ try {
   }
   const rssAfter = rssOf(server.pid);
   const overflowsBefore = listenOverflows();
-  const flood = await unknownIdFlood(base, `${base}/api/runs/${wide.WIDE_RUN_ID}`);
+  const flood = PARTS.has('flood') ? await unknownIdFlood(base, `${base}/api/runs/${wide.WIDE_RUN_ID}`) : null;
   const overflows = overflowsBefore === null ? null : listenOverflows() - overflowsBefore;
-  console.log(`\nLoad — ${CONNECTIONS} connections × ${DURATION_S} s per target; stub Marquez + stub MLflow at ${LATENCY_MS} ms; run with 20 datasets and 50 metrics; ${useStandalone ? 'standalone server' : 'next start'} (${new Date().toISOString()})\n`);
-  console.log(table(rows));
+  console.log(`\nLoad — ${CONNECTIONS} connections × ${DURATION_S} s per target; stub Marquez + stub MLflow at ${LATENCY_MS} ms; run with 20 datasets and 50 metrics; ${useStandalone ? `standalone server (${path.relative(root, standalone) || '.'})` : 'next start'} (${new Date().toISOString()})\n`);
+  if (PARTS.has('pages')) console.log(table(rows));
   console.log(`\none request at a time, after warm-up (mean of 10): ${sequential.join(', ')}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs`);
-  console.log(`\nunknown-id flood: ${FLOOD} concurrent GET /api/runs/<unknown id> from 127.0.0.1 (a thread of its own), the user from 127.0.0.2 (${flood.statuses}; ${flood.timeouts} timeouts, ${flood.failures} connection errors; all answered in ${flood.floodMs.toFixed(0)} ms);`
+  if (flood !== null) console.log(`\nunknown-id flood (sent once the user's request took < 250 ms three times in a row: after ${(flood.quietMs / 1000).toFixed(1)} s): ${FLOOD} concurrent GET /api/runs/<unknown id> from 127.0.0.1 (a thread of its own), the user from 127.0.0.2 (${flood.statuses}; ${flood.timeouts} timeouts, ${flood.failures} connection errors; all answered in ${flood.floodMs.toFixed(0)} ms);`
     + ` a normal /api/runs/{id} during it: ${flood.normal.map((ms) => `${ms.toFixed(0)} ms`).join(', ')} (max ${Math.max(...flood.normal).toFixed(0)} ms; target ≤ 1,000 ms)${flood.normalErrors.length > 0 ? `; failed: ${flood.normalErrors.join(', ')}` : ''}`
     + `; connection attempts the kernel dropped with a full listen queue meanwhile: ${overflows ?? 'unknown'} (each costs its client a SYN retry of 1 s, then 2 s more; machine-wide)`);
   // Each on a server of its own, after the main one's figures (it idles meanwhile).
-  console.log(`\n${await validLoginDuringFlood(root, startServer, port + 1, env)}`);
-  console.log(`\n${await pagesWhileMarquezHangs(startServer, port + 2, env, { startFaultProxy, marquezUrl: marquez.url, runId: wide.WIDE_MLFLOW_ID })}`);
-  console.log(`\nupstream requests during each target:\n  ${kinds.join('\n  ')}`);
-  if (rssBefore !== null && rssAfter !== null) {
+  if (PARTS.has('login')) console.log(`\n${await validLoginDuringFlood(root, startServer, port + 1, env)}`);
+  if (PARTS.has('hang')) console.log(`\n${await pagesWhileMarquezHangs(startServer, port + 2, env, { startFaultProxy, marquezUrl: marquez.url, runId: wide.WIDE_MLFLOW_ID })}`);
+  if (PARTS.has('pages')) console.log(`\nupstream requests during each target:\n  ${kinds.join('\n  ')}`);
+  if (rssBefore !== null && rssAfter !== null && PARTS.has('pages')) {
     console.log(`\nserver RSS: ${rss.join(' → ')}; growth ${(100 * (rssAfter / rssBefore - 1)).toFixed(1)} % (target < 10 %)`);
     // A leak keeps growing round after round; a heap that sized up in round 1 stays flat after it.
     if (ROUNDS > 1) console.log(`growth from the end of round 1 to the end of round ${ROUNDS}: ${(100 * (rssAfter / rssAfterRound[0] - 1)).toFixed(1)} %`);
@@ -226,6 +243,17 @@ Promise.all(all).then(() => parentPort.postMessage({ statuses, timeouts, failure
  * flight, normal requests one after another: how long does a user wait while the flood is shed or queued?
  */
 async function unknownIdFlood(serverBase, normalUrl) {
+  // The user is another client than the flooder (the server sheds a client's requests beyond its fair share). undici
+  // binds the Agent's own `localAddress`; one under `connect` is overwritten (the user was 127.0.0.1, the flood's peer).
+  const user = new Agent({ localAddress: '127.0.0.2' });
+  // The page targets' abandoned requests (autocannon leaves 100 in flight) finish first: the flood is measured, not their tail.
+  const quietStarted = performance.now();
+  for (let quick = 0; quick < 3 && performance.now() - quietStarted < 60_000;) {
+    const t = performance.now();
+    const answered = await fetchFrom(normalUrl, { signal: AbortSignal.timeout(30_000), dispatcher: user }).then((r) => r.arrayBuffer()).then(() => true, () => false);
+    quick = answered && performance.now() - t < 250 ? quick + 1 : 0;
+  }
+  const quietMs = performance.now() - quietStarted;
   const worker = new Worker(floodWorkerCode(), { eval: true, workerData: { base: serverBase, count: FLOOD, stamp: String(Date.now() % 1e6).padStart(6, '0') } });
   let result = null;
   const finished = new Promise((resolve, reject) => {
@@ -237,8 +265,6 @@ async function unknownIdFlood(serverBase, normalUrl) {
     worker.on('error', reject);
   });
   await new Promise((resolve) => worker.once('message', resolve));
-  // The user is another client than the flooder (the server sheds a client's requests beyond its fair share).
-  const user = new Agent({ connect: { localAddress: '127.0.0.2' } });
   const normal = [];
   const normalErrors = [];
   // Normal requests while the flood lasts (at least three).
@@ -257,5 +283,5 @@ async function unknownIdFlood(serverBase, normalUrl) {
   const { statuses, timeouts, failures, floodMs } = await finished;
   await worker.terminate();
   await user.close();
-  return { statuses: Object.entries(statuses).sort((a, b) => Number(a[0]) - Number(b[0])).map(([status, n]) => `${n}× ${status}`).join(', '), timeouts, failures, floodMs, normal, normalErrors };
+  return { quietMs, statuses: Object.entries(statuses).sort((a, b) => Number(a[0]) - Number(b[0])).map(([status, n]) => `${n}× ${status}`).join(', '), timeouts, failures, floodMs, normal, normalErrors };
 }
