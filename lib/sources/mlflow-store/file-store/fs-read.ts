@@ -3,6 +3,11 @@ import fs, { type Dirent } from 'node:fs';
 import path from 'node:path';
 import { putEntry } from '../shared/records';
 
+/*
+ * Paths under the store are joined with turbopackIgnore throughout this folder: a join of a run-time folder with
+ * 'meta.yaml' made the build trace (and ship) every meta.yaml of the checkout, test fixtures included.
+ */
+
 /**
  * Synchronous on purpose: a run folder is ~30 tiny files, and sync reads are ~7× faster than fs.promises here.
  * The scanner yields to the event loop between runs (Pacer), so no single block lasts more than a few ms.
@@ -73,7 +78,7 @@ export function listKeyFiles(dir: string, visit?: Visit): Map<string, string> {
   const files = new Map<string, string>();
   const walk = (current: string, prefix: string): void => {
     for (const entry of listEntries(current)) {
-      const full = path.join(current, entry.name);
+      const full = path.join(/*turbopackIgnore: true*/ current, entry.name);
       const key = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
       if (entry.isDirectory()) {
         visit?.(full);

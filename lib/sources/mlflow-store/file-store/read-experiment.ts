@@ -26,14 +26,14 @@ export interface ExperimentEntry {
 
 /** Changes when meta.yaml is rewritten or a dataset folder is added. */
 export function experimentStamp(dir: string): string {
-  return stampOf([path.join(dir, 'meta.yaml'), path.join(dir, 'datasets')]);
+  return stampOf([path.join(/*turbopackIgnore: true*/ dir, 'meta.yaml'), path.join(/*turbopackIgnore: true*/ dir, 'datasets')]);
 }
 
 function readDatasets(dir: string, problems: SourceProblem[]): Map<string, DatasetRecord> {
   const datasets = new Map<string, DatasetRecord>();
-  for (const folder of listEntries(path.join(dir, 'datasets'))) {
+  for (const folder of listEntries(path.join(/*turbopackIgnore: true*/ dir, 'datasets'))) {
     if (!folder.isDirectory()) continue;
-    const where = path.join(dir, 'datasets', folder.name, 'meta.yaml');
+    const where = path.join(/*turbopackIgnore: true*/ dir, 'datasets', folder.name, 'meta.yaml');
     const meta = readMeta(where, datasetMetaSchema);
     if (!meta.ok) {
       problems.push({ where, message: `${meta.message}; dataset skipped` });
@@ -52,7 +52,7 @@ export function readExperiment(
   stamp: string,
   report: (problem: SourceProblem) => void,
 ): ExperimentEntry | null {
-  const where = path.join(dir, 'meta.yaml');
+  const where = path.join(/*turbopackIgnore: true*/ dir, 'meta.yaml');
   const text = readText(where);
   if (text === null) {
     report({ where: dir, message: 'no meta.yaml: not an experiment folder; skipped' });

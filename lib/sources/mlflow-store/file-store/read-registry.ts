@@ -25,13 +25,13 @@ function readKeyFolder(dir: string, log: StampLog): Record<string, string> {
 /** models/<name>/aliases/<alias> holds the version number as its whole content. */
 function readAliases(modelDir: string, log: StampLog): Record<string, string> {
   const aliases: Record<string, string> = {};
-  const files = readKeyFolder(path.join(modelDir, 'aliases'), log);
+  const files = readKeyFolder(path.join(/*turbopackIgnore: true*/ modelDir, 'aliases'), log);
   for (const [alias, version] of Object.entries(files)) putEntry(aliases, alias, version.trim());
   return aliases;
 }
 
 function readVersion(dir: string, log: StampLog, problems: SourceProblem[]): ModelVersion | null {
-  const where = path.join(dir, 'meta.yaml');
+  const where = path.join(/*turbopackIgnore: true*/ dir, 'meta.yaml');
   log.visit(dir);
   log.visit(where);
   const meta = readMeta(where, modelVersionMetaSchema);
@@ -41,7 +41,7 @@ function readVersion(dir: string, log: StampLog, problems: SourceProblem[]): Mod
   }
   const v = meta.value;
   if (v.current_stage === DELETED_STAGE) return null;
-  const tags = readKeyFolder(path.join(dir, 'tags'), log);
+  const tags = readKeyFolder(path.join(/*turbopackIgnore: true*/ dir, 'tags'), log);
   return {
     name: v.name ?? '',
     version: v.version,
@@ -58,7 +58,7 @@ function readVersion(dir: string, log: StampLog, problems: SourceProblem[]): Mod
 }
 
 function readModel(modelDir: string, log: StampLog, problems: SourceProblem[]): RegisteredModel | null {
-  const where = path.join(modelDir, 'meta.yaml');
+  const where = path.join(/*turbopackIgnore: true*/ modelDir, 'meta.yaml');
   log.visit(modelDir);
   log.visit(where);
   const meta = readMeta(where, registeredModelMetaSchema);
@@ -66,12 +66,12 @@ function readModel(modelDir: string, log: StampLog, problems: SourceProblem[]): 
     problems.push({ where, message: `${meta.message}; registered model skipped` });
     return null;
   }
-  const tags = readKeyFolder(path.join(modelDir, 'tags'), log);
+  const tags = readKeyFolder(path.join(/*turbopackIgnore: true*/ modelDir, 'tags'), log);
   const aliases = readAliases(modelDir, log);
   const versions: ModelVersion[] = [];
   for (const entry of listEntries(modelDir)) {
     if (!entry.isDirectory() || !entry.name.startsWith('version-')) continue;
-    const version = readVersion(path.join(modelDir, entry.name), log, problems);
+    const version = readVersion(path.join(/*turbopackIgnore: true*/ modelDir, entry.name), log, problems);
     if (version) versions.push({ ...version, name: version.name || meta.value.name });
   }
   for (const version of versions) {
@@ -96,7 +96,7 @@ export function readRegistry(modelsDir: string): RegistryEntry {
   log.visit(modelsDir);
   for (const folder of listEntries(modelsDir)) {
     if (!folder.isDirectory()) continue;
-    const model = readModel(path.join(modelsDir, folder.name), log, problems);
+    const model = readModel(path.join(/*turbopackIgnore: true*/ modelsDir, folder.name), log, problems);
     if (model) models.push(model);
   }
   models.sort((a, b) => a.name.localeCompare(b.name));

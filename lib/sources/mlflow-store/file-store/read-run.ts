@@ -55,7 +55,7 @@ export function isSettled(entry: RunEntry): boolean {
 }
 
 function readMetrics(dir: string, run: ExperimentRun, entry: RunEntry, log: StampLog): void {
-  entry.metricFiles = listKeyFiles(path.join(dir, 'metrics'), log.visit);
+  entry.metricFiles = listKeyFiles(path.join(/*turbopackIgnore: true*/ dir, 'metrics'), log.visit);
   for (const [key, file] of entry.metricFiles) {
     log.visit(file);
     // Streamed: only the latest point is kept, so a metric logged millions of times is never held in memory.
@@ -73,9 +73,9 @@ function readMetrics(dir: string, run: ExperimentRun, entry: RunEntry, log: Stam
 }
 
 function readInputs(dir: string, entry: RunEntry): void {
-  for (const folder of listEntries(path.join(dir, 'inputs'))) {
+  for (const folder of listEntries(path.join(/*turbopackIgnore: true*/ dir, 'inputs'))) {
     if (!folder.isDirectory()) continue;
-    const where = path.join(dir, 'inputs', folder.name, 'meta.yaml');
+    const where = path.join(/*turbopackIgnore: true*/ dir, 'inputs', folder.name, 'meta.yaml');
     const meta = readMeta(where, inputMetaSchema);
     if (!meta.ok) {
       entry.problems.push({ where, message: `${meta.message}; input skipped` });
@@ -106,7 +106,7 @@ export function emptyRunEntry(dir: string, stamp = ''): RunEntry {
 export function readRun(dir: string, experimentId: string, top: string, source: string): RunEntry {
   const entry = emptyRunEntry(dir, top);
   const runId = entry.runId;
-  const where = path.join(dir, 'meta.yaml');
+  const where = path.join(/*turbopackIgnore: true*/ dir, 'meta.yaml');
   const meta = readMeta(where, runMetaSchema);
   if (!meta.ok) {
     entry.problems.push({ where, message: `${meta.message}; run skipped` });
@@ -119,8 +119,8 @@ export function readRun(dir: string, experimentId: string, top: string, source: 
   }
   const log = new StampLog();
   // Under the one redaction rule (lib/security/redact-json.ts), as every source's params and tags.
-  const params = redactJson(readKeyValueTree(path.join(dir, 'params'), log.visit));
-  const tags = redactJson(readKeyValueTree(path.join(dir, 'tags'), log.visit));
+  const params = redactJson(readKeyValueTree(path.join(/*turbopackIgnore: true*/ dir, 'params'), log.visit));
+  const tags = redactJson(readKeyValueTree(path.join(/*turbopackIgnore: true*/ dir, 'tags'), log.visit));
   const run: ExperimentRun = {
     source,
     runId,

@@ -69,7 +69,7 @@ export class FileStoreScanner {
     for (const experiment of experiments) {
       for (const entry of listEntries(experiment.dir)) {
         if (!entry.isDirectory() || NOT_RUNS.has(entry.name)) continue;
-        const dir = path.join(experiment.dir, entry.name);
+        const dir = path.join(/*turbopackIgnore: true*/ experiment.dir, entry.name);
         runs.push({ experimentId: experiment.id, entry: this.run(dir, experiment.id, tick) });
         await pacer.step();
       }
@@ -107,10 +107,10 @@ export class FileStoreScanner {
     const dirs: { dir: string; inTrash: boolean }[] = [];
     for (const entry of listEntries(this.root)) {
       if (!entry.isDirectory() || entry.name === 'models' || entry.name.startsWith('.')) continue;
-      dirs.push({ dir: path.join(this.root, entry.name), inTrash: false });
+      dirs.push({ dir: path.join(/*turbopackIgnore: true*/ this.root, entry.name), inTrash: false });
     }
-    for (const entry of listEntries(path.join(this.root, '.trash'))) {
-      if (entry.isDirectory()) dirs.push({ dir: path.join(this.root, '.trash', entry.name), inTrash: true });
+    for (const entry of listEntries(path.join(/*turbopackIgnore: true*/ this.root, '.trash'))) {
+      if (entry.isDirectory()) dirs.push({ dir: path.join(/*turbopackIgnore: true*/ this.root, '.trash', entry.name), inTrash: true });
     }
     return dirs;
   }
@@ -146,9 +146,9 @@ export class FileStoreScanner {
     const cached = this.registry;
     try {
       if (cached && cached.problems.length === 0 && cached.stamp === stampOf(cached.watchPaths)) return cached;
-      this.registry = readRegistry(path.join(this.root, 'models'));
+      this.registry = readRegistry(path.join(/*turbopackIgnore: true*/ this.root, 'models'));
     } catch (error) {
-      const problem = { where: path.join(this.root, 'models'), message: `${errorMessage(error)}; registry skipped` };
+      const problem = { where: path.join(/*turbopackIgnore: true*/ this.root, 'models'), message: `${errorMessage(error)}; registry skipped` };
       this.registry = { models: [], watchPaths: [], stamp: '', problems: [problem] };
     }
     return this.registry;

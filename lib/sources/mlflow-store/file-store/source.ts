@@ -60,7 +60,7 @@ class FileStoreSource implements ExperimentSource {
     const entry = (await this.refresh()).runEntries.get(runId);
     if (!entry) return [];
     // A key logged after the last scan is not listed yet; keyPath refuses keys that would leave metrics/.
-    const file = entry.metricFiles.get(key) ?? keyPath(path.join(entry.dir, 'metrics'), key);
+    const file = entry.metricFiles.get(key) ?? keyPath(path.join(/*turbopackIgnore: true*/ entry.dir, 'metrics'), key);
     let read: Awaited<ReturnType<typeof readMetricHistory>> = null;
     try {
       read = file === null ? null : await readMetricHistory(file, Math.max(0, Math.floor(maxPoints)));
