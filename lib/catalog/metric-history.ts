@@ -6,6 +6,7 @@ import { DEFAULT_MAX_POINTS, downsample } from '@/lib/series/downsample';
 import { encodeMetricValue } from '@/lib/model/metric-value';
 import type { MetricHistoryResponse } from '@/lib/queries/metric-history';
 import { ERROR_TTL_MS, FINISHED_TTL_MS, LIVE_TTL_MS } from './run-cache';
+import { within } from './within';
 
 /**
  * Points of one history read at most (the first, by step): a metric logged 10,000,000 times is not held in
@@ -47,16 +48,6 @@ export async function metricHistoryView(run: UnifiedRun, key: string, maxPoints 
   return { runId: run.id, key, ...view };
 }
 
-/** A history not in hand by then is left to the chart in the browser (which asks /api/metric-history). */
-function within<T>(promise: Promise<T>, ms: number | undefined, late: () => T): Promise<T> {
-  if (ms === undefined) return promise;
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(late()), ms);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
-}
-
 /**
  * The charted histories, fetched in parallel (one upstream request each); a failure stays with its metric.
  * With `deadlineMs`, a history the source has not given by then is left to the browser: the page never
@@ -66,6 +57,7 @@ export function chartedHistories(run: UnifiedRun, keys: readonly string[], optio
   const source = run.experiment?.source ?? 'experiment source';
   return Promise.all(keys.map(async (key): Promise<ChartedHistory> => {
     try {
+      // A history not in hand by then is left to the chart in the browser (which asks /api/metric-history).
       const history = await within<MetricHistoryResponse | null | 'late'>(metricHistoryView(run, key), options.deadlineMs, () => 'late');
       if (history === 'late') return { key, error: `${source} did not give the history within ${options.deadlineMs} ms; the chart loads it in the browser.` };
       return history ? { key, history } : { key, error: `Run ${run.id} has no metric "${key}".` };

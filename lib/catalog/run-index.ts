@@ -9,6 +9,7 @@ import { getSources, type ExperimentSnapshot } from '@/lib/sources';
 import type { OpenIndex } from '@/lib/index/open';
 import { getProcessIndex, syncProgress, type SyncProgressView } from '@/lib/index/process-index';
 import { runStoreOf, type RunStore } from './run-store';
+import { within } from './within';
 
 export interface SourceFailure {
   source: string;
@@ -66,7 +67,7 @@ async function settle<S extends { id: string }, T>(sources: S[], load: (s: S) =>
 async function sourceStates(failed: SourceFailure[]) {
   const sources = getSources();
   const all = [...sources.lineage, ...sources.experiment].filter((s) => !failed.some((f) => f.source === s.id));
-  const healths = await Promise.all(all.map((s) => s.health().catch(() => null)));
+  const healths = await Promise.all(all.map((s) => within(s.health(), SOURCE_WAIT_MS, () => null).catch(() => null)));
   const failures = [...failed];
   const warnings: SourceWarning[] = [];
   for (const h of healths) {
@@ -79,6 +80,14 @@ async function sourceStates(failed: SourceFailure[]) {
 }
 
 const refreshes = createSingleflight();
+
+/**
+ * Every page waits for the sources' snapshots and states (one shared refresh): a source that never answers
+ * must not hold every page with it. Past this it is shown as failing; its answer still arrives for later pages.
+ */
+export const SOURCE_WAIT_MS = 15_000;
+
+const unanswered = (id: string) => () => Promise.reject(new Error(`${id} did not answer within ${SOURCE_WAIT_MS / 1000} s`));
 
 /**
  * The request's view of the run index: the sources' snapshots and states are shared by concurrent
@@ -110,7 +119,7 @@ async function firstBatches(index: OpenIndex, sources: readonly string[], maxMs:
 async function loadShared(): Promise<Omit<RunIndex, 'loaded' | 'lookup' | 'jobs' | 'datasets'>> {
   const sources = getSources();
   const [experiment, { opened, sync }] = await Promise.all([
-    settle(sources.experiment, (s) => s.snapshot()),
+    settle(sources.experiment, (s) => within(s.snapshot(), SOURCE_WAIT_MS, unanswered(s.id))),
     getProcessIndex().then(async (index) => ({
       opened: index,
       sync: await firstBatches(index, sources.feeds.map((f) => f.id), FIRST_BATCH_WAIT_MS).catch((): SyncProgressView[] => []),
