@@ -16,7 +16,14 @@ export interface FlowRect {
 /** How far the window reaches past each side of the view, in views: a pan of half a view needs no new window. */
 export const WINDOW_MARGIN = 0.5;
 
-/** The window around the view of a width × height pane under `transform`. */
+/**
+ * A window that starts from nothing (first paint, leaving the overview) grows from the view's centre over a few
+ * frames, so the nodes on screen mount a few dozen per task: its margins at each stage (negative: inside the view),
+ * an eighth of the view's size more on each side per stage, then WINDOW_MARGIN.
+ */
+export const GROWTH_STAGES: readonly number[] = [-0.375, -0.25, -0.125, 0];
+
+/** The window around the view of a width × height pane under `transform` (a negative margin: inside the view). */
 export function windowAround(transform: ViewTransform, width: number, height: number, margin = WINDOW_MARGIN): FlowRect {
   const view = viewRect(transform, width, height);
   const [dx, dy] = [(view.right - view.left) * margin, (view.bottom - view.top) * margin];

@@ -233,7 +233,7 @@ test.describe('column lineage and a large graph', () => {
     // are all drawn, in the edge layer's one path rather than as 2,000 @xyflow edges.
     const mounted = page.getByTestId('explorer-graph').locator('.react-flow__node');
     expect(await mounted.count()).toBeGreaterThan(0);
-    expect(await mountedOffPane(page)).toEqual({ mounted: await mounted.count(), offPane: 0 });
+    expect((await mountedOffPane(page)).offPane).toBe(0);
     await expect(page.getByTestId('explorer-overview')).toHaveCount(0);
     await expect(page.getByTestId('explorer-graph').locator('.react-flow__edge')).toHaveCount(0);
     const hubStart = await page.locator('.react-flow__node[data-id="dataset:synthetic:raw"]').evaluate((n) => {

@@ -1,6 +1,6 @@
 'use client';
 
-import { use, useCallback, useMemo, useState, type CSSProperties } from 'react';
+import { use, useCallback, useDeferredValue, useMemo, useState, type CSSProperties } from 'react';
 import {
   Background, Controls, MarkerType, Panel, Position, ReactFlow, ReactFlowProvider, useReactFlow, useStore,
   type DefaultEdgeOptions, type Edge, type FitViewOptions, type Node, type NodeMouseHandler, type ReactFlowInstance, type ReactFlowState,
@@ -15,7 +15,7 @@ import { FitOnChange } from '../fit-on-change';
 import { drawableGraph } from './draw-graph';
 import { ExplorerEdgeLayer } from './explorer-edge-layer';
 import { ExplorerMinimap } from './explorer-minimap';
-import { explorerNodeTypes } from './explorer-nodes';
+import { explorerBareNodeTypes, explorerNodeTypes } from './explorer-nodes';
 import { ExplorerOverview } from './explorer-overview';
 import { FieldToggles, FieldTogglesContext } from './field-toggles';
 import { useFlowWindow } from './use-flow-window';
@@ -103,7 +103,9 @@ function PlacedCanvas({ graph, positions, selectedId, onSelect }: Props) {
     () => (big ? NO_EDGES : flow.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, ...EDGE_LOOK[e.kind], ...(e.label ? { label: e.label } : {}) }))),
     [big, flow],
   );
-  const windowEdges = useMemo(() => (flowWindow ? edgesThroughRect(flow.edges, drawable.byId, flowWindow) : null), [flow, drawable, flowWindow]);
+  // The edges follow the window in a render of their own, after the nodes' (a hub's thousands of curves cost a task).
+  const edgeWindow = useDeferredValue(flowWindow);
+  const windowEdges = useMemo(() => (edgeWindow ? edgesThroughRect(flow.edges, drawable.byId, edgeWindow) : null), [flow, drawable, edgeWindow]);
   const fitViewOptions: FitViewOptions = useMemo(() => {
     const ids = initialFitIds(graph, SMALL_GRAPH);
     return { padding: 0.15, maxZoom: 1, includeHiddenNodes: true, ...(ids ? { minZoom: LEGIBLE_FIT_ZOOM, nodes: ids.map((id) => ({ id })) } : {}) };
@@ -123,7 +125,7 @@ function PlacedCanvas({ graph, positions, selectedId, onSelect }: Props) {
       <ReactFlow
         nodes={nodes}
         edges={edges}
-        nodeTypes={explorerNodeTypes}
+        nodeTypes={big ? explorerBareNodeTypes : explorerNodeTypes}
         defaultEdgeOptions={edgeOptions}
         onNodeClick={onNodeClick}
         onInit={onInit}
@@ -138,7 +140,7 @@ function PlacedCanvas({ graph, positions, selectedId, onSelect }: Props) {
       >
         <Background />
         {overview ? <ExplorerOverview graph={drawable} ringed={ringed} /> : null}
-        {windowEdges ? <ExplorerEdgeLayer edges={windowEdges} /> : null}
+        {flowWindow && windowEdges ? <ExplorerEdgeLayer edges={windowEdges} /> : null}
         <Controls showInteractive={false} fitViewOptions={fitViewOptions} />
         <ExplorerMinimap graph={drawable} ringed={ringed} />
         <FitOnChange options={fitViewOptions} graphKey={graph} />

@@ -12,6 +12,11 @@ describe('explorer window', () => {
     expect(windowAround([-100, 50, 2], 800, 600)).toEqual({ left: -150, top: -175, right: 650, bottom: 425 });
   });
 
+  it('grows from the centre of the view to the view itself', () => {
+    expect(windowAround([0, 0, 1], 800, 400, -0.375)).toEqual({ left: 300, top: 150, right: 500, bottom: 250 });
+    expect(windowAround([10, 20, 1], 800, 400, 0)).toEqual({ left: -10, top: -20, right: 790, bottom: 380 });
+  });
+
   it('holds a view panned a little, not one panned past its margin', () => {
     const win = windowAround([0, 0, 1], 400, 300);
     expect(containsRect(win, { left: 150, top: 100, right: 550, bottom: 400 })).toBe(true);
