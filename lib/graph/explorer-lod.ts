@@ -35,14 +35,3 @@ export function moreThanInView(boxes: readonly PlacedBox[], transform: ViewTrans
   }
   return false;
 }
-
-/** The ids of the boxes that overlap the pane (what @xyflow would mount there). */
-export function idsInView(boxes: ReadonlyArray<PlacedBox & { id: string }>, transform: ViewTransform, width: number, height: number): Set<string> {
-  const view = viewRect(transform, width, height);
-  const ids = new Set<string>();
-  for (const b of boxes) {
-    if (b.position.x > view.right || b.position.y > view.bottom || b.position.x + b.width < view.left || b.position.y + b.height < view.top) continue;
-    ids.add(b.id);
-  }
-  return ids;
-}

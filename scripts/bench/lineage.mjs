@@ -34,23 +34,37 @@ function starEvents(jobs) {
   }));
 }
 
-export async function benchLineage(root, { interactionsOnly = false } = {}) {
+/** `next start` of the build in `root` on `port`, reading the stub Marquez only (its own index under root/.runlens). */
+function startServer(root, port, stub) {
+  return spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
+    cwd: root, stdio: 'ignore',
+    env: { ...process.env, MARQUEZ_URL: stub.url, OPENLINEAGE_EVENTS: '', MLFLOW_TRACKING_URI: '' },
+  });
+}
+
+/**
+ * `against`: the root of another build (a worktree of main, built) measured in the same run, round for round
+ * beside this one, on the next port, so both face the same machine load.
+ */
+export async function benchLineage(root, { interactionsOnly = false, against = null } = {}) {
   const { startMarquezStub, syntheticGraphEvents } = await importTs(root, 'tests/stubs/marquez/index.ts');
   const { layoutInput } = await importTs(root, 'lib/graph/explorer-flow.ts');
   const stub = await startMarquezStub({ events: [...syntheticGraphEvents(JOBS, DATASETS, EDGES), ...starEvents(STAR_JOBS)] });
   const port = Number(process.env.BENCH_LINEAGE_PORT ?? 3210);
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
-    cwd: root, stdio: 'ignore',
-    env: { ...process.env, MARQUEZ_URL: stub.url, OPENLINEAGE_EVENTS: '', MLFLOW_TRACKING_URI: '' },
-  });
+  const servers = [startServer(root, port, stub)];
+  const builds = [{ name: 'this build', base }];
+  if (against) {
+    servers.push(startServer(against, port + 1, stub));
+    builds.push({ name: path.basename(against), base: `http://127.0.0.1:${port + 1}` });
+  }
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--enable-precise-memory-info'],
   });
   try {
-    await waitFor(base);
-    await waitForSync(base, 'marquez');
+    for (const build of builds) await waitFor(build.base);
+    for (const build of builds) await waitForSync(build.base, 'marquez');
     // The whole graph in one view (the undirected walk from a source dataset, deep enough to reach
     // everything), then the same view capped at 2,500 nodes.
     const node = 'dataset:bench-data:bench.dataset_000000';
@@ -93,20 +107,41 @@ export async function benchLineage(root, { interactionsOnly = false } = {}) {
       console.log(`\nLineage explorer — Marquez stub with ${JOBS} jobs, ${DATASETS} datasets, ≈${EDGES} edges (${shown} nodes, ${edges} edges)\n`);
       console.log(table(rows));
     }
-    // Interactions on the whole graph, each round in a fresh page.
+    // Interactions on the whole graph, each round in a fresh page; with another build, its rounds alternate with these.
     const view = `node=${encodeURIComponent(node)}&full=1&depth=20&limit=5000`;
-    const rounds = [];
-    for (let round = 0; round < INTERACTION_ROUNDS; round++) rounds.push(await interactionsOn(browser, `${base}/lineage?${view}`));
-    const interactionRows = [['interaction', `longest task, median of ${INTERACTION_ROUNDS}`, 'worst', 'tasks > 50 ms (worst)', 'target']];
-    rounds[0].forEach(([name], i) => {
-      const longest = rounds.map((r) => r[i][1]);
-      interactionRows.push([name, `${median(longest).toFixed(0)} ms`, `${Math.max(...longest).toFixed(0)} ms`, String(Math.max(...rounds.map((r) => r[i][2]))), '≤ 200 ms']);
+    const starView = `node=${encodeURIComponent('dataset:bench-star:raw')}&dir=down&limit=5000`;
+    const loadBefore = loadAverage();
+    const rounds = builds.map(() => []);
+    const stars = builds.map(() => []);
+    for (let round = 0; round < INTERACTION_ROUNDS; round++) {
+      for (const [b, build] of builds.entries()) {
+        rounds[b].push(await interactionsOn(browser, `${build.base}/lineage?${view}`));
+        if (interactionsOnly) stars[b].push(await measureView(browser, `${build.base}/lineage?${starView}`));
+      }
+    }
+    const interactionRows = [['interaction', ...builds.flatMap((b) => [`${b.name}: longest task, median of ${INTERACTION_ROUNDS}`, 'worst', 'tasks > 50 ms (worst)']), 'target']];
+    rounds[0][0].forEach(([name], i) => {
+      const cells = rounds.flatMap((r) => {
+        const longest = r.map((one) => one[i][1]);
+        return [`${median(longest).toFixed(0)} ms`, `${Math.max(...longest).toFixed(0)} ms`, String(Math.max(...r.map((one) => one[i][2])))];
+      });
+      interactionRows.push([name, ...cells, '≤ 200 ms']);
     });
-    console.log(`\nExplorer interactions on the ${JOBS + DATASETS}-node view, 1400×900 (load average ${loadAverage()})\n`);
+    if (interactionsOnly) {
+      // The wide star's first draw (the hub's 2,000 edges on screen at once): its longest task, drawing included.
+      const cells = stars.flatMap((results) => {
+        const failed = results.find((r) => r.error);
+        if (failed) return [failed.error, '', ''];
+        const longest = results.map((r) => r.longest);
+        return [`${median(longest).toFixed(0)} ms`, `${Math.max(...longest).toFixed(0)} ms`, ''];
+      });
+      interactionRows.push([`first draw of the star (1 dataset → ${STAR_JOBS} jobs → ${STAR_JOBS} outputs)`, ...cells, '≤ 200 ms']);
+    }
+    console.log(`\nExplorer interactions on the ${JOBS + DATASETS}-node view, 1400×900 (load average ${loadBefore} before, ${loadAverage()} after)\n`);
     console.log(table(interactionRows));
   } finally {
     await browser.close();
-    server.kill('SIGTERM');
+    for (const server of servers) server.kill('SIGTERM');
     await stub.close();
   }
 }

@@ -4,7 +4,8 @@
 //   2. peak RSS; 3. median latency of /api/runs (first page) and /api/runs/{id} over 50 requests (target ≤ 50 ms).
 // Data is generated once into .bench/data (delete it, or pass --regenerate, to rebuild it).
 // `npm run bench -- --only=lineage` runs only the lineage explorer part (it needs no generated data);
-// `--only=explorer-interactions` only its interactions on the 4,000-node view, `--only=run-page` only the run page.
+// `--only=explorer-interactions` only its interactions on the 4,000-node view (`--against=<root of another build>`
+// measures that build beside this one), `--only=run-page` only the run page.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -44,7 +45,8 @@ if (process.argv.includes('--only=lineage')) {
 
 if (process.argv.includes('--only=explorer-interactions')) {
   ensureBuild();
-  await benchLineage(root, { interactionsOnly: true });
+  const against = process.argv.find((a) => a.startsWith('--against='))?.slice('--against='.length) ?? null;
+  await benchLineage(root, { interactionsOnly: true, against: against && path.resolve(against) });
   process.exit(0);
 }
 

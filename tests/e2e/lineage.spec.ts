@@ -229,19 +229,57 @@ test.describe('column lineage and a large graph', () => {
     expect(marks.worker).toBe(1);
     expect(marks.laidOut).toEqual([4001]);
 
-    // Zoomed out, the graph is one canvas and no node is mounted; fitting again brings the nodes back.
+    // At reading zoom only the nodes on screen are mounted, and the hub's 2,000 edges (to jobs far off screen)
+    // are all drawn, in the edge layer's one path rather than as 2,000 @xyflow edges.
     const mounted = page.getByTestId('explorer-graph').locator('.react-flow__node');
     expect(await mounted.count()).toBeGreaterThan(0);
+    expect((await mountedOffPane(page)).offPane).toBe(0);
     await expect(page.getByTestId('explorer-overview')).toHaveCount(0);
+    await expect(page.getByTestId('explorer-graph').locator('.react-flow__edge')).toHaveCount(0);
+    const hubStart = await page.locator('.react-flow__node[data-id="dataset:synthetic:raw"]').evaluate((n) => {
+      const [, x, y] = /translate\(([-\d.e]+)px,\s*([-\d.e]+)px\)/.exec((n as HTMLElement).style.transform)!;
+      return `M${Number(x) + n.clientWidth},${Number(y) + n.clientHeight / 2} `;
+    });
+    const curves = page.getByTestId('explorer-edges').locator('g[data-kind="flow"]').getByTestId('explorer-edge-curves');
+    const fromHub = await curves.evaluate((p, start) => p.getAttribute('d')!.split(/(?=M)/).filter((c) => c.startsWith(start)).length, hubStart);
+    expect(fromHub).toBe(2000);
+
+    // Panned two screens down the column of jobs, the nodes there are mounted (the window followed the view).
+    const pane = (await page.getByTestId('explorer-graph').boundingBox())!;
+    const centre = { x: pane.x + pane.width / 2, y: pane.y + pane.height / 2 };
+    const before = await mounted.evaluateAll((all) => all.map((n) => n.getAttribute('data-id')));
+    for (let i = 0; i < 4; i++) {
+      await page.mouse.move(centre.x, centre.y + pane.height * 0.4);
+      await page.mouse.down();
+      await page.mouse.move(centre.x, centre.y - pane.height * 0.1, { steps: 5 });
+      await page.mouse.up();
+    }
+    await expect.poll(async () => (await mountedOffPane(page)).mounted).toBeGreaterThan(0);
+    expect((await mountedOffPane(page)).offPane).toBe(0);
+    const after = await mounted.evaluateAll((all) => all.map((n) => n.getAttribute('data-id')));
+    expect(after.filter((id) => !before.includes(id)).length).toBeGreaterThan(0);
+
+    // Zoomed out, the graph is one canvas and no node or edge is mounted; fitting again brings the nodes back.
     for (let i = 0; i < 14; i++) await page.locator('.react-flow__controls-zoomout').click();
     await expect(page.getByTestId('explorer-overview')).toBeVisible();
     await expect(mounted).toHaveCount(0);
     await expect(page.getByTestId('explorer-graph').locator('.react-flow__edge')).toHaveCount(0);
+    await expect(page.getByTestId('explorer-edges')).toHaveCount(0);
     await page.locator('.react-flow__controls-fitview').click();
     await expect(page.getByTestId('explorer-overview')).toHaveCount(0);
     await expect(nodes(page).filter({ hasText: 'raw' }).first()).toBeVisible();
   });
 });
+
+/** How many @xyflow nodes are mounted, and how many of them lie wholly outside the graph's pane. */
+async function mountedOffPane(page: Page) {
+  return page.getByTestId('explorer-graph').evaluate((pane) => {
+    const box = pane.getBoundingClientRect();
+    const all = [...pane.querySelectorAll('.react-flow__node')].map((n) => n.getBoundingClientRect());
+    const off = all.filter((r) => r.right < box.left || r.left > box.right || r.bottom < box.top || r.top > box.bottom);
+    return { mounted: all.length, offPane: off.length };
+  });
+}
 
 /** A job writing one dataset whose schema facet has `fields` fields. */
 function wideDatasetEvent(fields: number) {

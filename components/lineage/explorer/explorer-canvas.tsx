@@ -1,6 +1,6 @@
 'use client';
 
-import { use, useCallback, useMemo, useState, type CSSProperties } from 'react';
+import { use, useCallback, useDeferredValue, useMemo, useState, type CSSProperties } from 'react';
 import {
   Background, Controls, MarkerType, Panel, Position, ReactFlow, ReactFlowProvider, useReactFlow, useStore,
   type DefaultEdgeOptions, type Edge, type FitViewOptions, type Node, type NodeMouseHandler, type ReactFlowInstance, type ReactFlowState,
@@ -9,14 +9,16 @@ import '@xyflow/react/dist/style.css';
 import type { ExplorerGraph } from '@/lib/graph/explorer-api';
 import { initialFitIds, toExplorerFlow, type ExplorerFlowEdge, type ExplorerFlowNode } from '@/lib/graph/explorer-flow';
 import { ALWAYS_DRAWN_GRAPH, MAX_DRAWN_NODES, moreThanInView } from '@/lib/graph/explorer-lod';
+import { edgesThroughRect, idsInRect } from '@/lib/graph/explorer-window';
 import type { NodePositions } from '@/lib/graph/types';
 import { FitOnChange } from '../fit-on-change';
 import { drawableGraph } from './draw-graph';
+import { ExplorerEdgeLayer } from './explorer-edge-layer';
 import { ExplorerMinimap } from './explorer-minimap';
-import { explorerNodeTypes } from './explorer-nodes';
+import { explorerBareNodeTypes, explorerNodeTypes } from './explorer-nodes';
 import { ExplorerOverview } from './explorer-overview';
 import { FieldToggles, FieldTogglesContext } from './field-toggles';
-import { useFirstBatch } from './use-first-batch';
+import { useFlowWindow } from './use-flow-window';
 
 // Edges are not interactive here: no invisible 20px hit path per edge (halves the SVG of a big graph).
 const edgeOptions: DefaultEdgeOptions = { focusable: false, interactionWidth: 0 };
@@ -75,9 +77,10 @@ function PlacedCanvas({ graph, positions, selectedId, onSelect }: Props) {
   const drawable = useMemo(() => drawableGraph(flow.nodes, flow.edges), [flow]);
   const ringed = useMemo(() => (selectedId && selectedId !== graph.focus ? [graph.focus, selectedId] : [graph.focus]), [graph.focus, selectedId]);
   // A big graph zoomed out past MAX_DRAWN_NODES on screen: the canvas overview draws it, @xyflow mounts no node or edge.
+  const big = flow.nodes.length > ALWAYS_DRAWN_GRAPH;
   const overview = useStore(useCallback(
-    (s: ReactFlowState) => flow.nodes.length > ALWAYS_DRAWN_GRAPH && moreThanInView(flow.nodes, s.transform, s.width, s.height, MAX_DRAWN_NODES),
-    [flow],
+    (s: ReactFlowState) => big && moreThanInView(flow.nodes, s.transform, s.width, s.height, MAX_DRAWN_NODES),
+    [flow, big],
   ));
   const placedNodes: Node[] = useMemo(() => flow.nodes.map(withHandles), [flow]);
   // Only the node whose selection changed gets a new object, so @xyflow re-renders just those two.
@@ -85,19 +88,24 @@ function PlacedCanvas({ graph, positions, selectedId, onSelect }: Props) {
     () => placedNodes.map((n) => (n.selected === (n.id === selectedId) ? n : { ...n, selected: n.id === selectedId })),
     [placedNodes, selectedId],
   );
-  const firstBatch = useFirstBatch(overview, flow.nodes);
+  // Read closer, a big graph is handed to @xyflow a window at a time (nodes around the view; explorer-window.ts)
+  // and its edges are drawn as one path per kind: @xyflow's work per pan frame and per change grows with what it holds.
+  const flowWindow = useFlowWindow(big && !overview);
   // In the overview @xyflow keeps only the focus and the selected node, hidden (fitting and centring find them,
-  // nothing mounts): handing it 4,000 hidden copies instead cost a task of hundreds of ms at each switch.
-  // Leaving it, @xyflow gets the nodes on screen first and the rest of the graph in the next idle period.
+  // nothing mounts); around a window, those two and the window's nodes.
   const nodes = useMemo(() => {
     if (overview) return shownNodes.filter((n) => ringed.includes(n.id)).map((n) => ({ ...n, hidden: true }));
-    return firstBatch ? shownNodes.filter((n) => firstBatch.has(n.id) || ringed.includes(n.id)) : shownNodes;
-  }, [overview, shownNodes, ringed, firstBatch]);
-  const allEdges: Edge[] = useMemo(() => flow.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, ...EDGE_LOOK[e.kind], ...(e.label ? { label: e.label } : {}) })), [flow]);
-  const edges = useMemo(
-    () => (overview ? NO_EDGES : firstBatch ? allEdges.filter((e) => firstBatch.has(e.source) && firstBatch.has(e.target)) : allEdges),
-    [overview, firstBatch, allEdges],
+    if (!big) return shownNodes;
+    const inWindow = flowWindow ? idsInRect(flow.nodes, flowWindow) : new Set<string>();
+    return shownNodes.filter((n) => inWindow.has(n.id) || ringed.includes(n.id));
+  }, [overview, big, shownNodes, ringed, flowWindow, flow]);
+  const edges: Edge[] = useMemo(
+    () => (big ? NO_EDGES : flow.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, ...EDGE_LOOK[e.kind], ...(e.label ? { label: e.label } : {}) }))),
+    [big, flow],
   );
+  // The edges follow the window in a render of their own, after the nodes' (a hub's thousands of curves cost a task).
+  const edgeWindow = useDeferredValue(flowWindow);
+  const windowEdges = useMemo(() => (edgeWindow ? edgesThroughRect(flow.edges, drawable.byId, edgeWindow) : null), [flow, drawable, edgeWindow]);
   const fitViewOptions: FitViewOptions = useMemo(() => {
     const ids = initialFitIds(graph, SMALL_GRAPH);
     return { padding: 0.15, maxZoom: 1, includeHiddenNodes: true, ...(ids ? { minZoom: LEGIBLE_FIT_ZOOM, nodes: ids.map((id) => ({ id })) } : {}) };
@@ -117,7 +125,7 @@ function PlacedCanvas({ graph, positions, selectedId, onSelect }: Props) {
       <ReactFlow
         nodes={nodes}
         edges={edges}
-        nodeTypes={explorerNodeTypes}
+        nodeTypes={big ? explorerBareNodeTypes : explorerNodeTypes}
         defaultEdgeOptions={edgeOptions}
         onNodeClick={onNodeClick}
         onInit={onInit}
@@ -132,6 +140,7 @@ function PlacedCanvas({ graph, positions, selectedId, onSelect }: Props) {
       >
         <Background />
         {overview ? <ExplorerOverview graph={drawable} ringed={ringed} /> : null}
+        {flowWindow && windowEdges ? <ExplorerEdgeLayer edges={windowEdges} /> : null}
         <Controls showInteractive={false} fitViewOptions={fitViewOptions} />
         <ExplorerMinimap graph={drawable} ringed={ringed} />
         <FitOnChange options={fitViewOptions} graphKey={graph} />
