@@ -256,6 +256,12 @@ function migrations(dialect: IndexDialect): Record<string, Migration> {
         await db.schema.createIndex('runs_name_sort').on('runs').expression(sql`coalesce(run_name, job_name, id), id`).execute();
       },
     },
+    // Backfill progress told by time ("42,000 runs so far, back to 12 Mar 2026") rather than by a made-up total.
+    '0008_idle_backfill_reached': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('sync_state').addColumn('reached_back_to_ms', 'double precision').execute();
+      },
+    },
   };
 }
 

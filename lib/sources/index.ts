@@ -62,7 +62,7 @@ function buildSources(): ConfiguredSources {
       baseUrl: env.mlflow.url, ...env.mlflowAuth, timeoutMs: env.mlflowTimeoutMs, refreshIntervalMs: Math.max(env.refreshIntervalMs, MLFLOW_REGISTRY_REFRESH_MS),
       serveStaleWhileRefreshing: true, snapshotRuns: false,
       // A remote server is asked what changed at most every 20 s (longer when RUNLENS_REFRESH_INTERVAL_MS says so).
-      pacing: { followIntervalMs: Math.max(env.refreshIntervalMs, 20_000), runningCheckMs: Math.max(env.refreshIntervalMs, 60_000) },
+      pacing: { followIntervalMs: Math.max(env.refreshIntervalMs, 20_000), recheckEveryMs: Math.max(env.refreshIntervalMs, 60_000), sweepBytesPerMinute: env.sweepBytesPerMinute },
     });
     experiment.push(mlflow);
     feeds.push(mlflow.changeFeed());

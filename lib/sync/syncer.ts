@@ -67,7 +67,8 @@ export function startSyncer(db: Kysely<IndexDatabase>, feed: ChangeFeed, options
         entities: { source: feed.id, jobs: batch.jobs ?? [], datasets: batch.datasets ?? [] }, pass: { source: feed.id, number: batch.pass, complete: batch.passComplete },
       });
       await saveSyncProgress(db, feed.id, options.owner, {
-        cursor: batch.cursor, phase: batch.progress.phase, indexed: batch.progress.done, estimated_total: batch.progress.estimatedTotal, last_error: null,
+        cursor: batch.cursor, phase: batch.progress.phase, indexed: batch.progress.done, estimated_total: batch.progress.estimatedTotal,
+        reached_back_to_ms: batch.progress.reachedBackTo ?? null, last_error: null,
       });
       failures = 0;
       if (applied.written > 0) options.log?.('sync_batch', { source: feed.id, written: applied.written, joined: applied.joined, phase: batch.progress.phase });
