@@ -155,3 +155,126 @@ describe('the MLflow change feed paces itself by the server', () => {
     }
   }, 40_000);
 });
+
+describe('the MLflow change feed once caught up, over simulated minutes (a poll every 20 s)', () => {
+  type Wire = { info: Record<string, unknown>; data: { tags: Array<{ key: string; value: string }> } };
+  const filterOf = (r: { body: unknown }) => String((r.body as { filter?: string } | null)?.filter ?? '');
+  // The follow poll asks `start_time >= …` only; the re-checks ask by end time or walk down (`start_time <= …`).
+  const isRecheck = (r: { path: string; body: unknown }) => r.path.endsWith('/runs/search') && /end_time|start_time <=/.test(filterOf(r));
+
+  it('costs at most 4 requests a minute, keeps its sweep within the byte allowance, and still catches an edit and a delete', async () => {
+    const data = syntheticData({ runs: 600, experiments: 7, firstStartMs: Date.UTC(2026, 0, 1), spacingMs: 60_000 });
+    const upstream = await startMlflowStub({ data });
+    try {
+      const index = await openIndex({ kind: 'sqlite', file: ':memory:' });
+      let clock = Date.UTC(2026, 5, 1);
+      const allowance = 12_000;
+      const feed = createMlflowRestSource({
+        baseUrl: upstream.url, snapshotRuns: false, refreshIntervalMs: 1e9, feedClock: () => clock, pacing: { sweepBytesPerMinute: allowance },
+      }).changeFeed();
+      let batch: ChangeBatch;
+      let cursor: string | null = null;
+      do {
+        batch = await step(index, feed, cursor);
+        cursor = batch.cursor;
+      } while (!batch.caughtUp);
+
+      // Upstream, an old run gets a tag and another is deleted: neither moves any time the polls ask about.
+      const edited = data.runs[10] as Wire;
+      edited.data.tags.push({ key: 'reviewed', value: 'yes' });
+      const gone = syntheticRunId(20);
+      data.runs.splice(20, 1);
+
+      const minutes: Array<{ requests: number; recheckBytes: number }> = [];
+      let passes = 0;
+      for (let minute = 0; minute < 120; minute++) {
+        const before = upstream.requests.length;
+        for (let poll = 0; poll < 3; poll++) {
+          clock += 20_000;
+          batch = await step(index, feed, cursor);
+          cursor = batch.cursor;
+          if (batch.passComplete) passes += 1;
+        }
+        const asked = upstream.requests.slice(before);
+        minutes.push({ requests: asked.length, recheckBytes: asked.filter(isRecheck).reduce((n, r) => n + r.bytes, 0) });
+      }
+      // Three polls and one re-check a minute, never more (the target is 6).
+      expect(Math.max(...minutes.map((m) => m.requests))).toBe(4);
+      // The sweep and the ended-runs checks together stay within the allowance (plus the few minutes it may save up)…
+      const rechecked = minutes.reduce((n, m) => n + m.recheckBytes, 0);
+      expect(rechecked).toBeLessThanOrEqual(allowance * (minutes.length + 3));
+      // …and use it: the re-reads are what catches edits and deletes.
+      expect(rechecked).toBeGreaterThan(allowance * minutes.length * 0.6);
+      expect(passes).toBeGreaterThanOrEqual(1);
+      const [run] = (await runsByIdKeys(index.db, [syntheticRunId(10)])).runs;
+      expect(run?.experiment?.tags.reviewed).toBe('yes');
+      expect((await runsByIdKeys(index.db, [gone])).runs).toEqual([]);
+      await index.close();
+    } finally {
+      await upstream.close();
+    }
+  }, 120_000);
+
+  it('asks an experiment created since the last look for its runs at once, however long ago they started', async () => {
+    const data = syntheticData({ runs: 300, experiments: 3, firstStartMs: Date.UTC(2026, 0, 1), spacingMs: 60_000 });
+    const upstream = await startMlflowStub({ data });
+    try {
+      const index = await openIndex({ kind: 'sqlite', file: ':memory:' });
+      // The experiments are re-read on every ask here (a new one shows up in the list at once).
+      const feed = createMlflowRestSource({ baseUrl: upstream.url, snapshotRuns: false, refreshIntervalMs: 0, pacing: { recheckEveryMs: 1e12 } }).changeFeed();
+      let batch: ChangeBatch;
+      let cursor: string | null = null;
+      do {
+        batch = await step(index, feed, cursor);
+        cursor = batch.cursor;
+      } while (!batch.caughtUp);
+      cursor = (await step(index, feed, cursor)).cursor;
+      // An experiment imported with a run that started an hour before the newest: older than the poll's look-back.
+      data.experiments.push({ experiment_id: '99', name: 'imported', artifact_location: 's3://mlflow/99', lifecycle_stage: 'active', last_update_time: 0, creation_time: 0 });
+      const imported = syntheticRun(1_000, { runs: 300, experiments: 3, firstStartMs: Date.UTC(2026, 0, 1) - 761 * 60_000, spacingMs: 60_000 }) as Wire;
+      data.runs.push({ ...imported, info: { ...imported.info, experiment_id: '99' } });
+      batch = await step(index, feed, cursor);
+      expect(batch.experimentRuns.map((r) => r.runId)).toContain(syntheticRunId(1_000));
+      await index.close();
+    } finally {
+      await upstream.close();
+    }
+  });
+});
+
+describe('the MLflow backfill progress on skewed data', () => {
+  it('makes up no total when most runs are recent, and says how far back it has read', async () => {
+    // 3,000 runs over a year, most of them in the last weeks (start ∝ √i: the density grows toward now).
+    const first = Date.UTC(2025, 11, 1);
+    const year = 365 * 86_400_000;
+    const data = syntheticData({ runs: 3_000, experiments: 5, firstStartMs: first, spacingMs: 0 });
+    (data.runs as Array<{ info: Record<string, unknown> }>).forEach((run, i) => {
+      const start = first + Math.round(year * Math.sqrt(i / 2_999));
+      run.info.start_time = start;
+      run.info.end_time = start + 30_000;
+    });
+    const upstream = await startMlflowStub({ data });
+    try {
+      const index = await openIndex({ kind: 'sqlite', file: ':memory:' });
+      const feed = createMlflowRestSource({ baseUrl: upstream.url, snapshotRuns: false }).changeFeed();
+      const seen: Array<{ done: number; total: number | null; back: number | null | undefined }> = [];
+      let batch: ChangeBatch;
+      let cursor: string | null = null;
+      do {
+        batch = await step(index, feed, cursor);
+        cursor = batch.cursor;
+        seen.push({ done: batch.progress.done, total: batch.progress.estimatedTotal, back: batch.progress.reachedBackTo });
+      } while (!batch.caughtUp);
+      const during = seen.slice(0, -1);
+      expect(during.length).toBeGreaterThan(3);
+      // Scaling 600 runs by the share of the year they cover would claim ~16,000 here: nothing of the sort is said.
+      expect(during.every((p) => p.total === null)).toBe(true);
+      // "back to": the start of the oldest run read so far, moving back with every page.
+      for (const p of during) expect(p.back).toBe((data.runs[3_000 - p.done] as { info: { start_time: number } }).info.start_time);
+      expect(seen.at(-1)).toEqual({ done: 3_000, total: 3_000, back: first });
+      await index.close();
+    } finally {
+      await upstream.close();
+    }
+  });
+});
