@@ -20,6 +20,8 @@ export interface SyncerOptions {
   log?: (event: string, fields: Record<string, string | number | null>) => void;
   /** Tests: how the syncer waits; default setTimeout, stoppable. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Tests: the clock leases are granted by; default Date.now. */
+  now?: () => number;
 }
 
 export interface Syncer {
@@ -50,12 +52,14 @@ export function startSyncer(db: Kysely<IndexDatabase>, feed: ChangeFeed, options
   const ttl = options.leaseTtlMs ?? 30_000;
   const pause = options.backfillPause ?? 0.5;
   const sleep = options.sleep ?? defaultSleep;
+  const now = options.now ?? Date.now;
   const stopping = new AbortController();
   let waiters: Array<() => void> = [];
   let failures = 0;
 
-  async function step(): Promise<number> {
-    if (!(await holdLease(db, feed.id, options.owner, ttl))) return ttl / 3;
+  /** One ask of the feed when this replica holds the lease; how long to wait, and whether to keep the lease meanwhile. */
+  async function step(): Promise<{ waitMs: number; keepLease: boolean }> {
+    if (!(await holdLease(db, feed.id, options.owner, ttl, now()))) return { waitMs: ttl / 3, keepLease: false };
     const state = await readSyncState(db, feed.id);
     const started = performance.now();
     try {
@@ -72,12 +76,13 @@ export function startSyncer(db: Kysely<IndexDatabase>, feed: ChangeFeed, options
       });
       failures = 0;
       if (applied.written > 0) options.log?.('sync_batch', { source: feed.id, written: applied.written, joined: applied.joined, phase: batch.progress.phase });
-      return batch.caughtUp ? feed.followIntervalMs : (performance.now() - started) * pause;
+      return { waitMs: batch.caughtUp ? feed.followIntervalMs : (performance.now() - started) * pause, keepLease: true };
     } catch (error) {
       failures += 1;
       await recordSyncError(db, feed.id, options.owner, short(error)).catch(() => undefined);
       options.log?.('sync_failed', { source: feed.id, message: short(error) });
-      return Math.min((options.errorBackoffMs ?? 2_000) * 2 ** (failures - 1), 300_000);
+      // Not renewed while backing off: another replica may take over if this one is what fails.
+      return { waitMs: Math.min((options.errorBackoffMs ?? 2_000) * 2 ** (failures - 1), 300_000), keepLease: false };
     } finally {
       const done = waiters;
       waiters = [];
@@ -85,10 +90,24 @@ export function startSyncer(db: Kysely<IndexDatabase>, feed: ChangeFeed, options
     }
   }
 
+  /**
+   * The wait between asks. A holder renews its lease every third of it meanwhile: a follow interval longer than the
+   * lease (RUNLENS_REFRESH_INTERVAL_MS of a minute) would otherwise hand the source to another replica at every wait.
+   */
+  async function wait({ waitMs, keepLease }: { waitMs: number; keepLease: boolean }): Promise<void> {
+    let left = waitMs;
+    while (left > 0 && !stopping.signal.aborted) {
+      const slice = keepLease ? Math.min(left, ttl / 3) : left;
+      await sleep(slice, stopping.signal);
+      left -= slice;
+      if (keepLease && left > 0 && !stopping.signal.aborted) await holdLease(db, feed.id, options.owner, ttl, now()).catch(() => false);
+    }
+  }
+
   const loop = (async () => {
     while (!stopping.signal.aborted) {
-      const wait = await step().catch(() => 5_000);
-      if (!stopping.signal.aborted) await sleep(wait, stopping.signal);
+      const next = await step().catch(() => ({ waitMs: 5_000, keepLease: false }));
+      if (!stopping.signal.aborted) await wait(next);
     }
     await releaseLease(db, feed.id, options.owner).catch(() => undefined);
   })();
