@@ -62,6 +62,8 @@ export function startSyncer(db: Kysely<IndexDatabase>, feed: ChangeFeed, options
     if (!(await holdLease(db, feed.id, options.owner, ttl, now()))) return { waitMs: ttl / 3, keepLease: false };
     const state = await readSyncState(db, feed.id);
     const started = performance.now();
+    // An ask of a slow upstream (a backfill page, retries) may outlast the lease: renewed meanwhile, so no other replica asks too.
+    const renewing = setInterval(() => void holdLease(db, feed.id, options.owner, ttl, now()).catch(() => false), ttl / 3);
     try {
       const batch = await feed.changes(state?.cursor ?? null, { runningRunIds: (limit, started) => runningExperimentRunIds(db, feed.id, limit, started) });
       if (batch.resetLineageEvents === true) await forgetFeedEvents(db, feed.id);
@@ -84,6 +86,7 @@ export function startSyncer(db: Kysely<IndexDatabase>, feed: ChangeFeed, options
       // Not renewed while backing off: another replica may take over if this one is what fails.
       return { waitMs: Math.min((options.errorBackoffMs ?? 2_000) * 2 ** (failures - 1), 300_000), keepLease: false };
     } finally {
+      clearInterval(renewing);
       const done = waiters;
       waiters = [];
       for (const resolve of done) resolve();

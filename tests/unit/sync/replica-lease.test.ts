@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { OpenIndex } from '@/lib/index/open';
 import { holdLease } from '@/lib/index/sync-state';
 import type { ChangeBatch, ChangeFeed } from '@/lib/sources/ports';
@@ -114,5 +114,37 @@ describe.each(['sqlite', 'postgres'] as const)('two replicas on one %s index', (
     await stopAll();
     expect(other.asks.length).toBeGreaterThan(0);
     expect(other.asks[0]! - stoppedAt).toBeLessThanOrEqual(60_000);
+  });
+});
+
+describe('a replica whose ask outlasts the lease', () => {
+  it('keeps the source while the upstream takes 100 s to answer: the other replica never asks meanwhile', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    try {
+      const index = await freshIndex('sqlite');
+      const second = await freshIndex.reopen(index);
+      const slow: number[] = [];
+      const other: number[] = [];
+      const feedOf = (asks: number[], answerMs: number): ChangeFeed => ({
+        id: 'mlflow', label: 'MLflow', followIntervalMs: 20_000,
+        async changes(): Promise<ChangeBatch> {
+          asks.push(Date.now());
+          await new Promise((resolve) => setTimeout(resolve, answerMs));
+          return { lineageRuns: [], experimentRuns: [], pass: 1, passComplete: false, cursor: '{}', caughtUp: true, progress: { phase: 'backfill', done: 0, estimatedTotal: null } };
+        },
+      });
+      const a = startSyncer(index.db, feedOf(slow, 100_000), { owner: 'replica-a', leaseTtlMs: 30_000 });
+      // Replica b starts once a holds the lease and is waiting for its upstream.
+      await vi.advanceTimersByTimeAsync(1_000);
+      const b = startSyncer(second.db, feedOf(other, 0), { owner: 'replica-b', leaseTtlMs: 30_000 });
+      await vi.advanceTimersByTimeAsync(150_000);
+      expect(slow.length).toBeGreaterThanOrEqual(1);
+      expect(other).toEqual([]);
+      const stopped = Promise.all([a.stop(), b.stop()]);
+      await vi.advanceTimersByTimeAsync(200_000);
+      await stopped;
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
