@@ -83,7 +83,8 @@ function kindOf(request) {
   if (/start_time <=/.test(filter)) return 'runs/search: sweep';
   if (/start_time >=/.test(filter)) return 'runs/search: poll';
   if (/run_id/.test(filter)) return 'runs/search: by id';
-  return 'runs/search: other';
+  // The sweep's first window of a pass asks from the newest, without a filter (its recent walk's: `start_time >=`, as a poll).
+  return filter === '' ? 'runs/search: sweep' : 'runs/search: other';
 }
 
 /** Requests and bytes per minute by kind since `from` (stub only). */
