@@ -56,14 +56,19 @@ export function startSyncer(db: Kysely<IndexDatabase>, feed: ChangeFeed, options
   const stopping = new AbortController();
   let waiters: Array<() => void> = [];
   let failures = 0;
+  // While it holds the lease, the replica renews it every third of its term, asking or waiting alike: a slow ask
+  // (a backfill page, retries) or a follow interval longer than the lease never lets a second replica ask too.
+  let holding = false;
+  const renewal = setInterval(() => {
+    if (holding) void holdLease(db, feed.id, options.owner, ttl, now()).then((held) => (holding &&= held), () => undefined);
+  }, ttl / 3);
 
-  /** One ask of the feed when this replica holds the lease; how long to wait, and whether to keep the lease meanwhile. */
-  async function step(): Promise<{ waitMs: number; keepLease: boolean }> {
-    if (!(await holdLease(db, feed.id, options.owner, ttl, now()))) return { waitMs: ttl / 3, keepLease: false };
+  /** One ask of the feed when this replica holds the lease; how long to wait. */
+  async function step(): Promise<number> {
+    holding = await holdLease(db, feed.id, options.owner, ttl, now());
+    if (!holding) return ttl / 3;
     const state = await readSyncState(db, feed.id);
     const started = performance.now();
-    // An ask of a slow upstream (a backfill page, retries) may outlast the lease: renewed meanwhile, so no other replica asks too.
-    const renewing = setInterval(() => void holdLease(db, feed.id, options.owner, ttl, now()).catch(() => false), ttl / 3);
     try {
       const batch = await feed.changes(state?.cursor ?? null, { runningRunIds: (limit, started) => runningExperimentRunIds(db, feed.id, limit, started) });
       if (batch.resetLineageEvents === true) await forgetFeedEvents(db, feed.id);
@@ -78,40 +83,28 @@ export function startSyncer(db: Kysely<IndexDatabase>, feed: ChangeFeed, options
       });
       failures = 0;
       if (applied.written > 0) options.log?.('sync_batch', { source: feed.id, written: applied.written, joined: applied.joined, phase: batch.progress.phase });
-      return { waitMs: batch.caughtUp ? feed.followIntervalMs : (performance.now() - started) * pause, keepLease: true };
+      return batch.caughtUp ? feed.followIntervalMs : (performance.now() - started) * pause;
     } catch (error) {
       failures += 1;
       await recordSyncError(db, feed.id, options.owner, short(error)).catch(() => undefined);
       options.log?.('sync_failed', { source: feed.id, message: short(error) });
       // Not renewed while backing off: another replica may take over if this one is what fails.
-      return { waitMs: Math.min((options.errorBackoffMs ?? 2_000) * 2 ** (failures - 1), 300_000), keepLease: false };
+      holding = false;
+      return Math.min((options.errorBackoffMs ?? 2_000) * 2 ** (failures - 1), 300_000);
     } finally {
-      clearInterval(renewing);
       const done = waiters;
       waiters = [];
       for (const resolve of done) resolve();
     }
   }
 
-  /**
-   * The wait between asks. A holder renews its lease every third of it meanwhile: a follow interval longer than the
-   * lease (RUNLENS_REFRESH_INTERVAL_MS of a minute) would otherwise hand the source to another replica at every wait.
-   */
-  async function wait({ waitMs, keepLease }: { waitMs: number; keepLease: boolean }): Promise<void> {
-    let left = waitMs;
-    while (left > 0 && !stopping.signal.aborted) {
-      const slice = keepLease ? Math.min(left, ttl / 3) : left;
-      await sleep(slice, stopping.signal);
-      left -= slice;
-      if (keepLease && left > 0 && !stopping.signal.aborted) await holdLease(db, feed.id, options.owner, ttl, now()).catch(() => false);
-    }
-  }
-
   const loop = (async () => {
     while (!stopping.signal.aborted) {
-      const next = await step().catch(() => ({ waitMs: 5_000, keepLease: false }));
-      if (!stopping.signal.aborted) await wait(next);
+      const wait = await step().catch(() => 5_000);
+      if (!stopping.signal.aborted) await sleep(wait, stopping.signal);
     }
+    clearInterval(renewal);
+    holding = false;
     await releaseLease(db, feed.id, options.owner).catch(() => undefined);
   })();
 
