@@ -48,6 +48,8 @@ export interface RunlensEnv {
   wandbTimeoutMs: number;
   /** How often local sources look for new files, in ms. */
   refreshIntervalMs: number;
+  /** RUNLENS_SWEEP_KB_PER_MINUTE in bytes: what each remote source's reconciliation sweep may re-read a minute. */
+  sweepBytesPerMinute: number;
   /** A Redis server that replicas share as a cache (REDIS_URL); null: each process caches in memory only. */
   redisUrl: string | null;
   /** Where the run index lives: a SQLite file under RUNLENS_DATA_DIR, or the Postgres of RUNLENS_DATABASE_URL. */
@@ -59,6 +61,7 @@ export interface RunlensEnv {
 
 const refreshSchema = z.coerce.number().int().min(0).max(3_600_000);
 const timeoutSchema = z.coerce.number().int().min(100).max(120_000);
+const sweepKbSchema = z.coerce.number().int().min(0).max(100_000);
 const httpUrlSchema = z.url({ protocol: /^https?$/ });
 
 /** A per-source deadline variable; a bad value keeps the default and becomes a problem. */
@@ -69,6 +72,16 @@ function readTimeout(source: Record<string, string | undefined>, variable: strin
   if (parsed.success) return parsed.data;
   problems.push({ variable, message: `"${raw}" is not a whole number of milliseconds between 100 and 120000` });
   return fallback;
+}
+
+/** RUNLENS_SWEEP_KB_PER_MINUTE (default 120); a bad value keeps the default and becomes a problem. */
+function readSweepKb(source: Record<string, string | undefined>, problems: EnvProblem[]): number {
+  const raw = source.RUNLENS_SWEEP_KB_PER_MINUTE;
+  if (raw === undefined || raw.trim() === '') return 120;
+  const parsed = sweepKbSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  problems.push({ variable: 'RUNLENS_SWEEP_KB_PER_MINUTE', message: `"${raw}" is not a whole number of kilobytes between 0 and 100000; using 120` });
+  return 120;
 }
 
 function readMarquez(source: Record<string, string | undefined>, problems: EnvProblem[]): MarquezConfig | null {
@@ -163,10 +176,11 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     insecureTls: /^(true|1)$/i.test(source.MLFLOW_TRACKING_INSECURE_TLS?.trim() ?? ''),
   };
   const mlflowTimeoutMs = readTimeout(source, 'MLFLOW_TIMEOUT_MS', 10_000, problems);
+  const sweepBytesPerMinute = readSweepKb(source, problems) * 1000;
   const wandbTimeoutMs = readTimeout(source, 'WANDB_TIMEOUT_MS', 10_000, problems);
   const wandb = readWandb(source, problems);
   const ingestToken = readIngestToken(source);
-  return { openLineageEvents, marquez, mlflow, mlflowAuth, mlflowTimeoutMs, wandb, wandbTimeoutMs, refreshIntervalMs, redisUrl, index, ingestToken, problems };
+  return { openLineageEvents, marquez, mlflow, mlflowAuth, mlflowTimeoutMs, wandb, wandbTimeoutMs, refreshIntervalMs, sweepBytesPerMinute, redisUrl, index, ingestToken, problems };
 }
 
 /** Dashboard auth (RUNLENS_AUTH_*), read by proxy.ts for every request; a bad value refuses access (lib/auth/config.ts). */

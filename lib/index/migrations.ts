@@ -279,6 +279,12 @@ function migrations(dialect: IndexDialect): Record<string, Migration> {
         await db.schema.createIndex('record_datasets_reads').on('record_datasets').columns(['side', 'source', 'direction', 'namespace', 'name', 'started_ms']).execute();
       },
     },
+    // Backfill progress told by time ("42,000 runs so far, back to 12 Mar 2026") rather than by a made-up total.
+    '0010_backfill_reached_back_to': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('sync_state').addColumn('reached_back_to_ms', 'double precision').execute();
+      },
+    },
   };
 }
 

@@ -27,6 +27,8 @@ export interface SyncProgressView {
   phase: string;
   indexed: number;
   estimatedTotal: number | null;
+  /** ISO time a backfill newest first has read back to (feeds that walk by time), else null. */
+  reachedBackTo?: string | null;
   lastError: string | null;
   updatedAt: string;
   /** Which replica syncs it now (null when no replica holds the lease). */
@@ -35,7 +37,8 @@ export interface SyncProgressView {
 
 export async function syncProgress(index: OpenIndex, now = Date.now()): Promise<SyncProgressView[]> {
   return (await readSyncStates(index.db)).map((s) => ({
-    source: s.source, phase: s.phase, indexed: s.indexed, estimatedTotal: s.estimated_total, lastError: s.last_error,
+    source: s.source, phase: s.phase, indexed: s.indexed, estimatedTotal: s.estimated_total,
+    reachedBackTo: s.reached_back_to_ms === null ? null : new Date(s.reached_back_to_ms).toISOString(), lastError: s.last_error,
     updatedAt: new Date(s.updated_ms).toISOString(), syncedBy: s.lease_until_ms > now ? s.lease_owner : null,
   }));
 }

@@ -120,6 +120,8 @@ export interface SyncStateTable {
   phase: string;
   indexed: number;
   estimated_total: number | null;
+  /** Epoch ms the backfill has read back to (feeds that walk by time); null otherwise. */
+  reached_back_to_ms: number | null;
   last_error: string | null;
   updated_ms: number;
   lease_owner: string | null;

@@ -9,7 +9,7 @@ export type SyncState = SyncStateTable;
  */
 export async function holdLease(db: Kysely<IndexDatabase>, source: string, owner: string, ttlMs: number, now = Date.now()): Promise<boolean> {
   await db.insertInto('sync_state')
-    .values({ source, cursor: null, phase: 'backfill', indexed: 0, estimated_total: null, last_error: null, updated_ms: now, lease_owner: null, lease_until_ms: 0 })
+    .values({ source, cursor: null, phase: 'backfill', indexed: 0, estimated_total: null, reached_back_to_ms: null, last_error: null, updated_ms: now, lease_owner: null, lease_until_ms: 0 })
     .onConflict((oc) => oc.column('source').doNothing())
     .execute();
   const result = await db.updateTable('sync_state')
@@ -26,7 +26,7 @@ export async function releaseLease(db: Kysely<IndexDatabase>, source: string, ow
 
 /** Saves where the syncer is, only while it still holds the lease (a replica that lost it must not rewind the cursor). */
 export async function saveSyncProgress(db: Kysely<IndexDatabase>, source: string, owner: string,
-  progress: Pick<SyncState, 'cursor' | 'phase' | 'indexed' | 'estimated_total' | 'last_error'>, now = Date.now()): Promise<boolean> {
+  progress: Pick<SyncState, 'cursor' | 'phase' | 'indexed' | 'estimated_total' | 'last_error'> & Partial<Pick<SyncState, 'reached_back_to_ms'>>, now = Date.now()): Promise<boolean> {
   const result = await db.updateTable('sync_state').set({ ...progress, updated_ms: now })
     .where('source', '=', source).where('lease_owner', '=', owner).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;

@@ -29,6 +29,8 @@ export interface ConfiguredSources {
  * (~150 KB from a server with 200 experiments and a few models: 15 KB a minute of the idle budget).
  */
 const MLFLOW_REGISTRY_REFRESH_MS = 10 * 60_000;
+/** W&B's snapshot only tells which projects exist and are readable (a one-run query each); the feed carries the runs. */
+const WANDB_PROJECTS_REFRESH_MS = 10 * 60_000;
 function buildSources(): ConfiguredSources {
   const env = readEnv();
   const lineage: LineageSource[] = [];
@@ -62,7 +64,7 @@ function buildSources(): ConfiguredSources {
       baseUrl: env.mlflow.url, ...env.mlflowAuth, timeoutMs: env.mlflowTimeoutMs, refreshIntervalMs: Math.max(env.refreshIntervalMs, MLFLOW_REGISTRY_REFRESH_MS),
       serveStaleWhileRefreshing: true, snapshotRuns: false,
       // A remote server is asked what changed at most every 20 s (longer when RUNLENS_REFRESH_INTERVAL_MS says so).
-      pacing: { followIntervalMs: Math.max(env.refreshIntervalMs, 20_000), runningCheckMs: Math.max(env.refreshIntervalMs, 60_000) },
+      pacing: { followIntervalMs: Math.max(env.refreshIntervalMs, 20_000), recheckEveryMs: Math.max(env.refreshIntervalMs, 60_000), sweepBytesPerMinute: env.sweepBytesPerMinute },
     });
     experiment.push(mlflow);
     feeds.push(mlflow.changeFeed());
@@ -70,8 +72,9 @@ function buildSources(): ConfiguredSources {
   if (env.wandb) {
     // The snapshot only tells which projects exist; runs come through the feed, by creation then by update time.
     const wandb = createWandbSource({
-      ...env.wandb, timeoutMs: env.wandbTimeoutMs, refreshIntervalMs: Math.max(env.refreshIntervalMs, 15_000), snapshotRuns: false,
-      pacing: { followIntervalMs: Math.max(env.refreshIntervalMs, 15_000) },
+      // Pages read the snapshot (one run per project: does it exist?) at most every 10 minutes, not on every view.
+      ...env.wandb, timeoutMs: env.wandbTimeoutMs, refreshIntervalMs: Math.max(env.refreshIntervalMs, WANDB_PROJECTS_REFRESH_MS), snapshotRuns: false,
+      pacing: { followIntervalMs: Math.max(env.refreshIntervalMs, 15_000), sweepBytesPerMinute: env.sweepBytesPerMinute },
     });
     experiment.push(wandb);
     feeds.push(wandb.changeFeed());

@@ -82,7 +82,7 @@ export interface ExperimentSource {
   health(): Promise<SourceHealth>;
 }
 
-/** Where a change feed stands, for /health and the "indexing MLflow: 42,000 of ~150,000 runs" banner. */
+/** Where a change feed stands, for /health and the "indexing mlflow: 42,000 runs so far, back to 12 Mar 2026" banner. */
 export interface FeedProgress {
   /** backfill: reading history newest first; follow: caught up, asking only what changed. */
   phase: 'backfill' | 'follow';
@@ -90,6 +90,8 @@ export interface FeedProgress {
   done: number;
   /** The source's size when it can be told or estimated; null when unknown. */
   estimatedTotal: number | null;
+  /** Epoch ms: a backfill newest first has read every record started since this (MLflow), when the feed walks by time. */
+  reachedBackTo?: number | null;
 }
 
 /** One raw OpenLineage event a feed read (local files, Marquez), as JSON text. */

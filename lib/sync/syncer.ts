@@ -20,6 +20,8 @@ export interface SyncerOptions {
   log?: (event: string, fields: Record<string, string | number | null>) => void;
   /** Tests: how the syncer waits; default setTimeout, stoppable. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Tests: the clock leases are granted by; default Date.now. */
+  now?: () => number;
 }
 
 export interface Syncer {
@@ -50,12 +52,21 @@ export function startSyncer(db: Kysely<IndexDatabase>, feed: ChangeFeed, options
   const ttl = options.leaseTtlMs ?? 30_000;
   const pause = options.backfillPause ?? 0.5;
   const sleep = options.sleep ?? defaultSleep;
+  const now = options.now ?? Date.now;
   const stopping = new AbortController();
   let waiters: Array<() => void> = [];
   let failures = 0;
+  // While it holds the lease, the replica renews it every third of its term, asking or waiting alike: a slow ask
+  // (a backfill page, retries) or a follow interval longer than the lease never lets a second replica ask too.
+  let holding = false;
+  const renewal = setInterval(() => {
+    if (holding) void holdLease(db, feed.id, options.owner, ttl, now()).then((held) => (holding &&= held), () => undefined);
+  }, ttl / 3);
 
+  /** One ask of the feed when this replica holds the lease; how long to wait. */
   async function step(): Promise<number> {
-    if (!(await holdLease(db, feed.id, options.owner, ttl))) return ttl / 3;
+    holding = await holdLease(db, feed.id, options.owner, ttl, now());
+    if (!holding) return ttl / 3;
     const state = await readSyncState(db, feed.id);
     const started = performance.now();
     try {
@@ -67,7 +78,8 @@ export function startSyncer(db: Kysely<IndexDatabase>, feed: ChangeFeed, options
         entities: { source: feed.id, jobs: batch.jobs ?? [], datasets: batch.datasets ?? [] }, pass: { source: feed.id, number: batch.pass, complete: batch.passComplete },
       });
       await saveSyncProgress(db, feed.id, options.owner, {
-        cursor: batch.cursor, phase: batch.progress.phase, indexed: batch.progress.done, estimated_total: batch.progress.estimatedTotal, last_error: null,
+        cursor: batch.cursor, phase: batch.progress.phase, indexed: batch.progress.done, estimated_total: batch.progress.estimatedTotal,
+        reached_back_to_ms: batch.progress.reachedBackTo ?? null, last_error: null,
       });
       failures = 0;
       if (applied.written > 0) options.log?.('sync_batch', { source: feed.id, written: applied.written, joined: applied.joined, phase: batch.progress.phase });
@@ -76,6 +88,8 @@ export function startSyncer(db: Kysely<IndexDatabase>, feed: ChangeFeed, options
       failures += 1;
       await recordSyncError(db, feed.id, options.owner, short(error)).catch(() => undefined);
       options.log?.('sync_failed', { source: feed.id, message: short(error) });
+      // Not renewed while backing off: another replica may take over if this one is what fails.
+      holding = false;
       return Math.min((options.errorBackoffMs ?? 2_000) * 2 ** (failures - 1), 300_000);
     } finally {
       const done = waiters;
@@ -89,6 +103,8 @@ export function startSyncer(db: Kysely<IndexDatabase>, feed: ChangeFeed, options
       const wait = await step().catch(() => 5_000);
       if (!stopping.signal.aborted) await sleep(wait, stopping.signal);
     }
+    clearInterval(renewal);
+    holding = false;
     await releaseLease(db, feed.id, options.owner).catch(() => undefined);
   })();
 

@@ -6,6 +6,9 @@
 // and `--oldest-id=… --oldest-name=…` from its facts file). `--runs=N` changes the stub's size; one run in five
 // is a parent of the next four (`mlflow.parentRunId`; `--stages-per-parent=N`, 0 for none) so the grouped list is measured.
 // `--cpu-prof=<dir>` profiles the server (node --cpu-prof) and prints its longest busy stretches with where they spent it.
+// `--replicas=N` (N ≥ 2) measures only the idle upstream cost, side by side: one replica, then N, on one throw-away
+// Postgres cluster on loopback (ports `--port` … `--port`+N-1), page views spread over the replicas as a load balancer would.
+// `--idle-minutes=N` (default 3) sets each idle window; the table breaks it down by endpoint and kind of runs/search.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,6 +25,8 @@ const EXPERIMENTS = 200;
 const STAGES_PER_PARENT = Number(arg('stages-per-parent') ?? 4);
 const port = Number(arg('port') ?? 3191);
 const base = `http://127.0.0.1:${port}`;
+const REPLICAS = Number(arg('replicas') ?? 1);
+const baseOf = (replica) => `http://127.0.0.1:${port + replica}`;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const importTs = (file) => importTsFrom(root, file);
 
@@ -69,14 +74,40 @@ function upstreamSince(from) {
   return { requests, bytes };
 }
 
+/** What kind of ask a logged stub request was: the endpoint, and for runs/search the feed's reason (by its filter). */
+function kindOf(request) {
+  const endpoint = request.path.replace(/^.*\/mlflow\//, '');
+  if (endpoint !== 'runs/search') return endpoint;
+  const filter = String(request.body?.filter ?? '');
+  if (/end_time/.test(filter)) return 'runs/search: ended runs';
+  if (/start_time <=/.test(filter)) return 'runs/search: sweep';
+  if (/start_time >=/.test(filter)) return 'runs/search: poll';
+  if (/run_id/.test(filter)) return 'runs/search: by id';
+  // The sweep's first window of a pass asks from the newest, without a filter (its recent walk's: `start_time >=`, as a poll).
+  return filter === '' ? 'runs/search: sweep' : 'runs/search: other';
+}
+
+/** Requests and bytes per minute by kind since `from` (stub only). */
+function breakdownSince(from, minutes) {
+  const kinds = new Map();
+  for (const r of stub?.requests.filter((x) => x.startedAt >= from) ?? []) {
+    const entry = kinds.get(kindOf(r)) ?? { requests: 0, bytes: 0 };
+    entry.requests += 1;
+    entry.bytes += r.bytes;
+    kinds.set(kindOf(r), entry);
+  }
+  return [...kinds].sort((a, b) => b[1].bytes - a[1].bytes)
+    .map(([kind, e]) => `${kind}: ${(e.requests / minutes).toFixed(1)}/min, ${(e.bytes / minutes / 1000).toFixed(1)} KB/min`).join('; ');
+}
+
 // ── the server ──────────────────────────────────────────────────────────────────────────────────────
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-scale-'));
 const cpuProfDir = arg('cpu-prof');
 const profiling = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(cpuProfDir)}`] : [];
-function startServer() {
-  const child = spawn(process.execPath, [...profiling, path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
+function startServer(replica = 0, extraEnv = {}) {
+  const child = spawn(process.execPath, [...profiling, path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port + replica)], {
     cwd: appDir,
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', OPENLINEAGE_EVENTS: '', MLFLOW_TRACKING_URI: mlflowUrl, RUNLENS_DATA_DIR: dataDir },
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', OPENLINEAGE_EVENTS: '', MLFLOW_TRACKING_URI: mlflowUrl, RUNLENS_DATA_DIR: dataDir, ...extraEnv },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   return child;
@@ -120,10 +151,10 @@ function samplers(pid) {
   return { live: () => live.mark(), loopMax, peak: () => peakRss, stop: () => { running = false; clearInterval(rssTimer); return live.stop(); } };
 }
 
-async function firstNonEmptyPage(startedAt) {
+async function firstNonEmptyPage(startedAt, at = base) {
   for (;;) {
     try {
-      const page = JSON.parse((await timed(`${base}/api/runs?limit=50`)).body);
+      const page = JSON.parse((await timed(`${at}/api/runs?limit=50`)).body);
       if (page.runs?.length > 0) return performance.now() - startedAt;
     } catch {
       // starting
@@ -132,13 +163,74 @@ async function firstNonEmptyPage(startedAt) {
   }
 }
 
-async function syncState() {
-  const health = JSON.parse((await timed(`${base}/api/health`)).body);
+async function syncState(at = base) {
+  const health = JSON.parse((await timed(`${at}/api/health`)).body);
   return health.index?.sync?.find((s) => s.source === 'mlflow') ?? null;
 }
 
 const rows = [['measure', 'Runlens', 'target', 'reference']];
 const mb = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
+
+/** Waits until the MLflow syncer follows (backfill done), printing progress every 30 s. */
+async function untilFollowing(at = base) {
+  let lastProgress = 0;
+  for (;;) {
+    const state = await syncState(at).catch(() => null);
+    if (state && state.phase === 'follow') return;
+    if (state && performance.now() - lastProgress > 30_000) {
+      console.log(`  indexing: ${state.indexed} runs so far${state.reachedBackTo ? `, back to ${state.reachedBackTo}` : ''}`);
+      lastProgress = performance.now();
+    }
+    await sleep(2000);
+  }
+}
+
+/** `minutes` of one open tab (a page view every 20 s, spread over the replicas); the upstream's requests and bytes meanwhile. */
+async function idleWindow(minutes, replicas) {
+  const from = Date.now();
+  for (let t = 0; t < minutes * 3; t++) {
+    await timed(`${baseOf(t % replicas)}/`);
+    await sleep(20_000);
+  }
+  return { ...upstreamSince(from), breakdown: breakdownSince(from, minutes) };
+}
+
+const idleMinutes = Number(arg('idle-minutes') ?? 3);
+
+// ── --replicas=N: idle cost of one replica, then N, on one Postgres ──────────────────────────────────────
+if (REPLICAS > 1) {
+  const { startPostgresServer } = await importTs('tests/stubs/postgres-server.ts');
+  const pg = await startPostgresServer();
+  const env = { RUNLENS_DATABASE_URL: pg.url };
+  const servers = [startServer(0, env)];
+  await firstNonEmptyPage(performance.now(), baseOf(0));
+  await untilFollowing(baseOf(0));
+  // A minute to settle (the first sweep turns, the experiments read of the first page views).
+  await idleWindow(1, 1);
+  const one = await idleWindow(idleMinutes, 1);
+  for (let r = 1; r < REPLICAS; r++) {
+    servers.push(startServer(r, env));
+    await firstNonEmptyPage(performance.now(), baseOf(r));
+  }
+  await idleWindow(1, REPLICAS);
+  const many = await idleWindow(idleMinutes, REPLICAS);
+  const health = await Promise.all(servers.map((_, r) => syncState(baseOf(r)).catch(() => null)));
+  const perMinute = (x) => `${(x.requests / idleMinutes).toFixed(1)} requests, ${mb(x.bytes / idleMinutes)}`;
+  const replicaRows = [['idle upstream cost per minute (one tab, Postgres index)', 'Runlens', 'target'],
+    ['1 replica', perMinute(one), '≤ 6 requests, ≤ 0.2 MB'], [`${REPLICAS} replicas`, perMinute(many), 'the same as 1']];
+  console.log(`\nRunlens replicas: ${external ? `MLflow at ${external}` : `stub MLflow, ${RUNS.toLocaleString('en-US')} runs`}, ${idleMinutes} idle minutes each (${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})\n`);
+  console.log(table(replicaRows));
+  console.log(`\n1 replica by kind: ${one.breakdown}\n${REPLICAS} replicas by kind: ${many.breakdown}`);
+  console.log(`MLflow synced by: ${health.map((h, r) => `replica ${r}: ${h?.syncedBy ?? 'none'}`).join('; ')}`);
+  for (const server of servers) {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+  }
+  await pg.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  await stub?.close();
+  process.exit(0);
+}
 
 // 1. Cold start, empty index.
 let server = startServer();
@@ -146,16 +238,7 @@ let started = performance.now();
 let sampling = samplers(server.pid);
 const firstColdMs = await firstNonEmptyPage(started);
 rows.push(['first non-empty runs page, cold start, empty index', `${(firstColdMs / 1000).toFixed(1)} s`, '≤ 30 s', 'MLflow UI: 0.35 s per page (no index)']);
-let lastProgress = 0;
-for (;;) {
-  const state = await syncState().catch(() => null);
-  if (state && state.phase === 'follow') break;
-  if (state && performance.now() - lastProgress > 30_000) {
-    console.log(`  indexing: ${state.indexed} of ~${state.estimatedTotal ?? '?'} runs`);
-    lastProgress = performance.now();
-  }
-  await sleep(2000);
-}
+await untilFollowing();
 const backfillMs = performance.now() - started;
 const liveDuringBackfill = await sampling.live();
 rows.push(['backfill of every run (newest first)', `${(backfillMs / 1000).toFixed(0)} s`, '—', '']);
@@ -191,13 +274,7 @@ if (stub) {
 }
 
 // 4. Idle cost with one tab open (a page view every 20 s), once caught up.
-const idleMinutes = Number(arg('idle-minutes') ?? 3);
-const idleFrom = Date.now();
-for (let t = 0; t < idleMinutes * 3; t++) {
-  await timed(`${base}/`);
-  await sleep(20_000);
-}
-const idle = upstreamSince(idleFrom);
+const idle = await idleWindow(idleMinutes, 1);
 rows.push(['upstream cost per minute, caught up, one tab', `${(idle.requests / idleMinutes).toFixed(1)} requests, ${mb(idle.bytes / idleMinutes)}`, '≤ 6 requests, ≤ 0.2 MB', 'before: 69 MB/min; MLflow UI: 4 polls/min']);
 rows.push(['peak RSS of the server (cold start to here)', `${sampling.peak().toFixed(0)} MB`, '≤ 400 MB', 'before: 1.2 GB']);
 await sampling.stop();
@@ -218,6 +295,7 @@ const indexBytes = fs.readdirSync(dataDir).reduce((n, f) => n + fs.statSync(path
 rows.push(['index on disk (SQLite, WAL included)', `${mb(indexBytes)} (${(indexBytes / RUNS / 1024).toFixed(1)} KB per run)`, '—', '']);
 console.log(`\nRunlens at scale: ${external ? `MLflow at ${external}` : `stub MLflow, ${RUNS.toLocaleString('en-US')} runs`} (${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})\n`);
 console.log(table(rows));
+if (stub) console.log(`\nIdle upstream cost by kind: ${idle.breakdown}`);
 if (cpuProfDir) console.log(`\nLongest busy stretches of the server (CPU profiles in ${cpuProfDir}; back-to-back tasks merge):\n${describeLongTasks(cpuProfDir, { top: 8 })}`);
 fs.rmSync(dataDir, { recursive: true, force: true });
 await stub?.close();

@@ -1,18 +1,19 @@
 import 'server-only';
 import { z } from 'zod';
 import type { ExperimentRun, SourceProblem } from '@/lib/model';
-import type { ChangeBatch, ChangeFeed, FeedContext } from '@/lib/sources/ports';
+import type { ChangeBatch, ChangeFeed } from '@/lib/sources/ports';
 import type { MlflowClient } from './client';
-import { runsByIds, type LookupContext } from './lookups';
+import type { LookupContext } from './lookups';
 import type { ExperimentIndex } from './map-run';
 import { chunks } from './paging';
 import type { WireRun } from './schemas';
 import { mapRunsInSlices, validateRunsInSlices } from './sliced-runs';
 import { parseFeedCursor } from '@/lib/sources/feed-cursor';
+import { accrue, affordableRuns, freshSweepBudget, measured, spent, sweepBudgetSchema } from '@/lib/sources/sweep-budget';
 
 /** How the feed paces itself; every figure is per source. */
 export interface FeedPacing {
-  /** Most runs per backfill page (MLflow: about 3 KB per run with its data; 500 runs parse in ~15 ms). */
+  /** Most runs per backfill page (MLflow: about 3.6 KB per run with its data; 500 runs parse in ~15 ms). */
   backfillPage: number;
   /** Fewest runs per backfill page, however slow the server answers. */
   minPage: number;
@@ -22,18 +23,17 @@ export interface FeedPacing {
   firstPage: number;
   /** Between follow asks once caught up. */
   followIntervalMs: number;
-  /** Runs started this long before the newest one seen are asked again: clocks differ and runs are created late. */
+  /** Runs started (or ended) this long before the newest one seen are asked again: clocks differ and runs are written late. */
   lookbackMs: number;
-  /** How often runs the index holds as RUNNING and started within `recentRunningMs` are re-read. */
-  runningCheckMs: number;
-  /** Runs RUNNING for longer than this are mostly dead (crashed without ending): they are re-read only every `staleRunningCheckMs`. */
-  recentRunningMs: number;
-  /** How often the next 100 long-RUNNING runs (oldest first, in rotation) are re-read. */
-  staleRunningCheckMs: number;
-  /** The reconciliation sweep re-reads this many runs per minute, newest first, to catch edits and hard deletes. */
-  sweepRunsPerMinute: number;
-  /** …in one request at most this often (a poll's worth of sweep each time would double the idle requests). */
-  sweepEveryMs: number;
+  /**
+   * One re-check at most this often besides the polls, in turns: runs that ended since the last turn (RUNNING →
+   * FINISHED, whatever their age), then a sweep page. So an idle source costs 3 polls + 1 re-check a minute.
+   */
+  recheckEveryMs: number;
+  /** The reconciliation sweep's allowance (RUNLENS_SWEEP_KB_PER_MINUTE): bytes of runs re-read per minute, to catch edits and deletes. */
+  sweepBytesPerMinute: number;
+  /** Runs started this long before the newest are re-read by every third sweep page (edits happen to recent runs); the others walk the whole history. */
+  recentSweepMs: number;
 }
 
 export const DEFAULT_PACING: FeedPacing = {
@@ -43,46 +43,58 @@ export const DEFAULT_PACING: FeedPacing = {
   firstPage: 100,
   followIntervalMs: 20_000,
   lookbackMs: 60_000,
-  runningCheckMs: 60_000,
-  recentRunningMs: 24 * 3_600_000,
-  staleRunningCheckMs: 30 * 60_000,
-  // 20 runs (~60 KB from a real server) a minute: a pass over 150,000 runs takes about 5 days.
-  sweepRunsPerMinute: 20,
-  sweepEveryMs: 60_000,
+  recheckEveryMs: 60_000,
+  // 120 KB a minute: from a real server (3.6 KB a run) 22 runs a minute for the whole history (150,000 runs in ~4.7
+  // days) and 11 for the last day's; with the polls and the experiments and registry, ~150 KB a minute in all.
+  sweepBytesPerMinute: 120_000,
+  recentSweepMs: 24 * 3_600_000,
 };
 
-/** Running runs re-read per runs/search (`run_id IN (…)` of 100 ids). */
-const RUNNING_PER_CHECK = 100;
+/** The re-check turns, in order: ended runs every other minute, the sweep pages between (two down the whole history, one recent). */
+const RECHECK_TURNS = ['ended', 'history', 'ended', 'history', 'ended', 'recent'] as const;
 
 /** runs/search takes any number of experiment ids (only search-datasets caps them); chunks keep the body small. */
 const EXPERIMENTS_PER_SEARCH = 1000;
 const NEWEST_FIRST = ['attributes.start_time DESC'];
+const FIRST_ENDED = ['attributes.end_time ASC'];
+
+const walkSchema = z.object({
+  /** A walk goes down by start time: the next window is `start_time <= bound` (null: from the newest). */
+  bound: z.number().nullable(),
+  /** Ids read at exactly `bound`, so a window that starts there does not count them twice. */
+  atBound: z.array(z.string()),
+});
+type Walk = z.infer<typeof walkSchema>;
+const TOP: Walk = { bound: null, atBound: [] };
 
 const cursorSchema = z.object({
   pass: z.number().int(),
   phase: z.enum(['backfill', 'follow']),
-  /** Backfill and sweep walk down by start time: the next window is `start_time <= bound` (null: from the newest). */
+  /** Backfill, then the sweep down the whole history. */
   bound: z.number().nullable(),
-  /** Ids read at exactly `bound`, so a window that starts there does not count them twice. */
   atBound: z.array(z.string()),
   newest: z.number().nullable(),
   oldest: z.number().nullable(),
   done: z.number().int(),
-  lastRunningCheck: z.number(),
+  /** When the last re-check turn ran (the feed's clock). */
   lastSweep: z.number(),
-  /** Long-RUNNING runs are re-read in rotation: the next check starts after this start time (null: from the oldest). */
-  staleRunningAfter: z.number().nullable().default(null),
-  lastStaleRunningCheck: z.number().default(0),
+  recheckTurn: z.number().int().default(0),
+  /** The next ended-runs check asks `end_time >= endedFrom` (null: a look-back before now). */
+  endedFrom: z.number().nullable().default(null),
+  /** The sweep of recent runs walks down from the newest to `newest - recentSweepMs`, then starts again. */
+  recent: walkSchema.default(TOP),
+  budget: sweepBudgetSchema.nullable().default(null),
 });
 type Cursor = z.infer<typeof cursorSchema>;
 
 const parseCursor = (raw: string | null): Cursor | null => parseFeedCursor(cursorSchema, raw);
 
-const startOf = (run: WireRun): number | null => {
-  const raw = run.info?.start_time;
+const timeOf = (raw: unknown): number | null => {
   const ms = typeof raw === 'string' ? Number(raw) : typeof raw === 'number' ? raw : NaN;
   return Number.isFinite(ms) ? ms : null;
 };
+const startOf = (run: WireRun): number | null => timeOf(run.info?.start_time);
+const endOf = (run: WireRun): number | null => timeOf(run.info?.end_time);
 
 const idOf = (run: WireRun): string => String(run.info?.run_id ?? run.info?.run_uuid ?? '');
 
@@ -96,10 +108,17 @@ export interface MlflowFeedOptions {
   report?: (problem: SourceProblem) => void;
 }
 
+interface Searched {
+  runs: WireRun[];
+  /** Bytes of the answers (what the ask cost the network). */
+  bytes: number;
+}
+
 /**
  * MLflow's runs as a change feed. There is no "changed since" in MLflow's API, so: backfill walks
  * runs/search newest first by start time; follow asks for runs started since the newest seen (minus a
- * look-back), re-reads runs still RUNNING, and a slow sweep re-walks everything to catch edits and deletes.
+ * look-back), every other minute for runs that ended since the last such ask, and a sweep within a byte
+ * allowance re-walks recent runs often and the whole history slowly to catch edits and deletes.
  */
 export function createMlflowChangeFeed(id: string, label: string, options: MlflowFeedOptions): ChangeFeed {
   const pacing = { ...DEFAULT_PACING, ...options.pacing };
@@ -107,6 +126,8 @@ export function createMlflowChangeFeed(id: string, label: string, options: Mlflo
   const report = options.report ?? (() => {});
   // Process-local: a restart begins again at the largest page and lets the server's answer times shrink it.
   let pageSize = pacing.backfillPage;
+  // Experiments this process has asked for runs; one that appears later is asked for its runs at once (see newExperimentRuns).
+  let knownExperiments: Set<string> | null = null;
 
   async function experimentIndex(): Promise<{ index: ExperimentIndex; ids: string[] }> {
     const index = await options.lookups.experimentIndex();
@@ -119,20 +140,25 @@ export function createMlflowChangeFeed(id: string, label: string, options: Mlflo
     else if (elapsedMs < pacing.targetAnswerMs / 2) pageSize = Math.min(pacing.backfillPage, pageSize + Math.max(pacing.minPage, Math.floor(pageSize / 4)));
   }
 
-  async function search(filter: string | undefined, maxResults: number, orderBy = NEWEST_FIRST, sized = false): Promise<WireRun[]> {
-    const { ids } = await experimentIndex();
+  async function search(filter: string | undefined, maxResults: number, o: { orderBy?: string[]; sized?: boolean; experimentIds?: string[] } = {}): Promise<Searched> {
+    const ids = o.experimentIds ?? (await experimentIndex()).ids;
+    const orderBy = o.orderBy ?? NEWEST_FIRST;
     const found: WireRun[] = [];
     let answerMs = 0;
+    let bytes = 0;
     for (const chunk of chunks(ids, EXPERIMENTS_PER_SEARCH)) {
       const asked = performance.now();
-      const page = await options.client.searchRunsUnchecked({ experimentIds: chunk, filter, runViewType: 'ALL', maxResults, orderBy });
+      const answer = await options.client.searchRunsUnchecked({ experimentIds: chunk, filter, runViewType: 'ALL', maxResults, orderBy });
       answerMs += performance.now() - asked;
-      found.push(...await validateRunsInSlices(page.runs ?? [], '/api/2.0/mlflow/runs/search'));
+      bytes += answer.bytes;
+      found.push(...await validateRunsInSlices(answer.page.runs ?? [], '/api/2.0/mlflow/runs/search'));
     }
     // Only the server's time counts (not ours checking the runs): windows down the history set the page size.
-    if (sized) adapt(answerMs);
-    // Several chunks each answered newest first: merge them, then keep the window's size.
-    return ids.length > EXPERIMENTS_PER_SEARCH ? found.sort((a, b) => (startOf(b) ?? 0) - (startOf(a) ?? 0)).slice(0, maxResults) : found;
+    if (o.sized) adapt(answerMs);
+    if (ids.length <= EXPERIMENTS_PER_SEARCH) return { runs: found, bytes };
+    // Several chunks each answered in order: merge them, then keep the window's size.
+    const key = orderBy === FIRST_ENDED ? (r: WireRun) => endOf(r) ?? Infinity : (r: WireRun) => -(startOf(r) ?? 0);
+    return { runs: found.sort((a, b) => key(a) - key(b)).slice(0, maxResults), bytes };
   }
 
   async function mapped(wire: readonly WireRun[]): Promise<ExperimentRun[]> {
@@ -140,78 +166,102 @@ export function createMlflowChangeFeed(id: string, label: string, options: Mlflo
     return mapRunsInSlices(wire, index, report);
   }
 
-  /** One window down the history: runs with start_time <= bound, newest first, and where the next window starts. */
-  async function windowBelow(cursor: Cursor, size: number): Promise<{ runs: WireRun[]; next: Pick<Cursor, 'bound' | 'atBound'>; exhausted: boolean }> {
-    const filter = cursor.bound === null ? undefined : `attributes.start_time <= ${cursor.bound}`;
-    const wire = await search(filter, size + cursor.atBound.length, NEWEST_FIRST, true);
-    const seen = new Set(cursor.atBound);
+  /** One window down a walk: runs with start_time <= bound (and >= floor), newest first, and where the walk goes on. */
+  async function windowBelow(walk: Walk, size: number, floor: number | null = null): Promise<Searched & { next: Walk; exhausted: boolean }> {
+    const clauses = [walk.bound === null ? null : `attributes.start_time <= ${walk.bound}`, floor === null ? null : `attributes.start_time >= ${floor}`].filter((c) => c !== null);
+    const asked = size + walk.atBound.length;
+    const { runs: wire, bytes } = await search(clauses.length === 0 ? undefined : clauses.join(' AND '), asked, { sized: true });
+    const seen = new Set(walk.atBound);
     const runs = wire.filter((r) => !seen.has(idOf(r)));
-    const exhausted = wire.length < size + cursor.atBound.length;
+    const exhausted = wire.length < asked;
     const last = runs.at(-1);
     const lowest = last ? startOf(last) : null;
-    if (lowest === null) return { runs, next: { bound: cursor.bound, atBound: cursor.atBound }, exhausted: true };
+    if (lowest === null) return { runs, bytes, next: walk, exhausted: true };
     const atLowest = runs.filter((r) => startOf(r) === lowest).map(idOf);
-    const carried = lowest === cursor.bound ? [...cursor.atBound, ...atLowest] : atLowest;
-    return { runs, next: { bound: lowest, atBound: carried }, exhausted };
+    const carried = lowest === walk.bound ? [...walk.atBound, ...atLowest] : atLowest;
+    return { runs, bytes, next: { bound: lowest, atBound: carried }, exhausted };
   }
 
   async function backfill(cursor: Cursor): Promise<ChangeBatch> {
     if (cursor.oldest === null && cursor.done === 0) {
-      const [oldestRun] = await search(undefined, 1, ['attributes.start_time ASC']);
-      cursor = { ...cursor, oldest: oldestRun ? startOf(oldestRun) : null };
+      const { runs: [oldestRun] } = await search(undefined, 1, { orderBy: ['attributes.start_time ASC'] });
+      // Runs that end while the backfill reads older ones are asked for once it is done.
+      cursor = { ...cursor, oldest: oldestRun ? startOf(oldestRun) : null, endedFrom: now() - pacing.lookbackMs };
     }
-    const { runs: wire, next, exhausted } = await windowBelow(cursor, cursor.done === 0 ? Math.min(pacing.firstPage, pageSize) : pageSize);
+    const window = await windowBelow(cursor, cursor.done === 0 ? Math.min(pacing.firstPage, pageSize) : pageSize);
+    const { runs: wire, next, exhausted } = window;
+    const budget = measured(cursor.budget ?? freshSweepBudget(now()), window.bytes, wire.length);
     const newest = cursor.newest ?? (wire[0] ? startOf(wire[0]) : null);
     const done = cursor.done + wire.length;
-    const estimate = estimateTotal(done, newest, cursor.oldest, next.bound, exhausted);
     // The backfill is the first full pass; the sweep that follows it is the next.
-    const following: Cursor = { ...cursor, pass: cursor.pass + 1, phase: 'follow', bound: null, atBound: [], newest, done, lastSweep: now(), lastRunningCheck: now(), lastStaleRunningCheck: now() };
-    const advanced: Cursor = exhausted ? following : { ...cursor, ...next, newest, done };
-    return batch(await mapped(wire), cursor.pass, advanced, exhausted, { caughtUp: exhausted, estimate });
+    const following: Cursor = { ...cursor, ...TOP, pass: cursor.pass + 1, phase: 'follow', newest, done, lastSweep: now(), recheckTurn: 0, budget: { ...budget, bytes: 0, at: now() } };
+    const advanced: Cursor = exhausted ? following : { ...cursor, ...next, newest, done, budget };
+    // No total is made up while walking back: runs are rarely spread evenly over time (most are recent).
+    return batch(await mapped(wire), cursor.pass, advanced, exhausted, { caughtUp: exhausted, estimate: exhausted ? done : null, reachedMs: exhausted ? cursor.oldest : next.bound });
   }
 
-  async function follow(cursor: Cursor, context: FeedContext): Promise<ChangeBatch> {
+  /** Runs of experiments created since this process last looked: their newest page at once (older ones come with the sweep). */
+  async function newExperimentRuns(): Promise<Searched> {
+    const { ids } = await experimentIndex();
+    const added = knownExperiments === null ? [] : ids.filter((e) => !knownExperiments!.has(e));
+    knownExperiments = new Set(ids);
+    return added.length === 0 ? { runs: [], bytes: 0 } : search(undefined, pacing.backfillPage, { experimentIds: added });
+  }
+
+  /** Runs that ended since the last check, first ended first; where the next check starts. */
+  async function endedSince(from: number): Promise<Searched & { from: number }> {
+    const found = await search(`attributes.end_time >= ${from}`, pacing.backfillPage, { orderBy: FIRST_ENDED });
+    const ends = found.runs.map(endOf).filter((e): e is number => e !== null);
+    const latest = ends.length === 0 ? from : Math.max(...ends);
+    // A full page: walk on from its last end (a step past it if the whole page ended at one instant); else a look-back before the latest.
+    const full = found.runs.length >= pacing.backfillPage;
+    const next = full ? (latest === from ? from + 1 : latest) : Math.max(from, latest - pacing.lookbackMs);
+    return { ...found, from: next };
+  }
+
+  /** The re-check whose turn it is, within the byte allowance; the cursor after it. */
+  async function recheck(cursor: Cursor): Promise<{ runs: WireRun[]; next: Cursor; passComplete: boolean }> {
+    const turn = RECHECK_TURNS[cursor.recheckTurn % RECHECK_TURNS.length];
+    let budget = accrue(cursor.budget ?? freshSweepBudget(cursor.lastSweep), pacing.sweepBytesPerMinute, now());
+    let next: Cursor = { ...cursor, lastSweep: now(), recheckTurn: (cursor.recheckTurn + 1) % RECHECK_TURNS.length };
+    if (turn === 'ended') {
+      const ended = await endedSince(cursor.endedFrom ?? now() - pacing.recheckEveryMs - pacing.lookbackMs);
+      budget = spent(measured(budget, ended.bytes, ended.runs.length), ended.bytes);
+      return { runs: ended.runs, next: { ...next, endedFrom: ended.from, budget }, passComplete: false };
+    }
+    const size = affordableRuns(budget, pageSize);
+    if (size < 1) return { runs: [], next: { ...next, budget }, passComplete: false };
+    const recent = turn === 'recent';
+    const floor = recent ? (cursor.newest ?? now()) - pacing.recentSweepMs : null;
+    const swept = await windowBelow(recent ? cursor.recent : cursor, size, floor);
+    budget = spent(measured(budget, swept.bytes, swept.runs.length), swept.bytes);
+    next = { ...next, budget };
+    if (recent) return { runs: swept.runs, next: { ...next, recent: swept.exhausted ? TOP : swept.next }, passComplete: false };
+    const walked = swept.exhausted ? { ...TOP, pass: cursor.pass + 1 } : swept.next;
+    return { runs: swept.runs, next: { ...next, ...walked }, passComplete: swept.exhausted };
+  }
+
+  async function follow(cursor: Cursor): Promise<ChangeBatch> {
     const since = cursor.newest === null ? undefined : `attributes.start_time >= ${cursor.newest - pacing.lookbackMs}`;
-    const wire = await search(since, pacing.backfillPage);
-    const starts = wire.map(startOf).filter((s): s is number => s !== null);
+    const polled = await search(since, pacing.backfillPage);
+    const starts = polled.runs.map(startOf).filter((s): s is number => s !== null);
     const newest = Math.max(cursor.newest ?? -Infinity, ...starts);
     let next: Cursor = { ...cursor, newest: Number.isFinite(newest) ? newest : cursor.newest };
-    const runs = await mapped(wire);
-
-    // The feed's own experiment list: a re-check costs one runs/search per 100 runs, nothing more.
-    const lookups: LookupContext = { ...options.lookups, experimentIndex: async () => (await experimentIndex()).index };
-    if (now() - cursor.lastRunningCheck >= pacing.runningCheckMs) {
-      const running = await context.runningRunIds(RUNNING_PER_CHECK, { startedAfterMs: now() - pacing.recentRunningMs });
-      if (running.length > 0) runs.push(...(await runsByIds(lookups, running)).values());
-      next = { ...next, lastRunningCheck: now() };
-    }
-    if (now() - cursor.lastStaleRunningCheck >= pacing.staleRunningCheckMs) {
-      const after = cursor.staleRunningAfter;
-      const stale = await context.runningRunIds(RUNNING_PER_CHECK, { startedAfterMs: after ?? undefined, startedBeforeMs: now() - pacing.recentRunningMs });
-      const found = stale.length > 0 ? [...(await runsByIds(lookups, stale)).values()] : [];
-      runs.push(...found);
-      const latest = Math.max(...found.map((r) => r.startTime ?? -Infinity));
-      // A full rotation starts again from the oldest.
-      const rotation = stale.length < RUNNING_PER_CHECK || !Number.isFinite(latest) ? null : latest;
-      next = { ...next, lastStaleRunningCheck: now(), staleRunningAfter: rotation };
-    }
-
+    const wire = [...polled.runs, ...(await newExperimentRuns()).runs];
     let passComplete = false;
-    const sinceSweep = now() - cursor.lastSweep;
-    const sweepSize = sinceSweep >= pacing.sweepEveryMs ? Math.floor((pacing.sweepRunsPerMinute * sinceSweep) / 60_000) : 0;
-    if (sweepSize >= 1) {
-      const swept = await windowBelow(cursor, Math.min(sweepSize, pageSize));
-      runs.push(...(await mapped(swept.runs)));
-      passComplete = swept.exhausted;
-      next = { ...next, ...(swept.exhausted ? { bound: null, atBound: [], pass: cursor.pass + 1 } : swept.next), lastSweep: now() };
+    if (now() - cursor.lastSweep >= pacing.recheckEveryMs) {
+      const checked = await recheck(next);
+      wire.push(...checked.runs);
+      next = checked.next;
+      passComplete = checked.passComplete;
     }
-    return batch(runs, cursor.pass, next, passComplete, { caughtUp: true, estimate: next.done });
+    return batch(await mapped(wire), cursor.pass, next, passComplete, { caughtUp: true, estimate: next.done, reachedMs: cursor.oldest });
   }
 
-  function batch(runs: ExperimentRun[], pass: number, next: Cursor, passComplete: boolean, o: { caughtUp: boolean; estimate: number | null }): ChangeBatch {
+  function batch(runs: ExperimentRun[], pass: number, next: Cursor, passComplete: boolean, o: { caughtUp: boolean; estimate: number | null; reachedMs: number | null }): ChangeBatch {
     return {
       lineageRuns: [], experimentRuns: runs, pass, passComplete, cursor: JSON.stringify(next), caughtUp: o.caughtUp,
-      progress: { phase: next.phase, done: next.done, estimatedTotal: o.estimate },
+      progress: { phase: next.phase, done: next.done, estimatedTotal: o.estimate, reachedBackTo: o.reachedMs },
     };
   }
 
@@ -219,17 +269,9 @@ export function createMlflowChangeFeed(id: string, label: string, options: Mlflo
     id,
     label,
     followIntervalMs: pacing.followIntervalMs,
-    async changes(raw, context) {
-      const cursor = parseCursor(raw) ?? { pass: 1, phase: 'backfill', bound: null, atBound: [], newest: null, oldest: null, done: 0, lastRunningCheck: 0, lastSweep: 0, staleRunningAfter: null, lastStaleRunningCheck: 0 };
-      return cursor.phase === 'backfill' ? backfill(cursor) : follow(cursor, context);
+    async changes(raw) {
+      const cursor = parseCursor(raw) ?? { pass: 1, phase: 'backfill', ...TOP, newest: null, oldest: null, done: 0, lastSweep: 0, recheckTurn: 0, endedFrom: null, recent: TOP, budget: null };
+      return cursor.phase === 'backfill' ? backfill(cursor) : follow(cursor);
     },
   };
-}
-
-/** "~150,000": runs read so far, scaled by how much of the time span from newest to oldest they cover. */
-export function estimateTotal(done: number, newest: number | null, oldest: number | null, bound: number | null, exhausted: boolean): number | null {
-  if (exhausted) return done;
-  if (newest === null || oldest === null || bound === null || newest <= oldest) return null;
-  const covered = (newest - bound) / (newest - oldest);
-  return covered > 0.001 ? Math.round(done / covered) : null;
 }

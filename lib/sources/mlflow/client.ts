@@ -2,6 +2,7 @@ import 'server-only';
 import type { z } from 'zod';
 import { fetchJson, type HttpMethod } from '@/lib/http/fetch-json';
 import { SourceError, isSourceError } from '@/lib/http/source-error';
+import { parseJsonLimited } from '@/lib/model/json-limits';
 import {
   getExperimentResponseSchema, getLoggedModelResponseSchema, getRegisteredModelResponseSchema, getRunResponseSchema, listArtifactsResponseSchema,
   metricHistoryBulkResponseSchema, metricHistoryResponseSchema, searchExperimentsResponseSchema, searchModelVersionsResponseSchema,
@@ -57,8 +58,11 @@ export interface MlflowClient {
   /** Null when the server has no such experiment. */
   getExperiment(experimentId: string): Promise<WireExperiment | null>;
   searchRuns(p: SearchRunsParams): Promise<WireSearchRunsResponse>;
-  /** runs/search with the runs not yet checked against their schema (validateRunsInSlices does it without holding the event loop). */
-  searchRunsUnchecked(p: SearchRunsParams): Promise<WireSearchRunsEnvelope>;
+  /**
+   * runs/search with the runs not yet checked against their schema (validateRunsInSlices does it without holding the
+   * event loop), and the size of the answer's body (the change feed sizes its sweep by it).
+   */
+  searchRunsUnchecked(p: SearchRunsParams): Promise<{ page: WireSearchRunsEnvelope; bytes: number }>;
   getRun(runId: string): Promise<WireRun | null>;
   /** Null when the run does not exist. */
   metricHistory(p: Paging & { runId: string; key: string }): Promise<WireMetricHistoryResponse | null>;
@@ -142,7 +146,8 @@ export function createMlflowClient(options: MlflowClientOptions): MlflowClient {
   const auth = authHeader(options);
   const headers: Record<string, string> = auth === null ? {} : { authorization: auth };
 
-  async function call<T>(method: HttpMethod, path: string, schema: z.ZodType<T>, args: { query?: Query; body?: unknown; ajax?: boolean; idempotent?: boolean } = {}): Promise<T> {
+  async function call<T>(method: HttpMethod, path: string, schema: z.ZodType<T>,
+    args: { query?: Query; body?: unknown; ajax?: boolean; idempotent?: boolean; parseBody?: (text: string) => unknown } = {}): Promise<T> {
     // The UI's /ajax-api shares the public API's handlers; only get-history-bulk-interval needs it.
     const root = `${baseUrl}/${args.ajax ? 'ajax-api' : 'api'}/2.0/mlflow`;
     let url: URL;
@@ -152,7 +157,7 @@ export function createMlflowClient(options: MlflowClientOptions): MlflowClient {
       throw new SourceError({ source: MLFLOW_LABEL, kind: 'network', message: `${MLFLOW_LABEL}: the tracking URI is not a valid http(s) URL` });
     }
     return fetchJson({
-      url, schema, method, headers, body: args.body, source: MLFLOW_LABEL, idempotent: args.idempotent, insecureTls: options.insecureTls,
+      url, schema, method, headers, body: args.body, source: MLFLOW_LABEL, idempotent: args.idempotent, insecureTls: options.insecureTls, parseBody: args.parseBody,
       timeoutMs: options.timeoutMs ?? 10_000, retries: options.retries ?? 2, backoffMs: options.backoffMs ?? 200,
       endpoint: `/${args.ajax ? 'ajax-api' : 'api'}/2.0/mlflow${path}`,
     });
@@ -165,7 +170,16 @@ export function createMlflowClient(options: MlflowClientOptions): MlflowClient {
     }),
     getExperiment: async (id) => (await orNull(call('GET', '/experiments/get', getExperimentResponseSchema, { query: { experiment_id: id } })))?.experiment ?? null,
     searchRuns: (p) => call('POST', '/runs/search', searchRunsResponseSchema, searchRunsCall(p)),
-    searchRunsUnchecked: (p) => call('POST', '/runs/search', searchRunsEnvelopeSchema, searchRunsCall(p)),
+    searchRunsUnchecked: async (p) => {
+      let bytes = 0;
+      // The body's length in characters: bytes for MLflow's ASCII JSON (non-ASCII text escapes as \uXXXX).
+      const measure = (text: string) => {
+        bytes = text.length;
+        return parseJsonLimited(text);
+      };
+      const page = await call('POST', '/runs/search', searchRunsEnvelopeSchema, { ...searchRunsCall(p), parseBody: measure });
+      return { page, bytes };
+    },
     getRun: async (runId) => (await orNull(call('GET', '/runs/get', getRunResponseSchema, { query: { run_id: runId } })))?.run ?? null,
     metricHistory: (p) => orNull(call('GET', '/metrics/get-history', metricHistoryResponseSchema, {
       query: { run_id: p.runId, metric_key: p.key, max_results: p.maxResults, page_token: p.pageToken },

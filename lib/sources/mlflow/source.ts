@@ -40,6 +40,8 @@ export interface MlflowRestSourceOptions extends MlflowCredentials {
   snapshotRuns?: boolean;
   /** How the change feed paces itself (tests shorten it). */
   pacing?: Partial<FeedPacing>;
+  /** The change feed's clock (tests simulate minutes). */
+  feedClock?: () => number;
 }
 
 /** The port plus what only a tracking server answers cheaply. */
@@ -210,6 +212,6 @@ export function createMlflowRestSource(options: MlflowRestSourceOptions): Mlflow
     metricHistories: (runIds, key, o) => bulk.get(runIds, key, o?.maxResults),
     artifacts: (runId, path) => listArtifacts(ctx, runId, path),
     runUrl: (run) => mlflowRunUrl(options.baseUrl, run.experimentId, run.runId),
-    changeFeed: () => createMlflowChangeFeed(MLFLOW_SOURCE_ID, MLFLOW_SOURCE_LABEL, { client, lookups: ctx, pacing: options.pacing, report: (p) => feedProblems.add(p) }),
+    changeFeed: () => createMlflowChangeFeed(MLFLOW_SOURCE_ID, MLFLOW_SOURCE_LABEL, { client, lookups: ctx, pacing: options.pacing, now: options.feedClock, report: (p) => feedProblems.add(p) }),
   };
 }

@@ -8,6 +8,7 @@ import { mapArtifacts } from './map-artifacts';
 import { mapRun, projectPath, wandbTime, type ProjectPath } from './map-run';
 import type { WireRun } from './schemas';
 import { parseFeedCursor } from '@/lib/sources/feed-cursor';
+import { accrue, affordableRuns, freshSweepBudget, measured, spent, sweepBudgetSchema } from '@/lib/sources/sweep-budget';
 
 export interface WandbFeedPacing {
   /** Runs per backfill page and project (`first`); each comes with its first artifacts, so pages stay near the Python client's 50. */
@@ -17,13 +18,18 @@ export interface WandbFeedPacing {
   /** Runs updated this long before the newest update seen are asked again: clocks differ and writes land late. */
   lookbackMs: number;
   followIntervalMs: number;
-  /** While following, one page of `sweepPage` runs is re-read this often, newest created first, to catch deletes. */
+  /** While following, one sweep page is re-read this often, newest created first, to catch deletes. */
   sweepEveryMs: number;
+  /** Most runs per sweep page; fewer when the byte allowance does not cover them. */
   sweepPage: number;
+  /** The sweep's allowance (RUNLENS_SWEEP_KB_PER_MINUTE): bytes of runs re-read per minute, pages sized by the bytes a run measured. */
+  sweepBytesPerMinute: number;
 }
 
-// Sweep: 50 runs a minute, so a pass over 20,000 runs takes about 7 hours.
-export const DEFAULT_WANDB_PACING: WandbFeedPacing = { backfillPage: 50, followPage: 100, lookbackMs: 60_000, followIntervalMs: 15_000, sweepEveryMs: 60_000, sweepPage: 50 };
+// Sweep: at most 50 runs and 120 KB a minute (W&B runs with config and summary are often 2-10 KB).
+export const DEFAULT_WANDB_PACING: WandbFeedPacing = {
+  backfillPage: 50, followPage: 100, lookbackMs: 60_000, followIntervalMs: 15_000, sweepEveryMs: 60_000, sweepPage: 50, sweepBytesPerMinute: 120_000,
+};
 
 const projectCursorSchema = z.object({
   /** Backfill and sweep walk down by createdAt: the next page is `createdAt <= down` (epoch ms; null: from the newest). */
@@ -49,6 +55,7 @@ const cursorSchema = z.object({
   backfillStartedAt: z.number(),
   lastSweep: z.number(),
   projects: z.record(z.string(), projectCursorSchema),
+  budget: sweepBudgetSchema.nullable().default(null),
 });
 type Cursor = z.infer<typeof cursorSchema>;
 
@@ -108,28 +115,31 @@ export function createWandbChangeFeed(id: string, label: string, options: WandbF
   };
 
   /** One page down a project's history, newest created first, from where its walk stands. */
-  async function walkDown(project: ProjectPath, state: ProjectCursor, size: number): Promise<{ runs: ExperimentRun[]; state: ProjectCursor }> {
+  async function walkDown(project: ProjectPath, state: ProjectCursor, size: number): Promise<{ runs: ExperimentRun[]; state: ProjectCursor; bytes: number }> {
     const filters = state.down === null ? {} : { createdAt: { $lte: wandbTimeText(state.down, 'up') } };
     const page = await options.client.projectRuns({ ...project, perPage: size + state.atDown.length, artifactsPerRun: options.limits.artifactsPerRun, order: '-created_at', filters });
     if (page === null) missing(project);
     const skipped = new Set(state.atDown);
     const wire = (page?.items ?? []).filter((r) => !skipped.has(r.name));
     const next = page?.hasNextPage ? keysetAfter(wire, createdOf, state.down, state.atDown) : null;
-    return { runs: await mapped(project, wire), state: { ...state, down: next?.bound ?? null, atDown: next?.atBound ?? [], walked: next === null, newest: newestOf(state.newest, wire) } };
+    const walked = { ...state, down: next?.bound ?? null, atDown: next?.atBound ?? [], walked: next === null, newest: newestOf(state.newest, wire) };
+    return { runs: await mapped(project, wire), state: walked, bytes: page?.bytes ?? 0 };
   }
 
   /** One page down each project not walked yet (`all`), or down the first of them only. */
-  async function walkProjects(cursor: Cursor, size: number, all: boolean): Promise<{ runs: ExperimentRun[]; projects: Cursor['projects']; walkedAll: boolean }> {
+  async function walkProjects(cursor: Cursor, size: number, all: boolean): Promise<{ runs: ExperimentRun[]; projects: Cursor['projects']; walkedAll: boolean; bytes: number }> {
     const pending = options.projects.filter((p) => !cursor.projects[projectPath(p)]?.walked);
     const projects = { ...cursor.projects };
     const runs: ExperimentRun[] = [];
+    let bytes = 0;
     for (const project of all ? pending : pending.slice(0, 1)) {
       const path = projectPath(project);
       const walked = await walkDown(project, projects[path] ?? freshProject(), size);
       runs.push(...walked.runs);
+      bytes += walked.bytes;
       projects[path] = walked.state;
     }
-    return { runs, projects, walkedAll: paths.every((p) => projects[p]?.walked) };
+    return { runs, projects, walkedAll: paths.every((p) => projects[p]?.walked), bytes };
   }
 
   /** A new pass walks every project down again from its newest run. */
@@ -138,8 +148,9 @@ export function createWandbChangeFeed(id: string, label: string, options: WandbF
 
   async function backfill(cursor: Cursor): Promise<ChangeBatch> {
     // Every project's newest runs first: a page of each per call (the batch is at most projects × backfillPage).
-    const { runs, projects, walkedAll } = await walkProjects(cursor, pacing.backfillPage, true);
+    const { runs, projects, walkedAll, bytes } = await walkProjects(cursor, pacing.backfillPage, true);
     const done = cursor.done + runs.length;
+    const budget = measured(cursor.budget ?? freshSweepBudget(now()), bytes, runs.length);
     if (walkedAll) {
       // Follow starts a look-back before the backfill began (or the newest update it saw, if earlier): nothing changed meanwhile is missed.
       const following = Object.fromEntries(Object.entries(restartWalk(projects)).map(([p, s]) => {
@@ -147,10 +158,10 @@ export function createWandbChangeFeed(id: string, label: string, options: WandbF
         return [p, { ...s, bound: from, atBound: [] }];
       }));
       // The backfill is the first full pass; the sweep that follows it is the next.
-      const next: Cursor = { ...cursor, pass: cursor.pass + 1, phase: 'follow', done, lastSweep: now(), projects: following };
+      const next: Cursor = { ...cursor, pass: cursor.pass + 1, phase: 'follow', done, lastSweep: now(), projects: following, budget: { ...budget, bytes: 0, at: now() } };
       return batch(runs, cursor.pass, next, true, true);
     }
-    return batch(runs, cursor.pass, { ...cursor, done, projects }, false, false);
+    return batch(runs, cursor.pass, { ...cursor, done, projects, budget }, false, false);
   }
 
   async function follow(cursor: Cursor): Promise<ChangeBatch> {
@@ -182,12 +193,17 @@ export function createWandbChangeFeed(id: string, label: string, options: WandbF
     }
     let next: Cursor = { ...cursor, done: cursor.done + runs.length, projects };
     let passComplete = false;
-    if (now() - cursor.lastSweep >= pacing.sweepEveryMs) {
+    const budget = accrue(cursor.budget ?? freshSweepBudget(cursor.lastSweep), pacing.sweepBytesPerMinute, now());
+    const size = affordableRuns(budget, pacing.sweepPage);
+    if (now() - cursor.lastSweep >= pacing.sweepEveryMs && size >= 1) {
       // Runs deleted upstream are those no batch of a pass carried: the sweep re-reads everything slowly, follow carries the changes.
-      const swept = await walkProjects(next, pacing.sweepPage, false);
+      const swept = await walkProjects(next, size, false);
       runs.push(...swept.runs);
       passComplete = swept.walkedAll;
-      next = { ...next, lastSweep: now(), projects: swept.walkedAll ? restartWalk(swept.projects) : swept.projects, pass: swept.walkedAll ? cursor.pass + 1 : cursor.pass };
+      next = {
+        ...next, lastSweep: now(), projects: swept.walkedAll ? restartWalk(swept.projects) : swept.projects, pass: swept.walkedAll ? cursor.pass + 1 : cursor.pass,
+        budget: spent(measured(budget, swept.bytes, swept.runs.length), swept.bytes),
+      };
     }
     return batch(runs, cursor.pass, next, passComplete, caughtUp);
   }
@@ -204,7 +220,7 @@ export function createWandbChangeFeed(id: string, label: string, options: WandbF
     label,
     followIntervalMs: pacing.followIntervalMs,
     async changes(raw) {
-      const cursor = parseCursor(raw) ?? { pass: 1, phase: 'backfill', done: 0, backfillStartedAt: now(), lastSweep: 0, projects: {} };
+      const cursor = parseCursor(raw) ?? { pass: 1, phase: 'backfill', done: 0, backfillStartedAt: now(), lastSweep: 0, projects: {}, budget: null };
       return cursor.phase === 'backfill' ? backfill(cursor) : follow(cursor);
     },
   };

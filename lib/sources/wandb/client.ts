@@ -44,7 +44,8 @@ export interface Connection<T> {
 /** W&B's GraphQL API, one method per query; null where the project or run does not exist. */
 export interface WandbClient {
   readonly baseUrl: string;
-  projectRuns(p: ProjectRef & { cursor?: string; perPage: number; artifactsPerRun: number; order?: string; filters?: Record<string, unknown> }): Promise<Connection<WireRun> | null>;
+  /** A page of a project's runs, with the size of the answer's body (the change feed sizes its sweep by it). */
+  projectRuns(p: ProjectRef & { cursor?: string; perPage: number; artifactsPerRun: number; order?: string; filters?: Record<string, unknown> }): Promise<(Connection<WireRun> & { bytes?: number }) | null>;
   run(p: RunRef & { artifactsPerRun: number }): Promise<WireRun | null>;
   runArtifacts(p: RunRef & { direction: 'output' | 'input'; cursor?: string; perPage: number }): Promise<Connection<WireArtifact> | null>;
   /** The sampled rows and the run's history index (how often each key was logged); null for an unknown run. */
@@ -77,12 +78,16 @@ export function createWandbClient(options: WandbClientOptions): WandbClient {
   const baseUrl = options.baseUrl.trim().replace(/\/+$/, '');
   const headers = { authorization: wandbAuthHeader(options.apiKey) };
 
-  async function query<T extends z.ZodType>(operation: string, document: string, variables: Record<string, unknown>, data: T): Promise<z.infer<T>> {
+  async function query<T extends z.ZodType>(operation: string, document: string, variables: Record<string, unknown>, data: T, measure?: (bytes: number) => void): Promise<z.infer<T>> {
+    const parseBody = measure === undefined ? parseWandbJson : (text: string) => {
+      measure(text.length);
+      return parseWandbJson(text);
+    };
     const answer = await fetchJson({
       url: graphqlUrl(baseUrl), method: 'POST', headers, body: { query: document, variables }, schema: graphqlResponseSchema(data),
       source: WANDB_LABEL, timeoutMs: options.timeoutMs ?? 15_000, retries: options.retries ?? 2, backoffMs: options.backoffMs ?? 250,
       // Queries only read, so they are retried like GETs; the body may hold NaN/Infinity as bare tokens.
-      idempotent: true, parseBody: parseWandbJson,
+      idempotent: true, parseBody,
     });
     const messages = (answer.errors ?? []).map((e) => e.message ?? '(no message)');
     if (messages.length > 0) {
@@ -102,8 +107,11 @@ export function createWandbClient(options: WandbClientOptions): WandbClient {
         entity: p.entity, project: p.project, cursor: p.cursor ?? null, perPage: p.perPage, artifactsPerRun: p.artifactsPerRun,
         order: p.order ?? '+created_at', filters: JSON.stringify(p.filters ?? {}),
       };
-      const data = await query('RunlensProjectRuns', PROJECT_RUNS_QUERY, variables, projectRunsDataSchema);
-      return data.project ? connectionOf<WireRun>(data.project.runs as WireRunConnection | null | undefined) : null;
+      let bytes = 0;
+      const data = await query('RunlensProjectRuns', PROJECT_RUNS_QUERY, variables, projectRunsDataSchema, (n) => {
+        bytes = n;
+      });
+      return data.project ? { ...connectionOf<WireRun>(data.project.runs as WireRunConnection | null | undefined), bytes } : null;
     },
     run: async (p) => {
       const data = await query('RunlensRun', RUN_QUERY, { entity: p.entity, project: p.project, name: p.name, artifactsPerRun: p.artifactsPerRun }, runDataSchema);

@@ -33,6 +33,8 @@ export interface WandbSourceOptions {
   /** False: snapshot() holds which projects exist only; runs reach the index through changeFeed(). Default true. */
   snapshotRuns?: boolean;
   pacing?: Partial<WandbFeedPacing>;
+  /** The change feed's clock (tests simulate minutes). */
+  feedClock?: () => number;
 }
 
 /** The port plus a direct lookup by run path. */
@@ -164,6 +166,6 @@ export function createWandbSource(options: WandbSourceOptions): WandbSource {
       return wandbRunUrl(options.baseUrl, entity, project, r.runId);
     },
     health,
-    changeFeed: () => createWandbChangeFeed(WANDB_SOURCE_ID, WANDB_SOURCE_LABEL, { client, projects, limits, pacing: options.pacing, report: reportFeedProblem }),
+    changeFeed: () => createWandbChangeFeed(WANDB_SOURCE_ID, WANDB_SOURCE_LABEL, { client, projects, limits, pacing: options.pacing, now: options.feedClock, report: reportFeedProblem }),
   };
 }

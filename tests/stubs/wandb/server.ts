@@ -12,6 +12,8 @@ export interface LoggedRequest {
   operationName: string | null;
   variables: Record<string, unknown>;
   status: number;
+  /** Bytes of the response body: what the request cost the network. */
+  bytes: number;
 }
 
 /** 429s to send before answering again: `count` requests get one, with this header. */
@@ -83,9 +85,10 @@ function answer(options: ServerOptions, req: IncomingMessage, raw: string, log: 
 }
 
 function handle(options: ServerOptions, req: IncomingMessage, res: ServerResponse, raw: string): void {
-  const log: LoggedRequest = { method: req.method ?? '', path: new URL(req.url ?? '/', 'http://127.0.0.1').pathname, operationName: null, variables: {}, status: 0 };
+  const log: LoggedRequest = { method: req.method ?? '', path: new URL(req.url ?? '/', 'http://127.0.0.1').pathname, operationName: null, variables: {}, status: 0, bytes: 0 };
   const reply = answer(options, req, raw, log);
   log.status = reply.status;
+  log.bytes = Buffer.byteLength(reply.body);
   options.requests.push(log);
   const send = () => {
     res.writeHead(reply.status, { 'content-type': `${reply.contentType}; charset=utf-8`, 'content-length': Buffer.byteLength(reply.body), ...reply.headers });

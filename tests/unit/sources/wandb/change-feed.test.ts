@@ -109,7 +109,7 @@ describe('W&B change feed against the stub', () => {
   });
 
   it('sweeps the history slowly while following, so a pass completes without the runs deleted upstream', async () => {
-    const { feed, projects } = await feedOn(tenRuns(), { sweepEveryMs: 0, sweepPage: 4 });
+    const { feed, projects } = await feedOn(tenRuns(), { sweepEveryMs: 0, sweepPage: 4, sweepBytesPerMinute: 1e12 });
     const { cursor } = await drain(feed, null);
     const project = projects[0] as FixtureProject;
     project.runs = project.runs.filter((r) => r.name !== 'run-05');
@@ -127,6 +127,38 @@ describe('W&B change feed against the stub', () => {
     const after = await feed.changes(next, context);
     expect(after.pass).toBe(3);
     expect(ids([after])).toContain('run-09');
+  });
+
+  it('keeps its sweep within the byte allowance over simulated minutes, one poll every 15 s, and still completes a pass', async () => {
+    const runs = Array.from({ length: 40 }, (_, i) => runAt(`run-${String(i).padStart(2, '0')}`, `2026-11-01T${String(Math.floor(i / 2)).padStart(2, '0')}:${i % 2 === 0 ? '00' : '30'}:00`));
+    stub = await startWandbStub({ projects: [{ entity: 'team', name: PROJECT, runs }] });
+    let clock = Date.UTC(2026, 10, 2);
+    const allowance = 8_000;
+    const source = createWandbSource({ baseUrl: stub.url, apiKey: stub.apiKey, entity: 'team', projects: [PROJECT], retries: 0, snapshotRuns: false, feedClock: () => clock, pacing: { sweepBytesPerMinute: allowance } });
+    const feed = source.changeFeed();
+    let { cursor } = await drain(feed, null);
+    const sweeps = () => stub!.requests.filter((r) => r.variables.order === '-created_at');
+    const sweptBefore = sweeps().length;
+    const perMinute: number[] = [];
+    let passes = 0;
+    for (let minute = 0; minute < 30; minute++) {
+      const before = stub.requests.length;
+      for (let poll = 0; poll < 4; poll++) {
+        clock += 15_000;
+        const batch = await feed.changes(cursor, context);
+        cursor = batch.cursor;
+        if (batch.passComplete) passes += 1;
+      }
+      perMinute.push(stub.requests.length - before);
+    }
+    // Four polls and at most one sweep page a minute.
+    expect(Math.max(...perMinute)).toBeLessThanOrEqual(5);
+    const swept = sweeps().slice(sweptBefore);
+    const sweptBytes = swept.reduce((n, r) => n + r.bytes, 0);
+    expect(sweptBytes).toBeLessThanOrEqual(allowance * (30 + 3));
+    // Each page holds what the allowance buys at the measured size of a run, not the fixed 50.
+    expect(Math.max(...swept.map((r) => Number(r.variables.perPage)))).toBeLessThan(40);
+    expect(passes).toBeGreaterThanOrEqual(1);
   });
 
   it('follows in bounded pages when many runs changed, runs updated at the same instant included once', async () => {
