@@ -38,6 +38,9 @@ test.afterAll(() => {
 test('an Airflow DAG run is drawn with its tasks\' datasets, and its times are UTC with Z', async ({ page }) => {
   await page.goto(`${app.base}/runs/${AIRFLOW_DAG_RUN}`);
   await expect(page.getByTestId('graph-from-stages')).toContainText('reported no datasets itself');
+  // The graph is drawn when its section comes near the window.
+  await page.locator('#lineage').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('run-graph').getByTestId('graph-node').first()).toBeVisible();
   await expect(page.getByTestId('run-graph')).not.toContainText('reported no input or output datasets');
   const api = await (await page.request.get(`${app.base}/api/runs/${AIRFLOW_DAG_RUN}`)).json();
   expect(api.lineage).toMatchObject({ startedAt: '2024-11-26T13:05:23.809955Z', endedAt: '2024-11-26T13:05:39.809127Z' });

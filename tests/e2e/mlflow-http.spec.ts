@@ -83,4 +83,9 @@ test('a flood of unknown ids on run, audit and compare pages is shed with a page
   // 60 look-ups at once exceed the per-source limit (20 a second, 8 in flight): most are shed, and say so.
   expect(answers.filter((a) => a.shed).length).toBeGreaterThan(20);
   expect(answers.filter((a) => a.status === 404).length).toBeGreaterThan(0);
+  // The page renders beside its layout and shares the shed look-up: it says "try again" too, never an error
+  // that the status (sent by the layout) hides.
+  const metrics = await (await fetch(`${app.base}/api/metrics`)).text();
+  const requestErrors = app.logLines().filter((line) => line.includes('"request_error"'));
+  expect(metrics, `server logged: ${requestErrors.slice(0, 3).join('\n')}`).not.toMatch(/^runlens_request_errors_total\{[^}]*\} [1-9]/m);
 });

@@ -27,7 +27,9 @@ import { offsetParam } from '@/lib/model/bounded-list';
 import { runIdFromSegments, runIdSchema } from '@/lib/model/run-id';
 import { chartedHistories } from '@/lib/catalog/metric-history';
 import { findRun, getRunIndex, loadRuns } from '@/lib/catalog/run-index';
-import { resolveRunOnce } from '@/lib/catalog/page-guards';
+import { resolveRunOnce, unlessShed } from '@/lib/catalog/page-guards';
+import { retryAfterSeconds } from '@/lib/catalog/lookup-limit';
+import { LookupShedNotice } from '@/components/states/lookup-shed-notice';
 import { historyKeysOf, runPageModel } from '@/lib/catalog/run-page-model';
 import { MAX_CHILD_DATASETS } from '@/lib/catalog/children-lineage';
 import { runLinkMetadata } from '@/lib/catalog/link-unfurls';
@@ -70,7 +72,10 @@ export default async function RunPage({ params, searchParams }: { params: Params
   await loadRuns(index, [id.data]);
   const indexed = findRun(index, id.data);
   const early = indexed ? startCharts(indexed, requestedCharts) : null;
-  const resolved = await resolveRunOnce(id.data);
+  // Rendered beside the layout, whose check shares this look-up: when it was shed, both say "try again".
+  const attempt = await unlessShed(() => resolveRunOnce(id.data));
+  if ('shed' in attempt) return <LookupShedNotice message={attempt.shed.message} retryAfterSeconds={retryAfterSeconds(attempt.shed)} />;
+  const resolved = attempt.value;
   if (!resolved) notFound();
   const { run, versionBasis, versionError } = resolved;
   const offsets = { inputs: offsetParam(query.inputs), outputs: offsetParam(query.outputs), params: offsetParam(query.params), metrics: offsetParam(query.metrics), tags: offsetParam(query.tags) };
