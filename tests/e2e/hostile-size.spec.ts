@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
@@ -33,6 +34,18 @@ function writeEvent(file: string, runId: string, second: number, version: string
 let dir: string;
 let app: StandaloneApp;
 
+/** A GET on a connection of its own (no keep-alive), its body as text. */
+function getOnce(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    http.get(url, { agent: false }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve(text));
+    }).on('error', reject);
+  });
+}
+
 test.describe.configure({ timeout: 300_000 });
 
 test.beforeAll(async () => {
@@ -43,7 +56,16 @@ test.beforeAll(async () => {
   writeEvent(path.join(dir, 'openlineage', 'b.json'), runB, 30, 'v2', false);
   app = await startStandalone(Number(process.env.E2E_PORT ?? 3100) + 35, { OPENLINEAGE_EVENTS: path.join(dir, 'openlineage') });
   // Indexed when both runs list (the first answers may come before the files are read).
-  await expect.poll(async () => (await (await fetch(`${app.base}/api/runs?limit=5`)).json()).total, { timeout: 240_000, intervals: [2000] }).toBe(2);
+  // A new connection per poll: indexing 100,000 inputs holds the event loop past the keep-alive timeout, and a
+  // reused socket the server is closing meanwhile resets (a browser retries that; fetch does not).
+  const indexed = async () => {
+    try {
+      return (JSON.parse(await getOnce(`${app.base}/api/runs?limit=5`)) as { total: number }).total;
+    } catch (error) {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; the server printed:\n${app.output().slice(-4000)}`);
+    }
+  };
+  await expect.poll(indexed, { timeout: 240_000, intervals: [2000] }).toBe(2);
 });
 test.afterAll(() => {
   app?.stop();

@@ -28,6 +28,7 @@ export async function startStandalone(port: number, env: Record<string, string>)
   });
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
+  child.on('exit', (code, signal) => (output += `\n[server exited: code ${code}, signal ${signal}]\n`));
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

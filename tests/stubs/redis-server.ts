@@ -8,7 +8,24 @@ import { freePort } from './free-port';
 export interface RedisServer {
   url: string;
   port: number;
+  /** How many keys the server holds (DBSIZE). */
+  keyCount(): Promise<number>;
   stop(): Promise<void>;
+}
+
+/** One inline command's integer reply (`:<n>`). */
+async function integerReply(port: number, command: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('error', reject);
+    socket.once('connect', () => socket.write(`${command}\r\n`));
+    socket.once('data', (data) => {
+      socket.destroy();
+      const reply = /^:(\d+)/.exec(data.toString());
+      if (reply) resolve(Number(reply[1]));
+      else reject(new Error(`redis answered ${JSON.stringify(data.toString().slice(0, 100))} to ${command}`));
+    });
+  });
 }
 
 async function answersPing(port: number): Promise<boolean> {
@@ -44,6 +61,7 @@ export async function startRedisServer(wantedPort?: number): Promise<RedisServer
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    keyCount: () => integerReply(port, 'DBSIZE'),
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
