@@ -1,31 +1,20 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_IN_FLIGHT_PER_CLIENT } from '@/lib/security/client-gate';
 import { CLIENT_REQUESTS_AT_ONCE } from '@/lib/security/client-queue';
-import { installRequestGuard } from '@/lib/security/request-guard';
+import { startGuardedServer, type GuardedServer } from './guarded-server';
 
 // A flood from one address (unknown run ids) is shed before routing once that address has
 // MAX_IN_FLIGHT_PER_CLIENT requests in flight; another client is not held behind it.
 describe('per-client in-flight cap in the request guard', () => {
-  let server: http.Server;
+  let guarded: GuardedServer;
   let port: number;
-  let reached = 0;
-  const held: http.ServerResponse[] = [];
+  let held: http.ServerResponse[];
   beforeAll(async () => {
-    installRequestGuard();
-    server = http.createServer((request, response) => {
-      reached++;
-      if (request.url === '/hold') held.push(response);
-      else response.end('ok');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as AddressInfo).port;
+    guarded = await startGuardedServer();
+    ({ port, held } = guarded);
   });
-  afterAll(() => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  }));
+  afterAll(() => guarded.close());
 
   const send = (localAddress: string, path: string) => new Promise<{ status: number; retryAfter: string | undefined }>((resolve, reject) => {
     const agent = new http.Agent({ keepAlive: false });
@@ -45,7 +34,7 @@ describe('per-client in-flight cap in the request guard', () => {
     expect((await send('127.0.0.3', '/api/live')).status).toBe(200);
     expect(await send('127.0.0.3', '/')).toEqual({ status: 503, retryAfter: '1' });
     // The shed requests never reached the app: only those in progress, the other client's and /api/live did.
-    expect(reached).toBe(CLIENT_REQUESTS_AT_ONCE + 2);
+    expect(guarded.reached()).toBe(CLIENT_REQUESTS_AT_ONCE + 2);
     while (answered.length < MAX_IN_FLIGHT_PER_CLIENT + 50) {
       await expect.poll(() => held.length, { timeout: 10_000 }).toBeGreaterThan(0);
       for (const response of held.splice(0)) response.end('done');

@@ -1,12 +1,11 @@
 import http from 'node:http';
 import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientQueues } from '@/lib/security/client-queue';
 import { CLIENT_REQUESTS_AT_ONCE } from '@/lib/security/client-queue';
 import type { RenderGate } from '@/lib/security/render-gate';
 import { RENDERS_AT_ONCE } from '@/lib/security/render-gate';
-import { installRequestGuard } from '@/lib/security/request-guard';
+import { startGuardedServer, type GuardedServer } from './guarded-server';
 
 // The guard's process-wide queues (request-guard.ts keeps them on globalThis).
 const guardState = globalThis as typeof globalThis & { __runlensClientQueues?: ClientQueues; __runlensRenderGate?: RenderGate };
@@ -15,22 +14,14 @@ const guardState = globalThis as typeof globalThis & { __runlensClientQueues?: C
 // waits for the socket, and when the socket closes first it never emits 'close'. Slots released on 'close'
 // only were lost for good: an address, and with heavy pages every client, stopped being answered.
 describe('pipelined requests whose connection closes', () => {
-  let server: http.Server;
+  let guarded: GuardedServer;
   let port: number;
-  const held: http.ServerResponse[] = [];
+  let held: http.ServerResponse[];
   beforeAll(async () => {
-    installRequestGuard();
-    server = http.createServer((request, response) => {
-      if (request.url === '/hold') held.push(response);
-      else response.end('ok');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as AddressInfo).port;
+    guarded = await startGuardedServer();
+    ({ port, held } = guarded);
   });
-  afterAll(() => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  }));
+  afterAll(() => guarded.close());
 
   /** One connection that sends `paths` pipelined (the first held by the app), then is destroyed. */
   async function pipelineAndLeave(localAddress: string, paths: string[]): Promise<void> {
