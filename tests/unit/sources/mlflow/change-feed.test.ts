@@ -30,6 +30,17 @@ async function step(index: OpenIndex, feed: ChangeFeed, cursor: string | null): 
   return batch;
 }
 
+/** Steps until the backfill caught up; the cursor to follow from. */
+async function backfill(index: OpenIndex, feed: ChangeFeed): Promise<string | null> {
+  let batch: ChangeBatch;
+  let cursor: string | null = null;
+  do {
+    batch = await step(index, feed, cursor);
+    cursor = batch.cursor;
+  } while (!batch.caughtUp);
+  return cursor;
+}
+
 describe('the MLflow change feed against a stub with MLflow paging, ordering and time filters', () => {
   let index: OpenIndex;
   let cursor: string | null = null;
@@ -172,12 +183,8 @@ describe('the MLflow change feed once caught up, over simulated minutes (a poll 
       const feed = createMlflowRestSource({
         baseUrl: upstream.url, snapshotRuns: false, refreshIntervalMs: 1e9, feedClock: () => clock, pacing: { sweepBytesPerMinute: allowance },
       }).changeFeed();
+      let cursor = await backfill(index, feed);
       let batch: ChangeBatch;
-      let cursor: string | null = null;
-      do {
-        batch = await step(index, feed, cursor);
-        cursor = batch.cursor;
-      } while (!batch.caughtUp);
 
       // Upstream, an old run gets a tag and another is deleted: neither moves any time the polls ask about.
       const edited = data.runs[10] as Wire;
@@ -222,18 +229,13 @@ describe('the MLflow change feed once caught up, over simulated minutes (a poll 
       const index = await openIndex({ kind: 'sqlite', file: ':memory:' });
       // The experiments are re-read on every ask here (a new one shows up in the list at once).
       const feed = createMlflowRestSource({ baseUrl: upstream.url, snapshotRuns: false, refreshIntervalMs: 0, pacing: { recheckEveryMs: 1e12 } }).changeFeed();
-      let batch: ChangeBatch;
-      let cursor: string | null = null;
-      do {
-        batch = await step(index, feed, cursor);
-        cursor = batch.cursor;
-      } while (!batch.caughtUp);
+      let cursor = await backfill(index, feed);
       cursor = (await step(index, feed, cursor)).cursor;
       // An experiment imported with a run that started an hour before the newest: older than the poll's look-back.
       data.experiments.push({ experiment_id: '99', name: 'imported', artifact_location: 's3://mlflow/99', lifecycle_stage: 'active', last_update_time: 0, creation_time: 0 });
       const imported = syntheticRun(1_000, { runs: 300, experiments: 3, firstStartMs: Date.UTC(2026, 0, 1) - 761 * 60_000, spacingMs: 60_000 }) as Wire;
       data.runs.push({ ...imported, info: { ...imported.info, experiment_id: '99' } });
-      batch = await step(index, feed, cursor);
+      const batch = await step(index, feed, cursor);
       expect(batch.experimentRuns.map((r) => r.runId)).toContain(syntheticRunId(1_000));
       await index.close();
     } finally {
