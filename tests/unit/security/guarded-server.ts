@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 import { installRequestGuard } from '@/lib/security/request-guard';
 
 export interface GuardedServer {
@@ -31,4 +32,14 @@ export async function startGuardedServer(): Promise<GuardedServer> {
       server.close(() => resolve());
     }),
   };
+}
+
+/** A guarded server for the enclosing describe block: started before its tests and closed after them. */
+export function guardedServerForSuite(): GuardedServer {
+  const suite: GuardedServer = { port: 0, held: [], reached: () => 0, close: async () => {} };
+  beforeAll(async () => {
+    Object.assign(suite, await startGuardedServer());
+  });
+  afterAll(() => suite.close());
+  return suite;
 }

@@ -1,11 +1,11 @@
 import http from 'node:http';
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ClientQueues } from '@/lib/security/client-queue';
 import { CLIENT_REQUESTS_AT_ONCE } from '@/lib/security/client-queue';
 import type { RenderGate } from '@/lib/security/render-gate';
 import { RENDERS_AT_ONCE } from '@/lib/security/render-gate';
-import { startGuardedServer, type GuardedServer } from './guarded-server';
+import { guardedServerForSuite } from './guarded-server';
 
 // The guard's process-wide queues (request-guard.ts keeps them on globalThis).
 const guardState = globalThis as typeof globalThis & { __runlensClientQueues?: ClientQueues; __runlensRenderGate?: RenderGate };
@@ -14,28 +14,21 @@ const guardState = globalThis as typeof globalThis & { __runlensClientQueues?: C
 // waits for the socket, and when the socket closes first it never emits 'close'. Slots released on 'close'
 // only were lost for good: an address, and with heavy pages every client, stopped being answered.
 describe('pipelined requests whose connection closes', () => {
-  let guarded: GuardedServer;
-  let port: number;
-  let held: http.ServerResponse[];
-  beforeAll(async () => {
-    guarded = await startGuardedServer();
-    ({ port, held } = guarded);
-  });
-  afterAll(() => guarded.close());
+  const guarded = guardedServerForSuite();
 
   /** One connection that sends `paths` pipelined (the first held by the app), then is destroyed. */
   async function pipelineAndLeave(localAddress: string, paths: string[]): Promise<void> {
-    const socket = net.connect({ port, host: '127.0.0.1', localAddress });
+    const socket = net.connect({ port: guarded.port, host: '127.0.0.1', localAddress });
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     socket.write(paths.map((path) => `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`).join(''));
-    await expect.poll(() => held.length).toBe(1);
+    await expect.poll(() => guarded.held.length).toBe(1);
     socket.destroy();
     await new Promise<void>((resolve) => socket.once('close', () => resolve()));
-    held.splice(0);
+    guarded.held.splice(0);
   }
 
   const get = (localAddress: string, path: string) => new Promise<number>((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port, path, localAddress, agent: false }, (response) => {
+    http.get({ host: '127.0.0.1', port: guarded.port, path, localAddress, agent: false }, (response) => {
       response.resume();
       response.on('end', () => resolve(response.statusCode ?? 0));
     }).on('error', reject);
