@@ -189,6 +189,8 @@ export const apiVersionTraceSchema = z.object({
   }).nullable(),
   versionBasis: z.string().nullable(),
   versionError: z.string().nullable(),
+  /** Never set in a 200: a shed look-up of the training run is answered 429 with Retry-After. */
+  lookupShed: z.object({ message: z.string(), retryAfterSeconds: z.number().int() }).nullable(),
 });
 
 export const apiModelSchema = apiModelSummarySchema.extend({
