@@ -9,6 +9,7 @@ import { recordRejectedRequest } from '@/lib/observability/runlens-metrics';
 import { NON_PAGE_CSP, STATIC_SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from './static-headers';
 import { createClientGate, type ClientGate } from './client-gate';
 import { raiseListenBacklog } from './listen-backlog';
+import { noteServer, refuseWhileDraining } from './graceful-shutdown';
 import { createRenderGate, isHeavyPage, type RenderGate } from './render-gate';
 import { createClientQueues, type ClientQueues } from './client-queue';
 import { whenAnswered } from './when-answered';
@@ -121,6 +122,7 @@ export function guardRequest(request: http.IncomingMessage, response: http.Serve
   for (const name of [...STRIPPED_HEADERS, ADMITTED_HEADER]) delete request.headers[name];
   for (const [name, value] of STATIC_SECURITY_HEADERS) response.setHeader(name, value);
   if (overTls(request)) response.setHeader(STRICT_TRANSPORT_SECURITY[0], STRICT_TRANSPORT_SECURITY[1]);
+  if (refuseWhileDraining(response)) return true;
   const refusal = refusalOf(request.method, request.url);
   if (refusal === null) {
     // Logins first: a flood of wrong passwords is the login throttle's (429 with its lock), not a generic 503.
@@ -168,6 +170,7 @@ export function installRequestGuard(): void {
   const original = http.Server.prototype.emit;
   http.Server.prototype.emit = function emitGuarded(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
     raiseListenBacklog(this);
+    noteServer(this);
     const proceed = () => Reflect.apply(original, this, [event, ...args]) as boolean;
     if (event !== 'request') return proceed();
     const [request, response] = args as [http.IncomingMessage, http.ServerResponse];
