@@ -171,9 +171,11 @@ export function installRequestGuard(): void {
   http.Server.prototype.emit = function emitGuarded(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
     raiseListenBacklog(this);
     noteServer(this);
-    const proceed = () => Reflect.apply(original, this, [event, ...args]) as boolean;
-    if (event !== 'request') return proceed();
+    const forward = () => Reflect.apply(original, this, [event, ...args]) as boolean;
+    if (event !== 'request') return forward();
     const [request, response] = args as [http.IncomingMessage, http.ServerResponse];
+    // A request still queued when a shutdown begins is refused when its turn comes, not rendered.
+    const proceed = () => refuseWhileDraining(response) || forward();
     if (guardRequest(request, response)) return true;
     return queueForClient(request, response, () => (isHeavyPage(request.method, request.url) ? queueRender(request, response, proceed) : proceed()));
   };

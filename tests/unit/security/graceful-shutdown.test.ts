@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CLIENT_REQUESTS_AT_ONCE } from '@/lib/security/client-queue';
 import { drainServers, resetDrain } from '@/lib/security/graceful-shutdown';
 import { startGuardedServer, type GuardedServer } from './guarded-server';
 
@@ -62,6 +63,22 @@ describe('draining on shutdown', () => {
     expect(await drained).toEqual({ timedOut: false });
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(server.reached()).toBe(2);
+  });
+
+  it('refuses a request still queued behind its client\'s others when its turn comes, instead of serving it', async () => {
+    server = await startGuardedServer();
+    const holding = await Promise.all(Array.from({ length: CLIENT_REQUESTS_AT_ONCE }, () => connect(server!.port)));
+    for (const c of holding) c.socket.write(get('/hold'));
+    await until(() => server!.held.length === CLIENT_REQUESTS_AT_ONCE);
+    const queued = await connect(server.port);
+    queued.socket.write(get('/queued'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const drained = drainServers(5_000);
+    for (const response of server.held) response.end('held done');
+    await queued.closed;
+    expect(queued.text()).toMatch(/^HTTP\/1\.1 503 Service Unavailable/);
+    expect(server.reached()).toBe(CLIENT_REQUESTS_AT_ONCE);
+    expect(await drained).toEqual({ timedOut: false });
   });
 
   it('cuts a request that outlasts the grace period, and is done then', async () => {
