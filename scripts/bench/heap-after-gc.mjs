@@ -18,8 +18,11 @@ function command(socket, id, method, params = {}) {
   });
 }
 
-/** MB of live heap after a full GC; null when the inspector does not answer within 30 s. */
-export async function heapAfterGcMb(inspectHostPort) {
+/**
+ * After a full GC, in MB: the live heap, and process.memoryUsage()'s heap reserved (`heapTotal`) and memory outside
+ * the heap (`external`: Buffers, SQLite's is not counted); null when the inspector does not answer within 30 s.
+ */
+export async function memoryAfterGc(inspectHostPort) {
   try {
     const targets = await (await fetch(`http://${inspectHostPort}/json/list`, { signal: AbortSignal.timeout(5_000) })).json();
     const url = targets[0]?.webSocketDebuggerUrl;
@@ -33,7 +36,10 @@ export async function heapAfterGcMb(inspectHostPort) {
       const measured = (async () => {
         await command(socket, 1, 'HeapProfiler.collectGarbage');
         const { usedSize } = await command(socket, 2, 'Runtime.getHeapUsage');
-        return usedSize / (1024 * 1024);
+        const { result } = await command(socket, 3, 'Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true });
+        const usage = JSON.parse(result.value);
+        const mb = (bytes) => bytes / (1024 * 1024);
+        return { live: mb(usedSize), heapTotal: mb(usage.heapTotal), external: mb(usage.external) };
       })();
       const timeout = new Promise((resolve) => setTimeout(() => resolve(null), 30_000).unref());
       return await Promise.race([measured, timeout]);

@@ -22,7 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { Agent, fetch as fetchFrom } from 'undici';
-import { heapAfterGcMb } from './heap-after-gc.mjs';
+import { memoryAfterGc } from './heap-after-gc.mjs';
 import { importTs, rssOf, table, waitFor } from './measure.mjs';
 import { pagesWhileMarquezHangs, validLoginDuringFlood } from './guarded-latency.mjs';
 
@@ -154,7 +154,11 @@ try {
   }
   /** RSS and the live heap after a full GC at each point: RSS alone mixes what is held with what the allocator kept. */
   const memory = [];
-  const measureMemory = async (label) => memory.push({ label, rss: rssOf(server.pid), heap: await heapAfterGcMb(inspect) });
+  const measureMemory = async (label) => {
+    const rss = rssOf(server.pid);
+    const heap = await memoryAfterGc(inspect);
+    memory.push({ label, rss, heap: heap?.live ?? null, heapTotal: heap?.heapTotal ?? null, external: heap?.external ?? null });
+  };
   await measureMemory('cold (after the sequential warm-up)');
   // Steady state before measuring: a burst per target, so "before" is not a cold heap.
   if (WARMUP_S > 0 && PARTS.has('pages')) for (const [, url] of targets) await load(url, WARMUP_S);
@@ -206,7 +210,7 @@ try {
 function memoryReport(points) {
   const mb = (v) => (v === null || v === undefined ? '?' : `${v.toFixed(0)} MB`);
   const growth = (from, to, key) => (from?.[key] && to?.[key] ? `${(100 * (to[key] / from[key] - 1)).toFixed(1)} %` : '?');
-  const rows = [['point', 'RSS', 'live heap after GC'], ...points.map((p) => [p.label, mb(p.rss), mb(p.heap)])];
+  const rows = [['point', 'RSS', 'live heap after GC', 'heap reserved', 'external'], ...points.map((p) => [p.label, mb(p.rss), mb(p.heap), mb(p.heapTotal), mb(p.external)])];
   const before = points[1];
   const first = points[2];
   const last = points.at(-1);
