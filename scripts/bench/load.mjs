@@ -2,7 +2,7 @@
 // `npm run bench:load` (issue #13): autocannon with 100 connections for 30 s on `/`, `/compare` with 6 runs, the run
 // page and /api/runs/{id}, the stub Marquez and stub MLflow answering at 50 ms per request; then an unknown-id flood
 // (1,000 concurrent /api/runs/<unknown id> while normal requests are timed). Prints errors and timeouts (target 0),
-// p50/p99, server RSS over the rounds (growth < 10 %), upstream requests per 1,000 views, and the normal request's
+// p50/p99, server RSS over the rounds (growth < 10 % from "before", after the warm-up bursts) beside the live heap after a full GC (the leak check), upstream requests per 1,000 views, and the normal request's
 // latency during the flood (target ≤ 1 s) with the kernel's listen-queue overflows meanwhile; then, each on a server of
 // its own (ports +1 and +2), a valid login during a wrong-password flood (target < 1 s) and the pages while Marquez
 // hangs (target its 2 s deadline + 1 s; once its breaker opened, < 500 ms). Runs the standalone build (`npm run build:standalone`) when there is one,
