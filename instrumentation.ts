@@ -7,6 +7,8 @@ export async function register() {
   const { readTracingEnv } = await import('@/lib/env');
   await (await import('@/lib/observability/tracing')).startTracing(readTracingEnv());
   (await import('@/lib/auth/startup')).prepareAuth();
+  // SIGTERM: stop accepting at once, let in-flight requests finish (bounded), then exit.
+  (await import('@/lib/security/graceful-shutdown')).installGracefulShutdown();
   // One syncer per configured source feeds the run index from now on (only the replica holding a source's lease asks it).
   const { startSyncing } = await import('@/lib/sync/runtime');
   const { getRunIndex } = await import('@/lib/catalog/run-index');

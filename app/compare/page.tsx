@@ -115,7 +115,7 @@ function CompareSections({ comparison, view, href }: {
         );
       })}
       <ParamDiffTable runs={runs} params={comparison.params} all={view.all} toggleHref={href({ all: !view.all, offsets: { ...view.offsets, params: 0 } })}
-        counts={{ total: windows.paramsAll, differing: windows.paramsDiffering }} />
+        counts={{ total: windows.paramsAll, differing: windows.paramsDiffering, secret: windows.paramsSecret }} />
       <ShowingNote window={windows.params} noun={view.all ? 'params' : 'differing params'} hrefAt={at('params')} />
       <MetricDiffTable runs={runs} metrics={comparison.metrics} />
       <ShowingNote window={windows.metrics} noun="metrics" hrefAt={at('metrics')} />

@@ -3,6 +3,7 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { auditDownloadHref, runHref } from '@/lib/api/links';
 import { auditFileName } from '@/lib/audit/report-markdown';
 import type { AuditReport } from '@/lib/audit/report-schema';
+import { disagreeCell } from '@/lib/audit/secret-param';
 import { AuditDatasets, AuditEnvironment, AuditTable, AuditUpstream } from './audit-tables';
 import { PrintButton } from './print-button';
 import styles from './audit-report.module.css';
@@ -73,7 +74,7 @@ export function AuditReportView({ report, auditId }: { report: AuditReport; audi
       <div className="grid-2">
         <AuditTable title="Code version" testId="audit-code" head={['field', 'value', 'source']} empty="No code version recorded." rows={report.codeVersion.map((r) => [r.label, r.value, r.source])} />
         <AuditTable title="Parameters" testId="audit-params" head={['key', 'OpenLineage', 'MLflow', 'disagree']} empty="No parameters recorded."
-          rows={report.params.map((p) => [p.key, p.lineage, p.experiment, p.disagrees ? 'yes' : ''])} />
+          rows={report.params.map((p) => [p.key, p.lineage, p.experiment, disagreeCell(p)])} />
       </div>
 
       <AuditDatasets title="Inputs" rows={report.inputs} testId="audit-inputs" />

@@ -7,15 +7,16 @@ import { Cell, DiffBadge, RunHeads, type RunColumn } from './run-columns';
  * window the page shows (differing ones only unless `all`); `counts` are of every param.
  */
 export function ParamDiffTable({ runs, params, all, toggleHref, counts }: {
-  runs: RunColumn[]; params: ParamDiff[]; all: boolean; toggleHref: string; counts: { total: number; differing: number };
+  runs: RunColumn[]; params: ParamDiff[]; all: boolean; toggleHref: string; counts: { total: number; differing: number; secret: number };
 }) {
   const rows = params;
-  const hidden = counts.total - counts.differing;
+  const hidden = counts.total - counts.differing - counts.secret;
+  const secret = counts.secret === 0 ? '' : ` ${counts.secret} ${counts.secret === 1 ? 'is' : 'are'} secret and not compared (shown).`;
   return (
     <section className="panel" data-testid="param-diff">
       <h2>Params</h2>
       <p className="subtle">
-        {all ? `All ${counts.total} params; ${counts.differing} differ (highlighted).` : `${counts.differing} of ${counts.total} params differ; ${hidden} the same in every run are hidden.`}
+        {all ? `All ${counts.total} params; ${counts.differing} differ (highlighted).` : `${counts.differing} of ${counts.total} params differ; ${hidden} the same in every run are hidden.`}{secret}
         {' '}<Link href={toggleHref} data-testid="params-toggle">{all ? 'Differences only' : 'Show all params'}</Link>
       </p>
       {rows.length === 0 ? <p className="subtle">{counts.total === 0 ? 'No run reported params.' : 'Every param is the same in every run.'}</p> : (

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { SECRET_NOT_COMPARED } from '@/lib/audit/secret-param';
 import { runHref } from '@/lib/api/links';
 
 export interface RunColumn {
@@ -29,9 +30,10 @@ const statusText: Record<string, string> = {
   'only-in': 'only in some runs',
   'changed-version': 'changed version',
   unversioned: 'no version recorded',
+  secret: SECRET_NOT_COMPARED,
 };
 
 export function DiffBadge({ status }: { status: string }) {
-  const tone = status === 'same' ? 'badge-ok' : status === 'unversioned' ? 'badge' : 'badge-unmatched';
+  const tone = status === 'same' ? 'badge-ok' : status === 'unversioned' || status === 'secret' ? 'badge' : 'badge-unmatched';
   return <span className={`badge ${tone}`} data-testid="diff-status">{statusText[status] ?? status}</span>;
 }

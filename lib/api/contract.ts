@@ -189,6 +189,8 @@ export const apiVersionTraceSchema = z.object({
   }).nullable(),
   versionBasis: z.string().nullable(),
   versionError: z.string().nullable(),
+  /** Never set in a 200: a shed look-up of the training run is answered 429 with Retry-After. */
+  lookupShed: z.object({ message: z.string(), retryAfterSeconds: z.number().int() }).nullable(),
 });
 
 export const apiModelSchema = apiModelSummarySchema.extend({
@@ -210,7 +212,8 @@ const apiCompareRunRefSchema = z.object({ id: z.string(), label: z.string(), sta
 const apiParamDiffSchema = z.object({
   key: z.string(),
   values: z.array(z.string().nullable()),
-  status: apiDiffStatusSchema,
+  /** `secret`: the values are redacted (secret-looking name) and were not compared: they may or may not differ. */
+  status: z.enum(['same', 'changed', 'only-in', 'secret']),
   /** Positions of runs whose OpenLineage and MLflow sides disagree on the key (the MLflow value is given). */
   sidesDisagree: z.array(z.number().int()),
 });
@@ -317,7 +320,7 @@ export const apiComparisonSchema = z.object({
   /** The windows of params, metrics, inputs, outputs and each pair's stages (?params=<offset> … ?stages=<offset>). */
   windows: z.object({
     params: apiListWindowSchema, metrics: apiListWindowSchema, inputs: apiListWindowSchema, outputs: apiListWindowSchema,
-    stages: z.array(apiListWindowSchema), paramsDiffering: z.number().int(), paramsAll: z.number().int(),
+    stages: z.array(apiListWindowSchema), paramsDiffering: z.number().int(), paramsSecret: z.number().int(), paramsAll: z.number().int(),
   }),
 });
 export type ApiComparison = z.infer<typeof apiComparisonSchema>;

@@ -1,6 +1,11 @@
 import { NextResponse } from 'next/server';
 import { isThrottled, retryAfterSeconds, type LookupThrottled } from '@/lib/catalog/lookup-limit';
 
+/** 429 with Retry-After for a direct look-up shed by the rate limit: "try again", never "not found". */
+export function throttledResponse(message: string, seconds: number): Response {
+  return NextResponse.json({ error: message }, { status: 429, headers: { 'retry-after': String(seconds) } });
+}
+
 /**
  * Route handlers answer a direct look-up shed by the rate limit (lookup-limit.ts) with 429 and Retry-After:
  * the id may well exist, so a notification's link must say "try again", never "not found".
@@ -11,7 +16,6 @@ export async function answeringThrottled(handle: () => Promise<Response>): Promi
   } catch (error) {
     if (!isThrottled(error)) throw error;
     const throttled = error as LookupThrottled;
-    const seconds = retryAfterSeconds(throttled);
-    return NextResponse.json({ error: throttled.message }, { status: 429, headers: { 'retry-after': String(seconds) } });
+    return throttledResponse(throttled.message, retryAfterSeconds(throttled));
   }
 }

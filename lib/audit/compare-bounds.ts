@@ -22,8 +22,9 @@ export interface ComparisonWindows {
   outputs: ListWindow;
   /** The stages of each pair (one window per pair, all from the same `stages` offset). */
   stages: ListWindow[];
-  /** Params that differ between the runs, and all params (before the window). */
+  /** Params that differ between the runs, secret params (not compared; not counted as differing), and all params (before the window). */
   paramsDiffering: number;
+  paramsSecret: number;
   paramsAll: number;
 }
 
@@ -81,7 +82,9 @@ function windowOf<T>(items: T[], offset: number | undefined): { items: T[]; wind
  * params that differ instead of all of them.
  */
 export function boundComparison(comparison: RunComparison, offsets: CompareOffsets = {}, differingParamsOnly = false): BoundedComparison {
+  // Secret params are shown with the differing ones: they cannot be said to be the same.
   const differing = comparison.params.filter((p) => p.status !== 'same');
+  const secret = differing.filter((p) => p.status === 'secret').length;
   const params = windowOf(differingParamsOnly ? differing : comparison.params, offsets.params);
   const metrics = windowOf(comparison.metrics, offsets.metrics);
   const inputs = windowOf(comparison.inputs, offsets.inputs);
@@ -96,7 +99,7 @@ export function boundComparison(comparison: RunComparison, offsets: CompareOffse
     pairs: pairs.map((p) => p.pair),
     windows: {
       params: params.window, metrics: metrics.window, inputs: inputs.window, outputs: outputs.window,
-      stages: pairs.map((p) => p.stages), paramsDiffering: differing.length, paramsAll: comparison.params.length,
+      stages: pairs.map((p) => p.stages), paramsDiffering: differing.length - secret, paramsSecret: secret, paramsAll: comparison.params.length,
     },
   };
 }

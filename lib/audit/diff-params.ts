@@ -1,12 +1,16 @@
 import { paramRows } from '@/lib/model/param-rows';
 import type { UnifiedRun } from '@/lib/model';
 import { diffStatus, type DiffStatus } from './diff-status';
+import { isSecretValue } from './secret-param';
+
+/** `secret`: every run has the param and its values are redacted (secret-looking name), so they were not compared. */
+export type ParamDiffStatus = DiffStatus | 'secret';
 
 export interface ParamDiff {
   key: string;
   /** One per run, in the order compared; null when the run has no such param. */
   values: Array<string | null>;
-  status: DiffStatus;
+  status: ParamDiffStatus;
   /** Positions of runs whose OpenLineage and MLflow sides report different values (MLflow's is shown). */
   sidesDisagree: number[];
 }
@@ -23,6 +27,7 @@ export function diffParams(runs: UnifiedRun[]): ParamDiff[] {
   return keys.map((key) => {
     const values = maps.map((m) => m.get(key)?.value ?? null);
     const sidesDisagree = maps.flatMap((m, i) => (m.get(key)?.sidesDisagree ? [i] : []));
-    return { key, values, status: diffStatus(values), sidesDisagree };
+    const status = diffStatus(values);
+    return { key, values, status: status !== 'only-in' && values.some(isSecretValue) ? 'secret' : status, sidesDisagree };
   });
 }

@@ -1,5 +1,6 @@
 import { datasetUri } from '@/lib/model';
 import { mdCode, mdText } from './markdown-escape';
+import { disagreeCell } from './secret-param';
 import type { AuditDataset, AuditReport } from './report-schema';
 
 /** Markdown table cell: plain text (pipes, newlines and all syntax escaped), or a dash when empty. */
@@ -73,7 +74,7 @@ export function auditReportMarkdown(report: AuditReport): string {
   lines.push(...table(['field', 'value', 'source'], report.codeVersion.map((r) => [r.label, r.value, r.source])));
 
   lines.push('## Parameters', '');
-  lines.push(...table(['key', 'OpenLineage', 'MLflow', 'disagree'], report.params.map((p) => [p.key, p.lineage, p.experiment, p.disagrees ? 'yes' : ''])));
+  lines.push(...table(['key', 'OpenLineage', 'MLflow', 'disagree'], report.params.map((p) => [p.key, p.lineage, p.experiment, disagreeCell(p)])));
 
   lines.push('## Environment (run facets)', '');
   const env = Object.entries(report.environment);

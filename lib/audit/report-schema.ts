@@ -72,7 +72,8 @@ const originSchema = z.object({
 
 const rowSchema = z.object({ label: z.string(), value: z.string(), source: z.string() });
 
-const paramSchema = z.object({ key: z.string(), lineage: z.string().nullable(), experiment: z.string().nullable(), disagrees: z.boolean() });
+// `secret`: a value was redacted (secret-looking name), so the sides were not compared and `disagrees` is false unknowingly.
+const paramSchema = z.object({ key: z.string(), lineage: z.string().nullable(), experiment: z.string().nullable(), disagrees: z.boolean(), secret: z.boolean() });
 
 const metricSchema = z.object({ key: z.string(), value: metricValueSchema, step: z.number(), timestamp: z.string().nullable() });
 

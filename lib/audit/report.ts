@@ -2,6 +2,7 @@ import type { UnifiedRun } from '@/lib/model';
 import { encodeMetricValue } from '@/lib/model/metric-value';
 import { completenessChecklist } from './report-checklist';
 import { sealReport } from './report-hash';
+import { paramRowIsSecret } from './secret-param';
 import { environmentOf, nominalStartOf, originOf } from './report-origin';
 import { AUDIT_REPORT_FORMAT, type AuditDataset, type AuditReport, type AuditReportContent, type AuditSource, type AuditSubject } from './report-schema';
 
@@ -14,7 +15,7 @@ export interface AuditInput {
   /** The failure message of a failed run, when it gave one. */
   failure: string | null;
   codeVersion: AuditReportContent['codeVersion'];
-  params: AuditReportContent['params'];
+  params: Array<Omit<AuditReportContent['params'][number], 'secret'>>;
   inputs: AuditDataset[];
   outputs: AuditDataset[];
   upstream: AuditReportContent['upstream'];
@@ -75,7 +76,7 @@ export function auditReportContent(input: AuditInput): AuditReportContent {
     timing: timingOf(input),
     origin: originOf(input.run),
     codeVersion: input.codeVersion,
-    params: input.params,
+    params: input.params.map((p) => ({ ...p, secret: paramRowIsSecret(p) })),
     environment: environmentOf(input.run),
     metrics: metricsOf(input.run),
     inputs: [...input.inputs].sort(datasetOrder),

@@ -1,6 +1,7 @@
 import type { CodeDiff } from './diff-code';
 import { datasetLabel } from './diff-datasets';
 import type { ParamDiff } from './diff-params';
+import { SECRET_NOT_COMPARED } from './secret-param';
 import { pairsOf, type InputChange, type RunPairDiff } from './upstream-diff';
 
 const MAX_PARAMS_NAMED = 4;
@@ -32,10 +33,20 @@ interface Finding {
 const FINDING_RANK = { ended: 0, params: 1, code: 2, input: 3, unknown: 4 } as const;
 
 function paramFinding(label: string, params: ParamDiff[]): Finding | null {
-  if (params.length === 0) return null;
-  const named = params.slice(0, MAX_PARAMS_NAMED).map((p) => `${p.key} ${shown(p.values[1] ?? null)} instead of ${shown(p.values[0] ?? null)}`);
-  const more = params.length - named.length;
+  const changed = params.filter((p) => p.status !== 'secret');
+  if (changed.length === 0) return null;
+  const named = changed.slice(0, MAX_PARAMS_NAMED).map((p) => `${p.key} ${shown(p.values[1] ?? null)} instead of ${shown(p.values[0] ?? null)}`);
+  const more = changed.length - named.length;
   return { rank: FINDING_RANK.params, subject: label, predicate: `ran with ${joinAnd(more > 0 ? [...named, `${more} more changed param${more === 1 ? '' : 's'}`] : named)}` };
+}
+
+/** Secret params cannot explain a difference nor be ruled out: said as such, after what is known (like unknowns). */
+function secretParamFinding(label: string, params: ParamDiff[]): Finding | null {
+  const secret = params.filter((p) => p.status === 'secret').map((p) => p.key);
+  if (secret.length === 0) return null;
+  const named = secret.slice(0, MAX_PARAMS_NAMED);
+  const more = secret.length - named.length;
+  return { rank: FINDING_RANK.unknown, unknown: true, subject: label, predicate: `ran with secret param${secret.length === 1 ? '' : 's'} ${joinAnd(more > 0 ? [...named, `${more} more`] : named)} (${SECRET_NOT_COMPARED})` };
 }
 
 function codeFinding(label: string, code: CodeDiff[]): Finding | null {
@@ -98,7 +109,7 @@ export function explainUpstreamDiff(roots: RunPairDiff | RunPairDiff[]): string[
     const label = pairLabel(pair);
     const [a, b] = pair.runs;
     const ended: Finding | null = a.status === b.status ? null : { rank: FINDING_RANK.ended, subject: label, predicate: `ended ${b.status} instead of ${a.status}` };
-    for (const f of [ended, paramFinding(label, pair.params), codeFinding(label, pair.code), ...pair.inputs.map((i) => inputFinding(label, i))]) {
+    for (const f of [ended, paramFinding(label, pair.params), secretParamFinding(label, pair.params), codeFinding(label, pair.code), ...pair.inputs.map((i) => inputFinding(label, i))]) {
       if (f !== null) findings.push(f);
     }
   }

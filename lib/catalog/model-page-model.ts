@@ -5,7 +5,8 @@ import { findModel, registeredModels, stageOf, trainingRunOf, type TrainingRunVi
 import { datasetRows, type DatasetRow } from './run-detail';
 import { runLabel, runStatus } from '@/lib/model/run-fields';
 import { findRun, loadRuns, type RunIndex } from './run-index';
-import { resolveRun } from './run-lookup';
+import { isThrottled, retryAfterSeconds, type LookupThrottled } from './lookup-limit';
+import { resolveRun, type ResolvedRun } from './run-lookup';
 import { runUpstreamModel, type UpstreamPanelModel } from './upstream';
 import { boundList } from '@/lib/model/bounded-list';
 
@@ -66,6 +67,18 @@ export interface VersionTrace {
   upstream: UpstreamPanelModel | null;
   versionBasis: string | null;
   versionError: string | null;
+  /** The training run's direct look-up was shed (a flood of unknown ids): nothing is known of it yet; "try again". */
+  lookupShed: { message: string; retryAfterSeconds: number } | null;
+}
+
+/** The training run, or the shedding of its direct look-up (the run may exist: the page says "try again", never "not loaded"). */
+async function trainingRun(index: RunIndex, runId: string): Promise<ResolvedRun | LookupThrottled | null> {
+  try {
+    return await resolveRun(index, runId);
+  } catch (error) {
+    if (isThrottled(error)) return error as LookupThrottled;
+    throw error;
+  }
 }
 
 export function modelSummary(model: RegisteredModel): ModelSummary {
@@ -138,7 +151,9 @@ function versionView(index: RunIndex, model: RegisteredModel, version: ModelVers
 /** The trace of one version; the lineage sources are asked for exact versions and upstream runs as on the run page. */
 export async function versionTrace(index: RunIndex, version: ModelVersion, inputsOffset = 0): Promise<VersionTrace> {
   const training = trainingRunOf(version);
-  const resolved = training ? await resolveRun(index, training.runId) : null;
+  const found = training ? await trainingRun(index, training.runId) : null;
+  const shed = isThrottled(found) ? (found as LookupThrottled) : null;
+  const resolved = shed ? null : (found as ResolvedRun | null);
   const run = resolved?.run ?? null;
   const logged = version.loggedModel ?? null;
   const inputs = boundList(run ? datasetRows(index, run).inputs : [], inputsOffset);
@@ -146,13 +161,14 @@ export async function versionTrace(index: RunIndex, version: ModelVersion, input
     version: version.version,
     loggedModel: logged && { ...logged, createdAt: iso(logged.createdAt) },
     run: run && training ? traceRun(run, training.via) : null,
-    runNote: runNoteOf(version, run, training?.runId ?? null, training?.via ?? null),
+    runNote: shed ? `Run ${training?.runId} was not looked up yet: ${shed.message}.` : runNoteOf(version, run, training?.runId ?? null, training?.via ?? null),
     inputs: inputs.items,
     inputsOffset: inputs.offset,
     inputsTotal: inputs.total,
     upstream: run?.lineage ? await runUpstreamModel(index, run) : null,
     versionBasis: resolved?.versionBasis ?? null,
     versionError: resolved?.versionError ?? null,
+    lookupShed: shed && { message: shed.message, retryAfterSeconds: retryAfterSeconds(shed) },
   };
 }
 

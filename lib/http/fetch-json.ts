@@ -10,6 +10,7 @@ import { breakerFor, type BreakerOptions, type BreakerView } from './breaker';
 import { endpointOf } from './endpoint';
 import { insecureTlsDispatcher } from './insecure-tls';
 import { parseWire } from './parse-wire';
+import { readCappedText, sizeLabel } from './read-capped';
 import { SourceError, type SourceErrorKind } from './source-error';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -38,6 +39,8 @@ export interface FetchJsonOptions<T> {
   endpoint?: string;
   /** Skip TLS certificate verification for this call only (MLFLOW_TRACKING_INSECURE_TLS). */
   insecureTls?: boolean;
+  /** Largest body read; more fails the call unread. Default MAX_UPSTREAM_BODY_BYTES. */
+  maxBodyBytes?: number;
   /** Settings of this source's circuit breaker (the first caller's are kept). */
   breaker?: BreakerOptions;
   /** A 5xx from this endpoint is the upstream's deterministic answer (Marquez /runlineage/upstream), not an outage: the breaker ignores it. */
@@ -46,6 +49,10 @@ export interface FetchJsonOptions<T> {
 
 // Only these may be sent twice without changing anything upstream.
 const IDEMPOTENT = new Set<HttpMethod>(['GET', 'HEAD']);
+// Far above any real answer (an MLflow runs/search page of 1,000 runs is ~3.6 MB), low enough that a runaway body cannot take the server's memory.
+export const MAX_UPSTREAM_BODY_BYTES = 64 * 1024 * 1024;
+// An error body only gives a capped one-line detail: reading more than this of it is waste.
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
 // A Retry-After longer than this is not waited for: the caller gets the 429 instead of a hung page.
 const MAX_RETRY_AFTER_MS = 10_000;
 
@@ -75,6 +82,8 @@ interface Call {
   /** The whole call's deadline, for messages. */
   timeoutMs: number;
   serverErrorsAreAnswers: boolean;
+  /** Largest success body read (bytes). */
+  maxBodyBytes: number;
   /** This call's own credentials (its Authorization header and their parts), redacted from anything an upstream echoes. */
   secrets: string[];
 }
@@ -157,9 +166,17 @@ export function rateLimitWaitMs(headers: Headers, now = Date.now()): number | nu
 async function attempt<T>(call: Call, url: string, init: RequestInit, schema: z.ZodType<T>, budgetMs: number, parseBody: (text: string) => unknown): Promise<Attempt<T>> {
   let response: Response;
   let text: string;
+  // Aborted too when a body passes its cap, so the connection is closed rather than drained.
+  const stop = new AbortController();
   try {
-    response = await fetch(url, { ...init, signal: AbortSignal.timeout(budgetMs) });
-    text = await response.text();
+    response = await fetch(url, { ...init, signal: AbortSignal.any([AbortSignal.timeout(budgetMs), stop.signal]) });
+    const ok = response.status >= 200 && response.status < 300;
+    const body = await readCappedText(response, ok ? call.maxBodyBytes : MAX_ERROR_BODY_BYTES);
+    if (body.overCap) stop.abort();
+    if (body.overCap && ok) {
+      return { ok: false, error: fail(call, 'parse', `answered more than ${sizeLabel(call.maxBodyBytes)}; not read`, { status: response.status }), retryable: false, retryAfterMs: null, outage: false };
+    }
+    text = body.text;
   } catch (error) {
     if (isTimeout(error)) return { ok: false, error: fail(call, 'timeout', `timed out after ${call.timeoutMs} ms`, { cause: error }), retryable: true, retryAfterMs: null, outage: true };
     return { ok: false, error: fail(call, 'network', networkProblem(error), { cause: error }), retryable: true, retryAfterMs: null, outage: true };
@@ -276,7 +293,7 @@ async function callUpstream<T>(options: FetchJsonOptions<T>): Promise<T> {
   target.password = '';
   const call: Call = {
     source: options.source, method, where: url.pathname, endpoint: options.endpoint ?? endpointOf(url.pathname),
-    timeoutMs: options.timeoutMs, serverErrorsAreAnswers: options.serverErrorsAreAnswers ?? false, secrets: credentialsOf(headers),
+    timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes ?? MAX_UPSTREAM_BODY_BYTES, serverErrorsAreAnswers: options.serverErrorsAreAnswers ?? false, secrets: credentialsOf(headers),
   };
   const init: RequestInit & { dispatcher?: unknown } = { method, headers, body };
   if (options.insecureTls) init.dispatcher = insecureTlsDispatcher();

@@ -9,6 +9,7 @@ import { recordRejectedRequest } from '@/lib/observability/runlens-metrics';
 import { NON_PAGE_CSP, STATIC_SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from './static-headers';
 import { createClientGate, type ClientGate } from './client-gate';
 import { raiseListenBacklog } from './listen-backlog';
+import { noteServer, refuseWhileDraining } from './graceful-shutdown';
 import { createRenderGate, isHeavyPage, type RenderGate } from './render-gate';
 import { createClientQueues, type ClientQueues } from './client-queue';
 import { whenAnswered } from './when-answered';
@@ -121,6 +122,7 @@ export function guardRequest(request: http.IncomingMessage, response: http.Serve
   for (const name of [...STRIPPED_HEADERS, ADMITTED_HEADER]) delete request.headers[name];
   for (const [name, value] of STATIC_SECURITY_HEADERS) response.setHeader(name, value);
   if (overTls(request)) response.setHeader(STRICT_TRANSPORT_SECURITY[0], STRICT_TRANSPORT_SECURITY[1]);
+  if (refuseWhileDraining(response)) return true;
   const refusal = refusalOf(request.method, request.url);
   if (refusal === null) {
     // Logins first: a flood of wrong passwords is the login throttle's (429 with its lock), not a generic 503.
@@ -168,9 +170,12 @@ export function installRequestGuard(): void {
   const original = http.Server.prototype.emit;
   http.Server.prototype.emit = function emitGuarded(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
     raiseListenBacklog(this);
-    const proceed = () => Reflect.apply(original, this, [event, ...args]) as boolean;
-    if (event !== 'request') return proceed();
+    noteServer(this);
+    const forward = () => Reflect.apply(original, this, [event, ...args]) as boolean;
+    if (event !== 'request') return forward();
     const [request, response] = args as [http.IncomingMessage, http.ServerResponse];
+    // A request still queued when a shutdown begins is refused when its turn comes, not rendered.
+    const proceed = () => refuseWhileDraining(response) || forward();
     if (guardRequest(request, response)) return true;
     return queueForClient(request, response, () => (isHeavyPage(request.method, request.url) ? queueRender(request, response, proceed) : proceed()));
   };

@@ -2,7 +2,7 @@
 // `npm run bench:load` (issue #13): autocannon with 100 connections for 30 s on `/`, `/compare` with 6 runs, the run
 // page and /api/runs/{id}, the stub Marquez and stub MLflow answering at 50 ms per request; then an unknown-id flood
 // (1,000 concurrent /api/runs/<unknown id> while normal requests are timed). Prints errors and timeouts (target 0),
-// p50/p99, server RSS over the rounds (growth < 10 %), upstream requests per 1,000 views, and the normal request's
+// p50/p99, server RSS over the rounds (growth < 10 % from the end of round 1) beside the live heap after a full GC (the leak check), upstream requests per 1,000 views, and the normal request's
 // latency during the flood (target ≤ 1 s) with the kernel's listen-queue overflows meanwhile; then, each on a server of
 // its own (ports +1 and +2), a valid login during a wrong-password flood (target < 1 s) and the pages while Marquez
 // hangs (target its 2 s deadline + 1 s; once its breaker opened, < 500 ms). Runs the standalone build (`npm run build:standalone`) when there is one,
@@ -12,7 +12,7 @@
 // --flood <n> (default 1000), --cpu-prof <dir> (the server writes V8 CPU profiles there when it stops),
 // --only <parts> (comma-separated of pages, flood, login, hang; default all: measure one part while working on it).
 // BENCH_LOAD_PORT (default 3230): the main server's port (the login and hang servers use +1 and +2, the stub Marquez
-// and MLflow +3 and +4; the hang's fault proxy takes any free port);
+// and MLflow +3 and +4, the main server's inspector +5 (for its heap after GC); the hang's fault proxy takes any free port);
 // BENCH_SERVER_LOG=<file>: the servers' output goes there; BENCH_STANDALONE=<dir>: another build's .next/standalone.
 import { spawn, spawnSync } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
@@ -22,6 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { Agent, fetch as fetchFrom } from 'undici';
+import { memoryAfterGc } from './heap-after-gc.mjs';
 import { importTs, rssOf, table, waitFor } from './measure.mjs';
 import { pagesWhileMarquezHangs, validLoginDuringFlood } from './guarded-latency.mjs';
 
@@ -121,7 +122,9 @@ async function startServer(serverPort, serverEnv) {
   return started;
 }
 
-const main = spawnServer(port, env, profile);
+// The inspector (loopback, this bench only) lets the bench collect garbage and read the live heap at each measure.
+const inspect = `127.0.0.1:${port + 5}`;
+const main = spawnServer(port, env, [...profile, `--inspect=${inspect}`]);
 const server = main.child;
 const stubs = [marquez, mlflow];
 /** Where each stub's request log stands, and what both logged since such a mark. */
@@ -149,13 +152,18 @@ try {
     for (let i = 0; i < 10; i++) await get(url);
     sequential.push(`${name} ${((performance.now() - started) / 10).toFixed(0)} ms`);
   }
-  const rssCold = rssOf(server.pid);
-  // Steady state before measuring: a short burst per target, so "before" is not a cold heap.
+  /** RSS and the live heap after a full GC at each point: RSS alone mixes what is held with what the allocator kept. */
+  const memory = [];
+  const measureMemory = async (label) => {
+    const rss = rssOf(server.pid);
+    const heap = await memoryAfterGc(inspect);
+    memory.push({ label, rss, heap: heap?.live ?? null, heapTotal: heap?.heapTotal ?? null, external: heap?.external ?? null });
+  };
+  await measureMemory('cold (after the sequential warm-up)');
+  // Steady state before measuring: a burst per target, so "before" is not a cold heap.
   if (WARMUP_S > 0 && PARTS.has('pages')) for (const [, url] of targets) await load(url, WARMUP_S);
-  const rssBefore = rssOf(server.pid);
-  const rss = [`${rssCold?.toFixed(0)} MB cold`, `${rssBefore?.toFixed(0)} MB after a ${WARMUP_S} s burst per target (before)`];
+  await measureMemory(`before (after a ${WARMUP_S} s burst per target)`);
   const kinds = [];
-  const rssAfterRound = [];
   const rows = [['target', 'views', 'errors', 'p50', 'p99', 'req/s', 'upstream requests', 'per 1,000 views']];
   for (let round = 1; round <= (PARTS.has('pages') ? ROUNDS : 0); round++) for (const [target, url] of targets) {
     const name = ROUNDS > 1 ? `${target} (round ${round})` : target;
@@ -171,10 +179,8 @@ try {
     const errorKinds = `${result.timeouts} timeouts, ${result.errors - result.timeouts} other errors, ${result.non2xx} non-2xx`;
     rows.push([name, String(views), `${errors} (${errorKinds}; target 0)`, `${result.latency.p50} ms`, `${result.latency.p99} ms`, result.requests.average.toFixed(0),
       String(upstream), `${(views > 0 ? (1000 * upstream) / views : NaN).toFixed(1)} (target ≤ 20)`]);
-    rss.push(`${rssOf(server.pid)?.toFixed(0)} MB after ${name}`);
-    if (target === targets.at(-1)[0]) rssAfterRound.push(rssOf(server.pid));
+    if (target === targets.at(-1)[0]) await measureMemory(`end of round ${round}`);
   }
-  const rssAfter = rssOf(server.pid);
   const overflowsBefore = listenOverflows();
   const flood = PARTS.has('flood') ? await unknownIdFlood(base, `${base}/api/runs/${wide.WIDE_RUN_ID}`) : null;
   const overflows = overflowsBefore === null ? null : listenOverflows() - overflowsBefore;
@@ -188,16 +194,33 @@ try {
   if (PARTS.has('login')) console.log(`\n${await validLoginDuringFlood(root, startServer, port + 1, env)}`);
   if (PARTS.has('hang')) console.log(`\n${await pagesWhileMarquezHangs(startServer, port + 2, env, { startFaultProxy, marquezUrl: marquez.url, runId: wide.WIDE_MLFLOW_ID })}`);
   if (PARTS.has('pages')) console.log(`\nupstream requests during each target:\n  ${kinds.join('\n  ')}`);
-  if (rssBefore !== null && rssAfter !== null && PARTS.has('pages')) {
-    console.log(`\nserver RSS: ${rss.join(' → ')}; growth ${(100 * (rssAfter / rssBefore - 1)).toFixed(1)} % (target < 10 %)`);
-    // A leak keeps growing round after round; a heap that sized up in round 1 stays flat after it.
-    if (ROUNDS > 1) console.log(`growth from the end of round 1 to the end of round ${ROUNDS}: ${(100 * (rssAfter / rssAfterRound[0] - 1)).toFixed(1)} %`);
-  }
+  if (PARTS.has('pages')) console.log(`\n${memoryReport(memory)}`);
 } finally {
   // The CPU profile is written as the server exits.
   await main.stop();
   await marquez.close();
   await mlflow.close();
+}
+
+/**
+ * The memory figures, with their baseline said. The target (< 10 %) is RSS growth from the end of round 1 to the end
+ * of the last: a full round of every target brings the caches to what the targets use (the warm-up bursts did not
+ * always: the live heap at "before" was at times the cold one, and RSS there ranged 375–601 MB over runs). The live
+ * heap after a full GC tells a leak (it grows round after round) from memory the allocator keeps (RSS only).
+ */
+function memoryReport(points) {
+  const mb = (v) => (v === null || v === undefined ? '?' : `${v.toFixed(0)} MB`);
+  const growth = (from, to, key) => (from?.[key] && to?.[key] ? `${(100 * (to[key] / from[key] - 1)).toFixed(1)} %` : '?');
+  const rows = [['point', 'RSS', 'live heap after GC', 'heap reserved', 'external'], ...points.map((p) => [p.label, mb(p.rss), mb(p.heap), mb(p.heapTotal), mb(p.external)])];
+  const before = points[1];
+  const first = points[2];
+  const last = points.at(-1);
+  return [
+    'server memory (RSS of the process; live heap: V8 heap after a full GC, through the inspector):',
+    table(rows),
+    ...(points.length > 3 ? [`RSS growth from the end of round 1 (steady state) to the end of round ${points.length - 2}: ${growth(first, last, 'rss')} (target < 10 %); live heap ${growth(first, last, 'heap')} (a leak keeps growing here)`] : []),
+    `from "before" (after the warm-up bursts) to the end of the last round: RSS ${growth(before, last, 'rss')}, live heap ${growth(before, last, 'heap')} (includes the caches filling to their caps when the warm-up did not)`,
+  ].join('\n');
 }
 
 /** The kernel's count of connection attempts dropped because a listen queue was full (TcpExt ListenOverflows; null off Linux). */

@@ -8,6 +8,9 @@ export interface StandaloneApp {
   /** Everything the server printed so far (stdout and stderr). */
   output: () => string;
   stop: () => void;
+  /** The server's pid, and when it exits (its code and signal). */
+  pid: number;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /**
@@ -29,6 +32,7 @@ export async function startStandalone(port: number, env: Record<string, string>)
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   child.on('exit', (code, signal) => (output += `\n[server exited: code ${code}, signal ${signal}]\n`));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -43,5 +47,5 @@ export async function startStandalone(port: number, env: Record<string, string>)
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return { base, output: () => output, stop: () => child.kill('SIGTERM') };
+  return { base, output: () => output, stop: () => child.kill('SIGTERM'), pid: child.pid ?? 0, exited };
 }

@@ -4,6 +4,7 @@ import { AliasBadges } from '@/components/models/alias-badges';
 import { ModelVersionsTable } from '@/components/models/model-versions-table';
 import { VersionTrace } from '@/components/models/version-trace';
 import { KeyValueTable } from '@/components/runs/key-value-table';
+import { LookupShedNotice } from '@/components/states/lookup-shed-notice';
 import { SourceBanners } from '@/components/states/source-banners';
 import { modelPageModel } from '@/lib/catalog/model-page-model';
 import { modelNameFromParams, modelQuerySchema, type ModelParams } from '@/lib/catalog/model-params';
@@ -51,7 +52,8 @@ export default async function ModelPage({ params, searchParams }: { params: Mode
       {model.unknownVersion ? <div className="notice notice-warn" role="alert" data-testid="unknown-version">{model.name} has no version {model.unknownVersion}; pick one below.</div> : null}
       <ModelVersionsTable versions={model.versions} selected={model.selectedVersion} />
       <ShowingNote window={{ offset: model.versionsOffset, shown: model.versions.length, total: model.versionCount, limit: LIST_LIMIT }} noun="versions" hrefAt={at('versions')} />
-      {selected && model.trace ? <VersionTrace name={model.name} version={selected} trace={model.trace} /> : null}
+      {model.trace?.lookupShed ? <LookupShedNotice message={model.trace.lookupShed.message} retryAfterSeconds={model.trace.lookupShed.retryAfterSeconds} /> : null}
+      {selected && model.trace && !model.trace.lookupShed ? <VersionTrace name={model.name} version={selected} trace={model.trace} /> : null}
       {model.trace ? <ShowingNote window={{ offset: model.trace.inputsOffset, shown: model.trace.inputs.length, total: model.trace.inputsTotal, limit: LIST_LIMIT }} noun="inputs of the training run" hrefAt={at('inputs')} /> : null}
       {Object.keys(model.tags).length > 0 ? <KeyValueTable title="Model tags" rows={Object.entries(model.tags).map(([key, value]) => ({ key, value }))} empty="No tags." testId="model-tags" /> : null}
     </>

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { throttledResponse } from '@/lib/api/throttled-answer';
 import { zodMessage } from '@/lib/api/zod-message';
 import { modelPageModel } from '@/lib/catalog/model-page-model';
 import { modelNameFromParams, modelQuerySchema, type ModelParams } from '@/lib/catalog/model-params';
@@ -22,5 +23,7 @@ export async function GET(request: NextRequest, { params }: { params: ModelParam
   if (lookup.model.unknownVersion !== null) {
     return NextResponse.json({ error: `Registered model "${name}" has no version ${lookup.model.unknownVersion}.` }, { status: 404 });
   }
+  const shed = lookup.model.trace?.lookupShed;
+  if (shed) return throttledResponse(shed.message, shed.retryAfterSeconds);
   return NextResponse.json({ ...lookup.model, unavailableSources: index.failures });
 }
