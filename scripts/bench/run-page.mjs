@@ -70,18 +70,28 @@ export async function measure(browser, url) {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.__bench.tasks.push(e.duration);
     }).observe({ type: 'longtask', buffered: true });
-    new MutationObserver(() => {
+    // Drawn = on screen and painted: a streamed section sits in a hidden <div> until React reveals it, so an
+    // element only counts once no [hidden] ancestor holds it, and its time is the frame after the next one.
+    const shown = (el) => el !== null && el.closest('[hidden]') === null;
+    const painted = (key) => requestAnimationFrame(() => requestAnimationFrame(() => { window.__bench[key] = performance.now(); }));
+    const pending = { firstChart: true, interactive: true, graph: true };
+    const check = (_, observer) => {
       const b = window.__bench;
       const interactive = document.querySelector('[data-testid="metric-chart"] path.recharts-line-curve');
-      if (b.firstChart === null && (interactive || document.querySelector('[data-testid="metric-chart-preview"] path'))) b.firstChart = performance.now();
-      if (b.interactive === null && interactive) b.interactive = performance.now();
+      const preview = document.querySelector('[data-testid="metric-chart-preview"] path');
+      if (pending.firstChart && (shown(interactive) || shown(preview))) { pending.firstChart = false; painted('firstChart'); }
+      if (pending.interactive && shown(interactive)) { pending.interactive = false; painted('interactive'); }
       // The server-drawn preview or the interactive graph, whichever paints first.
-      const nodes = document.querySelectorAll('[data-testid="run-graph"] [data-testid="graph-node"], [data-testid="run-graph-preview"] [data-testid="graph-node-preview"]');
-      if (b.graph === null && nodes.length > 0) {
-        b.graph = performance.now();
+      const nodes = [...document.querySelectorAll('[data-testid="run-graph"] [data-testid="graph-node"], [data-testid="run-graph-preview"] [data-testid="graph-node-preview"]')].filter(shown);
+      if (pending.graph && nodes.length > 0) {
+        pending.graph = false;
         b.graphNodes = nodes.length;
+        painted('graph');
       }
-    }).observe(document, { childList: true, subtree: true });
+      if (!pending.firstChart && !pending.interactive && !pending.graph) observer.disconnect();
+    };
+    // Attributes too: React reveals a streamed section by moving it, and a hidden attribute may be removed.
+    new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden'] });
   });
   try {
     await page.goto(url);
@@ -111,7 +121,7 @@ export async function measure(browser, url) {
   }
 }
 
-/** Navigation → the explorer's first nodes painted (two animation frames after they mount), fresh context. */
+/** Navigation → the explorer's first nodes painted (two animation frames after they are shown: no [hidden] ancestor), fresh context. */
 export async function measureExplorer(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
@@ -120,13 +130,13 @@ export async function measureExplorer(browser, url) {
     new MutationObserver((_, observer) => {
       const b = window.__bench;
       // The page-drawn preview (a small view) or the interactive canvas, whichever paints first.
-      const nodes = document.querySelectorAll('[data-testid="explorer-graph"] [data-testid="explorer-node"], [data-testid="explorer-graph"] [data-testid="explorer-node-preview"]');
+      const nodes = [...document.querySelectorAll('[data-testid="explorer-graph"] [data-testid="explorer-node"], [data-testid="explorer-graph"] [data-testid="explorer-node-preview"]')].filter((el) => el.closest('[hidden]') === null);
       if (b.mounted !== null || nodes.length === 0) return;
       b.mounted = performance.now();
       b.nodes = nodes.length;
       observer.disconnect();
       requestAnimationFrame(() => requestAnimationFrame(() => { b.painted = performance.now(); }));
-    }).observe(document, { childList: true, subtree: true });
+    }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden'] });
   });
   try {
     await page.goto(url);
