@@ -92,14 +92,22 @@ async function loadAround(index: RunIndex, lineage: LineageRun): Promise<void> {
 }
 
 /**
- * Any id a user may paste: found in the joined index, or else asked of the sources that can look runs up
- * directly. Lineage sources that answer remotely replace the run's datasets with the exact versions it used.
+ * The run as the index holds it, with what its page draws around it (parent, stages, producers of its inputs,
+ * readers, the job's runs) loaded by id from the index; null when the index does not know the id. No upstream call.
  */
-export async function resolveRun(index: RunIndex, id: string): Promise<ResolvedRun | null> {
-  // The run and what its page draws around it (parent, stages, producers of its inputs), by id from the index.
+export async function indexedRun(index: RunIndex, id: string): Promise<UnifiedRun | null> {
   await loadNeighbourhood(index, [id]);
   const found = findRun(index, id);
   if (found?.lineage) await loadAround(index, found.lineage);
+  return found;
+}
+
+/**
+ * Any id a user may paste: found in the joined index, or else asked of the sources that can look runs up
+ * directly. Lineage sources that answer remotely replace the run's datasets with the exact versions it used.
+ */
+export async function resolveRun(index: RunIndex, id: string, indexed: Promise<UnifiedRun | null> = indexedRun(index, id)): Promise<ResolvedRun | null> {
+  const found = await indexed;
   if (!found) return lookUpMissing(index, id);
   const run = found.lineage && !found.experiment ? await withExperimentSide(index, found, id) : found;
   const lineage = run.lineage;

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Suspense } from 'react';
 import { notFound } from 'next/navigation';
 import { RunGraphLazy } from '@/components/lineage/run-graph-lazy';
 import { RunGraphPreview } from '@/components/lineage/run-graph-preview';
@@ -26,8 +27,9 @@ import { ShowingNote } from '@/components/ui/showing-note';
 import { offsetParam } from '@/lib/model/bounded-list';
 import { runIdFromSegments, runIdSchema } from '@/lib/model/run-id';
 import { chartedHistories } from '@/lib/catalog/metric-history';
-import { findRun, getRunIndex, loadRuns } from '@/lib/catalog/run-index';
-import { resolveRunOnce, unlessShed } from '@/lib/catalog/page-guards';
+import { getRunIndex, type RunIndex } from '@/lib/catalog/run-index';
+import type { ResolvedRun } from '@/lib/catalog/run-lookup';
+import { indexedRunOnce, resolveRunOnce, unlessShed } from '@/lib/catalog/page-guards';
 import { retryAfterSeconds } from '@/lib/catalog/lookup-limit';
 import { LookupShedNotice } from '@/components/states/lookup-shed-notice';
 import { historyKeysOf, runPageModel } from '@/lib/catalog/run-page-model';
@@ -61,31 +63,87 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return id.success ? runLinkMetadata(id.data) : { title: 'Run' };
 }
 
+type Offsets = Parameters<typeof runPageModel>[2] & object;
+type Model = ReturnType<typeof runPageModel>;
+
+/** Where each list starts, from the query (`?inputs=`, `?params=`, …). */
+function offsetsOf(query: Awaited<SearchParams>): Offsets {
+  return { inputs: offsetParam(query.inputs), outputs: offsetParam(query.outputs), params: offsetParam(query.params), metrics: offsetParam(query.metrics), tags: offsetParam(query.tags) };
+}
+
+const pageAt = (run: UnifiedRun) => (list: keyof Offsets) => (offset: number) => `${runHref(run.id)}?${list}=${offset}`;
+
+/**
+ * An indexed run whose page top needs no upstream: it has its experiment side (or no lineage side), so what is
+ * still asked (the exact dataset versions from its own events) changes only the sections below the charts.
+ */
+const topIsReady = (run: UnifiedRun | null): run is UnifiedRun => run !== null && (run.experiment !== null || run.lineage === null);
+
 export default async function RunPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const id = runIdSchema.safeParse(runIdFromSegments((await params).id));
   if (!id.success) notFound();
   const query = await searchParams;
   const requestedCharts = query[CHARTS_PARAM];
+  const offsets = offsetsOf(query);
   const index = await getRunIndex();
-  // Every upstream call of the page starts now, in parallel: the histories need only the indexed run,
-  // resolveRun asks for the run's events and its upstream runs at once (the panel below reuses the latter).
-  await loadRuns(index, [id.data]);
-  const indexed = findRun(index, id.data);
+  // The indexed run and its surroundings come from the index alone; the upstream calls (the run's own events,
+  // its upstream walk) start at once, in parallel with the charted histories.
+  const indexed = await indexedRunOnce(id.data);
   const early = indexed ? startCharts(indexed, requestedCharts) : null;
+  const resolving = unlessShed(() => resolveRunOnce(id.data));
+  if (topIsReady(indexed)) {
+    // Title, failure, metrics, params and charts go out now; the datasets and everything after stream in
+    // when the lineage source has answered (a slow Marquez never holds back the top of the page).
+    resolving.catch(() => undefined);
+    const model = runPageModel(index, indexed, offsets);
+    return (
+      <>
+        <RunPageTop index={index} run={indexed} model={model} charted={early ?? startCharts(indexed, requestedCharts)} at={pageAt(indexed)} />
+        <Suspense fallback={<RestLoading />}>
+          <ResolvedRest index={index} resolving={resolving} offsets={offsets} />
+        </Suspense>
+      </>
+    );
+  }
   // Rendered beside the layout, whose check shares this look-up: when it was shed, both say "try again".
-  const attempt = await unlessShed(() => resolveRunOnce(id.data));
+  const attempt = await resolving;
   if ('shed' in attempt) return <LookupShedNotice message={attempt.shed.message} retryAfterSeconds={retryAfterSeconds(attempt.shed)} />;
   const resolved = attempt.value;
   if (!resolved) notFound();
-  const { run, versionBasis, versionError } = resolved;
-  const offsets = { inputs: offsetParam(query.inputs), outputs: offsetParam(query.outputs), params: offsetParam(query.params), metrics: offsetParam(query.metrics), tags: offsetParam(query.tags) };
-  const model = runPageModel(index, run, offsets);
-  const at = (list: keyof typeof offsets) => (offset: number) => `${runHref(run.id)}?${list}=${offset}`;
+  const model = runPageModel(index, resolved.run, offsets);
+  return (
+    <>
+      <RunPageTop index={index} run={resolved.run} model={model} charted={early ?? startCharts(resolved.run, requestedCharts)} at={pageAt(resolved.run)} />
+      <RunPageRest index={index} resolved={resolved} model={model} at={pageAt(resolved.run)} />
+    </>
+  );
+}
+
+function RestLoading() {
+  return (
+    <section className="panel" data-testid="run-rest-loading" aria-busy="true">
+      <h2>Datasets and lineage</h2>
+      <p className="subtle">Asking the lineage source for the exact dataset versions this run read and wrote…</p>
+      <div className="skeleton" style={{ height: 80 }} />
+    </section>
+  );
+}
+
+/** The sections below the charts, once the run is resolved with its exact versions. */
+async function ResolvedRest({ index, resolving, offsets }: { index: RunIndex; resolving: ReturnType<typeof unlessShed<ResolvedRun | null>>; offsets: Offsets }) {
+  const attempt = await resolving;
+  if ('shed' in attempt) return <LookupShedNotice message={attempt.shed.message} retryAfterSeconds={retryAfterSeconds(attempt.shed)} />;
+  const resolved = attempt.value;
+  if (!resolved) return null;
+  return <RunPageRest index={index} resolved={resolved} model={runPageModel(index, resolved.run, offsets)} at={pageAt(resolved.run)} />;
+}
+
+type At = ReturnType<typeof pageAt>;
+
+/** What happened (title, failure) and the numbers (metrics, params, charts): above the fold. */
+function RunPageTop({ index, run, model, charted, at }: { index: RunIndex; run: UnifiedRun; model: Model; charted: ReturnType<typeof startCharts>; at: At }) {
   const live = model.header.status === 'RUNNING';
   const link = model.link ? <LinkPanel link={model.link} /> : null;
-
-  // Ordered for the reader: what happened (title, failure), the numbers (metrics, params, charts) above the
-  // fold, then the data, its lineage and upstream chain, and the raw facts last.
   return (
     <>
       <SourceBanners failures={index.failures} warnings={index.warnings} />
@@ -106,8 +164,17 @@ export default async function RunPage({ params, searchParams }: { params: Params
           <ParamsTable rows={model.params} tracker={model.tracker} />
           <ShowingNote window={model.windows.params} noun="params" hrefAt={at('params')} />
         </div>
-        <ChartsPanel runId={run.id} historyKeys={model.historyKeys} charted={early ?? startCharts(run, requestedCharts)} live={live} />
+        <ChartsPanel runId={run.id} historyKeys={model.historyKeys} charted={charted} live={live} />
       </div>
+    </>
+  );
+}
+
+/** The data, its lineage and upstream chain, and the raw facts last. */
+function RunPageRest({ index, resolved, model, at }: { index: RunIndex; resolved: ResolvedRun; model: Model; at: At }) {
+  const { run, versionBasis, versionError } = resolved;
+  return (
+    <>
       <RunRelations parent={model.parent} childRuns={model.children} />
       {model.jobFacetPanel || model.runFacetPanel ? (
         <div className="grid-2">
