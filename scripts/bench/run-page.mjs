@@ -73,19 +73,20 @@ export async function measure(browser, url) {
     // Drawn = on screen and painted: a streamed section sits in a hidden <div> until React reveals it, so an
     // element only counts once no [hidden] ancestor holds it, and its time is the frame after the next one.
     const shown = (el) => el !== null && el.closest('[hidden]') === null;
-    const painted = (key) => requestAnimationFrame(() => requestAnimationFrame(() => { window.__bench[key] = performance.now(); }));
+    const graphNodes = () => [...document.querySelectorAll('[data-testid="run-graph"] [data-testid="graph-node"], [data-testid="run-graph-preview"] [data-testid="graph-node-preview"]')].filter(shown);
+    const painted = (key) => requestAnimationFrame(() => requestAnimationFrame(() => {
+      window.__bench[key] = performance.now();
+      if (key === 'graph') window.__bench.graphNodes = graphNodes().length; // counted as painted (the parser may have been mid-graph)
+    }));
     const pending = { firstChart: true, interactive: true, graph: true };
     const check = (_, observer) => {
-      const b = window.__bench;
       const interactive = document.querySelector('[data-testid="metric-chart"] path.recharts-line-curve');
       const preview = document.querySelector('[data-testid="metric-chart-preview"] path');
       if (pending.firstChart && (shown(interactive) || shown(preview))) { pending.firstChart = false; painted('firstChart'); }
       if (pending.interactive && shown(interactive)) { pending.interactive = false; painted('interactive'); }
       // The server-drawn preview or the interactive graph, whichever paints first.
-      const nodes = [...document.querySelectorAll('[data-testid="run-graph"] [data-testid="graph-node"], [data-testid="run-graph-preview"] [data-testid="graph-node-preview"]')].filter(shown);
-      if (pending.graph && nodes.length > 0) {
+      if (pending.graph && graphNodes().length > 0) {
         pending.graph = false;
-        b.graphNodes = nodes.length;
         painted('graph');
       }
       if (!pending.firstChart && !pending.interactive && !pending.graph) observer.disconnect();
@@ -127,15 +128,18 @@ export async function measureExplorer(browser, url) {
   const page = await context.newPage();
   await page.addInitScript(() => {
     window.__bench = { mounted: null, painted: null, nodes: 0 };
+    // Shown only: a streamed section waits in a hidden <div> until React reveals it.
+    const shownNodes = () => [...document.querySelectorAll('[data-testid="explorer-graph"] [data-testid="explorer-node"], [data-testid="explorer-graph"] [data-testid="explorer-node-preview"]')].filter((el) => el.closest('[hidden]') === null);
     new MutationObserver((_, observer) => {
       const b = window.__bench;
       // The page-drawn preview (a small view) or the interactive canvas, whichever paints first.
-      const nodes = [...document.querySelectorAll('[data-testid="explorer-graph"] [data-testid="explorer-node"], [data-testid="explorer-graph"] [data-testid="explorer-node-preview"]')].filter((el) => el.closest('[hidden]') === null);
-      if (b.mounted !== null || nodes.length === 0) return;
+      if (b.mounted !== null || shownNodes().length === 0) return;
       b.mounted = performance.now();
-      b.nodes = nodes.length;
       observer.disconnect();
-      requestAnimationFrame(() => requestAnimationFrame(() => { b.painted = performance.now(); }));
+      requestAnimationFrame(() => requestAnimationFrame(() => {
+        b.painted = performance.now();
+        b.nodes = shownNodes().length; // counted as painted (the parser may have been mid-graph when they appeared)
+      }));
     }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden'] });
   });
   try {
