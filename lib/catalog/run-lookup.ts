@@ -103,6 +103,16 @@ export async function indexedRun(index: RunIndex, id: string): Promise<UnifiedRu
 }
 
 /**
+ * Whether resolveRun asks an upstream for this indexed run (its lineage source rebuilds runs from their own
+ * events, or an experiment source is asked for the missing side): a page streams the sections that wait on it.
+ */
+export function resolvingAsksUpstream(run: UnifiedRun): boolean {
+  const lineage = run.lineage;
+  if (!lineage) return false;
+  return !run.experiment || getSources().lineage.some((s) => s.id === lineage.source && s.exactRun !== undefined);
+}
+
+/**
  * Any id a user may paste: found in the joined index, or else asked of the sources that can look runs up
  * directly. Lineage sources that answer remotely replace the run's datasets with the exact versions it used.
  */

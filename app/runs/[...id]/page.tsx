@@ -28,7 +28,7 @@ import { offsetParam } from '@/lib/model/bounded-list';
 import { runIdFromSegments, runIdSchema } from '@/lib/model/run-id';
 import { chartedHistories } from '@/lib/catalog/metric-history';
 import { getRunIndex, type RunIndex } from '@/lib/catalog/run-index';
-import type { ResolvedRun } from '@/lib/catalog/run-lookup';
+import { resolvingAsksUpstream, type ResolvedRun } from '@/lib/catalog/run-lookup';
 import { indexedRunOnce, resolveRunOnce, unlessShed } from '@/lib/catalog/page-guards';
 import { retryAfterSeconds } from '@/lib/catalog/lookup-limit';
 import { LookupShedNotice } from '@/components/states/lookup-shed-notice';
@@ -74,10 +74,11 @@ function offsetsOf(query: Awaited<SearchParams>): Offsets {
 const pageAt = (run: UnifiedRun) => (list: keyof Offsets) => (offset: number) => `${runHref(run.id)}?${list}=${offset}`;
 
 /**
- * An indexed run whose page top needs no upstream: it has its experiment side (or no lineage side), so what is
- * still asked (the exact dataset versions from its own events) changes only the sections below the charts.
+ * An indexed run whose page top needs no upstream while the lineage source is asked for its exact dataset
+ * versions (it has its experiment side), which change only the sections below the charts. When nothing is asked,
+ * the page renders in one piece: React reveals a section streamed after the first paint up to 300 ms late.
  */
-const topIsReady = (run: UnifiedRun | null): run is UnifiedRun => run !== null && (run.experiment !== null || run.lineage === null);
+const topIsReady = (run: UnifiedRun | null): run is UnifiedRun => run !== null && run.experiment !== null && resolvingAsksUpstream(run);
 
 export default async function RunPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const id = runIdSchema.safeParse(runIdFromSegments((await params).id));
