@@ -1,20 +1,21 @@
 'use client';
 
-import { Suspense } from 'react';
+import { Suspense, useMemo } from 'react';
 import { useSearchParams } from 'next/navigation';
 import { CombinedHistoryCard, MetricHistoryCard } from '@/components/charts/metric-history-card';
 import { MetricPicker } from '@/components/charts/metric-picker';
 import { ChartToolbar } from './chart-toolbar';
 import { useChartView } from './use-chart-view';
 import type { MetricHistoryResponse } from '@/lib/queries/metric-history';
+import { unpackHistory, type PackedHistory } from '@/lib/queries/packed-history';
 import { CHARTS_PARAM, chartedKeys, chartsParam } from '@/lib/queries/metric-history-selection';
 
 interface MetricChartsProps {
   runId: string;
   /** Every metric logged over steps (chartable). */
   historyKeys: string[];
-  /** Histories the server fetched with the page, by metric key. */
-  initial: Record<string, MetricHistoryResponse>;
+  /** Histories the server fetched with the page, by metric key (packed: a smaller page). */
+  initial: Record<string, PackedHistory>;
   live: boolean;
 }
 
@@ -22,7 +23,8 @@ interface MetricChartsProps {
  * The charted histories, the picker and the chart controls. The selection and every control live in the URL
  * (`?charts=`, `?x=`, `?smooth=`, …), changed with history.replaceState so a choice never fetches the page again.
  */
-export function MetricCharts({ runId, historyKeys, initial, live }: MetricChartsProps) {
+export function MetricCharts({ runId, historyKeys, initial: packed, live }: MetricChartsProps) {
+  const initial = useMemo(() => Object.fromEntries(Object.entries(packed).map(([key, h]) => [key, unpackHistory(h)])) as Record<string, MetricHistoryResponse>, [packed]);
   const params = useSearchParams();
   const selected = chartedKeys(historyKeys, params.get(CHARTS_PARAM));
   const [view, change] = useChartView();

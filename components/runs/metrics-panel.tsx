@@ -2,7 +2,7 @@ import { Suspense } from 'react';
 import { MetricCharts } from '@/components/charts/metric-charts';
 import { formatNumber } from '@/components/ui/format';
 import type { ChartedHistory } from '@/lib/catalog/metric-history';
-import type { MetricHistoryResponse } from '@/lib/queries/metric-history';
+import { packHistory, type PackedHistory } from '@/lib/queries/packed-history';
 
 export interface MetricView {
   key: string;
@@ -20,9 +20,9 @@ interface ChartsPanelProps {
 }
 
 async function LoadedCharts({ runId, historyKeys, charted, live }: ChartsPanelProps) {
-  const initial: Record<string, MetricHistoryResponse> = {};
+  const initial: Record<string, PackedHistory> = {};
   // A metric the server could not read is left out here: its card asks /api/metric-history and shows the error.
-  for (const c of await charted) if ('history' in c) initial[c.key] = c.history;
+  for (const c of await charted) if ('history' in c) initial[c.key] = packHistory(c.history);
   return <MetricCharts runId={runId} historyKeys={historyKeys} initial={initial} live={live} />;
 }
 

@@ -7,7 +7,7 @@ import { loadDataset } from './dataset-page-model';
 import { findModel } from './model-versions';
 import { findJob, getRunIndex, loadJobs, loadRuns } from './run-index';
 import { isThrottled, type LookupThrottled } from './lookup-limit';
-import { resolveRun } from './run-lookup';
+import { indexedRun, resolveRun } from './run-lookup';
 
 /*
  * Existence checks run by the dynamic segments' layouts, before the page streams: a page under a loading state
@@ -38,8 +38,11 @@ export async function unlessShed<T>(check: () => Promise<T>): Promise<{ value: T
   }
 }
 
+/** The indexed run and what its page draws around it, loaded once per request (no upstream call). */
+export const indexedRunOnce = cache(async (id: string) => indexedRun(await getRunIndex(), id));
+
 /** The run with its exact versions, resolved once per request for the layout's check and the page. */
-export const resolveRunOnce = cache(async (id: string) => resolveRun(await getRunIndex(), id));
+export const resolveRunOnce = cache(async (id: string) => resolveRun(await getRunIndex(), id, indexedRunOnce(id)));
 
 /** An indexed run, or one an upstream knows by this id (resolveRun asks them only for runs not indexed). */
 export async function runExists(id: string): Promise<boolean> {

@@ -92,14 +92,32 @@ async function loadAround(index: RunIndex, lineage: LineageRun): Promise<void> {
 }
 
 /**
- * Any id a user may paste: found in the joined index, or else asked of the sources that can look runs up
- * directly. Lineage sources that answer remotely replace the run's datasets with the exact versions it used.
+ * The run as the index holds it, with what its page draws around it (parent, stages, producers of its inputs,
+ * readers, the job's runs) loaded by id from the index; null when the index does not know the id. No upstream call.
  */
-export async function resolveRun(index: RunIndex, id: string): Promise<ResolvedRun | null> {
-  // The run and what its page draws around it (parent, stages, producers of its inputs), by id from the index.
+export async function indexedRun(index: RunIndex, id: string): Promise<UnifiedRun | null> {
   await loadNeighbourhood(index, [id]);
   const found = findRun(index, id);
   if (found?.lineage) await loadAround(index, found.lineage);
+  return found;
+}
+
+/**
+ * Whether resolveRun asks an upstream for this indexed run (its lineage source rebuilds runs from their own
+ * events, or an experiment source is asked for the missing side): a page streams the sections that wait on it.
+ */
+export function resolvingAsksUpstream(run: UnifiedRun): boolean {
+  const lineage = run.lineage;
+  if (!lineage) return false;
+  return !run.experiment || getSources().lineage.some((s) => s.id === lineage.source && s.exactRun !== undefined);
+}
+
+/**
+ * Any id a user may paste: found in the joined index, or else asked of the sources that can look runs up
+ * directly. Lineage sources that answer remotely replace the run's datasets with the exact versions it used.
+ */
+export async function resolveRun(index: RunIndex, id: string, indexed: Promise<UnifiedRun | null> = indexedRun(index, id)): Promise<ResolvedRun | null> {
+  const found = await indexed;
   if (!found) return lookUpMissing(index, id);
   const run = found.lineage && !found.experiment ? await withExperimentSide(index, found, id) : found;
   const lineage = run.lineage;

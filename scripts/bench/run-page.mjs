@@ -70,18 +70,29 @@ export async function measure(browser, url) {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.__bench.tasks.push(e.duration);
     }).observe({ type: 'longtask', buffered: true });
-    new MutationObserver(() => {
-      const b = window.__bench;
+    // Drawn = on screen and painted: a streamed section sits in a hidden <div> until React reveals it, so an
+    // element only counts once no [hidden] ancestor holds it, and its time is the frame after the next one.
+    const shown = (el) => el !== null && el.closest('[hidden]') === null;
+    const graphNodes = () => [...document.querySelectorAll('[data-testid="run-graph"] [data-testid="graph-node"], [data-testid="run-graph-preview"] [data-testid="graph-node-preview"]')].filter(shown);
+    const painted = (key) => requestAnimationFrame(() => requestAnimationFrame(() => {
+      window.__bench[key] = performance.now();
+      if (key === 'graph') window.__bench.graphNodes = graphNodes().length; // counted as painted (the parser may have been mid-graph)
+    }));
+    const pending = { firstChart: true, interactive: true, graph: true };
+    const check = (_, observer) => {
       const interactive = document.querySelector('[data-testid="metric-chart"] path.recharts-line-curve');
-      if (b.firstChart === null && (interactive || document.querySelector('[data-testid="metric-chart-preview"] path'))) b.firstChart = performance.now();
-      if (b.interactive === null && interactive) b.interactive = performance.now();
+      const preview = document.querySelector('[data-testid="metric-chart-preview"] path');
+      if (pending.firstChart && (shown(interactive) || shown(preview))) { pending.firstChart = false; painted('firstChart'); }
+      if (pending.interactive && shown(interactive)) { pending.interactive = false; painted('interactive'); }
       // The server-drawn preview or the interactive graph, whichever paints first.
-      const nodes = document.querySelectorAll('[data-testid="run-graph"] [data-testid="graph-node"], [data-testid="run-graph-preview"] [data-testid="graph-node-preview"]');
-      if (b.graph === null && nodes.length > 0) {
-        b.graph = performance.now();
-        b.graphNodes = nodes.length;
+      if (pending.graph && graphNodes().length > 0) {
+        pending.graph = false;
+        painted('graph');
       }
-    }).observe(document, { childList: true, subtree: true });
+      if (!pending.firstChart && !pending.interactive && !pending.graph) observer.disconnect();
+    };
+    // Attributes too: React reveals a streamed section by moving it, and a hidden attribute may be removed.
+    new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden'] });
   });
   try {
     await page.goto(url);
@@ -111,22 +122,25 @@ export async function measure(browser, url) {
   }
 }
 
-/** Navigation → the explorer's first nodes painted (two animation frames after they mount), fresh context. */
+/** Navigation → the explorer's first nodes painted (two animation frames after they are shown: no [hidden] ancestor), fresh context. */
 export async function measureExplorer(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await page.addInitScript(() => {
     window.__bench = { mounted: null, painted: null, nodes: 0 };
+    // Shown only: a streamed section waits in a hidden <div> until React reveals it.
+    const shownNodes = () => [...document.querySelectorAll('[data-testid="explorer-graph"] [data-testid="explorer-node"], [data-testid="explorer-graph"] [data-testid="explorer-node-preview"]')].filter((el) => el.closest('[hidden]') === null);
     new MutationObserver((_, observer) => {
       const b = window.__bench;
       // The page-drawn preview (a small view) or the interactive canvas, whichever paints first.
-      const nodes = document.querySelectorAll('[data-testid="explorer-graph"] [data-testid="explorer-node"], [data-testid="explorer-graph"] [data-testid="explorer-node-preview"]');
-      if (b.mounted !== null || nodes.length === 0) return;
+      if (b.mounted !== null || shownNodes().length === 0) return;
       b.mounted = performance.now();
-      b.nodes = nodes.length;
       observer.disconnect();
-      requestAnimationFrame(() => requestAnimationFrame(() => { b.painted = performance.now(); }));
-    }).observe(document, { childList: true, subtree: true });
+      requestAnimationFrame(() => requestAnimationFrame(() => {
+        b.painted = performance.now();
+        b.nodes = shownNodes().length; // counted as painted (the parser may have been mid-graph when they appeared)
+      }));
+    }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden'] });
   });
   try {
     await page.goto(url);

@@ -15,6 +15,8 @@ export interface FaultProxy {
   /** Requests that reached the proxy while it listened, in arrival order. */
   requests: Array<{ method: string; path: string; fault: Fault | null }>;
   setFault(fault: Fault | null): Promise<void>;
+  /** Holds requests whose path starts with `pathPrefix` unanswered until `release()`, which forwards them. */
+  hold(pathPrefix: string): { held: () => number; release: () => void };
   close(): Promise<void>;
 }
 
@@ -43,10 +45,16 @@ export async function startFaultProxy(targetUrl: string, initial: Fault | null =
   let fault: Fault | null = null;
   let server: Server | null = null;
   let port = 0;
+  const holds: Array<{ prefix: string; waiting: Array<() => void> }> = [];
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', fault });
     if (fault === 'hang') return; // never answers; the socket is destroyed on close
+    const held = holds.find((h) => (req.url ?? '/').startsWith(h.prefix));
+    if (held) {
+      held.waiting.push(() => forward(target, req, res));
+      return;
+    }
     if (fault !== null && fault !== 'refused') {
       const canned = CANNED[fault];
       res.writeHead(canned.status, { 'content-type': canned.type, 'content-length': Buffer.byteLength(canned.body) });
@@ -86,7 +94,19 @@ export async function startFaultProxy(targetUrl: string, initial: Fault | null =
     else if (next === null) for (const socket of sockets) socket.destroy(); // drop hung requests
   }
 
+  function hold(prefix: string) {
+    const entry = { prefix, waiting: [] as Array<() => void> };
+    holds.push(entry);
+    return {
+      held: () => entry.waiting.length,
+      release: () => {
+        holds.splice(holds.indexOf(entry), 1);
+        for (const send of entry.waiting.splice(0)) send();
+      },
+    };
+  }
+
   await listen();
   await setFault(initial);
-  return { url: `http://127.0.0.1:${port}`, requests, setFault, close: stop };
+  return { url: `http://127.0.0.1:${port}`, requests, setFault, hold, close: stop };
 }
