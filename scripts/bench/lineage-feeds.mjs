@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { importTs as importTsFrom, median, rssOf, table } from './measure.mjs';
 import { describeLongTasks } from './long-tasks.mjs';
 import { startLiveSampler } from './live-sampler.mjs';
@@ -238,21 +239,30 @@ if (PART === 'files' || PART === 'both') {
   rows.push(['an appended run is listed', listedMs === null ? 'NOT within 120 s' : `${(listedMs / 1000).toFixed(1)} s`, '≤ 30 s']);
   rows.push(...liveRows('while lines are appended (2 events / 500 ms)', await sampling.mark()));
   if (HUGE_RUN_INPUTS > 0) {
-    // One run with that many inputs, appended as one line: indexed when the feed's count of events read passes it.
-    const before = (await syncOf('openlineage-files'))?.indexed ?? 0;
+    // One run with that many inputs, appended as one line: listed once its record is written, indexed whole once
+    // every input is a dataset of the index (written last, in chunks); the index file is read beside the server.
+    const index = new Database(path.join(dataDir, 'index.sqlite'), { readonly: true, fileMustExist: true });
+    const datasets = () => Number(index.prepare("select count(*) as n from lineage_datasets where source = 'openlineage-files' and namespace = 'bench-wide'").get().n);
+    const hugeId = runIdOf(k + 1);
     const line = hugeRunEvent(k + 1, HUGE_RUN_INPUTS, Date.now());
     await sampling.mark();
     const hugeAt = performance.now();
     fs.appendFileSync(file, `${line}\n`);
+    let listedMs = null;
     let indexedMs = null;
-    while (indexedMs === null && performance.now() - hugeAt < 600_000) {
-      const state = await syncOf('openlineage-files').catch(() => null);
-      if ((state?.indexed ?? 0) > before) indexedMs = performance.now() - hugeAt;
-      else await sleep(500);
+    while (indexedMs === null && performance.now() - hugeAt < 900_000) {
+      if (listedMs === null) {
+        const page = await timed(`${base}/api/runs?limit=5`).then((r) => JSON.parse(r.body)).catch(() => null);
+        if (page?.runs?.some((r) => r.lineage?.runId === hugeId)) listedMs = performance.now() - hugeAt;
+      }
+      if (datasets() >= HUGE_RUN_INPUTS + 1) indexedMs = performance.now() - hugeAt;
+      else await sleep(1_000);
     }
+    index.close();
     await sleep(5_500); // one more 5 s scrape of the event-loop delay, so the window's last stretch is counted
     const label = `one run with ${HUGE_RUN_INPUTS.toLocaleString('en-US')} inputs (${(line.length / 1e6).toFixed(1)} MB line) appended`;
-    rows.push([`${label}: indexed`, indexedMs === null ? 'NOT within 600 s' : `${(indexedMs / 1000).toFixed(1)} s`, '—']);
+    const seconds = (ms) => (ms === null ? 'NOT within 900 s' : `${(ms / 1000).toFixed(1)} s`);
+    rows.push([`${label}: listed, indexed whole (every input a dataset)`, `${seconds(listedMs)}, ${seconds(indexedMs)}`, '—']);
     rows.push(...liveRows(`while ${label.replace('one run', 'a run')}`, await sampling.mark()));
   }
   rows.push(['peak RSS of the server (cold start to here)', `${sampling.peak().toFixed(0)} MB`, '≤ 400 MB']);
