@@ -6,27 +6,38 @@ export const HOLD_BUDGET_MS = 40;
 type Rest = (heldMs: number) => Promise<void>;
 let rest: Rest | null = null;
 
+/** How often the loop marks that it turned while queries may rest: a query after a long stretch of other work sees it. */
+const TURN_MARK_MS = 10;
+let lastTurn = performance.now();
+let turnMarker: NodeJS.Timeout | null = null;
+
 /**
  * How queries rest once the loop has been held past the budget (lib/sync sets lib/sources' restAfter at start-up;
  * lib/index imports only lib/model). Until set, queries never rest.
  */
 export function restQueriesWith(how: Rest | null): void {
   rest = how;
+  if (turnMarker !== null) clearInterval(turnMarker);
+  turnMarker = how === null ? null : setInterval(() => (lastTurn = performance.now()), TURN_MARK_MS).unref();
+  lastTurn = performance.now();
 }
 
 /**
- * Tells how long the event loop has been held since it last turned: a stretch starts at the first query after a
- * turn, and a setImmediate queued then ends it as soon as the loop gets round to it.
+ * How long the event loop has been held since it last turned: the turn marker's last tick (so work before the first
+ * query counts, a 500 ms parse then queries is one stretch), or the setImmediate queued by the last query, if later.
  */
 function loopHoldClock(): () => number {
-  let since: number | null = null;
+  let immediateQueued = false;
   return () => {
     const now = performance.now();
-    if (since === null) {
-      since = now;
-      setImmediate(() => (since = null));
+    if (!immediateQueued) {
+      immediateQueued = true;
+      setImmediate(() => {
+        immediateQueued = false;
+        lastTurn = Math.max(lastTurn, performance.now());
+      });
     }
-    return now - since;
+    return now - lastTurn;
   };
 }
 

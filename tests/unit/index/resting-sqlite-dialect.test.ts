@@ -45,4 +45,19 @@ describe('SQLite queries of a long transaction', () => {
     expect(ticksInside).toBe(0);
     expect(count).toBe(ROWS);
   });
+
+  it('rest before the first query after other work held the loop (a long parse, then writes)', async () => {
+    const held: number[] = [];
+    restQueriesWith(async (ms) => void held.push(ms));
+    const db = new Kysely<{ t: { n: number } }>({ dialect: new RestingSqliteDialect({ database: new Database(':memory:') }) });
+    await sql`create table t (n integer)`.execute(db);
+    await new Promise((resolve) => setTimeout(resolve, 30)); // the loop turns: nothing is held
+    held.length = 0;
+    const busyUntil = performance.now() + 200;
+    while (performance.now() < busyUntil); // synchronous work, no query, the loop held
+    await db.insertInto('t').values({ n: 1 }).execute();
+    expect(held).toHaveLength(1);
+    expect(held[0]).toBeGreaterThanOrEqual(200 - 10);
+    await db.destroy();
+  });
 });
