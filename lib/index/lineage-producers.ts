@@ -35,6 +35,27 @@ async function storedWrites(db: Db, source: string, d: RunDataset, atOrBefore: n
   return rows.map((r) => ({ runId: r.runId, time: Number(r.time ?? 0), version: r.version }));
 }
 
+/** Datasets looked up per query when telling which of a run's inputs anyone wrote. */
+const REFS_PER_LOOKUP = 100;
+
+/**
+ * Of these datasets, the keys (refKey) of those a lineage record of the source wrote: inputs nobody wrote need no
+ * look-up of their writes, so a run reading 100,000 datasets costs a thousand queries, not two hundred thousand.
+ */
+async function writtenDatasets(db: Db, source: string, refs: readonly RunDataset[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < refs.length; i += REFS_PER_LOOKUP) {
+    const part = refs.slice(i, i + REFS_PER_LOOKUP);
+    // namespace IN … AND name IN … is a superset of the pairs asked: the pairs are checked below.
+    const rows = await db.selectFrom('record_datasets').select(['namespace', 'name']).distinct()
+      .where('side', '=', 'lineage').where('source', '=', source).where('direction', '=', 'output')
+      .where('namespace', 'in', [...new Set(part.map((d) => d.namespace))]).where('name', 'in', [...new Set(part.map((d) => d.name))])
+      .execute();
+    for (const row of rows) found.add(refKey(row));
+  }
+  return found;
+}
+
 /**
  * The write an input read, as lib/openlineage's builder picks it over all events: with a version, the
  * newest write of that version at or before the reader started, else the oldest later one; none when
@@ -67,9 +88,10 @@ export async function resolveProducers(db: Db, source: string, runs: readonly Li
   }
   for (const run of runs) {
     const start = startOf(run);
-    for (const input of run.inputs) {
-      if (input.producedByRunId !== null) continue;
-      const stored = [
+    const unresolved = run.inputs.filter((input) => input.producedByRunId === null);
+    const written = await writtenDatasets(db, source, unresolved);
+    for (const input of unresolved) {
+      const stored = !written.has(refKey(input)) ? [] : [
         ...(input.version === null ? [] : await storedWrites(db, source, input, null, input.version)),
         ...await storedWrites(db, source, input, start, null),
       ];

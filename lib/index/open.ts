@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import { ensureTrigramIndex, migrationProvider } from './migrations';
 import { withStatementCache } from './statement-cache';
+import { RestingSqliteDialect } from './resting-sqlite-dialect';
 import { MAIN_CONNECTION_CHECKPOINT_PAGES, startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer';
 import type { IndexDatabase } from './schema';
 
@@ -43,7 +44,7 @@ function openSqlite(file: string): { db: Kysely<IndexDatabase>; checkpointer: Wa
     process.emitWarning(`run index: the WAL checkpoint worker stopped (${error.message}); the index connection checkpoints itself again`);
     if (database.open) database.pragma('wal_autocheckpoint = 1000');
   });
-  return { db: new Kysely<IndexDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), checkpointer };
+  return { db: new Kysely<IndexDatabase>({ dialect: new RestingSqliteDialect({ database: withStatementCache(database) }) }), checkpointer };
 }
 
 /** pg is loaded only when a database URL is set: a SQLite index never pays for loading it at start. */

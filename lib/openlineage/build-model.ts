@@ -143,5 +143,12 @@ export function buildModel(events: readonly LoadedEvent[], source: string): Line
   }
   const jobs = buildJobs(jobAccs, built);
   const runs = new Map(built.map((b) => [b.run.runId, b.run]));
-  return { runs, jobs, datasets, graph: buildGraph(jobs, datasets, built, jobIo), aliases: symlinks.canonicalOf, problems: [...zonelessProblem(events), ...problems] };
+  // The graph is built when first read: the index's writers read runs, jobs and datasets only (a 100,000-input run's graph took a second).
+  let graph: LineageModel['graph'] | undefined;
+  return {
+    runs, jobs, datasets, aliases: symlinks.canonicalOf, problems: [...zonelessProblem(events), ...problems],
+    get graph() {
+      return (graph ??= buildGraph(jobs, datasets, built, jobIo));
+    },
+  };
 }

@@ -1,6 +1,8 @@
 import 'server-only';
 import type { OpenIndex } from '@/lib/index/open';
 import { getProcessIndex, replicaName } from '@/lib/index/process-index';
+import { restQueriesWith } from '@/lib/index/resting-sqlite-dialect';
+import { restAfter } from '@/lib/sources/event-loop-rest';
 import { getSources } from '@/lib/sources';
 import { RECEIVER_SOURCE_ID } from '@/lib/sources/openlineage-receiver';
 import { logEvent } from '@/lib/observability/log';
@@ -34,6 +36,7 @@ async function purgeUnconfigured(index: OpenIndex, configured: readonly string[]
 }
 
 async function start(): Promise<IndexRuntime> {
+  restQueriesWith(restAfter); // a writer's long run of SQLite queries gives the event loop back (resting-sqlite-dialect.ts)
   const index = await getProcessIndex();
   const owner = replicaName();
   const { feeds } = getSources();

@@ -30,11 +30,12 @@ export function identityOf(fd: number, stat: Stats, offset: number): FileIdentit
 
 /**
  * True when the open file is the one `known` describes, grown or unchanged: same device and inode, at
- * least `offset` bytes long, the same first bytes, and a newline just before `offset` (reads stop after one).
+ * least `offset` bytes long, the same first bytes, and a newline just before `offset` (reads stop after one)
+ * unless `midLine` (the read stopped inside an overlong line being skipped).
  */
-export function isSameFile(fd: number, stat: Stats, known: FileIdentity | null, offset: number): boolean {
+export function isSameFile(fd: number, stat: Stats, known: FileIdentity | null, offset: number, midLine = false): boolean {
   if (known === null) return offset === 0;
   if (stat.dev !== known.dev || stat.ino !== known.ino || stat.size < offset) return false;
   if (known.prefixBytes > 0 && digest(readRange(fd, 0, known.prefixBytes)) !== known.fingerprint) return false;
-  return offset === 0 || readRange(fd, offset - 1, 1)[0] === 0x0a;
+  return offset === 0 || midLine || readRange(fd, offset - 1, 1)[0] === 0x0a;
 }

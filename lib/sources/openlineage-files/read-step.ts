@@ -73,7 +73,8 @@ export async function readStep(listed: ListedFile, known: FileCursor | undefined
       return readDocumentStep(listed, fd, stat, file, out);
     }
     const identity = file.ino < 0 ? null : { dev: file.dev, ino: file.ino, prefixBytes: file.prefixBytes, fingerprint: file.fingerprint };
-    if (!isSameFile(fd, stat, identity, file.offset)) {
+    // Inside an overlong line being skipped, the offset follows no newline: the file is the same all the same.
+    if (!isSameFile(fd, stat, identity, file.offset, file.skipping)) {
       if (contributed(file) || file.offset > 0) return { ...out, file, rewritten: true };
       Object.assign(file, blank(listed));
     }

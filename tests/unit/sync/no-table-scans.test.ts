@@ -47,8 +47,9 @@ describe('the syncer\'s statements on SQLite', () => {
 
     // A local-files feed (events stored, runs rebuilt, producers resolved) and an MLflow feed (records linked to them,
     // with versioned datasets: the dataset rule's candidates), each written twice so updates and re-joins run too.
+    // The second round's runs read what the first wrote, so their producers are looked up among its writes.
     for (let round = 0; round < 2; round++) {
-      await storeFeedEvents(db, 'sqlite', 'openlineage-files', [1, 2, 3].flatMap((n) => feedRun(n + round * 10, table('raw', `v${n}`), table('clean', `v${n}`))), 1);
+      await storeFeedEvents(db, 'sqlite', 'openlineage-files', [1, 2, 3].flatMap((n) => feedRun(n + round * 10, table(round === 0 ? 'raw' : 'clean', `v${n}`), table('clean', `v${n}`))), 1);
       await applyChanges(db, {
         lineageRuns: [lineageRun(runId(90 + round), {
           facets: mlflowFacet(`e${round}`),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChangeBatch, FeedContext } from '@/lib/sources/ports';
 import { createFileChangeFeed, type FileFeedLimits } from '@/lib/sources/openlineage-files/change-feed';
+import { MAX_LINE_BYTES } from '@/lib/sources/openlineage-files/read-step';
 
 const context: FeedContext = { runningRunIds: () => Promise.resolve([]) };
 const PRODUCER = 'https://example.com/test';
@@ -108,6 +109,19 @@ describe('the local files change feed', () => {
     const state = feed.state()!;
     expect(state.badEntries).toBe(2);
     expect(state.problems.map((p) => [p.where, p.line])).toEqual([[file, 2], [file, 3]]);
+  });
+
+  it('skips a line longer than the limit once, reads on after it, and never starts the pass over (the skip stops mid-line)', async () => {
+    const overlong = `{"eventType":"START","pad":"${'x'.repeat(MAX_LINE_BYTES + 1024)}"}\n`;
+    const file = tempFile(lines(0, 2) + overlong + lines(2, 4));
+    const feed = feedOf(file);
+    const { batches } = await drain(feed, null, 20);
+    expect(batches.some((b) => b.resetLineageEvents === true)).toBe(false);
+    expect(new Set(batches.map((b) => b.pass))).toEqual(new Set([1]));
+    expect(ids(batches)).toEqual([runId(0), runId(1), runId(2), runId(3)]);
+    const state = feed.state()!;
+    expect(state.badEntries).toBe(1);
+    expect(state.problems.map((p) => [p.line, p.message])).toEqual([[3, `line longer than ${MAX_LINE_BYTES / 1024 / 1024} MB: skipped`]]);
   });
 
   it('resumes mid-file after a restart from the stored cursor, reading nothing twice', async () => {
