@@ -29,6 +29,8 @@ export interface Syncer {
   stop(): Promise<void>;
   /** Resolves after the next batch has been written (tests and the first-page wait use it). */
   nextBatch(): Promise<void>;
+  /** Resolves once the lease renewals started so far have landed (tests on simulated time wait for them). */
+  renewalsLanded(): Promise<void>;
 }
 
 const defaultSleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) => {
@@ -59,8 +61,12 @@ export function startSyncer(db: Kysely<IndexDatabase>, feed: ChangeFeed, options
   // While it holds the lease, the replica renews it every third of its term, asking or waiting alike: a slow ask
   // (a backfill page, retries) or a follow interval longer than the lease never lets a second replica ask too.
   let holding = false;
+  // Renewals run one after another: on a slow database an older renewal landing last would shorten the lease.
+  let renewals: Promise<void> = Promise.resolve();
   const renewal = setInterval(() => {
-    if (holding) void holdLease(db, feed.id, options.owner, ttl, now()).then((held) => (holding &&= held), () => undefined);
+    if (!holding) return;
+    const at = now();
+    renewals = renewals.then(() => holdLease(db, feed.id, options.owner, ttl, at)).then((held) => void (holding &&= held), () => undefined);
   }, ttl / 3);
 
   /** One ask of the feed when this replica holds the lease; how long to wait. */
@@ -115,5 +121,6 @@ export function startSyncer(db: Kysely<IndexDatabase>, feed: ChangeFeed, options
       await loop;
     },
     nextBatch: () => new Promise<void>((resolve) => waiters.push(resolve)),
+    renewalsLanded: () => renewals,
   };
 }

@@ -21,7 +21,8 @@ class VirtualTime {
   private limit = this.now;
   private reached: (() => void) | null = null;
 
-  constructor(private readonly replicas: () => number) {}
+  /** `landed`: resolves once the lease renewals the jump fired have reached the database (real I/O, unlike the clock). */
+  constructor(private readonly replicas: () => number, private readonly landed: () => Promise<unknown> = async () => undefined) {}
 
   sleep = (ms: number, signal: AbortSignal): Promise<void> => new Promise<void>((resolve) => {
     const entry = { at: this.now + ms, wake: () => {
@@ -44,8 +45,9 @@ class VirtualTime {
     }
     // Renewals due meanwhile run at their own times on the way.
     vi.advanceTimersByTime(Math.max(0, next.at - this.now));
-    // On the next turn of the event loop: a SQLite index answers in microtasks only, so this keeps timers alive.
-    setImmediate(next.wake);
+    // The sleeper wakes once those renewals have landed (else it may see a lease its holder already renewed as
+    // expired), on a later turn of the event loop: a SQLite index answers in microtasks only, so this keeps timers alive.
+    void this.landed().then(() => setImmediate(next.wake));
   }
 
   /** Lets the replicas run until the clock would pass `at`. */
@@ -82,11 +84,12 @@ describe.each(['sqlite', 'postgres'] as const)('two replicas on one %s index', (
     const index: OpenIndex = await freshIndex(dialect);
     const second = await freshIndex.reopen(index);
     let running = 2;
-    const time = new VirtualTime(() => running);
+    const syncers: Syncer[] = [];
+    const time = new VirtualTime(() => running, () => Promise.all(syncers.map((s) => s.renewalsLanded())));
     const feeds = [countingFeed(time, followIntervalMs), countingFeed(time, followIntervalMs)] as const;
     const start = (db: OpenIndex, feed: ChangeFeed, owner: string): Syncer =>
       startSyncer(db.db, feed, { owner, dialect, leaseTtlMs: 30_000, sleep: time.sleep });
-    const syncers = [start(index, feeds[0], 'replica-a'), start(second, feeds[1], 'replica-b')];
+    syncers.push(start(index, feeds[0], 'replica-a'), start(second, feeds[1], 'replica-b'));
     const stop = async (i: 0 | 1) => {
       running -= 1;
       const stopped = syncers[i]!.stop();
