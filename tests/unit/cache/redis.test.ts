@@ -92,7 +92,7 @@ describe('Redis cache', () => {
 describe('Redis cache: values over the size cap', () => {
   const LIMIT = 64 * 1024;
   /** Bytes Redis has sent to all its clients so far (INFO stats). */
-  const sentByRedis = async (admin: ReturnType<typeof createClient>) => Number(/total_net_output_bytes:(\d+)/.exec(await admin.info('stats'))?.[1]);
+  const sentByRedis = async (admin: { info(section: string): Promise<string> }) => Number(/total_net_output_bytes:(\d+)/.exec(await admin.info('stats'))?.[1]);
 
   it('does not write a value over the cap (kept in memory only), and says so in a metric and a log line', async () => {
     const lines: string[] = [];
