@@ -3,13 +3,16 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { DatasetVersionsTable } from '@/components/datasets/dataset-versions-table';
 import { RawInputReaders } from '@/components/datasets/raw-input-readers';
+import { DatasetsTable } from '@/components/runs/datasets-table';
+import { datasetRows } from '@/lib/catalog/run-detail';
+import { loadDatasets, loadRuns } from '@/lib/catalog/run-index';
 import { datasetPageModel, DATASET_READERS_SHOWN, loadDataset } from '@/lib/catalog/dataset-page-model';
 import type { Dataset, LineageRun, RunDataset } from '@/lib/model';
 import type { LineageSnapshot } from '@/lib/sources/ports';
 import { lineageRun } from '../join/factories';
 import { indexOf } from './catalog-index';
 
-// Where the dataset page lists only some of a dataset's readers, it says how many there are.
+// Where the dataset and run pages list only some of a dataset's readers, they say how many there are.
 const ds = (name: string, version: string | null): RunDataset => ({ namespace: 's3://b', name, version, facets: {}, ioFacets: {}, rowCount: null, size: null, producedByRunId: null });
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 20, 0, minute)).toISOString();
 const reader = (id: string, minute: number, input: RunDataset) => lineageRun(id, { startedAt: at(minute), endedAt: at(minute), updatedAt: at(minute), inputs: [input] });
@@ -51,5 +54,18 @@ describe('dataset page readers cut by a bound', () => {
     const html = renderToStaticMarkup(createElement(DatasetVersionsTable, { versions: m.versions, total: m.versionsTotal }));
     expect(html).toContain(`showing 20 of ${VERSION_READERS} readers`);
     expect(html.match(/href="\/runs\/mid-reader-/g)).toHaveLength(20);
+  });
+
+  it(`says "showing 20 of ${VERSION_READERS} runs" for the readers of a run's output on its page`, async () => {
+    const index = await indexOf([snapshot()], []);
+    await loadDatasets(index, [{ namespace: 's3://b', name: 'mid' }]);
+    const [writer] = await loadRuns(index, ['mid-writer']);
+    await loadRuns(index, Array.from({ length: VERSION_READERS }, (_, i) => `mid-reader-${String(i).padStart(4, '0')}`));
+    const { outputs } = datasetRows(index, writer!);
+    expect(outputs[0]?.relatedCount).toEqual({ total: VERSION_READERS, atLeast: false });
+    expect(outputs[0]?.related).toHaveLength(VERSION_READERS);
+    const html = renderToStaticMarkup(createElement(DatasetsTable, { title: 'Outputs', rows: outputs, relatedLabel: 'Read by', testId: 'outputs' }));
+    expect(html.match(/href="\/runs\/mid-reader-/g)).toHaveLength(20);
+    expect(html).toContain(`showing 20 of ${VERSION_READERS} runs`);
   });
 });
