@@ -156,10 +156,13 @@ try {
   }
   /** RSS and the live heap after a full GC at each point: RSS alone mixes what is held with what the allocator kept. */
   const memory = [];
+  // After a round, once the requests autocannon abandoned (100 in flight) are done: their pages in the making are not
+  // what the server keeps (with them, RSS at a round's end swung by 500 MB from one round to the next).
   const measureMemory = async (label, round) => {
+    const quietMs = round === null ? 0 : await untilQuiet(`${base}/api/runs/${wide.WIDE_RUN_ID}`);
     const rss = rssOf(server.pid);
     const heap = await memoryAfterGc(inspect);
-    memory.push({ label, round, rss, heap: heap?.live ?? null, heapTotal: heap?.heapTotal ?? null, external: heap?.external ?? null });
+    memory.push({ label, round, quietMs, rss, heap: heap?.live ?? null, heapTotal: heap?.heapTotal ?? null, external: heap?.external ?? null });
   };
   await measureMemory('cold (after the sequential warm-up)', null);
   const kinds = [];
@@ -243,6 +246,20 @@ Promise.all(all).then(() => parentPort.postMessage({ statuses, timeouts, failure
 }
 
 /**
+ * Waits until `url` answers in < 250 ms three times in a row (60 s at most), i.e. the requests a load run left in
+ * flight are done; returns how long that took (ms). `dispatcher`: the client's undici Agent, if not the default.
+ */
+async function untilQuiet(url, dispatcher = undefined) {
+  const started = performance.now();
+  for (let quick = 0; quick < 3 && performance.now() - started < 60_000;) {
+    const t = performance.now();
+    const answered = await fetchFrom(url, { signal: AbortSignal.timeout(30_000), dispatcher }).then((r) => r.arrayBuffer()).then(() => true, () => false);
+    quick = answered && performance.now() - t < 250 ? quick + 1 : 0;
+  }
+  return performance.now() - started;
+}
+
+/**
  * FLOOD concurrent look-ups of ids no source has (each distinct, so no cache answers), and while they are in
  * flight, normal requests one after another: how long does a user wait while the flood is shed or queued?
  */
@@ -251,13 +268,7 @@ async function unknownIdFlood(serverBase, normalUrl) {
   // binds the Agent's own `localAddress`; one under `connect` is overwritten (the user was 127.0.0.1, the flood's peer).
   const user = new Agent({ localAddress: '127.0.0.2' });
   // The page targets' abandoned requests (autocannon leaves 100 in flight) finish first: the flood is measured, not their tail.
-  const quietStarted = performance.now();
-  for (let quick = 0; quick < 3 && performance.now() - quietStarted < 60_000;) {
-    const t = performance.now();
-    const answered = await fetchFrom(normalUrl, { signal: AbortSignal.timeout(30_000), dispatcher: user }).then((r) => r.arrayBuffer()).then(() => true, () => false);
-    quick = answered && performance.now() - t < 250 ? quick + 1 : 0;
-  }
-  const quietMs = performance.now() - quietStarted;
+  const quietMs = await untilQuiet(normalUrl, user);
   const worker = new Worker(floodWorkerCode(), { eval: true, workerData: { base: serverBase, count: FLOOD, stamp: String(Date.now() % 1e6).padStart(6, '0') } });
   let result = null;
   const finished = new Promise((resolve, reject) => {

@@ -6,12 +6,15 @@ import { table } from './measure.mjs';
  * (a full round of every target at the same concurrency: the caches have filled to what the targets use; a short
  * burst did not, and RSS after it ranged 375–601 MB over runs) to the end of the last round. The live heap after a
  * full GC beside it tells a leak (it grows round after round) from memory the allocator keeps (RSS only).
- * `points`: { label, round (null before any, 0 the warm-up, then 1…), rss, heap, heapTotal, external } in MB.
+ * `points`: { label, round (null before any, 0 the warm-up, then 1…), quietMs (the wait for the requests the round left
+ * in flight), rss, heap, heapTotal, external } in MB.
  */
 export function memoryReport(points) {
   const mb = (v) => (v === null || v === undefined ? '?' : `${v.toFixed(0)} MB`);
   const growth = (from, to, key) => (from?.[key] && to?.[key] ? `${(100 * (to[key] / from[key] - 1)).toFixed(1)} %` : '?');
-  const rows = [['point', 'RSS', 'live heap after GC', 'heap reserved', 'external'], ...points.map((p) => [p.label, mb(p.rss), mb(p.heap), mb(p.heapTotal), mb(p.external)])];
+  const quiet = (p) => (p.quietMs ? `${(p.quietMs / 1000).toFixed(1)} s` : '—');
+  const rows = [['point', 'measured once quiet, after', 'RSS', 'live heap after GC', 'heap reserved', 'external'],
+    ...points.map((p) => [p.label, quiet(p), mb(p.rss), mb(p.heap), mb(p.heapTotal), mb(p.external)])];
   const warmedUp = points.find((p) => p.round === 0);
   const measured = points.filter((p) => p.round >= 1);
   const first = measured[0];

@@ -18,6 +18,12 @@ describe("bench:load's memory report", () => {
     expect(report).toContain('end of the warm-up round');
   });
 
+  it('says how long each point waited for the requests its round left in flight', () => {
+    const report: string = memoryReport([point('cold', null, 300, 80), { ...point('end of the warm-up round', 0, 500, 100), quietMs: 4_250 }]);
+    expect(report).toContain('measured once quiet, after');
+    expect(report).toMatch(/end of the warm-up round\s+4\.3 s\s+500 MB/);
+  });
+
   it('says the growth was not measured when there was no warm-up round', () => {
     const report: string = memoryReport([point('cold', null, 300, 80), point('end of round 1', 1, 520, 101), point('end of round 2', 2, 530, 102)]);
     expect(report).toContain('not measured (no warm-up round');
