@@ -13,6 +13,12 @@ const runLink = (r: { id: string; label: string; status: string; startMs: number
 /** Readers listed per version; the rest are counted (each is on its run's page). */
 const READERS_SHOWN = 20;
 
+/** "showing 20 of 5,000 readers" (or "of 1,000+" when the index keeps only the first ids); null when all are listed. */
+function readersCut(shown: number, count: DatasetVersionRow['readByCount']): string | null {
+  if (shown >= count.total) return null;
+  return `showing ${shown.toLocaleString('en-US')} of ${count.total.toLocaleString('en-US')}${count.atLeast ? '+' : ''} readers`;
+}
+
 /** The versions a tracked run wrote on this page (a window of `total`), newest first; the raw-input case is rendered by RawInputReaders. */
 export function DatasetVersionsTable({ versions, total }: { versions: DatasetVersionRow[]; total: number }) {
   return (
@@ -29,8 +35,8 @@ export function DatasetVersionsTable({ versions, total }: { versions: DatasetVer
                 <td>{v.createdAtMs === null ? v.createdAt : formatTime(v.createdAtMs)}</td>
                 <td>{formatNumber(v.rowCount)}</td>
                 <td><WriterCell writer={v.createdBy} unknownRunId={v.createdByRunId} /></td>
-                <td data-testid="version-readers">{v.readBy.length === 0 ? <span className="subtle">no tracked reader</span> : v.readBy.slice(0, READERS_SHOWN).map(runLink)}
-                  {v.readBy.length > READERS_SHOWN ? <div className="subtle" data-testid="readers-cut">and {(v.readBy.length - READERS_SHOWN).toLocaleString('en-US')} more readers</div> : null}</td>
+                <td data-testid="version-readers">{v.readBy.length === 0 && v.readByCount.total === 0 ? <span className="subtle">no tracked reader</span> : v.readBy.slice(0, READERS_SHOWN).map(runLink)}
+                  <ReadersCut text={readersCut(Math.min(v.readBy.length, READERS_SHOWN), v.readByCount)} /></td>
                 <td><SchemaCell schema={v.schema} diff={v.diff} diffNote={v.diffNote} /></td>
               </tr>
             ))}
@@ -39,4 +45,8 @@ export function DatasetVersionsTable({ versions, total }: { versions: DatasetVer
       )}
     </section>
   );
+}
+
+function ReadersCut({ text }: { text: string | null }) {
+  return text === null ? null : <div className="subtle" data-testid="readers-cut">{text}</div>;
 }

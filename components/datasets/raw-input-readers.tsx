@@ -15,13 +15,17 @@ interface ReaderView {
   versionLabel?: string;
 }
 
-/** A raw input has no versions of its own; what is known is who read it, and which version they say they read. */
-export function RawInputReaders({ readers, title = 'Runs that read it' }: { readers: ReaderView[]; title?: string }) {
+/**
+ * A raw input has no versions of its own; what is known is who read it, and which version they say they read.
+ * `total`: how many runs read it in all, when the list holds only the newest of them (it says how many it shows).
+ */
+export function RawInputReaders({ readers, title = 'Runs that read it', total = readers.length }: { readers: ReaderView[]; title?: string; total?: number }) {
   // The count the page gives for the dataset's versions: those its readers name (a raw input has no writer's list).
   const versions = new Set(readers.flatMap((r) => (r.version ? [r.version] : []))).size;
   return (
     <section className="panel" data-testid="raw-input-readers">
-      <h2>{title} ({readers.length}) <span className="subtle" data-testid="versions-read">· {versions} version{versions === 1 ? '' : 's'} read</span></h2>
+      <h2>{title} ({Math.max(total, readers.length).toLocaleString('en-US')}) <span className="subtle" data-testid="versions-read">· {versions} version{versions === 1 ? '' : 's'} read{readers.length < total ? ' by those shown' : ''}</span></h2>
+      {readers.length < total ? <p className="subtle" data-testid="readers-shown">Showing the newest {readers.length.toLocaleString('en-US')} of {total.toLocaleString('en-US')} runs that read it.</p> : null}
       {readers.length === 0 ? <p className="subtle">No loaded run reads it either; it is only named by a dataset or job event.</p> : (
         <table>
           <thead><tr><th>Run</th><th>Started</th><th>Version read</th></tr></thead>

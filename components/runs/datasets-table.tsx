@@ -10,9 +10,22 @@ export interface DatasetRowView {
   digest: string | null;
   rowCount: number | null;
   related: Array<{ id: string; label: string; status: string }>;
+  /** How many related runs there are in all (outputs: the version's readers), when more than `related` may hold. */
+  relatedCount?: { total: number; atLeast: boolean };
   href: string | null;
   /** The `lifecycleStateChange` the run reported on it (DROP, TRUNCATE, …), if any. */
   lifecycleChange?: string | null;
+}
+
+/** Related runs listed per dataset; the rest are counted (the dataset page lists a version's readers). */
+const RELATED_SHOWN = 20;
+
+/** "showing 20 of 5,000 runs" (or "of 1,000+"); null when every related run is listed. */
+function relatedCut(d: DatasetRowView): string | null {
+  const shown = Math.min(d.related.length, RELATED_SHOWN);
+  const count = d.relatedCount ?? { total: d.related.length, atLeast: false };
+  if (shown >= count.total) return null;
+  return `showing ${shown.toLocaleString('en-US')} of ${count.total.toLocaleString('en-US')}${count.atLeast ? '+' : ''} runs`;
 }
 
 /**
@@ -38,9 +51,10 @@ export function DatasetsTable({ title, rows, relatedLabel, testId, tracker = 'ML
                 {/* W&B digests are 32 hex digits: they may wrap rather than push the table out of its panel. */}
                 <td className={comparable ? 'mono nowrap' : 'mono'}>{d.digest ?? '—'}</td>
                 <td>{formatNumber(d.rowCount)}</td>
-                <td>{d.related.length === 0 ? <span className="subtle">—</span> : d.related.map((r) => (
+                <td>{d.related.length === 0 && relatedCut(d) === null ? <span className="subtle">—</span> : d.related.slice(0, RELATED_SHOWN).map((r) => (
                   <div key={r.id}><Link href={runHref(r.id)}>{r.label}</Link> <span className="subtle">{r.status}</span></div>
-                ))}</td>
+                ))}
+                {relatedCut(d) ? <div className="subtle" data-testid="related-cut">{relatedCut(d)}{d.href ? <> (<Link href={d.href}>all on the dataset page</Link>)</> : null}</div> : null}</td>
               </tr>
             ))}
           </tbody>

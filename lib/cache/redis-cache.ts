@@ -2,8 +2,16 @@ import 'server-only';
 import { createClient } from 'redis';
 import { displayUrl } from '@/lib/http/display-url';
 import { upstreamText } from '@/lib/security/secrets';
+import { logEvent } from '@/lib/observability/log';
+import { countOversizedSharedValue } from '@/lib/observability/runlens-metrics';
 import { decodeJson, encodeJson } from './json-codec';
 import type { CacheEntry, CacheStore } from './types';
+
+/**
+ * Values over this (JSON bytes) are neither written to Redis nor read from it: node-redis buffers a whole reply,
+ * so one huge value (written by any client) would otherwise grow every replica's memory by its size.
+ */
+export const DEFAULT_REDIS_MAX_VALUE_BYTES = 8 * 1024 * 1024;
 
 export interface RedisCacheOptions {
   url: string;
@@ -11,6 +19,8 @@ export interface RedisCacheOptions {
   prefix?: string;
   /** Deadline of each GET/SET, so a hung Redis cannot hold pages; generous, since a busy event loop delays replies too. Default 1,000 ms. */
   timeoutMs?: number;
+  /** Values larger than this many bytes of JSON are not cached in Redis (DEFAULT_REDIS_MAX_VALUE_BYTES). */
+  maxValueBytes?: number;
 }
 
 export interface RedisCache extends CacheStore {
@@ -37,6 +47,13 @@ export function createRedisCache(options: RedisCacheOptions): RedisCache {
   const location = displayUrl(options.url);
   const prefix = options.prefix ?? 'runlens:1:';
   const timeoutMs = options.timeoutMs ?? 1_000;
+  const maxValueBytes = options.maxValueBytes ?? DEFAULT_REDIS_MAX_VALUE_BYTES;
+  // Keys are `<cache namespace>:<key>` (lib/cache/cached-call.ts): the namespace labels the metric.
+  const oversized = (key: string, direction: 'write' | 'read', bytes?: number) => {
+    const cache = key.includes(':') ? key.slice(0, key.indexOf(':')) : key;
+    countOversizedSharedValue(cache, direction);
+    logEvent('warn', 'cache.redis-value-too-large', { cache, direction, bytes, limitBytes: maxValueBytes, action: direction === 'write' ? 'not written to Redis (kept in memory only)' : 'not read (served as a miss)' });
+  };
   let failure: { message: string; since: Date } | null = null;
   const fail = (error: unknown) => {
     // Redis error replies may echo the AUTH / HELLO arguments, i.e. the password.
@@ -83,15 +100,24 @@ export function createRedisCache(options: RedisCacheOptions): RedisCache {
     kind: 'redis',
     location,
     async get(key) {
-      const text = await run('GET', () => client.get(prefix + key));
-      if (text === null) return undefined;
+      // GETRANGE 0..max returns at most max + 1 bytes: a longer value is seen to be too large without reading it.
+      // A missing key reads as ''; no value we write is empty (it is a JSON object).
+      const text = await run('GET', () => client.getRange(prefix + key, 0, maxValueBytes));
+      if (text === null || text === '') return undefined;
+      if (Buffer.byteLength(text) > maxValueBytes) {
+        oversized(key, 'read');
+        return undefined;
+      }
       const entry = decodeJson(text) as CacheEntry;
       return entry.expiresAt > Date.now() ? entry : undefined;
     },
     async set(key, entry) {
       const ttl = Math.ceil(entry.expiresAt - Date.now());
       if (ttl <= 0) return;
-      await run('SET', () => client.set(prefix + key, encodeJson(entry), { expiration: { type: 'PX', value: ttl } }));
+      const text = encodeJson(entry);
+      const bytes = Buffer.byteLength(text);
+      if (bytes > maxValueBytes) return oversized(key, 'write', bytes);
+      await run('SET', () => client.set(prefix + key, text, { expiration: { type: 'PX', value: ttl } }));
     },
     problem: () => (failure === null ? null : `${failure.message} (since ${failure.since.toISOString()})`),
     async close() {

@@ -2,6 +2,7 @@ import 'server-only';
 import { DEFAULT_WALK_BOUNDS } from '@/lib/audit/upstream-diff';
 import { refKey, type DatasetRef, type UnifiedRun } from '@/lib/model';
 import { loadDataset } from './dataset-page-model';
+import { isThrottled, type LookupThrottled } from './lookup-limit';
 import { resolveRun } from './run-lookup';
 import type { RunIndex } from './run-index';
 
@@ -59,9 +60,25 @@ function producerFiller(index: RunIndex) {
 }
 
 /**
+ * Resolves each run like the run page does; a failed look-up is left out (the walk says its producer is not loaded),
+ * but one shed by the look-up rate limit is thrown: the run may exist, so the comparison is "try again" (429), as
+ * the run and compare pages answer a shed look-up, never a walk that stops at "not loaded".
+ */
+async function resolveLevel(index: RunIndex, ids: string[]): Promise<UnifiedRun[]> {
+  let shed: LookupThrottled | null = null;
+  const runs = await Promise.all(ids.map((id) => resolveRun(index, id).catch((error: unknown) => {
+    if (isThrottled(error)) shed ??= error as LookupThrottled;
+    return null;
+  })));
+  if (shed) throw shed;
+  return runs.flatMap((r) => (r ? [r.run] : []));
+}
+
+/**
  * The runs the upstream walk may reach (stages, then producers level by level), resolved like the run
  * page resolves a run: sources that answer remotely (Marquez) give exact versions and producers, which
  * their snapshot may not. One parallel round per level; local sources answer from the index at once.
+ * Rejects with LookupThrottled when a producer's direct look-up was shed (resolveLevel).
  */
 export async function resolveReachable(index: RunIndex, found: UnifiedRun[]): Promise<UnifiedRun[]> {
   const fill = producerFiller(index);
@@ -72,7 +89,7 @@ export async function resolveReachable(index: RunIndex, found: UnifiedRun[]): Pr
     const next = [...new Set(frontier.flatMap((r) => [...r.childIds, ...(r.lineage?.inputs ?? []).flatMap((d) => (d.producedByRunId ? [d.producedByRunId] : []))]))]
       .filter((id) => !asked.has(id)).slice(0, Math.max(0, MAX_RESOLVED_RUNS - asked.size));
     for (const id of next) asked.add(id);
-    frontier = await fill((await Promise.all(next.map((id) => resolveRun(index, id).catch(() => null)))).flatMap((r) => (r ? [r.run] : [])));
+    frontier = await fill(await resolveLevel(index, next));
     for (const run of frontier) resolved.set(run.id, run);
   }
   return [...resolved.values()];

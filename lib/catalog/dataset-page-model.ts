@@ -2,6 +2,7 @@ import 'server-only';
 import { lineageHref, runHref } from '@/lib/api/links';
 import { datasetUri, type Dataset, type DatasetRef, type LineageRun, type LinkRule, type MetricPoint, type UnifiedRun } from '@/lib/model';
 import { getSources, type LineageSource } from '@/lib/sources';
+import { MAX_ROW_LIST } from '@/lib/index/lineage-entities';
 import { cachedDataset } from './run-cache';
 import { BASIS_LABEL, lookUpExactVersions, NO_EXACT_VERSIONS, withExactVersions, type ExactVersions, type VersionBasis } from './exact-versions';
 import { runRef, type RunRef } from './run-detail';
@@ -42,8 +43,10 @@ export interface DatasetVersionRow {
   createdBy: WriterView | null;
   /** The writer's run id when it is not among the loaded runs (e.g. an old Marquez run). */
   createdByRunId: string | null;
-  /** With when each reader started, so the page dates every read. */
+  /** With when each reader started, so the page dates every read: the loaded ones (the first VERSION_READERS_LOADED named). */
   readBy: DatedRunRef[];
+  /** How many runs read this version, so a cut list says so; `atLeast` when the index keeps only the first MAX_ROW_LIST ids. */
+  readByCount: { total: number; atLeast: boolean };
   /** Null when this version's writer reported no `schema` facet. */
   schema: SchemaField[] | null;
   /** Against the next older version; null when there is none or either side has no schema. */
@@ -68,6 +71,8 @@ export interface LoadedDataset {
   note: string | null;
   /** The source that listed the versions, when its version strings may be wrong (Marquez #2733) and are checked against runs' events. */
   uncheckedSource?: string | null;
+  /** How many indexed runs read the dataset; the newest DATASET_READERS_SHOWN of them are loaded. */
+  readersTotal?: number;
 }
 
 /** Bounds of the exact-version lookup: the writers of the newest versions, and the newest readers. */
@@ -140,8 +145,8 @@ export async function olderDatasetVersions(index: RunIndex, ref: DatasetRef, off
   const from = Math.floor(offset / INDEX_VERSIONS_BLOCK) * INDEX_VERSIONS_BLOCK;
   const found = [...(await index.store.datasets([ref], { from, count: INDEX_VERSIONS_BLOCK + 1 })).values()][0];
   if (!found) return null;
-  await loadDatasetRuns(index, ref, found.dataset);
-  return { dataset: found.dataset, versionsTotal: found.versionsTotal, versionsFrom: from, note: null, uncheckedSource: null };
+  const readersTotal = await loadDatasetRuns(index, ref, found.dataset);
+  return { dataset: found.dataset, versionsTotal: found.versionsTotal, versionsFrom: from, note: null, uncheckedSource: null, readersTotal };
 }
 
 /**
@@ -150,8 +155,7 @@ export async function olderDatasetVersions(index: RunIndex, ref: DatasetRef, off
  */
 export async function loadDataset(index: RunIndex, ref: DatasetRef, sources: LineageSource[] = getSources().lineage): Promise<LoadedDataset> {
   const loaded = await listDataset(index, ref, sources);
-  await loadDatasetRuns(index, ref, loaded.dataset);
-  return loaded;
+  return { ...loaded, readersTotal: await loadDatasetRuns(index, ref, loaded.dataset) };
 }
 
 async function listDataset(index: RunIndex, ref: DatasetRef, sources: LineageSource[]): Promise<LoadedDataset> {
@@ -169,12 +173,19 @@ async function listDataset(index: RunIndex, ref: DatasetRef, sources: LineageSou
   return { ...await indexedDataset(index, ref), note };
 }
 
-/** The dataset page's runs, by id from the index: the newest readers, and the writers and readers its versions name. */
-async function loadDatasetRuns(index: RunIndex, ref: DatasetRef, dataset: Dataset | null): Promise<void> {
+/** Readers loaded per version (the versions table lists as many; the count of the rest is said). */
+export const VERSION_READERS_LOADED = 20;
+
+/**
+ * The dataset page's runs, by id from the index: the newest readers, and the writers and readers its versions name.
+ * Returns how many indexed runs read the dataset, so the page can say how many of them it shows.
+ */
+async function loadDatasetRuns(index: RunIndex, ref: DatasetRef, dataset: Dataset | null): Promise<number> {
   const readers = await index.store.readers(ref, DATASET_READERS_SHOWN);
-  const named = (dataset?.versions ?? []).slice(0, DATASET_READERS_SHOWN).flatMap((v) => [v.createdByRunId, ...v.consumedByRunIds.slice(0, 20)]);
+  const named = (dataset?.versions ?? []).slice(0, DATASET_READERS_SHOWN).flatMap((v) => [v.createdByRunId, ...v.consumedByRunIds.slice(0, VERSION_READERS_LOADED)]);
   const changedBy = (dataset?.lifecycle ?? []).slice(0, DATASET_READERS_SHOWN).map((e) => e.runId);
   await loadRuns(index, [...readers.ids, ...named, ...changedBy]);
+  return readers.total;
 }
 
 function diffAgainst(schema: SchemaField[] | null, older: SchemaField[] | null | undefined): Pick<DatasetVersionRow, 'diff' | 'diffNote'> {
@@ -259,6 +270,7 @@ export function datasetPageModel(index: RunIndex, loaded: LoadedDataset & { data
       createdBy: writer ? writerView(writer) : null,
       createdByRunId: writer ? null : v.createdByRunId,
       readBy: v.consumedByRunIds.map(known).filter((r): r is UnifiedRun => r !== null).map(datedRef),
+      readByCount: { total: v.consumedByRunIds.length, atLeast: v.consumedByRunIds.length >= MAX_ROW_LIST },
       schema,
       // Versions are newest first, so the previous (older) version is the next one.
       ...diffAgainst(schema, i + 1 < schemas.length ? (schemas[i + 1] ?? null) : undefined),
@@ -273,6 +285,7 @@ export function datasetPageModel(index: RunIndex, loaded: LoadedDataset & { data
     if (row === null) unplaced.push(reader);
     else if (!row.readBy.some((r) => r.id === reader.id)) row.readBy.push({ id: reader.id, label: reader.label, status: reader.status, startMs: reader.startMs });
   }
+  for (const row of versions) row.readByCount.total = Math.max(row.readByCount.total, row.readBy.length);
   const checkedCount = exact.runs.size;
   return {
     namespace: dataset.namespace,
@@ -288,6 +301,8 @@ export function datasetPageModel(index: RunIndex, loaded: LoadedDataset & { data
     /** All the dataset's versions; `versions` lists the newest of them. */
     versionsTotal: Math.max(loaded.versionsTotal ?? versions.length, versions.length),
     readers: versions.length === 0 ? readers.map((r) => r.reader) : [],
+    /** All indexed runs that read the dataset; `readers` lists the newest DATASET_READERS_SHOWN of them. */
+    readersTotal: Math.max(loaded.readersTotal ?? 0, readers.length),
     /** Readers whose version read matches no listed version, or could not be checked. */
     unplacedReaders: versions.length === 0 ? [] : unplaced,
     versionNote: checkedCount > 0 ? `Versions written and read by ${checkedCount} run${checkedCount === 1 ? '' : 's'} (the writers of the newest ${DATASET_EXACT_VERSIONS} versions and the newest ${DATASET_EXACT_READERS} readers at most) come from each run's own OpenLineage events, not from the lineage source's version list.` : null,

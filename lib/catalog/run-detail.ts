@@ -2,6 +2,7 @@ import 'server-only';
 import type { Dataset, ExperimentDataset, RunDataset, UnifiedRun } from '@/lib/model';
 import { refKey } from '@/lib/model';
 import { datasetHref } from '@/lib/api/links';
+import { MAX_ROW_LIST } from '@/lib/index/lineage-entities';
 import { findRun, type RunIndex } from './run-index';
 import { runLabel, runStatus } from '@/lib/model/run-fields';
 
@@ -19,8 +20,10 @@ export interface DatasetRow {
   digest: string | null;
   rowCount: number | null;
   size: number | null;
-  /** Input: the run that produced the version read. Output: the runs that read the version written. */
+  /** Input: the run that produced the version read. Output: the runs that read the version written (the loaded ones). */
   related: RunRef[];
+  /** Output: how many runs read the version written, so a cut list says so; `atLeast` when the index keeps only the first ids. */
+  relatedCount?: { total: number; atLeast: boolean };
   /** The dataset page, when the lineage side knows the dataset. */
   href: string | null;
   /** The `lifecycleStateChange` the run reported (a DROP wrote no version). */
@@ -64,8 +67,11 @@ export function datasetRows(index: RunIndex, run: UnifiedRun): { inputs: Dataset
   }));
   const outputs = lineage.outputs.map((d) => {
     const written = datasets.get(refKey(d))?.versions.find((v) => v.createdByRunId === lineage.runId);
+    const readers = written?.consumedByRunIds ?? [];
+    const related = refsOf(index, readers);
     return { namespace: d.namespace, name: d.name, version: d.version, digest: digestFor(d, experimentDatasets, 'output'),
-      rowCount: d.rowCount, size: d.size, related: refsOf(index, written?.consumedByRunIds ?? []), href: datasetHref(d.namespace, d.name), lifecycleChange: d.lifecycleChange ?? null };
+      rowCount: d.rowCount, size: d.size, related, relatedCount: { total: Math.max(readers.length, related.length), atLeast: readers.length >= MAX_ROW_LIST },
+      href: datasetHref(d.namespace, d.name), lifecycleChange: d.lifecycleChange ?? null };
   });
   return { inputs, outputs };
 }

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { refKey, type LineageRun, type RunDataset } from '@/lib/model';
+import { logEvent } from '@/lib/observability/log';
 import type { IndexDatabase } from './schema';
 
 type Db = Kysely<IndexDatabase> | Transaction<IndexDatabase>;
@@ -11,27 +12,33 @@ interface Write {
   version: string | null;
 }
 
-/** Writes considered per dataset read: the newest around the reader's start. */
+/**
+ * Writes of any version considered per dataset read, the newest at or before the reader's start: the pick takes the
+ * newest of them (which the bound never cuts); the rest only tell whether the dataset has versioned writes.
+ */
 const WRITES_PER_INPUT = 50;
-/** Readers re-resolved per dataset a rebuilt run wrote. */
-const READERS_PER_OUTPUT = 20;
+/** Writes of the version read, on each side of the reader's start: 2, so the reader's own write is never the only one. */
+const WRITES_OF_VERSION = 2;
+/** Readers re-resolved per dataset a rebuilt run wrote (each is rebuilt from its events in the same transaction). */
+export const READERS_PER_OUTPUT = 20;
 
 const timeOf = (run: Pick<LineageRun, 'startedAt' | 'endedAt' | 'updatedAt'>): number => Date.parse(run.endedAt ?? run.startedAt ?? run.updatedAt) || 0;
 const startOf = (run: LineageRun): number => Date.parse(run.startedAt ?? run.updatedAt) || 0;
 
 /**
- * The stored writes of a dataset by the runs of one source (lineage records), newest first, bounded: read in
- * order from the (…, time_ms) index, so a dataset written 100,000 times costs the WRITES_PER_INPUT rows it returns.
+ * The stored writes of a dataset by the runs of one source (lineage records), bounded: the newest at or before
+ * `start`, or (`side: 'after'`) the oldest after it. Read in order from the (…, time_ms) index, so a dataset written
+ * 100,000 times costs the `limit` rows it returns.
  */
-async function storedWrites(db: Db, source: string, d: RunDataset, atOrBefore: number | null, version: string | null): Promise<Write[]> {
+async function storedWrites(db: Db, source: string, d: RunDataset, side: 'at-or-before' | 'after', start: number, version: string | null, limit: number): Promise<Write[]> {
   let query = db.selectFrom('record_datasets as d')
     .innerJoin('lineage_records as r', (join) => join.onRef('r.source', '=', 'd.source').onRef('r.run_key', '=', 'd.run_key'))
     .select(['r.run_id as runId', 'd.version as version', 'd.time_ms as time'])
     .where('d.side', '=', 'lineage').where('d.source', '=', source).where('d.direction', '=', 'output')
     .where('d.namespace', '=', d.namespace).where('d.name', '=', d.name);
   if (version !== null) query = query.where('d.version', '=', version);
-  if (atOrBefore !== null) query = query.where('d.time_ms', '<=', atOrBefore);
-  const rows = await query.orderBy('d.time_ms', 'desc').limit(WRITES_PER_INPUT).execute();
+  query = side === 'after' ? query.where('d.time_ms', '>', start).orderBy('d.time_ms', 'asc') : query.where('d.time_ms', '<=', start).orderBy('d.time_ms', 'desc');
+  const rows = await query.limit(limit).execute();
   return rows.map((r) => ({ runId: r.runId, time: Number(r.time ?? 0), version: r.version }));
 }
 
@@ -91,9 +98,14 @@ export async function resolveProducers(db: Db, source: string, runs: readonly Li
     const unresolved = run.inputs.filter((input) => input.producedByRunId === null);
     const written = await writtenDatasets(db, source, unresolved);
     for (const input of unresolved) {
+      // For a version read: its newest write at or before the start and its oldest after, whatever the number of
+      // writes (the newest 50 of the version could all be later ones, and the pick then named the wrong run).
       const stored = !written.has(refKey(input)) ? [] : [
-        ...(input.version === null ? [] : await storedWrites(db, source, input, null, input.version)),
-        ...await storedWrites(db, source, input, start, null),
+        ...(input.version === null ? [] : [
+          ...await storedWrites(db, source, input, 'at-or-before', start, input.version, WRITES_OF_VERSION),
+          ...await storedWrites(db, source, input, 'after', start, input.version, WRITES_OF_VERSION),
+        ]),
+        ...await storedWrites(db, source, input, 'at-or-before', start, null, WRITES_PER_INPUT),
       ];
       input.producedByRunId = pick([...stored, ...(writesInBatch.get(refKey(input)) ?? [])], input, start, run.runId);
     }
@@ -102,7 +114,8 @@ export async function resolveProducers(db: Db, source: string, runs: readonly Li
 
 /**
  * Runs of a source that read what these runs wrote and started after it (bounded per dataset): their
- * producer may be one of these runs, which arrived after them (Marquez is read newest first).
+ * producer may be one of these runs, which arrived after them (Marquez is read newest first). Where the
+ * bound leaves readers out, a warning says which dataset and run, and how many were re-resolved of how many.
  */
 export async function readersOfOutputs(db: Db, source: string, runs: readonly LineageRun[]): Promise<string[]> {
   const found = new Set<string>();
@@ -115,8 +128,16 @@ export async function readersOfOutputs(db: Db, source: string, runs: readonly Li
         .where('d.namespace', '=', out.namespace).where('d.name', '=', out.name)
         .where('d.started_ms', '>=', timeOf(run));
       if (out.version !== null) query = query.where('d.version', '=', out.version);
-      // In order from the (…, started_ms) index: a dataset read 100,000 times costs the rows returned.
-      for (const row of await query.orderBy('d.started_ms').limit(READERS_PER_OUTPUT).execute()) if (row.runId !== run.runId) found.add(row.runId);
+      // In order from the (…, started_ms) index: a dataset read 100,000 times costs the rows returned (one more
+      // than the bound, to tell that it cut the list).
+      const rows = await query.orderBy('d.started_ms').limit(READERS_PER_OUTPUT + 1).execute();
+      if (rows.length > READERS_PER_OUTPUT) {
+        logEvent('warn', 'lineage.readers-not-relinked', {
+          source, run: run.runId, dataset: refKey(out), version: out.version, relinked: READERS_PER_OUTPUT, readers: `${READERS_PER_OUTPUT}+`,
+          detail: `the first ${READERS_PER_OUTPUT} of ${READERS_PER_OUTPUT}+ runs that read it later were re-linked to their producer; the others keep theirs until re-indexed`,
+        });
+      }
+      for (const row of rows.slice(0, READERS_PER_OUTPUT)) if (row.runId !== run.runId) found.add(row.runId);
     }
   }
   return [...found];

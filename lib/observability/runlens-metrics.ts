@@ -15,6 +15,7 @@ const breakerState = gauge('runlens_circuit_breaker_state', "1 for each source's
 const breakerFailures = gauge('runlens_circuit_breaker_consecutive_failures', 'Upstream calls in a row that failed (network, timeout, 5xx; each after its retries), by source.', ['source']);
 const breakerTransitions = counter('runlens_circuit_breaker_transitions_total', 'Circuit breaker state changes, by source and new state.', ['source', 'to']);
 const cacheLookups = counter('runlens_cache_lookups_total', 'Cache lookups by cache name and result (hit or miss).', ['cache', 'result']);
+const oversizedShared = counter('runlens_cache_shared_oversized_total', 'Values over the Redis size cap that were not written to Redis (write) or not read from it (read: served as a miss), by cache name.', ['cache', 'direction']);
 const requestErrors = counter('runlens_request_errors_total', 'Requests to Runlens that ended in an unhandled error, by route type (render, route, action, proxy).', ['route_type']);
 
 const rejectedRequests = counter('runlens_requests_rejected_total', 'Requests refused before routing (lib/security/request-guard.ts), by reason: method (405), target or encoding (400), login (429: login throttle), flood (503: a client over its in-flight cap).', ['reason']);
@@ -40,6 +41,11 @@ export function recordBreaker(source: string, state: BreakerStateName, consecuti
 /** For caches: one call per lookup, e.g. countCacheLookup('run-index', true). */
 export function countCacheLookup(cache: string, hit: boolean): void {
   cacheLookups.inc({ cache, result: hit ? 'hit' : 'miss' });
+}
+
+/** For the Redis tier: a value over its size cap, not written or not read (lib/cache/redis-cache.ts). */
+export function countOversizedSharedValue(cache: string, direction: 'write' | 'read'): void {
+  oversizedShared.inc({ cache, direction });
 }
 
 export function recordRejectedRequest(reason: string): void {

@@ -1,11 +1,11 @@
 // Audit report bench (issue: reproducibility, §5): the audit of a run whose upstream chain is 50 runs deep
 // with 5 inputs each, against the stub Marquez and the stub MLflow, both answering after 50 ms. Prints the
 // wall time and the requests per kind beside the floor of a level-by-level walk: depth × 50 ms.
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dashed, rngFor } from '../demo-data/prng.mjs';
 import { importTs, median, table, waitFor } from './measure.mjs';
+import { startIsolatedServer } from './isolated-server.mjs';
 
 const DEPTH = 50;
 const WIDTH = 5;
@@ -87,10 +87,7 @@ export async function benchAudit(root) {
   const mlflow = await startMlflowStub({ latencyMs: LATENCY_MS });
   const port = Number(process.env.BENCH_AUDIT_PORT ?? 3220);
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
-    cwd: root, stdio: 'ignore',
-    env: { ...process.env, MARQUEZ_URL: marquez.url, MLFLOW_TRACKING_URI: mlflow.url, OPENLINEAGE_EVENTS: '' },
-  });
+  const server = startIsolatedServer(root, port, { MARQUEZ_URL: marquez.url, MLFLOW_TRACKING_URI: mlflow.url, OPENLINEAGE_EVENTS: '' });
   try {
     await waitFor(base);
     await fetch(`${base}/api/runs?limit=1`); // loads both snapshots, so the audit is measured alone
@@ -116,7 +113,7 @@ export async function benchAudit(root) {
       ['  chain found', `${chain.length} runs, ${deepest} deep, ${unversioned} inputs without version`, `${DEPTH * WIDTH} runs, ${DEPTH} deep, 0`, ''],
     ]));
   } finally {
-    server.kill('SIGTERM');
+    await server.stop();
     await marquez.close();
     await mlflow.close();
   }

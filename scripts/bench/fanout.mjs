@@ -2,13 +2,13 @@
 // against the stub Marquez and stub MLflow at 50 ms per request. Prints upstream requests for a full view
 // (server render + the browser's queries; target ≤ 12), sequential round trips on the critical path from
 // the stubs' request start/end times (target ≤ 3), and the page latency beside 1 × the stub latency.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { importTs, table, waitFor } from './measure.mjs';
+import { startIsolatedServer } from './isolated-server.mjs';
 
 const LATENCY_MS = 50;
 
@@ -53,10 +53,7 @@ export async function benchFanout(root) {
   const mlflow = await startMlflowStub({ recordings, latencyMs: LATENCY_MS });
   const port = Number(process.env.BENCH_FANOUT_PORT ?? 3220);
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
-    cwd: root, stdio: 'ignore',
-    env: { ...process.env, MARQUEZ_URL: marquez.url, MLFLOW_TRACKING_URI: mlflow.url, OPENLINEAGE_EVENTS: '', REDIS_URL: '' },
-  });
+  const server = startIsolatedServer(root, port, { MARQUEZ_URL: marquez.url, MLFLOW_TRACKING_URI: mlflow.url, OPENLINEAGE_EVENTS: '', REDIS_URL: '' });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   try {
     await waitFor(base);
@@ -99,7 +96,7 @@ export async function benchFanout(root) {
     return { coldRequests: coldRequests.length, roundTrips: sequentialRoundTrips(coldRequests) };
   } finally {
     await browser.close();
-    server.kill('SIGTERM');
+    await server.stop();
     await marquez.close();
     await mlflow.close();
   }

@@ -3,7 +3,7 @@
 // the longest main-thread task and peak JS heap, beside the floor: elkjs laying out the same graph alone in Node.
 // Then a wide star of the same size (one dataset read by 2,000 jobs, each writing its own output: 4,001 nodes,
 // the e2e's shape), whose longest task while laid out in the worker is the one the e2e no longer times.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { importTs, median, table, waitFor } from './measure.mjs';
 import { measureInteractions } from './explorer-interactions.mjs';
+import { startIsolatedServer } from './isolated-server.mjs';
 
 const JOBS = 2000;
 const DATASETS = 2000;
@@ -34,12 +35,9 @@ function starEvents(jobs) {
   }));
 }
 
-/** `next start` of the build in `root` on `port`, reading the stub Marquez only (its own index under root/.runlens). */
+/** `next start` of the build in `root` on `port`, reading the stub Marquez only, with a run index of its own (a temp folder). */
 function startServer(root, port, stub) {
-  return spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
-    cwd: root, stdio: 'ignore',
-    env: { ...process.env, MARQUEZ_URL: stub.url, OPENLINEAGE_EVENTS: '', MLFLOW_TRACKING_URI: '' },
-  });
+  return startIsolatedServer(root, port, { MARQUEZ_URL: stub.url, OPENLINEAGE_EVENTS: '', MLFLOW_TRACKING_URI: '' });
 }
 
 /**
@@ -141,7 +139,7 @@ export async function benchLineage(root, { interactionsOnly = false, against = n
     console.log(table(interactionRows));
   } finally {
     await browser.close();
-    for (const server of servers) server.kill('SIGTERM');
+    await Promise.all(servers.map((server) => server.stop()));
     await stub.close();
   }
 }

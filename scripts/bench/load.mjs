@@ -2,13 +2,14 @@
 // `npm run bench:load` (issue #13): autocannon with 100 connections for 30 s on `/`, `/compare` with 6 runs, the run
 // page and /api/runs/{id}, the stub Marquez and stub MLflow answering at 50 ms per request; then an unknown-id flood
 // (1,000 concurrent /api/runs/<unknown id> while normal requests are timed). Prints errors and timeouts (target 0),
-// p50/p99, server RSS over the rounds (growth < 10 % from the end of round 1) beside the live heap after a full GC (the leak check), upstream requests per 1,000 views, and the normal request's
+// p50/p99, server RSS over the rounds (growth < 10 % from the end of the warm-up round to the end of the last) beside the live heap after a full GC (the leak check), upstream requests per 1,000 views, and the normal request's
 // latency during the flood (target ≤ 1 s) with the kernel's listen-queue overflows meanwhile; then, each on a server of
 // its own (ports +1 and +2), a valid login during a wrong-password flood (target < 1 s) and the pages while Marquez
 // hangs (target its 2 s deadline + 1 s; once its breaker opened, < 500 ms). Runs the standalone build (`npm run build:standalone`) when there is one,
 // else `next start` (building if needed). Run it with `nice` on a shared machine and quote the load average it prints.
 // Options: --duration <s> (default 30), --connections <n> (default 100), --rounds <n> (default 3),
-// --warmup <s> (default: the duration; a load burst per target before "RSS before", so the heap has sized up),
+// --warmup <s> (default: the duration; a warm-up round of every target at the same concurrency, reported but not counted,
+// whose end is the memory baseline; 0 skips it),
 // --flood <n> (default 1000), --cpu-prof <dir> (the server writes V8 CPU profiles there when it stops),
 // --only <parts> (comma-separated of pages, flood, login, hang; default all: measure one part while working on it).
 // BENCH_LOAD_PORT (default 3230): the main server's port (the login and hang servers use +1 and +2, the stub Marquez
@@ -23,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { Agent, fetch as fetchFrom } from 'undici';
 import { memoryAfterGc } from './heap-after-gc.mjs';
+import { memoryReport } from './memory-report.mjs';
 import { importTs, rssOf, table, waitFor } from './measure.mjs';
 import { pagesWhileMarquezHangs, validLoginDuringFlood } from './guarded-latency.mjs';
 
@@ -154,22 +156,25 @@ try {
   }
   /** RSS and the live heap after a full GC at each point: RSS alone mixes what is held with what the allocator kept. */
   const memory = [];
-  const measureMemory = async (label) => {
+  // After a round, once the requests autocannon abandoned (100 in flight) are done: their pages in the making are not
+  // what the server keeps (with them, RSS at a round's end swung by 500 MB from one round to the next).
+  const measureMemory = async (label, round) => {
+    const quietMs = round === null ? 0 : await untilQuiet(`${base}/api/runs/${wide.WIDE_RUN_ID}`);
     const rss = rssOf(server.pid);
     const heap = await memoryAfterGc(inspect);
-    memory.push({ label, rss, heap: heap?.live ?? null, heapTotal: heap?.heapTotal ?? null, external: heap?.external ?? null });
+    memory.push({ label, round, quietMs, rss, heap: heap?.live ?? null, heapTotal: heap?.heapTotal ?? null, external: heap?.external ?? null });
   };
-  await measureMemory('cold (after the sequential warm-up)');
-  // Steady state before measuring: a burst per target, so "before" is not a cold heap.
-  if (WARMUP_S > 0 && PARTS.has('pages')) for (const [, url] of targets) await load(url, WARMUP_S);
-  await measureMemory(`before (after a ${WARMUP_S} s burst per target)`);
+  await measureMemory('cold (after the sequential warm-up)', null);
   const kinds = [];
   const rows = [['target', 'views', 'errors', 'p50', 'p99', 'req/s', 'upstream requests', 'per 1,000 views']];
-  for (let round = 1; round <= (PARTS.has('pages') ? ROUNDS : 0); round++) for (const [target, url] of targets) {
-    const name = ROUNDS > 1 ? `${target} (round ${round})` : target;
+  // Round 0 is the warm-up: a whole round at the same concurrency (the caches and the heap size up to what the
+  // targets use), reported but not counted; its end is the baseline of the RSS growth.
+  const firstRound = WARMUP_S > 0 ? 0 : 1;
+  for (let round = firstRound; round <= (PARTS.has('pages') ? ROUNDS : -1); round++) for (const [target, url] of targets) {
+    const name = round === 0 ? `${target} (warm-up, not counted)` : ROUNDS > 1 ? `${target} (round ${round})` : target;
     const before = upstreamMark();
     const started = Date.now();
-    const result = await load(url);
+    const result = await load(url, round === 0 ? WARMUP_S : DURATION_S);
     const during = upstreamSince(before);
     const upstream = during.length;
     kinds.push(`${name} (${((Date.now() - started) / 1000).toFixed(0)} s): ${upstreamKinds(during)}`);
@@ -179,7 +184,7 @@ try {
     const errorKinds = `${result.timeouts} timeouts, ${result.errors - result.timeouts} other errors, ${result.non2xx} non-2xx`;
     rows.push([name, String(views), `${errors} (${errorKinds}; target 0)`, `${result.latency.p50} ms`, `${result.latency.p99} ms`, result.requests.average.toFixed(0),
       String(upstream), `${(views > 0 ? (1000 * upstream) / views : NaN).toFixed(1)} (target ≤ 20)`]);
-    if (target === targets.at(-1)[0]) await measureMemory(`end of round ${round}`);
+    if (target === targets.at(-1)[0]) await measureMemory(round === 0 ? `end of the warm-up round (${WARMUP_S} s per target)` : `end of round ${round}`, round);
   }
   const overflowsBefore = listenOverflows();
   const flood = PARTS.has('flood') ? await unknownIdFlood(base, `${base}/api/runs/${wide.WIDE_RUN_ID}`) : null;
@@ -200,27 +205,6 @@ try {
   await main.stop();
   await marquez.close();
   await mlflow.close();
-}
-
-/**
- * The memory figures, with their baseline said. The target (< 10 %) is RSS growth from the end of round 1 to the end
- * of the last: a full round of every target brings the caches to what the targets use (the warm-up bursts did not
- * always: the live heap at "before" was at times the cold one, and RSS there ranged 375–601 MB over runs). The live
- * heap after a full GC tells a leak (it grows round after round) from memory the allocator keeps (RSS only).
- */
-function memoryReport(points) {
-  const mb = (v) => (v === null || v === undefined ? '?' : `${v.toFixed(0)} MB`);
-  const growth = (from, to, key) => (from?.[key] && to?.[key] ? `${(100 * (to[key] / from[key] - 1)).toFixed(1)} %` : '?');
-  const rows = [['point', 'RSS', 'live heap after GC', 'heap reserved', 'external'], ...points.map((p) => [p.label, mb(p.rss), mb(p.heap), mb(p.heapTotal), mb(p.external)])];
-  const before = points[1];
-  const first = points[2];
-  const last = points.at(-1);
-  return [
-    'server memory (RSS of the process; live heap: V8 heap after a full GC, through the inspector):',
-    table(rows),
-    ...(points.length > 3 ? [`RSS growth from the end of round 1 (steady state) to the end of round ${points.length - 2}: ${growth(first, last, 'rss')} (target < 10 %); live heap ${growth(first, last, 'heap')} (a leak keeps growing here)`] : []),
-    `from "before" (after the warm-up bursts) to the end of the last round: RSS ${growth(before, last, 'rss')}, live heap ${growth(before, last, 'heap')} (includes the caches filling to their caps when the warm-up did not)`,
-  ].join('\n');
 }
 
 /** The kernel's count of connection attempts dropped because a listen queue was full (TcpExt ListenOverflows; null off Linux). */
@@ -262,6 +246,20 @@ Promise.all(all).then(() => parentPort.postMessage({ statuses, timeouts, failure
 }
 
 /**
+ * Waits until `url` answers in < 250 ms three times in a row (60 s at most), i.e. the requests a load run left in
+ * flight are done; returns how long that took (ms). `dispatcher`: the client's undici Agent, if not the default.
+ */
+async function untilQuiet(url, dispatcher = undefined) {
+  const started = performance.now();
+  for (let quick = 0; quick < 3 && performance.now() - started < 60_000;) {
+    const t = performance.now();
+    const answered = await fetchFrom(url, { signal: AbortSignal.timeout(30_000), dispatcher }).then((r) => r.arrayBuffer()).then(() => true, () => false);
+    quick = answered && performance.now() - t < 250 ? quick + 1 : 0;
+  }
+  return performance.now() - started;
+}
+
+/**
  * FLOOD concurrent look-ups of ids no source has (each distinct, so no cache answers), and while they are in
  * flight, normal requests one after another: how long does a user wait while the flood is shed or queued?
  */
@@ -270,13 +268,7 @@ async function unknownIdFlood(serverBase, normalUrl) {
   // binds the Agent's own `localAddress`; one under `connect` is overwritten (the user was 127.0.0.1, the flood's peer).
   const user = new Agent({ localAddress: '127.0.0.2' });
   // The page targets' abandoned requests (autocannon leaves 100 in flight) finish first: the flood is measured, not their tail.
-  const quietStarted = performance.now();
-  for (let quick = 0; quick < 3 && performance.now() - quietStarted < 60_000;) {
-    const t = performance.now();
-    const answered = await fetchFrom(normalUrl, { signal: AbortSignal.timeout(30_000), dispatcher: user }).then((r) => r.arrayBuffer()).then(() => true, () => false);
-    quick = answered && performance.now() - t < 250 ? quick + 1 : 0;
-  }
-  const quietMs = performance.now() - quietStarted;
+  const quietMs = await untilQuiet(normalUrl, user);
   const worker = new Worker(floodWorkerCode(), { eval: true, workerData: { base: serverBase, count: FLOOD, stamp: String(Date.now() % 1e6).padStart(6, '0') } });
   let result = null;
   const finished = new Promise((resolve, reject) => {

@@ -4,12 +4,13 @@
 // load, time to the first and the interactive chart and to the graph's nodes (target ≤ 500 ms for graphs of
 // fewer than 100 nodes, here and on a small explorer view), and the main-thread long tasks (target: none
 // > 200 ms), medians and worst of ROUNDS, with the machine's load average.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { median, table, waitFor } from './measure.mjs';
+import { startIsolatedServer } from './isolated-server.mjs';
 
 const ROUNDS = 5;
 const RUN_LABEL = 'e2.deduplication';
@@ -20,10 +21,7 @@ export async function benchRunPage(root) {
   const { runId, namespace, job } = manifest.runs.find((r) => r.label === RUN_LABEL).openlineage;
   const port = Number(process.env.BENCH_RUN_PAGE_PORT ?? 3220);
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
-    cwd: root, stdio: 'ignore',
-    env: { ...process.env, OPENLINEAGE_EVENTS: path.join(root, '.demo-data', 'openlineage'), MLFLOW_TRACKING_URI: `sqlite:///${path.join(root, '.demo-data', 'mlflow.db')}` },
-  });
+  const server = startIsolatedServer(root, port, { OPENLINEAGE_EVENTS: path.join(root, '.demo-data', 'openlineage'), MLFLOW_TRACKING_URI: `sqlite:///${path.join(root, '.demo-data', 'mlflow.db')}` });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   try {
     await waitFor(base);
@@ -58,7 +56,7 @@ export async function benchRunPage(root) {
     console.log(table(rows));
   } finally {
     await browser.close();
-    server.kill('SIGTERM');
+    await server.stop();
   }
 }
 

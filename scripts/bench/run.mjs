@@ -6,7 +6,7 @@
 // `npm run bench -- --only=lineage` runs only the lineage explorer part (it needs no generated data);
 // `--only=explorer-interactions` only its interactions on the 4,000-node view (`--against=<root of another build>`
 // measures that build beside this one), `--only=run-page` only the run page.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ import { benchFanout } from './fanout.mjs';
 import { benchLineage } from './lineage.mjs';
 import { benchRunPage } from './run-page.mjs';
 import { importTs as importTsFrom, listFiles, median, peakRssOf, table, waitFor } from './measure.mjs';
+import { startIsolatedServer } from './isolated-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dataDir = path.join(root, '.bench', 'data');
@@ -99,10 +100,7 @@ ensureBuild();
 const port = Number(process.env.BENCH_PORT ?? 3200);
 const base = `http://127.0.0.1:${port}`;
 const spawnedAt = performance.now();
-const server = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
-  cwd: root, stdio: 'ignore',
-  env: { ...process.env, OPENLINEAGE_EVENTS: eventsDir, MLFLOW_TRACKING_URI: `sqlite:///${dbFile}`, RUNLENS_REFRESH_INTERVAL_MS: '1000' },
-});
+const server = startIsolatedServer(root, port, { OPENLINEAGE_EVENTS: eventsDir, MLFLOW_TRACKING_URI: `sqlite:///${dbFile}`, RUNLENS_REFRESH_INTERVAL_MS: '1000' });
 try {
   await waitFor(base);
   const readyMs = performance.now() - spawnedAt; // /api/health answers once the sources have loaded
@@ -126,7 +124,7 @@ try {
     await response.arrayBuffer();
     runMs.push(performance.now() - t);
   }
-  const serverRssMb = peakRssOf(server.pid);
+  const serverRssMb = peakRssOf(server.child.pid);
   const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
 
   console.log(`\nRunlens bench — ${events.toLocaleString('en-US')} event files → ${runs.toLocaleString('en-US')} runs; mlflow.db ${mlflowSnapshot.runs.size.toLocaleString('en-US')} runs (${new Date().toISOString()})\n`);
@@ -143,7 +141,7 @@ try {
     [`/api/runs/{id}, median of ${REQUESTS}`, `${median(runMs).toFixed(1)} ms`, '≤ 50 ms', ''],
   ]));
 } finally {
-  server.kill('SIGTERM');
+  await server.stop();
 }
 // Lineage explorer in Chromium against the stub Marquez, in a process of its own: this one now holds a
 // gigabyte of indexes, whose collections would stall the in-process stub and the Node floor.

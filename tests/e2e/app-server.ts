@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { assertPortFree } from './port-guard';
 
 export interface StartAppOptions {
   /** Polled until it answers 200. Default /api/health; /api/metrics calls no upstream, for specs that time the first upstream call. */
@@ -22,8 +23,12 @@ export function freshDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-e2e-index-'));
 }
 
-/** Starts the production build on its own port with the given env, for specs that need another configuration. */
+/**
+ * Starts the production build on its own port with the given env, for specs that need another configuration;
+ * a port another process holds is refused first (port-guard.ts), and a server that exits before it is ready fails.
+ */
 export async function startApp(port: number, env: Record<string, string>, options: StartAppOptions = {}): Promise<{ base: string; stop: () => Promise<void>; logLines: () => string[] }> {
+  await assertPortFree(port);
   const child: ChildProcess = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--port', String(port)], {
     // Each app its own run index, unless the spec shares one on purpose (replicas).
     env: { ...process.env, OPENLINEAGE_EVENTS: '', MLFLOW_TRACKING_URI: '', RUNLENS_DATA_DIR: freshDataDir(), ...env },
@@ -46,6 +51,10 @@ export async function startApp(port: number, env: Record<string, string>, option
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
+    // Checked before the poll: whatever answers after our server died (e.g. it could not bind) is not ours.
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`app on port ${port} exited before it was ready (code ${child.exitCode}, signal ${child.signalCode}):\n${[...errors, ...recent].slice(-20).join('\n')}`);
+    }
     try {
       if ((await fetch(`${base}${options.readyPath ?? '/api/health'}`)).ok && (!options.indexed || (await caughtUp(base)))) break;
     } catch {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { freshDataDir } from './app-server';
+import { assertPortFree } from './port-guard';
 
 export interface StandaloneApp {
   base: string;
@@ -16,9 +17,11 @@ export interface StandaloneApp {
 /**
  * Starts the production server the Docker image runs (`.next/standalone/server.js`, output: 'standalone'),
  * with .next/static and public copied beside it as the Dockerfile does. It changes into its own folder,
- * so paths in `env` must be absolute. Ready when /api/live answers (the one route open with auth on).
+ * so paths in `env` must be absolute. Ready when /api/live answers (the one route open with auth on) while the
+ * server started here runs; a port another process holds is refused first (port-guard.ts).
  */
 export async function startStandalone(port: number, env: Record<string, string>): Promise<StandaloneApp> {
+  await assertPortFree(port);
   const standalone = path.resolve('.next', 'standalone');
   if (!fs.existsSync(path.join(standalone, 'server.js'))) throw new Error('no .next/standalone/server.js: run `npm run build:standalone` first');
   fs.cpSync(path.resolve('.next', 'static'), path.join(standalone, '.next', 'static'), { recursive: true, force: true });
@@ -36,12 +39,14 @@ export async function startStandalone(port: number, env: Record<string, string>)
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
+    // Checked before the poll: whatever answers after our server died (e.g. it could not bind) is not ours.
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`standalone server on port ${port} exited before it was ready:\n${output}`);
     try {
       if ((await fetch(`${base}/api/live`)).ok) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline || child.exitCode !== null) {
+    if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`standalone server on port ${port} did not start within 60 s:\n${output}`);
     }

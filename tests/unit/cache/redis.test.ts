@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createClient } from 'redis';
+import { setLogSink } from '@/lib/observability/log';
+import { renderMetrics as prometheusText } from '@/lib/observability/metrics';
 import { createCachedCall } from '@/lib/cache/cached-call';
 import { createMemoryCache } from '@/lib/cache/memory-cache';
 import { createRedisCache, type RedisCache } from '@/lib/cache/redis-cache';
@@ -83,5 +86,58 @@ describe('Redis cache', () => {
     expect(await call({ namespace: 'demo', key: 'k', load: async () => 'again', ttlMs: () => 1_000 })).toBe('from upstream');
     await vi.waitFor(() => expect(tiers.health().status).toBe('degraded'));
     expect(tiers.health().error).toMatch(/Redis/);
+  });
+});
+
+describe('Redis cache: values over the size cap', () => {
+  const LIMIT = 64 * 1024;
+  /** Bytes Redis has sent to all its clients so far (INFO stats). */
+  const sentByRedis = async (admin: { info(section: string): Promise<string> }) => Number(/total_net_output_bytes:(\d+)/.exec(await admin.info('stats'))?.[1]);
+
+  it('does not write a value over the cap (kept in memory only), and says so in a metric and a log line', async () => {
+    const lines: string[] = [];
+    setLogSink((line) => lines.push(line));
+    try {
+      const prefix = `oversized-write:${Date.now()}:`;
+      const cache = createRedisCache({ url: redis.url, prefix, maxValueBytes: LIMIT });
+      clients.push(cache);
+      const keysBefore = await redis.keyCount();
+      await cache.set('metric-history:big', { value: 'x'.repeat(LIMIT + 1), expiresAt: Date.now() + 60_000 });
+      await cache.set('metric-history:small', { value: 'x'.repeat(100), expiresAt: Date.now() + 60_000 });
+      expect(await redis.keyCount()).toBe(keysBefore + 1);
+      expect(await cache.get('metric-history:big')).toBeUndefined();
+      expect((await cache.get('metric-history:small'))?.value).toBe('x'.repeat(100));
+      expect(await prometheusText()).toMatch(/runlens_cache_shared_oversized_total\{cache="metric-history",direction="write"\} 1/);
+      const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.event === 'cache.redis-value-too-large');
+      expect(logged).toMatchObject({ level: 'warn', cache: 'metric-history', direction: 'write', limitBytes: LIMIT });
+      expect(Number(logged?.bytes)).toBeGreaterThan(LIMIT);
+    } finally {
+      setLogSink(() => {});
+    }
+  });
+
+  it('reads a value over the cap that another client wrote as a miss, without taking it from Redis', async () => {
+    const prefix = `oversized-read:${Date.now()}:`;
+    const admin = createClient({ url: redis.url });
+    await admin.connect();
+    try {
+      // 4 MB written by someone else (another version, another tool): the reply must not be read whole.
+      const huge = JSON.stringify({ value: 'y'.repeat(4 * 1024 * 1024), expiresAt: Date.now() + 60_000 });
+      await admin.set(`${prefix}exact-run:huge`, huge);
+      const cache = createRedisCache({ url: redis.url, prefix, maxValueBytes: LIMIT });
+      clients.push(cache);
+      expect(await cache.get('exact-run:absent')).toBeUndefined(); // connected from here on
+      const before = await sentByRedis(admin);
+      expect(await cache.get('exact-run:huge')).toBeUndefined();
+      const sent = (await sentByRedis(admin)) - before;
+      // The cap plus the INFO reply itself; the whole value would be 4 MB.
+      expect(sent).toBeLessThan(LIMIT + 16 * 1024);
+      expect(await prometheusText()).toMatch(/runlens_cache_shared_oversized_total\{cache="exact-run",direction="read"\} 1/);
+      // A value at the cap still reads whole.
+      await admin.set(`${prefix}exact-run:fits`, JSON.stringify({ value: 'é'.repeat(100), expiresAt: Date.now() + 60_000 }));
+      expect((await cache.get('exact-run:fits'))?.value).toBe('é'.repeat(100));
+    } finally {
+      admin.destroy();
+    }
   });
 });

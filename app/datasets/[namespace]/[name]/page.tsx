@@ -74,7 +74,7 @@ export default async function DatasetPage({ params, searchParams }: { params: Re
       {raw ? null : <DatasetVersionsTable versions={versions.items} total={model.versionsTotal} />}
       <ShowingNote window={versions} noun="versions" hrefAt={at('versions')} />
       <DataQualityPanel entries={model.dataQuality} title="Data quality (newest runs that checked it)" />
-      {raw ? <RawInputReaders readers={model.readers} /> : null}
+      {raw ? <RawInputReaders readers={model.readers} total={model.readersTotal} /> : null}
       {model.unplacedReaders.length > 0 ? <RawInputReaders readers={model.unplacedReaders} title="Readers not matched to a listed version" /> : null}
       <VersionCompare choices={versionChoices(versions.items, model.readers)} />
       <KeyValueTable title="Schema (latest report)" rows={fields.items.map((f) => ({ key: f.name, value: f.type }))} empty="No schema facet reported." testId="dataset-schema" />
