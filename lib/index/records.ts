@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { experimentRunKey, type ExperimentRun, type LineageRun } from '@/lib/model';
-import { decodeExperimentRun, decodeLineageRun, digestOf, encodeExperimentRun, encodeLineageRun, finiteMs } from './payload';
+import { decodeExperimentRun, decodeLineageRunOffThread, digestInSlices, digestOf, encodeExperimentRun, encodeLineageRunInSlices, finiteMs } from './payload';
 import type { IndexDatabase, RecordDatasetTable } from './schema';
 
 type Db = Kysely<IndexDatabase> | Transaction<IndexDatabase>;
@@ -53,8 +53,8 @@ async function replaceSideRows(db: Db, owner: RecordRef, evidence: readonly Evid
 export async function upsertLineageRecords(db: Db, writes: readonly RecordWrite<LineageRun>[]): Promise<RecordRef[]> {
   const changed: RecordRef[] = [];
   for (const { run, key, parentKey, evidence, pass } of writes) {
-    const payload = encodeLineageRun(run);
-    const digest = digestOf(payload);
+    const payload = await encodeLineageRunInSlices(run);
+    const digest = await digestInSlices(payload);
     const ref: RecordRef = { side: 'lineage', source: run.source, key };
     const existing = await db.selectFrom('lineage_records').select(['digest', 'pass']).where('source', '=', ref.source).where('run_key', '=', ref.key).executeTakeFirst();
     if (existing?.digest === digest) {
@@ -126,7 +126,9 @@ export async function removeUnseen(db: Db, source: string, pass: number, limit =
 export async function loadLineageRecords(db: Db, keys: readonly string[]): Promise<LineageRun[]> {
   if (keys.length === 0) return [];
   const rows = await db.selectFrom('lineage_records').select('payload').where('run_key', 'in', [...keys]).execute();
-  return rows.map((r) => decodeLineageRun(r.payload));
+  const runs: LineageRun[] = [];
+  for (const row of rows) runs.push(await decodeLineageRunOffThread(row.payload));
+  return runs;
 }
 
 export async function loadExperimentRecords(db: Db, keys: readonly string[]): Promise<ExperimentRun[]> {

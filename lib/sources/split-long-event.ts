@@ -1,0 +1,44 @@
+import 'server-only';
+import { refKey, type DatasetRef, type Job } from '@/lib/model';
+import type { LoadedEvent } from '@/lib/openlineage/parse-text';
+
+/** Inputs per part of a RunEvent reading more than this: building the model of 100,000 at once held the event loop over a second. */
+export const INPUTS_PER_PART = 2_000;
+
+export interface SplitEvent {
+  whole: LoadedEvent;
+  /** The event with its first INPUTS_PER_PART inputs (and all its outputs): built with the events around it. */
+  first: LoadedEvent;
+  /** The same event with the next inputs each, and no outputs: built one at a time, for their datasets only. */
+  rest: LoadedEvent[];
+  /** Every input, for the job whose latest run this is. */
+  allInputs: DatasetRef[];
+  runId: string;
+}
+
+/** Namespace and name of each dataset once, in order (a run's inputs are unioned by name). */
+const refsOnce = (list: readonly DatasetRef[]): DatasetRef[] => [...new Map(list.map((d) => [refKey(d), { namespace: d.namespace, name: d.name }])).values()];
+
+/** A RunEvent reading more than INPUTS_PER_PART datasets, as parts; null for any other event. */
+export function splitLongEvent(loaded: LoadedEvent): SplitEvent | null {
+  const { wire } = loaded;
+  if (wire.kind !== 'run' || (wire.event.inputs?.length ?? 0) <= INPUTS_PER_PART) return null;
+  const inputs = wire.event.inputs ?? [];
+  const part = (from: number, outputs: boolean): LoadedEvent => ({
+    ...loaded, wire: { kind: 'run', event: { ...wire.event, inputs: inputs.slice(from, from + INPUTS_PER_PART), outputs: outputs ? wire.event.outputs : [] } },
+  });
+  const rest: LoadedEvent[] = [];
+  for (let i = INPUTS_PER_PART; i < inputs.length; i += INPUTS_PER_PART) rest.push(part(i, false));
+  return { whole: loaded, first: part(0, true), rest, allInputs: refsOnce(inputs), runId: wire.event.run.runId };
+}
+
+/**
+ * A job built with the first part of its latest run lists that part's inputs: it gets the run's whole list back
+ * (the index keeps a bounded list and the count). A job whose inputs came from a newer JobEvent is left alone.
+ */
+export function withAllInputs(job: Job, split: SplitEvent): Job {
+  const first = refsOnce(split.first.wire.kind === 'run' ? split.first.wire.event.inputs ?? [] : []);
+  const fromFirstPart = job.runIds[0] === split.runId && job.inputs.length === first.length
+    && job.inputs.every((d, i) => d.namespace === first[i]?.namespace && d.name === first[i]?.name);
+  return fromFirstPart ? { ...job, inputs: split.allInputs } : job;
+}
