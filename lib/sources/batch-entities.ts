@@ -3,7 +3,7 @@ import type { Dataset, Job, SourceProblem } from '@/lib/model';
 import { buildModel } from '@/lib/openlineage/build-model';
 import type { LoadedEvent } from '@/lib/openlineage/parse-text';
 import { restAfter } from './event-loop-rest';
-import { splitLongEvent, withAllInputs } from './split-long-event';
+import { splitLongEvent, withAllInputs, writtenBy } from './split-long-event';
 
 /** Events per model build: building 2,000 at once held the event loop for half a second on a busy machine. */
 const EVENTS_PER_BUILD = 200;
@@ -24,7 +24,8 @@ export async function batchEntities(events: readonly LoadedEvent[], source: stri
     const started = performance.now();
     const slice = events.slice(i, i + EVENTS_PER_BUILD);
     // A run reading thousands of datasets is built a part of its inputs at a time (split-long-event.ts).
-    const splits = slice.flatMap((e) => splitLongEvent(e) ?? []);
+    const written = writtenBy(slice);
+    const splits = slice.flatMap((e) => splitLongEvent(e, written) ?? []);
     const model = buildModel(splits.length === 0 ? slice : slice.map((e) => splits.find((s) => s.whole === e)?.first ?? e), source);
     took = performance.now() - started;
     jobs.push(...[...model.jobs.values()].map((job) => splits.reduce(withAllInputs, job)));
