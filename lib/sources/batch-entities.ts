@@ -3,7 +3,7 @@ import type { Dataset, Job, SourceProblem } from '@/lib/model';
 import { buildModel } from '@/lib/openlineage/build-model';
 import type { LoadedEvent } from '@/lib/openlineage/parse-text';
 import { restAfter } from './event-loop-rest';
-import { splitLongEvent, withAllInputs, writtenBy } from './split-long-event';
+import { allInputsOf, listsFirstPart, splitLongEvent, writtenBy } from './split-long-event';
 
 /** Events per model build: building 2,000 at once held the event loop for half a second on a busy machine. */
 const EVENTS_PER_BUILD = 200;
@@ -28,7 +28,12 @@ export async function batchEntities(events: readonly LoadedEvent[], source: stri
     const splits = slice.flatMap((e) => splitLongEvent(e, written) ?? []);
     const model = buildModel(splits.length === 0 ? slice : slice.map((e) => splits.find((s) => s.whole === e)?.first ?? e), source);
     took = performance.now() - started;
-    jobs.push(...[...model.jobs.values()].map((job) => splits.reduce(withAllInputs, job)));
+    const built = [...model.jobs.values()];
+    for (const split of splits) {
+      const at = built.findIndex((job) => listsFirstPart(job, split));
+      if (at >= 0) built[at] = { ...built[at]!, inputs: await allInputsOf(split) };
+    }
+    jobs.push(...built);
     datasets.push(...model.datasets.values());
     problems.push(...(model.problems ?? []));
     for (const part of splits.flatMap((s) => s.rest)) {

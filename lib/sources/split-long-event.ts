@@ -2,6 +2,7 @@ import 'server-only';
 import { refKey, type DatasetRef, type Job } from '@/lib/model';
 import type { LoadedEvent } from '@/lib/openlineage/parse-text';
 import type { WireDataset } from '@/lib/openlineage/schema';
+import { restAfter } from './event-loop-rest';
 
 /** Inputs per part of a RunEvent reading more than this: building the model of 100,000 at once held the event loop over a second. */
 export const INPUTS_PER_PART = 2_000;
@@ -12,8 +13,8 @@ export interface SplitEvent {
   first: LoadedEvent;
   /** The same event with the next inputs each, and no outputs: built one at a time, for their datasets only. */
   rest: LoadedEvent[];
-  /** Every input, for the job whose latest run this is. */
-  allInputs: DatasetRef[];
+  /** The first part's inputs, once each: a job built with it lists these. */
+  firstRefs: DatasetRef[];
   runId: string;
 }
 
@@ -34,7 +35,7 @@ export function splitLongEvent(loaded: LoadedEvent, written: ReadonlySet<string>
   const part = (list: WireDataset[], outputs: boolean): LoadedEvent => ({ ...loaded, wire: { kind: 'run', event: { ...wire.event, inputs: list, outputs: outputs ? wire.event.outputs : [] } } });
   const rest: LoadedEvent[] = [];
   for (let i = 0; i < others.length; i += INPUTS_PER_PART) rest.push(part(others.slice(i, i + INPUTS_PER_PART), false));
-  return { whole: loaded, first: part(firstInputs, true), rest, allInputs: refsOnce(inputs), runId: wire.event.run.runId };
+  return { whole: loaded, first: part(firstInputs, true), rest, firstRefs: refsOnce(firstInputs), runId: wire.event.run.runId };
 }
 
 /** refKeys of what these events write: inputs naming them stay with the events (see splitLongEvent). */
@@ -45,12 +46,29 @@ export function writtenBy(events: readonly LoadedEvent[]): Set<string> {
 }
 
 /**
- * A job built with the first part of its latest run lists that part's inputs: it gets the run's whole list back
- * (the index keeps a bounded list and the count). A job whose inputs came from a newer JobEvent is left alone.
+ * Whether a job built with the first part of its latest run lists that part's inputs: it gets the run's whole list
+ * back (the index keeps a bounded list and the count). A job whose inputs came from a newer JobEvent does not.
  */
-export function withAllInputs(job: Job, split: SplitEvent): Job {
-  const first = refsOnce(split.first.wire.kind === 'run' ? split.first.wire.event.inputs ?? [] : []);
-  const fromFirstPart = job.runIds[0] === split.runId && job.inputs.length === first.length
+export function listsFirstPart(job: Job, split: SplitEvent): boolean {
+  const first = split.firstRefs;
+  return job.runIds[0] === split.runId && job.inputs.length === first.length
     && job.inputs.every((d, i) => d.namespace === first[i]?.namespace && d.name === first[i]?.name);
-  return fromFirstPart ? { ...job, inputs: split.allInputs } : job;
+}
+
+/** Every input of the split event once, in order, made a part at a time with the event loop free between. */
+export async function allInputsOf(split: SplitEvent): Promise<DatasetRef[]> {
+  const inputs = split.whole.wire.kind === 'run' ? split.whole.wire.event.inputs ?? [] : [];
+  const seen = new Set<string>();
+  const out: DatasetRef[] = [];
+  for (let i = 0; i < inputs.length; i += INPUTS_PER_PART) {
+    const started = performance.now();
+    for (const d of inputs.slice(i, i + INPUTS_PER_PART)) {
+      const key = refKey(d);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ namespace: d.namespace, name: d.name });
+    }
+    await restAfter(performance.now() - started);
+  }
+  return out;
 }
