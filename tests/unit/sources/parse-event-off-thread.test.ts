@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createFileChangeFeed } from '@/lib/sources/openlineage-files/change-feed';
 import { parseEventLine } from '@/lib/openlineage/parse-text';
 import { OFF_THREAD_CHARS, parseEventLineOffThread } from '@/lib/sources/parse-event-off-thread';
 import { runFromStoredEvents, runFromStoredEventsOffThread } from '@/lib/sources/openlineage-receiver/run-from-events';
@@ -71,5 +75,23 @@ describe('a long event line, parsed on a worker thread', () => {
     expect(result).toEqual(runFromStoredEvents(RUN_ID, bodies, 'openlineage-files'));
     expect(result?.inputs).toHaveLength(20_000);
     expect(turns).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe('a local file holding a run that reads 20,000 datasets', () => {
+  it('is read with timers firing meanwhile, the event whole', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-long-line-'));
+    try {
+      const file = path.join(dir, 'events.jsonl');
+      fs.writeFileSync(file, `${wideEvent(20_000)}\n`);
+      const feed = createFileChangeFeed('openlineage-files', 'events', [file], 60_000);
+      const { result, turns } = await turnsDuring(() => feed.changes(null, { runningRunIds: () => Promise.resolve([]) }));
+      expect(result.lineageEvents).toHaveLength(1);
+      expect(result.datasets?.filter((d) => d.namespace === 'wide')).toHaveLength(20_001);
+      expect(result.jobs?.find((j) => j.name === 'wide_reader')?.inputs).toHaveLength(20_000);
+      expect(turns).toBeGreaterThanOrEqual(10);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
