@@ -65,13 +65,13 @@ const union = <T>(a: readonly T[], b: readonly T[], key: (t: T) => string): T[] 
  */
 export async function addEdges(db: Db, source: string, job: JobRef, inputs: readonly DatasetRef[], outputs: readonly DatasetRef[]): Promise<void> {
   const key = entityKey(job);
-  const rows = [
-    ...inputs.map((d) => ({ direction: 'input' as const, d })),
-    ...outputs.map((d) => ({ direction: 'output' as const, d })),
-  ].map(({ direction, d }) => ({ source, job_key: key, dataset_key: entityKey(d), dataset_namespace: d.namespace, dataset_name: d.name, direction }));
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    await db.insertInto('lineage_edges').values(rows.slice(i, i + ROWS_PER_INSERT))
-      .onConflict((oc) => oc.columns(['source', 'job_key', 'dataset_key', 'direction']).doNothing()).execute();
+  // Rows are made a chunk at a time: a run reading 100,000 datasets made them all at once (a long pause for the GC).
+  for (const [direction, list] of [['input', inputs], ['output', outputs]] as const) {
+    for (let i = 0; i < list.length; i += ROWS_PER_INSERT) {
+      const rows = list.slice(i, i + ROWS_PER_INSERT).map((d) => ({ source, job_key: key, dataset_key: entityKey(d), dataset_namespace: d.namespace, dataset_name: d.name, direction }));
+      await db.insertInto('lineage_edges').values(rows)
+        .onConflict((oc) => oc.columns(['source', 'job_key', 'dataset_key', 'direction']).doNothing()).execute();
+    }
   }
 }
 

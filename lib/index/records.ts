@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { experimentRunKey, type ExperimentRun, type LineageRun } from '@/lib/model';
-import { decodeExperimentRun, decodeLineageRun, digestOf, encodeExperimentRun, encodeLineageRun, finiteMs } from './payload';
+import { decodeExperimentRun, decodeLineageRunOffThread, digestInSlices, digestOf, encodeExperimentRun, encodeLineageRunInSlices, finiteMs } from './payload';
 import type { IndexDatabase, RecordDatasetTable } from './schema';
 
 type Db = Kysely<IndexDatabase> | Transaction<IndexDatabase>;
@@ -42,19 +42,34 @@ function evidenceRows(owner: RecordRef, evidence: readonly EvidenceLink[]) {
   return evidence.map((e) => ({ owner_side: owner.side, owner_source: owner.source, owner_key: owner.key, rule: e.rule, lineage_key: e.lineageKey, experiment_key: e.experimentKey }));
 }
 
-async function replaceSideRows(db: Db, owner: RecordRef, evidence: readonly EvidenceLink[], datasets: Omit<RecordDatasetTable, 'side' | 'source' | 'run_key'>[]): Promise<void> {
+type RecordDatasetRow = Omit<RecordDatasetTable, 'side' | 'source' | 'run_key'>;
+
+/** A record's datasets, in lists, each item made into its row a chunk at a time (a run may read 100,000). */
+interface DatasetLists<T> {
+  lists: ReadonlyArray<readonly T[]>;
+  row: (item: T, list: number) => RecordDatasetRow;
+}
+
+async function replaceSideRows<T>(db: Db, owner: RecordRef, evidence: readonly EvidenceLink[], datasets: DatasetLists<T>): Promise<void> {
   await db.deleteFrom('evidence').where('owner_side', '=', owner.side).where('owner_source', '=', owner.source).where('owner_key', '=', owner.key).execute();
   await db.deleteFrom('record_datasets').where('side', '=', owner.side).where('source', '=', owner.source).where('run_key', '=', owner.key).execute();
   await insertChunked(db, 'evidence', evidenceRows(owner, evidence));
-  await insertChunked(db, 'record_datasets', datasets.map((d) => ({ ...d, side: owner.side, source: owner.source, run_key: owner.key })));
+  const side = { side: owner.side, source: owner.source, run_key: owner.key };
+  for (const [n, list] of datasets.lists.entries()) {
+    for (let i = 0; i < list.length; i += ROWS_PER_INSERT) {
+      await insertChunked(db, 'record_datasets', list.slice(i, i + ROWS_PER_INSERT).map((item) => ({ ...datasets.row(item, n), ...side })));
+    }
+  }
 }
+
+const NO_DATASETS: DatasetLists<RecordDatasetRow> = { lists: [], row: (d) => d };
 
 /** Writes lineage runs; returns the refs of those that are new or changed (unchanged ones are skipped by digest). */
 export async function upsertLineageRecords(db: Db, writes: readonly RecordWrite<LineageRun>[]): Promise<RecordRef[]> {
   const changed: RecordRef[] = [];
   for (const { run, key, parentKey, evidence, pass } of writes) {
-    const payload = encodeLineageRun(run);
-    const digest = digestOf(payload);
+    const payload = await encodeLineageRunInSlices(run);
+    const digest = await digestInSlices(payload);
     const ref: RecordRef = { side: 'lineage', source: run.source, key };
     const existing = await db.selectFrom('lineage_records').select(['digest', 'pass']).where('source', '=', ref.source).where('run_key', '=', ref.key).executeTakeFirst();
     if (existing?.digest === digest) {
@@ -66,12 +81,11 @@ export async function upsertLineageRecords(db: Db, writes: readonly RecordWrite<
       started_ms: finiteMs(run.startedAt), ended_ms: finiteMs(run.endedAt), parent_key: parentKey, digest, pass, payload,
     };
     await db.insertInto('lineage_records').values(row).onConflict((oc) => oc.columns(['source', 'run_key']).doUpdateSet(row)).execute();
-    const times = { started_ms: row.started_ms, time_ms: row.ended_ms ?? row.started_ms };
-    const datasets = [
-      ...run.inputs.map((d) => ({ namespace: d.namespace, name: d.name, version: d.version, direction: 'input' as const, ...times })),
-      ...run.outputs.map((d) => ({ namespace: d.namespace, name: d.name, version: d.version, direction: 'output' as const, ...times })),
-    ];
-    await replaceSideRows(db, ref, evidence, datasets);
+    const [started, time] = [row.started_ms, row.ended_ms ?? row.started_ms];
+    await replaceSideRows(db, ref, evidence, {
+      lists: [run.inputs, run.outputs],
+      row: (d, n) => ({ namespace: d.namespace, name: d.name, version: d.version, direction: n === 0 ? 'input' : 'output', started_ms: started, time_ms: time }),
+    });
     changed.push(ref);
   }
   return changed;
@@ -97,7 +111,7 @@ export async function upsertExperimentRecords(db: Db, writes: readonly RecordWri
     const datasets = run.datasets.flatMap((d) => (d.namespace && d.olName
       ? [{ namespace: d.namespace, name: d.olName, version: d.digest, direction: d.context === 'output' ? 'output' as const : 'input' as const, started_ms: null, time_ms: null }]
       : []));
-    await replaceSideRows(db, ref, evidence, datasets);
+    await replaceSideRows(db, ref, evidence, { lists: [datasets], row: (d) => d });
     changed.push(ref);
   }
   return changed;
@@ -116,7 +130,7 @@ export async function removeUnseen(db: Db, source: string, pass: number, limit =
     for (const { run_key: key } of rows) {
       const ref: RecordRef = { side, source, key };
       await db.deleteFrom(table).where('source', '=', source).where('run_key', '=', key).execute();
-      await replaceSideRows(db, ref, [], []);
+      await replaceSideRows(db, ref, [], NO_DATASETS);
       gone.push(ref);
     }
   }
@@ -126,7 +140,9 @@ export async function removeUnseen(db: Db, source: string, pass: number, limit =
 export async function loadLineageRecords(db: Db, keys: readonly string[]): Promise<LineageRun[]> {
   if (keys.length === 0) return [];
   const rows = await db.selectFrom('lineage_records').select('payload').where('run_key', 'in', [...keys]).execute();
-  return rows.map((r) => decodeLineageRun(r.payload));
+  const runs: LineageRun[] = [];
+  for (const row of rows) runs.push(await decodeLineageRunOffThread(row.payload));
+  return runs;
 }
 
 export async function loadExperimentRecords(db: Db, keys: readonly string[]): Promise<ExperimentRun[]> {

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { RunLink, UnifiedRun } from '@/lib/model';
-import { decodeExperimentRun, decodeLineageRun } from './payload';
+import type { LineageRun, RunLink, UnifiedRun } from '@/lib/model';
+import { decodeExperimentRun, decodeLineageRunOffThread } from './payload';
 import { stagesOfParents } from './run-groups';
 import type { IndexDatabase } from './schema';
 
@@ -26,12 +26,15 @@ export async function runsByIds(db: Db, ids: readonly string[], childLimit = MAX
     .execute();
   const children = await childIdsOf(db, ids, childLimit);
   const byId = new Map(rows.map((row) => [row.id, row]));
+  // A 100,000-input run's payload (13 MB) is parsed on a worker thread: a list page showing it held the event loop.
+  const lineageOf = new Map<string, LineageRun>();
+  for (const row of rows) if (row.lineage_payload !== null) lineageOf.set(row.id, await decodeLineageRunOffThread(row.lineage_payload));
   return ids.flatMap((id) => {
     const row = byId.get(id);
     if (!row) return [];
     return [{
       id: row.id,
-      lineage: row.lineage_payload === null ? null : decodeLineageRun(row.lineage_payload),
+      lineage: lineageOf.get(row.id) ?? null,
       experiment: row.experiment_payload === null ? null : decodeExperimentRun(row.experiment_payload),
       link: row.link === null ? null : (JSON.parse(row.link) as RunLink),
       parentId: row.parent_id,

@@ -10,17 +10,26 @@ function window(startMs: number | null, endMs: number | null, now: number): [num
 
 const parse = (iso: string | null) => (iso ? Date.parse(iso) : null);
 
-/** Versioned datasets a lineage run read or wrote, as `namespace␀name␀version` keys. */
-function lineageKeys(run: LineageRun): Map<string, string> {
+const datasetKey = (namespace: string, name: string, version: string) => `${namespace}\u0000${name}\u0000${version}`;
+
+/**
+ * Versioned datasets a lineage run read or wrote that some experiment run logged, as key → "namespace/name@version",
+ * in the run's order. Only those are built: a run reading 100,000 datasets costs a lookup each, not a label each.
+ */
+function sharedKeys(run: LineageRun, logged: ReadonlyMap<string, unknown>): Map<string, string> {
   const keys = new Map<string, string>();
-  for (const d of [...run.inputs, ...run.outputs]) {
-    if (d.version) keys.set(`${d.namespace}\u0000${d.name}\u0000${d.version}`, `${d.namespace}/${d.name}@${d.version}`);
+  for (const list of [run.inputs, run.outputs]) {
+    for (const d of list) {
+      if (!d.version) continue;
+      const key = datasetKey(d.namespace, d.name, d.version);
+      if (logged.has(key) && !keys.has(key)) keys.set(key, `${d.namespace}/${d.name}@${d.version}`);
+    }
   }
   return keys;
 }
 
 function experimentKeys(run: ExperimentRun): Set<string> {
-  return new Set(run.datasets.filter((d) => d.namespace && d.olName && d.digest).map((d) => `${d.namespace}\u0000${d.olName}\u0000${d.digest}`));
+  return new Set(run.datasets.flatMap((d) => (d.namespace && d.olName && d.digest ? [datasetKey(d.namespace, d.olName, d.digest)] : [])));
 }
 
 export interface DatasetSuggestion {
@@ -42,13 +51,14 @@ export function suggestByDataset(lineageRuns: LineageRun[], experimentRuns: Expe
     if (w === null) continue;
     for (const key of experimentKeys(run)) byKey.set(key, [...(byKey.get(key) ?? []), { run, window: w }]);
   }
+  if (byKey.size === 0) return [];
   const candidates = new Map<LineageRun, DatasetSuggestion[]>();
   const claims = new Map<ExperimentRun, number>();
   for (const lineage of lineageRuns) {
     const lw = window(parse(lineage.startedAt), parse(lineage.endedAt), now);
     if (lw === null) continue;
     const shared = new Map<ExperimentRun, string[]>();
-    for (const [key, label] of lineageKeys(lineage)) {
+    for (const [key, label] of sharedKeys(lineage, byKey)) {
       for (const e of byKey.get(key) ?? []) {
         if (e.window[0] > lw[1] || lw[0] > e.window[1]) continue;
         shared.set(e.run, [...(shared.get(e.run) ?? []), label]);

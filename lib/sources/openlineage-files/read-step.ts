@@ -4,6 +4,7 @@ import type { SourceProblem } from '@/lib/model';
 import { detectFormat, parseDocument, parseEventLine, type LoadedEvent } from '@/lib/openlineage/parse-text';
 import type { FeedLineageEvent } from '@/lib/sources/ports';
 import { restAfter } from '@/lib/sources/event-loop-rest';
+import { OFF_THREAD_CHARS, parseEventLineOffThread } from '@/lib/sources/parse-event-off-thread';
 import { fsMessage, statOrUndefined } from './document-file';
 import type { FileCursor } from './file-cursor';
 import { identityOf, isSameFile } from './file-identity';
@@ -127,7 +128,9 @@ export async function readStep(listed: ListedFile, known: FileCursor | undefined
       const raw = file.offset === 0 && i === 0 ? whole.replace(/^\uFEFF/, '') : whole;
       const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
       if (line.trim() === '') continue;
-      const event = parseEventLine(line);
+      const long = line.length > OFF_THREAD_CHARS;
+      const event = long ? await parseEventLineOffThread(line) : parseEventLine(line);
+      if (long) sliceStarted = performance.now();
       if (typeof event === 'string') {
         file.bad += 1;
         out.problems.push({ where: listed.path, line: file.lines + i + 1, message: event });
@@ -143,7 +146,7 @@ export async function readStep(listed: ListedFile, known: FileCursor | undefined
     // The last line, still without its newline, if it already parses (consumed when its newline arrives).
     if (consumed === cut && file.offset + chunk.length - cut >= stat.size && cut < chunk.length && !file.skipping) {
       const tail = chunk.subarray(cut).toString('utf8').trim();
-      const event = tail === '' ? 'blank' : parseEventLine(tail);
+      const event = tail === '' ? 'blank' : await parseEventLineOffThread(tail);
       if (typeof event !== 'string') {
         out.loaded.push(event);
         out.events.push(bodyEvent(tail, event));

@@ -1,7 +1,9 @@
 import 'server-only';
 import type { LineageRun } from '@/lib/model';
 import { buildModel } from '@/lib/openlineage/build-model';
+import { buildRuns } from '@/lib/openlineage/build-run-records';
 import { toLoadedEvent, type LoadedEvent } from '@/lib/openlineage/parse-text';
+import { OFF_THREAD_CHARS, parseEventLineOffThread } from '@/lib/sources/parse-event-off-thread';
 
 export const RECEIVER_SOURCE_ID = 'openlineage-receiver';
 
@@ -25,4 +27,19 @@ export function loadStoredEvents(bodies: readonly string[]): { events: LoadedEve
 /** One run rebuilt from the stored events of its runId (of the receiver, or of the feed `source`), with the same pure builders as the file source. */
 export function runFromStoredEvents(runId: string, bodies: readonly string[], source = RECEIVER_SOURCE_ID): LineageRun | null {
   return buildModel(loadStoredEvents(bodies).events, source).runs.get(runId) ?? null;
+}
+
+/**
+ * runFromStoredEvents with the event loop free: long bodies (a run reading 100,000 datasets) are parsed on the
+ * worker thread and checked in slices, and only the run is built. The same run as runFromStoredEvents.
+ */
+export async function runFromStoredEventsOffThread(runId: string, bodies: readonly string[], source = RECEIVER_SOURCE_ID): Promise<LineageRun | null> {
+  const short = bodies.filter((body) => body.length <= OFF_THREAD_CHARS);
+  const events = loadStoredEvents(short).events;
+  for (const body of bodies) {
+    if (body.length <= OFF_THREAD_CHARS) continue;
+    const loaded = await parseEventLineOffThread(body);
+    if (typeof loaded !== 'string') events.push(loaded);
+  }
+  return buildRuns(events, source).get(runId) ?? null;
 }

@@ -1,0 +1,116 @@
+import 'server-only';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * JSON.parse on a worker thread, for texts so long that parsing them held the event loop (a 13.6 MB event line
+ * of a run reading 100,000 datasets: ~200 ms, and as long again to hand it over whole). The value comes back in
+ * pieces: long arrays are sent `SLICE_ITEMS` items per message, each a short task of the main thread.
+ */
+
+/** Items of a long array per message: handing over 2,000 inputs takes a few ms. */
+export const SLICE_ITEMS = 2_000;
+
+// Plain CommonJS, evaluated as the worker (as lib/index/wal-checkpointer.ts): bundlers leave it alone, and it needs
+// nothing but Node. The bracket-depth scan is lib/model/json-limits.ts' assertJsonDepth, refused before parsing.
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { sliceItems } = workerData;
+function tooDeep(text, maxDepth) {
+  let depth = 0, inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) { if (c === 92) i++; else if (c === 34) inString = false; }
+    else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) { if (++depth > maxDepth) return true; }
+    else if (c === 125 || c === 93) depth--;
+  }
+  return false;
+}
+parentPort.on('message', ({ id, text, maxDepth }) => {
+  if (tooDeep(text, maxDepth)) return parentPort.postMessage({ id, tooDeep: true });
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return parentPort.postMessage({ id, syntax: String(error && error.message) });
+  }
+  // The top-level object's long arrays (an event's inputs and outputs) are sent in slices after the rest.
+  const long = value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? Object.keys(value).filter((key) => Array.isArray(value[key]) && value[key].length > sliceItems) : [];
+  const lists = {};
+  for (const key of long) { lists[key] = value[key]; value[key] = []; }
+  parentPort.postMessage({ id, value, lists: long });
+  for (const key of long) {
+    for (let i = 0; i < lists[key].length; i += sliceItems) parentPort.postMessage({ id, key, items: lists[key].slice(i, i + sliceItems) });
+  }
+  parentPort.postMessage({ id, done: true });
+});
+`;
+
+type WorkerMessage =
+  | { id: number; tooDeep: true }
+  | { id: number; syntax: string }
+  | { id: number; value: unknown; lists: string[] }
+  | { id: number; key: string; items: unknown[] }
+  | { id: number; done: true };
+
+/** Why the worker could not give a value: the text nests too deep, or is not JSON (V8's message, never shown as it is). */
+export class OffThreadParseError extends Error {
+  override readonly name = 'OffThreadParseError';
+  constructor(readonly reason: 'too-deep' | 'syntax', message: string) {
+    super(message);
+  }
+}
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  maxDepth: number;
+  value?: Record<string, unknown[]>;
+}
+
+/** One worker per process, started on first use and kept (unref'd, so it never holds the process open). */
+let shared: { worker: Worker; pending: Map<number, Pending>; next: number } | null = null;
+
+function sharedWorker() {
+  if (shared) return shared;
+  const worker = new Worker(WORKER, { eval: true, workerData: { sliceItems: SLICE_ITEMS } });
+  worker.unref();
+  const state = { worker, pending: new Map<number, Pending>(), next: 1 };
+  const failAll = (error: Error) => {
+    for (const p of state.pending.values()) p.reject(error);
+    state.pending.clear();
+    if (shared === state) shared = null;
+  };
+  worker.on('error', failAll);
+  worker.on('exit', (code) => failAll(new Error(`the JSON parse worker exited with code ${code}`)));
+  worker.on('message', (message: WorkerMessage) => {
+    const pending = state.pending.get(message.id);
+    if (!pending) return;
+    if ('tooDeep' in message) pending.reject(new OffThreadParseError('too-deep', `nested deeper than ${pending.maxDepth} levels`));
+    else if ('syntax' in message) pending.reject(new OffThreadParseError('syntax', message.syntax));
+    else if ('lists' in message) {
+      pending.value = message.value as Record<string, unknown[]>;
+      if (message.lists.length === 0) pending.resolve(pending.value);
+      else return;
+    } else if ('items' in message) {
+      // Appended in place, a slice at a time: the whole list is never copied in one go.
+      const list = pending.value![message.key]!;
+      for (const item of message.items) list.push(item);
+      return;
+    } else pending.resolve(pending.value);
+    state.pending.delete(message.id);
+  });
+  shared = state;
+  return state;
+}
+
+/** JSON.parse(text) on the worker thread; rejects with OffThreadParseError for a text too deep or not JSON. */
+export function parseJsonOffThread(text: string, maxDepth: number): Promise<unknown> {
+  const state = sharedWorker();
+  const id = state.next++;
+  return new Promise((resolve, reject) => {
+    state.pending.set(id, { resolve, reject, maxDepth });
+    state.worker.postMessage({ id, text, maxDepth });
+  });
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { LineageRun, RunDataset } from '@/lib/model';
+import {
+  decodeLineageRun, decodeLineageRunOffThread, digestInSlices, digestOf, encodeLineageRun, encodeLineageRunInSlices, OFF_THREAD_PAYLOAD_CHARS,
+} from '@/lib/index/payload';
+
+const input = (i: number): RunDataset => ({
+  namespace: 'wide', name: `input_${i} "quoted" é😀`, version: `v-${i}`, facets: { inputs: [], note: { text: '"inputs":[]' } }, ioFacets: {},
+  rowCount: i, size: null, producedByRunId: i % 7 === 0 ? 'producer' : null,
+});
+
+const wideRun = (inputs: number): LineageRun => ({
+  source: 'openlineage-files', runId: 'r1', job: { namespace: 'ns', name: 'job' }, state: 'COMPLETED', startedAt: '2026-01-01T00:00:00Z',
+  endedAt: '2026-01-01T00:01:00Z', updatedAt: '2026-01-01T00:01:00Z', parent: null,
+  facets: { inputs: { count: 1 } }, inputs: Array.from({ length: inputs }, (_, i) => input(i)), outputs: [{ ...input(-1), name: 'out' }], errorMessage: null,
+});
+
+async function turnsDuring<T>(work: () => Promise<T>): Promise<{ result: T; turns: number }> {
+  let turns = 0;
+  let running = true;
+  const tick = () => {
+    if (!running) return;
+    turns++;
+    setImmediate(tick);
+  };
+  setImmediate(tick);
+  const result = await work();
+  running = false;
+  return { result, turns };
+}
+
+describe('a 100,000-input run stored with the event loop free', () => {
+  it('is encoded a slice at a time into the same text as at once', async () => {
+    const run = wideRun(10_000);
+    const { result, turns } = await turnsDuring(() => encodeLineageRunInSlices(run));
+    expect(result).toBe(encodeLineageRun(run));
+    expect(turns).toBeGreaterThanOrEqual(4);
+    const small = wideRun(3);
+    expect(await encodeLineageRunInSlices(small)).toBe(encodeLineageRun(small));
+  });
+
+  it('is hashed a slice at a time to the same digest, a character pair across a slice edge included', async () => {
+    const payload = `${'a'.repeat(999_999)}😀${'b'.repeat(1_500_000)}`;
+    const { result, turns } = await turnsDuring(() => digestInSlices(payload));
+    expect(result).toBe(digestOf(payload));
+    expect(turns).toBeGreaterThanOrEqual(2);
+  });
+
+  it('is decoded on the worker thread into the same run', async () => {
+    const payload = encodeLineageRun(wideRun(10_000));
+    expect(payload.length).toBeGreaterThan(OFF_THREAD_PAYLOAD_CHARS);
+    const { result, turns } = await turnsDuring(() => decodeLineageRunOffThread(payload));
+    expect(result).toEqual(decodeLineageRun(payload));
+    expect(turns).toBeGreaterThanOrEqual(4);
+  });
+});
