@@ -22,7 +22,7 @@ export function memoryReport(points) {
   return [
     'server memory (RSS of the process; live heap: V8 heap after a full GC, through the inspector):',
     table(rows),
-    ...(warmedUp && last ? [`RSS growth over ${measured.length} rounds (end of the warm-up round to the end of round ${measured.length}): ${growth(warmedUp, last, 'rss')} (target < 10 %); live heap after GC ${growth(warmedUp, last, 'heap')} (a leak keeps growing here)`]
+    ...(warmedUp && last ? [`RSS growth over ${measured.length} rounds (end of the warm-up round to the end of round ${measured.length}): ${growth(warmedUp, last, 'rss')} (target < 10 %); live heap after GC ${growth(warmedUp, last, 'heap')} (a leak would keep growing from round to round: see the line below)`]
       : ['RSS growth over the rounds: not measured (no warm-up round: --warmup 0)']),
     ...(measured.length > 1 ? [`from the end of round 1 to the end of round ${measured.length}: RSS ${growth(first, last, 'rss')}, live heap ${growth(first, last, 'heap')}`] : []),
   ].join('\n');
