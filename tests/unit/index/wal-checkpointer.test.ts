@@ -44,6 +44,40 @@ describe('the WAL checkpoint worker', () => {
     expect(db.prepare('select count(*) as n from t').get()).toEqual({ n: 1_000 });
   });
 
+  it('makes a writer that never stops wait until the WAL is copied, so the WAL starts over instead of growing', async () => {
+    const { db, file } = walDatabase();
+    db.exec('create table t (body text)');
+    const insert = db.prepare('insert into t values (?)');
+    const checkpointer = startWalCheckpointer(file, () => {}, 100, 100);
+    cleanup.push(() => checkpointer.stop());
+    const page = 4_096;
+    let largestWal = 0;
+    // 400 transactions of about 25 pages each (10,000 pages), with the short rests the syncer takes between them:
+    // a PASSIVE checkpoint every 100 ms alone never catches up with such a writer: the WAL holds all 10,000 pages.
+    for (let round = 0; round < 400; round++) {
+      await checkpointer.roomToWrite();
+      db.transaction(() => {
+        for (let i = 0; i < 25; i++) insert.run(`${round}:${i}:`.padEnd(3_000, 'x'));
+      })();
+      largestWal = Math.max(largestWal, fs.statSync(`${file}-wal`).size);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    expect(largestWal).toBeLessThan(5_000 * page);
+    expect(db.prepare('select count(*) as n, count(distinct body) as d from t').get()).toEqual({ n: 10_000, d: 10_000 });
+  });
+
+  it('lets writers go on once the worker is stopped', async () => {
+    const { db, file } = walDatabase();
+    db.exec('create table t (body text)');
+    db.prepare('insert into t values (?)').run('x'.repeat(200_000));
+    const checkpointer = startWalCheckpointer(file, () => {}, 10, 1);
+    // Wait until the worker has reported a WAL past the threshold once, then stop it: nobody is left to wait for.
+    await until(() => fs.statSync(file).size > 100_000);
+    await checkpointer.stop();
+    db.prepare('insert into t values (?)').run('y'.repeat(200_000));
+    await expect(checkpointer.roomToWrite()).resolves.toBeUndefined();
+  });
+
   it('runs for every SQLite index', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-wal-index-'));
     const index = await openIndex({ kind: 'sqlite', file: path.join(dir, 'index.sqlite') });
