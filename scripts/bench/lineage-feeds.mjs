@@ -217,6 +217,9 @@ if (PART === 'files' || PART === 'both') {
   const backfillMs = await untilFollowing('openlineage-files', started);
   rows.push(['whole history indexed (oldest first, by byte offset)', `${(backfillMs / 1000).toFixed(0)} s`, '—']);
   rows.push(...liveRows('while the history is read', await sampling.mark()));
+  // The WAL file never shrinks: its size is the most it held. Past 10,000 pages (~40 MB) COMMITs checkpoint it themselves.
+  const walBytes = fs.statSync(path.join(dataDir, 'index.sqlite-wal'), { throwIfNoEntry: false })?.size ?? 0;
+  rows.push(['  largest WAL while the history is read', `${(walBytes / 1e6).toFixed(1)} MB (${Math.round(walBytes / 4_096).toLocaleString('en-US')} pages)`, '< 40 MB']);
 
   // Appends: a new run's START and COMPLETE every 500 ms for a minute; the first one timed until listed.
   let k = runs + 1;

@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openIndex } from '@/lib/index/open';
-import { startWalCheckpointer, type WalCheckpointer } from '@/lib/index/wal-checkpointer';
+import { sql } from 'kysely';
+import { openIndex, untilWalHasRoom } from '@/lib/index/open';
+import { MAIN_CONNECTION_CHECKPOINT_PAGES, startWalCheckpointer, type WalCheckpointer } from '@/lib/index/wal-checkpointer';
 
 const cleanup: Array<() => unknown> = [];
 afterEach(async () => {
@@ -85,5 +86,25 @@ describe('the WAL checkpoint worker', () => {
     // The migrations were written through the WAL; the worker copies them into the database file.
     // (Fewer pages than the connection's own threshold: without the worker they would stay in the WAL.)
     expect(await until(() => fs.statSync(path.join(dir, 'index.sqlite')).size > 50_000)).toBe(true);
+  });
+
+  it("gives an index's writers room in the WAL: it never grows to the size where COMMITs checkpoint it themselves", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-wal-room-'));
+    const index = await openIndex({ kind: 'sqlite', file: path.join(dir, 'index.sqlite') });
+    cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }), () => index.close());
+    await sql`create table scratch (body text)`.execute(index.db);
+    const wal = path.join(dir, 'index.sqlite-wal');
+    let largestWal = 0;
+    // 14,000 pages in transactions of 25, with the syncer's short rests between them, as the syncer writes.
+    for (let round = 0; round < 560; round++) {
+      await untilWalHasRoom(index.db);
+      await index.db.transaction().execute(async (tx) => {
+        for (let i = 0; i < 25; i++) await sql`insert into scratch values (${`${round}:${i}:`.padEnd(3_000, 'x')})`.execute(tx);
+      });
+      largestWal = Math.max(largestWal, fs.statSync(wal).size);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    expect(largestWal).toBeLessThan(0.9 * MAIN_CONNECTION_CHECKPOINT_PAGES * 4_096);
+    expect((await sql<{ n: number }>`select count(*) as n from scratch`.execute(index.db)).rows[0].n).toBe(14_000);
   });
 });
