@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { KyselyPlugin, RootOperationNode } from 'kysely';
 import { refKey, type Dataset, type Job } from '@/lib/model';
 import { datasetsByRefs, edgesTouching, jobsByRefs, newestJobs } from '@/lib/index/lineage-queries';
 import { neighbourhoodEdges } from '@/lib/index/lineage-graph';
+import { upsertDatasets, upsertJobs } from '@/lib/index/lineage-entities';
 import { applyChanges } from '@/lib/sync/apply-changes';
 import { createOpenLineageFileSource } from '@/lib/sources/openlineage-files';
 import type { LineageSnapshot } from '@/lib/sources/ports';
@@ -123,6 +125,47 @@ describe.each(['sqlite', 'postgres'] as const)('lineage entities on %s', (dialec
     expect(after.dataset.versions.map((v) => v.version)).toEqual(['v2']);
     expect(await jobsByRefs(index.db, [job()])).toEqual([]);
     expect((await newestJobs(index.db, 10)).total).toBe(0);
+  });
+
+  it('writes the same job or dataset reported twice in one batch as it does when they come in two', async () => {
+    const older = job({ updatedAt: '2026-11-01T00:00:00.000Z', type: 'DAG', facets: { a: { v: 0 }, b: { v: 2 } }, inputs: [{ namespace: 's3://b', name: 'old' }], latestRunState: 'FAILED' });
+    const dataset = (alias: string, day: number): Dataset => ({ namespace: 's3://b', name: 'out', facets: { [alias]: { v: day } }, versions: [], updatedAt: `2026-12-0${day}T00:00:00.000Z`, aliases: [{ namespace: 'hive', name: alias }] });
+    const inOne = await fresh(dialect);
+    await applyChanges(inOne.db, { entities: { source: SOURCE, jobs: [job(), older], datasets: [dataset('db.a', 1), dataset('db.b', 2)] } });
+    const inTwo = await fresh(dialect);
+    await applyChanges(inTwo.db, { entities: { source: SOURCE, jobs: [job()], datasets: [dataset('db.a', 1)] } });
+    await applyChanges(inTwo.db, { entities: { source: SOURCE, jobs: [older], datasets: [dataset('db.b', 2)] } });
+    const stored = async (db: typeof inOne.db) => ({
+      jobs: await jobsByRefs(db, [job()]),
+      byAlias: [...(await datasetsByRefs(db, [{ namespace: 'hive', name: 'db.a' }, { namespace: 'hive', name: 'db.b' }])).values()].map((d) => d.dataset),
+    });
+    const once = await stored(inOne.db);
+    expect(once.jobs[0]!.job).toMatchObject({ type: 'JOB', facets: { a: { v: 1 }, b: { v: 2 } } });
+    // Both aliases find the dataset, which holds both reports' facets.
+    expect(once.byAlias.map((d) => [d.name, d.facets])).toEqual([['out', { 'db.a': { v: 1 }, 'db.b': { v: 2 } }], ['out', { 'db.a': { v: 1 }, 'db.b': { v: 2 } }]]);
+    expect(once).toEqual(await stored(inTwo.db));
+  });
+
+  it('looks up the stored jobs and datasets of a batch a hundred at a time, not one by one', async () => {
+    const index = await fresh(dialect);
+    const lookups = new Map<string, number>();
+    // Counts the SELECTs per table as Kysely hands them to the database.
+    const counting: KyselyPlugin = {
+      transformQuery: ({ node }) => {
+        const from = (node as RootOperationNode & { from?: { froms: Array<{ table?: { identifier?: { name?: string } } }> } }).from;
+        const table = node.kind === 'SelectQueryNode' ? from?.froms[0]?.table?.identifier?.name : undefined;
+        if (table !== undefined) lookups.set(table, (lookups.get(table) ?? 0) + 1);
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    };
+    const jobs = Array.from({ length: 250 }, (_, i) => job({ name: `job.${i}` }));
+    const datasets = Array.from({ length: 250 }, (_, i): Dataset => ({ namespace: 's3://b', name: `table.${i}`, facets: {}, versions: [], updatedAt: '2026-12-01T00:00:00.000Z', aliases: [] }));
+    const db = index.db.withPlugin(counting);
+    expect(await upsertJobs(db, SOURCE, jobs, 0) + await upsertDatasets(db, SOURCE, datasets, 0)).toBe(500);
+    expect([lookups.get('lineage_jobs'), lookups.get('lineage_datasets')]).toEqual([3, 3]);
+    expect((await newestJobs(index.db, 10)).total).toBe(250);
+    expect((await datasetsByRefs(index.db, datasets)).size).toBe(250);
   });
 
   it('lists the most recently updated jobs first, with the total', async () => {
