@@ -3,10 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { KyselyPlugin, RootOperationNode } from 'kysely';
-import { refKey, type Dataset, type Job } from '@/lib/model';
+import { refKey, type Dataset, type Job, type RunDataset } from '@/lib/model';
 import { datasetsByRefs, edgesTouching, jobsByRefs, newestJobs } from '@/lib/index/lineage-queries';
 import { neighbourhoodEdges } from '@/lib/index/lineage-graph';
-import { upsertDatasets, upsertJobs } from '@/lib/index/lineage-entities';
+import { addRunEdges, upsertDatasets, upsertJobs } from '@/lib/index/lineage-entities';
+import { lineageRun } from '../join/factories';
 import { applyChanges } from '@/lib/sync/apply-changes';
 import { createOpenLineageFileSource } from '@/lib/sources/openlineage-files';
 import type { LineageSnapshot } from '@/lib/sources/ports';
@@ -33,6 +34,23 @@ const job = (overrides: Partial<Job> = {}): Job => ({
   inputs: [{ namespace: 's3://b', name: 'in' }], outputs: [{ namespace: 's3://b', name: 'out' }],
   runIds: [], latestRunState: 'COMPLETED', updatedAt: '2026-12-01T00:00:00.000Z', ...overrides,
 });
+
+/** Counts statements by kind and table ("select lineage_jobs") as Kysely hands them to the database. */
+function statementCounter(): { counting: KyselyPlugin; statements: Map<string, number> } {
+  const statements = new Map<string, number>();
+  type Named = { table?: { identifier?: { name?: string } } };
+  const counting: KyselyPlugin = {
+    transformQuery: ({ node }) => {
+      const shaped = node as RootOperationNode & { from?: { froms: Named[] }; into?: Named };
+      const table = node.kind === 'SelectQueryNode' ? shaped.from?.froms[0]?.table?.identifier?.name : node.kind === 'InsertQueryNode' ? shaped.into?.table?.identifier?.name : undefined;
+      const key = `${node.kind === 'SelectQueryNode' ? 'select' : 'insert'} ${table}`;
+      if (table !== undefined) statements.set(key, (statements.get(key) ?? 0) + 1);
+      return node;
+    },
+    transformResult: async ({ result }) => result,
+  };
+  return { counting, statements };
+}
 
 describe.each(['sqlite', 'postgres'] as const)('lineage entities on %s', (dialect) => {
   it('gives back every job and dataset of the demo as the snapshot built them (runs and versions by the index)', async () => {
@@ -148,24 +166,32 @@ describe.each(['sqlite', 'postgres'] as const)('lineage entities on %s', (dialec
 
   it('looks up the stored jobs and datasets of a batch a hundred at a time, not one by one', async () => {
     const index = await fresh(dialect);
-    const lookups = new Map<string, number>();
-    // Counts the SELECTs per table as Kysely hands them to the database.
-    const counting: KyselyPlugin = {
-      transformQuery: ({ node }) => {
-        const from = (node as RootOperationNode & { from?: { froms: Array<{ table?: { identifier?: { name?: string } } }> } }).from;
-        const table = node.kind === 'SelectQueryNode' ? from?.froms[0]?.table?.identifier?.name : undefined;
-        if (table !== undefined) lookups.set(table, (lookups.get(table) ?? 0) + 1);
-        return node;
-      },
-      transformResult: async ({ result }) => result,
-    };
+    const { counting, statements } = statementCounter();
     const jobs = Array.from({ length: 250 }, (_, i) => job({ name: `job.${i}` }));
     const datasets = Array.from({ length: 250 }, (_, i): Dataset => ({ namespace: 's3://b', name: `table.${i}`, facets: {}, versions: [], updatedAt: '2026-12-01T00:00:00.000Z', aliases: [] }));
     const db = index.db.withPlugin(counting);
     expect(await upsertJobs(db, SOURCE, jobs, 0) + await upsertDatasets(db, SOURCE, datasets, 0)).toBe(500);
-    expect([lookups.get('lineage_jobs'), lookups.get('lineage_datasets')]).toEqual([3, 3]);
+    expect([statements.get('select lineage_jobs'), statements.get('select lineage_datasets')]).toEqual([3, 3]);
     expect((await newestJobs(index.db, 10)).total).toBe(250);
     expect((await datasetsByRefs(index.db, datasets)).size).toBe(250);
+  });
+
+  it("adds the edges of a chunk's runs in inserts of a hundred rows, a dropped output drawing none", async () => {
+    const index = await fresh(dialect);
+    const { counting, statements } = statementCounter();
+    const read = (name: string): RunDataset => ({ namespace: 's3://b', name, version: null, facets: {}, ioFacets: {}, rowCount: null, size: null, producedByRunId: null });
+    const runs = Array.from({ length: 250 }, (_, i) => lineageRun(`run-${i}`, {
+      job: { namespace: 'ns', name: `job-${i % 10}` },
+      inputs: [read(`in.${i}`)],
+      outputs: [read(`out.${i % 5}`), { ...read('gone'), lifecycleChange: 'DROP' }],
+    }));
+    await upsertJobs(index.db, SOURCE, Array.from({ length: 10 }, (_, i) => job({ name: `job-${i}`, inputs: [], outputs: [] })), 0);
+    await addRunEdges(index.db.withPlugin(counting), runs);
+    // 500 edges, of them 450 new: 5 inserts.
+    expect(statements.get('insert lineage_edges')).toBe(5);
+    const edges = await edgesTouching(index.db, { jobs: [{ namespace: 'ns', name: 'job-3' }], datasets: [] }, 100);
+    expect(edges.filter((e) => e.direction === 'input')).toHaveLength(25);
+    expect(edges.filter((e) => e.direction === 'output').map((e) => e.dataset.name)).toEqual(['out.3']);
   });
 
   it('lists the most recently updated jobs first, with the total', async () => {
