@@ -98,6 +98,8 @@ export async function addRunEdges(db: Db, runs: readonly LineageRun[]): Promise<
 export async function upsertJobs(db: Db, source: string, jobs: readonly Job[], pass: number): Promise<number> {
   let changed = 0;
   const known = new Map<string, { digest: string; pass: number; updated_ms: number | null; latest_state: string | null; payload: string }>();
+  // The written jobs' edges, inserted ROWS_PER_INSERT at a time once the jobs are written (edges only ever add).
+  const edges: ReturnType<typeof edgeRows> = [];
   for (const [i, job] of jobs.entries()) {
     const key = entityKey(job);
     // The stored rows of the next ROWS_PER_INSERT jobs in one query (one per job was a third of a batch's queries).
@@ -133,9 +135,10 @@ export async function upsertJobs(db: Db, source: string, jobs: readonly Job[], p
     };
     await db.insertInto('lineage_jobs').values(row).onConflict((oc) => oc.columns(['source', 'job_key']).doUpdateSet(row)).execute();
     known.set(key, row); // the same job again in these ROWS_PER_INSERT (one report per slice) sees this one
-    await addEdges(db, source, job, job.inputs, job.outputs);
+    edges.push(...edgeRows(source, job, job.inputs, job.outputs));
     changed++;
   }
+  await insertEdges(db, edges);
   return changed;
 }
 

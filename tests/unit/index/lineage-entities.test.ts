@@ -164,7 +164,7 @@ describe.each(['sqlite', 'postgres'] as const)('lineage entities on %s', (dialec
     expect(once).toEqual(await stored(inTwo.db));
   });
 
-  it('looks up the stored jobs and datasets of a batch a hundred at a time, not one by one', async () => {
+  it('looks up the stored jobs and datasets of a batch, and adds the jobs\' edges, a hundred at a time, not one by one', async () => {
     const index = await fresh(dialect);
     const { counting, statements } = statementCounter();
     const jobs = Array.from({ length: 250 }, (_, i) => job({ name: `job.${i}` }));
@@ -172,6 +172,8 @@ describe.each(['sqlite', 'postgres'] as const)('lineage entities on %s', (dialec
     const db = index.db.withPlugin(counting);
     expect(await upsertJobs(db, SOURCE, jobs, 0) + await upsertDatasets(db, SOURCE, datasets, 0)).toBe(500);
     expect([statements.get('select lineage_jobs'), statements.get('select lineage_datasets')]).toEqual([3, 3]);
+    // Each job reads one dataset and writes another: their 500 edges in 5 inserts.
+    expect(statements.get('insert lineage_edges')).toBe(5);
     expect((await newestJobs(index.db, 10)).total).toBe(250);
     expect((await datasetsByRefs(index.db, datasets)).size).toBe(250);
   });
