@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { walIndexReader, type WalState } from './wal-index';
 
 /** How often the worker copies the WAL into the database file (and says how large the WAL is). */
 export const CHECKPOINT_EVERY_MS = 500;
@@ -37,10 +38,7 @@ parentPort.on('message', checkpoint);
 `;
 
 /** A checkpoint's outcome: pages in the WAL, and how many of them are in the database file now (-1: no WAL). */
-interface CheckpointReport {
-  walPages: number;
-  copiedPages: number;
-}
+type CheckpointReport = WalState;
 
 export interface WalCheckpointer {
   /**
@@ -63,16 +61,20 @@ export function startWalCheckpointer(
   const worker = new Worker(WORKER, { eval: true, workerData: { file, everyMs } });
   worker.unref();
   let stopped = false;
-  let walPages = 0;
+  // The WAL's state is read from the wal-index before each write: a report of the worker comes late when a
+  // checkpoint is slow (a busy disk), and meanwhile the writer could fill the WAL to the fallback. Reports stand in.
+  const walIndex = walIndexReader(file);
+  let reported: WalState = { walPages: 0, copiedPages: 0 };
   let listeners: Array<(report: CheckpointReport | null) => void> = [];
   const hear = (report: CheckpointReport | null) => {
-    if (report !== null) walPages = report.walPages;
+    if (report !== null) reported = report;
     const waiting = listeners;
     listeners = [];
     for (const listener of waiting) listener(report);
   };
   const halt = () => {
     stopped = true;
+    walIndex.close();
     hear(null);
   };
   worker.on('message', hear);
@@ -91,9 +93,12 @@ export function startWalCheckpointer(
   });
   return {
     roomToWrite: async () => {
-      for (let round = 0; round < CATCH_UP_ROUNDS && !stopped && walPages >= catchUpAtPages; round++) {
+      for (let round = 0; round < CATCH_UP_ROUNDS && !stopped; round++) {
+        // Copied whole: the next write starts the WAL over.
+        const live = walIndex.read();
+        if (live === null ? reported.walPages < catchUpAtPages : live.walPages < catchUpAtPages || live.copiedPages >= live.walPages) return;
         const report = await checkpointNow();
-        if (report !== null && report.copiedPages >= report.walPages) return;
+        if (live === null && report !== null && report.copiedPages >= report.walPages) return;
       }
     },
     stop: async () => {

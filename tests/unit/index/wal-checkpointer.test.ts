@@ -67,6 +67,26 @@ describe('the WAL checkpoint worker', () => {
     expect(db.prepare('select count(*) as n, count(distinct body) as d from t').get()).toEqual({ n: 10_000, d: 10_000 });
   });
 
+  it('sees the WAL grow without waiting for the worker to say so (its reports come late while a checkpoint is slow)', async () => {
+    const { db, file } = walDatabase();
+    db.exec('create table t (body text)');
+    const insert = db.prepare('insert into t values (?)');
+    // The worker checkpoints only when a writer asks: it never reports on its own within this test.
+    const checkpointer = startWalCheckpointer(file, () => {}, 600_000, 100);
+    cleanup.push(() => checkpointer.stop());
+    let largestWal = 0;
+    for (let round = 0; round < 400; round++) {
+      await checkpointer.roomToWrite();
+      db.transaction(() => {
+        for (let i = 0; i < 25; i++) insert.run(`${round}:${i}:`.padEnd(3_000, 'x'));
+      })();
+      largestWal = Math.max(largestWal, fs.statSync(`${file}-wal`).size);
+    }
+    // 100 pages and one transaction of 25, and a little: not the 10,000 pages written.
+    expect(largestWal).toBeLessThan(300 * 4_096);
+    expect(db.prepare('select count(*) as n from t').get()).toEqual({ n: 10_000 });
+  });
+
   it('lets writers go on once the worker is stopped', async () => {
     const { db, file } = walDatabase();
     db.exec('create table t (body text)');
