@@ -64,22 +64,48 @@ const union = <T>(a: readonly T[], b: readonly T[], key: (t: T) => string): T[] 
  * union over every run and report of the job, as the lineage model draws it; they leave with the job.
  */
 export async function addEdges(db: Db, source: string, job: JobRef, inputs: readonly DatasetRef[], outputs: readonly DatasetRef[]): Promise<void> {
+  await insertEdges(db, edgeRows(source, job, inputs, outputs));
+}
+
+interface EdgeRow {
+  source: string;
+  job_key: string;
+  dataset_key: string;
+  dataset_namespace: string;
+  dataset_name: string;
+  direction: 'input' | 'output';
+}
+
+/** A job's edge rows, made as they are inserted: all of a run reading 100,000 datasets at once was a long GC pause. */
+function* edgeRows(source: string, job: JobRef, inputs: readonly DatasetRef[], outputs: readonly DatasetRef[]): Generator<EdgeRow> {
   const key = entityKey(job);
-  // Rows are made a chunk at a time: a run reading 100,000 datasets made them all at once (a long pause for the GC).
   for (const [direction, list] of [['input', inputs], ['output', outputs]] as const) {
-    for (let i = 0; i < list.length; i += ROWS_PER_INSERT) {
-      const rows = list.slice(i, i + ROWS_PER_INSERT).map((d) => ({ source, job_key: key, dataset_key: entityKey(d), dataset_namespace: d.namespace, dataset_name: d.name, direction }));
-      await db.insertInto('lineage_edges').values(rows)
-        .onConflict((oc) => oc.columns(['source', 'job_key', 'dataset_key', 'direction']).doNothing()).execute();
-    }
+    for (const d of list) yield { source, job_key: key, dataset_key: entityKey(d), dataset_namespace: d.namespace, dataset_name: d.name, direction };
   }
 }
 
-/** The edges of lineage runs written to the index: what each read, and what it wrote (a DROP writes nothing). */
-export async function addRunEdges(db: Db, runs: readonly LineageRun[]): Promise<void> {
-  for (const run of runs) {
-    await addEdges(db, run.source, run.job, run.inputs, run.outputs.filter((d) => d.lifecycleChange !== 'DROP'));
+async function insertEdges(db: Db, rows: Iterable<EdgeRow>): Promise<void> {
+  const insert = (chunk: EdgeRow[]) => db.insertInto('lineage_edges').values(chunk)
+    .onConflict((oc) => oc.columns(['source', 'job_key', 'dataset_key', 'direction']).doNothing()).execute();
+  let chunk: EdgeRow[] = [];
+  for (const row of rows) {
+    chunk.push(row);
+    if (chunk.length === ROWS_PER_INSERT) {
+      await insert(chunk);
+      chunk = [];
+    }
   }
+  if (chunk.length > 0) await insert(chunk);
+}
+
+/**
+ * The edges of lineage runs written to the index: what each read, and what it wrote (a DROP writes nothing);
+ * all the runs' edges in inserts of ROWS_PER_INSERT rows (one insert per run was a tenth of a batch's statements).
+ */
+export async function addRunEdges(db: Db, runs: readonly LineageRun[]): Promise<void> {
+  await insertEdges(db, (function* () {
+    for (const run of runs) yield* edgeRows(run.source, run.job, run.inputs, run.outputs.filter((d) => d.lifecycleChange !== 'DROP'));
+  })());
 }
 
 /**
@@ -89,12 +115,25 @@ export async function addRunEdges(db: Db, runs: readonly LineageRun[]): Promise<
  */
 export async function upsertJobs(db: Db, source: string, jobs: readonly Job[], pass: number): Promise<number> {
   let changed = 0;
-  for (const job of jobs) {
+  const known = new Map<string, { digest: string; pass: number; updated_ms: number | null; latest_state: string | null; payload: string }>();
+  // The written jobs, whose edges are inserted ROWS_PER_INSERT at a time once the jobs are written (edges only ever add).
+  const written: Job[] = [];
+  for (const [i, job] of jobs.entries()) {
     const key = entityKey(job);
+    // The stored rows of the next ROWS_PER_INSERT jobs in one query (one per job was a third of a batch's queries).
+    if (i % ROWS_PER_INSERT === 0) {
+      known.clear();
+      const keys = jobs.slice(i, i + ROWS_PER_INSERT).map(entityKey);
+      const rows = await db.selectFrom('lineage_jobs').select(['job_key', 'digest', 'pass', 'updated_ms', 'latest_state', 'payload']).where('source', '=', source).where('job_key', 'in', keys).execute();
+      for (const { job_key: rowKey, ...row } of rows) known.set(rowKey, row);
+    }
     const digest = digestOf(JSON.stringify({ ...job, runIds: [] }));
-    const existing = await db.selectFrom('lineage_jobs').select(['digest', 'pass', 'updated_ms', 'latest_state', 'payload']).where('source', '=', source).where('job_key', '=', key).executeTakeFirst();
+    const existing = known.get(key);
     if (existing?.digest === digest) {
-      if (existing.pass !== pass) await db.updateTable('lineage_jobs').set({ pass }).where('source', '=', source).where('job_key', '=', key).execute();
+      if (existing.pass !== pass) {
+        await db.updateTable('lineage_jobs').set({ pass }).where('source', '=', source).where('job_key', '=', key).execute();
+        existing.pass = pass;
+      }
       continue;
     }
     const updatedMs = finiteMs(job.updatedAt);
@@ -113,9 +152,13 @@ export async function upsertJobs(db: Db, source: string, jobs: readonly Job[], p
       updated_ms: isNewer ? updatedMs : (existing?.updated_ms ?? null), digest, pass, payload: JSON.stringify(payload),
     };
     await db.insertInto('lineage_jobs').values(row).onConflict((oc) => oc.columns(['source', 'job_key']).doUpdateSet(row)).execute();
-    await addEdges(db, source, job, job.inputs, job.outputs);
+    known.set(key, row); // the same job again in these ROWS_PER_INSERT (one report per slice) sees this one
+    written.push(job);
     changed++;
   }
+  await insertEdges(db, (function* () {
+    for (const job of written) yield* edgeRows(source, job, job.inputs, job.outputs);
+  })());
   return changed;
 }
 
@@ -163,13 +206,22 @@ const lifecycleKey = (e: DatasetLifecycleEvent) => `${e.runId}\u0000${e.change}\
  */
 export async function upsertDatasets(db: Db, source: string, datasets: readonly Dataset[], pass: number): Promise<number> {
   let changed = 0;
-  for (const dataset of datasets) {
+  const known = new Map<string, { digest: string; pass: number; updated_ms: number | null; payload: string }>();
+  for (const [i, dataset] of datasets.entries()) {
     const key = entityKey(dataset);
+    // The stored rows of the next ROWS_PER_INSERT datasets in one query, as for jobs.
+    if (i % ROWS_PER_INSERT === 0) {
+      known.clear();
+      const keys = datasets.slice(i, i + ROWS_PER_INSERT).map(entityKey);
+      const rows = await db.selectFrom('lineage_datasets').select(['dataset_key', 'digest', 'pass', 'updated_ms', 'payload']).where('source', '=', source).where('dataset_key', 'in', keys).execute();
+      for (const { dataset_key: rowKey, ...row } of rows) known.set(rowKey, row);
+    }
     const digest = digestOf(JSON.stringify(dataset));
-    const existing = await db.selectFrom('lineage_datasets').select(['digest', 'pass', 'updated_ms', 'payload']).where('source', '=', source).where('dataset_key', '=', key).executeTakeFirst();
+    const existing = known.get(key);
     if (existing?.digest === digest) {
       if (existing.pass !== pass) {
         await db.updateTable('lineage_datasets').set({ pass }).where('source', '=', source).where('dataset_key', '=', key).execute();
+        existing.pass = pass;
         for (let i = 0; i < dataset.versions.length; i += ROWS_PER_INSERT) {
           const ids = dataset.versions.slice(i, i + ROWS_PER_INSERT).map((v) => v.id);
           await db.updateTable('dataset_versions').set({ pass }).where('source', '=', source).where('dataset_key', '=', key).where('version_id', 'in', ids).execute();
@@ -189,7 +241,9 @@ export async function upsertDatasets(db: Db, source: string, datasets: readonly 
       updated_ms: isNewer ? updatedMs : (existing?.updated_ms ?? null), digest, pass, payload: JSON.stringify(payload),
     };
     await db.insertInto('lineage_datasets').values(row).onConflict((oc) => oc.columns(['source', 'dataset_key']).doUpdateSet(row)).execute();
-    await replaceAliases(db, source, key, aliases);
+    known.set(key, row);
+    // `aliases` holds every stored one: as many means none is new, and the stored rows stay as they are.
+    if (aliases.length !== (stored?.aliases ?? []).length) await replaceAliases(db, source, key, aliases);
     await upsertVersions(db, source, key, dataset.versions, pass);
     changed++;
   }

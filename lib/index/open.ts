@@ -44,7 +44,20 @@ function openSqlite(file: string): { db: Kysely<IndexDatabase>; checkpointer: Wa
     process.emitWarning(`run index: the WAL checkpoint worker stopped (${error.message}); the index connection checkpoints itself again`);
     if (database.open) database.pragma('wal_autocheckpoint = 1000');
   });
-  return { db: new Kysely<IndexDatabase>({ dialect: new RestingSqliteDialect({ database: withStatementCache(database) }) }), checkpointer };
+  const db = new Kysely<IndexDatabase>({ dialect: new RestingSqliteDialect({ database: withStatementCache(database) }) });
+  checkpointers.set(db, checkpointer);
+  return { db, checkpointer };
+}
+
+// Each SQLite index's checkpoint worker, by its query builder: writers ask it for room in the WAL (untilWalHasRoom).
+const checkpointers = new WeakMap<Kysely<IndexDatabase>, WalCheckpointer>();
+
+/**
+ * Writers call this between transactions: it resolves once the WAL has room (at once for Postgres, or while the
+ * WAL is small), so the WAL is copied off the event loop and never by a COMMIT. See WalCheckpointer.roomToWrite.
+ */
+export function untilWalHasRoom(db: Kysely<IndexDatabase>): Promise<void> {
+  return checkpointers.get(db)?.roomToWrite() ?? Promise.resolve();
 }
 
 /** pg is loaded only when a database URL is set: a SQLite index never pays for loading it at start. */

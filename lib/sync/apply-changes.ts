@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Dataset, ExperimentRun, Job, LineageRun } from '@/lib/model';
 import { experimentRecordKeys, lineageRecordKeys } from '@/lib/join';
 import type { IndexDatabase } from '@/lib/index/schema';
+import { untilWalHasRoom } from '@/lib/index/open';
 import { removeUnseen, upsertExperimentRecords, upsertLineageRecords, type RecordRef } from '@/lib/index/records';
 import { addRunEdges, removeUnseenEntities, upsertDatasets, upsertJobs } from '@/lib/index/lineage-entities';
 import { joinChanged } from './join-changed';
@@ -90,6 +91,7 @@ export function applyChanges(db: Kysely<IndexDatabase>, changes: RecordChanges, 
   const run = queue.then(async () => {
     const total: AppliedChanges = { written: 0, joined: 0 };
     for (const chunk of chunksOf(changes, sizer.size)) {
+      await untilWalHasRoom(db);
       const started = performance.now();
       const applied = await applyChunk(db, chunk, changes, now);
       const took = performance.now() - started;
@@ -110,7 +112,7 @@ export function applyChanges(db: Kysely<IndexDatabase>, changes: RecordChanges, 
  * are bounded by the request body, so one transaction stays short.
  */
 export function applyChangesWithin(db: Kysely<IndexDatabase>, prepare: (tx: Transaction<IndexDatabase>) => Promise<RecordChanges>, now = Date.now()): Promise<AppliedChanges> {
-  const run = queue.then(() => db.transaction().execute(async (tx) => {
+  const run = queue.then(() => untilWalHasRoom(db)).then(() => db.transaction().execute(async (tx) => {
     const changes = await prepare(tx);
     const total: AppliedChanges = { written: 0, joined: 0 };
     for (const chunk of chunksOf(changes)) {

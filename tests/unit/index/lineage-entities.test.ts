@@ -2,9 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { refKey, type Dataset, type Job } from '@/lib/model';
+import type { KyselyPlugin, RootOperationNode } from 'kysely';
+import { refKey, type Dataset, type Job, type RunDataset } from '@/lib/model';
 import { datasetsByRefs, edgesTouching, jobsByRefs, newestJobs } from '@/lib/index/lineage-queries';
 import { neighbourhoodEdges } from '@/lib/index/lineage-graph';
+import { addRunEdges, upsertDatasets, upsertJobs } from '@/lib/index/lineage-entities';
+import { lineageRun } from '../join/factories';
 import { applyChanges } from '@/lib/sync/apply-changes';
 import { createOpenLineageFileSource } from '@/lib/sources/openlineage-files';
 import type { LineageSnapshot } from '@/lib/sources/ports';
@@ -31,6 +34,23 @@ const job = (overrides: Partial<Job> = {}): Job => ({
   inputs: [{ namespace: 's3://b', name: 'in' }], outputs: [{ namespace: 's3://b', name: 'out' }],
   runIds: [], latestRunState: 'COMPLETED', updatedAt: '2026-12-01T00:00:00.000Z', ...overrides,
 });
+
+/** Counts statements by kind and table ("select lineage_jobs") as Kysely hands them to the database. */
+function statementCounter(): { counting: KyselyPlugin; statements: Map<string, number> } {
+  const statements = new Map<string, number>();
+  type Named = { table?: { identifier?: { name?: string } } };
+  const counting: KyselyPlugin = {
+    transformQuery: ({ node }) => {
+      const shaped = node as RootOperationNode & { from?: { froms: Named[] }; into?: Named };
+      const table = node.kind === 'SelectQueryNode' ? shaped.from?.froms[0]?.table?.identifier?.name : node.kind === 'InsertQueryNode' ? shaped.into?.table?.identifier?.name : undefined;
+      const key = `${node.kind === 'SelectQueryNode' ? 'select' : 'insert'} ${table}`;
+      if (table !== undefined) statements.set(key, (statements.get(key) ?? 0) + 1);
+      return node;
+    },
+    transformResult: async ({ result }) => result,
+  };
+  return { counting, statements };
+}
 
 describe.each(['sqlite', 'postgres'] as const)('lineage entities on %s', (dialect) => {
   it('gives back every job and dataset of the demo as the snapshot built them (runs and versions by the index)', async () => {
@@ -123,6 +143,57 @@ describe.each(['sqlite', 'postgres'] as const)('lineage entities on %s', (dialec
     expect(after.dataset.versions.map((v) => v.version)).toEqual(['v2']);
     expect(await jobsByRefs(index.db, [job()])).toEqual([]);
     expect((await newestJobs(index.db, 10)).total).toBe(0);
+  });
+
+  it('writes the same job or dataset reported twice in one batch as it does when they come in two', async () => {
+    const older = job({ updatedAt: '2026-11-01T00:00:00.000Z', type: 'DAG', facets: { a: { v: 0 }, b: { v: 2 } }, inputs: [{ namespace: 's3://b', name: 'old' }], latestRunState: 'FAILED' });
+    const dataset = (alias: string, day: number): Dataset => ({ namespace: 's3://b', name: 'out', facets: { [alias]: { v: day } }, versions: [], updatedAt: `2026-12-0${day}T00:00:00.000Z`, aliases: [{ namespace: 'hive', name: alias }] });
+    const inOne = await fresh(dialect);
+    await applyChanges(inOne.db, { entities: { source: SOURCE, jobs: [job(), older], datasets: [dataset('db.a', 1), dataset('db.b', 2)] } });
+    const inTwo = await fresh(dialect);
+    await applyChanges(inTwo.db, { entities: { source: SOURCE, jobs: [job()], datasets: [dataset('db.a', 1)] } });
+    await applyChanges(inTwo.db, { entities: { source: SOURCE, jobs: [older], datasets: [dataset('db.b', 2)] } });
+    const stored = async (db: typeof inOne.db) => ({
+      jobs: await jobsByRefs(db, [job()]),
+      byAlias: [...(await datasetsByRefs(db, [{ namespace: 'hive', name: 'db.a' }, { namespace: 'hive', name: 'db.b' }])).values()].map((d) => d.dataset),
+    });
+    const once = await stored(inOne.db);
+    expect(once.jobs[0]!.job).toMatchObject({ type: 'JOB', facets: { a: { v: 1 }, b: { v: 2 } } });
+    // Both aliases find the dataset, which holds both reports' facets.
+    expect(once.byAlias.map((d) => [d.name, d.facets])).toEqual([['out', { 'db.a': { v: 1 }, 'db.b': { v: 2 } }], ['out', { 'db.a': { v: 1 }, 'db.b': { v: 2 } }]]);
+    expect(once).toEqual(await stored(inTwo.db));
+  });
+
+  it('looks up the stored jobs and datasets of a batch, and adds the jobs\' edges, a hundred at a time, not one by one', async () => {
+    const index = await fresh(dialect);
+    const { counting, statements } = statementCounter();
+    const jobs = Array.from({ length: 250 }, (_, i) => job({ name: `job.${i}` }));
+    const datasets = Array.from({ length: 250 }, (_, i): Dataset => ({ namespace: 's3://b', name: `table.${i}`, facets: {}, versions: [], updatedAt: '2026-12-01T00:00:00.000Z', aliases: [] }));
+    const db = index.db.withPlugin(counting);
+    expect(await upsertJobs(db, SOURCE, jobs, 0) + await upsertDatasets(db, SOURCE, datasets, 0)).toBe(500);
+    expect([statements.get('select lineage_jobs'), statements.get('select lineage_datasets')]).toEqual([3, 3]);
+    // Each job reads one dataset and writes another: their 500 edges in 5 inserts.
+    expect(statements.get('insert lineage_edges')).toBe(5);
+    expect((await newestJobs(index.db, 10)).total).toBe(250);
+    expect((await datasetsByRefs(index.db, datasets)).size).toBe(250);
+  });
+
+  it("adds the edges of a chunk's runs in inserts of a hundred rows, a dropped output drawing none", async () => {
+    const index = await fresh(dialect);
+    const { counting, statements } = statementCounter();
+    const read = (name: string): RunDataset => ({ namespace: 's3://b', name, version: null, facets: {}, ioFacets: {}, rowCount: null, size: null, producedByRunId: null });
+    const runs = Array.from({ length: 250 }, (_, i) => lineageRun(`run-${i}`, {
+      job: { namespace: 'ns', name: `job-${i % 10}` },
+      inputs: [read(`in.${i}`)],
+      outputs: [read(`out.${i % 5}`), { ...read('gone'), lifecycleChange: 'DROP' }],
+    }));
+    await upsertJobs(index.db, SOURCE, Array.from({ length: 10 }, (_, i) => job({ name: `job-${i}`, inputs: [], outputs: [] })), 0);
+    await addRunEdges(index.db.withPlugin(counting), runs);
+    // 500 edges, of them 450 new: 5 inserts.
+    expect(statements.get('insert lineage_edges')).toBe(5);
+    const edges = await edgesTouching(index.db, { jobs: [{ namespace: 'ns', name: 'job-3' }], datasets: [] }, 100);
+    expect(edges.filter((e) => e.direction === 'input')).toHaveLength(25);
+    expect(edges.filter((e) => e.direction === 'output').map((e) => e.dataset.name)).toEqual(['out.3']);
   });
 
   it('lists the most recently updated jobs first, with the total', async () => {
