@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Dataset, DatasetLifecycleEvent, DatasetRef, DatasetVersion, Facets, Job, JobRef, LineageRun } from '@/lib/model';
 import { digestOf, finiteMs } from './payload';
-import type { IndexDatabase } from './schema';
+import type { IndexDatabase, LineageEdgeTable } from './schema';
 
 type Db = Kysely<IndexDatabase> | Transaction<IndexDatabase>;
 
@@ -67,14 +67,7 @@ export async function addEdges(db: Db, source: string, job: JobRef, inputs: read
   await insertEdges(db, edgeRows(source, job, inputs, outputs));
 }
 
-interface EdgeRow {
-  source: string;
-  job_key: string;
-  dataset_key: string;
-  dataset_namespace: string;
-  dataset_name: string;
-  direction: 'input' | 'output';
-}
+type EdgeRow = LineageEdgeTable;
 
 /** A job's edge rows, made as they are inserted: all of a run reading 100,000 datasets at once was a long GC pause. */
 function* edgeRows(source: string, job: JobRef, inputs: readonly DatasetRef[], outputs: readonly DatasetRef[]): Generator<EdgeRow> {

@@ -3,6 +3,7 @@ import type { LineageRun, RunDataset } from '@/lib/model';
 import {
   decodeLineageRun, decodeLineageRunOffThread, digestInSlices, digestOf, encodeLineageRun, encodeLineageRunInSlices, OFF_THREAD_PAYLOAD_CHARS,
 } from '@/lib/index/payload';
+import { turnsDuring } from '../turns-during';
 
 const input = (i: number): RunDataset => ({
   namespace: 'wide', name: `input_${i} "quoted" é😀`, version: `v-${i}`, facets: { inputs: [], note: { text: '"inputs":[]' } }, ioFacets: {},
@@ -15,19 +16,6 @@ const wideRun = (inputs: number): LineageRun => ({
   facets: { inputs: { count: 1 } }, inputs: Array.from({ length: inputs }, (_, i) => input(i)), outputs: [{ ...input(-1), name: 'out' }], errorMessage: null,
 });
 
-async function turnsDuring<T>(work: () => Promise<T>): Promise<{ result: T; turns: number }> {
-  let turns = 0;
-  let running = true;
-  const tick = () => {
-    if (!running) return;
-    turns++;
-    setImmediate(tick);
-  };
-  setImmediate(tick);
-  const result = await work();
-  running = false;
-  return { result, turns };
-}
 
 describe('a 100,000-input run stored with the event loop free', () => {
   it('is encoded a slice at a time into the same text as at once', async () => {

@@ -27,6 +27,25 @@ async function until(condition: () => boolean, ms = 10_000): Promise<boolean> {
   return condition();
 }
 
+/**
+ * 400 transactions of 25 pages each (10,000 pages), each after the checkpointer says there is room, resting `restMs`
+ * between them; answers the largest WAL seen. Every row must land.
+ */
+async function writeTenThousandPages(db: Database.Database, file: string, checkpointer: WalCheckpointer, restMs: number): Promise<number> {
+  db.exec('create table t (body text)');
+  const insert = db.prepare('insert into t values (?)');
+  let largestWal = 0;
+  for (let round = 0; round < 400; round++) {
+    await checkpointer.roomToWrite();
+    db.transaction(() => {
+      for (let i = 0; i < 25; i++) insert.run(`${round}:${i}:`.padEnd(3_000, 'x'));
+    })();
+    largestWal = Math.max(largestWal, fs.statSync(`${file}-wal`).size);
+    if (restMs > 0) await new Promise((resolve) => setTimeout(resolve, restMs));
+  }
+  return largestWal;
+}
+
 describe('the WAL checkpoint worker', () => {
   it('copies what the writer left in the WAL into the database file, off the writer\'s thread', async () => {
     const { db, file } = walDatabase();
@@ -47,41 +66,21 @@ describe('the WAL checkpoint worker', () => {
 
   it('makes a writer that never stops wait until the WAL is copied, so the WAL starts over instead of growing', async () => {
     const { db, file } = walDatabase();
-    db.exec('create table t (body text)');
-    const insert = db.prepare('insert into t values (?)');
     const checkpointer = startWalCheckpointer(file, () => {}, 100, 100);
     cleanup.push(() => checkpointer.stop());
-    const page = 4_096;
-    let largestWal = 0;
-    // 400 transactions of about 25 pages each (10,000 pages), with the short rests the syncer takes between them:
-    // a PASSIVE checkpoint every 100 ms alone never catches up with such a writer: the WAL holds all 10,000 pages.
-    for (let round = 0; round < 400; round++) {
-      await checkpointer.roomToWrite();
-      db.transaction(() => {
-        for (let i = 0; i < 25; i++) insert.run(`${round}:${i}:`.padEnd(3_000, 'x'));
-      })();
-      largestWal = Math.max(largestWal, fs.statSync(`${file}-wal`).size);
-      await new Promise((resolve) => setTimeout(resolve, 1));
-    }
-    expect(largestWal).toBeLessThan(5_000 * page);
+    // With the short rests the syncer takes between transactions, a PASSIVE checkpoint every 100 ms alone never
+    // catches up with such a writer: the WAL holds all 10,000 pages.
+    const largestWal = await writeTenThousandPages(db, file, checkpointer, 1);
+    expect(largestWal).toBeLessThan(5_000 * 4_096);
     expect(db.prepare('select count(*) as n, count(distinct body) as d from t').get()).toEqual({ n: 10_000, d: 10_000 });
   });
 
   it('sees the WAL grow without waiting for the worker to say so (its reports come late while a checkpoint is slow)', async () => {
     const { db, file } = walDatabase();
-    db.exec('create table t (body text)');
-    const insert = db.prepare('insert into t values (?)');
     // The worker checkpoints only when a writer asks: it never reports on its own within this test.
     const checkpointer = startWalCheckpointer(file, () => {}, 600_000, 100);
     cleanup.push(() => checkpointer.stop());
-    let largestWal = 0;
-    for (let round = 0; round < 400; round++) {
-      await checkpointer.roomToWrite();
-      db.transaction(() => {
-        for (let i = 0; i < 25; i++) insert.run(`${round}:${i}:`.padEnd(3_000, 'x'));
-      })();
-      largestWal = Math.max(largestWal, fs.statSync(`${file}-wal`).size);
-    }
+    const largestWal = await writeTenThousandPages(db, file, checkpointer, 0);
     // 100 pages and one transaction of 25, and a little: not the 10,000 pages written.
     expect(largestWal).toBeLessThan(300 * 4_096);
     expect(db.prepare('select count(*) as n from t').get()).toEqual({ n: 10_000 });

@@ -6,6 +6,7 @@ import { createFileChangeFeed } from '@/lib/sources/openlineage-files/change-fee
 import { parseEventLine } from '@/lib/openlineage/parse-text';
 import { OFF_THREAD_CHARS, parseEventLineOffThread } from '@/lib/sources/parse-event-off-thread';
 import { runFromStoredEvents, runFromStoredEventsOffThread } from '@/lib/sources/openlineage-receiver/run-from-events';
+import { turnsDuring } from '../turns-during';
 
 const RUN_ID = '00000000-0000-4000-8000-000000000001';
 
@@ -22,20 +23,6 @@ function wideEvent(inputs: number, patch: (list: Record<string, unknown>[]) => v
   });
 }
 
-/** Counts turns of the event loop (timers) while `work` runs: zero when it holds the loop from start to end. */
-async function turnsDuring<T>(work: () => Promise<T>): Promise<{ result: T; turns: number }> {
-  let turns = 0;
-  let running = true;
-  const tick = () => {
-    if (!running) return;
-    turns++;
-    setTimeout(tick, 0);
-  };
-  setTimeout(tick, 0);
-  const result = await work();
-  running = false;
-  return { result, turns };
-}
 
 describe('a long event line, parsed on a worker thread', () => {
   it('gives the same event as parsing it in place, while timers keep firing', async () => {

@@ -4,6 +4,7 @@ import { buildModel } from '@/lib/openlineage/build-model';
 import { parseEventLine, type LoadedEvent } from '@/lib/openlineage/parse-text';
 import { batchEntities } from '@/lib/sources/batch-entities';
 import { INPUTS_PER_PART } from '@/lib/sources/split-long-event';
+import { turnsDuring } from '../turns-during';
 
 const event = (runId: string, minute: number, inputs: string[], outputs: string[]): LoadedEvent => parseEventLine(JSON.stringify({
   eventType: 'COMPLETE', eventTime: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(), producer: 'p', schemaURL: 's',
@@ -16,16 +17,7 @@ describe('the jobs and datasets of a run reading thousands of datasets', () => {
   it('are built a part at a time: every dataset, the job with all its inputs, the producer of a version read', async () => {
     const names = Array.from({ length: INPUTS_PER_PART * 3 + 17 }, (_, i) => `in-${i}`);
     const events = [event('writer', 0, [], ['in-4500']), event('wide', 10, names, ['out'])];
-    let turns = 0;
-    let running = true;
-    const tick = () => {
-      if (!running) return;
-      turns++;
-      setTimeout(tick, 0);
-    };
-    setTimeout(tick, 0);
-    const built = await batchEntities(events, 'openlineage-files');
-    running = false;
+    const { result: built, turns } = await turnsDuring(() => batchEntities(events, 'openlineage-files'));
     const whole = buildModel(events, 'openlineage-files');
 
     expect(new Set(built.datasets.map(refKey))).toEqual(new Set(whole.datasets.keys()));
