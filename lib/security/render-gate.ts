@@ -1,3 +1,5 @@
+import { AsyncResource } from 'node:async_hooks';
+
 /**
  * Renders of the heavy pages (run, compare, audit) in progress at once. Beyond it a render waits its turn:
  * 100 renders interleaved on the one event loop each took 100 times as long and the unluckiest timed out
@@ -36,10 +38,13 @@ export function createRenderGate(max = RENDERS_AT_ONCE, maxWaiting = RENDERS_WAI
     enter(render) {
       if (rendering >= max && waiting.size >= maxWaiting) return null;
       let stage: 'waiting' | 'rendering' | 'done' = 'waiting';
+      // A waiting render starts from the ending one's 'close': unbound, it ran in that request's async context and
+      // Next's store snapshot chained every queued request to the one before (#13: 100+ MB of live heap under load).
+      const ownContext = AsyncResource.bind(render);
       const start = () => {
         stage = 'rendering';
         rendering += 1;
-        render();
+        ownContext();
       };
       if (rendering < max) start();
       else waiting.add(start);

@@ -50,3 +50,43 @@ export async function memoryAfterGc(inspectHostPort) {
     return null;
   }
 }
+
+/**
+ * Writes a V8 heap snapshot of the server (`.heapsnapshot`, as DevTools reads it) to `file`, streamed chunk by chunk
+ * so a heap of hundreds of MB never sits in this process as one string. The snapshot collects garbage first. Returns
+ * the bytes written, or null when the inspector does not answer (10 minutes at most: a big heap takes a while).
+ */
+export async function writeHeapSnapshot(inspectHostPort, file) {
+  const { createWriteStream } = await import('node:fs');
+  try {
+    const targets = await (await fetch(`http://${inspectHostPort}/json/list`, { signal: AbortSignal.timeout(5_000) })).json();
+    const url = targets[0]?.webSocketDebuggerUrl;
+    if (!url) return null;
+    const socket = new WebSocket(url);
+    await new Promise((resolve, reject) => {
+      socket.addEventListener('open', resolve, { once: true });
+      socket.addEventListener('error', reject, { once: true });
+    });
+    const out = createWriteStream(file);
+    let bytes = 0;
+    const onChunk = (event) => {
+      const message = JSON.parse(String(event.data));
+      if (message.method !== 'HeapProfiler.addHeapSnapshotChunk') return;
+      bytes += Buffer.byteLength(message.params.chunk);
+      out.write(message.params.chunk);
+    };
+    socket.addEventListener('message', onChunk);
+    try {
+      const taken = command(socket, 1, 'HeapProfiler.takeHeapSnapshot', { reportProgress: false }).then(() => true);
+      const timeout = new Promise((resolve) => setTimeout(() => resolve(false), 600_000).unref());
+      if (!(await Promise.race([taken, timeout]))) return null;
+      return bytes;
+    } finally {
+      socket.removeEventListener('message', onChunk);
+      socket.close();
+      await new Promise((resolve) => out.end(resolve));
+    }
+  } catch {
+    return null;
+  }
+}

@@ -11,7 +11,9 @@
 // --warmup <s> (default: the duration; a warm-up round of every target at the same concurrency, reported but not counted,
 // whose end is the memory baseline; 0 skips it),
 // --flood <n> (default 1000), --cpu-prof <dir> (the server writes V8 CPU profiles there when it stops),
-// --only <parts> (comma-separated of pages, flood, login, hang; default all: measure one part while working on it).
+// --only <parts> (comma-separated of pages, flood, login, hang; default all: measure one part while working on it),
+// --heap-snapshots <dir> (the server's V8 heap snapshot at each memory measure, after its figures are read: a snapshot
+// itself costs the server memory, so RSS after the first one is not comparable with a run without them).
 // BENCH_LOAD_PORT (default 3230): the main server's port (the login and hang servers use +1 and +2, the stub Marquez
 // and MLflow +3 and +4, the main server's inspector +5 (for its heap after GC); the hang's fault proxy takes any free port);
 // BENCH_SERVER_LOG=<file>: the servers' output goes there; BENCH_STANDALONE=<dir>: another build's .next/standalone.
@@ -23,7 +25,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { Agent, fetch as fetchFrom } from 'undici';
-import { memoryAfterGc } from './heap-after-gc.mjs';
+import { memoryAfterGc, writeHeapSnapshot } from './heap-after-gc.mjs';
 import { memoryReport } from './memory-report.mjs';
 import { importTs, rssOf, table, waitFor } from './measure.mjs';
 import { pagesWhileMarquezHangs, validLoginDuringFlood } from './guarded-latency.mjs';
@@ -43,6 +45,10 @@ const onlyIndex = process.argv.indexOf('--only');
 const PARTS = new Set((onlyIndex === -1 ? 'pages,flood,login,hang' : process.argv[onlyIndex + 1] ?? '').split(','));
 const profileIndex = process.argv.indexOf('--cpu-prof');
 const PROFILE_DIR = profileIndex === -1 ? null : path.resolve(process.argv[profileIndex + 1] ?? '.bench/cpu-prof');
+/** `--heap-snapshots <dir>` or `--heap-snapshots=<dir>`: where the heap snapshots go (none without it). */
+const snapshotArg = process.argv.findIndex((a) => a === '--heap-snapshots' || a.startsWith('--heap-snapshots='));
+const SNAPSHOT_DIR = snapshotArg === -1 ? null
+  : path.resolve(process.argv[snapshotArg].includes('=') ? process.argv[snapshotArg].split('=')[1] : process.argv[snapshotArg + 1] ?? '.bench/heap-snapshots');
 const LATENCY_MS = 50;
 
 function load(url, duration = DURATION_S) {
@@ -163,6 +169,12 @@ try {
     const rss = rssOf(server.pid);
     const heap = await memoryAfterGc(inspect);
     memory.push({ label, round, quietMs, rss, heap: heap?.live ?? null, heapTotal: heap?.heapTotal ?? null, external: heap?.external ?? null });
+    if (SNAPSHOT_DIR !== null) {
+      fs.mkdirSync(SNAPSHOT_DIR, { recursive: true });
+      const file = path.join(SNAPSHOT_DIR, `${String(memory.length).padStart(2, '0')}-${round === null ? 'cold' : `round-${round}`}.heapsnapshot`);
+      const bytes = await writeHeapSnapshot(inspect, file);
+      console.log(`heap snapshot (${label}): ${bytes === null ? 'the inspector did not answer' : `${file} (${(bytes / 1e6).toFixed(0)} MB)`}`);
+    }
   };
   await measureMemory('cold (after the sequential warm-up)', null);
   const kinds = [];

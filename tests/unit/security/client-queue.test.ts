@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { describe, expect, it } from 'vitest';
 import { createClientQueues } from '@/lib/security/client-queue';
 
@@ -16,5 +17,15 @@ describe('client queues', () => {
     expect(started.at(-1)).toBe('flood 4');
     flood[3]!.leave();
     expect(queues.clients()).toBe(0);
+  });
+
+  it("a waiting request starts in its own async context, not in that of the request whose end freed its place", () => {
+    const requestOf = new AsyncLocalStorage<string>();
+    const queues = createClientQueues(1);
+    const seen: Array<string | undefined> = [];
+    const first = requestOf.run('first', () => queues.enter('10.0.0.9', () => seen.push(requestOf.getStore())));
+    requestOf.run('second', () => queues.enter('10.0.0.9', () => seen.push(requestOf.getStore())));
+    requestOf.run('first, ending', () => first.leave());
+    expect(seen).toEqual(['first', 'second']);
   });
 });

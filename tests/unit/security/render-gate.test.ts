@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -38,6 +39,20 @@ describe('render gate', () => {
     expect(gate.enter(() => started.push('b'))).not.toBeNull();
     expect(gate.enter(() => started.push('c'))).toBeNull();
     expect(started).toEqual(['a']);
+  });
+
+  it('a waiting render starts in the async context it entered in, not in that of the render whose end freed its slot', () => {
+    // Next snapshots the async context of each request it starts: run in the ending request's context, every queued
+    // request's store held the one before it, a chain of all the requests a busy queue passed.
+    const requestOf = new AsyncLocalStorage<string>();
+    const gate = createRenderGate(1, 10);
+    const seen: Array<string | undefined> = [];
+    const first = requestOf.run('first', () => gate.enter(() => seen.push(requestOf.getStore()))!);
+    const second = requestOf.run('second', () => gate.enter(() => seen.push(requestOf.getStore()))!);
+    requestOf.run('third', () => gate.enter(() => seen.push(requestOf.getStore())));
+    requestOf.run('first, ending', () => first.leave());
+    requestOf.run('second, ending', () => second.leave());
+    expect(seen).toEqual(['first', 'second', 'third']);
   });
 
   it('gates the run, compare and audit pages only', () => {
