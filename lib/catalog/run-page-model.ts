@@ -1,3 +1,4 @@
+import { inputsWindow } from '@/lib/model/inputs-window';
 import 'server-only';
 import { WANDB_SOURCE_ID, type Facets, type UnifiedRun } from '@/lib/model';
 import { compareHref, datasetHref, lineageHref } from '@/lib/api/links';
@@ -32,7 +33,7 @@ const windowOf = <T>(list: BoundedList<T>): ListWindow => ({ offset: list.offset
 /** The run with only the windows of its lineage inputs and outputs: rows, producers and the graph are built for those alone. */
 function withDatasetWindows(run: UnifiedRun, offsets: RunPageOffsets): { run: UnifiedRun; inputs: BoundedList<unknown> | null; outputs: BoundedList<unknown> | null } {
   if (!run.lineage) return { run, inputs: null, outputs: null };
-  const inputs = boundList(run.lineage.inputs, offsets.inputs);
+  const inputs = inputsWindow(run.lineage, offsets.inputs);
   const outputs = boundList(run.lineage.outputs, offsets.outputs);
   return { run: { ...run, lineage: { ...run.lineage, inputs: inputs.items, outputs: outputs.items } }, inputs, outputs };
 }

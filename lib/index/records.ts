@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { experimentRunKey, type ExperimentRun, type LineageRun } from '@/lib/model';
-import { decodeExperimentRun, decodeLineageRunOffThread, digestInSlices, digestOf, encodeExperimentRun, encodeLineageRunInSlices, finiteMs } from './payload';
+import { decodeExperimentRun, decodeLineageRunOffThread, digestOf, encodeExperimentRun, finiteMs, lineagePayload } from './payload';
 import type { IndexDatabase, RecordDatasetTable } from './schema';
 
 type Db = Kysely<IndexDatabase> | Transaction<IndexDatabase>;
@@ -42,12 +42,12 @@ function evidenceRows(owner: RecordRef, evidence: readonly EvidenceLink[]) {
   return evidence.map((e) => ({ owner_side: owner.side, owner_source: owner.source, owner_key: owner.key, rule: e.rule, lineage_key: e.lineageKey, experiment_key: e.experimentKey }));
 }
 
-type RecordDatasetRow = Omit<RecordDatasetTable, 'side' | 'source' | 'run_key'>;
+type RecordDatasetRow = Omit<RecordDatasetTable, 'side' | 'source' | 'run_key' | 'position' | 'produced_by_run_id'> & Partial<Pick<RecordDatasetTable, 'position' | 'produced_by_run_id'>>;
 
 /** A record's datasets, in lists, each item made into its row a chunk at a time (a run may read 100,000). */
 interface DatasetLists<T> {
   lists: ReadonlyArray<readonly T[]>;
-  row: (item: T, list: number) => RecordDatasetRow;
+  row: (item: T, list: number, position: number) => RecordDatasetRow;
 }
 
 async function replaceSideRows<T>(db: Db, owner: RecordRef, evidence: readonly EvidenceLink[], datasets: DatasetLists<T>): Promise<void> {
@@ -57,7 +57,7 @@ async function replaceSideRows<T>(db: Db, owner: RecordRef, evidence: readonly E
   const side = { side: owner.side, source: owner.source, run_key: owner.key };
   for (const [n, list] of datasets.lists.entries()) {
     for (let i = 0; i < list.length; i += ROWS_PER_INSERT) {
-      await insertChunked(db, 'record_datasets', list.slice(i, i + ROWS_PER_INSERT).map((item) => ({ ...datasets.row(item, n), ...side })));
+      await insertChunked(db, 'record_datasets', list.slice(i, i + ROWS_PER_INSERT).map((item, j) => ({ ...datasets.row(item, n, i + j), ...side })));
     }
   }
 }
@@ -68,8 +68,7 @@ const NO_DATASETS: DatasetLists<RecordDatasetRow> = { lists: [], row: (d) => d }
 export async function upsertLineageRecords(db: Db, writes: readonly RecordWrite<LineageRun>[]): Promise<RecordRef[]> {
   const changed: RecordRef[] = [];
   for (const { run, key, parentKey, evidence, pass } of writes) {
-    const payload = await encodeLineageRunInSlices(run);
-    const digest = await digestInSlices(payload);
+    const { payload, digest } = await lineagePayload(run);
     const ref: RecordRef = { side: 'lineage', source: run.source, key };
     const existing = await db.selectFrom('lineage_records').select(['digest', 'pass']).where('source', '=', ref.source).where('run_key', '=', ref.key).executeTakeFirst();
     if (existing?.digest === digest) {
@@ -84,7 +83,10 @@ export async function upsertLineageRecords(db: Db, writes: readonly RecordWrite<
     const [started, time] = [row.started_ms, row.ended_ms ?? row.started_ms];
     await replaceSideRows(db, ref, evidence, {
       lists: [run.inputs, run.outputs],
-      row: (d, n) => ({ namespace: d.namespace, name: d.name, version: d.version, direction: n === 0 ? 'input' : 'output', started_ms: started, time_ms: time }),
+      row: (d, n, position) => ({
+        namespace: d.namespace, name: d.name, version: d.version, direction: n === 0 ? 'input' : 'output', started_ms: started, time_ms: time,
+        position, produced_by_run_id: d.producedByRunId,
+      }),
     });
     changed.push(ref);
   }
