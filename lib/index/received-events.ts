@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { IndexDialect } from './open';
-import { redactEventBody } from './redact-stored';
+import { redactEventBodyInSlices } from './redact-stored';
 import type { IndexDatabase } from './schema';
 
 /** The receiver's events carry this source (the column's default, so rows stored before it existed have it). */
@@ -47,9 +47,11 @@ export async function insertReceivedEvents<Row extends StoredEventRow>(db: Db, r
     return true;
   });
   for (let i = 0; i < fresh.length; i += 100) {
-    await db.insertInto('received_events').values(fresh.slice(i, i + 100).map((r) => ({
-      source, received_ms: now, run_id: r.runId, body: redactEventBody(r.body), event_time_ms: r.eventTimeMs ?? null, digest: r.digest ?? null,
-    }))).execute();
+    const rows = [];
+    for (const r of fresh.slice(i, i + 100)) {
+      rows.push({ source, received_ms: now, run_id: r.runId, body: await redactEventBodyInSlices(r.body), event_time_ms: r.eventTimeMs ?? null, digest: r.digest ?? null });
+    }
+    await db.insertInto('received_events').values(rows).execute();
   }
   return fresh;
 }
