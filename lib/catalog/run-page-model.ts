@@ -1,4 +1,5 @@
 import { inputsWindow } from '@/lib/model/inputs-window';
+import { STORED_INPUTS } from '@/lib/index/payload';
 import 'server-only';
 import { WANDB_SOURCE_ID, type Facets, type UnifiedRun } from '@/lib/model';
 import { compareHref, datasetHref, lineageHref } from '@/lib/api/links';
@@ -108,6 +109,9 @@ export function runPageModel(index: RunIndex, run: UnifiedRun, offsets: RunPageO
     parent: parentViewOf(run, parent ? runRef(parent) : null),
     children: children.map(runRef),
     datasets,
+    inputsNote: shown.inputs && run.lineage?.inputsTotal !== undefined && shown.inputs.offset + shown.inputs.shown > STORED_INPUTS
+      ? `Past the first ${STORED_INPUTS.toLocaleString('en-US')} inputs the index keeps each one's name, version and producer; row counts and facets only for the first ${STORED_INPUTS.toLocaleString('en-US')}.`
+      : null,
     windows: {
       inputs: windowOf(shown.inputs ?? inputRows), outputs: windowOf(shown.outputs ?? outputRows),
       params: windowOf(params), metrics: windowOf(metrics), tags: windowOf(tags), children: windowOf(childWindow),

@@ -6,6 +6,9 @@ import { openIndex, type OpenIndex } from '@/lib/index/open';
 import { STORED_INPUTS } from '@/lib/index/payload';
 import { pageOfRuns } from '@/lib/index/run-page';
 import { sqlRunStore } from '@/lib/catalog/run-store';
+import type { RunIndex } from '@/lib/catalog/run-index';
+import { withInputsAt } from '@/lib/catalog/run-inputs-block';
+import { runPageModel } from '@/lib/catalog/run-page-model';
 import { API_LIST_LIMIT, toApiRun } from '@/lib/catalog/serialize';
 import { LIST_LIMIT } from '@/lib/model/bounded-list';
 import { inputsWindow } from '@/lib/model/inputs-window';
@@ -66,6 +69,16 @@ describe(`a run reading ${INPUTS.toLocaleString('en-US')} datasets, indexed`, ()
     const window = inputsWindow(block, 49_990, LIST_LIMIT);
     expect(window).toMatchObject({ offset: 49_990, shown: LIST_LIMIT, total: INPUTS });
     expect(window.items[10]).toMatchObject({ name: 'in-50000', version: 'v-50000', producedByRunId: runId(1) });
+
+    // The run page: 200 from the offset asked, saying what a row past the stored inputs leaves out.
+    const view: RunIndex = { store, loaded: new Map(), lookup: new Map(), jobs: new Map(), datasets: new Map(), experiment: [], failures: [], warnings: [], sync: [] };
+    const first = runPageModel(view, await withInputsAt(view, run, 0, LIST_LIMIT), { inputs: 0 });
+    expect(first.windows.inputs).toMatchObject({ offset: 0, shown: LIST_LIMIT, total: INPUTS });
+    expect(first.inputsNote).toBeNull();
+    const later = runPageModel(view, await withInputsAt(view, run, 60_000, LIST_LIMIT), { inputs: 60_000 });
+    expect(later.windows.inputs).toMatchObject({ offset: 60_000, shown: LIST_LIMIT, total: INPUTS });
+    expect(later.datasets.inputs.map((d) => d.name)).toEqual(Array.from({ length: LIST_LIMIT }, (_, i) => `in-${60_000 + i}`));
+    expect(later.inputsNote).toMatch(/first 1,000 inputs/);
 
     const api = toApiRun({ ...run, lineage: await store.inputsBlock(run.lineage!, 99_500, API_LIST_LIMIT) }, true, { inputs: 99_500 });
     expect(api.lineage).toMatchObject({ inputsOffset: 99_500, inputsTotal: INPUTS });
