@@ -291,7 +291,7 @@ function migrations(dialect: IndexDialect): Record<string, Migration> {
       async up(db: Kysely<unknown>) {
         await db.schema.alterTable('record_datasets').addColumn('position', 'integer').execute();
         await db.schema.alterTable('record_datasets').addColumn('produced_by_run_id', 'text').execute();
-        await db.schema.createIndex('record_datasets_position').on('record_datasets').columns(['run_key', 'source', 'side', 'direction', 'position']).execute();
+        await db.schema.createIndex('record_datasets_position').on('record_datasets').columns(['run_key', 'side', 'position']).execute();
       },
     },
   };

@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { IndexDatabase } from '@/lib/index/schema';
 import { openIndex, type OpenIndex } from '@/lib/index/open';
 import { STORED_INPUTS } from '@/lib/index/payload';
 import { pageOfRuns } from '@/lib/index/run-page';
@@ -85,27 +88,34 @@ describe(`a run reading ${INPUTS.toLocaleString('en-US')} datasets, indexed`, ()
     expect(api.lineage!.inputs.map((d) => d.name)).toEqual(Array.from({ length: 500 }, (_, i) => `in-${99_500 + i}`));
   }, 120_000);
 
-  it('is linked by the dataset rule through an input its record left out', async () => {
+  it('is linked by the dataset rule through an input its record left out, its rows compared a range at a time', async () => {
     const file = path.join(dir, 'join.sqlite');
-    const joinIndex = await openIndex({ kind: 'sqlite', file });
+    await (await openIndex({ kind: 'sqlite', file })).close();
+    const statements: string[] = [];
+    const db = new Kysely<IndexDatabase>({ dialect: new SqliteDialect({ database: new Database(file) }), log: (event) => void statements.push(event.query.sql) });
     try {
-      const inputs = STORED_INPUTS + 500;
-      await storeFeedEvents(joinIndex.db, 'sqlite', 'openlineage-files', [feedEvent(complete(3, 10, Array.from({ length: inputs }, (_, i) => versioned(i)), []))], 1);
+      const inputs = 12_000;
+      const shared = 11_000;
       const at = Date.UTC(2026, 0, 1, 0, 10);
       const logged = experimentRun('exp-1', {
         startTime: at - 60_000, endTime: at,
-        datasets: [{ name: `wide/in-${STORED_INPUTS + 200}`, digest: `v-${STORED_INPUTS + 200}`, recordedWith: 'log_input', sourceType: null, sourceUri: null, context: 'input', namespace: 'wide', olName: `in-${STORED_INPUTS + 200}` }],
+        datasets: [{ name: `wide/in-${shared}`, digest: `v-${shared}`, recordedWith: 'log_input', sourceType: null, sourceUri: null, context: 'input', namespace: 'wide', olName: `in-${shared}` }],
       });
-      await applyChanges(joinIndex.db, { experimentRuns: [logged] });
-      const rows = await joinIndex.db.selectFrom('runs').select('id').execute();
-      const [run] = await runsByIds(joinIndex.db, rows.map((r) => r.id).filter((id) => id !== null));
+      await applyChanges(db, { experimentRuns: [logged] });
+      statements.length = 0;
+      await storeFeedEvents(db, 'sqlite', 'openlineage-files', [feedEvent(complete(3, 10, Array.from({ length: inputs }, (_, i) => versioned(i)), []))], 1);
+      const rows = await db.selectFrom('runs').select('id').execute();
+      const [run] = await runsByIds(db, rows.map((r) => r.id).filter((id) => id !== null));
       expect(rows).toHaveLength(1);
       expect(run?.link?.rule).toBe('dataset');
-      expect(run?.link?.detail).toContain(`wide/in-${STORED_INPUTS + 200}@v-${STORED_INPUTS + 200}`);
+      expect(run?.link?.detail).toContain(`wide/in-${shared}@v-${shared}`);
       // What the join wrote of the run is its record: still the first inputs and the count.
       expect(run?.lineage?.inputs).toHaveLength(STORED_INPUTS);
+      // The run's 12,000 rows were compared with the experiment records' in ranges of positions, not in one statement.
+      const compared = statements.filter((s) => /from "record_datasets" as "mine"/i.test(s) && /"mine"\."side" = \?/.test(s));
+      expect(compared.filter((s) => /"mine"\."position" >= \?/.test(s)).length).toBeGreaterThanOrEqual(3);
     } finally {
-      await joinIndex.close();
+      await db.destroy();
     }
   }, 60_000);
 });
