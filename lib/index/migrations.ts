@@ -292,6 +292,8 @@ function migrations(dialect: IndexDialect): Record<string, Migration> {
         await db.schema.alterTable('record_datasets').addColumn('position', 'integer').execute();
         await db.schema.alterTable('record_datasets').addColumn('produced_by_run_id', 'text').execute();
         await db.schema.createIndex('record_datasets_position').on('record_datasets').columns(['run_key', 'side', 'position']).execute();
+        // Its first columns are record_datasets_run's: one index fewer to write per row (a 100,000-input run writes 100,000).
+        await db.schema.dropIndex('record_datasets_run').execute();
       },
     },
   };
