@@ -10,7 +10,7 @@ import { graphEntities, neighbourhoodEdges, searchEntities, type EntityHit, type
 import { countRuns, pageOfRuns, type RunFilters, type RunPageQuery, type RunPageResult, type RunSort } from '@/lib/index/run-page';
 import { countRunsAndStages, stagesOfParents } from '@/lib/index/run-groups';
 import { runsByIds } from '@/lib/index/run-rows';
-import { withInputsBlock } from '@/lib/index/lineage-inputs';
+import { withAllInputs, withInputsBlock } from '@/lib/index/lineage-inputs';
 import { lineageRecordKeys } from '@/lib/join';
 
 export type ListFilters = RunFilters;
@@ -28,6 +28,8 @@ export interface RunStore {
   choices(): Promise<{ jobs: string[]; experiments: string[]; metricKeys: string[]; paramKeys: string[] }>;
   /** The run with the block of its inputs from `offset` (at most `limit`): a run reading 100,000 keeps its first ones only. */
   inputsBlock(run: LineageRun, offset: number, limit: number): Promise<LineageRun>;
+  /** The run with its whole input list read back (compare and audit list them all). */
+  allInputs(run: LineageRun): Promise<LineageRun>;
   /** Runs whose lineage read the dataset, newest first, at most `limit`, and how many there are. */
   readers(ref: DatasetRef, limit: number): Promise<{ ids: string[]; total: number }>;
   /** Earliest start of a run that read each exact version, keyed `namespace␀name␀version`. */
@@ -83,6 +85,7 @@ export function sqlRunStore(index: OpenIndex): RunStore {
       return choices.value;
     },
     inputsBlock: (run, offset, limit) => withInputsBlock(db, run, lineageRecordKeys(run).key, offset, limit),
+    allInputs: (run) => withAllInputs(db, run, lineageRecordKeys(run).key),
     readers: (ref, limit) => readersOfDataset(db, ref.namespace, ref.name, limit),
     firstReads: (versions) => firstReadTimes(db, versions),
     writers: (versions) => writersOfVersions(db, versions),

@@ -33,6 +33,25 @@ export async function withInputsBlock(db: Db, run: LineageRun, key: string, offs
   return { ...run, inputs: rows.map(inputOf), inputsFrom: start, inputsTotal: total };
 }
 
+/** Rows read per query when a whole input list is read back. */
+const ROWS_PER_READ = 5_000;
+
+/**
+ * The run with its whole input list: the record's first inputs, then every other one from its rows by position
+ * (name, version, producer), read ROWS_PER_READ at a time. For views that compare or list them all (compare, audit).
+ */
+export async function withAllInputs(db: Db, run: LineageRun, key: string): Promise<LineageRun> {
+  if (!holdsPartOfInputs(run) || (run.inputsFrom ?? 0) !== 0) return run;
+  const inputs = [...run.inputs];
+  const total = run.inputsTotal ?? inputs.length;
+  while (inputs.length < total) {
+    const rows = await inputRows(db, run, key).where('position', '>=', inputs.length).orderBy('position').limit(ROWS_PER_READ).execute();
+    if (rows.length === 0) break;
+    for (const row of rows) inputs.push(inputOf(row));
+  }
+  return { ...run, inputs, inputsTotal: inputs.length };
+}
+
 /**
  * The bounded runs with the inputs their records left out that read a dataset version one of `experimentRuns` logged
  * appended: all the `dataset` rule compares (lib/join/dataset-suggestion.ts), looked up by version, not read whole.

@@ -12,6 +12,7 @@ import { sqlRunStore } from '@/lib/catalog/run-store';
 import type { RunIndex } from '@/lib/catalog/run-index';
 import { withInputsAt } from '@/lib/catalog/run-inputs-block';
 import { runPageModel } from '@/lib/catalog/run-page-model';
+import { resolveRun } from '@/lib/catalog/run-lookup';
 import { API_LIST_LIMIT, toApiRun } from '@/lib/catalog/serialize';
 import { LIST_LIMIT } from '@/lib/model/bounded-list';
 import { inputsWindow } from '@/lib/model/inputs-window';
@@ -82,6 +83,12 @@ describe(`a run reading ${INPUTS.toLocaleString('en-US')} datasets, indexed`, ()
     expect(later.windows.inputs).toMatchObject({ offset: 60_000, shown: LIST_LIMIT, total: INPUTS });
     expect(later.datasets.inputs.map((d) => d.name)).toEqual(Array.from({ length: LIST_LIMIT }, (_, i) => `in-${60_000 + i}`));
     expect(later.inputsNote).toMatch(/first 1,000 inputs/);
+
+    // Compare and audit take the resolved run: its whole list, read back in order.
+    const resolved = await resolveRun(view, run.id);
+    expect(resolved?.run.lineage?.inputs).toHaveLength(INPUTS);
+    expect(resolved?.run.lineage?.inputs.map((d) => d.name).filter((name, i) => name !== `in-${i}`)).toEqual([]);
+    expect(resolved?.run.lineage?.inputs[99_999]).toMatchObject({ version: 'v-99999' });
 
     const api = toApiRun({ ...run, lineage: await store.inputsBlock(run.lineage!, 99_500, API_LIST_LIMIT) }, true, { inputs: 99_500 });
     expect(api.lineage).toMatchObject({ inputsOffset: 99_500, inputsTotal: INPUTS });
