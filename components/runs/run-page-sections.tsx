@@ -107,6 +107,7 @@ export function RunPageRest({ index, resolved, model, at }: { index: RunIndex; r
           <div>
             <DatasetsTable title="Inputs" rows={model.datasets.inputs} relatedLabel="Produced by" testId="inputs" tracker={model.tracker} />
             <ShowingNote window={model.windows.inputs} noun="inputs" hrefAt={at('inputs')} />
+            {model.inputsNote ? <p className="subtle" data-testid="inputs-note">{model.inputsNote}</p> : null}
           </div>
           <div>
             <DatasetsTable title="Outputs" rows={model.datasets.outputs} relatedLabel="Read by" testId="outputs" tracker={model.tracker} />

@@ -71,7 +71,7 @@ function runRow(run: UnifiedRun, exact: ExactVersions, previous: UnifiedRun | un
     startMs: runStartMs(run),
     endMs: runEndMs(run),
     inputs: boundList(versioned?.run.inputs ?? [], 0, JOB_ROW_INPUTS).items.map((d) => ({ label: datasetUri(d), version: d.version, href: datasetHref(d.namespace, d.name) })),
-    inputsTotal: versioned?.run.inputs.length ?? 0,
+    inputsTotal: versioned ? versioned.run.inputsTotal ?? versioned.run.inputs.length : 0,
     versionBasis: basis,
     versionLabel: BASIS_LABEL[basis],
     versionProblem: versioned?.problem ?? null,

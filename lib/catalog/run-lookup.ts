@@ -117,8 +117,10 @@ export function resolvingAsksUpstream(run: UnifiedRun): boolean {
  * directly. Lineage sources that answer remotely replace the run's datasets with the exact versions it used.
  */
 export async function resolveRun(index: RunIndex, id: string, indexed: Promise<UnifiedRun | null> = indexedRun(index, id)): Promise<ResolvedRun | null> {
-  const found = await indexed;
-  if (!found) return lookUpMissing(index, id);
+  const fromIndex = await indexed;
+  if (!fromIndex) return lookUpMissing(index, id);
+  // Resolved runs are compared and audited whole: a record keeps its first inputs, the rest are read back here.
+  const found = fromIndex.lineage ? { ...fromIndex, lineage: await index.store.allInputs(fromIndex.lineage) } : fromIndex;
   const run = found.lineage && !found.experiment ? await withExperimentSide(index, found, id) : found;
   const lineage = run.lineage;
   const source = lineage ? getSources().lineage.find((s) => s.id === lineage.source) : undefined;

@@ -1,3 +1,5 @@
+import { inputsWindow } from '@/lib/model/inputs-window';
+import { STORED_INPUTS } from '@/lib/index/payload';
 import 'server-only';
 import { WANDB_SOURCE_ID, type Facets, type UnifiedRun } from '@/lib/model';
 import { compareHref, datasetHref, lineageHref } from '@/lib/api/links';
@@ -32,7 +34,7 @@ const windowOf = <T>(list: BoundedList<T>): ListWindow => ({ offset: list.offset
 /** The run with only the windows of its lineage inputs and outputs: rows, producers and the graph are built for those alone. */
 function withDatasetWindows(run: UnifiedRun, offsets: RunPageOffsets): { run: UnifiedRun; inputs: BoundedList<unknown> | null; outputs: BoundedList<unknown> | null } {
   if (!run.lineage) return { run, inputs: null, outputs: null };
-  const inputs = boundList(run.lineage.inputs, offsets.inputs);
+  const inputs = inputsWindow(run.lineage, offsets.inputs);
   const outputs = boundList(run.lineage.outputs, offsets.outputs);
   return { run: { ...run, lineage: { ...run.lineage, inputs: inputs.items, outputs: outputs.items } }, inputs, outputs };
 }
@@ -107,6 +109,9 @@ export function runPageModel(index: RunIndex, run: UnifiedRun, offsets: RunPageO
     parent: parentViewOf(run, parent ? runRef(parent) : null),
     children: children.map(runRef),
     datasets,
+    inputsNote: shown.inputs && run.lineage?.inputsTotal !== undefined && shown.inputs.offset + shown.inputs.shown > STORED_INPUTS
+      ? `Past the first ${STORED_INPUTS.toLocaleString('en-US')} inputs the index keeps each one's name, version and producer; row counts and facets only for the first ${STORED_INPUTS.toLocaleString('en-US')}.`
+      : null,
     windows: {
       inputs: windowOf(shown.inputs ?? inputRows), outputs: windowOf(shown.outputs ?? outputRows),
       params: windowOf(params), metrics: windowOf(metrics), tags: windowOf(tags), children: windowOf(childWindow),

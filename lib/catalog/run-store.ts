@@ -10,6 +10,8 @@ import { graphEntities, neighbourhoodEdges, searchEntities, type EntityHit, type
 import { countRuns, pageOfRuns, type RunFilters, type RunPageQuery, type RunPageResult, type RunSort } from '@/lib/index/run-page';
 import { countRunsAndStages, stagesOfParents } from '@/lib/index/run-groups';
 import { runsByIds } from '@/lib/index/run-rows';
+import { withAllInputs, withInputsBlock } from '@/lib/index/lineage-inputs';
+import { lineageRecordKeys } from '@/lib/join';
 
 export type ListFilters = RunFilters;
 
@@ -24,6 +26,10 @@ export interface RunStore {
   /** Runs with no indexed parent (pipeline executions and standalone runs) and stages, over the whole index. */
   countGrouped(): Promise<{ topLevel: number; stages: number }>;
   choices(): Promise<{ jobs: string[]; experiments: string[]; metricKeys: string[]; paramKeys: string[] }>;
+  /** The run with the block of its inputs from `offset` (at most `limit`): a run reading 100,000 keeps its first ones only. */
+  inputsBlock(run: LineageRun, offset: number, limit: number): Promise<LineageRun>;
+  /** The run with its whole input list read back (compare and audit list them all). */
+  allInputs(run: LineageRun): Promise<LineageRun>;
   /** Runs whose lineage read the dataset, newest first, at most `limit`, and how many there are. */
   readers(ref: DatasetRef, limit: number): Promise<{ ids: string[]; total: number }>;
   /** Earliest start of a run that read each exact version, keyed `namespace␀name␀version`. */
@@ -78,6 +84,8 @@ export function sqlRunStore(index: OpenIndex): RunStore {
       if (choices === null || Date.now() - choices.at > CHOICES_TTL_MS) choices = { at: Date.now(), value: listChoices(db).catch((error: unknown) => { choices = null; throw error; }) };
       return choices.value;
     },
+    inputsBlock: (run, offset, limit) => withInputsBlock(db, run, lineageRecordKeys(run).key, offset, limit),
+    allInputs: (run) => withAllInputs(db, run, lineageRecordKeys(run).key),
     readers: (ref, limit) => readersOfDataset(db, ref.namespace, ref.name, limit),
     firstReads: (versions) => firstReadTimes(db, versions),
     writers: (versions) => writersOfVersions(db, versions),

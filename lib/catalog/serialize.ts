@@ -2,6 +2,7 @@ import type { ApiRun } from '@/lib/api/contract';
 import { encodeMetricValue } from '@/lib/model/metric-value';
 import type { RunDataset, UnifiedRun } from '@/lib/model';
 import { boundList, boundRecord } from '@/lib/model/bounded-list';
+import { inputsWindow } from '@/lib/model/inputs-window';
 import { runHref } from '@/lib/api/links';
 import { apiFacets } from './api-facets';
 
@@ -25,7 +26,7 @@ export const API_RUN_LISTS: readonly ApiRunList[] = ['inputs', 'outputs', 'param
 export function toApiRun(run: UnifiedRun, withFacets: boolean, offsets: ApiRunOffsets = {}): ApiRun {
   const { lineage, experiment, link } = run;
   const limit = withFacets ? API_LIST_LIMIT : API_LIST_RUN_LIMIT;
-  const inputs = boundList(lineage?.inputs ?? [], offsets.inputs, API_LIST_LIMIT);
+  const inputs = lineage ? inputsWindow(lineage, offsets.inputs, API_LIST_LIMIT) : boundList<RunDataset>([], 0, API_LIST_LIMIT);
   const outputs = boundList(lineage?.outputs ?? [], offsets.outputs, API_LIST_LIMIT);
   const children = boundList(run.childIds, offsets.children, API_LIST_LIMIT);
   const params = boundRecord(experiment?.params ?? {}, offsets.params, limit);

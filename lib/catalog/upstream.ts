@@ -26,6 +26,7 @@ function toUpstreamRun(run: LineageRun, depth: number): UpstreamRun {
     startedAt: run.startedAt,
     endedAt: run.endedAt,
     inputs: run.inputs.map((d) => ({ namespace: d.namespace, name: d.name, version: d.version, producedByRunId: d.producedByRunId })),
+    ...(run.inputsTotal !== undefined ? { inputsTotal: run.inputsTotal } : {}),
     depth,
   };
 }
@@ -161,7 +162,7 @@ export function upstreamPanelModel(index: RunIndex, lineage: UpstreamLineage, de
       href: datasetHref(d.namespace, d.name),
       producer: d.producedByRunId ? producer(d.producedByRunId) : null,
     })),
-    inputsTotal: r.inputs.length,
+    inputsTotal: r.inputsTotal ?? r.inputs.length,
     ...joinStatus(index, r.runId),
   }));
   return { runs, runsTotal: lineage.runs.length, truncated: lineage.truncated, depth, basis: lineage.basis };

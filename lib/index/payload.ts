@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { ExperimentRun, LineageRun, MetricPoint } from '@/lib/model';
 import { parseJsonOffThread, SLICE_ITEMS } from '@/lib/model/json-off-thread';
 import { decodeMetricValue, encodeMetricValue, type WireMetricValue } from '@/lib/model/metric-value';
@@ -32,19 +32,30 @@ export async function decodeLineageRunOffThread(payload: string): Promise<Lineag
   return payload.length <= OFF_THREAD_PAYLOAD_CHARS ? decodeLineageRun(payload) : (await parseJsonOffThread(payload, OWN_JSON_DEPTH)) as LineageRun;
 }
 
-/** encodeLineageRun, the same text, a run's long input list written SLICE_ITEMS at a time with the event loop free between. */
-export async function encodeLineageRunInSlices(run: LineageRun): Promise<string> {
-  if (run.inputs.length <= SLICE_ITEMS) return encodeLineageRun(run);
-  // The list's place in the text, marked by a value no event can hold (it is made here), filled in afterwards.
-  const marker = JSON.stringify(`runlens-inputs-${randomUUID()}`);
-  const head = JSON.stringify({ ...run, inputs: JSON.parse(marker) as string });
-  const at = head.indexOf(`"inputs":${marker}`);
-  const slices: string[] = [];
-  for (let i = 0; i < run.inputs.length; i += SLICE_ITEMS) {
-    slices.push(JSON.stringify(run.inputs.slice(i, i + SLICE_ITEMS)).slice(1, -1));
+/**
+ * Inputs a lineage record's payload keeps, with all their fields: a run reading 100,000 datasets made a 24 MB
+ * payload that every list page, join and rewrite parsed whole. The rest are the record's rows (lineage-inputs.ts).
+ */
+export const STORED_INPUTS = 1_000;
+
+/** The record as stored: its first STORED_INPUTS inputs, and `inputsTotal` when it read more. */
+export function boundedLineageRun(run: LineageRun): LineageRun {
+  return run.inputs.length <= STORED_INPUTS ? run : { ...run, inputs: run.inputs.slice(0, STORED_INPUTS), inputsTotal: run.inputs.length };
+}
+
+/**
+ * The stored payload of a run (bounded: see STORED_INPUTS) and a digest over all of it, the inputs left out of the
+ * payload included (a changed version of the 50,000th input is a changed record), hashed a slice at a time.
+ */
+export async function lineagePayload(run: LineageRun): Promise<{ payload: string; digest: string }> {
+  const payload = encodeLineageRun(boundedLineageRun(run));
+  if (run.inputs.length <= STORED_INPUTS) return { payload, digest: await digestInSlices(payload) };
+  const hash = createHash('sha1').update(payload);
+  for (let i = STORED_INPUTS; i < run.inputs.length; i += SLICE_ITEMS) {
+    hash.update(JSON.stringify(run.inputs.slice(i, i + SLICE_ITEMS)));
     await nextTurn();
   }
-  return `${head.slice(0, at)}"inputs":[${slices.join(',')}]${head.slice(at + `"inputs":${marker}`.length)}`;
+  return { payload, digest: hash.digest('hex') };
 }
 
 export const digestOf = (payload: string): string => createHash('sha1').update(payload).digest('hex');

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { IndexDialect } from './open';
-import { redactEventBody } from './redact-stored';
+import { redactEventBodyInSlices } from './redact-stored';
 import type { IndexDatabase } from './schema';
 
 /** The receiver's events carry this source (the column's default, so rows stored before it existed have it). */
@@ -47,22 +47,43 @@ export async function insertReceivedEvents<Row extends StoredEventRow>(db: Db, r
     return true;
   });
   for (let i = 0; i < fresh.length; i += 100) {
-    await db.insertInto('received_events').values(fresh.slice(i, i + 100).map((r) => ({
-      source, received_ms: now, run_id: r.runId, body: redactEventBody(r.body), event_time_ms: r.eventTimeMs ?? null, digest: r.digest ?? null,
-    }))).execute();
+    const rows = [];
+    for (const r of fresh.slice(i, i + 100)) {
+      rows.push({ source, received_ms: now, run_id: r.runId, body: await redactEventBodyInSlices(r.body), event_time_ms: r.eventTimeMs ?? null, digest: r.digest ?? null });
+    }
+    await db.insertInto('received_events').values(rows).execute();
   }
   return fresh;
 }
 
+/** A stored event of a run: its body, or null when its digest was one the caller holds parsed already. */
+export interface RunEventRow {
+  digest: string | null;
+  body: string | null;
+}
+
+/**
+ * The stored events of one run, oldest first; bounded (see FIRST_/NEWEST_EVENTS_PER_RUN), with how many it has in
+ * all. Bodies whose digest is in `parsed` are not read (a 13 MB body the feed has just parsed stays on disk).
+ */
+export async function runEventRows(db: Db, runId: string, source = RECEIVER_SOURCE, parsed: ReadonlySet<string> = new Set()): Promise<{ rows: RunEventRow[]; total: number }> {
+  const ofRun = () => db.selectFrom('received_events').where('source', '=', source).where('run_id', '=', runId);
+  const skipped = [...parsed];
+  const body = skipped.length === 0 ? sql<string | null>`body` : sql<string | null>`case when digest in (${sql.join(skipped)}) then null else body end`;
+  const columns = ['seq', 'digest', body.as('body')] as const;
+  const first = await ofRun().select(columns).orderBy('seq').limit(FIRST_EVENTS_PER_RUN).execute();
+  const row = (r: { digest: string | null; body: string | null }): RunEventRow => ({ digest: r.digest, body: r.body });
+  if (first.length < FIRST_EVENTS_PER_RUN) return { rows: first.map(row), total: first.length };
+  const lastFirst = Number(first[first.length - 1]!.seq);
+  const newest = await ofRun().select(columns).where('seq', '>', lastFirst).orderBy('seq', 'desc').limit(NEWEST_EVENTS_PER_RUN).execute();
+  const { count } = await ofRun().select((eb) => eb.fn.countAll<string | number>().as('count')).executeTakeFirstOrThrow();
+  return { rows: [...first, ...newest.reverse()].map(row), total: Number(count) };
+}
+
 /** The stored bodies of one run, oldest first; bounded (see FIRST_/NEWEST_EVENTS_PER_RUN), with how many it has in all. */
 export async function runEventBodies(db: Db, runId: string, source = RECEIVER_SOURCE): Promise<{ bodies: string[]; total: number }> {
-  const ofRun = () => db.selectFrom('received_events').where('source', '=', source).where('run_id', '=', runId);
-  const first = await ofRun().select(['seq', 'body']).orderBy('seq').limit(FIRST_EVENTS_PER_RUN).execute();
-  if (first.length < FIRST_EVENTS_PER_RUN) return { bodies: first.map((r) => r.body), total: first.length };
-  const lastFirst = Number(first[first.length - 1]!.seq);
-  const newest = await ofRun().select(['seq', 'body']).where('seq', '>', lastFirst).orderBy('seq', 'desc').limit(NEWEST_EVENTS_PER_RUN).execute();
-  const { count } = await ofRun().select((eb) => eb.fn.countAll<string | number>().as('count')).executeTakeFirstOrThrow();
-  return { bodies: [...first, ...newest.reverse()].map((r) => r.body), total: Number(count) };
+  const { rows, total } = await runEventRows(db, runId, source);
+  return { bodies: rows.map((r) => r.body ?? ''), total };
 }
 
 /**

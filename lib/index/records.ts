@@ -1,6 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, SqliteAdapter, type Kysely, type Transaction } from 'kysely';
 import { experimentRunKey, type ExperimentRun, type LineageRun } from '@/lib/model';
-import { decodeExperimentRun, decodeLineageRunOffThread, digestInSlices, digestOf, encodeExperimentRun, encodeLineageRunInSlices, finiteMs } from './payload';
+import { decodeExperimentRun, decodeLineageRunOffThread, digestOf, encodeExperimentRun, finiteMs, lineagePayload } from './payload';
 import type { IndexDatabase, RecordDatasetTable } from './schema';
 
 type Db = Kysely<IndexDatabase> | Transaction<IndexDatabase>;
@@ -42,12 +42,26 @@ function evidenceRows(owner: RecordRef, evidence: readonly EvidenceLink[]) {
   return evidence.map((e) => ({ owner_side: owner.side, owner_source: owner.source, owner_key: owner.key, rule: e.rule, lineage_key: e.lineageKey, experiment_key: e.experimentKey }));
 }
 
-type RecordDatasetRow = Omit<RecordDatasetTable, 'side' | 'source' | 'run_key'>;
+type RecordDatasetRow = Omit<RecordDatasetTable, 'side' | 'source' | 'run_key' | 'position' | 'produced_by_run_id'> & Partial<Pick<RecordDatasetTable, 'position' | 'produced_by_run_id'>>;
 
 /** A record's datasets, in lists, each item made into its row a chunk at a time (a run may read 100,000). */
 interface DatasetLists<T> {
   lists: ReadonlyArray<readonly T[]>;
-  row: (item: T, list: number) => RecordDatasetRow;
+  row: (item: T, list: number, position: number) => RecordDatasetRow;
+}
+
+/** Rows per statement of a long list on SQLite, handed over as one JSON text (see insertAsJson). */
+const ROWS_PER_JSON_INSERT = 2_000;
+
+/**
+ * A long list's rows inserted from one JSON text per ROWS_PER_JSON_INSERT (SQLite's json_each): built by the query
+ * builder, 100 rows a statement, a 100,000-input run's rows made ~100 MB of short-lived objects, the peak of its fold.
+ */
+async function insertAsJson(db: Db, owner: RecordRef, rows: readonly RecordDatasetRow[]): Promise<void> {
+  const json = JSON.stringify(rows.map((r) => [r.namespace, r.name, r.version, r.direction, r.started_ms, r.time_ms, r.position ?? null, r.produced_by_run_id ?? null]));
+  await sql`INSERT INTO record_datasets (side, source, run_key, namespace, name, version, direction, started_ms, time_ms, position, produced_by_run_id)
+    SELECT ${owner.side}, ${owner.source}, ${owner.key}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7
+    FROM json_each(${json})`.execute(db);
 }
 
 async function replaceSideRows<T>(db: Db, owner: RecordRef, evidence: readonly EvidenceLink[], datasets: DatasetLists<T>): Promise<void> {
@@ -55,9 +69,13 @@ async function replaceSideRows<T>(db: Db, owner: RecordRef, evidence: readonly E
   await db.deleteFrom('record_datasets').where('side', '=', owner.side).where('source', '=', owner.source).where('run_key', '=', owner.key).execute();
   await insertChunked(db, 'evidence', evidenceRows(owner, evidence));
   const side = { side: owner.side, source: owner.source, run_key: owner.key };
+  const asJson = db.getExecutor().adapter instanceof SqliteAdapter;
   for (const [n, list] of datasets.lists.entries()) {
-    for (let i = 0; i < list.length; i += ROWS_PER_INSERT) {
-      await insertChunked(db, 'record_datasets', list.slice(i, i + ROWS_PER_INSERT).map((item) => ({ ...datasets.row(item, n), ...side })));
+    const step = asJson && list.length > ROWS_PER_JSON_INSERT ? ROWS_PER_JSON_INSERT : ROWS_PER_INSERT;
+    for (let i = 0; i < list.length; i += step) {
+      const rows = list.slice(i, i + step).map((item, j) => datasets.row(item, n, i + j));
+      if (step === ROWS_PER_JSON_INSERT) await insertAsJson(db, owner, rows);
+      else await insertChunked(db, 'record_datasets', rows.map((row) => ({ ...row, ...side })));
     }
   }
 }
@@ -68,8 +86,7 @@ const NO_DATASETS: DatasetLists<RecordDatasetRow> = { lists: [], row: (d) => d }
 export async function upsertLineageRecords(db: Db, writes: readonly RecordWrite<LineageRun>[]): Promise<RecordRef[]> {
   const changed: RecordRef[] = [];
   for (const { run, key, parentKey, evidence, pass } of writes) {
-    const payload = await encodeLineageRunInSlices(run);
-    const digest = await digestInSlices(payload);
+    const { payload, digest } = await lineagePayload(run);
     const ref: RecordRef = { side: 'lineage', source: run.source, key };
     const existing = await db.selectFrom('lineage_records').select(['digest', 'pass']).where('source', '=', ref.source).where('run_key', '=', ref.key).executeTakeFirst();
     if (existing?.digest === digest) {
@@ -84,7 +101,10 @@ export async function upsertLineageRecords(db: Db, writes: readonly RecordWrite<
     const [started, time] = [row.started_ms, row.ended_ms ?? row.started_ms];
     await replaceSideRows(db, ref, evidence, {
       lists: [run.inputs, run.outputs],
-      row: (d, n) => ({ namespace: d.namespace, name: d.name, version: d.version, direction: n === 0 ? 'input' : 'output', started_ms: started, time_ms: time }),
+      row: (d, n, position) => ({
+        namespace: d.namespace, name: d.name, version: d.version, direction: n === 0 ? 'input' : 'output', started_ms: started, time_ms: time,
+        position, produced_by_run_id: d.producedByRunId,
+      }),
     });
     changed.push(ref);
   }

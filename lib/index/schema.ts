@@ -64,6 +64,9 @@ export interface RecordDatasetTable {
   /** Lineage side: the run's start, and its end else start (ms), copied so a dataset's readers and writers are read in time order by index. */
   started_ms: number | null;
   time_ms: number | null;
+  /** Lineage side: the place in the run's list, and the run that wrote the version read (see lineage-inputs.ts). */
+  position: number | null;
+  produced_by_run_id: string | null;
 }
 
 /** A run as pages list it: the join of at most one lineage and one experiment record. */

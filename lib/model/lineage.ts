@@ -51,6 +51,12 @@ export interface LineageRun {
   /** Run facets merged by name across events; a newer event's facet replaces an older one. */
   facets: Facets;
   inputs: RunDataset[];
+  /**
+   * Set when `inputs` is a block of a longer list: how many the run read in all, and the place of `inputs[0]` in
+   * that list (absent: 0). The index keeps a run's first inputs with its record and the rest as rows by position.
+   */
+  inputsTotal?: number;
+  inputsFrom?: number;
   outputs: RunDataset[];
   /** From the `errorMessage` run facet of a failed run. */
   errorMessage: string | null;

@@ -18,6 +18,8 @@ export interface UpstreamRun {
   startedAt: string | null;
   endedAt: string | null;
   inputs: UpstreamInput[];
+  /** How many datasets the run read, when `inputs` lists only its first ones (the index keeps a run's first 1,000). */
+  inputsTotal?: number;
   /** Distance from the run asked about (0 = that run). */
   depth: number;
 }

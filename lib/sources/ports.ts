@@ -14,6 +14,7 @@ import type {
   SourceHealth,
   SourceProblem,
 } from '@/lib/model';
+import type { LoadedEvent } from '@/lib/openlineage/parse-text';
 
 /** Everything a lineage source knows, indexed. Local sources rebuild it when their files change. */
 export interface LineageSnapshot {
@@ -101,6 +102,8 @@ export interface FeedLineageEvent {
   runId: string | null;
   /** Epoch ms of its eventTime. */
   eventTimeMs: number | null;
+  /** The body as the feed parsed it, when it did: the run is rebuilt with it instead of parsing the body again. */
+  loaded?: LoadedEvent;
 }
 
 export interface ChangeBatch {

@@ -3,6 +3,7 @@ import { experimentRecordKeys, joinRuns, lineageRecordKeys, pastableIdKeys } fro
 import type { IndexDatabase } from '@/lib/index/schema';
 import { datasetPartners, evidencePartners, type KeySets } from '@/lib/index/neighbourhood';
 import { loadExperimentRecords, loadLineageRecords, type RecordRef } from '@/lib/index/records';
+import { withSharedInputs } from '@/lib/index/lineage-inputs';
 import { replaceJoinedRuns, runsHoldingKeys, type JoinedRunWrite } from '@/lib/index/joined-runs';
 
 /** A link's neighbourhood is small (a run, its partner, rivals named by conflicting evidence); this bounds a pathological one. */
@@ -54,7 +55,9 @@ export async function joinChanged(db: Db, changed: readonly RecordRef[], now = D
   const keys = await affectedKeys(db, changed);
   const lineageKeys = [...keys.lineage];
   const experimentKeys = [...keys.experiment];
-  const [lineageRuns, experimentRuns] = await Promise.all([loadLineageRecords(db, lineageKeys), loadExperimentRecords(db, experimentKeys)]);
+  const [stored, experimentRuns] = await Promise.all([loadLineageRecords(db, lineageKeys), loadExperimentRecords(db, experimentKeys)]);
+  // A record keeps its first inputs; those it left out that these experiment runs logged are read for the dataset rule.
+  const lineageRuns = await withSharedInputs(db, stored, (run) => lineageRecordKeys(run).key, experimentRuns);
   const joined = joinRuns(lineageRuns, experimentRuns, now);
   const writes: JoinedRunWrite[] = joined.map((run) => {
     const lineage = run.lineage ? lineageRecordKeys(run.lineage) : null;

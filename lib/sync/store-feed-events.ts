@@ -3,7 +3,7 @@ import type { LineageRun } from '@/lib/model';
 import type { IndexDialect } from '@/lib/index/open';
 import { readersOfOutputs, resolveProducers } from '@/lib/index/lineage-producers';
 import { digestInSlices } from '@/lib/index/payload';
-import { deleteSourceEvents, insertReceivedEvents, lockRuns, runEventBodies } from '@/lib/index/received-events';
+import { deleteSourceEvents, insertReceivedEvents, lockRuns, runEventRows } from '@/lib/index/received-events';
 import type { IndexDatabase } from '@/lib/index/schema';
 import type { FeedLineageEvent } from '@/lib/sources/ports';
 import { runFromStoredEventsOffThread } from '@/lib/sources/openlineage-receiver/run-from-events';
@@ -72,10 +72,13 @@ export async function storeFeedEvents(
       // Only runs that got a new event are rebuilt: a re-read window costs lookups, not rewrites.
       const fresh = [...new Set(stored.flatMap((r) => (r.runId === null ? [] : [r.runId])))];
       if (fresh.length === 0) return {};
+      // Events the feed parsed are rebuilt as parsed: a 13 MB body is neither read back nor parsed a second time.
+      const parsed = new Map(stored.flatMap((r) => (r.loaded && r.digest ? [[r.digest, r.loaded] as const] : [])));
       const rebuild = async (ids: readonly string[]) => {
         const out: LineageRun[] = [];
         for (const runId of ids) {
-          const run = await runFromStoredEventsOffThread(runId, (await runEventBodies(tx, runId, source)).bodies, source);
+          const { rows: events } = await runEventRows(tx, runId, source, new Set(parsed.keys()));
+          const run = await runFromStoredEventsOffThread(runId, events.flatMap((e) => e.body ?? (e.digest ? parsed.get(e.digest) ?? [] : [])), source);
           if (run) out.push(run);
         }
         return out;

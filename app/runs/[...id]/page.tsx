@@ -3,7 +3,7 @@ import { Suspense } from 'react';
 import { notFound } from 'next/navigation';
 import { RestLoading, RunPageRest, RunPageTop } from '@/components/runs/run-page-sections';
 import { LookupShedNotice } from '@/components/states/lookup-shed-notice';
-import { offsetParam } from '@/lib/model/bounded-list';
+import { LIST_LIMIT, offsetParam } from '@/lib/model/bounded-list';
 import { runIdFromSegments, runIdSchema } from '@/lib/model/run-id';
 import { chartedHistories } from '@/lib/catalog/metric-history';
 import { getRunIndex, type RunIndex } from '@/lib/catalog/run-index';
@@ -11,6 +11,7 @@ import { resolvingAsksUpstream, type ResolvedRun } from '@/lib/catalog/run-looku
 import { indexedRunOnce, resolveRunOnce, unlessShed } from '@/lib/catalog/page-guards';
 import { retryAfterSeconds } from '@/lib/catalog/lookup-limit';
 import { historyKeysOf, runPageModel, type RunPageOffsets } from '@/lib/catalog/run-page-model';
+import { withInputsAt } from '@/lib/catalog/run-inputs-block';
 import { runLinkMetadata } from '@/lib/catalog/link-unfurls';
 import { runHref } from '@/lib/api/links';
 import type { UnifiedRun } from '@/lib/model';
@@ -59,7 +60,8 @@ export default async function RunPage({ params, searchParams }: { params: Params
   const index = await getRunIndex();
   // The indexed run and its surroundings come from the index alone; the upstream calls (the run's own events,
   // its upstream walk) start at once, in parallel with the charted histories.
-  const indexed = await indexedRunOnce(id.data);
+  const found = await indexedRunOnce(id.data);
+  const indexed = found && await withInputsAt(index, found, offsets.inputs ?? 0, LIST_LIMIT);
   const early = indexed ? startCharts(indexed, requestedCharts) : null;
   const resolving = unlessShed(() => resolveRunOnce(id.data));
   if (topIsReady(indexed)) {
@@ -79,7 +81,7 @@ export default async function RunPage({ params, searchParams }: { params: Params
   // Rendered beside the layout, whose check shares this look-up: when it was shed, both say "try again".
   const attempt = await resolving;
   if ('shed' in attempt) return <LookupShedNotice message={attempt.shed.message} retryAfterSeconds={retryAfterSeconds(attempt.shed)} />;
-  const resolved = attempt.value;
+  const resolved = attempt.value && { ...attempt.value, run: await withInputsAt(index, attempt.value.run, offsets.inputs ?? 0, LIST_LIMIT) };
   if (!resolved) notFound();
   const model = runPageModel(index, resolved.run, offsets);
   return (
@@ -94,7 +96,7 @@ export default async function RunPage({ params, searchParams }: { params: Params
 async function ResolvedRest({ index, resolving, offsets }: { index: RunIndex; resolving: ReturnType<typeof unlessShed<ResolvedRun | null>>; offsets: RunPageOffsets }) {
   const attempt = await resolving;
   if ('shed' in attempt) return <LookupShedNotice message={attempt.shed.message} retryAfterSeconds={retryAfterSeconds(attempt.shed)} />;
-  const resolved = attempt.value;
+  const resolved = attempt.value && { ...attempt.value, run: await withInputsAt(index, attempt.value.run, offsets.inputs ?? 0, LIST_LIMIT) };
   if (!resolved) return null; // not reached: an indexed run always resolves (to itself at least)
   return <RunPageRest index={index} resolved={resolved} model={runPageModel(index, resolved.run, offsets)} at={pageAt(resolved.run)} />;
 }

@@ -33,7 +33,7 @@ export interface ReadStep {
 
 
 const bodyEvent = (body: string, event: LoadedEvent): FeedLineageEvent => ({
-  body, runId: event.wire.kind === 'run' ? event.wire.event.run.runId : null, eventTimeMs: Number.isFinite(event.time) ? event.time : null,
+  body, runId: event.wire.kind === 'run' ? event.wire.event.run.runId : null, eventTimeMs: Number.isFinite(event.time) ? event.time : null, loaded: event,
 });
 
 function blank(listed: ListedFile): FileCursor {

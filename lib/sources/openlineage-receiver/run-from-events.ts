@@ -31,15 +31,18 @@ export function runFromStoredEvents(runId: string, bodies: readonly string[], so
 
 /**
  * runFromStoredEvents with the event loop free: long bodies (a run reading 100,000 datasets) are parsed on the
- * worker thread and checked in slices, and only the run is built. The same run as runFromStoredEvents.
+ * worker thread and checked in slices, and only the run is built. The same run as runFromStoredEvents. A body may be
+ * given parsed already (as the feed that read it parsed it): it is used as it is.
  */
-export async function runFromStoredEventsOffThread(runId: string, bodies: readonly string[], source = RECEIVER_SOURCE_ID): Promise<LineageRun | null> {
-  const short = bodies.filter((body) => body.length <= OFF_THREAD_CHARS);
+export async function runFromStoredEventsOffThread(runId: string, bodies: ReadonlyArray<string | LoadedEvent>, source = RECEIVER_SOURCE_ID): Promise<LineageRun | null> {
+  const short = bodies.filter((body): body is string => typeof body === 'string' && body.length <= OFF_THREAD_CHARS);
   const events = loadStoredEvents(short).events;
   for (const body of bodies) {
-    if (body.length <= OFF_THREAD_CHARS) continue;
-    const loaded = await parseEventLineOffThread(body);
-    if (typeof loaded !== 'string') events.push(loaded);
+    if (typeof body !== 'string') events.push(body);
+    else if (body.length > OFF_THREAD_CHARS) {
+      const loaded = await parseEventLineOffThread(body);
+      if (typeof loaded !== 'string') events.push(loaded);
+    }
   }
   return buildRuns(events, source).get(runId) ?? null;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LineageRun, RunDataset } from '@/lib/model';
 import {
-  decodeLineageRun, decodeLineageRunOffThread, digestInSlices, digestOf, encodeLineageRun, encodeLineageRunInSlices, OFF_THREAD_PAYLOAD_CHARS,
+  decodeLineageRun, decodeLineageRunOffThread, digestInSlices, digestOf, encodeLineageRun, lineagePayload, OFF_THREAD_PAYLOAD_CHARS, STORED_INPUTS,
 } from '@/lib/index/payload';
 import { turnsDuring } from '../turns-during';
 
@@ -18,13 +18,26 @@ const wideRun = (inputs: number): LineageRun => ({
 
 
 describe('a 100,000-input run stored with the event loop free', () => {
-  it('is encoded a slice at a time into the same text as at once', async () => {
+  it('is stored with its first inputs and how many it read; a run reading fewer is stored as it is', async () => {
+    const run = wideRun(100_000);
+    const { result, turns } = await turnsDuring(() => lineagePayload(run));
+    const stored = decodeLineageRun(result.payload);
+    expect(stored.inputs).toEqual(run.inputs.slice(0, STORED_INPUTS));
+    expect(stored.inputsTotal).toBe(100_000);
+    expect(stored.outputs).toEqual(run.outputs);
+    expect(result.payload.length).toBeLessThan(500_000);
+    expect(turns).toBeGreaterThanOrEqual(4); // the inputs left out are hashed a slice at a time
+    const small = wideRun(STORED_INPUTS);
+    expect((await lineagePayload(small)).payload).toBe(encodeLineageRun(small));
+    expect((await lineagePayload(small)).digest).toBe(digestOf(encodeLineageRun(small)));
+  });
+
+  it('has a digest that changes with an input left out of the payload', async () => {
     const run = wideRun(10_000);
-    const { result, turns } = await turnsDuring(() => encodeLineageRunInSlices(run));
-    expect(result).toBe(encodeLineageRun(run));
-    expect(turns).toBeGreaterThanOrEqual(4);
-    const small = wideRun(3);
-    expect(await encodeLineageRunInSlices(small)).toBe(encodeLineageRun(small));
+    const changed = { ...run, inputs: run.inputs.map((d, i) => (i === 9_000 ? { ...d, version: 'v-new' } : d)) };
+    const [before, after] = [await lineagePayload(run), await lineagePayload(changed)];
+    expect(after.payload).toBe(before.payload);
+    expect(after.digest).not.toBe(before.digest);
   });
 
   it('is hashed a slice at a time to the same digest, a character pair across a slice edge included', async () => {

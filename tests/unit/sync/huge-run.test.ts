@@ -8,7 +8,9 @@ import { openIndex, type OpenIndex } from '@/lib/index/open';
 import { pageOfRuns } from '@/lib/index/run-page';
 import { restQueriesWith } from '@/lib/index/resting-sqlite-dialect';
 import type { IndexDatabase } from '@/lib/index/schema';
+import { offThreadCounts } from '@/lib/model/json-off-thread';
 import { parseEventLine, type LoadedEvent } from '@/lib/openlineage/parse-text';
+import { OFF_THREAD_CHARS, parseEventLineOffThread } from '@/lib/sources/parse-event-off-thread';
 import { restAfter } from '@/lib/sources/event-loop-rest';
 import { createFileChangeFeed } from '@/lib/sources/openlineage-files/change-feed';
 import type { FeedLineageEvent } from '@/lib/sources/ports';
@@ -60,6 +62,22 @@ describe('a run reading thousands of datasets', () => {
     const writesAsked = statements.filter((s) => /from "record_datasets"/i.test(s) && /"direction" = \?/.test(s) && !/^insert|^delete/i.test(s));
     // 20 look-ups of which inputs were written, then the writes of the two that were (before: 2,000 queries).
     expect(writesAsked.length).toBeLessThanOrEqual(2_000 / 100 + 2 * 2 + 1);
+    await db.destroy();
+  });
+
+  it('is rebuilt from the event the feed parsed: its long body is not parsed a second time', async () => {
+    const file = path.join(tempDir(), 'index.sqlite');
+    await (await openIndex({ kind: 'sqlite', file })).close();
+    const db = new Kysely<IndexDatabase>({ dialect: new SqliteDialect({ database: new Database(file) }) });
+    const body = complete(4, 0, Array.from({ length: 30_000 }, (_, i) => dataset(`in-${i}`)), []);
+    expect(body.length).toBeGreaterThan(OFF_THREAD_CHARS);
+    const loaded = await parseEventLineOffThread(body) as LoadedEvent;
+    const parsesBefore = offThreadCounts().textsParsed;
+    await storeFeedEvents(db, 'sqlite', 'openlineage-files', [{ ...feedEvent(body), loaded }], 1);
+    expect(offThreadCounts().textsParsed).toBe(parsesBefore);
+    const page = await pageOfRuns(db, 'sqlite', { limit: 10, after: null, sort: { kind: 'time', descending: true } });
+    const run = page.runs.find((r) => r.lineage?.runId === runId(4))!.lineage!;
+    expect(run.inputs.map((d) => d.name).slice(0, 2)).toEqual(['in-0', 'in-1']);
     await db.destroy();
   });
 

@@ -2,7 +2,8 @@ import { NextResponse } from 'next/server';
 import { getRunIndex } from '@/lib/catalog/run-index';
 import { resolveRun } from '@/lib/catalog/run-lookup';
 import { runIdFromDecodedSegments, runIdSchema } from '@/lib/model/run-id';
-import { API_RUN_LISTS, toApiRun } from '@/lib/catalog/serialize';
+import { API_LIST_LIMIT, API_RUN_LISTS, toApiRun } from '@/lib/catalog/serialize';
+import { withInputsAt } from '@/lib/catalog/run-inputs-block';
 import { zodMessage } from '@/lib/api/zod-message';
 import { searchedSources } from '@/lib/catalog/searched';
 import { offsetParam } from '@/lib/model/bounded-list';
@@ -30,7 +31,8 @@ async function answer(request: Request, { params }: { params: Promise<{ id: stri
     return new Response(JSON.stringify(redactDeep(value)), { headers: { 'content-type': 'application/json', 'content-disposition': `attachment; filename="facet-${facet.replace(/[^A-Za-z0-9._-]+/g, '_')}.json"` } });
   }
   const offsets = Object.fromEntries(API_RUN_LISTS.map((list) => [list, offsetParam(query.get(list) ?? undefined)]));
-  return NextResponse.json({ ...toApiRun(resolved.run, true, offsets), versionBasis: resolved.versionBasis, versionError: resolved.versionError });
+  const run = await withInputsAt(index, resolved.run, offsets.inputs ?? 0, API_LIST_LIMIT);
+  return NextResponse.json({ ...toApiRun(run, true, offsets), versionBasis: resolved.versionBasis, versionError: resolved.versionError });
 }
 
 export function GET(request: Request, context: { params: Promise<{ id: string[] }> }): Promise<Response> {
