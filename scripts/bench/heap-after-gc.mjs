@@ -18,20 +18,27 @@ function command(socket, id, method, params = {}) {
   });
 }
 
+/** An open inspector socket to the server's first target; null when it lists none. */
+async function inspectorSocket(inspectHostPort) {
+  const targets = await (await fetch(`http://${inspectHostPort}/json/list`, { signal: AbortSignal.timeout(5_000) })).json();
+  const url = targets[0]?.webSocketDebuggerUrl;
+  if (!url) return null;
+  const socket = new WebSocket(url);
+  await new Promise((resolve, reject) => {
+    socket.addEventListener('open', resolve, { once: true });
+    socket.addEventListener('error', reject, { once: true });
+  });
+  return socket;
+}
+
 /**
  * After a full GC, in MB: the live heap, and process.memoryUsage()'s heap reserved (`heapTotal`) and memory outside
  * the heap (`external`: Buffers, SQLite's is not counted); null when the inspector does not answer within 30 s.
  */
 export async function memoryAfterGc(inspectHostPort) {
   try {
-    const targets = await (await fetch(`http://${inspectHostPort}/json/list`, { signal: AbortSignal.timeout(5_000) })).json();
-    const url = targets[0]?.webSocketDebuggerUrl;
-    if (!url) return null;
-    const socket = new WebSocket(url);
-    await new Promise((resolve, reject) => {
-      socket.addEventListener('open', resolve, { once: true });
-      socket.addEventListener('error', reject, { once: true });
-    });
+    const socket = await inspectorSocket(inspectHostPort);
+    if (!socket) return null;
     try {
       const measured = (async () => {
         await command(socket, 1, 'HeapProfiler.collectGarbage');
@@ -59,14 +66,8 @@ export async function memoryAfterGc(inspectHostPort) {
 export async function writeHeapSnapshot(inspectHostPort, file) {
   const { createWriteStream } = await import('node:fs');
   try {
-    const targets = await (await fetch(`http://${inspectHostPort}/json/list`, { signal: AbortSignal.timeout(5_000) })).json();
-    const url = targets[0]?.webSocketDebuggerUrl;
-    if (!url) return null;
-    const socket = new WebSocket(url);
-    await new Promise((resolve, reject) => {
-      socket.addEventListener('open', resolve, { once: true });
-      socket.addEventListener('error', reject, { once: true });
-    });
+    const socket = await inspectorSocket(inspectHostPort);
+    if (!socket) return null;
     const out = createWriteStream(file);
     let bytes = 0;
     const onChunk = (event) => {
