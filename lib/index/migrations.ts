@@ -296,6 +296,18 @@ function migrations(dialect: IndexDialect): Record<string, Migration> {
         await db.schema.dropIndex('record_datasets_run').execute();
       },
     },
+    // Replicas share one copy of MLflow's experiments and registry instead of each reading them (shared-reads.ts).
+    '0012_shared_upstream_reads': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.createTable('shared_reads')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('body', 'text')
+          .addColumn('read_ms', 'double precision', (c) => c.notNull().defaultTo(0))
+          .addColumn('claim_owner', 'text')
+          .addColumn('claim_until_ms', 'double precision', (c) => c.notNull().defaultTo(0))
+          .execute();
+      },
+    },
   };
 }
 

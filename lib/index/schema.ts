@@ -132,6 +132,20 @@ export interface SyncStateTable {
 }
 
 /**
+ * One copy per slow-changing upstream read that replicas share (MLflow's experiments and registry): the replica
+ * that claims a due refresh asks the upstream and publishes it here; the others read it, so N cost what one does.
+ */
+export interface SharedReadTable {
+  key: string;
+  /** The read as JSON text; null until a replica published one. */
+  body: string | null;
+  /** Epoch ms the upstream was asked (0: never). */
+  read_ms: number;
+  claim_owner: string | null;
+  claim_until_ms: number;
+}
+
+/**
  * OpenLineage events as each lineage source gave them (the receiver, local files, Marquez): a run is
  * rebuilt from its stored events when a new one arrives, and they are kept for re-indexing.
  */
@@ -224,4 +238,5 @@ export interface IndexDatabase {
   run_params: RunParamTable;
   sync_state: SyncStateTable;
   received_events: ReceivedEventTable;
+  shared_reads: SharedReadTable;
 }

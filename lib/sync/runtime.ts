@@ -3,6 +3,8 @@ import type { OpenIndex } from '@/lib/index/open';
 import { getProcessIndex, replicaName } from '@/lib/index/process-index';
 import { restQueriesWith } from '@/lib/index/resting-sqlite-dialect';
 import { restAfter } from '@/lib/sources/event-loop-rest';
+import { sharedReadsIn } from '@/lib/index/shared-reads';
+import { shareReadsThrough } from '@/lib/sources/shared-reads';
 import { getSources } from '@/lib/sources';
 import { RECEIVER_SOURCE_ID } from '@/lib/sources/openlineage-receiver';
 import { logEvent } from '@/lib/observability/log';
@@ -39,6 +41,7 @@ async function start(): Promise<IndexRuntime> {
   restQueriesWith(restAfter); // a writer's long run of SQLite queries gives the event loop back (resting-sqlite-dialect.ts)
   const index = await getProcessIndex();
   const owner = replicaName();
+  shareReadsThrough(sharedReadsIn(index.db, owner)); // replicas read MLflow's experiments and registry once for all
   const { feeds } = getSources();
   await registerReceiverSourceIfUsed(index);
   await purgeUnconfigured(index, feeds.map((f) => f.id));

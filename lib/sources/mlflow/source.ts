@@ -16,6 +16,8 @@ import { metricHistory } from './metric-history';
 import type { RunArtifacts } from './map-artifacts';
 import { mapRegistry } from './map-registry';
 import { MLFLOW_SOURCE_ID, mapExperiments, mapRun, type ExperimentIndex } from './map-run';
+import { freshSharedCopy, processSharedReads, readShared, type SharedRead, type SharedReadStore } from '@/lib/sources/shared-reads';
+import { SNAPSHOT_WIRE_JSON, plainRegistry } from './snapshot-wire-json';
 
 export const MLFLOW_SOURCE_LABEL = 'MLflow tracking server';
 
@@ -42,6 +44,8 @@ export interface MlflowRestSourceOptions extends MlflowCredentials {
   pacing?: Partial<FeedPacing>;
   /** The change feed's clock (tests simulate minutes). */
   feedClock?: () => number;
+  /** Where replicas share the experiments and registry they read; default the process's (the run index). */
+  sharedReads?: () => SharedReadStore | null;
 }
 
 /** The port plus what only a tracking server answers cheaply. */
@@ -73,9 +77,11 @@ function asSourceError(error: unknown): SourceError {
 
 /** Same answers, same fingerprint: the snapshot version moves only when the server's data did. */
 function fingerprint(wire: SnapshotWire): string {
-  const registry = wire.registry && { ...wire.registry, details: [...wire.registry.details], loggedModels: wire.registry.loggedModels && [...wire.registry.loggedModels] };
-  return createHash('sha1').update(JSON.stringify([wire.experiments, wire.runs, registry])).digest('hex');
+  return createHash('sha1').update(JSON.stringify([wire.experiments, wire.runs, plainRegistry(wire.registry)])).digest('hex');
 }
+
+/** While another replica is asking MLflow, one holding an older shared copy looks again this soon. */
+const STALE_COPY_RETRY_MS = 15_000;
 
 /**
  * Experiments, runs and the model registry of an MLflow tracking server (2.x and 3.x) over its REST API.
@@ -90,7 +96,13 @@ export function createMlflowRestSource(options: MlflowRestSourceOptions): Mlflow
   const setup = configProblems(options, location);
   let loaded: Loaded | null = null;
   let version = 0;
-  let lastAttempt = -Infinity;
+  // performance.now() before which snapshot() answers with what it has.
+  let nextAttemptAt = -Infinity;
+  // Replicas on one index share the experiments and registry they read (shared-reads.ts): one key per server.
+  const sharedKey = `mlflow-snapshot:v1:${createHash('sha1').update(location).digest('hex').slice(0, 16)}`;
+  const withRuns = options.snapshotRuns ?? true;
+  const sharedReads = options.sharedReads ?? processSharedReads;
+  let sharedCopyAgeMs: number | null = null;
   let checkedAt = new Date();
   let lastSuccess: Date | null = null;
   let failingSince: Date | null = null;
@@ -98,7 +110,7 @@ export function createMlflowRestSource(options: MlflowRestSourceOptions): Mlflow
   let pending: Promise<ExperimentSnapshot> | null = null;
   let loggedModelSupport: string | null = null;
 
-  function build(wire: SnapshotWire, print: string): Loaded {
+  function build(wire: SnapshotWire, print: string, at: number): Loaded {
     const problems = new ProblemList();
     for (const p of wire.problems) problems.add(p);
     const index = mapExperiments(wire.experiments);
@@ -111,32 +123,45 @@ export function createMlflowRestSource(options: MlflowRestSourceOptions): Mlflow
     const models = wire.registry ? mapRegistry(wire.registry) : (loaded?.snapshot.models ?? []);
     version += 1;
     const snapshot: ExperimentSnapshot = { version, runs, experiments: index.experiments, models };
-    return { snapshot, index, problems: problems.toArray(), fingerprint: print, at: performance.now() };
+    return { snapshot, index, problems: problems.toArray(), fingerprint: print, at };
+  }
+
+  /** Takes a read (this replica's, or another's shared copy `ageMs` old) as the current snapshot. */
+  function adopt({ value: wire, ageMs }: SharedRead<SnapshotWire>): Loaded {
+    loggedModelSupport = wire.registry?.loggedModelSupport ?? loggedModelSupport;
+    const print = fingerprint(wire);
+    const at = performance.now() - ageMs;
+    loaded = loaded !== null && loaded.fingerprint === print ? { ...loaded, at } : build(wire, print, at);
+    lastSuccess = new Date(Date.now() - ageMs);
+    sharedCopyAgeMs = ageMs > 0 ? ageMs : null;
+    failingSince = null;
+    error = null;
+    nextAttemptAt = performance.now() + (ageMs < interval ? interval - ageMs : Math.min(interval, STALE_COPY_RETRY_MS));
+    return loaded;
+  }
+
+  function readWire(): Promise<SharedRead<SnapshotWire>> {
+    const ask = () => fetchSnapshotWire(client, limits, { withRuns });
+    // Runs are one replica's own (with the index they come through the feed, and the snapshot holds none).
+    return withRuns ? ask().then((value) => ({ value, ageMs: 0 })) : readShared(sharedReads(), sharedKey, interval, ask, SNAPSHOT_WIRE_JSON);
   }
 
   async function refresh(): Promise<ExperimentSnapshot> {
     try {
-      const wire = await fetchSnapshotWire(client, limits, { withRuns: options.snapshotRuns ?? true });
-      loggedModelSupport = wire.registry?.loggedModelSupport ?? loggedModelSupport;
-      const print = fingerprint(wire);
-      loaded = loaded !== null && loaded.fingerprint === print ? { ...loaded, at: performance.now() } : build(wire, print);
-      lastSuccess = new Date();
-      failingSince = null;
-      error = null;
-      return loaded.snapshot;
+      return adopt(await readWire()).snapshot;
     } catch (caught) {
       error = asSourceError(caught);
       failingSince ??= new Date();
+      nextAttemptAt = performance.now() + interval;
       if (loaded !== null) return loaded.snapshot;
       throw error;
     } finally {
-      lastAttempt = performance.now();
       checkedAt = new Date();
     }
   }
 
   function snapshot(): Promise<ExperimentSnapshot> {
-    if (performance.now() - lastAttempt < interval) {
+    if (performance.now() < nextAttemptAt) {
       if (loaded !== null) return Promise.resolve(loaded.snapshot);
       // Down and nothing to show: answer with the last failure instead of knocking again at once.
       if (error !== null) return Promise.reject(error);
@@ -157,6 +182,9 @@ export function createMlflowRestSource(options: MlflowRestSourceOptions): Mlflow
     // A fresh snapshot knows every experiment; an older one may miss a new experiment's runs.
     if (loaded !== null && performance.now() - loaded.at < interval) return loaded.index;
     if (ownExperiments !== null && performance.now() - ownExperiments.at < interval) return ownExperiments.index;
+    // A replica that serves no page lately still finds the experiments another one read.
+    const shared = withRuns ? null : await freshSharedCopy(sharedReads(), sharedKey, interval, SNAPSHOT_WIRE_JSON);
+    if (shared !== null) return adopt(shared).index;
     readingExperiments ??= fetchExperiments(client, limits, []).then((wire) => {
       ownExperiments = { index: mapExperiments(wire), at: performance.now() };
       return ownExperiments.index;
@@ -186,6 +214,7 @@ export function createMlflowRestSource(options: MlflowRestSourceOptions): Mlflow
     if (loggedModelSupport !== null) details.loggedModels = loggedModelSupport;
     if (lastSuccess !== null) details.lastSuccess = lastSuccess.toISOString();
     if (failingSince !== null) details.failingSince = failingSince.toISOString();
+    if (sharedCopyAgeMs !== null) details.experimentsAndRegistry = `from the index: read by a replica ${Math.round(sharedCopyAgeMs / 1000)} s earlier`;
     const since = failingSince === null ? '' : ` (failing since ${failingSince.toISOString()}${snap === null ? '' : '; showing what it answered last'})`;
     return {
       id: MLFLOW_SOURCE_ID,

@@ -1,0 +1,75 @@
+import 'server-only';
+import { parseJsonOffThread } from '@/lib/model/json-off-thread';
+
+/**
+ * Where replicas keep one copy of a slow-changing upstream read (MLflow's experiments and registry). The sync
+ * runtime sets it from the run index at start (lib/index/shared-reads.ts); until then, and in tests without
+ * it, every read asks the upstream.
+ */
+export interface SharedReadStore {
+  read(key: string): Promise<{ body: string; readMs: number } | null>;
+  /** True when this replica may ask the upstream now (no other replica is asking). */
+  claim(key: string, ttlMs: number): Promise<boolean>;
+  publish(key: string, body: string): Promise<void>;
+}
+
+const holder = globalThis as typeof globalThis & { __runlensSharedReads?: SharedReadStore | null };
+
+export function shareReadsThrough(store: SharedReadStore | null): void {
+  holder.__runlensSharedReads = store;
+}
+
+/** The process's store (null until the sync runtime started); sources take it through this, tests give their own. */
+export function processSharedReads(): SharedReadStore | null {
+  return holder.__runlensSharedReads ?? null;
+}
+
+/** How long one replica's claim to ask the upstream holds others off: longer than a slow registry read. */
+export const SHARED_READ_CLAIM_MS = 120_000;
+const OFF_THREAD_CHARS = 1_000_000;
+const OWN_JSON_DEPTH = 1_000;
+
+export interface SharedRead<T> {
+  value: T;
+  /** How long ago the upstream was asked for it (0: just now, by this replica). */
+  ageMs: number;
+}
+
+export interface SharedReadCodec<T> {
+  encode(value: T): string;
+  /** Null for a copy this version cannot use (the next read replaces it). */
+  decode(parsed: unknown): T | null;
+}
+
+async function parsedCopy<T>(store: SharedReadStore, key: string, codec: SharedReadCodec<T>): Promise<{ value: T; readMs: number } | null> {
+  const copy = await store.read(key);
+  if (copy === null) return null;
+  const parsed = copy.body.length <= OFF_THREAD_CHARS ? JSON.parse(copy.body) : await parseJsonOffThread(copy.body, OWN_JSON_DEPTH);
+  const value = codec.decode(parsed);
+  return value === null ? null : { value, readMs: copy.readMs };
+}
+
+/**
+ * `ask()` as N replicas make it once: a shared copy younger than `maxAgeMs` is used as it is; otherwise the replica
+ * that wins the claim asks the upstream and publishes the answer, and the others keep using the older copy
+ * meanwhile. The index failing never fails the read: it then asks the upstream, as a lone replica would.
+ */
+export async function readShared<T>(store: SharedReadStore | null, key: string, maxAgeMs: number, ask: () => Promise<T>, codec: SharedReadCodec<T>): Promise<SharedRead<T>> {
+  if (store === null) return { value: await ask(), ageMs: 0 };
+  const copy = await parsedCopy(store, key, codec).catch(() => null);
+  const age = copy === null ? Infinity : Math.max(0, Date.now() - copy.readMs);
+  if (copy !== null && age < maxAgeMs) return { value: copy.value, ageMs: age };
+  const mine = await store.claim(key, SHARED_READ_CLAIM_MS).catch(() => true);
+  if (!mine && copy !== null) return { value: copy.value, ageMs: age };
+  const value = await ask();
+  // A publish that fails costs the other replicas one read of their own, never this page.
+  await store.publish(key, codec.encode(value)).catch(() => undefined);
+  return { value, ageMs: 0 };
+}
+
+/** The shared copy when one younger than `maxAgeMs` exists; never asks the upstream nor claims (a read that can wait). */
+export async function freshSharedCopy<T>(store: SharedReadStore | null, key: string, maxAgeMs: number, codec: SharedReadCodec<T>): Promise<SharedRead<T> | null> {
+  const copy = store === null ? null : await parsedCopy(store, key, codec).catch(() => null);
+  const age = copy === null ? Infinity : Math.max(0, Date.now() - copy.readMs);
+  return copy !== null && age < maxAgeMs ? { value: copy.value, ageMs: age } : null;
+}
