@@ -1,5 +1,6 @@
 import 'server-only';
 import { SourceError, isSourceError } from '@/lib/http/source-error';
+import { nextReadInMs } from './shared-reads';
 
 /** What /health says about a remote source's last reads. */
 export interface RemoteState<T> {
@@ -23,6 +24,8 @@ export class RemoteSnapshot<T> {
     private readonly label: string,
     private readonly intervalMs: number,
     private readonly load: (previous: T | null) => Promise<T>,
+    /** How old a read is when it comes (a copy another replica read, shared-reads.ts); default 0. */
+    private readonly ageOf: (value: T) => number = () => 0,
   ) {}
 
   get current(): RemoteState<T> {
@@ -60,17 +63,19 @@ export class RemoteSnapshot<T> {
   private async refresh(): Promise<T> {
     try {
       const value = await this.load(this.state.last);
-      this.state = { ...this.state, last: value, error: null, lastSuccess: new Date(), failingSince: null };
+      const age = this.ageOf(value);
+      this.state = { ...this.state, last: value, error: null, lastSuccess: new Date(Date.now() - age), failingSince: null };
+      this.lastAttempt = performance.now() + nextReadInMs(age, this.intervalMs) - this.intervalMs;
       return value;
     } catch (caught) {
       const error = isSourceError(caught)
         ? caught
         : new SourceError({ source: this.label, kind: 'parse', message: `${this.label}: ${caught instanceof Error ? caught.message : String(caught)}`, cause: caught });
       this.state = { ...this.state, error, failingSince: this.state.failingSince ?? new Date() };
+      this.lastAttempt = performance.now();
       if (this.state.last !== null) return this.state.last;
       throw error;
     } finally {
-      this.lastAttempt = performance.now();
       this.state = { ...this.state, checkedAt: new Date() };
     }
   }

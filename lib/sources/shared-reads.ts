@@ -35,6 +35,14 @@ export interface SharedRead<T> {
   ageMs: number;
 }
 
+/** While another replica is asking the upstream, one holding an older copy looks again this soon. */
+const STALE_COPY_RETRY_MS = 15_000;
+
+/** When a read `ageMs` old is due again: at its age `intervalMs`, or soon when it already is (another replica is asking). */
+export function nextReadInMs(ageMs: number, intervalMs: number): number {
+  return ageMs < intervalMs ? intervalMs - ageMs : Math.min(intervalMs, STALE_COPY_RETRY_MS);
+}
+
 export interface SharedReadCodec<T> {
   encode(value: T): string;
   /** Null for a copy this version cannot use (the next read replaces it). */

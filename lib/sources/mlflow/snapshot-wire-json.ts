@@ -1,3 +1,4 @@
+import 'server-only';
 import type { SharedReadCodec } from '@/lib/sources/shared-reads';
 import type { SnapshotWire } from './fetch-snapshot';
 import type { RegistryWire } from './map-registry';

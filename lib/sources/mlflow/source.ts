@@ -16,7 +16,7 @@ import { metricHistory } from './metric-history';
 import type { RunArtifacts } from './map-artifacts';
 import { mapRegistry } from './map-registry';
 import { MLFLOW_SOURCE_ID, mapExperiments, mapRun, type ExperimentIndex } from './map-run';
-import { freshSharedCopy, processSharedReads, readShared, type SharedRead, type SharedReadStore } from '@/lib/sources/shared-reads';
+import { freshSharedCopy, nextReadInMs, processSharedReads, readShared, type SharedRead, type SharedReadStore } from '@/lib/sources/shared-reads';
 import { SNAPSHOT_WIRE_JSON, plainRegistry } from './snapshot-wire-json';
 
 export const MLFLOW_SOURCE_LABEL = 'MLflow tracking server';
@@ -80,8 +80,6 @@ function fingerprint(wire: SnapshotWire): string {
   return createHash('sha1').update(JSON.stringify([wire.experiments, wire.runs, plainRegistry(wire.registry)])).digest('hex');
 }
 
-/** While another replica is asking MLflow, one holding an older shared copy looks again this soon. */
-const STALE_COPY_RETRY_MS = 15_000;
 
 /**
  * Experiments, runs and the model registry of an MLflow tracking server (2.x and 3.x) over its REST API.
@@ -136,7 +134,7 @@ export function createMlflowRestSource(options: MlflowRestSourceOptions): Mlflow
     sharedCopyAgeMs = ageMs > 0 ? ageMs : null;
     failingSince = null;
     error = null;
-    nextAttemptAt = performance.now() + (ageMs < interval ? interval - ageMs : Math.min(interval, STALE_COPY_RETRY_MS));
+    nextAttemptAt = performance.now() + nextReadInMs(ageMs, interval);
     return loaded;
   }
 

@@ -6,6 +6,7 @@ import { MAX_LISTED_PROBLEMS, ProblemList } from '@/lib/sources/mlflow-store/sha
 import { emptySnapshot, snapshotCounts } from '@/lib/sources/mlflow-store/shared/snapshot';
 import type { ChangeFeed, ExperimentSnapshot, ExperimentSource, MetricHistoryRead } from '@/lib/sources/ports';
 import { RemoteSnapshot } from '@/lib/sources/remote-snapshot';
+import { processSharedReads, readShared, type SharedReadCodec, type SharedReadStore } from '@/lib/sources/shared-reads';
 import { WANDB_LABEL, connectionOf, createWandbClient, type RunRef } from './client';
 import { createWandbChangeFeed, type WandbFeedPacing } from './change-feed';
 import { DEFAULT_LIMITS, fetchSnapshotWire, type SnapshotLimits, type SnapshotWire } from './fetch-snapshot';
@@ -35,6 +36,8 @@ export interface WandbSourceOptions {
   pacing?: Partial<WandbFeedPacing>;
   /** The change feed's clock (tests simulate minutes). */
   feedClock?: () => number;
+  /** Where replicas share which projects exist; default the process's (the run index). */
+  sharedReads?: () => SharedReadStore | null;
 }
 
 /** The port plus a direct lookup by run path. */
@@ -49,7 +52,18 @@ interface Loaded {
   snapshot: ExperimentSnapshot;
   problems: SourceProblem[];
   fingerprint: string;
+  /** How old the read was when taken (a copy another replica read). */
+  ageMs: number;
 }
+
+/** Which projects exist, as replicas share it in the index (without runs: those come through the feed). */
+const PROJECTS_JSON: SharedReadCodec<SnapshotWire> = {
+  encode: (wire) => JSON.stringify({ projects: wire.projects, problems: wire.problems }),
+  decode: (parsed) => {
+    const value = parsed as Partial<SnapshotWire> | null;
+    return value !== null && Array.isArray(value.projects) && Array.isArray(value.problems) ? { runs: [], projects: value.projects, problems: value.problems } : null;
+  },
+};
 
 /** Same answers, same fingerprint: the snapshot version moves only when W&B's data did. */
 const fingerprintOf = (wire: SnapshotWire) => createHash('sha1').update(JSON.stringify([wire.runs, wire.projects])).digest('hex');
@@ -83,7 +97,7 @@ export function createWandbSource(options: WandbSourceOptions): WandbSource {
     }
     version += 1;
     const experiments = new Map(wire.projects.map((p) => [p, { id: p, name: p }]));
-    return { snapshot: { version, runs, experiments, models: [] }, problems: problems.toArray(), fingerprint };
+    return { snapshot: { version, runs, experiments, models: [] }, problems: problems.toArray(), fingerprint, ageMs: 0 };
   }
 
   // What the change feed met (a missing project, capped artifacts), once each however often it recurs; bounded like /health's list.
@@ -93,11 +107,16 @@ export function createWandbSource(options: WandbSourceOptions): WandbSource {
     if (feedProblems.has(key) || feedProblems.size < MAX_LISTED_PROBLEMS) feedProblems.set(key, p);
   };
 
-  const remote = new RemoteSnapshot<Loaded>(WANDB_LABEL, options.refreshIntervalMs ?? 15_000, async (previous) => {
-    const wire = await fetchSnapshotWire(client, projects, limits, options.snapshotRuns ?? true);
+  const interval = options.refreshIntervalMs ?? 15_000;
+  const withRuns = options.snapshotRuns ?? true;
+  const sharedKey = `wandb-projects:v1:${createHash('sha1').update(location).digest('hex').slice(0, 16)}`;
+  const remote = new RemoteSnapshot<Loaded>(WANDB_LABEL, interval, async (previous) => {
+    const ask = () => fetchSnapshotWire(client, projects, limits, withRuns);
+    // Without runs, replicas on one index ask W&B once for all (shared-reads.ts).
+    const { value: wire, ageMs } = withRuns ? { value: await ask(), ageMs: 0 } : await readShared((options.sharedReads ?? processSharedReads)(), sharedKey, interval, ask, PROJECTS_JSON);
     const fingerprint = fingerprintOf(wire);
-    return previous !== null && previous.fingerprint === fingerprint ? previous : build(wire, fingerprint);
-  });
+    return { ...(previous !== null && previous.fingerprint === fingerprint ? previous : build(wire, fingerprint)), ageMs };
+  }, (loaded) => loaded.ageMs);
 
   // Only configured projects are ever asked: a path naming another entity/project would query it with our key.
   const configured = new Set(projects.map(projectPath));
