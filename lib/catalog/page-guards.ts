@@ -42,7 +42,7 @@ export async function unlessShed<T>(check: () => Promise<T>): Promise<{ value: T
 export const indexedRunOnce = cache(async (id: string) => indexedRun(await getRunIndex(), id));
 
 /** The run with its exact versions, resolved once per request for the layout's check and the page. */
-export const resolveRunOnce = cache(async (id: string) => resolveRun(await getRunIndex(), id, indexedRunOnce(id)));
+export const resolveRunOnce = cache(async (id: string) => resolveRun(await getRunIndex(), id, indexedRunOnce(id), 'stored'));
 
 /** An indexed run, or one an upstream knows by this id (resolveRun asks them only for runs not indexed). */
 export async function runExists(id: string): Promise<boolean> {

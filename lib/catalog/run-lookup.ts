@@ -65,7 +65,8 @@ async function lookUpMissing(index: RunIndex, id: string): Promise<ResolvedRun |
  */
 async function withExperimentSide(index: RunIndex, run: UnifiedRun, id: string): Promise<UnifiedRun> {
   const experiment = await new LookupAttempts().firstFound(getSources().experiment, (source) => cachedExperimentRun(source, id));
-  return (experiment && run.lineage ? await joinFound(index, run.lineage, experiment) : null) ?? run;
+  // The join compares every input with the run's logged datasets (the dataset rule): it reads them all.
+  return (experiment && run.lineage ? await joinFound(index, await index.store.allInputs(run.lineage), experiment) : null) ?? run;
 }
 
 /** Fills in which run produced each input, from the source's run-level lineage (its first level). */
@@ -113,14 +114,20 @@ export function resolvingAsksUpstream(run: UnifiedRun): boolean {
 }
 
 /**
+ * Which inputs of a run with more than its record keeps (payload.ts STORED_INPUTS) are read back: `all` for views
+ * that compare or list them all (compare, audit); `stored` for views that show a block of them (the run page,
+ * `/api/runs/<id>`: withInputsAt reads the block), so a view of a 100,000-input run does not read 100,000 rows.
+ */
+export type InputsRead = 'all' | 'stored';
+
+/**
  * Any id a user may paste: found in the joined index, or else asked of the sources that can look runs up
  * directly. Lineage sources that answer remotely replace the run's datasets with the exact versions it used.
  */
-export async function resolveRun(index: RunIndex, id: string, indexed: Promise<UnifiedRun | null> = indexedRun(index, id)): Promise<ResolvedRun | null> {
+export async function resolveRun(index: RunIndex, id: string, indexed: Promise<UnifiedRun | null> = indexedRun(index, id), inputs: InputsRead = 'all'): Promise<ResolvedRun | null> {
   const fromIndex = await indexed;
   if (!fromIndex) return lookUpMissing(index, id);
-  // Resolved runs are compared and audited whole: a record keeps its first inputs, the rest are read back here.
-  const found = fromIndex.lineage ? { ...fromIndex, lineage: await index.store.allInputs(fromIndex.lineage) } : fromIndex;
+  const found = fromIndex.lineage && inputs === 'all' ? { ...fromIndex, lineage: await index.store.allInputs(fromIndex.lineage) } : fromIndex;
   const run = found.lineage && !found.experiment ? await withExperimentSide(index, found, id) : found;
   const lineage = run.lineage;
   const source = lineage ? getSources().lineage.find((s) => s.id === lineage.source) : undefined;

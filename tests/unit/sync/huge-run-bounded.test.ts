@@ -89,6 +89,12 @@ describe(`a run reading ${INPUTS.toLocaleString('en-US')} datasets, indexed`, ()
     expect(resolved?.run.lineage?.inputs).toHaveLength(INPUTS);
     expect(resolved?.run.lineage?.inputs.map((d) => d.name).filter((name, i) => name !== `in-${i}`)).toEqual([]);
     expect(resolved?.run.lineage?.inputs[99_999]).toMatchObject({ version: 'v-99999' });
+    // The run page and /api/runs/<id> resolve it with the inputs its record keeps, then read the block they show.
+    const shown = await resolveRun(view, run.id, undefined, 'stored');
+    expect(shown?.run.lineage).toMatchObject({ inputsTotal: INPUTS });
+    expect(shown?.run.lineage?.inputs).toHaveLength(STORED_INPUTS);
+    const shownLater = runPageModel(view, await withInputsAt(view, shown!.run, 60_000, LIST_LIMIT), { inputs: 60_000 });
+    expect(shownLater.datasets.inputs.map((d) => d.name)).toEqual(later.datasets.inputs.map((d) => d.name));
 
     const api = toApiRun({ ...run, lineage: await store.inputsBlock(run.lineage!, 99_500, API_LIST_LIMIT) }, true, { inputs: 99_500 });
     expect(api.lineage).toMatchObject({ inputsOffset: 99_500, inputsTotal: INPUTS });

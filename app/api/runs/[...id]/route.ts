@@ -16,7 +16,7 @@ async function answer(request: Request, { params }: { params: Promise<{ id: stri
   const parsed = runIdSchema.safeParse(runIdFromDecodedSegments((await params).id));
   if (!parsed.success) return NextResponse.json({ error: zodMessage(parsed.error) }, { status: 400 });
   const index = await getRunIndex();
-  const resolved = await resolveRun(index, parsed.data);
+  const resolved = await resolveRun(index, parsed.data, undefined, 'stored'); // the answer pages through inputs (withInputsAt)
   if (!resolved) {
     return NextResponse.json({ error: `No run with id "${parsed.data}" in ${searchedSources(index)}.` }, { status: 404 });
   }
