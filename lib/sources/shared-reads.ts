@@ -26,6 +26,9 @@ export function processSharedReads(): SharedReadStore | null {
 
 /** How long one replica's claim to ask the upstream holds others off: longer than a slow registry read. */
 export const SHARED_READ_CLAIM_MS = 120_000;
+/** How long a replica that lost the claim waits for the first copy before it asks the upstream itself. */
+const FIRST_COPY_WAIT_MS = 10_000;
+const FIRST_COPY_POLL_MS = 200;
 const OFF_THREAD_CHARS = 1_000_000;
 const OWN_JSON_DEPTH = 1_000;
 
@@ -57,10 +60,21 @@ async function parsedCopy<T>(store: SharedReadStore, key: string, codec: SharedR
   return value === null ? null : { value, readMs: copy.readMs };
 }
 
+async function publishedWithin<T>(store: SharedReadStore, key: string, codec: SharedReadCodec<T>, waitMs: number): Promise<SharedRead<T> | null> {
+  const deadline = Date.now() + waitMs;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, FIRST_COPY_POLL_MS));
+    const copy = await parsedCopy(store, key, codec).catch(() => null);
+    if (copy !== null) return { value: copy.value, ageMs: Math.max(0, Date.now() - copy.readMs) };
+  }
+  return null;
+}
+
 /**
  * `ask()` as N replicas make it once: a shared copy younger than `maxAgeMs` is used as it is; otherwise the replica
  * that wins the claim asks the upstream and publishes the answer, and the others keep using the older copy
- * meanwhile. The index failing never fails the read: it then asks the upstream, as a lone replica would.
+ * meanwhile (with none yet, they wait up to 10 s for it). The index failing never fails the read: it then asks the
+ * upstream, as a lone replica would.
  */
 export async function readShared<T>(store: SharedReadStore | null, key: string, maxAgeMs: number, ask: () => Promise<T>, codec: SharedReadCodec<T>): Promise<SharedRead<T>> {
   if (store === null) return { value: await ask(), ageMs: 0 };
@@ -69,6 +83,12 @@ export async function readShared<T>(store: SharedReadStore | null, key: string, 
   if (copy !== null && age < maxAgeMs) return { value: copy.value, ageMs: age };
   const mine = await store.claim(key, SHARED_READ_CLAIM_MS).catch(() => true);
   if (!mine && copy !== null) return { value: copy.value, ageMs: age };
+  // Another replica may have published between our look and our claim.
+  const fresher = mine ? await freshSharedCopy(store, key, maxAgeMs, codec) : null;
+  if (fresher !== null) return fresher;
+  // No copy yet (replicas starting together): the one asking publishes soon; ask only if it does not.
+  const awaited = mine ? null : await publishedWithin(store, key, codec, FIRST_COPY_WAIT_MS);
+  if (awaited !== null) return awaited;
   const value = await ask();
   // A publish that fails costs the other replicas one read of their own, never this page.
   await store.publish(key, codec.encode(value)).catch(() => undefined);

@@ -55,6 +55,10 @@ test('one replica syncs each source, both answer alike, and the other takes over
   expect(listA.total).toBeGreaterThan(0);
   expect(listB).toEqual(listA);
 
+  // MLflow's registry is read once for both (shared through the index), though each has shown its models page.
+  for (const app of [a!, b!]) expect((await fetch(`${app.base}/models`)).status).toBe(200);
+  expect(mlflow.requests.filter((r) => r.path.endsWith('/registered-models/search'))).toHaveLength(1);
+
   // Stop the replica that syncs MLflow: the other takes the lease over once it is not renewed (30 s).
   const owner = seenFromA.find((s) => s.source === 'mlflow')!.syncedBy!;
   const names = await Promise.all(apps.map(replicaOf));

@@ -45,6 +45,16 @@ describe("replicas on one index share MLflow's experiments and registry", () => 
     expect(callsTo(stub, 'registered-models/search')).toHaveLength(2);
   });
 
+  it('replicas starting together read them once: the one that lost the claim waits for the copy', async () => {
+    const { db } = await freshIndex('sqlite');
+    const { stub } = await stubAndSource({ latencyMs: 50 }, { snapshotRuns: false });
+    const replica = (owner: string) => createMlflowRestSource({ baseUrl: stub.url, snapshotRuns: false, refreshIntervalMs: TEN_MINUTES, sharedReads: () => sharedReadsIn(db, owner) });
+    const [fromA, fromB] = await Promise.all([replica('a').snapshot(), replica('b').snapshot()]);
+    expect(callsTo(stub, 'experiments/search')).toHaveLength(1);
+    expect(callsTo(stub, 'registered-models/search')).toHaveLength(1);
+    expect(shown(fromB)).toEqual(shown(fromA));
+  });
+
   it('an index that fails leaves each replica reading MLflow itself', async () => {
     const failing: SharedReadStore = {
       read: () => Promise.reject(new Error('index down')),
