@@ -37,11 +37,14 @@ export async function publishSharedRead(db: Kysely<IndexDatabase>, key: string, 
     .execute();
 }
 
-/** The index as the store of shared reads that sources ask through (lib/sources/shared-reads.ts), for one replica. */
-export function sharedReadsIn(db: Kysely<IndexDatabase>, owner: string) {
+/**
+ * The index as the store of shared reads that sources ask through (lib/sources/shared-reads.ts), for one replica;
+ * it may still be opening (a page's first snapshot at start-up already reads through it).
+ */
+export function sharedReadsIn(index: Kysely<IndexDatabase> | Promise<Kysely<IndexDatabase>>, owner: string) {
   return {
-    read: (key: string) => readSharedCopy(db, key),
-    claim: (key: string, ttlMs: number) => claimSharedRead(db, key, owner, ttlMs),
-    publish: (key: string, body: string) => publishSharedRead(db, key, body),
+    read: async (key: string) => readSharedCopy(await index, key),
+    claim: async (key: string, ttlMs: number) => claimSharedRead(await index, key, owner, ttlMs),
+    publish: async (key: string, body: string) => publishSharedRead(await index, key, body),
   };
 }

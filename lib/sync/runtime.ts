@@ -39,9 +39,10 @@ async function purgeUnconfigured(index: OpenIndex, configured: readonly string[]
 
 async function start(): Promise<IndexRuntime> {
   restQueriesWith(restAfter); // a writer's long run of SQLite queries gives the event loop back (resting-sqlite-dialect.ts)
-  const index = await getProcessIndex();
   const owner = replicaName();
-  shareReadsThrough(sharedReadsIn(index.db, owner)); // replicas read MLflow's experiments and registry once for all
+  // Before anything awaits: the start-up warm-up's first snapshot already reads through the index.
+  shareReadsThrough(sharedReadsIn(getProcessIndex().then((opened) => opened.db), owner)); // replicas read MLflow's experiments and registry once for all
+  const index = await getProcessIndex();
   const { feeds } = getSources();
   await registerReceiverSourceIfUsed(index);
   await purgeUnconfigured(index, feeds.map((f) => f.id));
