@@ -89,7 +89,14 @@ export async function readShared<T>(store: SharedReadStore | null, key: string, 
   // No copy yet (replicas starting together): the one asking publishes soon; ask only if it does not.
   const awaited = mine ? null : await publishedWithin(store, key, codec, FIRST_COPY_WAIT_MS);
   if (awaited !== null) return awaited;
-  const value = await ask();
+  let value: T;
+  try {
+    value = await ask();
+  } catch (error) {
+    // A failing upstream is asked again by this replica when its read is next due, not by every replica meanwhile.
+    if (mine) await store.claim(key, Math.max(maxAgeMs, SHARED_READ_CLAIM_MS)).catch(() => undefined);
+    throw error;
+  }
   // A publish that fails costs the other replicas one read of their own, never this page.
   await store.publish(key, codec.encode(value)).catch(() => undefined);
   return { value, ageMs: 0 };

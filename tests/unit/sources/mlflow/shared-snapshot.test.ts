@@ -55,6 +55,23 @@ describe("replicas on one index share MLflow's experiments and registry", () => 
     expect(shown(fromB)).toEqual(shown(fromA));
   });
 
+  it('while MLflow fails, the replica that asked holds the claim: the other keeps the older copy and does not ask', async () => {
+    const { db } = await freshIndex('sqlite');
+    const { stub } = await stubAndSource({}, { snapshotRuns: false });
+    const replica = (owner: string) => createMlflowRestSource({ baseUrl: stub.url, snapshotRuns: false, refreshIntervalMs: 300, retries: 0, sharedReads: () => sharedReadsIn(db, owner) });
+    const [a, b] = [replica('a'), replica('b')];
+    const before = shown(await a.snapshot());
+    stub.setFault({ status: 503, contentType: 'application/json', body: '{"error_code":"TEMPORARILY_UNAVAILABLE","message":"down"}' });
+    await sleep(350);
+    const failedFrom = stub.requests.length;
+    expect(shown(await a.snapshot())).toEqual(before); // asked, failed: its last snapshot
+    expect(stub.requests.length).toBeGreaterThan(failedFrom);
+    expect((await a.health()).status).toBe('degraded');
+    const asked = stub.requests.length;
+    expect(shown(await b.snapshot())).toEqual(before); // the copy, without asking
+    expect(stub.requests.length).toBe(asked);
+  });
+
   it('an index that fails leaves each replica reading MLflow itself', async () => {
     const failing: SharedReadStore = {
       read: () => Promise.reject(new Error('index down')),
