@@ -29,6 +29,8 @@ export const SHARED_READ_CLAIM_MS = 120_000;
 /** How long a replica that lost the claim waits for the first copy before it asks the upstream itself. */
 const FIRST_COPY_WAIT_MS = 10_000;
 const FIRST_COPY_POLL_MS = 200;
+/** While another replica is asking the upstream, one holding an older copy looks again this soon. */
+const STALE_COPY_RETRY_MS = 15_000;
 const OFF_THREAD_CHARS = 1_000_000;
 const OWN_JSON_DEPTH = 1_000;
 
@@ -37,9 +39,6 @@ export interface SharedRead<T> {
   /** How long ago the upstream was asked for it (0: just now, by this replica). */
   ageMs: number;
 }
-
-/** While another replica is asking the upstream, one holding an older copy looks again this soon. */
-const STALE_COPY_RETRY_MS = 15_000;
 
 /** When a read `ageMs` old is due again: at its age `intervalMs`, or soon when it already is (another replica is asking). */
 export function nextReadInMs(ageMs: number, intervalMs: number): number {

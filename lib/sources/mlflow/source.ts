@@ -80,7 +80,6 @@ function fingerprint(wire: SnapshotWire): string {
   return createHash('sha1').update(JSON.stringify([wire.experiments, wire.runs, plainRegistry(wire.registry)])).digest('hex');
 }
 
-
 /**
  * Experiments, runs and the model registry of an MLflow tracking server (2.x and 3.x) over its REST API.
  * snapshot() refreshes at most every `refreshIntervalMs`; when the server fails it keeps serving the
