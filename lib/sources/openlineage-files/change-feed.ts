@@ -4,7 +4,7 @@ import { batchEntities } from '@/lib/sources/batch-entities';
 import type { LoadedEvent } from '@/lib/openlineage/parse-text';
 import type { ChangeBatch, ChangeFeed, FeedLineageEvent } from '@/lib/sources/ports';
 import { copyCursor, encodeFilesCursor, freshCursor, keepProblems, parseFilesCursor, type FilesCursor } from './file-cursor';
-import { EventFileLister } from './list-event-files';
+import { EventFileLister, type ListedFile } from './list-event-files';
 import { contributed, readStep } from './read-step';
 
 /** A batch reads at most this many bytes or events (one index transaction per few hundred events follows). */
@@ -53,7 +53,15 @@ export function createFileChangeFeed(id: string, label: string, roots: readonly 
     return raw;
   };
 
-  function report(cursor: FilesCursor, listingProblems: SourceProblem[], pathErrors: number, sizes: Map<string, number>): void {
+  // The paths of the last listing, made again only when the listing is a new one (the lister hands out the same one while nothing changed).
+  let listedPaths: { files: readonly ListedFile[]; paths: Set<string> } | null = null;
+  const pathsOf = (files: readonly ListedFile[]): Set<string> => {
+    if (listedPaths?.files !== files) listedPaths = { files, paths: new Set(files.map((f) => f.path)) };
+    return listedPaths.paths;
+  };
+
+  /** `sizedBy`: the cursor whose files' sizes make the total (a pass starting over still knows the files' sizes). */
+  function report(cursor: FilesCursor, listingProblems: SourceProblem[], pathErrors: number, sizedBy = cursor): void {
     const files = Object.values(cursor.files);
     last = {
       files: files.length,
@@ -64,7 +72,7 @@ export function createFileChangeFeed(id: string, label: string, roots: readonly 
       pathProblems: listingProblems.filter((p) => roots.includes(p.where)),
       pass: cursor.pass,
       bytesRead: files.reduce((n, f) => n + Math.min(f.offset, Math.max(f.size, 0)), 0),
-      bytesTotal: [...sizes.values()].reduce((n, s) => n + s, 0),
+      bytesTotal: Object.values(sizedBy.files).reduce((n, f) => n + Math.max(f.size, 0), 0),
     };
   }
 
@@ -74,16 +82,15 @@ export function createFileChangeFeed(id: string, label: string, roots: readonly 
     const cursor: FilesCursor = previous === null ? freshCursor(1) : copyCursor(previous);
     let filesChanged = false;
     const listing = lister.list();
-    const listed = new Set(listing.files.map((f) => f.path));
-    const sizes = new Map(Object.entries(cursor.files).map(([file, state]) => [file, Math.max(state.size, 0)]));
+    const listed = pathsOf(listing.files);
     const events: FeedLineageEvent[] = [];
     const loaded: LoadedEvent[] = [];
     let bytes = 0;
     let more = false;
     let rewritten = false;
-    for (const [file, state] of Object.entries(cursor.files)) {
+    for (const file in cursor.files) {
       if (listed.has(file)) continue;
-      rewritten ||= contributed(state);
+      rewritten ||= contributed(cursor.files[file]!);
       delete cursor.files[file];
       filesChanged = true;
     }
@@ -104,7 +111,6 @@ export function createFileChangeFeed(id: string, label: string, roots: readonly 
       } else {
         filesChanged ||= cursor.files[file.path] !== step.file;
         cursor.files[file.path] = step.file;
-        sizes.set(file.path, step.file.size);
       }
       keepProblems(cursor, step.problems);
       events.push(...step.events);
@@ -115,7 +121,7 @@ export function createFileChangeFeed(id: string, label: string, roots: readonly 
     if (rewritten) {
       // Start over: everything is read again from offset 0 in a new pass.
       const next = freshCursor(cursor.pass + 1);
-      report(next, listing.problems, listing.pathErrors, sizes);
+      report(next, listing.problems, listing.pathErrors, cursor);
       return {
         lineageRuns: [], experimentRuns: [], lineageEvents: [], resetLineageEvents: true, pass: next.pass, passComplete: false,
         cursor: handOut(next, encodeFilesCursor(next)), caughtUp: false, progress: { phase: 'backfill', done: 0, estimatedTotal: null },
@@ -126,7 +132,7 @@ export function createFileChangeFeed(id: string, label: string, roots: readonly 
     const { jobs, datasets, problems } = await batchEntities(loaded, id);
     // What building the model noticed is kept with the cursor, so /health never rebuilds the files' model.
     keepProblems(cursor, problems);
-    report(cursor, listing.problems, listing.pathErrors, sizes);
+    report(cursor, listing.problems, listing.pathErrors);
     const state = last!;
     // Nothing read and nothing new to say (a follow step over unchanged files): the same text, not a new one.
     const unchanged = previous !== null && raw !== null && !filesChanged && cursor.complete === previous.complete && sameProblems(cursor.problems, previous.problems);

@@ -62,11 +62,23 @@ const fromTuple = ([kind, format, dev, ino, size, mtimeMs, prefixBytes, fingerpr
 /** Problems kept in the cursor (it is written with every batch). */
 export const KEPT_PROBLEMS = 50;
 
-/** The cursor as the index stores it (version 2). */
+// Each entry's text, kept with the entry: entries are replaced, never changed, so an unchanged file is not encoded again.
+const encodedEntries = new WeakMap<FileCursor, { path: string; text: string }>();
+
+function encodedEntry(path: string, state: FileCursor): string {
+  const known = encodedEntries.get(state);
+  if (known !== undefined && known.path === path) return known.text;
+  const text = `${JSON.stringify(path)}:${JSON.stringify(toTuple(state))}`;
+  encodedEntries.set(state, { path, text });
+  return text;
+}
+
+/** The cursor as the index stores it (version 2): the same text JSON.stringify gives, built from each entry's kept text. */
 export function encodeFilesCursor(cursor: FilesCursor): string {
-  const files: Record<string, FileTuple> = {};
-  for (const [file, state] of Object.entries(cursor.files)) files[file] = toTuple(state);
-  return JSON.stringify({ v: 2, pass: cursor.pass, complete: cursor.complete, files, problems: cursor.problems });
+  const entries: string[] = [];
+  for (const file in cursor.files) entries.push(encodedEntry(file, cursor.files[file]!));
+  const head = JSON.stringify({ v: 2, pass: cursor.pass, complete: cursor.complete });
+  return `${head.slice(0, -1)},"files":{${entries.join(',')}},"problems":${JSON.stringify(cursor.problems)}}`;
 }
 
 /** A stored cursor of either version; null when absent or unreadable (the feed starts over). */
