@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// `node scripts/bench/rss-timeline.mjs [--root <build>] [--port N] [--snapshot-above <MB>] [--snapshot-dir <dir>]`:
+// `node scripts/bench/rss-timeline.mjs [--root <build>] [--port N] [--only mlflow|files] [--snapshot-above <MB,…>] [--snapshot-dir <dir>]`:
 // starts the build on the bench data (.bench/data of this checkout) with an empty index and samples, every second until
 // every syncer follows, the server's RSS beside V8's heap and external memory and each syncer's phase, so the phase
-// that peaks is named. With --snapshot-above, writes one heap snapshot the first time RSS passes that many MB.
+// that peaks is named. With --snapshot-above 200,420 writes a heap snapshot the first time RSS passes each of those MB.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,20 +18,24 @@ const arg = (name, fallback) => {
 };
 const root = path.resolve(arg('--root', here));
 const port = Number(arg('--port', process.env.BENCH_PORT ?? 3200));
-const snapshotAbove = Number(arg('--snapshot-above', Infinity));
+const snapshotAbove = String(arg('--snapshot-above', '')).split(',').filter(Boolean).map(Number);
 const snapshotDir = path.resolve(arg('--snapshot-dir', path.join(root, '.bench', 'heap-snapshots')));
 const dataDir = path.join(here, '.bench', 'data');
 const inspect = `127.0.0.1:${port + 2}`;
+const only = arg('--only', null);
+const sources = {
+  OPENLINEAGE_EVENTS: only === 'mlflow' ? '' : path.join(dataDir, 'openlineage'),
+  MLFLOW_TRACKING_URI: only === 'files' ? '' : `sqlite:///${path.join(dataDir, 'mlflow.db')}`,
+};
 
 const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-rss-timeline-'));
 const child = spawn(process.execPath, [`--inspect=${inspect}`, path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
   cwd: root, stdio: 'ignore',
-  env: { ...process.env, NODE_ENV: 'production', RUNLENS_DATA_DIR: indexDir, OPENLINEAGE_EVENTS: path.join(dataDir, 'openlineage'), MLFLOW_TRACKING_URI: `sqlite:///${path.join(dataDir, 'mlflow.db')}`, RUNLENS_REFRESH_INTERVAL_MS: '1000' },
+  env: { ...process.env, NODE_ENV: 'production', RUNLENS_DATA_DIR: indexDir, ...sources, RUNLENS_REFRESH_INTERVAL_MS: '1000' },
 });
 const base = `http://127.0.0.1:${port}`;
 const started = performance.now();
 const samples = [];
-let snapshotted = false;
 try {
   await waitFor(base);
   const deadline = Date.now() + 900_000;
@@ -49,8 +53,8 @@ try {
     };
     samples.push(sample);
     console.log(`${sample.s.toFixed(0).padStart(4)} s  RSS ${sample.rss?.toFixed(0)} MB  heap ${usage?.heapUsed.toFixed(0)}/${usage?.heapTotal.toFixed(0)}  external ${usage?.external.toFixed(0)} (buffers ${usage?.arrayBuffers.toFixed(0)})  ${sample.phases}`);
-    if (!snapshotted && sample.rss > snapshotAbove) {
-      snapshotted = true;
+    if (snapshotAbove.length > 0 && sample.rss > snapshotAbove[0]) {
+      snapshotAbove.shift();
       fs.mkdirSync(snapshotDir, { recursive: true });
       const file = path.join(snapshotDir, `rss-${sample.rss.toFixed(0)}MB-${sample.s.toFixed(0)}s.heapsnapshot`);
       const bytes = await writeHeapSnapshot(inspect, file);

@@ -5,6 +5,7 @@ import type { LoadedEvent } from '@/lib/openlineage/parse-text';
 import type { ChangeBatch, ChangeFeed, FeedLineageEvent } from '@/lib/sources/ports';
 import { copyCursor, encodeFilesCursor, freshCursor, keepProblems, parseFilesCursor, type FilesCursor } from './file-cursor';
 import { EventFileLister, type ListedFile } from './list-event-files';
+import { foldDirectory, groupByDirectory, heldBy, verifyDoneDir, type ListedGroup } from './done-dirs';
 import { contributed, readStep } from './read-step';
 
 /** A batch reads at most this many bytes or events (one index transaction per few hundred events follows). */
@@ -53,26 +54,31 @@ export function createFileChangeFeed(id: string, label: string, roots: readonly 
     return raw;
   };
 
-  // The paths of the last listing, made again only when the listing is a new one (the lister hands out the same one while nothing changed).
-  let listedPaths: { files: readonly ListedFile[]; paths: Set<string> } | null = null;
-  const pathsOf = (files: readonly ListedFile[]): Set<string> => {
-    if (listedPaths?.files !== files) listedPaths = { files, paths: new Set(files.map((f) => f.path)) };
-    return listedPaths.paths;
+  // The paths, directories and groups of the last listing, made again only when the listing is a new one (the lister
+  // hands out the same one while nothing changed).
+  let listed: { files: readonly ListedFile[]; paths: Set<string>; dirs: Set<string>; groups: ListedGroup[] } | null = null;
+  const shapeOf = (files: readonly ListedFile[]) => {
+    if (listed?.files !== files) {
+      const groups = groupByDirectory(files);
+      listed = { files, paths: new Set(files.map((f) => f.path)), dirs: new Set(groups.flatMap((g) => (g.dir === null ? [] : [g.dir]))), groups };
+    }
+    return listed;
   };
 
   /** `sizedBy`: the cursor whose files' sizes make the total (a pass starting over still knows the files' sizes). */
   function report(cursor: FilesCursor, listingProblems: SourceProblem[], pathErrors: number, sizedBy = cursor): void {
     const files = Object.values(cursor.files);
+    const dirs = Object.values(cursor.dirs);
     last = {
-      files: files.length,
-      events: files.reduce((n, f) => n + f.events, 0),
-      badEntries: files.reduce((n, f) => n + f.bad, 0),
+      files: files.length + dirs.reduce((n, d) => n + d.files, 0),
+      events: files.reduce((n, f) => n + f.events, 0) + dirs.reduce((n, d) => n + d.events, 0),
+      badEntries: files.reduce((n, f) => n + f.bad, 0) + dirs.reduce((n, d) => n + d.bad, 0),
       problems: [...listingProblems, ...cursor.problems],
       pathErrors,
       pathProblems: listingProblems.filter((p) => roots.includes(p.where)),
       pass: cursor.pass,
-      bytesRead: files.reduce((n, f) => n + Math.min(f.offset, Math.max(f.size, 0)), 0),
-      bytesTotal: Object.values(sizedBy.files).reduce((n, f) => n + Math.max(f.size, 0), 0),
+      bytesRead: files.reduce((n, f) => n + Math.min(f.offset, Math.max(f.size, 0)), 0) + dirs.reduce((n, d) => n + d.bytes, 0),
+      bytesTotal: Object.values(sizedBy.files).reduce((n, f) => n + Math.max(f.size, 0), 0) + Object.values(sizedBy.dirs).reduce((n, d) => n + d.bytes, 0),
     };
   }
 
@@ -82,41 +88,57 @@ export function createFileChangeFeed(id: string, label: string, roots: readonly 
     const cursor: FilesCursor = previous === null ? freshCursor(1) : copyCursor(previous);
     let filesChanged = false;
     const listing = lister.list();
-    const listed = pathsOf(listing.files);
+    const shape = shapeOf(listing.files);
     const events: FeedLineageEvent[] = [];
     const loaded: LoadedEvent[] = [];
     let bytes = 0;
     let more = false;
     let rewritten = false;
     for (const file in cursor.files) {
-      if (listed.has(file)) continue;
+      if (shape.paths.has(file)) continue;
       rewritten ||= contributed(cursor.files[file]!);
       delete cursor.files[file];
       filesChanged = true;
     }
-    for (const file of listing.files) {
+    // A directory read whole that is gone (or holds no event file now) took its files' records with it.
+    for (const dir in cursor.dirs) if (!shape.dirs.has(dir)) rewritten = true;
+    groups: for (const group of shape.groups) {
       if (rewritten) break;
-      if (bytes >= limits.batchBytes || events.length >= limits.batchEvents) {
-        more = true;
-        break;
-      }
-      const step = await readStep(file, cursor.files[file.path], limits.batchBytes - bytes, limits.batchEvents - events.length);
-      if (step.rewritten) {
+      const done = group.dir === null ? undefined : cursor.dirs[group.dir];
+      const held = done === undefined ? [] : group.files.filter((file) => heldBy(done, file));
+      const verified = done === undefined ? null : verifyDoneDir(done, held);
+      if (done !== undefined && verified === null) {
         rewritten = true;
         break;
       }
-      if (step.file === null) {
-        filesChanged ||= file.path in cursor.files;
-        delete cursor.files[file.path];
-      } else {
-        filesChanged ||= cursor.files[file.path] !== step.file;
-        cursor.files[file.path] = step.file;
+      const rest = held.length === 0 ? group.files : group.files.slice(held.length);
+      for (const file of rest) {
+        if (bytes >= limits.batchBytes || events.length >= limits.batchEvents) {
+          more = true;
+          break groups;
+        }
+        const step = await readStep(file, cursor.files[file.path], limits.batchBytes - bytes, limits.batchEvents - events.length);
+        if (step.rewritten) {
+          rewritten = true;
+          break groups;
+        }
+        if (step.file === null) {
+          filesChanged ||= file.path in cursor.files;
+          delete cursor.files[file.path];
+        } else {
+          filesChanged ||= cursor.files[file.path] !== step.file;
+          cursor.files[file.path] = step.file;
+        }
+        keepProblems(cursor, step.problems);
+        events.push(...step.events);
+        loaded.push(...step.loaded);
+        bytes += step.bytes;
+        more ||= step.more;
       }
-      keepProblems(cursor, step.problems);
-      events.push(...step.events);
-      loaded.push(...step.loaded);
-      bytes += step.bytes;
-      more ||= step.more;
+      if (group.dir !== null && rest.some((file) => file.path in cursor.files)) {
+        foldDirectory(cursor, group.dir, rest, verified);
+        filesChanged ||= !rest.some((file) => file.path in cursor.files);
+      }
     }
     if (rewritten) {
       // Start over: everything is read again from offset 0 in a new pass.

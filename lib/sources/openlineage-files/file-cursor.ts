@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import type { SourceProblem } from '@/lib/model';
 import { parseFeedCursor } from '@/lib/sources/feed-cursor';
+import type { DoneDir } from './done-dirs';
 
 /** Per file: its identity when last read and how far it was read (file-identity.ts tells an append from a rewrite). */
 const fileSchema = z.object({
@@ -34,6 +35,8 @@ export interface FilesCursor {
   /** The pass has read every file to its end once (its records not seen since then are gone). */
   complete: boolean;
   files: Record<string, FileCursor>;
+  /** Directories whose files have all been read, one entry each (done-dirs.ts); their files are not in `files`. */
+  dirs: Record<string, DoneDir>;
   /** The newest problems (bad lines, unreadable files), bounded; the per-file `bad` counts hold the rest. */
   problems: SourceProblem[];
 }
@@ -50,7 +53,10 @@ const fileTupleSchema = z.tuple([
   z.number(), z.number(), z.number(), z.number(), int, z.string(), int, int, int, int, z.union([z.literal(0), z.literal(1)]), int,
 ]);
 type FileTuple = z.infer<typeof fileTupleSchema>;
-const cursorV2Schema = z.object({ v: z.literal(2), pass: z.number().int(), complete: z.boolean(), files: z.record(z.string(), fileTupleSchema), problems: z.array(problemSchema) });
+const doneDirSchema = z.object({ files: int, last: z.string(), digest: z.string(), events: int, bad: int, bytes: z.number() });
+const cursorV2Schema = z.object({
+  v: z.literal(2), pass: z.number().int(), complete: z.boolean(), files: z.record(z.string(), fileTupleSchema), dirs: z.record(z.string(), doneDirSchema).default({}), problems: z.array(problemSchema),
+});
 
 const toTuple = (f: FileCursor): FileTuple => [
   KINDS.indexOf(f.kind), FORMATS.indexOf(f.format), f.dev, f.ino, f.size, f.mtimeMs, f.prefixBytes, f.fingerprint, f.offset, f.lines, f.events, f.bad, f.skipping ? 1 : 0, f.tail,
@@ -62,23 +68,12 @@ const fromTuple = ([kind, format, dev, ino, size, mtimeMs, prefixBytes, fingerpr
 /** Problems kept in the cursor (it is written with every batch). */
 export const KEPT_PROBLEMS = 50;
 
-// Each entry's text, kept with the entry: entries are replaced, never changed, so an unchanged file is not encoded again.
-const encodedEntries = new WeakMap<FileCursor, { path: string; text: string }>();
-
-function encodedEntry(path: string, state: FileCursor): string {
-  const known = encodedEntries.get(state);
-  if (known !== undefined && known.path === path) return known.text;
-  const text = `${JSON.stringify(path)}:${JSON.stringify(toTuple(state))}`;
-  encodedEntries.set(state, { path, text });
-  return text;
-}
-
-/** The cursor as the index stores it (version 2): the same text JSON.stringify gives, built from each entry's kept text. */
+/** The cursor as the index stores it (version 2). */
 export function encodeFilesCursor(cursor: FilesCursor): string {
   const entries: string[] = [];
-  for (const file in cursor.files) entries.push(encodedEntry(file, cursor.files[file]!));
+  for (const file in cursor.files) entries.push(`${JSON.stringify(file)}:${JSON.stringify(toTuple(cursor.files[file]!))}`);
   const head = JSON.stringify({ v: 2, pass: cursor.pass, complete: cursor.complete });
-  return `${head.slice(0, -1)},"files":{${entries.join(',')}},"problems":${JSON.stringify(cursor.problems)}}`;
+  return `${head.slice(0, -1)},"files":{${entries.join(',')}},"dirs":${JSON.stringify(cursor.dirs)},"problems":${JSON.stringify(cursor.problems)}}`;
 }
 
 /** A stored cursor of either version; null when absent or unreadable (the feed starts over). */
@@ -87,16 +82,16 @@ export function parseFilesCursor(raw: string | null): FilesCursor | null {
   if (v2 !== null) {
     const files: Record<string, FileCursor> = {};
     for (const [file, tuple] of Object.entries(v2.files)) files[file] = fromTuple(tuple);
-    return { pass: v2.pass, complete: v2.complete, files, problems: v2.problems };
+    return { pass: v2.pass, complete: v2.complete, files, dirs: v2.dirs, problems: v2.problems };
   }
   const v1 = parseFeedCursor(cursorV1Schema, raw);
-  return v1 === null ? null : { pass: v1.pass, complete: v1.complete, files: v1.files, problems: v1.problems };
+  return v1 === null ? null : { pass: v1.pass, complete: v1.complete, files: v1.files, dirs: {}, problems: v1.problems };
 }
 
-export const freshCursor = (pass: number): FilesCursor => ({ pass, complete: false, files: {}, problems: [] });
+export const freshCursor = (pass: number): FilesCursor => ({ pass, complete: false, files: {}, dirs: {}, problems: [] });
 
 /** A copy the next batch may change: its files map and problems are its own; the entries are shared (never mutated, only replaced). */
-export const copyCursor = (cursor: FilesCursor): FilesCursor => ({ ...cursor, files: { ...cursor.files }, problems: [...cursor.problems] });
+export const copyCursor = (cursor: FilesCursor): FilesCursor => ({ ...cursor, files: { ...cursor.files }, dirs: { ...cursor.dirs }, problems: [...cursor.problems] });
 
 export function keepProblems(cursor: FilesCursor, problems: readonly SourceProblem[]): void {
   if (problems.length === 0) return;

@@ -89,3 +89,21 @@ describe('the files feed cursor', () => {
     expect(batch.pass).toBe(first.pass);
   });
 });
+
+describe('the event file listing', () => {
+  it('is the same object while nothing changed, so a batch over 40,000 files makes no new entries; a new file makes a new one', async () => {
+    const { EventFileLister } = await import('@/lib/sources/openlineage-files/list-event-files');
+    const dir = eventDirectory();
+    // Directories modified within the last 2 s are listed again (a file may arrive in the same mtime tick): age this one.
+    const past = new Date(Date.now() - 60_000);
+    fs.utimesSync(dir, past, past);
+    const lister = new EventFileLister([dir]);
+    const first = lister.list();
+    expect(first.files).toHaveLength(FILES);
+    expect(lister.list()).toBe(first);
+    fs.writeFileSync(path.join(dir, 'event-99999.json'), event(99_999));
+    const grown = lister.list();
+    expect(grown).not.toBe(first);
+    expect(grown.files.map((f) => f.path)).toEqual([...first.files.map((f) => f.path), path.join(dir, 'event-99999.json')]);
+  });
+});
