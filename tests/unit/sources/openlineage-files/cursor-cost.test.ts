@@ -53,21 +53,47 @@ describe('the files feed cursor', () => {
     expect(restarted.progress).toMatchObject({ phase: 'follow', done: FILES });
   });
 
-  it('takes about 150 bytes a one-event file, and a follow step over unchanged files hands back the very same text', async () => {
+  it('holds a directory read whole as one entry, and a follow step over unchanged files hands back the very same text', async () => {
     const dir = eventDirectory();
     const feed = feedOf(dir);
     let batch = await feed.changes(null, context);
     while (!batch.caughtUp) batch = await feed.changes(batch.cursor, context);
-    const perFile = batch.cursor.length / FILES;
-    const longestPath = path.join(dir, `event-${String(FILES - 1).padStart(5, '0')}.json`).length;
-    // The path, then ~60 bytes of numbers; version 1 wrote ~250 bytes of keys, a fingerprint and numbers beside it.
-    expect(perFile).toBeLessThan(longestPath + 70);
+    // Version 1 wrote ~320 bytes a file here (96 KB for 300 files); one entry for the directory remains.
+    expect(batch.cursor.length).toBeLessThan(1_000);
+    expect(Object.keys(JSON.parse(batch.cursor).dirs)).toEqual([dir]);
+    expect(feed.state()).toMatchObject({ files: FILES, events: FILES, badEntries: 0 });
     const idle = await feed.changes(batch.cursor, context);
     expect(idle.cursor).toBe(batch.cursor);
+    expect(idle.lineageEvents).toEqual([]);
     fs.writeFileSync(path.join(dir, 'event-99999.json'), event(99_999));
     const grown = await feed.changes(idle.cursor, context);
     expect(grown.lineageEvents?.map((e) => e.runId)).toEqual([runId(99_999)]);
-    expect(grown.cursor).not.toBe(idle.cursor);
+    expect(grown.resetLineageEvents).toBeUndefined();
+    expect(feed.state()).toMatchObject({ files: FILES + 1, events: FILES + 1 });
+    expect(JSON.parse(grown.cursor).dirs[dir].files).toBe(FILES + 1);
+  });
+
+  it('starts the pass over when a file of a directory read whole changes or goes, as for any document read', async () => {
+    const dir = eventDirectory();
+    const feed = feedOf(dir);
+    let batch = await feed.changes(null, context);
+    while (!batch.caughtUp) batch = await feed.changes(batch.cursor, context);
+    fs.writeFileSync(path.join(dir, 'event-00007.json'), event(7_000));
+    const changed = await feed.changes(batch.cursor, context);
+    expect(changed.resetLineageEvents).toBe(true);
+    expect(changed.pass).toBe(batch.pass + 1);
+    batch = changed;
+    const ids: Array<string | null> = [];
+    while (!batch.caughtUp) {
+      batch = await feed.changes(batch.cursor, context);
+      ids.push(...(batch.lineageEvents ?? []).map((e) => e.runId));
+    }
+    expect(ids).toHaveLength(FILES);
+    expect(ids).toContain(runId(7_000));
+    expect(ids).not.toContain(runId(7));
+    fs.rmSync(path.join(dir, 'event-00100.json'));
+    const gone = await feed.changes(batch.cursor, context);
+    expect(gone.resetLineageEvents).toBe(true);
   });
 
   it('resumes from a version 1 cursor (written by an earlier Runlens) without reading anything twice', async () => {
