@@ -36,8 +36,14 @@ export async function recordSyncError(db: Kysely<IndexDatabase>, source: string,
   await db.updateTable('sync_state').set({ last_error: message, updated_ms: now }).where('source', '=', source).where('lease_owner', '=', owner).execute();
 }
 
-export async function readSyncStates(db: Kysely<IndexDatabase>): Promise<SyncState[]> {
-  return db.selectFrom('sync_state').selectAll().orderBy('source').execute();
+/**
+ * Every source's progress without its cursor: /health and every page read this, and a files cursor holds one entry
+ * per file (megabytes at 40,000 files), which only the syncer needs.
+ */
+export async function readSyncStates(db: Kysely<IndexDatabase>): Promise<Array<Omit<SyncState, 'cursor'>>> {
+  return db.selectFrom('sync_state')
+    .select(['source', 'phase', 'indexed', 'estimated_total', 'reached_back_to_ms', 'last_error', 'updated_ms', 'lease_owner', 'lease_until_ms'])
+    .orderBy('source').execute();
 }
 
 export async function readSyncState(db: Kysely<IndexDatabase>, source: string): Promise<SyncState | null> {

@@ -91,3 +91,23 @@ export async function writeHeapSnapshot(inspectHostPort, file) {
     return null;
   }
 }
+
+/** process.memoryUsage() of the server in MB, without collecting garbage first (cheap enough to sample each second); null when the inspector does not answer within 10 s. */
+export async function memoryUsageOf(inspectHostPort) {
+  try {
+    const socket = await inspectorSocket(inspectHostPort);
+    if (!socket) return null;
+    try {
+      const measured = command(socket, 1, 'Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true }).then(({ result }) => {
+        const usage = JSON.parse(result.value);
+        return Object.fromEntries(Object.entries(usage).map(([key, bytes]) => [key, bytes / (1024 * 1024)]));
+      });
+      const timeout = new Promise((resolve) => setTimeout(() => resolve(null), 10_000).unref());
+      return await Promise.race([measured, timeout]);
+    } finally {
+      socket.close();
+    }
+  } catch {
+    return null;
+  }
+}

