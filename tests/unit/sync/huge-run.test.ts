@@ -65,6 +65,25 @@ describe('a run reading thousands of datasets', () => {
     await db.destroy();
   });
 
+  it('writes its input rows at most 1,000 a statement: one statement of a long list holds the event loop briefly', async () => {
+    const file = path.join(tempDir(), 'index.sqlite');
+    await (await openIndex({ kind: 'sqlite', file })).close();
+    const rowsPerInsert: number[] = [];
+    const db = new Kysely<IndexDatabase>({
+      dialect: new SqliteDialect({ database: new Database(file) }),
+      log: (event) => {
+        if (/^insert into record_datasets/i.test(event.query.sql.trim())) {
+          const json = event.query.parameters.find((p) => typeof p === 'string' && p.startsWith('[['));
+          rowsPerInsert.push(json === undefined ? event.query.parameters.length / 11 : (JSON.parse(json as string) as unknown[]).length);
+        }
+      },
+    });
+    await storeFeedEvents(db, 'sqlite', 'openlineage-files', [feedEvent(complete(5, 0, Array.from({ length: 4_500 }, (_, i) => dataset(`in-${i}`)), []))], 1);
+    expect(rowsPerInsert.reduce((a, b) => a + b, 0)).toBe(4_500);
+    expect(Math.max(...rowsPerInsert)).toBeLessThanOrEqual(1_000);
+    await db.destroy();
+  });
+
   it('is rebuilt from the event the feed parsed: its long body is not parsed a second time', async () => {
     const file = path.join(tempDir(), 'index.sqlite');
     await (await openIndex({ kind: 'sqlite', file })).close();
