@@ -1,12 +1,15 @@
 import type { SourceProblem } from '@/lib/model';
-import { mergeRunEvents, type BuiltRun } from './merge-run-events';
+import { mergeRunEventsSteps, type BuiltRun } from './merge-run-events';
 import type { LoadedEvent } from './parse-text';
+import { runSteps, type Steps } from './steps';
 
 export { sortEvents } from './event-order';
 export type { BuiltRun, Reported } from './merge-run-events';
 
-/** Every run of the events (any order), each merged by mergeRunEvents, ordered by start time. */
-export function foldRuns(events: readonly LoadedEvent[], source: string): { runs: BuiltRun[]; problems: SourceProblem[] } {
+type FoldedRuns = { runs: BuiltRun[]; problems: SourceProblem[] };
+
+/** Every run of the events (any order), each merged by mergeRunEvents, ordered by start time; yields as mergeRunEventsSteps. */
+export function* foldRunsSteps(events: readonly LoadedEvent[], source: string): Steps<FoldedRuns> {
   const byRun = new Map<string, LoadedEvent[]>();
   for (const loaded of events) {
     if (loaded.wire.kind !== 'run') continue;
@@ -18,10 +21,13 @@ export function foldRuns(events: readonly LoadedEvent[], source: string): { runs
   const runs: BuiltRun[] = [];
   const problems: SourceProblem[] = [];
   for (const list of byRun.values()) {
-    const merged = mergeRunEvents(list, source);
+    const merged = yield* mergeRunEventsSteps(list, source);
     if (merged === null) continue;
     runs.push(merged.built);
     problems.push(...merged.problems);
   }
   return { runs: runs.sort((a, b) => a.startTime - b.startTime), problems };
 }
+
+/** foldRunsSteps run to the end at once. */
+export const foldRuns = (events: readonly LoadedEvent[], source: string): FoldedRuns => runSteps(foldRunsSteps(events, source));

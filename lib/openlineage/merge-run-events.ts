@@ -4,6 +4,7 @@ import { datasetVersionOf, errorMessageOf, inputStatisticsOf, lifecycleChangeOf,
 import { EMPTY_FACETS, mergeFacets, type RefusedFacet } from './merge-facets';
 import type { LoadedEvent } from './parse-text';
 import type { RunEventWire, WireDataset } from './schema';
+import { ITEMS_PER_STEP, mapInSteps, runSteps, type Steps } from './steps';
 
 const STATE_OF = new Map<string, LineageRunState>([
   ['START', 'RUNNING'],
@@ -60,8 +61,10 @@ interface RunAcc {
 
 type Refuse = (what: string, loaded: LoadedEvent) => (r: RefusedFacet) => void;
 
-function foldDatasets(into: Map<string, DatasetAcc>, list: WireDataset[] | null | undefined, loaded: LoadedEvent, terminal: boolean, output: boolean, refuse: Refuse): void {
+function* foldDatasets(into: Map<string, DatasetAcc>, list: WireDataset[] | null | undefined, loaded: LoadedEvent, terminal: boolean, output: boolean, refuse: Refuse): Steps<void> {
+  let folded = 0;
   for (const d of list ?? []) {
+    if (++folded % ITEMS_PER_STEP === 0) yield;
     const key = refKey(d);
     const io = output ? d.outputFacets : d.inputFacets;
     const acc = into.get(key);
@@ -76,7 +79,7 @@ function foldDatasets(into: Map<string, DatasetAcc>, list: WireDataset[] | null 
   }
 }
 
-function foldEvent(acc: RunAcc, e: RunEventWire, loaded: LoadedEvent, refuse: Refuse): void {
+function* foldEvent(acc: RunAcc, e: RunEventWire, loaded: LoadedEvent, refuse: Refuse): Steps<void> {
   const type = eventTypeOf(loaded);
   if (type === 'START' && !acc.sawStart) Object.assign(acc, { startedAt: loaded.eventTime, startTime: loaded.time, sawStart: true });
   const terminal = TERMINAL.has(type);
@@ -86,8 +89,8 @@ function foldEvent(acc: RunAcc, e: RunEventWire, loaded: LoadedEvent, refuse: Re
   acc.updatedAt = loaded.eventTime;
   acc.updatedTime = loaded.time;
   acc.facets = mergeFacets(acc.facets, e.run.facets, 'run', refuse('run', loaded));
-  foldDatasets(acc.inputs, e.inputs, loaded, terminal, false, refuse);
-  foldDatasets(acc.outputs, e.outputs, loaded, terminal, true, refuse);
+  yield* foldDatasets(acc.inputs, e.inputs, loaded, terminal, false, refuse);
+  yield* foldDatasets(acc.outputs, e.outputs, loaded, terminal, true, refuse);
 }
 
 function toRunDataset(d: DatasetAcc, output: boolean): RunDataset {
@@ -98,7 +101,9 @@ function toRunDataset(d: DatasetAcc, output: boolean): RunDataset {
   };
 }
 
-const times = (m: Map<string, DatasetAcc>): Map<string, Reported> => new Map([...m].map(([k, d]) => [k, { at: d.at, time: d.time }]));
+function* times(m: Map<string, DatasetAcc>): Steps<Map<string, Reported>> {
+  return new Map(yield* mapInSteps(m, ([k, d]): [string, Reported] => [k, { at: d.at, time: d.time }]));
+}
 
 /** Different events at one instant with one type: merged, and said so (dbt repeats a test's START with other facets). */
 function sameKeyProblems(runId: string, sorted: readonly LoadedEvent[]): SourceProblem[] {
@@ -120,8 +125,9 @@ function sameKeyProblems(runId: string, sorted: readonly LoadedEvent[]): SourceP
  * dataset and input/output facets merged by name (newest wins, but a facet failing its schema never
  * replaces a valid one), inputs and outputs unioned, identical events counted once. Pure: the same
  * events give the same run whatever order they arrive in. Inputs' producedByRunId is left null.
+ * Yields every ITEMS_PER_STEP datasets (see steps.ts).
  */
-export function mergeRunEvents(events: readonly LoadedEvent[], source: string): MergedRun | null {
+export function* mergeRunEventsSteps(events: readonly LoadedEvent[], source: string): Steps<MergedRun | null> {
   const sorted = sortEvents(events.filter((e) => e.wire.kind === 'run'));
   const first = sorted[0];
   if (first === undefined || first.wire.kind !== 'run') return null;
@@ -134,14 +140,18 @@ export function mergeRunEvents(events: readonly LoadedEvent[], source: string): 
     job: first.wire.event.job, state: 'NEW', startedAt: first.eventTime, startTime: first.time, sawStart: false, endedAt: null,
     updatedAt: first.eventTime, updatedTime: first.time, facets: EMPTY_FACETS, inputs: new Map(), outputs: new Map(),
   };
-  for (const loaded of sorted) if (loaded.wire.kind === 'run') foldEvent(acc, loaded.wire.event, loaded, refuse);
+  for (const loaded of sorted) if (loaded.wire.kind === 'run') yield* foldEvent(acc, loaded.wire.event, loaded, refuse);
   const run: LineageRun = {
     source, runId, job: { namespace: acc.job.namespace, name: acc.job.name }, state: acc.state,
     startedAt: acc.startedAt, endedAt: acc.endedAt, updatedAt: acc.updatedAt, parent: parentOf(acc.facets),
-    facets: acc.facets, inputs: [...acc.inputs.values()].map((d) => toRunDataset(d, false)),
-    outputs: [...acc.outputs.values()].map((d) => toRunDataset(d, true)), errorMessage: errorMessageOf(acc.facets),
+    facets: acc.facets, inputs: yield* mapInSteps(acc.inputs.values(), (d) => toRunDataset(d, false)),
+    outputs: yield* mapInSteps(acc.outputs.values(), (d) => toRunDataset(d, true)), errorMessage: errorMessageOf(acc.facets),
   };
-  return { built: { run, startTime: acc.startTime, updatedTime: acc.updatedTime, inputTimes: times(acc.inputs), outputTimes: times(acc.outputs) }, problems };
+  const built: BuiltRun = { run, startTime: acc.startTime, updatedTime: acc.updatedTime, inputTimes: yield* times(acc.inputs), outputTimes: yield* times(acc.outputs) };
+  return { built, problems };
 }
+
+/** mergeRunEventsSteps run to the end at once. */
+export const mergeRunEvents = (events: readonly LoadedEvent[], source: string): MergedRun | null => runSteps(mergeRunEventsSteps(events, source));
 
 

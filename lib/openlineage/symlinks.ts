@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { refKey, type DatasetRef, type Facets } from '@/lib/model';
 import type { LoadedEvent } from './parse-text';
 import type { WireDataset, WireEvent } from './schema';
+import { ITEMS_PER_STEP, mapInSteps, runSteps, type Steps } from './steps';
 
 /**
  * One dataset under several names: a Spark path whose `symlinks` facet names the Hive table, the
@@ -29,8 +30,8 @@ function datasetsOf(wire: WireEvent): Array<{ namespace: string; name: string; f
   return [...(wire.event.inputs ?? []), ...(wire.event.outputs ?? [])];
 }
 
-/** Groups names linked by symlinks (union-find); a name with no symlink is in no group. */
-export function resolveSymlinks(events: readonly LoadedEvent[]): SymlinkResolution {
+/** Groups names linked by symlinks (union-find); a name with no symlink is in no group. Yields every ITEMS_PER_STEP datasets. */
+export function* resolveSymlinksSteps(events: readonly LoadedEvent[]): Steps<SymlinkResolution> {
   const parent = new Map<string, string>();
   const refs = new Map<string, DatasetRef>();
   const votes = new Map<string, number>();
@@ -49,8 +50,10 @@ export function resolveSymlinks(events: readonly LoadedEvent[]): SymlinkResoluti
     return k;
   };
   const vote = (k: string) => votes.set(k, (votes.get(k) ?? 0) + 1);
+  let seen = 0;
   for (const loaded of events) {
     for (const d of datasetsOf(loaded.wire)) {
+      if (++seen % ITEMS_PER_STEP === 0) yield;
       const parsed = d.facets?.symlinks === undefined ? null : symlinksFacet.safeParse(d.facets.symlinks);
       if (!parsed?.success || parsed.data.identifiers.length === 0) continue;
       const self = add(d);
@@ -65,6 +68,7 @@ export function resolveSymlinks(events: readonly LoadedEvent[]): SymlinkResoluti
   }
   const groups = new Map<string, Group>();
   for (const k of parent.keys()) {
+    if (++seen % ITEMS_PER_STEP === 0) yield;
     const root = find(k);
     const g = groups.get(root) ?? { refs: new Map(), tableVotes: new Map() };
     g.refs.set(k, refs.get(k) as DatasetRef);
@@ -85,6 +89,9 @@ export function resolveSymlinks(events: readonly LoadedEvent[]): SymlinkResoluti
   }
   return { canonicalOf, aliasesOf };
 }
+
+/** resolveSymlinksSteps run to the end at once. */
+export const resolveSymlinks = (events: readonly LoadedEvent[]): SymlinkResolution => runSteps(resolveSymlinksSteps(events));
 
 const inputFieldSchema = z.looseObject({ namespace: z.string(), name: z.string() });
 
@@ -114,23 +121,34 @@ function renameDataset<T extends WireDataset | { namespace: string; name: string
   return { ...d, ...(target === undefined ? {} : { namespace: target.namespace, name: target.name }), facets };
 }
 
-/** The events with every aliased dataset named by its canonical name (new objects; the wire is never mutated). */
-export function applySymlinks(events: readonly LoadedEvent[], canonicalOf: Map<string, DatasetRef>): LoadedEvent[] {
-  if (canonicalOf.size === 0) return [...events];
-  return events.map((loaded) => {
-    const { wire } = loaded;
-    if (wire.kind === 'dataset') {
-      const dataset = renameDataset(wire.event.dataset, canonicalOf);
-      return dataset === wire.event.dataset ? loaded : { ...loaded, wire: { kind: 'dataset', event: { ...wire.event, dataset } } };
-    }
-    let changed = false;
-    const rename = (list: WireDataset[] | null | undefined) => list?.map((d) => {
+function* renamedEvent(loaded: LoadedEvent, canonicalOf: Map<string, DatasetRef>): Steps<LoadedEvent> {
+  const { wire } = loaded;
+  if (wire.kind === 'dataset') {
+    const dataset = renameDataset(wire.event.dataset, canonicalOf);
+    return dataset === wire.event.dataset ? loaded : { ...loaded, wire: { kind: 'dataset', event: { ...wire.event, dataset } } };
+  }
+  let changed = false;
+  function* rename(list: WireDataset[] | null | undefined): Steps<WireDataset[] | undefined> {
+    if (list == null) return undefined;
+    return yield* mapInSteps(list, (d) => {
       const renamed = renameDataset(d, canonicalOf);
       changed ||= renamed !== d;
       return renamed;
     });
-    const event = { ...wire.event, inputs: rename(wire.event.inputs), outputs: rename(wire.event.outputs) };
-    if (!changed) return loaded;
-    return { ...loaded, wire: wire.kind === 'run' ? { kind: 'run', event: event as typeof wire.event } : { kind: 'job', event } } as LoadedEvent;
-  });
+  }
+  const inputs = yield* rename(wire.event.inputs);
+  const event = { ...wire.event, inputs, outputs: yield* rename(wire.event.outputs) };
+  if (!changed) return loaded;
+  return { ...loaded, wire: wire.kind === 'run' ? { kind: 'run', event: event as typeof wire.event } : { kind: 'job', event } } as LoadedEvent;
 }
+
+/** The events with every aliased dataset named by its canonical name (new objects; the wire is never mutated). Yields every ITEMS_PER_STEP datasets. */
+export function* applySymlinksSteps(events: readonly LoadedEvent[], canonicalOf: Map<string, DatasetRef>): Steps<LoadedEvent[]> {
+  if (canonicalOf.size === 0) return [...events];
+  const out: LoadedEvent[] = [];
+  for (const loaded of events) out.push(yield* renamedEvent(loaded, canonicalOf));
+  return out;
+}
+
+/** applySymlinksSteps run to the end at once. */
+export const applySymlinks = (events: readonly LoadedEvent[], canonicalOf: Map<string, DatasetRef>): LoadedEvent[] => runSteps(applySymlinksSteps(events, canonicalOf));

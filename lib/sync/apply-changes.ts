@@ -66,8 +66,35 @@ async function writeEntities(tx: Transaction<IndexDatabase>, chunk: Chunk, chang
   return written;
 }
 
-/** Writes one chunk's records and re-joins what they affect, inside the caller's transaction. */
-async function writeChunk(tx: Transaction<IndexDatabase>, chunk: Chunk, changes: RecordChanges, now: number): Promise<AppliedChanges> {
+/**
+ * A written run with more datasets than this has its edges added after its transaction, in transactions of their
+ * own: a 100,000-input run's edges doubled its COMMIT. The edges are its job's graph, which the source's jobs write
+ * apart from the runs anyway; the run itself (record, dataset rows, join) stays in one transaction.
+ */
+export const EDGES_IN_RUN_TRANSACTION = 2_000;
+
+const edgeCount = (run: LineageRun) => run.inputs.length + run.outputs.length;
+
+/** The edges of these runs, EDGES_IN_RUN_TRANSACTION a transaction, the event loop resting between. */
+async function addEdgesApart(db: Kysely<IndexDatabase>, runs: readonly LineageRun[]): Promise<void> {
+  for (const run of runs) {
+    const parts: LineageRun[] = [];
+    for (let i = 0; i < run.inputs.length; i += EDGES_IN_RUN_TRANSACTION) parts.push({ ...run, inputs: run.inputs.slice(i, i + EDGES_IN_RUN_TRANSACTION), outputs: [] });
+    for (let i = 0; i < run.outputs.length; i += EDGES_IN_RUN_TRANSACTION) parts.push({ ...run, inputs: [], outputs: run.outputs.slice(i, i + EDGES_IN_RUN_TRANSACTION) });
+    for (const part of parts) {
+      await untilWalHasRoom(db);
+      const started = performance.now();
+      await db.transaction().execute((tx) => addRunEdges(tx, [part]));
+      await restAfter(performance.now() - started);
+    }
+  }
+}
+
+/**
+ * Writes one chunk's records and re-joins what they affect, inside the caller's transaction; the edges of runs with
+ * many datasets are left in `edgesLater` for addEdgesApart.
+ */
+async function writeChunk(tx: Transaction<IndexDatabase>, chunk: Chunk, changes: RecordChanges, now: number, edgesLater: LineageRun[]): Promise<AppliedChanges> {
   const pass = changes.pass?.number ?? 0;
   const changed: RecordRef[] = [
     ...await upsertLineageRecords(tx, chunk.lineage.map((run) => ({ run, pass, ...lineageRecordKeys(run) }))),
@@ -75,13 +102,15 @@ async function writeChunk(tx: Transaction<IndexDatabase>, chunk: Chunk, changes:
     ...(chunk.last && changes.pass?.complete ? await removeUnseen(tx, changes.pass.source, pass) : []),
   ];
   const written = new Set(changed.filter((r) => r.side === 'lineage').map((r) => `${r.source}\u0000${r.key}`));
-  await addRunEdges(tx, chunk.lineage.filter((run) => written.has(`${run.source}\u0000${lineageRecordKeys(run).key}`)));
+  const edged = chunk.lineage.filter((run) => written.has(`${run.source}\u0000${lineageRecordKeys(run).key}`));
+  await addRunEdges(tx, edged.filter((run) => edgeCount(run) <= EDGES_IN_RUN_TRANSACTION));
+  edgesLater.push(...edged.filter((run) => edgeCount(run) > EDGES_IN_RUN_TRANSACTION));
   const joined = await joinChanged(tx, changed, now);
   return { written: changed.length + await writeEntities(tx, chunk, changes, pass), joined };
 }
 
-const applyChunk = (db: Kysely<IndexDatabase>, chunk: Chunk, changes: RecordChanges, now: number): Promise<AppliedChanges> =>
-  db.transaction().execute((tx) => writeChunk(tx, chunk, changes, now));
+const applyChunk = (db: Kysely<IndexDatabase>, chunk: Chunk, changes: RecordChanges, now: number, edgesLater: LineageRun[]): Promise<AppliedChanges> =>
+  db.transaction().execute((tx) => writeChunk(tx, chunk, changes, now, edgesLater));
 
 /**
  * Writes a batch of source records and re-joins what they affect, in short transactions (each
@@ -93,12 +122,14 @@ export function applyChanges(db: Kysely<IndexDatabase>, changes: RecordChanges, 
     for (const chunk of chunksOf(changes, sizer.size)) {
       await untilWalHasRoom(db);
       const started = performance.now();
-      const applied = await applyChunk(db, chunk, changes, now);
+      const edgesLater: LineageRun[] = [];
+      const applied = await applyChunk(db, chunk, changes, now, edgesLater);
       const took = performance.now() - started;
       sizer.took(took);
       total.written += applied.written;
       total.joined += applied.joined;
       await restAfter(took);
+      await addEdgesApart(db, edgesLater);
     }
     return total;
   });
@@ -112,16 +143,20 @@ export function applyChanges(db: Kysely<IndexDatabase>, changes: RecordChanges, 
  * are bounded by the request body, so one transaction stays short.
  */
 export function applyChangesWithin(db: Kysely<IndexDatabase>, prepare: (tx: Transaction<IndexDatabase>) => Promise<RecordChanges>, now = Date.now()): Promise<AppliedChanges> {
+  const edgesLater: LineageRun[] = [];
   const run = queue.then(() => untilWalHasRoom(db)).then(() => db.transaction().execute(async (tx) => {
     const changes = await prepare(tx);
     const total: AppliedChanges = { written: 0, joined: 0 };
     for (const chunk of chunksOf(changes)) {
-      const applied = await writeChunk(tx, chunk, changes, now);
+      const applied = await writeChunk(tx, chunk, changes, now, edgesLater);
       total.written += applied.written;
       total.joined += applied.joined;
     }
     return total;
-  }));
+  })).then(async (total) => {
+    await addEdgesApart(db, edgesLater);
+    return total;
+  });
   queue = run.catch(() => undefined);
   return run;
 }

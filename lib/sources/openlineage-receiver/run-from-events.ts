@@ -1,8 +1,9 @@
 import 'server-only';
 import type { LineageRun } from '@/lib/model';
 import { buildModel } from '@/lib/openlineage/build-model';
-import { buildRuns } from '@/lib/openlineage/build-run-records';
+import { buildRunsAsync } from '@/lib/openlineage/build-run-records';
 import { toLoadedEvent, type LoadedEvent } from '@/lib/openlineage/parse-text';
+import { restBetweenSteps } from '@/lib/sources/event-loop-rest';
 import { OFF_THREAD_CHARS, parseEventLineOffThread } from '@/lib/sources/parse-event-off-thread';
 
 export const RECEIVER_SOURCE_ID = 'openlineage-receiver';
@@ -31,8 +32,9 @@ export function runFromStoredEvents(runId: string, bodies: readonly string[], so
 
 /**
  * runFromStoredEvents with the event loop free: long bodies (a run reading 100,000 datasets) are parsed on the
- * worker thread and checked in slices, and only the run is built. The same run as runFromStoredEvents. A body may be
- * given parsed already (as the feed that read it parsed it): it is used as it is.
+ * worker thread and checked in slices, and only the run is built, a slice of its datasets at a time with the loop
+ * resting between. The same run as runFromStoredEvents. A body may be given parsed already (as the feed that read
+ * it parsed it): it is used as it is.
  */
 export async function runFromStoredEventsOffThread(runId: string, bodies: ReadonlyArray<string | LoadedEvent>, source = RECEIVER_SOURCE_ID): Promise<LineageRun | null> {
   const short = bodies.filter((body): body is string => typeof body === 'string' && body.length <= OFF_THREAD_CHARS);
@@ -44,5 +46,5 @@ export async function runFromStoredEventsOffThread(runId: string, bodies: Readon
       if (typeof loaded !== 'string') events.push(loaded);
     }
   }
-  return buildRuns(events, source).get(runId) ?? null;
+  return (await buildRunsAsync(events, source, restBetweenSteps())).get(runId) ?? null;
 }

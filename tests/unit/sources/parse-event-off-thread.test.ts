@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFileChangeFeed } from '@/lib/sources/openlineage-files/change-feed';
-import { parseEventLine } from '@/lib/openlineage/parse-text';
+import { parseEventLine, type LoadedEvent } from '@/lib/openlineage/parse-text';
 import { OFF_THREAD_CHARS, parseEventLineOffThread } from '@/lib/sources/parse-event-off-thread';
 import { runFromStoredEvents, runFromStoredEventsOffThread } from '@/lib/sources/openlineage-receiver/run-from-events';
 import { turnsDuring } from '../turns-during';
@@ -62,6 +62,20 @@ describe('a long event line, parsed on a worker thread', () => {
     expect(result).toEqual(runFromStoredEvents(RUN_ID, bodies, 'openlineage-files'));
     expect(result?.inputs).toHaveLength(20_000);
     expect(turns).toBeGreaterThanOrEqual(10);
+  });
+
+  it('folds a run given parsed (as the feed hands it) with the event loop turning between slices of its inputs', async () => {
+    const start = JSON.stringify({ ...JSON.parse(wideEvent(2)), eventType: 'START', eventTime: '2025-12-31T23:00:00Z' });
+    const bodies = [start, wideEvent(20_000)];
+    const parsed = bodies.map((b) => parseEventLine(b) as LoadedEvent);
+    let folding = true;
+    let immediateRanDuringFold = false;
+    setImmediate(() => (immediateRanDuringFold = folding));
+    const run = await runFromStoredEventsOffThread(RUN_ID, parsed, 'openlineage-files').finally(() => (folding = false));
+    // Folded in one go, the promise settles before any macrotask: the callback would find the fold done.
+    expect(immediateRanDuringFold).toBe(true);
+    expect(run).toEqual(runFromStoredEvents(RUN_ID, bodies, 'openlineage-files'));
+    expect(run?.inputs).toHaveLength(20_000);
   });
 });
 

@@ -65,6 +65,52 @@ describe('a run reading thousands of datasets', () => {
     await db.destroy();
   });
 
+  it('writes its input rows at most 1,000 a statement: one statement of a long list holds the event loop briefly', async () => {
+    const file = path.join(tempDir(), 'index.sqlite');
+    await (await openIndex({ kind: 'sqlite', file })).close();
+    const rowsPerInsert: number[] = [];
+    const db = new Kysely<IndexDatabase>({
+      dialect: new SqliteDialect({ database: new Database(file) }),
+      log: (event) => {
+        if (/^insert into record_datasets/i.test(event.query.sql.trim())) {
+          const json = event.query.parameters.find((p) => typeof p === 'string' && p.startsWith('[['));
+          rowsPerInsert.push(json === undefined ? event.query.parameters.length / 11 : (JSON.parse(json as string) as unknown[]).length);
+        }
+      },
+    });
+    await storeFeedEvents(db, 'sqlite', 'openlineage-files', [feedEvent(complete(5, 0, Array.from({ length: 4_500 }, (_, i) => dataset(`in-${i}`)), []))], 1);
+    expect(rowsPerInsert.reduce((a, b) => a + b, 0)).toBe(4_500);
+    expect(Math.max(...rowsPerInsert)).toBeLessThanOrEqual(1_000);
+    await db.destroy();
+  });
+
+  it("writes the run whole in one transaction with at most 2,000 of its edges, the others in transactions of their own", async () => {
+    const file = path.join(tempDir(), 'index.sqlite');
+    await (await openIndex({ kind: 'sqlite', file })).close();
+    // Edge rows inserted per transaction, and which transaction wrote the run's record.
+    const transactions: Array<{ edges: number; record: boolean }> = [];
+    let current: { edges: number; record: boolean } | null = null;
+    const db = new Kysely<IndexDatabase>({
+      dialect: new SqliteDialect({ database: new Database(file) }),
+      log: (event) => {
+        const text = event.query.sql.trim().toLowerCase();
+        if (text === 'begin') current = { edges: 0, record: false };
+        else if (text === 'commit' && current) transactions.push(current);
+        else if (current && text.startsWith('insert into "lineage_edges"')) current.edges += event.query.parameters.length / 6;
+        else if (current && text.startsWith('insert into "lineage_records"')) current.record = true;
+      },
+    });
+    const INPUTS = 5_000;
+    await storeFeedEvents(db, 'sqlite', 'openlineage-files', [feedEvent(complete(6, 0, Array.from({ length: INPUTS }, (_, i) => dataset(`in-${i}`)), [dataset('out')]))], 1);
+    const withRecord = transactions.filter((t) => t.record);
+    expect(withRecord).toHaveLength(1);
+    expect(withRecord[0]!.edges).toBe(0);
+    expect(Math.max(...transactions.map((t) => t.edges))).toBeLessThanOrEqual(2_000);
+    expect(transactions.reduce((n, t) => n + t.edges, 0)).toBe(INPUTS + 1);
+    expect(Number((await db.selectFrom('lineage_edges').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(INPUTS + 1);
+    await db.destroy();
+  });
+
   it('is rebuilt from the event the feed parsed: its long body is not parsed a second time', async () => {
     const file = path.join(tempDir(), 'index.sqlite');
     await (await openIndex({ kind: 'sqlite', file })).close();
