@@ -32,30 +32,43 @@ async function inspectorSocket(inspectHostPort) {
 }
 
 /**
- * After a full GC, in MB: the live heap, and process.memoryUsage()'s heap reserved (`heapTotal`) and memory outside
- * the heap (`external`: Buffers, SQLite's is not counted); null when the inspector does not answer within 30 s.
+ * `session(socket)` on an inspector socket to the server, closed after; null when the inspector does not answer, fails,
+ * or `session` takes longer than `timeoutMs`.
  */
-export async function memoryAfterGc(inspectHostPort) {
+async function withInspector(inspectHostPort, timeoutMs, session) {
   try {
     const socket = await inspectorSocket(inspectHostPort);
     if (!socket) return null;
     try {
-      const measured = (async () => {
-        await command(socket, 1, 'HeapProfiler.collectGarbage');
-        const { usedSize } = await command(socket, 2, 'Runtime.getHeapUsage');
-        const { result } = await command(socket, 3, 'Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true });
-        const usage = JSON.parse(result.value);
-        const mb = (bytes) => bytes / (1024 * 1024);
-        return { live: mb(usedSize), heapTotal: mb(usage.heapTotal), external: mb(usage.external) };
-      })();
-      const timeout = new Promise((resolve) => setTimeout(() => resolve(null), 30_000).unref());
-      return await Promise.race([measured, timeout]);
+      const timeout = new Promise((resolve) => setTimeout(() => resolve(null), timeoutMs).unref());
+      return await Promise.race([session(socket), timeout]);
     } finally {
       socket.close();
     }
   } catch {
     return null;
   }
+}
+
+const mb = (bytes) => bytes / (1024 * 1024);
+
+/** The server's process.memoryUsage(), in bytes. */
+async function memoryUsage(socket, id) {
+  const { result } = await command(socket, id, 'Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true });
+  return JSON.parse(result.value);
+}
+
+/**
+ * After a full GC, in MB: the live heap, and process.memoryUsage()'s heap reserved (`heapTotal`) and memory outside
+ * the heap (`external`: Buffers, SQLite's is not counted); null when the inspector does not answer within 30 s.
+ */
+export function memoryAfterGc(inspectHostPort) {
+  return withInspector(inspectHostPort, 30_000, async (socket) => {
+    await command(socket, 1, 'HeapProfiler.collectGarbage');
+    const { usedSize } = await command(socket, 2, 'Runtime.getHeapUsage');
+    const usage = await memoryUsage(socket, 3);
+    return { live: mb(usedSize), heapTotal: mb(usage.heapTotal), external: mb(usage.external) };
+  });
 }
 
 /**
@@ -65,49 +78,27 @@ export async function memoryAfterGc(inspectHostPort) {
  */
 export async function writeHeapSnapshot(inspectHostPort, file) {
   const { createWriteStream } = await import('node:fs');
+  let out = null;
   try {
-    const socket = await inspectorSocket(inspectHostPort);
-    if (!socket) return null;
-    const out = createWriteStream(file);
-    let bytes = 0;
-    const onChunk = (event) => {
-      const message = JSON.parse(String(event.data));
-      if (message.method !== 'HeapProfiler.addHeapSnapshotChunk') return;
-      bytes += Buffer.byteLength(message.params.chunk);
-      out.write(message.params.chunk);
-    };
-    socket.addEventListener('message', onChunk);
-    try {
-      const taken = command(socket, 1, 'HeapProfiler.takeHeapSnapshot', { reportProgress: false }).then(() => true);
-      const timeout = new Promise((resolve) => setTimeout(() => resolve(false), 600_000).unref());
-      if (!(await Promise.race([taken, timeout]))) return null;
+    return await withInspector(inspectHostPort, 600_000, async (socket) => {
+      out = createWriteStream(file);
+      let bytes = 0;
+      socket.addEventListener('message', (event) => {
+        const message = JSON.parse(String(event.data));
+        if (message.method !== 'HeapProfiler.addHeapSnapshotChunk') return;
+        bytes += Buffer.byteLength(message.params.chunk);
+        out.write(message.params.chunk);
+      });
+      await command(socket, 1, 'HeapProfiler.takeHeapSnapshot', { reportProgress: false });
       return bytes;
-    } finally {
-      socket.removeEventListener('message', onChunk);
-      socket.close();
-      await new Promise((resolve) => out.end(resolve));
-    }
-  } catch {
-    return null;
+    });
+  } finally {
+    if (out) await new Promise((resolve) => out.end(resolve));
   }
 }
 
 /** process.memoryUsage() of the server in MB, without collecting garbage first (cheap enough to sample each second); null when the inspector does not answer within 10 s. */
-export async function memoryUsageOf(inspectHostPort) {
-  try {
-    const socket = await inspectorSocket(inspectHostPort);
-    if (!socket) return null;
-    try {
-      const measured = command(socket, 1, 'Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true }).then(({ result }) => {
-        const usage = JSON.parse(result.value);
-        return Object.fromEntries(Object.entries(usage).map(([key, bytes]) => [key, bytes / (1024 * 1024)]));
-      });
-      const timeout = new Promise((resolve) => setTimeout(() => resolve(null), 10_000).unref());
-      return await Promise.race([measured, timeout]);
-    } finally {
-      socket.close();
-    }
-  } catch {
-    return null;
-  }
+export function memoryUsageOf(inspectHostPort) {
+  return withInspector(inspectHostPort, 10_000, async (socket) =>
+    Object.fromEntries(Object.entries(await memoryUsage(socket, 1)).map(([key, bytes]) => [key, mb(bytes)])));
 }
