@@ -153,5 +153,3 @@ export function* mergeRunEventsSteps(events: readonly LoadedEvent[], source: str
 
 /** mergeRunEventsSteps run to the end at once. */
 export const mergeRunEvents = (events: readonly LoadedEvent[], source: string): MergedRun | null => runSteps(mergeRunEventsSteps(events, source));
-
-
