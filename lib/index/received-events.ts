@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { IndexDialect } from './open';
+import { decodeEventBody, encodeEventBody } from './event-body-codec';
 import { redactEventBodyInSlices } from './redact-stored';
 import type { IndexDatabase } from './schema';
 
@@ -49,7 +50,8 @@ export async function insertReceivedEvents<Row extends StoredEventRow>(db: Db, r
   for (let i = 0; i < fresh.length; i += 100) {
     const rows = [];
     for (const r of fresh.slice(i, i + 100)) {
-      rows.push({ source, received_ms: now, run_id: r.runId, body: await redactEventBodyInSlices(r.body), event_time_ms: r.eventTimeMs ?? null, digest: r.digest ?? null });
+      const stored = await encodeEventBody(await redactEventBodyInSlices(r.body));
+      rows.push({ source, received_ms: now, run_id: r.runId, ...stored, event_time_ms: r.eventTimeMs ?? null, digest: r.digest ?? null });
     }
     await db.insertInto('received_events').values(rows).execute();
   }
@@ -69,15 +71,20 @@ export interface RunEventRow {
 export async function runEventRows(db: Db, runId: string, source = RECEIVER_SOURCE, parsed: ReadonlySet<string> = new Set()): Promise<{ rows: RunEventRow[]; total: number }> {
   const ofRun = () => db.selectFrom('received_events').where('source', '=', source).where('run_id', '=', runId);
   const skipped = [...parsed];
-  const body = skipped.length === 0 ? sql<string | null>`body` : sql<string | null>`case when digest in (${sql.join(skipped)}) then null else body end`;
-  const columns = ['seq', 'digest', body.as('body')] as const;
+  const unlessParsed = <T>(column: 'body' | 'body_gzip') =>
+    skipped.length === 0 ? sql<T | null>`${sql.ref(column)}` : sql<T | null>`case when digest in (${sql.join(skipped)}) then null else ${sql.ref(column)} end`;
+  const columns = ['seq', 'digest', unlessParsed<string>('body').as('body'), unlessParsed<Uint8Array>('body_gzip').as('body_gzip')] as const;
+  const rowsOf = async (read: ReadonlyArray<{ digest: string | null; body: string | null; body_gzip: Uint8Array | null }>): Promise<RunEventRow[]> => {
+    const out: RunEventRow[] = [];
+    for (const r of read) out.push({ digest: r.digest, body: await decodeEventBody(r.body, r.body_gzip) });
+    return out;
+  };
   const first = await ofRun().select(columns).orderBy('seq').limit(FIRST_EVENTS_PER_RUN).execute();
-  const row = (r: { digest: string | null; body: string | null }): RunEventRow => ({ digest: r.digest, body: r.body });
-  if (first.length < FIRST_EVENTS_PER_RUN) return { rows: first.map(row), total: first.length };
+  if (first.length < FIRST_EVENTS_PER_RUN) return { rows: await rowsOf(first), total: first.length };
   const lastFirst = Number(first[first.length - 1]!.seq);
   const newest = await ofRun().select(columns).where('seq', '>', lastFirst).orderBy('seq', 'desc').limit(NEWEST_EVENTS_PER_RUN).execute();
   const { count } = await ofRun().select((eb) => eb.fn.countAll<string | number>().as('count')).executeTakeFirstOrThrow();
-  return { rows: [...first, ...newest.reverse()].map(row), total: Number(count) };
+  return { rows: await rowsOf([...first, ...newest.reverse()]), total: Number(count) };
 }
 
 /** The stored bodies of one run, oldest first; bounded (see FIRST_/NEWEST_EVENTS_PER_RUN), with how many it has in all. */

@@ -160,6 +160,8 @@ export interface ReceivedEventTable {
   event_time_ms: number | null;
   /** sha1 of the body for sources that may hand the same event twice (a look-back window, a re-read batch): stored once. */
   digest: string | null;
+  /** A long body, gzipped (`body` is then empty): see event-body-codec.ts. */
+  body_gzip: Buffer | null;
 }
 
 /**
