@@ -32,12 +32,18 @@ export function describePostgresUrl(url: string): string {
   }
 }
 
+/** The SQLite page cache of the index connection, KiB (SQLite's own default is 2 MB). */
+export const PAGE_CACHE_KIB = 4_000;
+
 function openSqlite(file: string): { db: Kysely<IndexDatabase>; checkpointer: WalCheckpointer } {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const database = new Database(file, { timeout: 5_000 });
   // WAL: readers never wait for the syncer's writes; NORMAL is durable across process crashes in WAL mode.
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
+  // better-sqlite3's 16 MB page cache kept a 100,000-input run's pages dirty until COMMIT (71–83 ms of held event
+  // loop); at 4 MB most spill to the WAL during the statements (COMMIT 56 ms), and the process holds 12 MB less.
+  database.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   // Checkpoints run in a worker (see wal-checkpointer.ts); without it, this connection checkpoints as SQLite does.
   database.pragma(`wal_autocheckpoint = ${MAIN_CONNECTION_CHECKPOINT_PAGES}`);
   const checkpointer = startWalCheckpointer(file, (error) => {
