@@ -6,6 +6,12 @@ export const HOLD_BUDGET_MS = 40;
 type Rest = (heldMs: number) => Promise<void>;
 let rest: Rest | null = null;
 
+/**
+ * A transaction whose statements took this long (ms) commits on a fresh turn of the loop: its COMMIT alone takes tens
+ * of ms (SQLite writes and re-checksums the WAL frames of a 100,000-row run: 50–65 ms), too long to follow other work.
+ */
+export const BIG_TRANSACTION_MS = 100;
+
 /** How often the loop marks that it turned while queries may rest: a query after a long stretch of other work sees it. */
 const TURN_MARK_MS = 10;
 let lastTurn = performance.now();
@@ -43,15 +49,23 @@ function loopHoldClock(): () => number {
 
 /** A connection whose queries first rest when the loop has been held past the budget (SQLite answers synchronously). */
 function restingConnection(inner: DatabaseConnection, heldFor: () => number, budgetMs: number): DatabaseConnection {
-  const restIfHeld = async () => {
+  const restIfHeld = async (always = false) => {
     if (rest === null) return;
     const held = heldFor();
-    if (held >= budgetMs) await rest(held);
+    if (always || held >= budgetMs) await rest(held);
   };
+  // Time the statements of the open transaction took (Kysely's SQLite driver sends `begin` and `commit` as they are).
+  let transactionMs = 0;
   return {
     async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-      await restIfHeld();
-      return inner.executeQuery<R>(query);
+      await restIfHeld(query.sql === 'commit' && transactionMs >= BIG_TRANSACTION_MS);
+      if (query.sql === 'begin') transactionMs = 0;
+      const started = performance.now();
+      try {
+        return await inner.executeQuery<R>(query);
+      } finally {
+        transactionMs += performance.now() - started;
+      }
     },
     async *streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
       await restIfHeld();

@@ -61,3 +61,36 @@ describe('SQLite queries of a long transaction', () => {
     await db.destroy();
   });
 });
+
+describe('the COMMIT of a transaction', () => {
+  afterEach(() => restQueriesWith(null));
+
+  /** A transaction of `rows` rows inserted 500 per statement; the rests asked for, and which statement came after each. */
+  async function restsAround(rows: number) {
+    const rests: string[] = [];
+    let nextRest = '';
+    restQueriesWith(async () => void rests.push((nextRest = 'pending')));
+    const database = new Database(':memory:');
+    // A budget no statement reaches: only the COMMIT rule can ask for a rest.
+    const db = new Kysely<{ t: { n: number; pad: string } }>({ dialect: new RestingSqliteDialect({ database }, 60_000) });
+    await sql`create table t (n integer, pad text)`.execute(db);
+    await sql`create index t_pad on t (pad, n)`.execute(db);
+    await db.transaction().execute(async (tx) => {
+      for (let n = 0; n < rows; n += 500) {
+        await tx.insertInto('t').values(Array.from({ length: 500 }, (_, i) => ({ n: n + i, pad: `${(n + i) * 7919}`.padStart(64, 'x') }))).execute();
+        if (nextRest === 'pending') rests[rests.length - 1] = nextRest = 'insert';
+      }
+    });
+    if (nextRest === 'pending') rests[rests.length - 1] = 'commit';
+    await db.destroy();
+    return rests;
+  }
+
+  it('starts on a fresh turn of the event loop after a transaction whose statements took long', async () => {
+    expect(await restsAround(200_000)).toEqual(['commit']);
+  });
+
+  it('follows at once after a short one', async () => {
+    expect(await restsAround(1_000)).toEqual([]);
+  });
+});
