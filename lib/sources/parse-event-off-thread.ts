@@ -50,12 +50,15 @@ export async function toLoadedEventInSlices(value: unknown): Promise<LoadedEvent
   return loaded;
 }
 
-/** parseEventLine for any line: a long one is parsed on the worker thread and checked in slices, with the event loop free. */
-export async function parseEventLineOffThread(line: string): Promise<LoadedEvent | string> {
+/**
+ * parseEventLine for any line: a long one is parsed on the worker thread and checked in slices, with the event loop
+ * free. `bytes`, the line as read (UTF-8), is what the worker is given when the caller holds them.
+ */
+export async function parseEventLineOffThread(line: string, bytes?: Uint8Array): Promise<LoadedEvent | string> {
   if (line.length <= OFF_THREAD_CHARS) return parseEventLine(line);
   let value: unknown;
   try {
-    value = await parseJsonOffThread(line, MAX_JSON_DEPTH);
+    value = await parseJsonOffThread(bytes ?? line, MAX_JSON_DEPTH);
   } catch (error) {
     if (error instanceof OffThreadParseError) return error.reason === 'too-deep' ? new JsonTooDeepError(MAX_JSON_DEPTH).message : jsonSyntaxReason(new SyntaxError(error.message));
     throw error;

@@ -36,6 +36,15 @@ const bodyEvent = (body: string, event: LoadedEvent): FeedLineageEvent => ({
   body, runId: event.wire.kind === 'run' ? event.wire.event.run.runId : null, eventTimeMs: Number.isFinite(event.time) ? event.time : null, loaded: event,
 });
 
+/**
+ * A line's bytes in the chunk, for the parse worker (a trailing \r is JSON whitespace; a BOM its decoder drops);
+ * undefined when the offsets do not fall on newlines (bytes that are not UTF-8 decode longer): the text is used.
+ */
+function lineBytes(chunk: Buffer, start: number, end: number): Uint8Array | undefined {
+  const aligned = chunk[end] === 0x0a && (start === 0 || chunk[start - 1] === 0x0a);
+  return aligned ? chunk.subarray(start, end) : undefined;
+}
+
 function blank(listed: ListedFile): FileCursor {
   return { kind: listed.kind, format: listed.kind === 'document' ? 'document' : null, dev: -1, ino: -1, size: -1, mtimeMs: -1, prefixBytes: 0, fingerprint: '', offset: 0, lines: 0, events: 0, bad: 0, skipping: false, tail: 0 };
 }
@@ -123,13 +132,16 @@ export async function readStep(listed: ListedFile, known: FileCursor | undefined
         sliceStarted = performance.now();
       }
       const whole = lines[i] ?? '';
+      const lineStart = consumed;
       consumed += Buffer.byteLength(whole) + 1;
       read = i + 1;
       const raw = file.offset === 0 && i === 0 ? whole.replace(/^\uFEFF/, '') : whole;
       const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
       if (line.trim() === '') continue;
       const long = line.length > OFF_THREAD_CHARS;
-      const event = long ? await parseEventLineOffThread(line) : parseEventLine(line);
+      // Decoding a 13 MB line and handing it to the worker are each tens of ms: the loop turns between them.
+      if (long) await restAfter(performance.now() - sliceStarted);
+      const event = long ? await parseEventLineOffThread(line, lineBytes(chunk, lineStart, consumed - 1)) : parseEventLine(line);
       if (long) sliceStarted = performance.now();
       if (typeof event === 'string') {
         file.bad += 1;

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createFileChangeFeed } from '@/lib/sources/openlineage-files/change-feed';
 import { parseEventLine, type LoadedEvent } from '@/lib/openlineage/parse-text';
 import { OFF_THREAD_CHARS, parseEventLineOffThread } from '@/lib/sources/parse-event-off-thread';
+import { offThreadCounts } from '@/lib/model/json-off-thread';
 import { runFromStoredEvents, runFromStoredEventsOffThread } from '@/lib/sources/openlineage-receiver/run-from-events';
 import { turnsDuring } from '../turns-during';
 
@@ -91,6 +92,27 @@ describe('a local file holding a run that reads 20,000 datasets', () => {
       expect(result.datasets?.filter((d) => d.namespace === 'wide')).toHaveLength(20_001);
       expect(result.jobs?.find((j) => j.name === 'wide_reader')?.inputs).toHaveLength(20_000);
       expect(turns).toBeGreaterThanOrEqual(10);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('long lines handed to the worker as the bytes read', () => {
+  it('give the events their text gives, after a BOM, a CRLF and non-ASCII lines before them', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-long-bytes-'));
+    try {
+      const file = path.join(dir, 'events.jsonl');
+      const short = JSON.stringify({ eventType: 'START', eventTime: '2026-01-01T00:00:00Z', run: { runId: '00000000-0000-4000-8000-00000000000a' }, job: { namespace: 'ns', name: 'données 😀' }, inputs: [], outputs: [] });
+      const first = wideEvent(9_000);
+      const second = wideEvent(9_000, (list) => void (list[0]!.name = 'π_first'));
+      fs.writeFileSync(file, `\uFEFF${first}\r\n${short}\n${second}\n`);
+      const parsedBefore = offThreadCounts().textsParsed;
+      const feed = createFileChangeFeed('openlineage-files', 'events', [file], 60_000, { batchBytes: 8 * 1024 * 1024, batchEvents: 2_000 });
+      const batch = await feed.changes(null, { runningRunIds: () => Promise.resolve([]) });
+      expect(offThreadCounts().textsParsed - parsedBefore).toBe(2);
+      expect(batch.lineageEvents?.map((e) => e.loaded)).toEqual([parseEventLine(first), parseEventLine(short), parseEventLine(second)]);
+      expect(feed.state()?.badEntries).toBe(0);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
