@@ -7,7 +7,7 @@ const nextConfig = {
   outputFileTracingExcludes: { '/*': ['tests/**'] },
   // better-sqlite3 is a native addon, pg loads optional native bindings, and pino, prom-client and the OTel SDK keep
   // process-wide state (and worker/transport files): load them from node_modules at run time, never bundle them.
-  serverExternalPackages: ['better-sqlite3', 'pg', 'pino', 'prom-client', '@opentelemetry/sdk-trace-node', '@opentelemetry/exporter-trace-otlp-http'],
+  serverExternalPackages: ['better-sqlite3', 'pg', 'pino', 'prom-client', '@opentelemetry/sdk-trace-node', '@opentelemetry/exporter-trace-otlp-http', 'kysely', 'zod', 'yaml', 'lru-cache'],
   poweredByHeader: false,
   typedRoutes: false,
   experimental: {

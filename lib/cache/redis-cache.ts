@@ -1,5 +1,5 @@
 import 'server-only';
-import { createClient } from 'redis';
+import type { createClient } from 'redis';
 import { displayUrl } from '@/lib/http/display-url';
 import { upstreamText } from '@/lib/security/secrets';
 import { logEvent } from '@/lib/observability/log';
@@ -60,34 +60,39 @@ export function createRedisCache(options: RedisCacheOptions): RedisCache {
     const message = upstreamText(error instanceof Error ? error.message || error.name : String(error));
     failure = { message, since: failure?.since ?? new Date() };
   };
-  const client = createClient({
-    url: options.url,
-    disableOfflineQueue: true,
-    socket: { connectTimeout: 1_000, reconnectStrategy: (retries: number) => Math.min(250 * 2 ** Math.min(retries, 5), 5_000) },
-  });
-  client.on('error', fail);
-  client.on('ready', () => {
-    failure = null;
-  });
+  // node-redis is loaded only when Redis is configured: bundled into every server layer, it lengthened each first load.
+  let client: ReturnType<typeof createClient> | null = null;
+  let closed = false;
   // Connect at once (node-redis keeps retrying in the background); the first calls wait for it briefly.
-  const connecting: Promise<unknown> = client.connect().catch(fail);
+  const connecting: Promise<unknown> = import('redis').then(({ createClient }) => {
+    if (closed) return;
+    client = createClient({
+      url: options.url,
+      disableOfflineQueue: true,
+      socket: { connectTimeout: 1_000, reconnectStrategy: (retries: number) => Math.min(250 * 2 ** Math.min(retries, 5), 5_000) },
+    });
+    client.on('error', fail);
+    client.on('ready', () => {
+      failure = null;
+    });
+    return client.connect();
+  }).catch(fail);
   let waitedForConnect = false;
 
-  async function ready(): Promise<void> {
-    if (client.isReady) return;
+  async function ready(): Promise<ReturnType<typeof createClient>> {
+    if (client?.isReady) return client;
     if (!waitedForConnect) {
       waitedForConnect = true;
       await withDeadline(connecting, 2_000, 'connecting to Redis').catch(() => {});
-      if (client.isReady) return;
+      if (client?.isReady) return client;
     }
     // Disconnected: fail fast, pages use memory until the client reconnects.
     throw new Error(failure ? failure.message : 'not connected');
   }
 
-  async function run<T>(what: string, command: () => Promise<T>): Promise<T> {
+  async function run<T>(what: string, command: (connected: ReturnType<typeof createClient>) => Promise<T>): Promise<T> {
     try {
-      await ready();
-      const result = await withDeadline(command(), timeoutMs, `Redis ${what}`);
+      const result = await withDeadline(command(await ready()), timeoutMs, `Redis ${what}`);
       failure = null;
       return result;
     } catch (error) {
@@ -102,7 +107,7 @@ export function createRedisCache(options: RedisCacheOptions): RedisCache {
     async get(key) {
       // GETRANGE 0..max returns at most max + 1 bytes: a longer value is seen to be too large without reading it.
       // A missing key reads as ''; no value we write is empty (it is a JSON object).
-      const text = await run('GET', () => client.getRange(prefix + key, 0, maxValueBytes));
+      const text = await run('GET', (connected) => connected.getRange(prefix + key, 0, maxValueBytes));
       if (text === null || text === '') return undefined;
       if (Buffer.byteLength(text) > maxValueBytes) {
         oversized(key, 'read');
@@ -117,12 +122,13 @@ export function createRedisCache(options: RedisCacheOptions): RedisCache {
       const text = encodeJson(entry);
       const bytes = Buffer.byteLength(text);
       if (bytes > maxValueBytes) return oversized(key, 'write', bytes);
-      await run('SET', () => client.set(prefix + key, text, { expiration: { type: 'PX', value: ttl } }));
+      await run('SET', (connected) => connected.set(prefix + key, text, { expiration: { type: 'PX', value: ttl } }));
     },
     problem: () => (failure === null ? null : `${failure.message} (since ${failure.since.toISOString()})`),
     async close() {
       // Stops reconnecting too; a cache has nothing to flush.
-      if (client.isOpen) client.destroy();
+      closed = true;
+      if (client?.isOpen) client.destroy();
     },
   };
 }

@@ -301,7 +301,7 @@ async function callUpstream<T>(options: FetchJsonOptions<T>): Promise<T> {
     timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes ?? MAX_UPSTREAM_BODY_BYTES, serverErrorsAreAnswers: options.serverErrorsAreAnswers ?? false, secrets: credentialsOf(headers),
   };
   const init: RequestInit & { dispatcher?: unknown } = { method, headers, body };
-  if (options.insecureTls) init.dispatcher = insecureTlsDispatcher();
+  if (options.insecureTls) init.dispatcher = await insecureTlsDispatcher();
   const idempotent = IDEMPOTENT.has(method) || options.idempotent === true;
   const retries = idempotent ? Math.max(0, options.retries ?? 0) : 0;
   const base = options.backoffMs ?? 250;
