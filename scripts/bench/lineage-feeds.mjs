@@ -84,12 +84,14 @@ const cpuProfDir = arg('cpu-prof');
 const profiling = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(cpuProfDir)}`] : [];
 // `--node-args="--max-old-space-size=512 …"`: V8 flags for the server, e.g. to compare heap settings side by side.
 const nodeArgs = (arg('node-args') ?? '').split(' ').filter(Boolean);
+// `--server-log=<file>`: the server's stdout (its log, and what a V8 flag such as --trace-gc prints) goes there.
+const serverLog = arg('server-log') ? fs.openSync(path.resolve(arg('server-log')), 'a') : 'ignore';
 
 function startServer(env, dataDir) {
   return spawn(process.execPath, [...nodeArgs, ...profiling, path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port)], {
     cwd: appDir,
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', OPENLINEAGE_EVENTS: '', MARQUEZ_URL: '', MLFLOW_TRACKING_URI: '', RUNLENS_DATA_DIR: dataDir, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', serverLog, 'inherit'],
   });
 }
 
