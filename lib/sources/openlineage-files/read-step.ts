@@ -6,6 +6,7 @@ import type { FeedLineageEvent } from '@/lib/sources/ports';
 import { restAfter } from '@/lib/sources/event-loop-rest';
 import { OFF_THREAD_CHARS, parseEventLineOffThread } from '@/lib/sources/parse-event-off-thread';
 import { fsMessage, statOrUndefined } from './document-file';
+import { decodeInSlices } from './decode-in-slices';
 import type { FileCursor } from './file-cursor';
 import { identityOf, isSameFile } from './file-identity';
 import type { ListedFile } from './list-event-files';
@@ -113,7 +114,7 @@ export async function readStep(listed: ListedFile, known: FileCursor | undefined
         return finish(fd, stat, file, out);
       }
     }
-    const text = chunk.subarray(0, cut).toString('utf8');
+    const text = await decodeInSlices(chunk.subarray(0, cut));
     const lines = text.split('\n');
     lines.pop(); // after the last newline: nothing (the tail is handled below)
     let first = 0;
