@@ -5,7 +5,8 @@ import type { LoadedEvent } from '@/lib/openlineage/parse-text';
 import type { ChangeBatch, ChangeFeed, FeedLineageEvent } from '@/lib/sources/ports';
 import { copyCursor, encodeFilesCursor, freshCursor, keepProblems, parseFilesCursor, type FilesCursor } from './file-cursor';
 import { EventFileLister, type ListedFile } from './list-event-files';
-import { foldDirectory, groupByDirectory, heldBy, verifyDoneDir, type ListedGroup } from './done-dirs';
+import { foldDirectory, groupByDirectory, type ListedGroup } from './done-dirs';
+import { doneDirChecks } from './done-dir-checks';
 import { contributed, readStep } from './read-step';
 
 /** A batch reads at most this many bytes or events (one index transaction per few hundred events follows). */
@@ -45,6 +46,7 @@ export interface FileChangeFeed extends ChangeFeed {
  */
 export function createFileChangeFeed(id: string, label: string, roots: readonly string[], followIntervalMs: number, limits: FileFeedLimits = DEFAULT_FILE_FEED_LIMITS): FileChangeFeed {
   const lister = new EventFileLister(roots);
+  const checks = doneDirChecks();
   let last: FileFeedState | null = null;
   // The cursor this feed last handed out, and its text: the syncer hands that text back with the next call, so it is
   // not parsed again (one entry per file: 40,000 files parsed, validated and cloned every batch held 300 MB of garbage).
@@ -105,13 +107,13 @@ export function createFileChangeFeed(id: string, label: string, roots: readonly 
     groups: for (const group of shape.groups) {
       if (rewritten) break;
       const done = group.dir === null ? undefined : cursor.dirs[group.dir];
-      const held = done === undefined ? [] : group.files.filter((file) => heldBy(done, file));
-      const verified = done === undefined ? null : verifyDoneDir(done, held);
+      const verified = done === undefined ? null : checks.verify(group.dir!, done, group.files, !cursor.complete);
       if (done !== undefined && verified === null) {
         rewritten = true;
         break;
       }
-      const rest = held.length === 0 ? group.files : group.files.slice(held.length);
+      // Verified: the entry holds the directory's first `done.files` files (names sorted), no more and no fewer.
+      const rest = done === undefined ? group.files : group.files.slice(done.files);
       for (const file of rest) {
         if (bytes >= limits.batchBytes || events.length >= limits.batchEvents) {
           more = true;
@@ -149,6 +151,7 @@ export function createFileChangeFeed(id: string, label: string, roots: readonly 
         cursor: handOut(next, encodeFilesCursor(next)), caughtUp: false, progress: { phase: 'backfill', done: 0, estimatedTotal: null },
       };
     }
+    checks.keepOnly(cursor.dirs);
     const passComplete = !more && !cursor.complete;
     if (!more) cursor.complete = true;
     const { jobs, datasets, problems } = await batchEntities(loaded, id);

@@ -181,13 +181,25 @@ function finish(fd: number, stat: import('node:fs').Stats, file: FileCursor, out
   return { ...out, file: { ...file, tail: more ? 0 : left }, more };
 }
 
+/**
+ * The text of a document that is one event on one line (the file transport's), as its body, as a JSON Lines line is
+ * kept: serialising the event again allocated a second copy of every file, in pieces flattened into a third when
+ * hashed. Null for an array, a pretty-printed event or a document with problems (their events are serialised).
+ */
+export function soleCompactEvent(text: string, entries: number): string | null {
+  if (entries !== 1) return null;
+  const body = text.trim();
+  return body.startsWith('{') && !body.includes('\n') ? body : null;
+}
+
 /** A whole document (one event or an array): read again only when its identity changed. */
 function readDocumentStep(listed: ListedFile, fd: number, stat: import('node:fs').Stats, file: FileCursor, out: ReadStep): ReadStep {
   const text = readRange(fd, 0, stat.size).toString('utf8').replace(/^\uFEFF/, '');
   const parsed = parseDocument(text, listed.path);
+  const whole = soleCompactEvent(text, parsed.events.length + parsed.problems.length);
   for (const event of parsed.events) {
     out.loaded.push(event);
-    out.events.push(bodyEvent(JSON.stringify(event.wire.event), event));
+    out.events.push(bodyEvent(whole ?? JSON.stringify(event.wire.event), event));
   }
   out.problems.push(...parsed.problems);
   return {
