@@ -136,19 +136,25 @@ async function eventLoopMaxMs() {
 function samplers(pid) {
   const live = startLiveSampler(`${base}/api/live`);
   const loopMax = [];
+  // When each sample was taken (s since the server started): says whether the longest stretches are start-up.
+  const loopAt = [];
+  const startedAt = performance.now();
   let peakRss = 0;
   let running = true;
   (async () => {
     while (running) {
       await sleep(5000);
       const ms = await eventLoopMaxMs().catch(() => null);
-      if (ms !== null) loopMax.push(ms);
+      if (ms !== null) {
+        loopMax.push(ms);
+        loopAt.push((performance.now() - startedAt) / 1000);
+      }
     }
   })();
   const rssTimer = setInterval(() => {
     peakRss = Math.max(peakRss, rssOf(pid) ?? 0);
   }, 1000);
-  return { live: () => live.mark(), loopMax, peak: () => peakRss, stop: () => { running = false; clearInterval(rssTimer); return live.stop(); } };
+  return { live: () => live.mark(), loopMax, loopAt, peak: () => peakRss, stop: () => { running = false; clearInterval(rssTimer); return live.stop(); } };
 }
 
 async function firstNonEmptyPage(startedAt, at = base) {
@@ -246,6 +252,8 @@ rows.push(['/api/live p99 during the backfill', `${p(liveDuringBackfill, 0.99).t
 // Event-loop delay counts time the process waited for a CPU too: on a loaded machine it is an upper bound of blocking.
 const loops = [...sampling.loopMax];
 rows.push(['event-loop delay, longest per 5 s during the backfill', `median ${median(loops).toFixed(0)} ms, p90 ${p(loops, 0.9).toFixed(0)} ms, max ${Math.max(...loops).toFixed(0)} ms (n=${loops.length})`, '≤ 100 ms', `load ${os.loadavg()[0].toFixed(1)}`]);
+const longestLoops = loops.map((ms, i) => [ms, sampling.loopAt[i]]).sort((a, b) => b[0] - a[0]).slice(0, 3);
+rows.push(['  the three longest (s since the server started)', longestLoops.map(([ms, at]) => `${ms.toFixed(0)} ms at ${at.toFixed(0)} s`).join(', '), '—', '']);
 
 // 2. Queries at size.
 const listTimes = [];
