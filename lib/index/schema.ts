@@ -160,7 +160,10 @@ export interface ReceivedEventTable {
   event_time_ms: number | null;
   /** sha1 of the body for sources that may hand the same event twice (a look-back window, a re-read batch): stored once. */
   digest: string | null;
-  /** A long body, gzipped (`body` is then empty): see event-body-codec.ts. */
+  /**
+   * A long body, gzipped (`body` is then empty): see event-body-codec.ts. A migration that rewrites stored bodies (as
+   * 0008 redacted them, before this column existed) must decode it too.
+   */
   body_gzip: Buffer | null;
 }
 
