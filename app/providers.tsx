@@ -2,7 +2,6 @@
 
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import '@/lib/security/zod-without-eval';
 
 export function Providers({ children }: { children: ReactNode }) {
   // One client per browser session; finished runs do not change, so a minute of freshness is safe.

@@ -51,7 +51,7 @@ function buildReason() {
   const buildId = path.join(root, '.next', 'BUILD_ID');
   if (!fs.existsSync(buildId)) return 'no build yet (the first takes about 2–4 minutes on 2 cores)';
   const built = fs.statSync(buildId).mtimeMs;
-  const sources = ['app', 'components', 'lib', 'public', 'proxy.ts', 'next.config.js', 'package-lock.json']
+  const sources = ['app', 'components', 'lib', 'public', 'proxy.ts', 'instrumentation.ts', 'instrumentation-client.ts', 'next.config.js', 'package-lock.json']
     .map((p) => path.join(root, p))
     .map((p) => (fs.existsSync(p) && fs.statSync(p).isDirectory() ? newestMtime(p) : fs.existsSync(p) ? fs.statSync(p).mtimeMs : 0));
   return Math.max(...sources) > built ? 'the sources changed since the last build' : null;
